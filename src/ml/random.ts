@@ -1,0 +1,50 @@
+/**
+ * Seeded pseudo-random numbers. Every stochastic step in prep takes an Rng (or a seed) as an
+ * argument; nothing calls Math.random, so the same seed gives the same bytes.
+ *
+ * The generator is mulberry32: 32-bit state, fast, and good enough for sampling and shuffling
+ * (it is not a cryptographic generator).
+ */
+export interface Rng {
+  /** Uniform float in [0, 1). */
+  next(): number;
+  /** Uniform integer in [0, n). */
+  int(n: number): number;
+  /** Standard normal variate (Box-Muller). */
+  normal(): number;
+  /** A new independent generator whose seed is drawn from this one. */
+  child(): Rng;
+  /** Fisher-Yates shuffle in place; returns the same array. */
+  shuffle<T>(items: T[]): T[];
+}
+
+export function createRng(seed: number): Rng {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const rng: Rng = {
+    next,
+    int: (n) => Math.floor(next() * n),
+    normal: () => {
+      let u = 0;
+      while (u === 0) u = next();
+      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
+    },
+    child: () => createRng(Math.floor(next() * 4294967296)),
+    shuffle: (items) => {
+      for (let i = items.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        const tmp = items[i]!;
+        items[i] = items[j]!;
+        items[j] = tmp;
+      }
+      return items;
+    },
+  };
+  return rng;
+}
