@@ -1,1 +1,41 @@
-export {};
+/**
+ * The one error boundary: runs the commander tree and maps errors to exit codes.
+ * 0 ok, 1 failure, 2 usage or bad input. Unexpected errors get a hint to rerun with --debug.
+ */
+import { CommanderError } from 'commander';
+import { buildProgram } from './cli.js';
+import { PrepError } from './errors.js';
+
+const debug = process.argv.includes('--debug') || Boolean(process.env.PREP_DEBUG);
+
+function fail(message: string, code: number, hint?: string): void {
+  process.stderr.write(`prep: ${message}\n`);
+  if (hint) process.stderr.write(`  ${hint}\n`);
+  process.exitCode = code;
+}
+
+// A closed pipe (`prep data sql ... | head`) is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // help and version displays throw with exit code 0; usage errors were already printed.
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else if (error instanceof PrepError) {
+    fail(error.message, error.exitCode, error.hint);
+    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+  } else {
+    const err = error instanceof Error ? error : new Error(String(error));
+    if (debug) {
+      process.stderr.write(`${err.stack ?? err.message}\n`);
+      process.exitCode = 1;
+    } else {
+      fail(`unexpected error: ${err.message}`, 1, 'Rerun with --debug to see the stack trace.');
+    }
+  }
+}

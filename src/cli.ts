@@ -1,0 +1,127 @@
+/**
+ * The commander tree. Every action imports its command module lazily, so `prep --help` loads
+ * neither React/Ink nor SQLite. Commands register here only when they work.
+ */
+import { Command, Option } from 'commander';
+import { packageVersion } from './env.js';
+
+function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+function positiveInt(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, not "${value}"`);
+    return n;
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('prep')
+    .description(
+      'Interview preparation for ML engineers and data scientists: labs that really run on bundled data,\n' +
+        'so every number you quote in an interview comes from a run you did.',
+    )
+    .version(packageVersion(), '-V, --version')
+    .option('--debug', 'print stack traces for unexpected errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'prep: ')) });
+  program.addHelpText(
+    'after',
+    `\nData lives in $PREP_HOME, else $XDG_DATA_HOME/prep, else ~/.local/share/prep.\nSet NO_COLOR=1 for plain output; most commands take --json for scripts.` +
+      examples(['prep data list', 'prep data sql telco "SELECT Contract, AVG(Churn = \'Yes\') AS churn_rate FROM telco GROUP BY Contract"', 'prep runs list']),
+  );
+
+  // prep data ...
+  const data = program
+    .command('data')
+    .description('inspect, build, query and import datasets (bundled: telco, retail)')
+    .exitOverride();
+  data
+    .command('list')
+    .description('list the datasets: bundled and imported, built or not')
+    .option('--json', 'print JSON')
+    .action(async (opts) => (await import('./commands/data/list.js')).run(opts));
+  data
+    .command('info')
+    .description('tables, columns with types, row counts, provenance and sha256 of a dataset')
+    .argument('<name>', 'dataset name (see prep data list)')
+    .option('--json', 'print JSON')
+    .action(async (name, opts) => (await import('./commands/data/info.js')).run(name, opts))
+    .addHelpText('after', examples(['prep data info telco', 'prep data info retail --json']));
+  data
+    .command('build')
+    .description('build bundled datasets into SQLite under the data home (done automatically on first use)')
+    .argument('[name]', 'one dataset (default: all bundled)')
+    .option('--force', 'rebuild even if already built')
+    .option('--json', 'print JSON')
+    .action(async (name, opts) => (await import('./commands/data/build.js')).run(name, opts));
+  data
+    .command('sql')
+    .description('run one read-only SELECT/WITH query on a dataset')
+    .argument('<name>', 'dataset name')
+    .argument('<query>', 'a single SELECT or WITH statement')
+    .option('--json', 'print JSON')
+    .option('--limit <n>', 'show at most n rows', positiveInt('--limit'), 100)
+    .action(async (name, query, opts) => (await import('./commands/data/sql.js')).run(name, query, opts))
+    .addHelpText(
+      'after',
+      `\nTables: telco (IBM's fictional sample, IBM column names), retail: online_retail and the view transactions.\nUse \`prep data info NAME\` to see the columns.` +
+        examples([
+          `prep data sql telco "SELECT Contract, COUNT(*) AS n FROM telco GROUP BY Contract"`,
+          `prep data sql retail "SELECT Country, ROUND(SUM(amount), 2) AS revenue FROM transactions GROUP BY Country ORDER BY revenue DESC" --limit 5`,
+        ]),
+    );
+  data
+    .command('import')
+    .description('import your own CSV (plain or .gz) as a dataset the labs can read')
+    .argument('<file>', 'CSV file with a header row')
+    .requiredOption('--name <name>', 'name for the new dataset (lower-case letters, digits, - and _)')
+    .addOption(new Option('--kind <kind>', 'table (a churn-like table) or transactions (for the segmentation lab)').choices(['table', 'transactions']).makeOptionMandatory())
+    .option('--customer <col>', 'transactions: customer id column')
+    .option('--date <col>', 'transactions: date or date-time column')
+    .option('--amount <col>', 'transactions: line amount column')
+    .option('--quantity <col>', 'transactions: quantity column (with --price)')
+    .option('--price <col>', 'transactions: unit price column (with --quantity)')
+    .option('--invoice <col>', 'transactions: invoice/order id column (default: one per customer timestamp)')
+    .option('--item <col>', 'transactions: product code column (for recommendations)')
+    .option('--force', 'replace an existing dataset of that name')
+    .option('--json', 'print JSON')
+    .action(async (file, opts) => (await import('./commands/data/import.js')).run(file, opts))
+    .addHelpText(
+      'after',
+      '\nTypes are inferred (INTEGER, REAL, TEXT); blank fields are stored as missing. A ragged row, an empty file,\na missing mapped column or an unparseable date stops the import with file:line, and nothing is written.' +
+        examples([
+          'prep data import churn.csv --name mychurn --kind table',
+          'prep data import orders.csv.gz --name shop --kind transactions --customer client --date ordered_at --amount total --invoice order_id',
+        ]),
+    );
+
+  // prep runs ...
+  const runs = program.command('runs').description('the runs you did: every number with its formula and inputs').exitOverride();
+  runs
+    .command('list')
+    .description('list recorded runs, newest first')
+    .option('--lab <lab>', 'only runs of this lab')
+    .option('--limit <n>', 'at most n runs', positiveInt('--limit'), 20)
+    .option('--json', 'print JSON')
+    .action(async (opts) => (await import('./commands/runs.js')).list(opts));
+  runs
+    .command('show')
+    .description('a run: parameters, metrics with formulas and inputs, artifacts')
+    .argument('<id>', 'run id (a unique prefix is enough)')
+    .option('--json', 'print JSON')
+    .action(async (id, opts) => (await import('./commands/runs.js')).show(id, opts));
+  runs
+    .command('diff')
+    .description('compare two runs metric by metric')
+    .argument('<a>', 'first run id')
+    .argument('<b>', 'second run id')
+    .option('--all', 'also list metrics that did not change')
+    .option('--json', 'print JSON')
+    .action(async (a, b, opts) => (await import('./commands/runs.js')).diff(a, b, opts));
+
+  return program;
+}

@@ -1,0 +1,36 @@
+import { bundledDatasets, findBundled } from '../../data/datasets/catalog.js';
+import { buildBundled, type BuildProgress } from '../../data/datasets/build.js';
+import { UsageError } from '../../errors.js';
+import { printJson, progressBar } from '../../ui/text.js';
+
+/** A progress bar for a dataset build (quiet under --json or without a terminal). */
+export function buildProgressFor(name: string, quiet?: boolean): BuildProgress | undefined {
+  if (quiet) return undefined;
+  const bar = progressBar(`building ${name}`);
+  return (phase, fraction) => {
+    bar.update(phase, fraction);
+    if (fraction >= 1 && phase !== 'checking sha256') bar.done();
+  };
+}
+
+export async function run(name: string | undefined, opts: { force?: boolean; json?: boolean }): Promise<void> {
+  if (name && !findBundled(name)) {
+    throw new UsageError(`"${name}" is not a bundled dataset`, `Bundled: ${bundledDatasets.map((d) => d.name).join(', ')}. Imported datasets are rebuilt by importing again with --force.`);
+  }
+  const names = name ? [name] : bundledDatasets.map((d) => d.name);
+  const results = [];
+  for (const n of names) {
+    const t0 = performance.now();
+    const { meta, built } = await buildBundled(n, { force: opts.force, onProgress: buildProgressFor(n, opts.json) });
+    const seconds = (performance.now() - t0) / 1000;
+    results.push({ name: n, built, rows: meta.rows, sha256: meta.sha256, seconds: Number(seconds.toFixed(2)) });
+    if (!opts.json) {
+      process.stdout.write(
+        built
+          ? `${n}: built ${meta.rows.toLocaleString('en')} rows in ${seconds.toFixed(1)} s (sha256 verified)\n`
+          : `${n}: already built (${meta.rows.toLocaleString('en')} rows); --force rebuilds it\n`,
+      );
+    }
+  }
+  if (opts.json) printJson(results);
+}

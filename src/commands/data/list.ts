@@ -1,0 +1,27 @@
+import { findBundled } from '../../data/datasets/catalog.js';
+import { isBuilt } from '../../data/datasets/build.js';
+import { knownDatasetNames, openDatasetReadOnly } from '../../data/datasets/store.js';
+import { printJson, renderTable } from '../../ui/text.js';
+
+export async function run(opts: { json?: boolean }): Promise<void> {
+  const rows = knownDatasetNames().map((name) => {
+    const bundled = findBundled(name);
+    const built = isBuilt(name);
+    if (built) {
+      const { meta, db } = openDatasetReadOnly(name);
+      db.close();
+      return { name, kind: meta.kind, rows: meta.rows, source: meta.source, licence: meta.licence, label: meta.label, bundled: Boolean(bundled), built };
+    }
+    const b = bundled!;
+    return { name, kind: b.kind, rows: b.rows, source: b.source, licence: b.licence, label: b.label, bundled: true, built };
+  });
+  if (opts.json) return printJson(rows);
+  process.stdout.write(
+    `${renderTable(
+      ['name', 'kind', 'rows', 'built', 'what it is', 'licence'],
+      rows.map((r) => [r.name, r.kind, r.rows, r.built ? 'yes' : 'no', r.label, r.licence]),
+      { maxWidth: 72 },
+    )}\n`,
+  );
+  if (rows.some((r) => !r.built)) process.stdout.write('\nDatasets build on first use, or now with `prep data build`.\n');
+}

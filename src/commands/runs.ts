@@ -1,0 +1,57 @@
+import { RunStore, diffRuns } from '../data/runs.js';
+import { formatValue, printJson, renderTable, style } from '../ui/text.js';
+
+export async function list(opts: { lab?: string; limit: number; json?: boolean }): Promise<void> {
+  const store = new RunStore();
+  store.markAbandoned();
+  const runs = store.list({ lab: opts.lab, limit: opts.limit });
+  if (opts.json) return printJson(runs);
+  if (runs.length === 0) {
+    process.stdout.write('No runs yet. Start one with `prep lab churn` or `prep lab segment`.\n');
+    return;
+  }
+  process.stdout.write(
+    `${renderTable(
+      ['id', 'lab', 'dataset', 'seed', 'started', 'seconds', 'status'],
+      runs.map((r) => [r.id, r.lab, r.datasetName, r.seed, r.startedAt.replace('T', ' ').slice(0, 19), r.durationMs === null ? null : Number((r.durationMs / 1000).toFixed(1)), r.status]),
+    )}\n`,
+  );
+}
+
+export async function show(id: string, opts: { json?: boolean }): Promise<void> {
+  const store = new RunStore();
+  const run = store.get(id);
+  const metrics = store.metrics(run.id);
+  const artifacts = store.artifactNames(run.id);
+  if (opts.json) return printJson({ ...run, metrics, artifacts });
+  const out = [
+    style('bold', run.id),
+    `  lab ${run.lab}, status ${run.status}${run.error ? ` (${run.error})` : ''}`,
+    `  dataset ${run.datasetName ?? '-'} sha256 ${run.datasetSha256 ?? '-'}`,
+    `  seed ${run.seed ?? '-'}, code ${run.codeVersion}, started ${run.startedAt}, ${run.durationMs === null ? '' : `${(run.durationMs / 1000).toFixed(1)} s`}`,
+    `  params ${JSON.stringify(run.params)}`,
+    '',
+    renderTable(
+      ['stage', 'metric', 'value', 'formula', 'inputs'],
+      metrics.map((m) => [m.stage, m.key, m.value, m.formula, Object.entries(m.inputs).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : formatValue(v)}`).join(' ')]),
+      { maxWidth: 48 },
+    ),
+  ];
+  if (artifacts.length) out.push('', `artifacts: ${artifacts.map((a) => `${a.name} (${a.kind}, ${a.bytes} bytes)`).join(', ')}`);
+  out.push('', style('dim', 'Explain one: prep explain METRIC --run ' + run.id));
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+export async function diff(a: string, b: string, opts: { all?: boolean; json?: boolean }): Promise<void> {
+  const result = diffRuns(new RunStore(), a, b);
+  if (opts.json) return printJson({ a: result.a.id, b: result.b.id, params: result.params, metrics: result.metrics });
+  const changed = result.metrics.filter((m) => opts.all || m.delta !== 0);
+  const out = [`${style('bold', 'A')} ${result.a.id}`, `${style('bold', 'B')} ${result.b.id}`];
+  if (result.params.length) {
+    out.push('', renderTable(['parameter', 'A', 'B'], result.params.map((p) => [p.key, JSON.stringify(p.a), JSON.stringify(p.b)])));
+  }
+  out.push('', renderTable(['metric', 'A', 'B', 'B - A'], changed.map((m) => [m.key, m.a, m.b, m.delta])));
+  const same = result.metrics.length - changed.length;
+  if (same > 0) out.push(style('dim', `${same} metric(s) identical (--all shows them)`));
+  process.stdout.write(`${out.join('\n')}\n`);
+}

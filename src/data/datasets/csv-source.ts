@@ -1,0 +1,156 @@
+/**
+ * Streams records from a CSV file (plain or .gz) with the line each record starts on, and reports
+ * progress in bytes of the file on disk.
+ *
+ * Why our own tokenizer and not csv-parse: measured on the 541,909-line retail file, csv-parse took
+ * 1.8 s to parse (3.0 s with the `info` option we need for line numbers), against 0.23 s to gunzip;
+ * the dataset build has a 5 s budget. Lines without a quote (almost all of them) are split on
+ * commas directly; lines with quotes go through an RFC 4180 scanner that handles "" escapes and
+ * newlines inside quoted fields.
+ */
+import { createReadStream, statSync } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { StringDecoder } from 'node:string_decoder';
+import { UsageError } from '../../errors.js';
+
+export interface CsvRecord {
+  fields: string[];
+  /** 1-based line of the file on which this record starts (the header is line 1). */
+  line: number;
+}
+
+export interface CsvReadOptions {
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+/**
+ * Parses one record that contains quotes, starting at `text[start]`. Returns the fields and the
+ * index just after the record's line end, or undefined when the record continues past `text`
+ * (an open quote at the end of the available text).
+ */
+function scanQuoted(text: string, start: number, path: string, line: number): { fields: string[]; end: number; newlines: number } | undefined {
+  const fields: string[] = [];
+  let i = start;
+  let newlines = 0;
+  for (;;) {
+    if (text[i] === '"') {
+      let value = '';
+      i++;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q === -1) return undefined;
+        const part = text.slice(i, q);
+        for (let k = part.indexOf('\n'); k !== -1; k = part.indexOf('\n', k + 1)) newlines++;
+        value += part;
+        if (text[q + 1] === '"') {
+          value += '"';
+          i = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+      fields.push(value);
+      const next = text[i];
+      if (next === ',') {
+        i++;
+        continue;
+      }
+      if (next === '\r' && text[i + 1] === '\n') return { fields, end: i + 2, newlines };
+      if (next === '\n') return { fields, end: i + 1, newlines };
+      if (next === undefined) return undefined;
+      throw new UsageError(`${path}:${line + newlines}: unexpected character after a closing quote`);
+    }
+    let j = i;
+    while (j < text.length && text[j] !== ',' && text[j] !== '\n') j++;
+    if (j >= text.length) return undefined;
+    let value = text.slice(i, j);
+    if (value.includes('"')) throw new UsageError(`${path}:${line + newlines}: a quote inside an unquoted field`);
+    if (text[j] === '\n') {
+      if (value.endsWith('\r')) value = value.slice(0, -1);
+      fields.push(value);
+      return { fields, end: j + 1, newlines };
+    }
+    fields.push(value);
+    i = j + 1;
+  }
+}
+
+export async function* readCsv(path: string, options: CsvReadOptions = {}): AsyncGenerator<CsvRecord, void, undefined> {
+  let total: number;
+  try {
+    total = statSync(path).size;
+  } catch {
+    throw new UsageError(`cannot read ${path}: no such file`);
+  }
+  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  let read = 0;
+  let lastReport = 0;
+  file.on('data', (chunk) => {
+    read += chunk.length;
+    if (options.onProgress && read - lastReport > 1 << 20) {
+      lastReport = read;
+      options.onProgress(read, total);
+    }
+  });
+  const gz = path.endsWith('.gz');
+  const stream = gz ? file.pipe(createGunzip()) : file;
+  if (gz) file.on('error', (error) => stream.destroy(error));
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  let line = 1;
+  let first = true;
+  let width = -1;
+
+  function* records(text: string, final: boolean): Generator<CsvRecord> {
+    let pos = 0;
+    while (pos < text.length) {
+      const nl = text.indexOf('\n', pos);
+      if (nl === -1 && !final) break;
+      const lineEnd = nl === -1 ? text.length : nl;
+      let raw = text.slice(pos, lineEnd);
+      let fields: string[];
+      const startLine = line;
+      if (raw.includes('"')) {
+        const scanned = scanQuoted(final && nl === -1 ? `${text}\n` : text, pos, path, line);
+        if (!scanned) {
+          if (final) throw new UsageError(`${path}:${line}: a quoted field is never closed`);
+          break;
+        }
+        fields = scanned.fields;
+        line += 1 + scanned.newlines;
+        pos = scanned.end;
+      } else {
+        if (raw.endsWith('\r')) raw = raw.slice(0, -1);
+        fields = raw.split(',');
+        line += 1;
+        pos = lineEnd + 1;
+      }
+      if (fields.length === 1 && fields[0] === '') continue; // blank line
+      if (first) {
+        first = false;
+        if (fields[0]!.charCodeAt(0) === 0xfeff) fields[0] = fields[0]!.slice(1);
+        width = fields.length;
+      } else if (fields.length !== width) {
+        throw new UsageError(`${path}:${startLine}: ragged row: expected ${width} fields (as in the header), got ${fields.length}`);
+      }
+      yield { fields, line: startLine };
+    }
+    pending = text.slice(pos);
+  }
+
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      yield* records(pending + decoder.write(chunk), false);
+    }
+    yield* records(pending + decoder.end(), true);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (gz && (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR')) throw new UsageError(`${path}: not a readable gzip file (${(error as Error).message})`);
+    throw error;
+  } finally {
+    file.destroy();
+  }
+  options.onProgress?.(total, total);
+}

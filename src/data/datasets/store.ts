@@ -1,0 +1,95 @@
+/**
+ * Where built datasets live (<data home>/datasets/<name>.sqlite), what each one says about
+ * itself (the _prep_meta table), and read-only opening for analysis.
+ */
+import Database from 'better-sqlite3';
+import { existsSync, readdirSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { dataHome } from '../../env.js';
+import { UsageError } from '../../errors.js';
+import { bundledDatasets, findBundled, type DatasetKind } from './catalog.js';
+import type { ColumnProfile } from './typing.js';
+
+export interface DatasetMeta {
+  name: string;
+  kind: DatasetKind;
+  title: string;
+  mainTable: string;
+  source: string;
+  licence: string;
+  label: string;
+  /** sha256 of the source file the database was built from. */
+  sha256: string;
+  rows: number;
+  builtAt: string;
+  columns: ColumnProfile[];
+  /** What the build or import decided, line by line (for `prep data info`). */
+  notes: string[];
+  /** For imported transactions: which source column became which canonical field. */
+  mapping?: Record<string, string>;
+}
+
+export interface OpenDataset {
+  meta: DatasetMeta;
+  db: Database.Database;
+  path: string;
+}
+
+export const datasetNamePattern = /^[a-z][a-z0-9_-]{0,39}$/;
+
+export function datasetsDir(home = dataHome()): string {
+  return join(home, 'datasets');
+}
+
+export function datasetPath(name: string, home = dataHome()): string {
+  return join(datasetsDir(home), `${name}.sqlite`);
+}
+
+export function ensureDatasetsDir(home = dataHome()): string {
+  const dir = datasetsDir(home);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export function readMeta(db: Database.Database): DatasetMeta {
+  const row = db.prepare(`SELECT value FROM _prep_meta WHERE key = 'meta'`).get() as { value: string } | undefined;
+  if (!row) throw new UsageError('this database has no prep metadata; rebuild it with `prep data build --force`');
+  return JSON.parse(row.value) as DatasetMeta;
+}
+
+export function writeMeta(db: Database.Database, meta: DatasetMeta): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS _prep_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+  db.prepare(`INSERT OR REPLACE INTO _prep_meta (key, value) VALUES ('meta', ?)`).run(JSON.stringify(meta));
+}
+
+/** Names of every dataset prep knows: bundled ones first, then imported ones found on disk. */
+export function knownDatasetNames(home = dataHome()): string[] {
+  const names = bundledDatasets.map((d) => d.name);
+  const dir = datasetsDir(home);
+  if (existsSync(dir)) {
+    for (const file of readdirSync(dir).sort()) {
+      const m = /^(.+)\.sqlite$/.exec(file);
+      if (m && !names.includes(m[1]!)) names.push(m[1]!);
+    }
+  }
+  return names;
+}
+
+export function unknownDataset(name: string, home = dataHome()): UsageError {
+  return new UsageError(
+    `no dataset named "${name}"`,
+    `Known: ${knownDatasetNames(home).join(', ')}. Import your own with \`prep data import FILE --name NAME --kind table|transactions\`.`,
+  );
+}
+
+/** Opens a built dataset read-only. Callers that may need a first build use ensureBuilt first. */
+export function openDatasetReadOnly(name: string, home = dataHome()): OpenDataset {
+  const path = datasetPath(name, home);
+  if (!existsSync(path)) {
+    if (findBundled(name)) throw new UsageError(`dataset "${name}" is not built yet`, 'Run `prep data build ' + name + '`.');
+    throw unknownDataset(name, home);
+  }
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  db.pragma('query_only = ON');
+  return { meta: readMeta(db), db, path };
+}

@@ -1,0 +1,309 @@
+/**
+ * The run store: every lab run, every number it printed (with the formula and inputs that
+ * produced it), and its artifacts (the saved model, curves, tables). `prep runs`, `prep explain`,
+ * drills, exercises and the story checker all read from here.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot, packageVersion } from '../env.js';
+import { PrepError, UsageError } from '../errors.js';
+import { openState, type StateDb } from './state.js';
+
+export type RunStatus = 'running' | 'ok' | 'failed';
+
+export interface RunRecord {
+  id: string;
+  lab: string;
+  datasetName: string | null;
+  datasetSha256: string | null;
+  params: Record<string, unknown>;
+  seed: number | null;
+  codeVersion: string;
+  startedAt: string;
+  durationMs: number | null;
+  status: RunStatus;
+  error: string | null;
+}
+
+export interface MetricRecord {
+  runId: string;
+  key: string;
+  value: number;
+  stage: string;
+  /** How the value is computed, in words or symbols: "tp / (tp + fn)". */
+  formula: string;
+  /** The values the formula was applied to: { tp: 196, fn: 178 }. */
+  inputs: Record<string, unknown>;
+  unit: string | null;
+}
+
+export interface MetricDetail {
+  stage: string;
+  formula: string;
+  inputs?: Record<string, unknown>;
+  unit?: string;
+}
+
+export interface StartRunOptions {
+  lab: string;
+  dataset?: { name: string; sha256: string };
+  params?: Record<string, unknown>;
+  seed?: number;
+}
+
+/** A run in progress: record metrics and artifacts as stages finish, then finish or fail it. */
+export interface ActiveRun {
+  readonly id: string;
+  metric(key: string, value: number, detail: MetricDetail): number;
+  artifact(name: string, value: unknown): void;
+  blob(name: string, value: Buffer): void;
+  finish(): RunRecord;
+  fail(error: unknown): RunRecord;
+}
+
+interface RunRow {
+  id: string;
+  lab: string;
+  dataset_name: string | null;
+  dataset_sha256: string | null;
+  params: string;
+  seed: number | null;
+  code_version: string;
+  started_at: string;
+  duration_ms: number | null;
+  status: RunStatus;
+  error: string | null;
+}
+
+interface MetricRow {
+  run_id: string;
+  key: string;
+  value: number;
+  stage: string;
+  formula: string;
+  inputs: string;
+  unit: string | null;
+}
+
+function toRun(row: RunRow): RunRecord {
+  return {
+    id: row.id,
+    lab: row.lab,
+    datasetName: row.dataset_name,
+    datasetSha256: row.dataset_sha256,
+    params: JSON.parse(row.params) as Record<string, unknown>,
+    seed: row.seed,
+    codeVersion: row.code_version,
+    startedAt: row.started_at,
+    durationMs: row.duration_ms,
+    status: row.status,
+    error: row.error,
+  };
+}
+
+function toMetric(row: MetricRow): MetricRecord {
+  return {
+    runId: row.run_id,
+    key: row.key,
+    value: row.value,
+    stage: row.stage,
+    formula: row.formula,
+    inputs: JSON.parse(row.inputs) as Record<string, unknown>,
+    unit: row.unit,
+  };
+}
+
+let codeVersionCache: string | undefined;
+
+/** Package version plus the git commit when prep runs from a checkout. */
+export function codeVersion(): string {
+  if (codeVersionCache) return codeVersionCache;
+  let version = packageVersion();
+  if (existsSync(join(packageRoot, '.git'))) {
+    try {
+      const commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], {
+        cwd: packageRoot,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      })
+        .toString()
+        .trim();
+      if (commit) version += `+${commit}`;
+    } catch {
+      // not a git checkout we can read: the package version alone is still true
+    }
+  }
+  codeVersionCache = version;
+  return version;
+}
+
+function newRunId(lab: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${lab}-${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+export class RunStore {
+  constructor(private readonly db: StateDb = openState()) {}
+
+  start(options: StartRunOptions): ActiveRun {
+    const started = new Date();
+    const id = newRunId(options.lab, started);
+    const t0 = performance.now();
+    this.db
+      .prepare(
+        `INSERT INTO runs (id, lab, dataset_name, dataset_sha256, params, seed, code_version, started_at, status)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running')`,
+      )
+      .run(
+        id,
+        options.lab,
+        options.dataset?.name ?? null,
+        options.dataset?.sha256 ?? null,
+        JSON.stringify(options.params ?? {}),
+        options.seed ?? null,
+        codeVersion(),
+        started.toISOString(),
+      );
+    const insertMetric = this.db.prepare(
+      `INSERT OR REPLACE INTO metrics (run_id, key, value, stage, formula, inputs, unit) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertArtifact = this.db.prepare(
+      `INSERT OR REPLACE INTO artifacts (run_id, name, json, blob, created_at) VALUES (?, ?, ?, ?, ?)`,
+    );
+    const end = (status: RunStatus, error: string | null): RunRecord => {
+      this.db
+        .prepare(`UPDATE runs SET status = ?, duration_ms = ?, error = ? WHERE id = ?`)
+        .run(status, performance.now() - t0, error, id);
+      return this.get(id);
+    };
+    return {
+      id,
+      metric: (key, value, detail) => {
+        if (!Number.isFinite(value)) {
+          throw new PrepError(`metric ${key} is not a finite number (${value}); refusing to record it`);
+        }
+        insertMetric.run(id, key, value, detail.stage, detail.formula, JSON.stringify(detail.inputs ?? {}), detail.unit ?? null);
+        return value;
+      },
+      artifact: (name, value) => {
+        insertArtifact.run(id, name, JSON.stringify(value), null, new Date().toISOString());
+      },
+      blob: (name, value) => {
+        insertArtifact.run(id, name, null, value, new Date().toISOString());
+      },
+      finish: () => end('ok', null),
+      fail: (error) => end('failed', error instanceof Error ? error.message : String(error)),
+    };
+  }
+
+  /** Runs, newest first. */
+  list(filter: { lab?: string; limit?: number } = {}): RunRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM runs WHERE (@lab IS NULL OR lab = @lab) ORDER BY started_at DESC, rowid DESC LIMIT @limit`,
+      )
+      .all({ lab: filter.lab ?? null, limit: filter.limit ?? -1 }) as RunRow[];
+    return rows.map(toRun);
+  }
+
+  find(id: string): RunRecord | undefined {
+    const row = this.db.prepare(`SELECT * FROM runs WHERE id = ?`).get(id) as RunRow | undefined;
+    return row ? toRun(row) : undefined;
+  }
+
+  /** A run by id; a unique prefix is enough. Unknown ids are a usage error that says how to list runs. */
+  get(idOrPrefix: string): RunRecord {
+    const exact = this.find(idOrPrefix);
+    if (exact) return exact;
+    const matches = this.db
+      .prepare(`SELECT * FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at DESC LIMIT 2`)
+      .all(`${idOrPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) as RunRow[];
+    if (matches.length === 1) return toRun(matches[0]!);
+    if (matches.length > 1) throw new UsageError(`run id "${idOrPrefix}" is ambiguous`, 'Give more of the id; `prep runs list` shows them.');
+    throw new UsageError(`no run with id "${idOrPrefix}"`, 'See `prep runs list` for the runs recorded here.');
+  }
+
+  /** The newest successful run of a lab, optionally only among runs that recorded a given metric. */
+  latest(lab: string, withMetric?: string): RunRecord | undefined {
+    const row = (
+      withMetric
+        ? this.db
+            .prepare(
+              `SELECT r.* FROM runs r JOIN metrics m ON m.run_id = r.id AND m.key = ?
+               WHERE r.lab = ? AND r.status = 'ok' ORDER BY r.started_at DESC, r.rowid DESC LIMIT 1`,
+            )
+            .get(withMetric, lab)
+        : this.db
+            .prepare(`SELECT * FROM runs WHERE lab = ? AND status = 'ok' ORDER BY started_at DESC, rowid DESC LIMIT 1`)
+            .get(lab)
+    ) as RunRow | undefined;
+    return row ? toRun(row) : undefined;
+  }
+
+  metrics(runId: string): MetricRecord[] {
+    return (this.db.prepare(`SELECT * FROM metrics WHERE run_id = ? ORDER BY stage, key`).all(runId) as MetricRow[]).map(toMetric);
+  }
+
+  metric(runId: string, key: string): MetricRecord | undefined {
+    const row = this.db.prepare(`SELECT * FROM metrics WHERE run_id = ? AND key = ?`).get(runId, key) as MetricRow | undefined;
+    return row ? toMetric(row) : undefined;
+  }
+
+  artifactNames(runId: string): { name: string; kind: 'json' | 'blob'; bytes: number }[] {
+    return this.db
+      .prepare(
+        `SELECT name, CASE WHEN json IS NOT NULL THEN 'json' ELSE 'blob' END AS kind,
+                COALESCE(length(json), length(blob), 0) AS bytes FROM artifacts WHERE run_id = ? ORDER BY name`,
+      )
+      .all(runId) as { name: string; kind: 'json' | 'blob'; bytes: number }[];
+  }
+
+  artifact<T = unknown>(runId: string, name: string): T | undefined {
+    const row = this.db.prepare(`SELECT json FROM artifacts WHERE run_id = ? AND name = ?`).get(runId, name) as
+      | { json: string | null }
+      | undefined;
+    return row?.json == null ? undefined : (JSON.parse(row.json) as T);
+  }
+
+  blob(runId: string, name: string): Buffer | undefined {
+    const row = this.db.prepare(`SELECT blob FROM artifacts WHERE run_id = ? AND name = ?`).get(runId, name) as
+      | { blob: Buffer | null }
+      | undefined;
+    return row?.blob ?? undefined;
+  }
+
+  /** Marks runs left 'running' by a killed process as failed, so they are not mistaken for live ones. */
+  markAbandoned(olderThanMs = 6 * 60 * 60 * 1000): number {
+    const cutoff = new Date(Date.now() - olderThanMs).toISOString();
+    return this.db
+      .prepare(`UPDATE runs SET status = 'failed', error = 'abandoned: the process ended before the run finished' WHERE status = 'running' AND started_at < ?`)
+      .run(cutoff).changes;
+  }
+}
+
+export interface MetricDiff {
+  key: string;
+  a: number | null;
+  b: number | null;
+  delta: number | null;
+}
+
+/** Metric-by-metric comparison of two runs, keys in order; a key missing on one side has null there. */
+export function diffRuns(store: RunStore, a: string, b: string): { a: RunRecord; b: RunRecord; params: { key: string; a: unknown; b: unknown }[]; metrics: MetricDiff[] } {
+  const runA = store.get(a);
+  const runB = store.get(b);
+  const ma = new Map(store.metrics(runA.id).map((m) => [m.key, m.value]));
+  const mb = new Map(store.metrics(runB.id).map((m) => [m.key, m.value]));
+  const keys = [...new Set([...ma.keys(), ...mb.keys()])].sort();
+  const metrics = keys.map((key) => {
+    const va = ma.get(key) ?? null;
+    const vb = mb.get(key) ?? null;
+    return { key, a: va, b: vb, delta: va !== null && vb !== null ? vb - va : null };
+  });
+  const paramKeys = [...new Set([...Object.keys(runA.params), ...Object.keys(runB.params)])].sort();
+  const params = paramKeys
+    .map((key) => ({ key, a: runA.params[key], b: runB.params[key] }))
+    .filter((p) => JSON.stringify(p.a) !== JSON.stringify(p.b));
+  return { a: runA, b: runB, params, metrics };
+}

@@ -1,0 +1,66 @@
+/**
+ * Plain-text output helpers for commands that print results (no Ink here): colour that honours
+ * NO_COLOR and non-TTY output, aligned tables, number formatting, and a progress bar on stderr.
+ */
+import { colorEnabled } from '../env.js';
+
+const codes = { bold: [1, 22], dim: [2, 22], red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39] } as const;
+export type Style = keyof typeof codes;
+
+export function style(name: Style, text: string, stream: NodeJS.WriteStream = process.stdout): string {
+  if (!colorEnabled(stream)) return text;
+  const [open, close] = codes[name];
+  return `\u001b[${open}m${text}\u001b[${close}m`;
+}
+
+export function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') {
+    if (Number.isInteger(value)) return String(value);
+    return Math.abs(value) >= 1000 ? value.toFixed(2) : String(Number(value.toPrecision(6)));
+  }
+  if (Buffer.isBuffer(value)) return `<${value.length} bytes>`;
+  return String(value);
+}
+
+/** Pads columns to their widest cell; numbers are right-aligned. */
+export function renderTable(columns: string[], rows: unknown[][], options: { maxWidth?: number } = {}): string {
+  const maxWidth = options.maxWidth ?? 60;
+  const clip = (s: string) => (s.length > maxWidth ? `${s.slice(0, maxWidth - 1)}…` : s);
+  const cells = rows.map((row) => row.map((v) => clip(formatValue(v).replace(/[\r\n\t]/g, ' '))));
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]?.length ?? 0)));
+  const numeric = columns.map((_, i) => rows.length > 0 && rows.every((r) => r[i] === null || typeof r[i] === 'number'));
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [style('bold', line(columns)), line(widths.map((w) => '─'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+/** A one-line progress bar on stderr when it is a terminal; silent otherwise (logs stay clean). */
+export function progressBar(label: string): { update(phase: string, fraction: number): void; done(message?: string): void } {
+  const stream = process.stderr;
+  const live = Boolean(stream.isTTY);
+  let last = -1;
+  const start = performance.now();
+  return {
+    update(phase, fraction) {
+      if (!live) return;
+      const pct = Math.max(0, Math.min(100, Math.round(fraction * 100)));
+      if (pct === last) return;
+      last = pct;
+      const width = 30;
+      const filled = Math.round((pct / 100) * width);
+      stream.write(`\r${label} [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${String(pct).padStart(3)}% ${phase}\u001b[K`);
+    },
+    done(message) {
+      if (live) stream.write('\r\u001b[K');
+      if (message) stream.write(`${message} (${((performance.now() - start) / 1000).toFixed(1)} s)\n`);
+    },
+  };
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
