@@ -197,6 +197,29 @@ export class RunStore {
     };
   }
 
+  /**
+   * Adds metrics and artifacts to a finished run: serving and monitoring figures measured later
+   * belong to the model's run (so `{{churn.serve.latencyP50Ms}}` resolves with the model it measured).
+   */
+  amend(runId: string): Pick<ActiveRun, 'id' | 'metric' | 'artifact'> {
+    const id = this.get(runId).id;
+    const insertMetric = this.db.prepare(
+      `INSERT OR REPLACE INTO metrics (run_id, key, value, stage, formula, inputs, unit) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertArtifact = this.db.prepare(`INSERT OR REPLACE INTO artifacts (run_id, name, json, blob, created_at) VALUES (?, ?, ?, NULL, ?)`);
+    return {
+      id,
+      metric: (key, value, detail) => {
+        if (!Number.isFinite(value)) throw new PrepError(`metric ${key} is not a finite number (${value}); refusing to record it`);
+        insertMetric.run(id, key, value, detail.stage, detail.formula, JSON.stringify(detail.inputs ?? {}), detail.unit ?? null);
+        return value;
+      },
+      artifact: (name, value) => {
+        insertArtifact.run(id, name, JSON.stringify(value), new Date().toISOString());
+      },
+    };
+  }
+
   /** Runs, newest first. */
   list(filter: { lab?: string; limit?: number } = {}): RunRecord[] {
     const rows = this.db

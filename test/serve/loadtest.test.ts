@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/serve/app.js';
+import { quantile, runLoadTest } from '../../src/serve/loadtest.js';
+import { fakeModel, goodCustomer } from './fake-model.js';
+
+describe('quantile', () => {
+  it('interpolates between closest ranks like numpy', () => {
+    const xs = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    expect(quantile(xs, 0.5)).toBeCloseTo(5.5, 12);
+    expect(quantile(xs, 0.95)).toBeCloseTo(9.55, 12);
+    expect(quantile(xs, 0)).toBe(1);
+    expect(quantile(xs, 1)).toBe(10);
+  });
+});
+
+describe('load test', () => {
+  it('drives /predict and reports consistent percentiles and counts that /metrics agrees with', async () => {
+    const app = buildApp(fakeModel());
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const result = await runLoadTest({ url, body: goodCustomer, durationSeconds: 1, connections: 4 });
+      expect(result.requests).toBeGreaterThan(50);
+      expect(result.errors).toBe(0);
+      expect(result.non2xx).toBe(0);
+      expect(result.latencyMs.p50).toBeGreaterThan(0);
+      expect(result.latencyMs.p50).toBeLessThanOrEqual(result.latencyMs.p95);
+      expect(result.latencyMs.p95).toBeLessThanOrEqual(result.latencyMs.p99);
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      const served = Number(/prep_http_requests_total\{route="\/predict",status="200"\} (\d+)/.exec(metrics)?.[1]);
+      // autocannon counts responses completed within the window; the server may have answered a few more in flight.
+      expect(served).toBeGreaterThanOrEqual(result.requests);
+      expect(served - result.requests).toBeLessThanOrEqual(4);
+    } finally {
+      await app.close();
+    }
+  });
+});
