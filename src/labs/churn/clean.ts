@@ -1,0 +1,80 @@
+/**
+ * Stage 3, clean: decide what to do with every quirk, and say how many rows each decision
+ * touched. Decisions here are row-wise (no learned state), so they are safe before the split;
+ * anything learned from the data (medians for imputation, categories) is fitted in the
+ * preprocessor on training rows only.
+ */
+import type { ChurnTable, ColumnInfo, RawRow } from './extract.js';
+import type { Recorder } from './record.js';
+
+export interface CleaningDecision {
+  column: string;
+  rows: number;
+  decision: string;
+}
+
+export interface CleanTable {
+  columns: ColumnInfo[];
+  rows: RawRow[];
+  decisions: CleaningDecision[];
+  dropped: { column: string; reason: string }[];
+}
+
+export const missingCategory = '(missing)';
+
+export function cleanTable(table: ChurnTable, rec: Recorder): CleanTable {
+  const n = table.rows.length;
+  const decisions: CleaningDecision[] = [];
+  const dropped: CleanTable['dropped'] = [];
+  const rows = table.rows.map((r) => ({ ...r }));
+
+  if (table.droppedMissingTarget > 0) {
+    decisions.push({ column: table.targetColumn, rows: table.droppedMissingTarget, decision: 'target missing: row dropped (cannot learn from it)' });
+  }
+
+  // IBM's Telco file leaves TotalCharges blank for customers in their first month (tenure 0):
+  // nothing has been billed yet, so 0 is the true value, not an unknown one.
+  const hasTenure = table.columns.some((c) => c.name === 'tenure' && c.kind === 'numeric');
+  const totalCharges = table.columns.find((c) => c.name === 'TotalCharges' && c.kind === 'numeric');
+  let missingTotal = 0;
+  if (totalCharges) {
+    let filled = 0;
+    for (const r of rows) {
+      if (r.TotalCharges !== null) continue;
+      missingTotal++;
+      if (hasTenure && r.tenure === 0) {
+        r.TotalCharges = 0;
+        filled++;
+      }
+    }
+    if (filled > 0) decisions.push({ column: 'TotalCharges', rows: filled, decision: 'blank with tenure 0 (not billed yet): set to 0' });
+    rec.metric('clean.missingTotalCharges', missingTotal, 'count of rows with TotalCharges blank', { rows: n, filledWithZeroBecauseTenureIsZero: filled }, 'rows');
+  }
+
+  const columns: ColumnInfo[] = [];
+  for (const c of table.columns) {
+    const values = rows.map((r) => r[c.name] ?? null);
+    const present = values.filter((v) => v !== null);
+    const distinct = new Set(present.map(String));
+    if (distinct.size <= 1) {
+      dropped.push({ column: c.name, reason: distinct.size === 0 ? 'always missing' : 'constant: carries no information' });
+      continue;
+    }
+    if (c.kind === 'categorical' && distinct.size > 50 && distinct.size > 0.5 * present.length) {
+      dropped.push({ column: c.name, reason: `${distinct.size} distinct text values: looks like an identifier, not a feature` });
+      continue;
+    }
+    const missing = n - present.length;
+    if (missing > 0 && c.kind === 'numeric') {
+      decisions.push({ column: c.name, rows: missing, decision: 'blank: imputed with the training-fold median (learned inside each fold)' });
+    } else if (missing > 0) {
+      for (const r of rows) if (r[c.name] === null) r[c.name] = missingCategory;
+      decisions.push({ column: c.name, rows: missing, decision: `blank: kept as its own category "${missingCategory}"` });
+    }
+    columns.push(c);
+  }
+  for (const d of dropped) decisions.push({ column: d.column, rows: n, decision: `column dropped: ${d.reason}` });
+  const kept = rows.map((r) => Object.fromEntries(columns.map((c) => [c.name, r[c.name] ?? null])) as RawRow);
+  rec.metric('clean.columnsKept', columns.length, 'feature columns after dropping constant and identifier-like ones', { dropped: dropped.map((d) => d.column) }, 'columns');
+  return { columns, rows: kept, decisions, dropped };
+}

@@ -1,0 +1,146 @@
+/**
+ * Stage 1, extract: read the churn table from a dataset with one SQL query, and check that the
+ * target can be learned from (present, two values, enough of each). Everything after works on
+ * the returned in-memory table; the database is closed here.
+ */
+import type Database from 'better-sqlite3';
+import { UsageError } from '../../errors.js';
+import { quoteIdent } from '../../data/datasets/build.js';
+import type { DatasetMeta } from '../../data/datasets/store.js';
+
+export type RawValue = string | number | null;
+export type RawRow = Record<string, RawValue>;
+
+export interface ColumnInfo {
+  name: string;
+  /** numeric: stored as INTEGER/REAL in SQLite; categorical: TEXT. */
+  kind: 'numeric' | 'categorical';
+}
+
+export interface ChurnTable {
+  dataset: { name: string; sha256: string; label: string; title: string };
+  targetColumn: string;
+  positiveLabel: string;
+  /** The id column, or null when the rows have none and are numbered instead. */
+  idColumn: string | null;
+  /** Every column except the id and the target, in table order. */
+  columns: ColumnInfo[];
+  rows: RawRow[];
+  ids: string[];
+  /** 1 = positive (churned), 0 = not. */
+  y: Uint8Array;
+  /** Rows dropped because the target was missing. */
+  droppedMissingTarget: number;
+  sql: string;
+}
+
+export interface ExtractOptions {
+  target: string;
+  /** Which target value counts as positive; undefined picks Yes or 1 when the values are Yes/No or 0/1. */
+  positive?: string;
+  /** undefined: use customerID when present, else number the rows. */
+  idColumn?: string;
+  /** The fewest positives (and negatives) we accept: each CV fold and the test set needs some. */
+  minPerClass: number;
+}
+
+/** Reads and validates the main table of a 'table' dataset. */
+export function extractChurnTable(db: Database.Database, meta: DatasetMeta, options: ExtractOptions): ChurnTable {
+  if (meta.kind !== 'table') {
+    throw new UsageError(`dataset "${meta.name}" holds transactions, not a churn-like table`, 'Import one with `prep data import FILE --name NAME --kind table`.');
+  }
+  const tableInfo = db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(meta.mainTable) as { name: string; type: string }[];
+  const names = tableInfo.map((c) => c.name);
+  const { target } = options;
+  if (!names.includes(target)) {
+    throw new UsageError(`the target column "${target}" is not in dataset "${meta.name}"`, `Columns: ${names.join(', ')}. Pass --target COLUMN.`);
+  }
+  let idColumn: string | null = null;
+  if (options.idColumn !== undefined) {
+    if (!names.includes(options.idColumn)) {
+      throw new UsageError(`the id column "${options.idColumn}" is not in dataset "${meta.name}"`, `Columns: ${names.join(', ')}.`);
+    }
+    if (options.idColumn === target) throw new UsageError('--id-column and --target name the same column');
+    idColumn = options.idColumn;
+  } else if (names.includes('customerID') && target !== 'customerID') {
+    idColumn = 'customerID';
+  }
+
+  const sql = `SELECT ${names.map(quoteIdent).join(', ')} FROM ${quoteIdent(meta.mainTable)} ORDER BY rowid`;
+  const all = db.prepare(sql).all() as RawRow[];
+
+  const labelOf = (v: RawValue): string | null => (v === null ? null : String(v).trim() === '' ? null : String(v).trim());
+  const counts = new Map<string, number>();
+  for (const row of all) {
+    const label = labelOf(row[target] ?? null);
+    if (label !== null) counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  const values = [...counts.keys()].sort();
+  if (values.length === 0) throw new UsageError(`the target column "${target}" has no values`);
+  if (values.length === 1) {
+    throw new UsageError(`the target column "${target}" is constant (every row is "${values[0]}")`, 'A classifier needs both outcomes; pick another --target.');
+  }
+  if (values.length > 2) {
+    const shown = values.slice(0, 8).map((v) => `"${v}"`).join(', ');
+    throw new UsageError(
+      `the target column "${target}" has ${values.length} distinct values (${shown}${values.length > 8 ? ', ...' : ''}); the churn lab needs exactly two`,
+      'Pass a yes/no column as --target, or recode it before importing.',
+    );
+  }
+  let positive = options.positive;
+  if (positive === undefined) {
+    positive = values.includes('Yes') ? 'Yes' : values.includes('1') && values.includes('0') ? '1' : values.includes('true') ? 'true' : undefined;
+    if (positive === undefined) {
+      throw new UsageError(`cannot tell which value of "${target}" is the positive class (${values.map((v) => `"${v}"`).join(' or ')})`, 'Pass --positive VALUE.');
+    }
+  } else if (!values.includes(positive)) {
+    throw new UsageError(`--positive "${positive}" is not a value of "${target}"`, `Values: ${values.map((v) => `"${v}"`).join(', ')}.`);
+  }
+  const positives = counts.get(positive) ?? 0;
+  const negatives = [...counts.values()].reduce((a, b) => a + b, 0) - positives;
+  if (positives < options.minPerClass || negatives < options.minPerClass) {
+    throw new UsageError(
+      `too few ${positives < options.minPerClass ? `positives ("${positive}": ${positives})` : `negatives (${negatives})`} in "${target}": need at least ${options.minPerClass} of each`,
+      'Stratified cross-validation and a test set need some of each class in every fold; use more data or fewer --folds.',
+    );
+  }
+
+  const featureNames = names.filter((n) => n !== target && n !== idColumn);
+  const columns: ColumnInfo[] = featureNames.map((name) => {
+    const declared = (tableInfo.find((c) => c.name === name)?.type ?? '').toUpperCase();
+    return { name, kind: declared === 'INTEGER' || declared === 'REAL' ? 'numeric' : 'categorical' };
+  });
+
+  const rows: RawRow[] = [];
+  const ids: string[] = [];
+  const labels: number[] = [];
+  let dropped = 0;
+  all.forEach((row, index) => {
+    const label = labelOf(row[target] ?? null);
+    if (label === null) {
+      dropped++;
+      return;
+    }
+    const features: RawRow = {};
+    for (const c of columns) {
+      const v = row[c.name] ?? null;
+      features[c.name] = typeof v === 'string' && v.trim() === '' ? null : v;
+    }
+    rows.push(features);
+    ids.push(idColumn ? String(row[idColumn]) : `row ${index + 1}`);
+    labels.push(label === positive ? 1 : 0);
+  });
+
+  return {
+    dataset: { name: meta.name, sha256: meta.sha256, label: meta.label, title: meta.title },
+    targetColumn: target,
+    positiveLabel: positive,
+    idColumn,
+    columns,
+    rows,
+    ids,
+    y: Uint8Array.from(labels),
+    droppedMissingTarget: dropped,
+    sql,
+  };
+}

@@ -1,0 +1,99 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { DatasetMeta } from '../../../src/data/datasets/store.js';
+import { extractChurnTable } from '../../../src/labs/churn/extract.js';
+import { profileTable } from '../../../src/labs/churn/profile.js';
+import { cleanTable, missingCategory } from '../../../src/labs/churn/clean.js';
+import { addEngineeredFeatures, applicableFeatures } from '../../../src/labs/churn/features.js';
+import { createRecorder } from '../../../src/labs/churn/record.js';
+import { UsageError } from '../../../src/errors.js';
+
+function tableDb(rows: Record<string, string | number | null>[], types: Record<string, string>) {
+  const db = new Database(':memory:');
+  const cols = Object.keys(types);
+  db.exec(`CREATE TABLE data (${cols.map((c) => `"${c}" ${types[c]}`).join(', ')})`);
+  const insert = db.prepare(`INSERT INTO data VALUES (${cols.map(() => '?').join(', ')})`);
+  for (const r of rows) insert.run(...cols.map((c) => r[c] ?? null));
+  const meta = { name: 'toy', kind: 'table', mainTable: 'data', sha256: 'x', label: 'toy data', title: 'Toy' } as DatasetMeta;
+  return { db, meta };
+}
+
+const types = { cust: 'TEXT', tenure: 'INTEGER', TotalCharges: 'REAL', plan: 'TEXT', left: 'TEXT' };
+function toyRows(n: number, positiveEvery = 3) {
+  return Array.from({ length: n }, (_, i) => ({
+    cust: `c${i}`,
+    tenure: i % 5,
+    TotalCharges: i % 5 === 0 && i % 2 === 0 ? null : 10 * i,
+    plan: i % 2 ? 'basic' : i % 7 === 0 ? null : 'pro',
+    left: i % positiveEvery === 0 ? 'yes' : 'no',
+  }));
+}
+
+describe('extract', () => {
+  it('reads rows, maps the positive label and the id column', () => {
+    const { db, meta } = tableDb(toyRows(30), types);
+    const t = extractChurnTable(db, meta, { target: 'left', positive: 'yes', idColumn: 'cust', minPerClass: 5 });
+    expect(t.rows).toHaveLength(30);
+    expect(t.ids[4]).toBe('c4');
+    expect([...t.y].reduce((a, b) => a + b, 0)).toBe(10);
+    expect(t.columns.map((c) => c.name)).toEqual(['tenure', 'TotalCharges', 'plan']);
+    expect(t.columns.find((c) => c.name === 'plan')!.kind).toBe('categorical');
+    expect(t.columns.find((c) => c.name === 'tenure')!.kind).toBe('numeric');
+  });
+
+  it('stops with a usage error for a missing, constant or multi-valued target, an unknown positive or too few positives', () => {
+    const { db, meta } = tableDb(toyRows(30), types);
+    const run = (o: Partial<Parameters<typeof extractChurnTable>[2]>) => () =>
+      extractChurnTable(db, meta, { target: 'left', positive: 'yes', minPerClass: 5, ...o });
+    expect(run({ target: 'Churn' })).toThrow(/target column "Churn" is not in/);
+    expect(run({ target: 'Churn' })).toThrow(UsageError);
+    expect(run({ target: 'plan', positive: 'pro' })).not.toThrow();
+    expect(run({ target: 'tenure', positive: '1' })).toThrow(/5 distinct values/);
+    expect(run({ positive: 'maybe' })).toThrow(/not a value of "left"/);
+    expect(run({ positive: undefined })).toThrow(/pass --positive|positive class/i);
+    expect(run({ minPerClass: 11 })).toThrow(/too few positives/);
+    const constant = tableDb(toyRows(10).map((r) => ({ ...r, left: 'no' })), types);
+    expect(() => extractChurnTable(constant.db, constant.meta, { target: 'left', minPerClass: 1 })).toThrow(/constant/);
+  });
+});
+
+describe('profile, clean and features', () => {
+  it('profiles class balance and rates by category and tenure band', () => {
+    const { db, meta } = tableDb(toyRows(30), types);
+    const t = extractChurnTable(db, meta, { target: 'left', positive: 'yes', idColumn: 'cust', minPerClass: 5 });
+    const rec = createRecorder('profile');
+    const p = profileTable(t, rec);
+    expect(p.positives).toBe(10);
+    expect(p.positiveRate).toBeCloseTo(1 / 3, 4);
+    expect(p.majorityBaselineAccuracy).toBeCloseTo(2 / 3, 4);
+    const plan = p.rateBy.find((r) => r.column === 'plan')!;
+    expect(plan.rows.reduce((s, r) => s + r.rows, 0)).toBe(30 - 3); // 3 NULL plans (i = 0, 14, 28)
+    expect(p.rateByTenureBand![0]!.rows).toBe(30);
+    expect(rec.metrics.map((m) => m.key)).toContain('dataset.positiveRate');
+  });
+
+  it('fills TotalCharges with 0 only when tenure is 0, keeps missing categories as their own value', () => {
+    const { db, meta } = tableDb(toyRows(30), types);
+    const t = extractChurnTable(db, meta, { target: 'left', positive: 'yes', idColumn: 'cust', minPerClass: 5 });
+    const rec = createRecorder('clean');
+    const c = cleanTable(t, rec);
+    const missing = rec.metrics.find((m) => m.key === 'clean.missingTotalCharges')!;
+    expect(missing.value).toBe(3); // i = 0, 10, 20: all tenure 0
+    expect(c.rows.filter((r) => r.TotalCharges === null)).toHaveLength(0);
+    expect(c.rows[0]!.TotalCharges).toBe(0);
+    expect(c.rows.filter((r) => r.plan === missingCategory)).toHaveLength(3);
+    expect(c.decisions.map((d) => d.column)).toEqual(expect.arrayContaining(['TotalCharges', 'plan']));
+  });
+
+  it('adds only the engineered features whose columns exist, row-wise', () => {
+    const cols = [
+      { name: 'tenure', kind: 'numeric' as const },
+      { name: 'TotalCharges', kind: 'numeric' as const },
+    ];
+    const features = applicableFeatures(cols);
+    expect(features.map((f) => f.name)).toEqual(['tenure_band', 'charges_per_tenure_month']);
+    const rows = addEngineeredFeatures([{ tenure: 0, TotalCharges: 0 }, { tenure: 30, TotalCharges: 600 }], features);
+    expect(rows[0]).toMatchObject({ tenure_band: '0-12 months', charges_per_tenure_month: 0 });
+    expect(rows[1]).toMatchObject({ tenure_band: '25-48 months', charges_per_tenure_month: 20 });
+  });
+});
