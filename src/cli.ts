@@ -123,5 +123,43 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action(async (a, b, opts) => (await import('./commands/runs.js')).diff(a, b, opts));
 
+  // prep lab ... (each lab registers under this parent)
+  const lab = program.command('lab').description('labs that run a real pipeline on data and record every number they print').exitOverride();
+  const number = (name: string, max = Infinity) => (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0 || n > max) throw new Error(`${name} must be a number between 0 and ${max}, not "${value}"`);
+    return n;
+  };
+  lab
+    .command('churn')
+    .description('churn prediction end to end: profile, clean, features, CV of 3 models, imbalance, cost threshold, test, TreeSHAP, fairness')
+    .option('--dataset <name>', 'a table dataset (bundled: telco, IBM\'s fictional sample)', 'telco')
+    .option('--target <column>', 'the yes/no outcome column', 'Churn')
+    .option('--positive <value>', 'the target value that means "churned" (default: Yes, or 1 for 0/1 targets)')
+    .option('--id-column <column>', 'customer id column (default: customerID if present, else row numbers)')
+    .option('--seed <n>', 'seed for splits, folds, SMOTE and the forests', positiveInt('--seed'), 42)
+    .option('--folds <k>', 'cross-validation folds', positiveInt('--folds'), 5)
+    .option('--offer-cost <amount>', 'cost of one retention offer', number('--offer-cost'), 50)
+    .option('--saved-value <amount>', 'value of keeping a customer who would have churned', number('--saved-value'), 500)
+    .option('--success-rate <p>', 'share of targeted churners an offer keeps', number('--success-rate', 1), 0.3)
+    .option('--examples <n>', 'customers to explain one by one with SHAP', positiveInt('--examples'), 3)
+    .option('--report <file.html>', 'also write a self-contained HTML report')
+    .option('--json', 'print one JSON object (no live view)')
+    .action(async (opts) => (await import('./commands/lab/churn.js')).run(opts))
+    .addHelpText(
+      'after',
+      '\nThe bundled telco data is IBM\'s fictional sample data, not real customers.' +
+        examples(['prep lab churn', 'prep lab churn --seed 7 --report churn.html', 'prep lab churn --dataset mychurn --target left --positive 1 --id-column client_id --json']),
+    );
+
+  program
+    .command('explain')
+    .description('where a recorded figure came from: formula, inputs, value, meaning, and how to say it in an interview')
+    .argument('<metric>', 'metric key, e.g. test.recall or cv.random_forest.auc.mean')
+    .option('--run <id>', 'a run id (default: the newest run that recorded the metric)')
+    .option('--json', 'print JSON')
+    .action(async (metric, opts) => (await import('./commands/explain.js')).run(metric, opts))
+    .addHelpText('after', examples(['prep explain test.recall', 'prep explain imbalance.smoteLeaky.auc --json']));
+
   return program;
 }

@@ -1,0 +1,53 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { isInteractive } from '../../env.js';
+import { UsageError } from '../../errors.js';
+import { runChurnLab } from '../../labs/churn/run.js';
+import { renderChurnHtml, renderChurnText } from '../../labs/churn/report.js';
+import { defaultCostModel, type ChurnLabOptions, type ChurnLabResult } from '../../labs/churn/types.js';
+import { printJson, style } from '../../ui/text.js';
+
+interface ChurnFlags {
+  dataset: string;
+  target: string;
+  positive?: string;
+  idColumn?: string;
+  seed: number;
+  folds: number;
+  offerCost: number;
+  savedValue: number;
+  successRate: number;
+  examples: number;
+  report?: string;
+  json?: boolean;
+}
+
+export async function run(flags: ChurnFlags): Promise<void> {
+  if (flags.folds < 2 || flags.folds > 20) throw new UsageError(`--folds must be between 2 and 20, not ${flags.folds}`);
+  if (flags.report !== undefined && !/\.html?$/i.test(flags.report)) throw new UsageError('--report needs a file name ending in .html');
+  const options: ChurnLabOptions = {
+    dataset: flags.dataset,
+    target: flags.target,
+    positive: flags.positive,
+    idColumn: flags.idColumn,
+    seed: flags.seed,
+    folds: flags.folds,
+    testSize: 0.2,
+    cost: { offerCost: flags.offerCost ?? defaultCostModel.offerCost, savedValue: flags.savedValue ?? defaultCostModel.savedValue, successRate: flags.successRate ?? defaultCostModel.successRate },
+    examples: flags.examples,
+  };
+  let result: ChurnLabResult;
+  if (isInteractive && !flags.json) {
+    const { renderChurnLabLive } = await import('../../ui/lab/ChurnLabView.js');
+    result = await renderChurnLabLive((onEvent) => runChurnLab(options, { onEvent }));
+  } else {
+    result = await runChurnLab(options, {});
+  }
+  if (flags.report) writeFileSync(resolve(flags.report), renderChurnHtml(result));
+  if (flags.json) return printJson(result);
+  if (!isInteractive) process.stdout.write(`${renderChurnText(result)}\n`);
+  process.stdout.write(
+    style('dim', `cost model: --offer-cost ${options.cost.offerCost} --saved-value ${options.cost.savedValue} --success-rate ${options.cost.successRate} (defaults ${defaultCostModel.offerCost}, ${defaultCostModel.savedValue}, ${defaultCostModel.successRate})`) + '\n',
+  );
+  if (flags.report) process.stdout.write(`report written to ${resolve(flags.report)}\n`);
+}

@@ -1,0 +1,112 @@
+/**
+ * Stage 6, cross-validation: every model family, every grid point, every fold. The preprocessor
+ * is fitted on each fold's training rows only (medians, categories, scaling), then the model;
+ * the held-out fold is only transformed and scored. The grid point with the best mean AUC wins.
+ */
+import type { ColumnInfo, RawRow } from './extract.js';
+import type { Design, MlApi } from './ml-adapter.js';
+import { fitModel, tuningGrids, type ModelParams } from './models.js';
+import { meanStd, pick, ratesFrom, subsetLabels } from './design.js';
+import { round, type Recorder } from './record.js';
+import { cvMetricNames, modelNames, type ChurnLabResult, type CvMetricName, type MeanStd, type ModelName } from './types.js';
+
+export interface Fold {
+  train: number[];
+  test: number[];
+}
+
+/** Fold designs, fitted once per fold and shared by all models (scaled for the linear model, raw for trees). */
+export interface FoldData {
+  fold: Fold;
+  yTrain: Uint8Array;
+  yTest: Uint8Array;
+  scaled: { train: Design; test: Design };
+  raw: { train: Design; test: Design };
+}
+
+export function prepareFolds(api: MlApi, rows: RawRow[], columns: ColumnInfo[], y: Uint8Array, folds: Fold[]): FoldData[] {
+  return folds.map((fold) => {
+    const trainRows = pick(rows, fold.train);
+    const testRows = pick(rows, fold.test);
+    const scaledPre = api.fitPreprocessor(trainRows, columns, { standardize: true });
+    const rawPre = api.fitPreprocessor(trainRows, columns, { standardize: false });
+    return {
+      fold,
+      yTrain: subsetLabels(y, fold.train),
+      yTest: subsetLabels(y, fold.test),
+      scaled: { train: scaledPre.transform(trainRows), test: scaledPre.transform(testRows) },
+      raw: { train: rawPre.transform(trainRows), test: rawPre.transform(testRows) },
+    };
+  });
+}
+
+export interface CvOutcome {
+  models: Record<ModelName, Record<CvMetricName, MeanStd>>;
+  tuning: ChurnLabResult['cv']['tuning'];
+  best: ModelName;
+  bestTree: ModelName;
+  chosenParams: Record<ModelName, ModelParams>;
+  /** Out-of-fold probabilities of each model's chosen grid point, indexed like the training rows. */
+  oof: Record<ModelName, Float64Array>;
+}
+
+export function crossValidate(
+  api: MlApi,
+  folds: FoldData[],
+  trainSize: number,
+  seed: number,
+  rec: Recorder,
+  progress: (detail: string) => void,
+): CvOutcome {
+  const models = {} as CvOutcome['models'];
+  const tuning = {} as CvOutcome['tuning'];
+  const chosenParams = {} as CvOutcome['chosenParams'];
+  const oof = {} as CvOutcome['oof'];
+  for (const name of modelNames) {
+    let bestAuc = -Infinity;
+    let bestPerFold: { auc: number; accuracy: number; precision: number; recall: number; f1: number; confusion: object }[] = [];
+    let bestOof = new Float64Array(trainSize);
+    const grid: { params: ModelParams; auc: number }[] = [];
+    for (const params of tuningGrids[name]) {
+      progress(`${name} ${JSON.stringify(params)}`);
+      const perFold: typeof bestPerFold = [];
+      const preds = new Float64Array(trainSize);
+      folds.forEach((f, i) => {
+        const design = name === 'logistic_regression' ? f.scaled : f.raw;
+        const model = fitModel(api, name, params, design.train, f.yTrain, seed + i);
+        const p = model.predictProba(design.test);
+        f.fold.test.forEach((row, j) => (preds[row] = p[j]!));
+        const confusion = api.confusionAt(f.yTest, p, 0.5);
+        perFold.push({ auc: api.rocAuc(f.yTest, p), ...ratesFrom(confusion), confusion });
+      });
+      const auc = meanStd(perFold.map((p) => p.auc)).mean;
+      grid.push({ params, auc: round(auc) });
+      if (auc > bestAuc) {
+        bestAuc = auc;
+        bestPerFold = perFold;
+        bestOof = preds;
+        chosenParams[name] = params;
+      }
+    }
+    tuning[name] = { grid, chosen: chosenParams[name] };
+    oof[name] = bestOof;
+    const summary = {} as Record<CvMetricName, MeanStd>;
+    for (const metric of cvMetricNames) {
+      const values = bestPerFold.map((p) => p[metric]);
+      const ms = meanStd(values);
+      const formula = metric === 'auc' ? 'ROC-AUC on each held-out fold (ties count half)' : `${metric} at threshold 0.5 on each held-out fold`;
+      const inputs = { folds: folds.length, perFold: values.map((v) => round(v)), params: chosenParams[name], ...(metric === 'auc' ? {} : { confusionPerFold: bestPerFold.map((p) => p.confusion) }) };
+      rec.metric(`cv.${name}.${metric}.mean`, ms.mean, `mean over folds of ${formula}`, inputs, 'ratio');
+      rec.metric(`cv.${name}.${metric}.std`, ms.std, `sample standard deviation over folds of ${formula}`, { folds: folds.length, perFold: inputs.perFold }, 'ratio');
+      summary[metric] = { mean: round(ms.mean), std: round(ms.std) };
+    }
+    for (const [k, v] of Object.entries(chosenParams[name])) {
+      rec.metric(`cv.${name}.tuned.${k}`, v, 'grid value with the highest mean CV ROC-AUC', { grid }, undefined);
+    }
+    models[name] = summary;
+  }
+  const byAuc = [...modelNames].sort((a, b) => models[b].auc.mean - models[a].auc.mean);
+  const best = byAuc[0]!;
+  const bestTree = byAuc.find((m) => m !== 'logistic_regression')!;
+  return { models, tuning, best, bestTree, chosenParams, oof };
+}

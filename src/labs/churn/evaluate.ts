@@ -1,0 +1,68 @@
+/**
+ * Stages 8 and 9: the threshold, chosen by an explicit cost model on the training rows'
+ * out-of-fold predictions, then the held-out test set scored once at that threshold and at 0.5.
+ */
+import type { MlApi } from './ml-adapter.js';
+import { ratesFrom } from './design.js';
+import { round, type Recorder } from './record.js';
+import type { ChurnLabResult, ConfusionCounts, CostModel, ModelName } from './types.js';
+
+export function netValue(c: ConfusionCounts, cost: CostModel): number {
+  return cost.savedValue * cost.successRate * c.tp - cost.offerCost * (c.tp + c.fp);
+}
+
+const netFormula = 'savedValue × successRate × tp − offerCost × (tp + fp) on the test set';
+
+export function chooseThreshold(api: MlApi, yTrain: Uint8Array, oof: Float64Array, cost: CostModel, rec: Recorder) {
+  rec.metric('threshold.offerCost', cost.offerCost, 'cost of one retention offer (--offer-cost)', {}, 'currency');
+  rec.metric('threshold.savedValue', cost.savedValue, 'value of keeping a customer who would have churned (--saved-value)', {}, 'currency');
+  rec.metric('threshold.successRate', cost.successRate, 'share of targeted churners an offer keeps (--success-rate)', {}, 'ratio');
+  return api.chooseThresholdByCost(yTrain, oof, cost);
+}
+
+export function evaluateTest(
+  api: MlApi,
+  model: ModelName,
+  yTest: Uint8Array,
+  p: Float64Array,
+  threshold: number,
+  cost: CostModel,
+  curve: { threshold: number; netValue: number }[],
+  rec: Recorder,
+): { test: ChurnLabResult['test']; threshold: ChurnLabResult['threshold'] } {
+  const c = api.confusionAt(yTest, p, threshold);
+  const d = api.confusionAt(yTest, p, 0.5);
+  const rates = ratesFrom(c);
+  const defaults = ratesFrom(d);
+  const n = yTest.length;
+  const auc = rec.metric('test.auc', api.rocAuc(yTest, p), 'P(score of a random churner > score of a random non-churner), ties count ½, on the test set', { model, rows: n, positives: c.tp + c.fn }, 'ratio');
+  const prAuc = rec.metric('test.prAuc', api.averagePrecision(yTest, p), 'average precision: Σ (R_k − R_{k−1}) · P_k over score thresholds', { model, rows: n, positives: c.tp + c.fn, baseRate: round((c.tp + c.fn) / n) }, 'ratio');
+  rec.metric('test.threshold', threshold, 'threshold maximising net value on the training out-of-fold predictions', { ...cost }, 'probability');
+  rec.metric('test.accuracy', rates.accuracy, '(tp + tn) / (tp + fp + tn + fn)', { ...c, threshold }, 'ratio');
+  rec.metric('test.precision', rates.precision, 'tp / (tp + fp)', { tp: c.tp, fp: c.fp, threshold }, 'ratio');
+  rec.metric('test.recall', rates.recall, 'tp / (tp + fn)', { tp: c.tp, fn: c.fn, threshold }, 'ratio');
+  rec.metric('test.f1', rates.f1, '2 · precision · recall / (precision + recall)', { precision: round(rates.precision, 6), recall: round(rates.recall, 6) }, 'ratio');
+  for (const k of ['tp', 'fp', 'tn', 'fn'] as const) rec.metric(`test.${k}`, c[k], `count of test rows that are ${k} at threshold ${threshold.toFixed(3)}`, { threshold, rows: n }, 'rows');
+  rec.metric('test.default.accuracy', defaults.accuracy, '(tp + tn) / n at threshold 0.5', { ...d }, 'ratio');
+  rec.metric('test.default.precision', defaults.precision, 'tp / (tp + fp) at threshold 0.5', { tp: d.tp, fp: d.fp }, 'ratio');
+  rec.metric('test.default.recall', defaults.recall, 'tp / (tp + fn) at threshold 0.5', { tp: d.tp, fn: d.fn }, 'ratio');
+  rec.metric('test.default.f1', defaults.f1, '2 · precision · recall / (precision + recall) at threshold 0.5', { precision: round(defaults.precision, 6), recall: round(defaults.recall, 6) }, 'ratio');
+  const net = rec.metric('threshold.netValue', netValue(c, cost), netFormula, { ...cost, tp: c.tp, fp: c.fp, threshold }, 'currency');
+  const netDefault = rec.metric('threshold.netValueDefault', netValue(d, cost), `${netFormula}, at threshold 0.5`, { ...cost, tp: d.tp, fp: d.fp, threshold: 0.5 }, 'currency');
+  const r4 = (x: ReturnType<typeof ratesFrom>) => ({ accuracy: round(x.accuracy), precision: round(x.precision), recall: round(x.recall), f1: round(x.f1) });
+  const thin = <T>(points: T[], max: number) => (points.length <= max ? points : points.filter((_, i) => i % Math.ceil(points.length / max) === 0 || i === points.length - 1));
+  return {
+    test: {
+      model,
+      threshold: round(threshold),
+      auc: round(auc),
+      prAuc: round(prAuc),
+      ...r4(rates),
+      confusion: c,
+      default: { threshold: 0.5, ...r4(defaults), confusion: d },
+      roc: thin(api.rocCurve(yTest, p), 200).map(([a, b]) => [round(a), round(b)]),
+      pr: thin(api.prCurve(yTest, p), 200).map(([a, b]) => [round(a), round(b)]),
+    },
+    threshold: { ...cost, chosen: round(threshold), netValue: round(net, 2), netValueDefault: round(netDefault, 2), curve: thin(curve, 101).map((x) => ({ threshold: round(x.threshold), netValue: round(x.netValue, 2) })) },
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * The shape of a churn lab run: options in, one result object out. `--json` prints the result
+ * as is; the Ink summary, the plain-text summary and the HTML report all render from it.
+ */
+import type { ChurnProfile } from './profile.js';
+import type { CleaningDecision } from './clean.js';
+
+export const modelNames = ['logistic_regression', 'random_forest', 'gradient_boosting'] as const;
+export type ModelName = (typeof modelNames)[number];
+
+export const cvMetricNames = ['auc', 'accuracy', 'precision', 'recall', 'f1'] as const;
+export type CvMetricName = (typeof cvMetricNames)[number];
+
+export const imbalanceVariants = ['none', 'classWeights', 'smoteInFolds', 'smoteLeaky'] as const;
+export type ImbalanceVariant = (typeof imbalanceVariants)[number];
+
+export const stageNames = ['extract', 'profile', 'clean', 'features', 'split', 'cv', 'imbalance', 'threshold', 'test', 'explain', 'fairness', 'save'] as const;
+export type StageName = (typeof stageNames)[number];
+
+export const stageTitles: Record<StageName, string> = {
+  extract: 'Extract rows with SQL',
+  profile: 'Profile: class balance, missing values, churn by group',
+  clean: 'Clean: decide every quirk',
+  features: 'Features: flags, one-hot, engineered',
+  split: 'Split: stratified hold-out and k folds',
+  cv: 'Models: cross-validate and tune',
+  imbalance: 'Imbalance: weights, SMOTE in folds, leaky SMOTE',
+  threshold: 'Threshold: cost model',
+  test: 'Test: the held-out set, once',
+  explain: 'Explain: exact TreeSHAP',
+  fairness: 'Fairness: metrics by group',
+  save: 'Save: model, preprocessing, reference data',
+};
+
+export interface CostModel {
+  offerCost: number;
+  savedValue: number;
+  successRate: number;
+}
+
+export const defaultCostModel: CostModel = { offerCost: 50, savedValue: 500, successRate: 0.3 };
+
+export interface ChurnLabOptions {
+  dataset: string;
+  target: string;
+  positive?: string;
+  idColumn?: string;
+  seed: number;
+  folds: number;
+  testSize: number;
+  cost: CostModel;
+  /** How many example customers to explain with SHAP. */
+  examples: number;
+}
+
+export interface MeanStd {
+  mean: number;
+  std: number;
+}
+
+export interface ConfusionCounts {
+  tp: number;
+  fp: number;
+  tn: number;
+  fn: number;
+}
+
+export interface Contribution {
+  feature: string;
+  value: number;
+  shap: number;
+}
+
+export interface FairnessGroup {
+  rows: number;
+  positives: number;
+  recall: number;
+  precision: number;
+  positiveRate: number;
+}
+
+export interface ChurnLabResult {
+  runId: string;
+  dataset: { name: string; sha256: string; rows: number; positives: number; label: string; title: string };
+  seed: number;
+  target: { column: string; positive: string; idColumn: string | null };
+  profile: ChurnProfile;
+  cleaning: { decisions: CleaningDecision[] };
+  features: { count: number; names: string[]; engineered: { name: string; rationale: string }[] };
+  split: { testSize: number; trainRows: number; testRows: number; trainPositives: number; testPositives: number };
+  cv: {
+    folds: number;
+    models: Record<ModelName, Record<CvMetricName, MeanStd>>;
+    tuning: Record<ModelName, { grid: { params: Record<string, number>; auc: number }[]; chosen: Record<string, number> }>;
+    best: ModelName;
+  };
+  imbalance: Record<ImbalanceVariant, { auc: number; recall: number }> & { model: ModelName; note: string };
+  threshold: CostModel & { chosen: number; netValue: number; netValueDefault: number; curve: { threshold: number; netValue: number }[] };
+  test: {
+    model: ModelName;
+    threshold: number;
+    auc: number;
+    prAuc: number;
+    accuracy: number;
+    precision: number;
+    recall: number;
+    f1: number;
+    confusion: ConfusionCounts;
+    default: { threshold: number; accuracy: number; precision: number; recall: number; f1: number; confusion: ConfusionCounts };
+    roc: [number, number][];
+    pr: [number, number][];
+  };
+  explain: {
+    method: string;
+    model: ModelName;
+    expectedValue: number;
+    outputSpace: string;
+    additivityMaxError: number;
+    explainedRows: number;
+    global: { feature: string; meanAbsShap: number }[];
+    examples: { id: string; actual: boolean; probability: number; contributions: Contribution[] }[];
+  };
+  fairness: Record<string, Record<string, FairnessGroup>>;
+  artifacts: string[];
+  timingsMs: Partial<Record<StageName, number>> & { total?: number };
+}
+
+/** Events the pipeline emits while it runs; the Ink view turns them into the live stage list. */
+export type ChurnLabEvent =
+  | { type: 'stage-start'; stage: StageName }
+  | { type: 'stage-progress'; stage: StageName; detail: string; fraction?: number }
+  | { type: 'stage-done'; stage: StageName; ms: number; summary: string };
