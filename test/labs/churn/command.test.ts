@@ -1,0 +1,71 @@
+/**
+ * `prep lab churn` and `prep explain` as a user runs them (spawned, CI=true, temp PREP_HOME).
+ * Target checks happen before any modelling, so they run fast; the full runs are few and slow.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { homeWithDatasets, repoRoot, runPrep } from '../../helpers/home.js';
+
+const fixtures = join(repoRoot, 'test/fixtures/churn');
+// The modelling stages run on src/ml's learners; until they are built, only the checks before them can run.
+const mlBuilt = existsSync(join(repoRoot, 'dist/ml/trees/index.js')) && existsSync(join(repoRoot, 'dist/labs/churn/ml-bindings.js'));
+
+let home: string;
+beforeAll(async () => {
+  home = await homeWithDatasets(['telco']);
+  const imported = runPrep(['data', 'import', join(fixtures, 'other-churn.csv'), '--name', 'otherchurn', '--kind', 'table'], { home });
+  expect(imported.status, imported.stderr).toBe(0);
+  const few = runPrep(['data', 'import', join(fixtures, 'few-positives.csv'), '--name', 'fewpos', '--kind', 'table'], { home });
+  expect(few.status, few.stderr).toBe(0);
+}, 60_000);
+
+describe('prep lab churn: target checks', () => {
+  it.each([
+    [['--target', 'nope'], /target column "nope" is not in dataset "otherchurn"/],
+    [['--target', 'plan', '--positive', 'monthly'], /3 distinct values/],
+    [['--target', 'left', '--positive', 'maybe'], /--positive "maybe" is not a value of "left"/],
+    [['--target', 'left', '--id-column', 'missing_col'], /id column "missing_col" is not in/],
+  ])('%j stops with exit 2 and says why', (args, message) => {
+    const r = runPrep(['lab', 'churn', '--dataset', 'otherchurn', ...args], { home });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('stops when there are too few positives', () => {
+    const r = runPrep(['lab', 'churn', '--dataset', 'fewpos', '--target', 'outcome', '--positive', 'yes'], { home });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/too few positives \("yes": 3\)/);
+  });
+});
+
+describe.skipIf(!mlBuilt)('prep lab churn: full runs', () => {
+  it('runs on an imported table with other column names and records its figures', () => {
+    const r = runPrep(['lab', 'churn', '--dataset', 'otherchurn', '--target', 'left', '--positive', 'yes', '--id-column', 'client_id', '--folds', '3', '--json'], { home });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.dataset).toMatchObject({ name: 'otherchurn', rows: 300, positives: 58 });
+    expect(Object.keys(out.cv.models).sort()).toEqual(['gradient_boosting', 'logistic_regression', 'random_forest']);
+    expect(out.explain.additivityMaxError).toBeLessThan(1e-9);
+    const explained = runPrep(['explain', 'test.recall', '--run', out.runId, '--json'], { home });
+    expect(explained.status, explained.stderr).toBe(0);
+    const e = JSON.parse(explained.stdout);
+    expect(e.value).toBeCloseTo(e.inputs.tp / (e.inputs.tp + e.inputs.fn), 12);
+  }, 120_000);
+
+  it('same seed, same JSON apart from runId and timings; another seed differs', () => {
+    const strip = (s: string) => {
+      const o = JSON.parse(s);
+      delete o.runId;
+      delete o.timingsMs;
+      return JSON.stringify(o);
+    };
+    const args = ['lab', 'churn', '--dataset', 'otherchurn', '--target', 'left', '--positive', 'yes', '--folds', '3', '--json'];
+    const a = runPrep([...args, '--seed', '5'], { home });
+    const b = runPrep([...args, '--seed', '5'], { home });
+    const c = runPrep([...args, '--seed', '6'], { home });
+    expect(a.status, a.stderr).toBe(0);
+    expect(strip(a.stdout)).toBe(strip(b.stdout));
+    expect(strip(c.stdout)).not.toBe(strip(a.stdout));
+  }, 180_000);
+});

@@ -1,0 +1,41 @@
+import React from 'react';
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
+import { renderChurnHtml, renderChurnText } from '../../../src/labs/churn/report.js';
+import { ChurnSummary, StageList } from '../../../src/ui/lab/ChurnLabView.js';
+import { confusionLines, resampleRoc } from '../../../src/ui/lab/plots.js';
+import { stageNames } from '../../../src/labs/churn/types.js';
+import { sampleResult } from '../../fixtures/churn/sample-result.js';
+
+describe('churn lab rendering', () => {
+  it('labels the data as IBM fictional sample and flags the leaky SMOTE figure, in text and HTML', () => {
+    const r = sampleResult();
+    const text = renderChurnText(r);
+    expect(text).toContain("IBM's fictional Telco sample data");
+    expect(text).toMatch(/smoteLeaky \(MISTAKE\)\s+0\.93/);
+    const html = renderChurnHtml(r);
+    expect(html).toContain('IBM&#39;s fictional Telco sample data');
+    expect(html).toContain('class="warning">Mistake shown on purpose: SMOTE applied before the split gives CV AUC 0.93');
+    expect(html).toContain('MISTAKE: leaky, inflated');
+    expect(html.match(/<svg /g)!.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('resamples the ROC step curve and lays out the confusion matrix', () => {
+    expect(resampleRoc([[0, 0], [0.5, 0.8], [1, 1]], 3)).toEqual([0, 0.8, 1]);
+    const lines = confusionLines({ tp: 200, fp: 120, tn: 915, fn: 174 });
+    expect(lines[1]).toMatch(/churned\s+200\s+174/);
+    expect(lines[2]).toMatch(/stayed\s+120\s+915/);
+  });
+
+  it('Ink summary shows the ROC plot, SHAP bars and confusion matrix; the stage list shows timings', () => {
+    const { lastFrame } = render(React.createElement(ChurnSummary, { result: sampleResult() }));
+    const frame = lastFrame()!;
+    expect(frame).toContain('ROC curve, test (gradient_boosting, AUC 0.850)');
+    expect(frame).toContain('Contract=Month-to-month');
+    expect(frame).toMatch(/churned\s+200\s+174/);
+    expect(frame).toContain('fictional');
+    const stages = Object.fromEntries(stageNames.map((s) => [s, s === 'cv' ? { status: 'done', ms: 1234, summary: 'best gb' } : { status: 'waiting' }]));
+    const list = render(React.createElement(StageList, { stages: stages as never })).lastFrame()!;
+    expect(list).toMatch(/Models: cross-validate and tune\s+1234 ms\s+best gb/);
+  });
+});
