@@ -106,8 +106,9 @@ export function lineChartSvg(chart: LineChart, width = 520, height = 360): strin
     const d = s.points.map((p, j) => `${j === 0 ? 'M' : 'L'}${sx(p[0]).toFixed(1)},${sy(p[1]).toFixed(1)}`).join('');
     parts.push(`<path d="${d}" fill="none" stroke="${palette[i % palette.length]}" stroke-width="2"/>`);
     parts.push(
-      `<rect x="${m.left + 10}" y="${m.top + 8 + i * 16}" width="10" height="10" fill="${palette[i % palette.length]}"/>` +
-        `<text x="${m.left + 24}" y="${m.top + 17 + i * 16}" class="legend">${escapeHtml(s.name)}</text>`,
+      // legend in the lower right, where ROC and gain curves leave room
+      `<rect x="${m.left + w * 0.45}" y="${m.top + h - 18 - (chart.series.length - 1 - i) * 16}" width="10" height="10" fill="${palette[i % palette.length]}"/>` +
+        `<text x="${m.left + w * 0.45 + 14}" y="${m.top + h - 9 - (chart.series.length - 1 - i) * 16}" class="legend">${escapeHtml(s.name)}</text>`,
     );
   });
   parts.push(`<text x="${m.left + w / 2}" y="${height - 8}" text-anchor="middle" class="axis">${escapeHtml(chart.xLabel)}</text>`);
@@ -162,7 +163,7 @@ const css = `
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2937;max-width:1080px;margin:2rem auto;padding:0 1.5rem}
 h1{font-size:1.7rem;margin-bottom:.2rem}.subtitle{color:#6b7280;margin-top:0}
 h2{font-size:1.2rem;border-bottom:1px solid #e5e7eb;padding-bottom:.2rem;margin-top:2rem}
-table{border-collapse:collapse;margin:.8rem 0;font-size:13px}caption{text-align:left;font-weight:600;padding-bottom:.3rem}
+table{border-collapse:collapse;margin:.8rem 0;font-size:13px}caption{text-align:left;font-weight:600;padding-bottom:.3rem;white-space:nowrap}
 th,td{border-bottom:1px solid #e5e7eb;padding:.25rem .6rem;text-align:left}th{background:#f9fafb}.num{text-align:right;font-variant-numeric:tabular-nums}
 .charts{display:flex;flex-wrap:wrap;gap:1rem}figure{margin:0}
 svg{font:12px system-ui,sans-serif}.chart-title{font-weight:600;font-size:13px}.tick,.legend{fill:#374151}.axis{fill:#6b7280}
