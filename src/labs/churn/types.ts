@@ -19,12 +19,12 @@ export type StageName = (typeof stageNames)[number];
 
 export const stageTitles: Record<StageName, string> = {
   extract: 'Extract rows with SQL',
-  profile: 'Profile: class balance, missing values, churn by group',
+  profile: 'Profile: balance, missing, churn by group',
   clean: 'Clean: decide every quirk',
   features: 'Features: flags, one-hot, engineered',
   split: 'Split: stratified hold-out and k folds',
   cv: 'Models: cross-validate and tune',
-  imbalance: 'Imbalance: weights, SMOTE in folds, leaky SMOTE',
+  imbalance: 'Imbalance: weights, SMOTE, leaky SMOTE',
   threshold: 'Threshold: cost model',
   test: 'Test: the held-out set, once',
   explain: 'Explain: exact TreeSHAP',

@@ -27,13 +27,18 @@ export function StageList({ stages }: { stages: Record<StageName, StageState> })
         return (
           <Box key={name}>
             <Box width={3}>{s.status === 'running' ? <Spinner /> : <Text color={s.status === 'done' ? 'green' : 'gray'}>{s.status === 'done' ? '✓' : '·'}</Text>}</Box>
-            <Box width={50}>
-              <Text dimColor={s.status === 'waiting'}>{stageTitles[name]}</Text>
+            <Box width={44}>
+              <Text dimColor={s.status === 'waiting'} wrap="truncate-end">
+                {stageTitles[name]}
+              </Text>
             </Box>
             <Box width={9} justifyContent="flex-end">
               <Text dimColor>{s.ms !== undefined ? `${Math.round(s.ms)} ms` : ''}</Text>
             </Box>
-            <Text color="cyan"> {s.status === 'running' ? (s.detail ?? '') : (s.summary ?? '')}</Text>
+            <Text color="cyan" wrap="truncate-end">
+              {' '}
+              {s.status === 'running' ? (s.detail ?? '') : (s.summary ?? '')}
+            </Text>
           </Box>
         );
       })}
