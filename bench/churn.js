@@ -48,23 +48,31 @@ if (!existsSync(treesPath)) {
 }
 
 // 3. scikit-learn, the same steps: 5-fold CV of LR, RF (min leaf 5, 150 trees), GB (300 trees, depth 3, lr 0.05).
-const hasSklearn = spawnSync('python3', ['-c', 'import sklearn'], { encoding: 'utf8' }).status === 0;
+// Debian's python3-sklearn lives under /usr/bin/python3, which may not be the python3 on PATH.
+const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import sklearn, numpy'], { encoding: 'utf8' }).status === 0);
+const hasSklearn = python !== undefined;
 if (!hasSklearn) {
   console.log('scikit-learn: not installed (apt-get install -y python3-sklearn); skipped');
 } else {
   const script = `
-import time, numpy as np, pandas as pd
+import time, csv, numpy as np
 from sklearn.model_selection import StratifiedKFold, cross_val_score
 from sklearn.linear_model import LogisticRegression
 from sklearn.ensemble import RandomForestClassifier, GradientBoostingClassifier
 from sklearn.preprocessing import StandardScaler
 from sklearn.pipeline import make_pipeline
 t0 = time.perf_counter()
-df = pd.read_csv('${join(root, 'datasets/telco_churn_ibm.csv')}')
-df['TotalCharges'] = pd.to_numeric(df['TotalCharges'].str.strip().replace('', '0'))
-y = (df.pop('Churn') == 'Yes').astype(int).values
-df = df.drop(columns=['customerID'])
-X = pd.get_dummies(df, dtype=float).values
+rows = list(csv.DictReader(open('${join(root, 'datasets/telco_churn_ibm.csv')}')))
+y = np.array([r['Churn'] == 'Yes' for r in rows], dtype=int)
+numeric = ['SeniorCitizen', 'tenure', 'MonthlyCharges', 'TotalCharges']
+cats = [c for c in rows[0] if c not in numeric + ['customerID', 'Churn']]
+cols = []
+for c in numeric: cols.append([float(r[c].strip() or 0) for r in rows])
+for c in cats:
+    levels = sorted({r[c] for r in rows})
+    if set(levels) == {'No', 'Yes'}: cols.append([float(r[c] == 'Yes') for r in rows])
+    else: cols.extend([[float(r[c] == v) for r in rows] for v in levels])
+X = np.array(cols).T
 cv = StratifiedKFold(5, shuffle=True, random_state=42)
 out = {}
 for name, model in [('logistic_regression', make_pipeline(StandardScaler(), LogisticRegression(C=1, max_iter=1000))),
@@ -74,7 +82,7 @@ for name, model in [('logistic_regression', make_pipeline(StandardScaler(), Logi
 for k, (auc, sec) in out.items(): print(f'  {k:20s} auc {auc:.3f}  {sec:.2f} s')
 print(f'TOTAL {time.perf_counter() - t0:.3f}')
 `;
-  const r = spawnSync('python3', ['-c', script], { encoding: 'utf8' });
+  const r = spawnSync(python, ['-c', script], { encoding: 'utf8' });
   if (r.status !== 0) console.log(`scikit-learn run failed: ${r.stderr.trim().split('\n').pop()}`);
   else {
     const total = Number(/TOTAL ([\d.]+)/.exec(r.stdout)[1]);
