@@ -14,6 +14,7 @@ import { extractChurnTable, type ChurnTable } from './extract.js';
 import { fairnessByGroup } from './fairness.js';
 import { addEngineeredFeatures, applicableFeatures } from './features.js';
 import { compareImbalance } from './imbalance.js';
+import './ml-bindings.js';
 import { requireMl, type FittedTreeModel } from './ml-adapter.js';
 import { fitModel } from './models.js';
 import { profileTable } from './profile.js';

@@ -1,0 +1,136 @@
+/**
+ * Binary logistic regression with an intercept and an L2 penalty, fitted by Newton's method
+ * (iteratively reweighted least squares). The objective follows scikit-learn's C convention:
+ *   Σ_i w_i · logloss_i + ||β||² / (2C), the intercept not penalised.
+ * Written here because ml-logistic-regression has no intercept, no probabilities and fits by slow
+ * gradient descent (see STACK-NOTES).
+ */
+import type { Matrix } from './matrix.js';
+
+export interface LogisticOptions {
+  C?: number;
+  sampleWeight?: Float64Array;
+  maxIterations?: number;
+  tolerance?: number;
+}
+
+export interface LogisticModel {
+  kind: 'logistic_regression';
+  intercept: number;
+  coefficients: Float64Array;
+  iterations: number;
+  predictProba(x: Matrix): Float64Array;
+  toJSON(): { kind: 'logistic_regression'; intercept: number; coefficients: number[] };
+}
+
+const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+
+/** Solves A v = b for a symmetric positive-definite A (n × n, row-major) by Cholesky; A is overwritten. */
+export function choleskySolve(a: Float64Array, b: Float64Array, n: number): Float64Array {
+  for (let j = 0; j < n; j++) {
+    let diag = a[j * n + j]!;
+    for (let k = 0; k < j; k++) diag -= a[j * n + k]! ** 2;
+    if (diag <= 0) throw new Error('matrix is not positive definite');
+    const l = Math.sqrt(diag);
+    a[j * n + j] = l;
+    for (let i = j + 1; i < n; i++) {
+      let s = a[i * n + j]!;
+      for (let k = 0; k < j; k++) s -= a[i * n + k]! * a[j * n + k]!;
+      a[i * n + j] = s / l;
+    }
+  }
+  const z = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = b[i]!;
+    for (let k = 0; k < i; k++) s -= a[i * n + k]! * z[k]!;
+    z[i] = s / a[i * n + i]!;
+  }
+  const v = new Float64Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    let s = z[i]!;
+    for (let k = i + 1; k < n; k++) s -= a[k * n + i]! * v[k]!;
+    v[i] = s / a[i * n + i]!;
+  }
+  return v;
+}
+
+function model(intercept: number, coefficients: Float64Array, iterations: number): LogisticModel {
+  return {
+    kind: 'logistic_regression',
+    intercept,
+    coefficients,
+    iterations,
+    predictProba(x) {
+      const out = new Float64Array(x.rows);
+      for (let i = 0; i < x.rows; i++) {
+        let z = intercept;
+        for (let j = 0; j < x.cols; j++) z += coefficients[j]! * x.data[i * x.cols + j]!;
+        out[i] = sigmoid(z);
+      }
+      return out;
+    },
+    toJSON: () => ({ kind: 'logistic_regression', intercept, coefficients: [...coefficients] }),
+  };
+}
+
+/** The gradient of the objective at (intercept, coefficients): used by tests to check the optimum. */
+export function logisticGradient(x: Matrix, y: ArrayLike<number>, beta: Float64Array, options: LogisticOptions = {}): Float64Array {
+  const C = options.C ?? 1;
+  const p = x.cols + 1;
+  const g = new Float64Array(p);
+  for (let i = 0; i < x.rows; i++) {
+    let z = beta[0]!;
+    for (let j = 0; j < x.cols; j++) z += beta[j + 1]! * x.data[i * x.cols + j]!;
+    const r = (options.sampleWeight?.[i] ?? 1) * (sigmoid(z) - y[i]!);
+    g[0] += r;
+    for (let j = 0; j < x.cols; j++) g[j + 1] += r * x.data[i * x.cols + j]!;
+  }
+  for (let j = 1; j < p; j++) g[j] += beta[j]! / C;
+  return g;
+}
+
+export function fitLogisticRegression(x: Matrix, y: ArrayLike<number>, options: LogisticOptions = {}): LogisticModel {
+  const C = options.C ?? 1;
+  const maxIterations = options.maxIterations ?? 100;
+  const tolerance = options.tolerance ?? 1e-10;
+  const p = x.cols + 1;
+  const beta = new Float64Array(p);
+  const row = new Float64Array(p);
+  let iterations = 0;
+  for (; iterations < maxIterations; iterations++) {
+    const hessian = new Float64Array(p * p);
+    const gradient = logisticGradient(x, y, beta, options);
+    for (let i = 0; i < x.rows; i++) {
+      row[0] = 1;
+      for (let j = 0; j < x.cols; j++) row[j + 1] = x.data[i * x.cols + j]!;
+      let z = 0;
+      for (let j = 0; j < p; j++) z += beta[j]! * row[j]!;
+      const prob = sigmoid(z);
+      const w = (options.sampleWeight?.[i] ?? 1) * prob * (1 - prob);
+      if (w === 0) continue;
+      for (let a = 0; a < p; a++) {
+        const wa = w * row[a]!;
+        if (wa === 0) continue;
+        for (let b = 0; b <= a; b++) hessian[a * p + b] += wa * row[b]!;
+      }
+    }
+    for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) hessian[b * p + a] = hessian[a * p + b]!;
+    for (let j = 1; j < p; j++) hessian[j * p + j] += 1 / C;
+    hessian[0] += 1e-12; // keeps the intercept's pivot positive when every weight underflows
+    const step = choleskySolve(hessian, gradient, p);
+    let change = 0;
+    for (let j = 0; j < p; j++) {
+      beta[j] -= step[j]!;
+      change = Math.max(change, Math.abs(step[j]!));
+    }
+    if (change < tolerance) {
+      iterations++;
+      break;
+    }
+  }
+  return model(beta[0]!, beta.slice(1), iterations);
+}
+
+export function logisticFromJSON(json: { intercept: number; coefficients: number[] }): LogisticModel {
+  return model(json.intercept, Float64Array.from(json.coefficients), 0);
+}
