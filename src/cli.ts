@@ -130,7 +130,7 @@ export function buildProgram(): Command {
     if (!Number.isFinite(n) || n < 0 || n > max) throw new Error(`${name} must be a number between 0 and ${max}, not "${value}"`);
     return n;
   };
-  lab
+  const churn = lab
     .command('churn')
     .description('churn prediction end to end: profile, clean, features, CV of 3 models, imbalance, cost threshold, test, TreeSHAP, fairness')
     .option('--dataset <name>', 'a table dataset (bundled: telco, IBM\'s fictional sample)', 'telco')
@@ -151,6 +151,34 @@ export function buildProgram(): Command {
       '\nThe bundled telco data is IBM\'s fictional sample data, not real customers.' +
         examples(['prep lab churn', 'prep lab churn --seed 7 --report churn.html', 'prep lab churn --dataset mychurn --target left --positive 1 --id-column client_id --json']),
     );
+
+  churn
+    .command('serve')
+    .description('serve the saved model over HTTP: POST /predict, /predict/batch; GET /health, /model, /metrics')
+    .option('--run <id>', 'churn run to serve (default: the newest complete one)')
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--port <port>', 'port (0 picks a free one)', positiveInt('--port'), 8080)
+    .action(async (opts) => (await import('./commands/lab/churn-ops.js')).serve(opts))
+    .addHelpText('after', examples(['prep lab churn serve', 'prep lab churn serve --port 9000 --run churn-2026']));
+  churn
+    .command('loadtest')
+    .description('measure /predict latency (p50/p95/p99) and throughput with autocannon; recorded on the model\'s run')
+    .option('--run <id>', 'churn run (default: the newest complete one)')
+    .option('--url <url>', 'a server already running (default: start one in this process)')
+    .option('--duration <s>', 'seconds to run', positiveInt('--duration'), 10)
+    .option('--connections <n>', 'concurrent connections', positiveInt('--connections'), 50)
+    .option('--json', 'print JSON')
+    .action(async (opts) => (await import('./commands/lab/churn-ops.js')).loadtest(opts));
+  churn
+    .command('drift')
+    .description('compare the training data with a current batch, column by column (Evidently defaults), plus prediction and performance drift')
+    .option('--run <id>', 'churn run (default: the newest complete one)')
+    .option('--scenario <name>', 'a labelled simulation on the held-out rows: none, price-rise, new-customers, contract-shift', undefined)
+    .option('--current <file.csv>', 'a real batch with the training columns (and the target, to compare performance)')
+    .option('--seed <n>', 'seed for the simulations', positiveInt('--seed'), 42)
+    .option('--json', 'print JSON')
+    .action(async (opts) => (await import('./commands/lab/churn-ops.js')).drift(opts))
+    .addHelpText('after', '\nWithout --scenario or --current, the control simulation "none" runs (it should show no drift).' + examples(['prep lab churn drift --scenario price-rise', 'prep lab churn drift --current batch.csv --json']));
 
   program
     .command('explain')

@@ -22,6 +22,19 @@ export interface CleanTable {
 
 export const missingCategory = '(missing)';
 
+/**
+ * IBM's Telco file leaves TotalCharges blank for customers in their first month (tenure 0):
+ * nothing has been billed yet, so 0 is the true value, not an unknown one. Used by the lab and
+ * by the prediction API, so a new customer is scored the way training rows were cleaned.
+ */
+export function fillUnbilledTotalCharges(row: RawRow): boolean {
+  if (row.TotalCharges === null && row.tenure === 0) {
+    row.TotalCharges = 0;
+    return true;
+  }
+  return false;
+}
+
 export function cleanTable(table: ChurnTable, rec: Recorder): CleanTable {
   const n = table.rows.length;
   const decisions: CleaningDecision[] = [];
@@ -32,8 +45,6 @@ export function cleanTable(table: ChurnTable, rec: Recorder): CleanTable {
     decisions.push({ column: table.targetColumn, rows: table.droppedMissingTarget, decision: 'target missing: row dropped (cannot learn from it)' });
   }
 
-  // IBM's Telco file leaves TotalCharges blank for customers in their first month (tenure 0):
-  // nothing has been billed yet, so 0 is the true value, not an unknown one.
   const hasTenure = table.columns.some((c) => c.name === 'tenure' && c.kind === 'numeric');
   const totalCharges = table.columns.find((c) => c.name === 'TotalCharges' && c.kind === 'numeric');
   let missingTotal = 0;
@@ -42,10 +53,7 @@ export function cleanTable(table: ChurnTable, rec: Recorder): CleanTable {
     for (const r of rows) {
       if (r.TotalCharges !== null) continue;
       missingTotal++;
-      if (hasTenure && r.tenure === 0) {
-        r.TotalCharges = 0;
-        filled++;
-      }
+      if (hasTenure && fillUnbilledTotalCharges(r)) filled++;
     }
     if (filled > 0) decisions.push({ column: 'TotalCharges', rows: filled, decision: 'blank with tenure 0 (not billed yet): set to 0' });
     rec.metric('clean.missingTotalCharges', missingTotal, 'count of rows with TotalCharges blank', { rows: n, filledWithZeroBecauseTenureIsZero: filled }, 'rows');
