@@ -180,6 +180,26 @@ export function buildProgram(): Command {
     .action(async (opts) => (await import('./commands/lab/churn-ops.js')).drift(opts))
     .addHelpText('after', '\nWithout --scenario or --current, the control simulation "none" runs (it should show no drift).' + examples(['prep lab churn drift --scenario price-rise', 'prep lab churn drift --current batch.csv --json']));
 
+  lab
+    .command('segment')
+    .description('customer segmentation on transactions: R1 cleaning, EDA, RFM, K-means, concentration, cohorts, CLV, co-purchase rules')
+    .option('--dataset <name>', 'a transactions dataset (bundled: retail, UCI Online Retail, CC BY 4.0)', 'retail')
+    .option('--k <k>', 'clusters: auto (best silhouette over 2..8) or a number', 'auto')
+    .option('--seed <n>', 'seed for k-means++ and restarts', positiveInt('--seed'), 42)
+    .option('--calibration-end <date>', 'CLV calibration end (default: 13 weeks before the last purchase day)')
+    .option('--also-bought <code>', 'show "customers who bought X also bought" for this product code')
+    .option('--report <file.html>', 'also write a self-contained HTML report')
+    .option('--json', 'print one JSON object')
+    .action(async (opts) => (await import('./commands/lab/segment.js')).run(opts))
+    .addHelpText('after', examples(['prep lab segment', 'prep lab segment --k 4 --report segments.html', 'prep lab segment --dataset shop --json']));
+  lab
+    .command('clv')
+    .description('customer lifetime value alone: BG/NBD + Gamma-Gamma on a calibration period, checked on the hold-out')
+    .option('--dataset <name>', 'a transactions dataset', 'retail')
+    .option('--calibration-end <date>', 'calibration end (default: 13 weeks before the last purchase day)')
+    .option('--json', 'print the clv object')
+    .action(async (opts) => (await import('./commands/lab/segment.js')).clv(opts));
+
   program
     .command('explain')
     .description('where a recorded figure came from: formula, inputs, value, meaning, and how to say it in an interview')

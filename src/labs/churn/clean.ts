@@ -5,7 +5,7 @@
  * preprocessor on training rows only.
  */
 import type { ChurnTable, ColumnInfo, RawRow } from './extract.js';
-import type { Recorder } from './record.js';
+import type { Recorder } from '../record.js';
 
 export interface CleaningDecision {
   column: string;

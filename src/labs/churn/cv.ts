@@ -7,7 +7,7 @@ import type { ColumnInfo, RawRow } from './extract.js';
 import type { Design, MlApi } from './ml-adapter.js';
 import { fitModel, tuningGrids, type ModelParams } from './models.js';
 import { meanStd, pick, ratesFrom, subsetLabels } from './design.js';
-import { round, type Recorder } from './record.js';
+import { round, type Recorder } from '../record.js';
 import { cvMetricNames, modelNames, type ChurnLabResult, type CvMetricName, type MeanStd, type ModelName } from './types.js';
 
 export interface Fold {

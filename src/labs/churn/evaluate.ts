@@ -4,7 +4,7 @@
  */
 import type { MlApi } from './ml-adapter.js';
 import { ratesFrom } from './design.js';
-import { round, type Recorder } from './record.js';
+import { round, type Recorder } from '../record.js';
 import type { ChurnLabResult, ConfusionCounts, CostModel, ModelName } from './types.js';
 
 export function netValue(c: ConfusionCounts, cost: CostModel): number {

@@ -5,7 +5,7 @@
  */
 import type { RawRow } from './extract.js';
 import { ratesFrom } from './design.js';
-import { round, type Recorder } from './record.js';
+import { round, type Recorder } from '../record.js';
 import type { FairnessGroup } from './types.js';
 
 /** Attribute column → short key used in metric names. */

@@ -8,7 +8,7 @@ import type { Design, MlApi } from './ml-adapter.js';
 import { fitModel, type ModelParams } from './models.js';
 import { inverseFrequencyWeights, subsetDesign, subsetLabels } from './design.js';
 import type { FoldData } from './cv.js';
-import { round, type Recorder } from './record.js';
+import { round, type Recorder } from '../record.js';
 import type { ImbalanceVariant, ModelName } from './types.js';
 
 export interface ImbalanceOutcome {

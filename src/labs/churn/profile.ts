@@ -4,7 +4,7 @@
  * the tables a candidate looks at first ("month-to-month contracts churn most").
  */
 import type { ChurnTable } from './extract.js';
-import { round, type Recorder } from './record.js';
+import { round, type Recorder } from '../record.js';
 
 export interface RateRow {
   value: string;

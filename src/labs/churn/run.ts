@@ -18,7 +18,7 @@ import './ml-bindings.js';
 import { requireMl, type FittedTreeModel } from './ml-adapter.js';
 import { fitModel } from './models.js';
 import { profileTable } from './profile.js';
-import { createRecorder, type RecordedMetric } from './record.js';
+import { createRecorder, type RecordedMetric } from '../record.js';
 import { describeTrainingColumns, modelArtifactFormat, type ChurnModelArtifact, type ReferenceArtifact } from './save.js';
 import { explainWithShap } from './shap.js';
 import type { ChurnLabEvent, ChurnLabOptions, ChurnLabResult, StageName } from './types.js';

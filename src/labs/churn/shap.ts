@@ -4,7 +4,7 @@
  * the model's raw output. Global importance is mean |SHAP|; a few customers are shown one by one.
  */
 import type { Design, FittedTreeModel } from './ml-adapter.js';
-import { round, type Recorder } from './record.js';
+import { round, type Recorder } from '../record.js';
 import type { ChurnLabResult, ModelName } from './types.js';
 
 export function explainWithShap(

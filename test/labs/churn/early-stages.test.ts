@@ -5,7 +5,7 @@ import { extractChurnTable } from '../../../src/labs/churn/extract.js';
 import { profileTable } from '../../../src/labs/churn/profile.js';
 import { cleanTable, missingCategory } from '../../../src/labs/churn/clean.js';
 import { addEngineeredFeatures, applicableFeatures } from '../../../src/labs/churn/features.js';
-import { createRecorder } from '../../../src/labs/churn/record.js';
+import { createRecorder } from '../../../src/labs/record.js';
 import { UsageError } from '../../../src/errors.js';
 
 function tableDb(rows: Record<string, string | number | null>[], types: Record<string, string>) {

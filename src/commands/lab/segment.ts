@@ -1,0 +1,44 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError } from '../../errors.js';
+import { renderSegmentHtml, renderSegmentText } from '../../labs/segment/report.js';
+import { runSegmentLab } from '../../labs/segment/run.js';
+import { runClvLab } from '../../labs/segment/clv-lab.js';
+import { printJson, progressBar, renderTable } from '../../ui/text.js';
+
+function parseK(value: string): 'auto' | number {
+  if (value === 'auto') return 'auto';
+  const k = Number(value);
+  if (!Number.isInteger(k) || k < 2 || k > 20) throw new UsageError(`--k must be auto or an integer from 2 to 20, not "${value}"`);
+  return k;
+}
+
+export async function run(flags: { dataset: string; k: string; seed: number; calibrationEnd?: string; alsoBought?: string; json?: boolean; report?: string }): Promise<void> {
+  if (flags.report !== undefined && !/\.html?$/i.test(flags.report)) throw new UsageError('--report needs a file name ending in .html');
+  const bar = flags.json ? undefined : progressBar('segment lab');
+  const stages = ['clean', 'eda', 'rfm', 'kmeans', 'concentration', 'cohorts', 'clv', 'recommendations'];
+  const result = await runSegmentLab(
+    { dataset: flags.dataset, k: parseK(flags.k), seed: flags.seed, calibrationEnd: flags.calibrationEnd, alsoBought: flags.alsoBought },
+    { onStage: (stage) => bar?.update(stage, (stages.indexOf(stage) + 1) / stages.length) },
+  );
+  bar?.done();
+  if (flags.report) writeFileSync(resolve(flags.report), renderSegmentHtml(result));
+  if (flags.json) return printJson(result);
+  process.stdout.write(`${renderSegmentText(result)}\n`);
+  if (flags.report) process.stdout.write(`report written to ${resolve(flags.report)}\n`);
+}
+
+export async function clv(flags: { dataset: string; calibrationEnd?: string; json?: boolean }): Promise<void> {
+  const { runId, clv } = await runClvLab(flags.dataset, flags.calibrationEnd);
+  if (flags.json) return printJson(clv);
+  process.stdout.write(
+    [
+      `CLV on ${flags.dataset} (run ${runId}): calibration to ${clv.calibrationEnd}, hold-out ${clv.holdoutWeeks} weeks`,
+      `BG/NBD r ${clv.bgnbd.r}, alpha ${clv.bgnbd.alpha}, a ${clv.bgnbd.a}, b ${clv.bgnbd.b}; log-likelihood ${clv.bgnbd.logLik}`,
+      `Gamma-Gamma p ${clv.gammaGamma.p}, q ${clv.gammaGamma.q}, v ${clv.gammaGamma.v}`,
+      `hold-out purchase days: predicted ${clv.holdout.predicted}, actual ${clv.holdout.actual}`,
+      renderTable(['decile', 'customers', 'predicted', 'actual'], clv.holdout.deciles.map((d) => [d.decile, d.customers, d.predicted, d.actual])),
+      `mean 12-month CLV ${clv.clv12m.mean} (${clv.clv12m.assumption})`,
+    ].join('\n') + '\n',
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * Stage 7, CLV: BG/NBD and Gamma-Gamma fitted by maximum likelihood on a calibration period and
+ * checked on the hold-out period that follows (predicted vs actual purchase days, overall and by
+ * decile of prediction), then 12-month expected value per customer and per segment. A purchase is
+ * a customer-day: several invoices on one day count once. Time is in weeks.
+ */
+import { UsageError } from '../../errors.js';
+import { conditionalExpectedPurchases, conditionalExpectedSpend, fitBgNbd, fitGammaGamma, type CustomerSummary } from '../../ml/clv.js';
+import { round, type Recorder } from '../record.js';
+
+const DAY = 86_400_000;
+const weeksBetween = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY / 7;
+const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+
+export interface ClvResult {
+  calibrationEnd: string;
+  holdoutEnd: string;
+  holdoutWeeks: number;
+  customers: number;
+  repeatBuyers: number;
+  bgnbd: { r: number; alpha: number; a: number; b: number; logLik: number };
+  gammaGamma: { p: number; q: number; v: number; logLik: number };
+  holdout: { predicted: number; actual: number; deciles: { decile: number; customers: number; predicted: number; actual: number }[] };
+  clv12m: { assumption: string; mean: number; total: number; bySegment: { segment: string; customers: number; meanClv: number }[]; top: { customer: string; expectedPurchases: number; expectedSpend: number; clv: number }[] };
+}
+
+export function runClv(
+  days: { customer: string; day: string; amount: number }[],
+  options: { calibrationEnd?: string; lastDay: string },
+  rec: Recorder,
+  segmentOfCustomer: (customer: string) => string | undefined = () => undefined,
+): ClvResult {
+  const lastDay = options.lastDay;
+  const calibrationEnd = options.calibrationEnd ?? new Date(Date.parse(`${lastDay}T00:00:00Z`) - 91 * DAY).toISOString().slice(0, 10);
+  if (!isDay(calibrationEnd)) throw new UsageError(`--calibration-end must be a date like 2011-09-09, not "${calibrationEnd}"`);
+  const byCustomer = new Map<string, { day: string; amount: number }[]>();
+  for (const d of days) {
+    const list = byCustomer.get(d.customer) ?? [];
+    list.push({ day: d.day, amount: d.amount });
+    byCustomer.set(d.customer, list);
+  }
+  const firstDay = days.reduce((m, d) => (d.day < m ? d.day : m), lastDay);
+  if (!(calibrationEnd > firstDay && calibrationEnd < lastDay)) {
+    throw new UsageError(`--calibration-end ${calibrationEnd} must fall between the first (${firstDay}) and last (${lastDay}) purchase days`);
+  }
+  const holdoutWeeks = weeksBetween(calibrationEnd, lastDay);
+
+  type Summary = CustomerSummary & { customer: string; m: number; actual: number; full: CustomerSummary; fullM: number; fullX: number };
+  const summaries: Summary[] = [];
+  for (const [customer, list] of byCustomer) {
+    const first = list[0]!.day;
+    if (first > calibrationEnd) continue; // acquired during the hold-out: not in the calibration cohort
+    const cal = list.filter((d) => d.day <= calibrationEnd);
+    const repeat = cal.slice(1);
+    const fullRepeat = list.slice(1);
+    summaries.push({
+      customer,
+      x: repeat.length,
+      tx: weeksBetween(first, cal[cal.length - 1]!.day),
+      T: weeksBetween(first, calibrationEnd),
+      m: repeat.length ? repeat.reduce((a, d) => a + d.amount, 0) / repeat.length : 0,
+      actual: list.length - cal.length,
+      full: { x: fullRepeat.length, tx: weeksBetween(first, list[list.length - 1]!.day), T: weeksBetween(first, lastDay) },
+      fullX: fullRepeat.length,
+      fullM: fullRepeat.length ? fullRepeat.reduce((a, d) => a + d.amount, 0) / fullRepeat.length : 0,
+    });
+  }
+  if (summaries.length < 20) throw new UsageError(`only ${summaries.length} customers bought before ${calibrationEnd}: too few to fit a CLV model`);
+
+  const bg = fitBgNbd(summaries);
+  const buyers = summaries.filter((s) => s.x > 0 && s.m > 0).map((s) => ({ x: s.x, m: s.m }));
+  const gg = fitGammaGamma(buyers);
+  const predicted = summaries.map((s) => conditionalExpectedPurchases(bg.params, holdoutWeeks, s));
+  const totalPredicted = predicted.reduce((a, b) => a + b, 0);
+  const totalActual = summaries.reduce((a, s) => a + s.actual, 0);
+
+  const order = summaries.map((_, i) => i).sort((a, b) => predicted[a]! - predicted[b]!);
+  const deciles = Array.from({ length: 10 }, (_, d) => {
+    const idx = order.slice(Math.floor((d * order.length) / 10), Math.floor(((d + 1) * order.length) / 10));
+    return { decile: d + 1, customers: idx.length, predicted: round(idx.reduce((a, i) => a + predicted[i]!, 0), 1), actual: idx.reduce((a, i) => a + summaries[i]!.actual, 0) };
+  });
+
+  const populationSpend = (gg.params.p * gg.params.v) / (gg.params.q - 1);
+  const clvs = summaries.map((s) => {
+    const expectedPurchases = conditionalExpectedPurchases(bg.params, 52, s.full);
+    const expectedSpend = s.fullX > 0 && s.fullM > 0 ? conditionalExpectedSpend(gg.params, s.fullX, s.fullM) : populationSpend;
+    return { customer: s.customer, expectedPurchases, expectedSpend, clv: expectedPurchases * expectedSpend };
+  });
+  const totalClv = clvs.reduce((a, c) => a + c.clv, 0);
+  const bySegment = new Map<string, { customers: number; total: number }>();
+  for (const c of clvs) {
+    const seg = segmentOfCustomer(c.customer) ?? '(none)';
+    const e = bySegment.get(seg) ?? { customers: 0, total: 0 };
+    e.customers++;
+    e.total += c.clv;
+    bySegment.set(seg, e);
+  }
+
+  const inputs = { calibrationEnd, customers: summaries.length };
+  rec.metric('clv.customers', summaries.length, 'customers whose first purchase day is on or before the calibration end', inputs, 'count');
+  rec.metric('clv.bgnbd.r', bg.params.r, 'maximum-likelihood estimate (Nelder-Mead on log-parameters), BG/NBD eq. 6', inputs, 'number');
+  rec.metric('clv.bgnbd.alpha', bg.params.alpha, 'maximum-likelihood estimate, BG/NBD (weeks)', inputs, 'number');
+  rec.metric('clv.bgnbd.a', bg.params.a, 'maximum-likelihood estimate, BG/NBD', inputs, 'number');
+  rec.metric('clv.bgnbd.b', bg.params.b, 'maximum-likelihood estimate, BG/NBD', inputs, 'number');
+  rec.metric('clv.bgnbd.logLik', bg.logLik, 'Σ over customers of the BG/NBD log-likelihood at the estimates', inputs, 'number');
+  rec.metric('clv.gammaGamma.p', gg.params.p, 'maximum-likelihood estimate, Gamma-Gamma spend model', { repeatBuyers: buyers.length }, 'number');
+  rec.metric('clv.gammaGamma.q', gg.params.q, 'maximum-likelihood estimate, Gamma-Gamma spend model', { repeatBuyers: buyers.length }, 'number');
+  rec.metric('clv.gammaGamma.v', gg.params.v, 'maximum-likelihood estimate, Gamma-Gamma spend model', { repeatBuyers: buyers.length }, 'number');
+  rec.metric('clv.holdoutPredicted', totalPredicted, `Σ E[purchase days in the ${round(holdoutWeeks, 1)} hold-out weeks | x, tx, T] (BG/NBD eq. 10)`, { ...inputs, holdoutWeeks: round(holdoutWeeks, 2) }, 'count');
+  rec.metric('clv.holdoutActual', totalActual, 'Σ purchase days after the calibration end, same customers', { ...inputs, holdoutEnd: lastDay }, 'count');
+  rec.metric('clv.mean12m', totalClv / clvs.length, 'mean of E[purchases in 52 weeks] × E[spend per purchase] (revenue, undiscounted, no margin applied)', { customers: clvs.length }, 'gbp');
+
+  return {
+    calibrationEnd,
+    holdoutEnd: lastDay,
+    holdoutWeeks: round(holdoutWeeks, 2),
+    customers: summaries.length,
+    repeatBuyers: buyers.length,
+    bgnbd: { r: round(bg.params.r), alpha: round(bg.params.alpha), a: round(bg.params.a), b: round(bg.params.b), logLik: round(bg.logLik, 2) },
+    gammaGamma: { p: round(gg.params.p), q: round(gg.params.q), v: round(gg.params.v), logLik: round(gg.logLik, 2) },
+    holdout: { predicted: round(totalPredicted, 1), actual: totalActual, deciles },
+    clv12m: {
+      assumption: 'expected revenue over the next 52 weeks: BG/NBD purchases × Gamma-Gamma spend per purchase; undiscounted, before margin',
+      mean: round(totalClv / clvs.length, 2),
+      total: round(totalClv, 2),
+      bySegment: [...bySegment.entries()].map(([segment, e]) => ({ segment, customers: e.customers, meanClv: round(e.total / e.customers, 2) })).sort((a, b) => b.meanClv - a.meanClv),
+      top: clvs.sort((a, b) => b.clv - a.clv).slice(0, 5).map((c) => ({ customer: c.customer, expectedPurchases: round(c.expectedPurchases, 2), expectedSpend: round(c.expectedSpend, 2), clv: round(c.clv, 2) })),
+    },
+  };
+}

@@ -1,0 +1,248 @@
+/**
+ * `prep lab segment` as named stages over the canonical transactions view: clean (R1), EDA, RFM
+ * (R2) with named segments, K-means on log1p-standardised RFM, revenue concentration, cohorts,
+ * CLV (BG/NBD + Gamma-Gamma) and co-purchase recommendations. Every printed figure is recorded
+ * in the run store with its formula and inputs.
+ */
+import { ensureBuilt } from '../../data/datasets/build.js';
+import { openDatasetReadOnly, type DatasetMeta } from '../../data/datasets/store.js';
+import { RunStore } from '../../data/runs.js';
+import { UsageError } from '../../errors.js';
+import { alsoBought, countPairs, topPairs, type PairRule } from '../../ml/association.js';
+import { gini, lorenzCurve, topShare } from '../../ml/concentration.js';
+import { fitKMeans, silhouetteScore, standardise } from '../../ml/kmeans.js';
+import { createRng } from '../../ml/random.js';
+import { quintileScores, segmentOf, segmentRules } from '../../ml/rfm.js';
+import { createRecorder, round, type RecordedMetric, type Recorder } from '../record.js';
+import { runClv, type ClvResult } from './clv.js';
+import * as sql from './transactions.js';
+
+export interface SegmentLabOptions {
+  dataset: string;
+  k: 'auto' | number;
+  seed: number;
+  calibrationEnd?: string;
+  alsoBought?: string;
+}
+
+export type SegmentStage = 'clean' | 'eda' | 'rfm' | 'kmeans' | 'concentration' | 'cohorts' | 'clv' | 'recommendations' | 'save';
+
+const DAY = 86_400_000;
+const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+const median = (xs: number[]) => {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+function describeCluster(c: { recency: number; frequency: number; monetary: number }, overall: { recency: number; frequency: number; monetary: number }): string {
+  const recent = c.recency < overall.recency * 0.6 ? 'recent' : c.recency > overall.recency * 1.6 ? 'long inactive' : 'moderately recent';
+  const often = c.frequency > overall.frequency * 1.6 ? 'frequent' : c.frequency < overall.frequency * 0.6 ? 'rare' : 'occasional';
+  const spend = c.monetary > overall.monetary * 1.6 ? 'high-spending' : c.monetary < overall.monetary * 0.6 ? 'low-spending' : 'mid-spending';
+  return `${recent}, ${often}, ${spend} buyers`;
+}
+
+export async function runSegmentLab(options: SegmentLabOptions, context: { store?: RunStore; onStage?: (stage: SegmentStage, ms: number) => void } = {}) {
+  const timingsMs: Partial<Record<SegmentStage | 'total', number>> = {};
+  const recorded: RecordedMetric[] = [];
+  const t0 = performance.now();
+  const stage = <T>(name: SegmentStage, work: (rec: Recorder) => T): T => {
+    const start = performance.now();
+    const value = work(createRecorder(name, recorded));
+    timingsMs[name] = Math.round(performance.now() - start);
+    context.onStage?.(name, timingsMs[name]!);
+    return value;
+  };
+
+  await ensureBuilt(options.dataset);
+  const { db, meta } = openDatasetReadOnly(options.dataset);
+  try {
+    if (meta.kind !== 'transactions') {
+      throw new UsageError(`dataset "${meta.name}" is a table, not transactions`, 'Import one with `prep data import FILE --name NAME --kind transactions --customer COL --date COL --amount COL`.');
+    }
+    const store = context.store ?? new RunStore();
+    const active = store.start({ lab: 'segment', dataset: { name: meta.name, sha256: meta.sha256 }, params: { k: options.k, calibrationEnd: options.calibrationEnd ?? null }, seed: options.seed });
+    try {
+      const result = pipeline(db, meta, options, stage);
+      for (const m of recorded) active.metric(m.key, m.value, { stage: m.stage, formula: m.formula, inputs: m.inputs, unit: m.unit });
+      active.artifact('segments', { customers: result.customerTable });
+      active.finish();
+      timingsMs.total = Math.round(performance.now() - t0);
+      const { customerTable: _customers, ...json } = result;
+      return { runId: active.id, ...json, timingsMs };
+    } catch (error) {
+      active.fail(error);
+      throw error;
+    }
+  } finally {
+    db.close();
+  }
+}
+
+function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, options: SegmentLabOptions, stage: <T>(name: SegmentStage, work: (rec: Recorder) => T) => T) {
+  const cleaning = stage('clean', (rec) => {
+    const r = sql.cleaningReport(db);
+    if (r.linesOut === 0) throw new UsageError(`no lines of "${meta.name}" survive cleaning (customer, not cancelled, positive quantity and price)`);
+    rec.metric('cleaning.linesIn', r.linesIn, 'COUNT(*) FROM transactions', {}, 'count');
+    rec.metric('cleaning.linesOut', r.linesOut, 'lines with a customer, not a cancellation, quantity > 0 and unit price > 0 (R1)', r.dropped, 'count');
+    rec.metric('cleaning.customers', r.customers, 'COUNT(DISTINCT customer_id) of kept lines', { linesOut: r.linesOut }, 'count');
+    rec.metric('cleaning.invoices', r.invoices, 'COUNT(DISTINCT invoice) of kept lines', { linesOut: r.linesOut }, 'count');
+    rec.metric('cleaning.revenue', r.revenue, 'Σ quantity × unit price over kept lines', { linesOut: r.linesOut }, 'gbp');
+    for (const [reason, count] of Object.entries(r.dropped)) rec.metric(`cleaning.dropped.${reason.split(' ')[0]}`, count, `lines dropped for: ${reason} (each line counted once, reasons in order)`, {}, 'count');
+    return r;
+  });
+
+  const eda = stage('eda', () => {
+    const sizes = sql.basketSizes(db);
+    const q = (p: number) => sizes[Math.min(sizes.length - 1, Math.floor(p * sizes.length))]!;
+    return {
+      revenueByMonth: sql.revenueByMonth(db),
+      topCountries: sql.revenueByCountry(db),
+      topProducts: sql.topProducts(db),
+      basketSize: { invoices: sizes.length, p25: q(0.25), median: q(0.5), p75: q(0.75), p90: q(0.9), max: sizes[sizes.length - 1]! },
+    };
+  });
+
+  const customers = sql.customerRows(db);
+  const snapshot = addDays(cleaning.lastDate.slice(0, 10), 1);
+  const rfm = stage('rfm', (rec) => {
+    const recency = customers.map((c) => daysBetween(c.lastDate, snapshot));
+    const frequency = customers.map((c) => c.frequency);
+    const monetary = customers.map((c) => c.monetary);
+    const rScore = quintileScores(recency, false);
+    const fScore = quintileScores(frequency, true);
+    const mScore = quintileScores(monetary, true);
+    const totalRevenue = monetary.reduce((a, b) => a + b, 0);
+    const members = customers.map((_, i) => segmentOf(rScore[i]!, fScore[i]!).key);
+    const segments = segmentRules.map((s) => {
+      const idx = members.flatMap((m, i) => (m === s.key ? [i] : []));
+      const revenue = idx.reduce((a, i) => a + monetary[i]!, 0);
+      const result = { name: s.name, key: s.key, rule: s.rule, description: s.description, customers: idx.length, customerShare: idx.length / customers.length, revenueShare: revenue / totalRevenue };
+      rec.metric(`segments.${s.key}.customers`, idx.length, `customers whose (R, F) scores fall in ${s.rule}`, { customers: customers.length }, 'count');
+      rec.metric(`segments.${s.key}.revenueShare`, result.revenueShare, 'segment revenue / total revenue', { segmentRevenue: round(revenue, 2), totalRevenue: round(totalRevenue, 2) }, 'ratio');
+      return result;
+    });
+    const med = { recency: median(recency), frequency: median(frequency), monetary: round(median(monetary), 2) };
+    rec.metric('rfm.median.recency', med.recency, `median days from last purchase to the snapshot ${snapshot}`, { customers: customers.length, snapshot }, 'days');
+    rec.metric('rfm.median.frequency', med.frequency, 'median distinct invoices per customer', { customers: customers.length }, 'count');
+    rec.metric('rfm.median.monetary', med.monetary, 'median Σ amount per customer', { customers: customers.length }, 'gbp');
+    return { snapshot, median: med, recency, frequency, monetary, rScore, fScore, mScore, members, segments };
+  });
+
+  const kmeans = stage('kmeans', (rec) => {
+    const raw = new Float64Array(customers.length * 3);
+    customers.forEach((_, i) => {
+      raw[i * 3] = Math.log1p(rfm.recency[i]!);
+      raw[i * 3 + 1] = Math.log1p(rfm.frequency[i]!);
+      raw[i * 3 + 2] = Math.log1p(Math.max(0, rfm.monetary[i]!));
+    });
+    const { x } = standardise({ rows: customers.length, cols: 3, data: raw });
+    const rng = createRng(options.seed);
+    const ks = options.k === 'auto' ? [2, 3, 4, 5, 6, 7, 8] : [options.k];
+    const fits = ks.filter((k) => k <= customers.length).map((k) => {
+      const fit = fitKMeans(x, k, { rng: rng.child(), nInit: 10 });
+      return { k, fit, inertia: fit.inertia, silhouette: silhouetteScore(x, fit.labels, k) };
+    });
+    const chosen = fits.reduce((best, f) => (f.silhouette > best.silhouette ? f : best));
+    const totalRevenue = rfm.monetary.reduce((a, b) => a + b, 0);
+    const overall = { recency: rfm.median.recency, frequency: rfm.median.frequency, monetary: rfm.median.monetary };
+    const clusters = Array.from({ length: chosen.k }, (_, c) => {
+      const idx = customers.flatMap((_, i) => (chosen.fit.labels[i] === c ? [i] : []));
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+      const profile = { recency: mean(idx.map((i) => rfm.recency[i]!)), frequency: mean(idx.map((i) => rfm.frequency[i]!)), monetary: mean(idx.map((i) => rfm.monetary[i]!)) };
+      const medians = { recency: median(idx.map((i) => rfm.recency[i]!)), frequency: median(idx.map((i) => rfm.frequency[i]!)), monetary: median(idx.map((i) => rfm.monetary[i]!)) };
+      return {
+        cluster: c,
+        customers: idx.length,
+        revenueShare: round(idx.reduce((a, i) => a + rfm.monetary[i]!, 0) / totalRevenue),
+        meanRecency: round(profile.recency, 1),
+        meanFrequency: round(profile.frequency, 2),
+        meanMonetary: round(profile.monetary, 2),
+        description: describeCluster(medians, overall),
+      };
+    });
+    for (const f of fits) {
+      rec.metric(`kmeans.k${f.k}.inertia`, f.inertia, 'Σ squared distance of each customer to its centroid (log1p + standardised R, F, M; best of 10 k-means++ restarts)', { k: f.k, customers: customers.length, seed: options.seed }, 'number');
+      rec.metric(`kmeans.k${f.k}.silhouette`, f.silhouette, 'mean over customers of (b − a) / max(a, b): a = mean distance within the cluster, b = to the nearest other cluster', { k: f.k }, 'number');
+    }
+    rec.metric('kmeans.chosenK', chosen.k, options.k === 'auto' ? 'the k in 2..8 with the highest silhouette' : 'k given by --k', { silhouettes: Object.fromEntries(fits.map((f) => [f.k, round(f.silhouette)])) }, 'count');
+    rec.metric('kmeans.silhouette', chosen.silhouette, 'silhouette of the chosen k', { k: chosen.k }, 'number');
+    return {
+      runs: fits.map((f) => ({ k: f.k, inertia: round(f.inertia, 3), silhouette: round(f.silhouette) })),
+      chosenK: chosen.k,
+      rule: options.k === 'auto' ? 'highest silhouette over k = 2..8 (the elbow of inertia is shown for comparison)' : 'fixed by --k',
+      clusters,
+      labels: chosen.fit.labels,
+    };
+  });
+
+  const concentration = stage('concentration', (rec) => {
+    const values = rfm.monetary.map((m) => Math.max(0, m));
+    const total = values.reduce((a, b) => a + b, 0);
+    const shares = ([0.01, 0.1, 0.2] as const).map((p) => ({ p, ...topShare(values, p) }));
+    const keys = ['top1Share', 'top10Share', 'top20Share'] as const;
+    shares.forEach((s, i) => rec.metric(`concentration.${keys[i]}`, s.share, `revenue of the top ceil(${s.p} × customers) customers / total revenue`, { topCustomers: s.customers, customers: values.length, totalRevenue: round(total, 2) }, 'ratio'));
+    const g = rec.metric('concentration.gini', gini(values), 'Σ_i (2i − n − 1) x_(i) / (n Σ x), x sorted ascending', { customers: values.length }, 'ratio');
+    return { top1Share: round(shares[0]!.share), top10Share: round(shares[1]!.share), top20Share: round(shares[2]!.share), gini: round(g), lorenz: lorenzCurve(values, 50).map(([a, b]) => [round(a), round(b)]) };
+  });
+
+  const cohorts = stage('cohorts', (rec) => {
+    const counts = sql.cohortCounts(db);
+    const months = [...new Set(counts.map((c) => c.cohort))].sort();
+    const retention = months.map((m) => {
+      const rows = counts.filter((c) => c.cohort === m);
+      const size = rows.find((r) => r.offset === 0)!.customers;
+      const width = Math.max(...rows.map((r) => r.offset)) + 1;
+      const line = new Array<number>(width).fill(0);
+      for (const r of rows) line[r.offset] = round(r.customers / size);
+      return line;
+    });
+    const sizes = months.map((m) => counts.find((c) => c.cohort === m && c.offset === 0)!.customers);
+    const withMonth1 = retention.filter((r) => r.length > 1);
+    const m1 = withMonth1.reduce((a, r) => a + r[1]!, 0) / Math.max(1, withMonth1.length);
+    rec.metric('cohorts.month1Retention', m1, 'mean over cohorts of (customers buying in the month after their first) / cohort size', { cohorts: withMonth1.length }, 'ratio');
+    return { months, sizes, retention };
+  });
+
+  const clv = stage('clv', (rec) => runClv(sql.customerDays(db), { calibrationEnd: options.calibrationEnd, lastDay: cleaning.lastDate.slice(0, 10) }, rec, (c) => {
+    const i = customers.findIndex((row) => row.customer === c);
+    return i >= 0 ? segmentRules.find((s) => s.key === rfm.members[i])!.name : undefined;
+  }));
+
+  const recommendations = stage('recommendations', () => {
+    const { baskets, descriptions } = sql.invoiceBaskets(db);
+    if (baskets.length === 0) return { baskets: 0, pairs: [] as (PairRule & { aName?: string; bName?: string })[], alsoBought: undefined };
+    const counts = countPairs(baskets, { minPairCount: 20 });
+    const name = (item: string) => descriptions.get(item);
+    const pairs = topPairs(counts, { minSupport: 0.01, limit: 10, by: 'lift' }).map((r) => ({ ...r, aName: name(r.a), bName: name(r.b) }));
+    const item = options.alsoBought ?? (pairs[0]?.a as string | undefined);
+    const also = item ? { item, name: name(item), partners: alsoBought(counts, item, { limit: 5 }).map((r) => ({ ...r, bName: name(r.b) })) } : undefined;
+    return { baskets: counts.baskets, skippedLargeBaskets: counts.skippedBaskets, minSupport: 0.01, pairs: pairs.map((p) => ({ ...p, support: round(p.support), confidenceAB: round(p.confidenceAB), confidenceBA: round(p.confidenceBA), lift: round(p.lift, 2) })), alsoBought: also };
+  });
+
+  const customerTable = customers.map((c, i) => ({
+    customer: c.customer,
+    recency: rfm.recency[i]!,
+    frequency: c.frequency,
+    monetary: round(c.monetary, 2),
+    r: rfm.rScore[i]!,
+    f: rfm.fScore[i]!,
+    m: rfm.mScore[i]!,
+    segment: rfm.members[i]!,
+    cluster: kmeans.labels[i]!,
+  }));
+
+  return {
+    dataset: { name: meta.name, sha256: meta.sha256, label: meta.label, title: meta.title, licence: meta.licence, source: meta.source },
+    cleaning: { linesIn: cleaning.linesIn, linesOut: cleaning.linesOut, customers: cleaning.customers, invoices: cleaning.invoices, revenue: cleaning.revenue, dropped: cleaning.dropped, firstDate: cleaning.firstDate, lastDate: cleaning.lastDate },
+    eda,
+    rfm: { snapshot: rfm.snapshot, median: rfm.median, scoring: 'quintiles 1-5 by rank (ties by order); R: most recent fifth scores 5' },
+    segments: rfm.segments.map((s) => ({ ...s, customerShare: round(s.customerShare), revenueShare: round(s.revenueShare) })),
+    kmeans: { runs: kmeans.runs, chosenK: kmeans.chosenK, rule: kmeans.rule, clusters: kmeans.clusters },
+    concentration,
+    cohorts,
+    clv: clv satisfies ClvResult,
+    recommendations,
+    customerTable,
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * K-means for a few columns and a few thousand rows: Lloyd's algorithm with k-means++ seeding and
+ * restarts, keeping the lowest inertia (as scikit-learn's KMeans(n_init=10)); plus standardisation
+ * and the exact silhouette score. Written on typed arrays rather than wrapping ml-kmeans so the
+ * restarts, the seeding and the inertia are exactly the protocol REFERENCE.md states (R2) and
+ * the restarts share one distance buffer.
+ */
+import type { Matrix } from './matrix.js';
+import type { Rng } from './random.js';
+
+export interface KMeansResult {
+  k: number;
+  centroids: Float64Array;
+  labels: Int32Array;
+  inertia: number;
+  iterations: number;
+}
+
+/** Standardise each column to mean 0, population std 1 (scikit-learn's StandardScaler). */
+export function standardise(x: Matrix): { x: Matrix; means: Float64Array; stds: Float64Array } {
+  const means = new Float64Array(x.cols);
+  const stds = new Float64Array(x.cols);
+  for (let i = 0; i < x.rows; i++) for (let j = 0; j < x.cols; j++) means[j] += x.data[i * x.cols + j]! / x.rows;
+  for (let i = 0; i < x.rows; i++) for (let j = 0; j < x.cols; j++) stds[j] += (x.data[i * x.cols + j]! - means[j]!) ** 2 / x.rows;
+  for (let j = 0; j < x.cols; j++) stds[j] = Math.sqrt(stds[j]!) || 1;
+  const data = Float64Array.from(x.data, (v, idx) => (v - means[idx % x.cols]!) / stds[idx % x.cols]!);
+  return { x: { rows: x.rows, cols: x.cols, data }, means, stds };
+}
+
+function squaredDistance(a: Float64Array, ai: number, b: Float64Array, bi: number, cols: number): number {
+  let s = 0;
+  for (let j = 0; j < cols; j++) {
+    const d = a[ai * cols + j]! - b[bi * cols + j]!;
+    s += d * d;
+  }
+  return s;
+}
+
+/** k-means++ (Arthur & Vassilvitskii 2007): each next centre drawn with probability ∝ D(x)². */
+function kmeansPlusPlus(x: Matrix, k: number, rng: Rng): Float64Array {
+  const { rows, cols, data } = x;
+  const centroids = new Float64Array(k * cols);
+  const first = rng.int(rows);
+  centroids.set(data.subarray(first * cols, first * cols + cols), 0);
+  const closest = new Float64Array(rows).fill(Infinity);
+  for (let c = 1; c < k; c++) {
+    let total = 0;
+    for (let i = 0; i < rows; i++) {
+      closest[i] = Math.min(closest[i]!, squaredDistance(data, i, centroids, c - 1, cols));
+      total += closest[i]!;
+    }
+    let target = rng.next() * total;
+    let chosen = rows - 1;
+    for (let i = 0; i < rows; i++) {
+      target -= closest[i]!;
+      if (target <= 0) {
+        chosen = i;
+        break;
+      }
+    }
+    centroids.set(data.subarray(chosen * cols, chosen * cols + cols), c * cols);
+  }
+  return centroids;
+}
+
+function lloyd(x: Matrix, centroids: Float64Array, k: number, maxIterations: number, tolerance: number): KMeansResult {
+  const { rows, cols, data } = x;
+  const labels = new Int32Array(rows);
+  let iterations = 0;
+  let inertia = 0;
+  for (; iterations < maxIterations; iterations++) {
+    inertia = 0;
+    for (let i = 0; i < rows; i++) {
+      let best = 0;
+      let bestDistance = Infinity;
+      for (let c = 0; c < k; c++) {
+        const d = squaredDistance(data, i, centroids, c, cols);
+        if (d < bestDistance) {
+          bestDistance = d;
+          best = c;
+        }
+      }
+      labels[i] = best;
+      inertia += bestDistance;
+    }
+    const sums = new Float64Array(k * cols);
+    const counts = new Int32Array(k);
+    for (let i = 0; i < rows; i++) {
+      counts[labels[i]!]++;
+      for (let j = 0; j < cols; j++) sums[labels[i]! * cols + j] += data[i * cols + j]!;
+    }
+    let shift = 0;
+    for (let c = 0; c < k; c++) {
+      if (counts[c] === 0) continue; // an empty cluster keeps its centre
+      for (let j = 0; j < cols; j++) {
+        const v = sums[c * cols + j]! / counts[c]!;
+        shift += (v - centroids[c * cols + j]!) ** 2;
+        centroids[c * cols + j] = v;
+      }
+    }
+    if (shift <= tolerance) {
+      iterations++;
+      break;
+    }
+  }
+  // final assignment and inertia against the final centroids
+  inertia = 0;
+  for (let i = 0; i < rows; i++) {
+    let best = 0;
+    let bestDistance = Infinity;
+    for (let c = 0; c < k; c++) {
+      const d = squaredDistance(data, i, centroids, c, cols);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = c;
+      }
+    }
+    labels[i] = best;
+    inertia += bestDistance;
+  }
+  return { k, centroids, labels, inertia, iterations };
+}
+
+export function fitKMeans(x: Matrix, k: number, options: { rng: Rng; nInit?: number; maxIterations?: number; tolerance?: number }): KMeansResult {
+  if (k < 1 || k > x.rows) throw new RangeError(`k must be between 1 and the number of rows, got ${k}`);
+  let best: KMeansResult | undefined;
+  for (let run = 0; run < (options.nInit ?? 10); run++) {
+    const result = lloyd(x, kmeansPlusPlus(x, k, options.rng), k, options.maxIterations ?? 300, options.tolerance ?? 1e-10);
+    if (!best || result.inertia < best.inertia) best = result;
+  }
+  return best!;
+}
+
+/** Mean silhouette (Rousseeuw 1987) over all rows, Euclidean distance; rows alone in a cluster score 0. */
+export function silhouetteScore(x: Matrix, labels: Int32Array, k: number): number {
+  const { rows, cols, data } = x;
+  const counts = new Int32Array(k);
+  for (let i = 0; i < rows; i++) counts[labels[i]!]++;
+  const sums = new Float64Array(rows * k); // sum of distances from row i to each cluster
+  for (let i = 0; i < rows; i++) {
+    for (let j = i + 1; j < rows; j++) {
+      const d = Math.sqrt(squaredDistance(data, i, data, j, cols));
+      sums[i * k + labels[j]!] += d;
+      sums[j * k + labels[i]!] += d;
+    }
+  }
+  let total = 0;
+  for (let i = 0; i < rows; i++) {
+    const own = labels[i]!;
+    if (counts[own]! <= 1) continue;
+    const a = sums[i * k + own]! / (counts[own]! - 1);
+    let b = Infinity;
+    for (let c = 0; c < k; c++) if (c !== own && counts[c]! > 0) b = Math.min(b, sums[i * k + c]! / counts[c]!);
+    total += (b - a) / Math.max(a, b);
+  }
+  return total / rows;
+}
