@@ -65,7 +65,7 @@ export function runClv(
       fullM: fullRepeat.length ? fullRepeat.reduce((a, d) => a + d.amount, 0) / fullRepeat.length : 0,
     });
   }
-  if (summaries.length < 20) throw new UsageError(`only ${summaries.length} customers bought before ${calibrationEnd}: too few to fit a CLV model`);
+  if (summaries.length < 10) throw new UsageError(`only ${summaries.length} customers bought before ${calibrationEnd}: too few to fit a CLV model`);
 
   const bg = fitBgNbd(summaries);
   const buyers = summaries.filter((s) => s.x > 0 && s.m > 0).map((s) => ({ x: s.x, m: s.m }));

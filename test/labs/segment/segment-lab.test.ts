@@ -1,0 +1,91 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { join } from 'node:path';
+import { RunStore } from '../../../src/data/runs.js';
+import { openState, closeState } from '../../../src/data/state.js';
+import { runSegmentLab } from '../../../src/labs/segment/run.js';
+import { homeWithDatasets, makeTempHome, repoRoot, runPrep } from '../../helpers/home.js';
+
+describe('segmentation lab on the bundled retail data', () => {
+  let result: Awaited<ReturnType<typeof runSegmentLab>>;
+  let store: RunStore;
+  beforeAll(async () => {
+    const home = await homeWithDatasets(['retail']);
+    process.env.PREP_HOME = home;
+    closeState();
+    store = new RunStore(openState({ home }));
+    result = await runSegmentLab({ dataset: 'retail', k: 'auto', seed: 42 }, { store });
+  }, 120_000);
+
+  it('cleans exactly as protocol R1: 397,884 lines, 4,338 customers, 18,532 invoices, revenue 8,911,407.90', () => {
+    expect(result.cleaning).toMatchObject({ linesIn: 541909, linesOut: 397884, customers: 4338, invoices: 18532, revenue: 8911407.9 });
+    const dropped = Object.values(result.cleaning.dropped).reduce((a, b) => a + b, 0);
+    expect(result.cleaning.linesIn - dropped).toBe(result.cleaning.linesOut);
+  });
+
+  it('uses the R2 snapshot and puts every customer in exactly one segment', () => {
+    expect(result.rfm.snapshot).toBe('2011-12-10');
+    expect(result.segments.reduce((a, s) => a + s.customers, 0)).toBe(4338);
+    expect(result.segments.reduce((a, s) => a + s.revenueShare, 0)).toBeCloseTo(1, 3);
+  });
+
+  it('k-means inertia per k matches scikit-learn KMeans(n_init=10) within 1%', () => {
+    // Protocol: R2 RFM per customer, log1p of each, standardised (population std), then
+    // sklearn.cluster.KMeans(n_clusters=k, n_init=10, random_state=0).fit(X).inertia_ with
+    // scikit-learn 1.2.1 (Debian python3-sklearn), computed while developing this lab.
+    const sklearn: Record<number, number> = {
+      2: 6474.138464595908,
+      3: 4856.401540909992,
+      4: 3924.8891511703323,
+      5: 3268.545409040848,
+      6: 2840.3265316962006,
+      7: 2533.109648905516,
+      8: 2325.570604512708,
+    };
+    for (const run of result.kmeans.runs) {
+      expect(Math.abs(run.inertia - sklearn[run.k]!) / sklearn[run.k]!).toBeLessThan(0.01);
+    }
+    const chosen = result.kmeans.runs.find((r) => r.k === result.kmeans.chosenK)!;
+    expect(Math.max(...result.kmeans.runs.map((r) => r.silhouette))).toBe(chosen.silhouette);
+  });
+
+  it('cohort retention starts at 1 for every cohort, cohorts in date order', () => {
+    expect(result.cohorts.retention.every((row) => row[0] === 1)).toBe(true);
+    expect([...result.cohorts.months].sort()).toEqual(result.cohorts.months);
+    expect(result.cohorts.sizes.reduce((a, b) => a + b, 0)).toBe(4338);
+  });
+
+  it('concentration and CLV figures are recorded with formula and inputs', () => {
+    const top10 = store.metric(result.runId, 'concentration.top10Share')!;
+    expect(top10.value).toBeCloseTo(result.concentration.top10Share, 4);
+    expect(top10.inputs).toMatchObject({ topCustomers: 434, customers: 4338 });
+    expect(store.metric(result.runId, 'clv.holdoutActual')!.value).toBe(result.clv.holdout.actual);
+    expect(result.clv.holdout.deciles.reduce((a, d) => a + d.actual, 0)).toBe(result.clv.holdout.actual);
+    for (const key of ['cleaning.linesOut', 'rfm.median.recency', 'kmeans.chosenK', 'concentration.gini', 'cohorts.month1Retention', 'clv.mean12m', 'segments.champions.revenueShare']) {
+      expect(store.metric(result.runId, key), key).toBeDefined();
+    }
+  });
+});
+
+describe('segmentation lab on an imported transactions file with other column names', () => {
+  it('imports with a mapping and runs end to end (spawned, --json)', () => {
+    const home = makeTempHome();
+    const file = join(repoRoot, 'test/fixtures/segment/shop.csv');
+    const imported = runPrep(['data', 'import', file, '--name', 'shop', '--kind', 'transactions', '--customer', 'client', '--date', 'ordered_at', '--quantity', 'units', '--price', 'price_each', '--invoice', 'order_ref', '--item', 'sku'], { home });
+    expect(imported.status, imported.stderr).toBe(0);
+    const r = runPrep(['lab', 'segment', '--dataset', 'shop', '--json', '--calibration-end', '2011-08-31'], { home });
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    // dropped: A5 (no customer), CA4 (cancellation), A6 (quantity 0), the P2 line of A7 (price 0)
+    expect(json.cleaning.dropped).toMatchObject({ 'no customer id': 1, 'cancellation (invoice starts with C)': 1, 'quantity <= 0': 1, 'unit price <= 0': 1 });
+    expect(json.cleaning.linesOut).toBe(json.cleaning.linesIn - 4);
+    expect(json.clv.calibrationEnd).toBe('2011-08-31');
+    expect(json.segments.reduce((a: number, s: { customers: number }) => a + s.customers, 0)).toBe(json.cleaning.customers);
+  });
+
+  it('refuses a table dataset with a clear message', () => {
+    const home = makeTempHome();
+    const r = runPrep(['lab', 'segment', '--dataset', 'telco'], { home });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/is a table, not transactions/);
+  });
+});
