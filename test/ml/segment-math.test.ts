@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { alsoBought, countPairs, topPairs } from '../../src/ml/association.js';
+import { bgNbdLogLikelihood, bgNbdTotalLogLikelihood, conditionalExpectedPurchases, fitBgNbd, fitGammaGamma, gammaGammaLogLikelihood, hyp2f1, logGamma } from '../../src/ml/clv.js';
+import { gini, topShare } from '../../src/ml/concentration.js';
+import { fitKMeans, silhouetteScore, standardise } from '../../src/ml/kmeans.js';
+import { nelderMead } from '../../src/ml/optimize.js';
+import { createRng, type Rng } from '../../src/ml/random.js';
+import { quintileScores, segmentGrid, segmentOf, segmentRules } from '../../src/ml/rfm.js';
+
+describe('special functions', () => {
+  it('logGamma and 2F1 against known values', () => {
+    expect(logGamma(1)).toBeCloseTo(0, 13);
+    expect(logGamma(5)).toBeCloseTo(Math.log(24), 12);
+    expect(logGamma(0.5)).toBeCloseTo(0.5 * Math.log(Math.PI), 12);
+    // 2F1(1, 1; 2; z) = −ln(1 − z) / z
+    expect(hyp2f1(1, 1, 2, 0.5)).toBeCloseTo(-Math.log(0.5) / 0.5, 12);
+  });
+});
+
+describe('BG/NBD', () => {
+  const p = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+
+  it('log-likelihood of single customers matches eq. (6) computed by hand', () => {
+    // x = 0, T = 10: ln[Γ(r)α^r/Γ(r)] + ln[Γ(a+b)Γ(b)/(Γ(b)Γ(a+b))] − r ln(α+T) = r ln α − r ln(α + T)
+    expect(bgNbdLogLikelihood(p, { x: 0, tx: 0, T: 10 })).toBeCloseTo(0.243 * Math.log(4.414) - 0.243 * Math.log(14.414), 12);
+    // x = 1, tx = 2, T = 10:
+    // A1 = ln Γ(1.243) − ln Γ(0.243) + 0.243 ln 4.414
+    // A2 = ln Γ(3.219) + ln Γ(3.426) − ln Γ(2.426) − ln Γ(4.219) = ln[(2.426)/(3.219)] (Γ(z+1) = zΓ(z))
+    // A3 = (1/14.414)^1.243, A4 = (0.793 / 2.426) (1/6.414)^1.243
+    const A1 = logGamma(1.243) - logGamma(0.243) + 0.243 * Math.log(4.414);
+    const A2 = Math.log(2.426 / 3.219);
+    const expected = A1 + A2 + Math.log(14.414 ** -1.243 + (0.793 / 2.426) * 6.414 ** -1.243);
+    expect(bgNbdLogLikelihood(p, { x: 1, tx: 2, T: 10 })).toBeCloseTo(expected, 12);
+    const customers = [{ x: 0, tx: 0, T: 10 }, { x: 1, tx: 2, T: 10 }, { x: 4, tx: 20, T: 30 }];
+    expect(bgNbdTotalLogLikelihood(p, customers)).toBeCloseTo(customers.reduce((s, c) => s + bgNbdLogLikelihood(p, c), 0), 10);
+  });
+
+  it('recovers known parameters from simulated customers', () => {
+    const truth = { r: 0.25, alpha: 4, a: 0.8, b: 2.5 };
+    const rng = createRng(2024);
+    const customers = Array.from({ length: 3000 }, () => simulateCustomer(truth, 39, rng));
+    const fit = fitBgNbd(customers);
+    expect(fit.params.r).toBeGreaterThan(truth.r * 0.75);
+    expect(fit.params.r).toBeLessThan(truth.r * 1.25);
+    expect(fit.params.alpha).toBeGreaterThan(truth.alpha * 0.7);
+    expect(fit.params.alpha).toBeLessThan(truth.alpha * 1.3);
+    expect(fit.params.a).toBeGreaterThan(truth.a * 0.6);
+    expect(fit.params.a).toBeLessThan(truth.a * 1.4);
+    expect(fit.params.b).toBeGreaterThan(truth.b * 0.5);
+    expect(fit.params.b).toBeLessThan(truth.b * 1.5);
+    expect(fit.logLik).toBeGreaterThanOrEqual(bgNbdTotalLogLikelihood(truth, customers) - 1e-6);
+    // a customer with more recent purchases is expected to buy more
+    expect(conditionalExpectedPurchases(fit.params, 10, { x: 3, tx: 35, T: 39 })).toBeGreaterThan(conditionalExpectedPurchases(fit.params, 10, { x: 3, tx: 5, T: 39 }));
+  }, 30_000);
+});
+
+describe('Gamma-Gamma', () => {
+  it('log-likelihood matches the formula by hand and the fit recovers simulated parameters', () => {
+    // x = 2, m = 10, p = 6, q = 3.7, v = 15:
+    const byHand = logGamma(15.7) - logGamma(12) - logGamma(3.7) + 3.7 * Math.log(15) + 11 * Math.log(10) + 12 * Math.log(2) - 15.7 * Math.log(35);
+    expect(gammaGammaLogLikelihood({ p: 6, q: 3.7, v: 15 }, 2, 10)).toBeCloseTo(byHand, 12);
+    const rng = createRng(7);
+    const buyers = Array.from({ length: 3000 }, () => {
+      const nu = gammaSample(3.7, rng) / 15; // ν ~ Gamma(q, rate v)
+      const x = 1 + rng.int(6);
+      let total = 0;
+      for (let i = 0; i < x; i++) total += gammaSample(6, rng) / nu; // z ~ Gamma(p, rate ν)
+      return { x, m: total / x };
+    });
+    const fit = fitGammaGamma(buyers);
+    expect(fit.params.p).toBeGreaterThan(6 * 0.8);
+    expect(fit.params.p).toBeLessThan(6 * 1.2);
+    expect(fit.params.q).toBeGreaterThan(3.7 * 0.75);
+    expect(fit.params.q).toBeLessThan(3.7 * 1.25);
+    expect(fit.params.v).toBeGreaterThan(15 * 0.6);
+    expect(fit.params.v).toBeLessThan(15 * 1.4);
+  }, 30_000);
+});
+
+describe('k-means and silhouette', () => {
+  it('finds three separated blobs; inertia is the sum of squared distances to assigned centroids', () => {
+    const rng = createRng(1);
+    const centres = [[0, 0], [10, 0], [0, 10]];
+    const data = new Float64Array(150 * 2);
+    for (let i = 0; i < 150; i++) {
+      data[i * 2] = centres[i % 3]![0]! + rng.normal() * 0.5;
+      data[i * 2 + 1] = centres[i % 3]![1]! + rng.normal() * 0.5;
+    }
+    const x = { rows: 150, cols: 2, data };
+    const fit = fitKMeans(x, 3, { rng: createRng(5) });
+    for (let i = 3; i < 150; i++) expect(fit.labels[i]).toBe(fit.labels[i % 3]);
+    let inertia = 0;
+    for (let i = 0; i < 150; i++) for (let j = 0; j < 2; j++) inertia += (data[i * 2 + j]! - fit.centroids[fit.labels[i]! * 2 + j]!) ** 2;
+    expect(fit.inertia).toBeCloseTo(inertia, 8);
+    expect(fitKMeans(x, 3, { rng: createRng(5) }).inertia).toBe(fit.inertia);
+    expect(silhouetteScore(x, fit.labels, 3)).toBeGreaterThan(0.9);
+  });
+
+  it('silhouette on four points by hand', () => {
+    // points 0, 1 (cluster 0) and 4, 5 (cluster 1) on a line:
+    // s(0) = (avg dist to {4,5} = 4.5 − a = 1) / 4.5; s(1) = (3.5 − 1) / 3.5; symmetric for the others
+    const x = { rows: 4, cols: 1, data: Float64Array.from([0, 1, 4, 5]) };
+    const expected = (2 * (3.5 / 4.5) + 2 * (2.5 / 3.5)) / 4;
+    expect(silhouetteScore(x, Int32Array.from([0, 0, 1, 1]), 2)).toBeCloseTo(expected, 12);
+  });
+
+  it('standardises to mean 0 and population std 1', () => {
+    const s = standardise({ rows: 4, cols: 1, data: Float64Array.from([1, 2, 3, 4]) });
+    expect([...s.x.data].map((v) => Number(v.toFixed(6)))).toEqual([-1.341641, -0.447214, 0.447214, 1.341641]);
+  });
+});
+
+describe('RFM, concentration, rules, optimiser', () => {
+  it('scores quintiles by rank and maps every (R, F) pair to exactly one named segment', () => {
+    expect([...quintileScores([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], true)]).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    expect([...quintileScores([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], false)]).toEqual([5, 5, 4, 4, 3, 3, 2, 2, 1, 1]);
+    const used = new Set<string>();
+    for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) used.add(segmentOf(r, f).key);
+    expect([...used].sort()).toEqual(segmentRules.map((s) => s.key).sort());
+    expect(segmentGrid.flat()).toHaveLength(25);
+  });
+
+  it('Gini and top shares by hand', () => {
+    expect(gini([1, 1, 1, 1])).toBe(0);
+    expect(gini([0, 0, 0, 1])).toBeCloseTo(0.75, 12); // (2·4 − 4 − 1)·1 / (4 · 1)
+    expect(topShare([5, 1, 1, 1, 1, 1], 0.1)).toEqual({ share: 0.5, customers: 1 }); // ceil(0.6) = 1 customer
+  });
+
+  it('pair support, confidence and lift on five baskets', () => {
+    const baskets = [['a', 'b'], ['a', 'b', 'c'], ['a', 'c'], ['b', 'c'], ['a', 'b']];
+    const counts = countPairs(baskets, { minPairCount: 1 });
+    const ab = topPairs(counts, { minSupport: 0, limit: 10, by: 'support' })[0]!;
+    // a in 4, b in 4, both in 3 of 5: support 0.6, confidence 0.75, lift 0.75 / 0.8
+    expect(ab).toMatchObject({ a: 'a', b: 'b', count: 3, support: 0.6, confidenceAB: 0.75 });
+    expect(ab.lift).toBeCloseTo(0.9375, 12);
+    expect(alsoBought(counts, 'c', { limit: 5 }).map((r) => [r.b, r.confidenceAB])).toEqual([
+      ['a', 2 / 3],
+      ['b', 2 / 3],
+    ]);
+  });
+
+  it('Nelder-Mead finds the Rosenbrock minimum', () => {
+    const r = nelderMead(([x, y]) => (1 - x!) ** 2 + 100 * (y! - x! ** 2) ** 2, [-1.2, 1], { tolerance: 1e-14, maxIterations: 10000 });
+    expect(r.x[0]).toBeCloseTo(1, 4);
+    expect(r.x[1]).toBeCloseTo(1, 4);
+  });
+});
+
+/** Marsaglia-Tsang gamma(shape, 1) sampler. */
+function gammaSample(shape: number, rng: Rng): number {
+  if (shape < 1) return gammaSample(shape + 1, rng) * rng.next() ** (1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const z = rng.normal();
+    const v = (1 + c * z) ** 3;
+    if (v <= 0) continue;
+    if (Math.log(rng.next()) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
+  }
+}
+
+/** One BG/NBD customer over (0, T]: λ ~ Gamma(r, rate α), p ~ Beta(a, b); after each purchase they drop out with probability p. */
+function simulateCustomer(params: { r: number; alpha: number; a: number; b: number }, T: number, rng: Rng) {
+  const lambda = gammaSample(params.r, rng) / params.alpha;
+  const ga = gammaSample(params.a, rng);
+  const p = ga / (ga + gammaSample(params.b, rng));
+  let t = 0;
+  let x = 0;
+  let tx = 0;
+  for (;;) {
+    t += -Math.log(1 - rng.next()) / lambda;
+    if (t > T) break;
+    x++;
+    tx = t;
+    if (rng.next() < p) break;
+  }
+  return { x, tx, T };
+}
