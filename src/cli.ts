@@ -200,6 +200,43 @@ export function buildProgram(): Command {
     .option('--json', 'print the clv object')
     .action(async (opts) => (await import('./commands/lab/segment.js')).clv(opts));
 
+  const abtest = lab.command('abtest').description('A/B testing: plan a sample size, analyze a result, simulate A/A and lifts on real baskets');
+  const rate = (name: string) => (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0 || n >= 1) throw new Error(`${name} must be a number between 0 and 1, not "${value}"`);
+    return n;
+  };
+  abtest
+    .command('plan')
+    .description('sample size per arm for a conversion-rate test (and for means with --sd)')
+    .requiredOption('--baseline <p>', 'current conversion rate, e.g. 0.2', rate('--baseline'))
+    .requiredOption('--mde <d>', 'smallest absolute lift worth detecting, e.g. 0.02', rate('--mde'))
+    .option('--alpha <a>', 'significance level (two-sided)', rate('--alpha'), 0.05)
+    .option('--power <p>', 'power (1 − beta)', rate('--power'), 0.8)
+    .option('--sd <s>', 'standard deviation, for a test of means with the same --mde', (v: string) => Number(v))
+    .option('--json', 'print JSON')
+    .action(async (opts) => (await import('./commands/lab/abtest.js')).planCommand(opts))
+    .addHelpText('after', examples(['prep lab abtest plan --baseline 0.2 --mde 0.02', 'prep lab abtest plan --baseline 0.1 --mde 0.01 --power 0.9 --json']));
+  abtest
+    .command('analyze')
+    .description('test a CSV with columns arm,outcome (0/1 or a number): z-test, chi-square, Welch t, intervals, a plain reading')
+    .argument('<file>', 'CSV with a header arm,outcome and exactly two arms')
+    .option('--alpha <a>', 'significance level', rate('--alpha'), 0.05)
+    .option('--json', 'print JSON')
+    .action(async (file, opts) => (await import('./commands/lab/abtest.js')).analyzeCommand(file, opts));
+  abtest
+    .command('simulate')
+    .description('SIMULATION on real invoice totals: A/A false-positive rate, peeking, power for an injected lift')
+    .option('--dataset <name>', 'transactions dataset', 'retail')
+    .option('--runs <n>', 'A/A runs', positiveInt('--runs'), 1000)
+    .option('--per-arm <n>', 'invoices per arm', positiveInt('--per-arm'), 2000)
+    .option('--lift <x>', 'injected relative lift in basket value', rate('--lift'), 0.1)
+    .option('--looks <n>', 'interim looks for the peeking demonstration', positiveInt('--looks'), 10)
+    .option('--alpha <a>', 'significance level', rate('--alpha'), 0.05)
+    .option('--seed <n>', 'seed', positiveInt('--seed'), 42)
+    .option('--json', 'print JSON')
+    .action(async (opts) => (await import('./commands/lab/abtest.js')).simulateCommand(opts));
+
   program
     .command('explain')
     .description('where a recorded figure came from: formula, inputs, value, meaning, and how to say it in an interview')
