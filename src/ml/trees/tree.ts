@@ -1,0 +1,210 @@
+/**
+ * One decision tree as flat arrays (what prediction, serialisation and TreeSHAP read), and the
+ * histogram-based grower both ensembles use. A split sends x[feature] <= threshold left.
+ *
+ * Written here rather than using ml-random-forest: measured on the Telco sample (7,043 × ~45)
+ * ml-random-forest takes ~3 s per tree because its CART re-scans every row for every candidate
+ * threshold; the lab needs hundreds of trees per run (bench/trees.js shows the ratio).
+ */
+import type { Matrix } from '../matrix.js';
+import type { Rng } from '../random.js';
+import type { BinnedMatrix } from './binning.js';
+
+export interface TreeArrays {
+  feature: Int32Array;
+  threshold: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float64Array;
+  /** Σ training weight reaching the node: the path-dependent TreeSHAP expectations use it. */
+  cover: Float64Array;
+}
+
+export interface TreeJSON {
+  feature: number[];
+  threshold: number[];
+  left: number[];
+  right: number[];
+  value: number[];
+  cover: number[];
+}
+
+export function treeToJSON(t: TreeArrays): TreeJSON {
+  return { feature: [...t.feature], threshold: [...t.threshold], left: [...t.left], right: [...t.right], value: [...t.value], cover: [...t.cover] };
+}
+
+export function treeFromJSON(j: TreeJSON): TreeArrays {
+  return {
+    feature: Int32Array.from(j.feature),
+    threshold: Float64Array.from(j.threshold),
+    left: Int32Array.from(j.left),
+    right: Int32Array.from(j.right),
+    value: Float64Array.from(j.value),
+    cover: Float64Array.from(j.cover),
+  };
+}
+
+export function predictTree(t: TreeArrays, x: Matrix, row: number): number {
+  let node = 0;
+  const base = row * x.cols;
+  while (t.feature[node]! >= 0) node = x.data[base + t.feature[node]!]! <= t.threshold[node]! ? t.left[node]! : t.right[node]!;
+  return t.value[node]!;
+}
+
+export function treeDepth(t: TreeArrays, node = 0): number {
+  return t.feature[node]! < 0 ? 0 : 1 + Math.max(treeDepth(t, t.left[node]!), treeDepth(t, t.right[node]!));
+}
+
+/** How a node is scored and valued: Gini on weighted labels (forest) or Newton steps on gradients (boosting). */
+export interface SplitCriterion {
+  /** Per row: the two sums the criterion needs (forest: weight·y and weight; boosting: gradient and hessian). */
+  first: Float64Array;
+  second: Float64Array;
+  /** Score of a node with these sums; a split's gain is score(left) + score(right) − score(parent). */
+  score(first: number, second: number): number;
+  leafValue(first: number, second: number): number;
+  /** Smallest `second` sum a child may have (minimum child weight for boosting). */
+  minSecond: number;
+}
+
+export interface GrowOptions {
+  maxDepth: number;
+  minSamplesLeaf: number;
+  minSamplesSplit: number;
+  /** Features tried per split (all when ≥ cols). */
+  maxFeatures: number;
+  rng: Rng;
+  /** Per-row weight of the row in this tree (0 = not in the tree's sample, e.g. out of bag). */
+  rowWeight: Float64Array;
+  criterion: SplitCriterion;
+  /** Smallest gain worth a split. */
+  minGain: number;
+}
+
+export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
+  const { rows, codes, edges, bins } = binned;
+  const features: number[] = [];
+  const thresholds: number[] = [];
+  const lefts: number[] = [];
+  const rights: number[] = [];
+  const values: number[] = [];
+  const covers: number[] = [];
+  const { first, second, score, leafValue } = o.criterion;
+
+  const indices = new Int32Array(rows);
+  let n = 0;
+  for (let i = 0; i < rows; i++) if (o.rowWeight[i]! > 0) indices[n++] = i;
+
+  const maxBins = Math.max(...bins);
+  const histFirst = new Float64Array(maxBins);
+  const histSecond = new Float64Array(maxBins);
+  const histCount = new Int32Array(maxBins);
+  const allFeatures = Int32Array.from({ length: binned.cols }, (_, j) => j);
+
+  function newNode(sumFirst: number, sumSecond: number, weight: number): number {
+    features.push(-1);
+    thresholds.push(0);
+    lefts.push(-1);
+    rights.push(-1);
+    values.push(leafValue(sumFirst, sumSecond));
+    covers.push(weight);
+    return features.length - 1;
+  }
+
+  function build(start: number, end: number, depth: number): number {
+    let sumFirst = 0;
+    let sumSecond = 0;
+    let weight = 0;
+    for (let k = start; k < end; k++) {
+      const i = indices[k]!;
+      sumFirst += first[i]!;
+      sumSecond += second[i]!;
+      weight += o.rowWeight[i]!;
+    }
+    const node = newNode(sumFirst, sumSecond, weight);
+    const count = end - start;
+    if (depth >= o.maxDepth || count < o.minSamplesSplit || count < 2 * o.minSamplesLeaf) return node;
+    const parentScore = score(sumFirst, sumSecond);
+
+    let bestGain = o.minGain;
+    let bestFeature = -1;
+    let bestBin = -1;
+    // sample features without replacement (partial Fisher-Yates on a copy)
+    const order = allFeatures.slice();
+    const tries = Math.min(o.maxFeatures, order.length);
+    for (let t = 0; t < tries; t++) {
+      if (tries < order.length) {
+        const swap = t + o.rng.int(order.length - t);
+        const tmp = order[t]!;
+        order[t] = order[swap]!;
+        order[swap] = tmp;
+      }
+      const j = order[t]!;
+      const nb = bins[j]!;
+      if (nb < 2) continue;
+      histFirst.fill(0, 0, nb);
+      histSecond.fill(0, 0, nb);
+      histCount.fill(0, 0, nb);
+      const offset = j * rows;
+      for (let k = start; k < end; k++) {
+        const i = indices[k]!;
+        const b = codes[offset + i]!;
+        histFirst[b] += first[i]!;
+        histSecond[b] += second[i]!;
+        histCount[b]++;
+      }
+      let leftFirst = 0;
+      let leftSecond = 0;
+      let leftCount = 0;
+      for (let b = 0; b < nb - 1; b++) {
+        leftFirst += histFirst[b]!;
+        leftSecond += histSecond[b]!;
+        leftCount += histCount[b]!;
+        if (histCount[b] === 0) continue; // same partition as the previous bin
+        const rightCount = count - leftCount;
+        if (leftCount < o.minSamplesLeaf) continue;
+        if (rightCount < o.minSamplesLeaf) break;
+        const rightSecond = sumSecond - leftSecond;
+        if (leftSecond < o.criterion.minSecond || rightSecond < o.criterion.minSecond) continue;
+        const gain = score(leftFirst, leftSecond) + score(sumFirst - leftFirst, rightSecond) - parentScore;
+        if (gain > bestGain) {
+          bestGain = gain;
+          bestFeature = j;
+          bestBin = b;
+        }
+      }
+    }
+    if (bestFeature < 0) return node;
+
+    // partition indices[start, end) so rows with code <= bestBin come first
+    const offset = bestFeature * rows;
+    let lo = start;
+    let hi = end - 1;
+    while (lo <= hi) {
+      if (codes[offset + indices[lo]!]! <= bestBin) lo++;
+      else {
+        const tmp = indices[lo]!;
+        indices[lo] = indices[hi]!;
+        indices[hi] = tmp;
+        hi--;
+      }
+    }
+    features[node] = bestFeature;
+    thresholds[node] = edges[bestFeature]![bestBin]!;
+    const left = build(start, lo, depth + 1);
+    const right = build(lo, end, depth + 1);
+    lefts[node] = left;
+    rights[node] = right;
+    return node;
+  }
+
+  build(0, n, 0);
+  return {
+    feature: Int32Array.from(features),
+    threshold: Float64Array.from(thresholds),
+    left: Int32Array.from(lefts),
+    right: Int32Array.from(rights),
+    value: Float64Array.from(values),
+    cover: Float64Array.from(covers),
+  };
+}
