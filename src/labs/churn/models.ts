@@ -11,12 +11,12 @@ export type ModelParams = Record<string, number>;
 export const tuningGrids: Record<ModelName, ModelParams[]> = {
   logistic_regression: [{ C: 0.1 }, { C: 1 }],
   random_forest: [
-    { trees: 150, minLeaf: 5, maxFeaturesRatio: 0.3 },
-    { trees: 150, minLeaf: 15, maxFeaturesRatio: 0.3 },
+    { trees: 100, minLeaf: 5, maxFeaturesRatio: 0.3 },
+    { trees: 100, minLeaf: 15, maxFeaturesRatio: 0.3 },
   ],
   gradient_boosting: [
-    { trees: 300, depth: 3, learningRate: 0.05 },
-    { trees: 150, depth: 3, learningRate: 0.1 },
+    { trees: 200, depth: 3, learningRate: 0.05 },
+    { trees: 100, depth: 3, learningRate: 0.1 },
   ],
 };
 

@@ -3,6 +3,7 @@
  * test rows, checked for additivity on every explained row: expected value + Σ SHAP must equal
  * the model's raw output. Global importance is mean |SHAP|; a few customers are shown one by one.
  */
+import { subsetDesign } from './design.js';
 import type { Design, FittedTreeModel } from './ml-adapter.js';
 import { round, type Recorder } from '../record.js';
 import type { ChurnLabResult, ModelName } from './types.js';
@@ -17,42 +18,49 @@ export function explainWithShap(
   threshold: number,
   examples: number,
   rec: Recorder,
+  maxRows = 200,
 ): ChurnLabResult['explain'] {
-  const { values, expectedValue, outputSpace, rawOutput } = model.shap(x);
+  // Three kinds of customer: the most confident churn call, the one nearest the threshold, the safest.
+  const order = [...probabilities.keys()].sort((a, b) => probabilities[b]! - probabilities[a]! || a - b);
+  const nearest = [...probabilities.keys()].sort((a, b) => Math.abs(probabilities[a]! - threshold) - Math.abs(probabilities[b]! - threshold) || a - b)[0]!;
+  const examplesRows = [...new Set([order[0]!, nearest, order[order.length - 1]!, ...order])].slice(0, Math.min(examples, x.rows));
+  // Exact TreeSHAP costs O(trees · leaves · depth²) per row: the global ranking uses an evenly spaced
+  // sample of the test rows (plus the examples); additivity is checked on every row explained.
+  const step = Math.max(1, Math.ceil(x.rows / maxRows));
+  const explained = [...new Set([...examplesRows, ...Array.from({ length: Math.ceil(x.rows / step) }, (_, k) => k * step)])].sort((a, b) => a - b);
+  const position = new Map(explained.map((r, k) => [r, k]));
+  const sample = subsetDesign(x, explained);
+  const { values, expectedValue, outputSpace, rawOutput } = model.shap(sample);
   let maxError = 0;
   const meanAbs = new Float64Array(x.cols);
   values.forEach((row, r) => {
     let sum = expectedValue;
     for (let j = 0; j < x.cols; j++) {
       sum += row[j]!;
-      meanAbs[j]! += Math.abs(row[j]!) / x.rows;
+      meanAbs[j]! += Math.abs(row[j]!) / values.length;
     }
     maxError = Math.max(maxError, Math.abs(sum - rawOutput[r]!));
   });
-  rec.metric('explain.additivityMaxError', maxError, 'max over explained rows of |expected value + Σ SHAP − model output|', { rows: x.rows, expectedValue, outputSpace, model: modelName }, outputSpace);
+  rec.metric('explain.additivityMaxError', maxError, 'max over explained rows of |expected value + Σ SHAP − model output|', { rows: values.length, expectedValue, outputSpace, model: modelName }, outputSpace);
   const global = x.featureNames
     .map((feature, j) => ({ feature, meanAbsShap: round(meanAbs[j]!, 5) }))
     .sort((a, b) => b.meanAbsShap - a.meanAbsShap || a.feature.localeCompare(b.feature));
-  global.slice(0, 10).forEach((g, rank) => rec.metric(`explain.global.${g.feature}`, g.meanAbsShap, 'mean over explained test rows of |SHAP value|', { rank: rank + 1, rows: x.rows, outputSpace }, outputSpace));
+  global.slice(0, 10).forEach((g, rank) => rec.metric(`explain.global.${g.feature}`, g.meanAbsShap, 'mean over explained test rows of |SHAP value|', { rank: rank + 1, rows: values.length, testRows: x.rows, outputSpace }, outputSpace));
 
-  // Three kinds of customer: the most confident churn call, the one nearest the threshold, the safest.
-  const order = [...probabilities.keys()].sort((a, b) => probabilities[b]! - probabilities[a]! || a - b);
-  const nearest = [...probabilities.keys()].sort((a, b) => Math.abs(probabilities[a]! - threshold) - Math.abs(probabilities[b]! - threshold) || a - b)[0]!;
-  const chosen = [...new Set([order[0]!, nearest, order[order.length - 1]!, ...order])].slice(0, Math.min(examples, x.rows));
   return {
     method: `exact path-dependent TreeSHAP (Lundberg et al. 2020), ${modelName}`,
     model: modelName,
     expectedValue: round(expectedValue, 6),
     outputSpace,
     additivityMaxError: maxError,
-    explainedRows: x.rows,
+    explainedRows: values.length,
     global,
-    examples: chosen.map((r) => ({
+    examples: examplesRows.map((r) => ({
       id: ids[r]!,
       actual: y[r] === 1,
       probability: round(probabilities[r]!),
       contributions: x.featureNames
-        .map((feature, j) => ({ feature, value: round(x.data[r * x.cols + j]!, 4), shap: round(values[r]![j]!, 6) }))
+        .map((feature, j) => ({ feature, value: round(x.data[r * x.cols + j]!, 4), shap: round(values[position.get(r)!]![j]!, 6) }))
         .sort((a, b) => Math.abs(b.shap) - Math.abs(a.shap))
         .slice(0, 6),
     })),

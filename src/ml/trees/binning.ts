@@ -12,11 +12,16 @@ export const MAX_BINS = 256;
 export interface BinnedMatrix {
   rows: number;
   cols: number;
-  /** Column-major bin codes: codes[j * rows + i]. */
+  /** Row-major bin codes: codes[i * cols + j] (a row's codes are read together when building histograms). */
   codes: Uint8Array;
   /** edges[j][b]: the threshold between bin b and bin b + 1 of feature j. */
   edges: Float64Array[];
   bins: Int32Array;
+  /** 1 for features with exactly two bins (one-hot columns, flags). */
+  isBinary: Uint8Array;
+  /** For each row i, ones[onesStart[i] .. onesStart[i + 1]) lists its two-bin features in bin 1 (sparse). */
+  onesStart: Int32Array;
+  ones: Int32Array;
 }
 
 export function checkFinite(x: Matrix): void {
@@ -70,8 +75,16 @@ export function binFeatures(x: Matrix): BinnedMatrix {
         if (v <= e[mid]!) hi = mid;
         else lo = mid + 1;
       }
-      codes[j * rows + i] = lo;
+      codes[i * cols + j] = lo;
     }
   }
-  return { rows, cols, codes, edges, bins };
+  const isBinary = Uint8Array.from(bins, (b) => (b === 2 ? 1 : 0));
+  const onesStart = new Int32Array(rows + 1);
+  const onesList: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    onesStart[i] = onesList.length;
+    for (let j = 0; j < cols; j++) if (isBinary[j] && codes[i * cols + j] === 1) onesList.push(j);
+  }
+  onesStart[rows] = onesList.length;
+  return { rows, cols, codes, edges, bins, isBinary, onesStart, ones: Int32Array.from(onesList) };
 }

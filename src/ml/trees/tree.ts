@@ -96,10 +96,18 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
   for (let i = 0; i < rows; i++) if (o.rowWeight[i]! > 0) indices[n++] = i;
 
   const maxBins = Math.max(...bins);
-  const histFirst = new Float64Array(maxBins);
-  const histSecond = new Float64Array(maxBins);
-  const histCount = new Int32Array(maxBins);
-  const allFeatures = Int32Array.from({ length: binned.cols }, (_, j) => j);
+  const cols = binned.cols;
+  // One flat histogram per tried feature: slot t holds feature tried[t].
+  const histFirst = new Float64Array(cols * maxBins);
+  const histSecond = new Float64Array(cols * maxBins);
+  const histCount = new Int32Array(cols * maxBins);
+  const order = Int32Array.from({ length: cols }, (_, j) => j);
+  const tried = new Int32Array(cols);
+  // Two-bin features (one-hot columns, yes/no flags) are mostly 0: each row lists only its
+  // two-bin features in bin 1 (binned.ones), and bin 0 is the node total minus bin 1.
+  const { isBinary, onesStart, ones } = binned;
+  const slotOf = new Int32Array(cols).fill(-1);
+  const denseTried = new Int32Array(cols);
 
   function newNode(sumFirst: number, sumSecond: number, weight: number): number {
     features.push(-1);
@@ -126,41 +134,73 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
     if (depth >= o.maxDepth || count < o.minSamplesSplit || count < 2 * o.minSamplesLeaf) return node;
     const parentScore = score(sumFirst, sumSecond);
 
-    let bestGain = o.minGain;
-    let bestFeature = -1;
-    let bestBin = -1;
-    // sample features without replacement (partial Fisher-Yates on a copy)
-    const order = allFeatures.slice();
-    const tries = Math.min(o.maxFeatures, order.length);
+    // choose the features to try at this node (partial Fisher-Yates without replacement)
+    const tries = Math.min(o.maxFeatures, cols);
     for (let t = 0; t < tries; t++) {
-      if (tries < order.length) {
-        const swap = t + o.rng.int(order.length - t);
+      if (tries < cols) {
+        const swap = t + o.rng.int(cols - t);
         const tmp = order[t]!;
         order[t] = order[swap]!;
         order[swap] = tmp;
       }
-      const j = order[t]!;
+      tried[t] = order[t]!;
+    }
+    histFirst.fill(0, 0, tries * maxBins);
+    histSecond.fill(0, 0, tries * maxBins);
+    histCount.fill(0, 0, tries * maxBins);
+    let nDense = 0;
+    for (let t = 0; t < tries; t++) {
+      const j = tried[t]!;
+      if (isBinary[j]) slotOf[j] = t;
+      else denseTried[nDense++] = t;
+    }
+    for (let k = start; k < end; k++) {
+      const i = indices[k]!;
+      const f = first[i]!;
+      const s = second[i]!;
+      const rowBase = i * cols;
+      for (let d = 0; d < nDense; d++) {
+        const t = denseTried[d]!;
+        const slot = t * maxBins + codes[rowBase + tried[t]!]!;
+        histFirst[slot] += f;
+        histSecond[slot] += s;
+        histCount[slot]++;
+      }
+      for (let q = onesStart[i]!; q < onesStart[i + 1]!; q++) {
+        const t = slotOf[ones[q]!]!;
+        if (t < 0) continue;
+        const slot = t * maxBins + 1;
+        histFirst[slot] += f;
+        histSecond[slot] += s;
+        histCount[slot]++;
+      }
+    }
+    for (let t = 0; t < tries; t++) {
+      const j = tried[t]!;
+      if (!isBinary[j]) continue;
+      slotOf[j] = -1;
+      const base = t * maxBins;
+      histFirst[base] = sumFirst - histFirst[base + 1]!;
+      histSecond[base] = sumSecond - histSecond[base + 1]!;
+      histCount[base] = count - histCount[base + 1]!;
+    }
+
+    let bestGain = o.minGain;
+    let bestFeature = -1;
+    let bestBin = -1;
+    for (let t = 0; t < tries; t++) {
+      const j = tried[t]!;
       const nb = bins[j]!;
       if (nb < 2) continue;
-      histFirst.fill(0, 0, nb);
-      histSecond.fill(0, 0, nb);
-      histCount.fill(0, 0, nb);
-      const offset = j * rows;
-      for (let k = start; k < end; k++) {
-        const i = indices[k]!;
-        const b = codes[offset + i]!;
-        histFirst[b] += first[i]!;
-        histSecond[b] += second[i]!;
-        histCount[b]++;
-      }
+      const base = t * maxBins;
       let leftFirst = 0;
       let leftSecond = 0;
       let leftCount = 0;
       for (let b = 0; b < nb - 1; b++) {
-        leftFirst += histFirst[b]!;
-        leftSecond += histSecond[b]!;
-        leftCount += histCount[b]!;
-        if (histCount[b] === 0) continue; // same partition as the previous bin
+        leftFirst += histFirst[base + b]!;
+        leftSecond += histSecond[base + b]!;
+        leftCount += histCount[base + b]!;
+        if (histCount[base + b] === 0) continue; // same partition as the previous bin
         const rightCount = count - leftCount;
         if (leftCount < o.minSamplesLeaf) continue;
         if (rightCount < o.minSamplesLeaf) break;
@@ -177,11 +217,10 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
     if (bestFeature < 0) return node;
 
     // partition indices[start, end) so rows with code <= bestBin come first
-    const offset = bestFeature * rows;
     let lo = start;
     let hi = end - 1;
     while (lo <= hi) {
-      if (codes[offset + indices[lo]!]! <= bestBin) lo++;
+      if (codes[indices[lo]! * cols + bestFeature]! <= bestBin) lo++;
       else {
         const tmp = indices[lo]!;
         indices[lo] = indices[hi]!;
