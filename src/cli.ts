@@ -179,6 +179,13 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/lab/churn-ops.js')).drift(opts))
     .addHelpText('after', '\nWithout --scenario or --current, the control simulation "none" runs (it should show no drift).' + examples(['prep lab churn drift --scenario price-rise', 'prep lab churn drift --current batch.csv --json']));
+  churn
+    .command('retrain')
+    .description('retrain on the run\'s data plus a new labelled batch, then compare old and new runs')
+    .requiredOption('--current <file.csv>', 'labelled rows with the training columns and the target')
+    .option('--run <id>', 'churn run to start from (default: the newest complete one)')
+    .option('--json', 'print JSON')
+    .action(async (opts) => (await import('./commands/lab/churn-ops.js')).retrain(opts));
 
   lab
     .command('segment')

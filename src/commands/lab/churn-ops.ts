@@ -9,6 +9,8 @@ import { UsageError } from '../../errors.js';
 import { findModelRun, loadModelArtifact, loadReference, servableModel } from '../../labs/churn/servable.js';
 import { buildDriftReport, type DriftReport } from '../../labs/monitor/drift-report.js';
 import { readCurrentBatch } from '../../labs/monitor/current-batch.js';
+import { retrainWithBatch } from '../../labs/monitor/retrain.js';
+import { diffRuns } from '../../data/runs.js';
 import { findScenario, scenarios, type LabelledRow } from '../../labs/monitor/scenarios.js';
 import { buildApp } from '../../serve/app.js';
 import { runLoadTest } from '../../serve/loadtest.js';
@@ -154,4 +156,22 @@ export async function drift(opts: { run?: string; scenario?: string; current?: s
   if (opts.json) return printJson({ runId: run.id, source, ...report });
   process.stdout.write(`${renderDriftText(report, title, description, referenceRows, current)}\n`);
   if (!opts.current) process.stdout.write(style('dim', `\nOther simulations: ${scenarios.map((s) => s.name).join(', ')} (--scenario NAME); a real batch: --current FILE.csv\n`));
+}
+
+export async function retrain(opts: { run?: string; current: string; json?: boolean }): Promise<void> {
+  const store = new RunStore();
+  const old = findModelRun(store, opts.run);
+  if (!opts.json) process.stderr.write(`retraining run ${old.id} on ${old.datasetName} + ${opts.current} (this runs the whole churn lab)...\n`);
+  const { datasetName, newRows, result } = await retrainWithBatch(store, old, opts.current);
+  const diff = diffRuns(store, old.id, result.runId);
+  const keys = ['dataset.rows', 'dataset.positives', 'cv.logistic_regression.auc.mean', 'cv.random_forest.auc.mean', 'cv.gradient_boosting.auc.mean', 'test.auc', 'test.recall', 'test.precision', 'test.threshold'];
+  if (opts.json) return printJson({ oldRunId: old.id, newRunId: result.runId, dataset: datasetName, newRows, metrics: diff.metrics });
+  process.stdout.write(
+    [
+      `new dataset ${datasetName}: ${old.datasetName} plus ${newRows} labelled rows from ${opts.current}`,
+      `new run ${result.runId} (old ${old.id})`,
+      renderTable(['metric', 'old', 'new', 'new − old'], diff.metrics.filter((m) => keys.includes(m.key)).map((m) => [m.key, m.a, m.b, m.delta])),
+      style('dim', `Everything that changed: prep runs diff ${old.id} ${result.runId}. Serve the new model: prep lab churn serve --run ${result.runId}`),
+    ].join('\n') + '\n',
+  );
 }

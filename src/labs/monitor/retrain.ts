@@ -1,0 +1,74 @@
+/**
+ * Retraining: the old run's dataset plus a new labelled batch become a new dataset (imported, so
+ * it is listed and queryable like any other), and the churn lab runs on it with the old run's
+ * settings. The caller shows `prep runs diff` of the two runs.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureBuilt, quoteIdent } from '../../data/datasets/build.js';
+import { importCsv } from '../../data/datasets/import.js';
+import { openDatasetReadOnly } from '../../data/datasets/store.js';
+import { readCsv } from '../../data/datasets/csv-source.js';
+import { RunStore, type RunRecord } from '../../data/runs.js';
+import { UsageError } from '../../errors.js';
+import { runChurnLab } from '../churn/run.js';
+import type { ChurnLabResult } from '../churn/types.js';
+
+function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export async function retrainWithBatch(store: RunStore, oldRun: RunRecord, currentFile: string): Promise<{ datasetName: string; newRows: number; result: ChurnLabResult }> {
+  const p = oldRun.params as { target: string; positive: string; idColumn: string | null; folds: number; testSize: number; offerCost: number; savedValue: number; successRate: number; examples: number };
+  if (!oldRun.datasetName) throw new UsageError(`run ${oldRun.id} has no dataset to retrain from`);
+  await ensureBuilt(oldRun.datasetName);
+  const { db, meta } = openDatasetReadOnly(oldRun.datasetName);
+  const dir = mkdtempSync(join(tmpdir(), 'prep-retrain-'));
+  try {
+    const columns = (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(meta.mainTable) as { name: string }[]).map((c) => c.name);
+    const lines = [columns.map(csvField).join(',')];
+    for (const row of db.prepare(`SELECT * FROM ${quoteIdent(meta.mainTable)} ORDER BY rowid`).raw(true).iterate() as IterableIterator<unknown[]>) lines.push(row.map(csvField).join(','));
+    let header: string[] | undefined;
+    let newRows = 0;
+    for await (const { fields, line } of readCsv(currentFile)) {
+      if (!header) {
+        header = fields;
+        const missing = columns.filter((c) => c !== p.idColumn && !header!.includes(c));
+        if (missing.length) throw new UsageError(`${currentFile}:1: a retraining batch needs the training columns and the target; missing: ${missing.join(', ')}`);
+        continue;
+      }
+      const record = Object.fromEntries(header.map((h, i) => [h, fields[i]]));
+      if ((record[p.target] ?? '').trim() === '') throw new UsageError(`${currentFile}:${line}: no label in "${p.target}": retraining needs labelled rows`);
+      if (p.idColumn && !record[p.idColumn]) record[p.idColumn] = `new-${newRows + 1}`;
+      lines.push(columns.map((c) => csvField(record[c])).join(','));
+      newRows++;
+    }
+    if (newRows === 0) throw new UsageError(`${currentFile}: no data rows`);
+    const combined = join(dir, 'combined.csv');
+    writeFileSync(combined, `${lines.join('\n')}\n`);
+    const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 12);
+    const datasetName = `${oldRun.datasetName}-retrain-${stamp}`.slice(0, 40);
+    await importCsv({ file: combined, name: datasetName, kind: 'table', force: true });
+    const result = await runChurnLab(
+      {
+        dataset: datasetName,
+        target: p.target,
+        positive: p.positive,
+        idColumn: p.idColumn ?? undefined,
+        seed: oldRun.seed ?? 42,
+        folds: p.folds,
+        testSize: p.testSize,
+        cost: { offerCost: p.offerCost, savedValue: p.savedValue, successRate: p.successRate },
+        examples: p.examples,
+      },
+      { store },
+    );
+    return { datasetName, newRows, result };
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
