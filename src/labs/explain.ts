@@ -72,7 +72,7 @@ export function toExplanation(run: RunRecord, metric: MetricRecord, all: MetricR
   const others = new Map(all.map((m) => [m.key, m.value]));
   const described = describeMetric({ key: metric.key, value: metric.value, inputs: metric.inputs, others }) ?? {
     meaning: `A figure recorded by the ${metric.stage} stage of the ${run.lab} lab, computed as ${metric.formula}.`,
-    interview: `"In my run, ${metric.key} came out at ${metric.value}; it is computed as ${metric.formula}."`,
+    interview: `"In my run, ${metric.key} came out at ${Number(metric.value.toPrecision(4))}; it is computed as ${metric.formula}."`,
   };
   return {
     runId: run.id,

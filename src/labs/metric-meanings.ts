@@ -213,6 +213,76 @@ const entries: Entry[] = [
     pattern: /^drift\.(driftedColumns|driftedShare)$/,
     describe: (m, c) => ({ meaning: m[1] === 'driftedColumns' ? 'How many input columns drifted between the training data and the current data.' : 'The share of input columns that drifted; at 0.5 or more the data set counts as drifted.', interview: `"The drift check flagged ${m[1] === 'driftedShare' ? pct(c.value) : c.value} of the columns."` }),
   },
+  // segmentation lab
+  {
+    pattern: /^cleaning\.(linesIn|linesOut|customers|invoices)$/,
+    describe: (m, c) => ({
+      meaning: { linesIn: 'Transaction lines in the raw data, before any cleaning.', linesOut: 'Lines kept after protocol R1: a customer id, not a cancellation, positive quantity and price.', customers: 'Distinct customers among the kept lines.', invoices: 'Distinct invoices among the kept lines.' }[m[1]!]!,
+      interview: `"After cleaning I worked with ${c.value.toLocaleString('en')} ${m[1] === 'customers' ? 'customers' : m[1] === 'invoices' ? 'invoices' : 'transaction lines'}${m[1] === 'linesOut' && c.inputs['no customer id'] ? `; ${num(c.inputs['no customer id']).toLocaleString('en')} lines had no customer id` : ''}."`,
+    }),
+  },
+  {
+    pattern: /^cleaning\.revenue$/,
+    describe: (_, c) => ({ meaning: 'Revenue (quantity × unit price) over the kept lines, in the data\'s currency.', interview: `"The cleaned data held ${c.value.toLocaleString('en', { maximumFractionDigits: 0 })} in revenue."` }),
+  },
+  {
+    pattern: /^concentration\.top(1|10|20)Share$/,
+    describe: (m, c) => ({
+      meaning: `The share of all revenue that comes from the top ${m[1]}% of customers by revenue.`,
+      interview: `"In my run the top ${m[1]}% of customers${c.inputs.topCustomers ? `, ${num(c.inputs.topCustomers).toLocaleString('en')} of ${num(c.inputs.customers).toLocaleString('en')},` : ''} brought in ${pct(c.value)} of revenue."`,
+    }),
+  },
+  {
+    pattern: /^concentration\.gini$/,
+    describe: (_, c) => ({ meaning: 'The Gini coefficient of revenue across customers: 0 if everyone spends the same, near 1 if one customer holds everything.', interview: `"Revenue was highly concentrated: a Gini coefficient of ${f3(c.value)} across customers."` }),
+  },
+  {
+    pattern: /^kmeans\.chosenK$/,
+    describe: (_, c) => ({ meaning: 'The number of K-means clusters chosen on log1p-standardised R, F, M, by the highest silhouette over k = 2..8.', interview: `"I chose k = ${c.value} by silhouette, and checked the inertia elbow rather than picking k by taste."` }),
+  },
+  {
+    pattern: /^kmeans\.(silhouette|k\d+\.silhouette)$/,
+    describe: (_, c) => ({ meaning: 'Mean silhouette: how much closer customers are to their own cluster than to the next one (−1 to 1; above about 0.25 means some structure).', interview: `"The clustering had a silhouette of ${f3(c.value)}."` }),
+  },
+  {
+    pattern: /^segments\.(\w+)\.revenueShare$/,
+    describe: (m, c) => ({ meaning: `The share of revenue from customers in the RFM segment "${m[1]}" (segments come from R and F quintile scores by a fixed grid).`, interview: `"The ${m[1]} segment brought ${pct(c.value)} of revenue."` }),
+  },
+  {
+    pattern: /^cohorts\.month1Retention$/,
+    describe: (_, c) => ({ meaning: 'Averaged over monthly acquisition cohorts: the share of a cohort that bought again in the month after its first purchase.', interview: `"On average ${pct(c.value)} of a month's new customers bought again the next month."` }),
+  },
+  {
+    pattern: /^clv\.holdout(Predicted|Actual)$/,
+    describe: (m, c) => ({
+      meaning: m[1] === 'Predicted' ? 'Purchase days the BG/NBD model fitted on the calibration period expects in the hold-out weeks, summed over customers.' : 'Purchase days that actually happened in the hold-out weeks, for the same customers.',
+      interview: `"${m[1] === 'Predicted' ? 'The model predicted' : 'Customers actually made'} ${Math.round(c.value).toLocaleString('en')} purchase days in the hold-out period${c.others.has(m[1] === 'Predicted' ? 'clv.holdoutActual' : 'clv.holdoutPredicted') ? ` against ${Math.round(c.others.get(m[1] === 'Predicted' ? 'clv.holdoutActual' : 'clv.holdoutPredicted')!).toLocaleString('en')} ${m[1] === 'Predicted' ? 'actual' : 'predicted'}` : ''}."`,
+    }),
+  },
+  {
+    pattern: /^clv\.mean12m$/,
+    describe: (_, c) => ({ meaning: 'Mean expected revenue per customer over the next 52 weeks: BG/NBD purchases × Gamma-Gamma spend per purchase, undiscounted and before margin.', interview: `"Expected 12-month revenue per customer averaged ${c.value.toLocaleString('en', { maximumFractionDigits: 0 })}, before margin and discounting."` }),
+  },
+  // serving and monitoring
+  {
+    pattern: /^serve\.latencyP(50|95|99)Ms$/,
+    describe: (m, c) => ({ meaning: `The ${m[1]}th percentile of /predict latency in my load test on loopback (autocannon, ${c.inputs.connections ?? '?'} connections, ${c.inputs.cpus ?? '?'} CPUs shared with the load generator).`, interview: `"On my machine the API answered ${m[1] === '50' ? 'half of the requests' : `${m[1]}% of requests`} within ${c.value.toFixed(2)} ms, measured with autocannon."` }),
+  },
+  {
+    pattern: /^serve\.requestsPerSecond$/,
+    describe: (_, c) => ({ meaning: 'Completed /predict requests per second in my load test (one server process, loopback).', interview: `"It sustained about ${Math.round(c.value).toLocaleString('en')} requests per second on my machine."` }),
+  },
+  {
+    pattern: /^drift\.(driftedColumns|driftedShare)$/,
+    describe: (m, c) => ({ meaning: 'Columns whose distribution moved past the Evidently default thresholds in my last drift check (source in the inputs: a labelled simulation or a real batch).', interview: `"In the drift check on ${String(c.inputs.source ?? 'a batch')}, ${m[1] === 'driftedShare' ? pct(c.value) + ' of' : c.value} columns drifted."` }),
+  },
+  {
+    pattern: /^abtest\.(aaFalsePositiveRate|peekingFalsePositiveRate|injectedLiftPower)$/,
+    describe: (m, c) => ({
+      meaning: { aaFalsePositiveRate: 'In simulated A/A tests (both arms drawn from the same real baskets), the share flagged significant: it should sit near alpha.', peekingFalsePositiveRate: 'The same A/A simulations, stopping at the first significant interim look: how much peeking inflates false positives.', injectedLiftPower: 'The share of simulated tests with an injected lift that the test detected: the power for that lift and sample size.' }[m[1]!]!,
+      interview: `"In my simulation ${pct(c.value)} of ${m[1] === 'injectedLiftPower' ? 'tests with a real lift came out significant' : 'A/A tests came out significant'}."`,
+    }),
+  },
 ];
 
 /** A meaning for the key, or undefined when the catalog does not know it. */
