@@ -244,6 +244,22 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/lab/abtest.js')).simulateCommand(opts));
 
+  const story = program
+    .command('story')
+    .description('draft a STAR story and 30 s / 90 s pitches from your runs: every figure measured by you')
+    .option('--project <project>', 'churn or segment', 'churn')
+    .option('--role <role>', 'mle, ds or analyst', 'mle')
+    .option('--out <file.md>', 'write the draft to a markdown file')
+    .option('--json', 'print JSON')
+    .action(async (opts) => (await import('./commands/story.js')).draft(opts))
+    .addHelpText('after', examples(['prep story', 'prep story --project segment --role ds --out story.md', 'prep story check resume.md']));
+  story
+    .command('check')
+    .description('check every figure in a pitch or résumé against your runs: backed, differs, no run, suspicious (exit 1 unless all backed)')
+    .argument('<file>', 'markdown or plain text')
+    .option('--json', 'print JSON')
+    .action(async (file, opts) => (await import('./commands/story.js')).check(file, opts));
+
   program
     .command('explain')
     .description('where a recorded figure came from: formula, inputs, value, meaning, and how to say it in an interview')
