@@ -24,6 +24,8 @@ export function compareImbalance(
   seed: number,
   rec: Recorder,
   progress: (detail: string) => void,
+  /** Out-of-fold probabilities the CV stage already computed for this model and params (same folds, same seeds). */
+  cvOutOfFold?: Float64Array,
 ): ImbalanceOutcome {
   const pickDesign = (f: FoldData) => (model === 'logistic_regression' ? f.scaled : f.raw);
   const evaluate = (variant: ImbalanceVariant, perFold: { auc: number; recall: number }[], formula: string) => {
@@ -40,7 +42,10 @@ export function compareImbalance(
   };
 
   progress('none');
-  const none = folds.map((f, i) => scoreFold(f.yTest, fitModel(api, model, params, pickDesign(f).train, f.yTrain, seed + i).predictProba(pickDesign(f).test)));
+  // "none" is exactly the CV stage's fit of this model: reuse its out-of-fold scores rather than refit.
+  const none = folds.map((f, i) =>
+    scoreFold(f.yTest, cvOutOfFold ? Float64Array.from(f.fold.test, (row) => cvOutOfFold[row]!) : fitModel(api, model, params, pickDesign(f).train, f.yTrain, seed + i).predictProba(pickDesign(f).test)),
+  );
   progress('class weights');
   const weighted = folds.map((f, i) =>
     scoreFold(f.yTest, fitModel(api, model, params, pickDesign(f).train, f.yTrain, seed + i, inverseFrequencyWeights(f.yTrain)).predictProba(pickDesign(f).test)),

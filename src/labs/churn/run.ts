@@ -118,7 +118,7 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
       'imbalance',
       (progress) => {
         const pre = ml.fitPreprocessor(trainRows, featureColumns, { standardize: cv.bestTree === ('logistic_regression' as string) });
-        return compareImbalance(ml, cv.bestTree, cv.chosenParams[cv.bestTree], cv.foldData, { design: pre.transform(trainRows), y: split.yTrain }, options.seed, createRecorder('imbalance', recorded), progress);
+        return compareImbalance(ml, cv.bestTree, cv.chosenParams[cv.bestTree], cv.foldData, { design: pre.transform(trainRows), y: split.yTrain }, options.seed, createRecorder('imbalance', recorded), progress, cv.oof[cv.bestTree]);
       },
       (i) => `honest ${i.scores.smoteInFolds.auc.toFixed(3)} vs leaky ${i.scores.smoteLeaky.auc.toFixed(3)}`,
     );
