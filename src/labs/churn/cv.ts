@@ -5,7 +5,8 @@
  */
 import type { ColumnInfo, RawRow } from './extract.js';
 import type { Design, MlApi } from './ml-adapter.js';
-import { fitModel, tuningGrids, type ModelParams } from './models.js';
+import { tuningGrids, type ModelParams } from './models.js';
+import type { FitPool } from './fit-pool.js';
 import { meanStd, pick, ratesFrom, subsetLabels } from './design.js';
 import { round, type Recorder } from '../record.js';
 import { cvMetricNames, modelNames, type ChurnLabResult, type CvMetricName, type MeanStd, type ModelName } from './types.js';
@@ -50,14 +51,28 @@ export interface CvOutcome {
   oof: Record<ModelName, Float64Array>;
 }
 
-export function crossValidate(
+export async function crossValidate(
   api: MlApi,
   folds: FoldData[],
   trainSize: number,
   seed: number,
   rec: Recorder,
   progress: (detail: string) => void,
-): CvOutcome {
+  pool: FitPool,
+): Promise<CvOutcome> {
+  // Every (model, grid point, fold) fit is independent: start them all, then read them in order.
+  const fits = new Map<string, Promise<Float64Array>[]>();
+  for (const name of modelNames) {
+    for (const params of tuningGrids[name]) {
+      fits.set(
+        `${name} ${JSON.stringify(params)}`,
+        folds.map((f, i) => {
+          const design = name === 'logistic_regression' ? f.scaled : f.raw;
+          return pool.fitPredict({ model: name, params, seed: seed + i, xTrain: design.train, yTrain: f.yTrain, xTest: design.test });
+        }),
+      );
+    }
+  }
   const models = {} as CvOutcome['models'];
   const tuning = {} as CvOutcome['tuning'];
   const chosenParams = {} as CvOutcome['chosenParams'];
@@ -71,10 +86,9 @@ export function crossValidate(
       progress(`${name} ${JSON.stringify(params)}`);
       const perFold: typeof bestPerFold = [];
       const preds = new Float64Array(trainSize);
+      const foldPredictions = await Promise.all(fits.get(`${name} ${JSON.stringify(params)}`)!);
       folds.forEach((f, i) => {
-        const design = name === 'logistic_regression' ? f.scaled : f.raw;
-        const model = fitModel(api, name, params, design.train, f.yTrain, seed + i);
-        const p = model.predictProba(design.test);
+        const p = foldPredictions[i]!;
         f.fold.test.forEach((row, j) => (preds[row] = p[j]!));
         const confusion = api.confusionAt(f.yTest, p, 0.5);
         perFold.push({ auc: api.rocAuc(f.yTest, p), ...ratesFrom(confusion), confusion });

@@ -5,7 +5,8 @@
  * interpolated from customers that later sit in validation folds, so the score is inflated.
  */
 import type { Design, MlApi } from './ml-adapter.js';
-import { fitModel, type ModelParams } from './models.js';
+import type { ModelParams } from './models.js';
+import type { FitPool } from './fit-pool.js';
 import { inverseFrequencyWeights, subsetDesign, subsetLabels } from './design.js';
 import type { FoldData } from './cv.js';
 import { round, type Recorder } from '../record.js';
@@ -15,7 +16,7 @@ export interface ImbalanceOutcome {
   scores: Record<ImbalanceVariant, { auc: number; recall: number }>;
 }
 
-export function compareImbalance(
+export async function compareImbalance(
   api: MlApi,
   model: ModelName,
   params: ModelParams,
@@ -25,8 +26,9 @@ export function compareImbalance(
   rec: Recorder,
   progress: (detail: string) => void,
   /** Out-of-fold probabilities the CV stage already computed for this model and params (same folds, same seeds). */
-  cvOutOfFold?: Float64Array,
-): ImbalanceOutcome {
+  cvOutOfFold: Float64Array | undefined,
+  pool: FitPool,
+): Promise<ImbalanceOutcome> {
   const pickDesign = (f: FoldData) => (model === 'logistic_regression' ? f.scaled : f.raw);
   const evaluate = (variant: ImbalanceVariant, perFold: { auc: number; recall: number }[], formula: string) => {
     const auc = perFold.reduce((s, p) => s + p.auc, 0) / perFold.length;
@@ -41,27 +43,25 @@ export function compareImbalance(
     return { auc: api.rocAuc(yTest, p), recall: c.tp + c.fn === 0 ? 0 : c.tp / (c.tp + c.fn) };
   };
 
-  progress('none');
+  // Every treatment's fits are independent: queue them all on the pool, then score in order.
+  const fit = (xTrain: Design, yTrain: Uint8Array, xTest: Design, i: number, weights?: Float64Array) => pool.fitPredict({ model, params, seed: seed + i, xTrain, yTrain, xTest, weights });
+  progress('none, class weights, SMOTE inside folds, SMOTE before the split (the mistake)');
   // "none" is exactly the CV stage's fit of this model: reuse its out-of-fold scores rather than refit.
-  const none = folds.map((f, i) =>
-    scoreFold(f.yTest, cvOutOfFold ? Float64Array.from(f.fold.test, (row) => cvOutOfFold[row]!) : fitModel(api, model, params, pickDesign(f).train, f.yTrain, seed + i).predictProba(pickDesign(f).test)),
+  const nonePredictions = folds.map((f, i) =>
+    cvOutOfFold ? Promise.resolve(Float64Array.from(f.fold.test, (row) => cvOutOfFold[row]!)) : fit(pickDesign(f).train, f.yTrain, pickDesign(f).test, i),
   );
-  progress('class weights');
-  const weighted = folds.map((f, i) =>
-    scoreFold(f.yTest, fitModel(api, model, params, pickDesign(f).train, f.yTrain, seed + i, inverseFrequencyWeights(f.yTrain)).predictProba(pickDesign(f).test)),
-  );
-  progress('SMOTE inside folds');
-  const inFolds = folds.map((f, i) => {
+  const weightedPredictions = folds.map((f, i) => fit(pickDesign(f).train, f.yTrain, pickDesign(f).test, i, inverseFrequencyWeights(f.yTrain)));
+  const inFoldPredictions = folds.map((f, i) => {
     const resampled = api.smote(pickDesign(f).train, f.yTrain, { k: 5, seed: seed + 100 + i });
-    return scoreFold(f.yTest, fitModel(api, model, params, resampled.x, resampled.y, seed + i).predictProba(pickDesign(f).test));
+    return fit(resampled.x, resampled.y, pickDesign(f).test, i);
   });
-  progress('SMOTE before the split (the mistake)');
   const leakySet = api.smote(fullTrain.design, fullTrain.y, { k: 5, seed: seed + 200 });
   const leakyFolds = api.stratifiedKFold(leakySet.y, folds.length, seed + 300);
-  const leaky = leakyFolds.map((f, i) => {
-    const model_ = fitModel(api, model, params, subsetDesign(leakySet.x, f.train), subsetLabels(leakySet.y, f.train), seed + i);
-    return scoreFold(subsetLabels(leakySet.y, f.test), model_.predictProba(subsetDesign(leakySet.x, f.test)));
-  });
+  const leakyPredictions = leakyFolds.map((f, i) => fit(subsetDesign(leakySet.x, f.train), subsetLabels(leakySet.y, f.train), subsetDesign(leakySet.x, f.test), i));
+  const none = (await Promise.all(nonePredictions)).map((p, i) => scoreFold(folds[i]!.yTest, p));
+  const weighted = (await Promise.all(weightedPredictions)).map((p, i) => scoreFold(folds[i]!.yTest, p));
+  const inFolds = (await Promise.all(inFoldPredictions)).map((p, i) => scoreFold(folds[i]!.yTest, p));
+  const leaky = (await Promise.all(leakyPredictions)).map((p, i) => scoreFold(subsetLabels(leakySet.y, leakyFolds[i]!.test), p));
   return {
     scores: {
       none: evaluate('none', none, 'no resampling or weighting'),

@@ -17,6 +17,7 @@ import { compareImbalance } from './imbalance.js';
 import './ml-bindings.js';
 import { requireMl, type FittedTreeModel } from './ml-adapter.js';
 import { fitModel } from './models.js';
+import { createFitPool } from './fit-pool.js';
 import { profileTable } from './profile.js';
 import { createRecorder, type RecordedMetric } from '../record.js';
 import { describeTrainingColumns, modelArtifactFormat, type ChurnModelArtifact, type ReferenceArtifact } from './save.js';
@@ -36,11 +37,11 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
   const recorded: RecordedMetric[] = [];
   const t0 = performance.now();
 
-  async function stage<T>(name: StageName, work: (progress: (detail: string) => void) => T, summary: (value: T) => string): Promise<T> {
+  async function stage<T>(name: StageName, work: (progress: (detail: string) => void) => T | Promise<T>, summary: (value: T) => string): Promise<T> {
     emit({ type: 'stage-start', stage: name });
     await tick();
     const start = performance.now();
-    const value = work((detail) => emit({ type: 'stage-progress', stage: name, detail }));
+    const value = await work((detail) => emit({ type: 'stage-progress', stage: name, detail }));
     const ms = performance.now() - start;
     timings[name] = Math.round(ms);
     emit({ type: 'stage-done', stage: name, ms, summary: summary(value) });
@@ -69,6 +70,7 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
   );
 
   const store = context.store ?? new RunStore();
+  const pool = createFitPool();
   const active = store.start({
     lab: 'churn',
     dataset: { name: table.dataset.name, sha256: table.dataset.sha256 },
@@ -104,10 +106,10 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
 
     const cv = await stage(
       'cv',
-      (progress) => {
+      async (progress) => {
         const rec = createRecorder('cv', recorded);
         const foldData = prepareFolds(ml, trainRows, featureColumns, split.yTrain, split.folds);
-        const outcome = crossValidate(ml, foldData, trainRows.length, options.seed, rec, progress);
+        const outcome = await crossValidate(ml, foldData, trainRows.length, options.seed, rec, progress, pool);
         rec.metric('dataset.features', foldData[0]!.raw.train.cols, 'model inputs after flags, one-hot encoding and engineered features (first fold)', { engineered: engineered.map((f) => f.name) }, 'features');
         return { ...outcome, foldData };
       },
@@ -118,7 +120,7 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
       'imbalance',
       (progress) => {
         const pre = ml.fitPreprocessor(trainRows, featureColumns, { standardize: cv.bestTree === ('logistic_regression' as string) });
-        return compareImbalance(ml, cv.bestTree, cv.chosenParams[cv.bestTree], cv.foldData, { design: pre.transform(trainRows), y: split.yTrain }, options.seed, createRecorder('imbalance', recorded), progress, cv.oof[cv.bestTree]);
+        return compareImbalance(ml, cv.bestTree, cv.chosenParams[cv.bestTree], cv.foldData, { design: pre.transform(trainRows), y: split.yTrain }, options.seed, createRecorder('imbalance', recorded), progress, cv.oof[cv.bestTree], pool);
       },
       (i) => `honest ${i.scores.smoteInFolds.auc.toFixed(3)} vs leaky ${i.scores.smoteLeaky.auc.toFixed(3)}`,
     );
@@ -222,5 +224,7 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
     }
     active.fail(error);
     throw error;
+  } finally {
+    await pool.close();
   }
 }
