@@ -146,6 +146,24 @@ function newRunId(lab: string, now: Date): string {
 export class RunStore {
   constructor(private readonly db: StateDb = openState()) {}
 
+  /** Writes metrics and JSON artifacts of one run (shared by new runs and amended ones). */
+  private recorder(id: string): Pick<ActiveRun, 'metric' | 'artifact'> {
+    const insertMetric = this.db.prepare(
+      `INSERT OR REPLACE INTO metrics (run_id, key, value, stage, formula, inputs, unit) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertArtifact = this.db.prepare(`INSERT OR REPLACE INTO artifacts (run_id, name, json, blob, created_at) VALUES (?, ?, ?, NULL, ?)`);
+    return {
+      metric: (key, value, detail) => {
+        if (!Number.isFinite(value)) throw new PrepError(`metric ${key} is not a finite number (${value}); refusing to record it`);
+        insertMetric.run(id, key, value, detail.stage, detail.formula, JSON.stringify(detail.inputs ?? {}), detail.unit ?? null);
+        return value;
+      },
+      artifact: (name, value) => {
+        insertArtifact.run(id, name, JSON.stringify(value), new Date().toISOString());
+      },
+    };
+  }
+
   start(options: StartRunOptions): ActiveRun {
     const started = new Date();
     const id = newRunId(options.lab, started);
@@ -165,32 +183,19 @@ export class RunStore {
         codeVersion(),
         started.toISOString(),
       );
-    const insertMetric = this.db.prepare(
-      `INSERT OR REPLACE INTO metrics (run_id, key, value, stage, formula, inputs, unit) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const insertArtifact = this.db.prepare(
-      `INSERT OR REPLACE INTO artifacts (run_id, name, json, blob, created_at) VALUES (?, ?, ?, ?, ?)`,
-    );
     const end = (status: RunStatus, error: string | null): RunRecord => {
       this.db
         .prepare(`UPDATE runs SET status = ?, duration_ms = ?, error = ? WHERE id = ?`)
         .run(status, performance.now() - t0, error, id);
       return this.get(id);
     };
+    const { metric, artifact } = this.recorder(id);
     return {
       id,
-      metric: (key, value, detail) => {
-        if (!Number.isFinite(value)) {
-          throw new PrepError(`metric ${key} is not a finite number (${value}); refusing to record it`);
-        }
-        insertMetric.run(id, key, value, detail.stage, detail.formula, JSON.stringify(detail.inputs ?? {}), detail.unit ?? null);
-        return value;
-      },
-      artifact: (name, value) => {
-        insertArtifact.run(id, name, JSON.stringify(value), null, new Date().toISOString());
-      },
+      metric,
+      artifact,
       blob: (name, value) => {
-        insertArtifact.run(id, name, null, value, new Date().toISOString());
+        this.db.prepare(`INSERT OR REPLACE INTO artifacts (run_id, name, json, blob, created_at) VALUES (?, ?, NULL, ?, ?)`).run(id, name, value, new Date().toISOString());
       },
       finish: () => end('ok', null),
       fail: (error) => end('failed', error instanceof Error ? error.message : String(error)),
@@ -203,21 +208,7 @@ export class RunStore {
    */
   amend(runId: string): Pick<ActiveRun, 'id' | 'metric' | 'artifact'> {
     const id = this.get(runId).id;
-    const insertMetric = this.db.prepare(
-      `INSERT OR REPLACE INTO metrics (run_id, key, value, stage, formula, inputs, unit) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const insertArtifact = this.db.prepare(`INSERT OR REPLACE INTO artifacts (run_id, name, json, blob, created_at) VALUES (?, ?, ?, NULL, ?)`);
-    return {
-      id,
-      metric: (key, value, detail) => {
-        if (!Number.isFinite(value)) throw new PrepError(`metric ${key} is not a finite number (${value}); refusing to record it`);
-        insertMetric.run(id, key, value, detail.stage, detail.formula, JSON.stringify(detail.inputs ?? {}), detail.unit ?? null);
-        return value;
-      },
-      artifact: (name, value) => {
-        insertArtifact.run(id, name, JSON.stringify(value), new Date().toISOString());
-      },
-    };
+    return { id, ...this.recorder(id) };
   }
 
   /** Runs, newest first. */

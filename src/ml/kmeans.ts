@@ -63,26 +63,33 @@ function kmeansPlusPlus(x: Matrix, k: number, rng: Rng): Float64Array {
   return centroids;
 }
 
+/** Assigns each row to its nearest centroid (into labels) and returns the inertia. */
+function assign(x: Matrix, centroids: Float64Array, k: number, labels: Int32Array): number {
+  const { rows, cols, data } = x;
+  let inertia = 0;
+  for (let i = 0; i < rows; i++) {
+    let best = 0;
+    let bestDistance = Infinity;
+    for (let c = 0; c < k; c++) {
+      const d = squaredDistance(data, i, centroids, c, cols);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = c;
+      }
+    }
+    labels[i] = best;
+    inertia += bestDistance;
+  }
+  return inertia;
+}
+
 function lloyd(x: Matrix, centroids: Float64Array, k: number, maxIterations: number, tolerance: number): KMeansResult {
   const { rows, cols, data } = x;
   const labels = new Int32Array(rows);
   let iterations = 0;
   let inertia = 0;
   for (; iterations < maxIterations; iterations++) {
-    inertia = 0;
-    for (let i = 0; i < rows; i++) {
-      let best = 0;
-      let bestDistance = Infinity;
-      for (let c = 0; c < k; c++) {
-        const d = squaredDistance(data, i, centroids, c, cols);
-        if (d < bestDistance) {
-          bestDistance = d;
-          best = c;
-        }
-      }
-      labels[i] = best;
-      inertia += bestDistance;
-    }
+    inertia = assign(x, centroids, k, labels);
     const sums = new Float64Array(k * cols);
     const counts = new Int32Array(k);
     for (let i = 0; i < rows; i++) {
@@ -104,20 +111,7 @@ function lloyd(x: Matrix, centroids: Float64Array, k: number, maxIterations: num
     }
   }
   // final assignment and inertia against the final centroids
-  inertia = 0;
-  for (let i = 0; i < rows; i++) {
-    let best = 0;
-    let bestDistance = Infinity;
-    for (let c = 0; c < k; c++) {
-      const d = squaredDistance(data, i, centroids, c, cols);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = c;
-      }
-    }
-    labels[i] = best;
-    inertia += bestDistance;
-  }
+  inertia = assign(x, centroids, k, labels);
   return { k, centroids, labels, inertia, iterations };
 }
 
