@@ -261,6 +261,15 @@ export function buildProgram(): Command {
     .action(async (file, opts) => (await import('./commands/story.js')).check(file, opts));
 
   program
+    .command('content')
+    .description('mentor tools for the question bank in content/')
+    .command('lint')
+    .description('check every question: schema, unique ids, placeholders that name recorded metrics, no bare result figures, no ANSI')
+    .option('--dir <dir>', 'content folder to check (default: the bundled content/)')
+    .option('--json', 'print JSON')
+    .action(async (opts) => (await import('./commands/content.js')).lint(opts));
+
+  program
     .command('explain')
     .description('where a recorded figure came from: formula, inputs, value, meaning, and how to say it in an interview')
     .argument('<metric>', 'metric key, e.g. test.recall or cv.random_forest.auc.mean')

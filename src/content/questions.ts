@@ -1,0 +1,124 @@
+/**
+ * Interview questions as markdown files with validated front matter, and the placeholders that
+ * bind figures in model answers to the user's own runs. One broken file is reported with its
+ * file and line, and the others still load.
+ */
+import matter from 'gray-matter';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, basename } from 'node:path';
+import { z } from 'zod';
+
+export const questionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'kebab-case letters and digits'),
+    title: z.string().min(5),
+    roles: z.array(z.enum(['mle', 'ds', 'analyst'])).min(1),
+    topics: z.array(z.string().min(2)).min(1),
+    kind: z.enum(['behavioural', 'technical', 'project', 'sql', 'stats', 'system-design']),
+    difficulty: z.enum(['easy', 'medium', 'hard']),
+    targetSeconds: z.number().int().min(15).max(300),
+    talkingPoints: z.array(z.object({ point: z.string().min(3), keywords: z.array(z.string().min(2)).min(1) })).min(2),
+    followUps: z.array(z.string().min(5)).default([]),
+    links: z.array(z.string()).default([]),
+  })
+  .strict();
+
+export type QuestionMeta = z.infer<typeof questionSchema>;
+
+export const requiredSections = ['Question', 'What they are probing', 'Model answer', 'Pitfalls'] as const;
+
+export interface Question extends QuestionMeta {
+  file: string;
+  sections: Record<(typeof requiredSections)[number], string>;
+}
+
+export interface ContentProblem {
+  file: string;
+  line: number;
+  rule: string;
+  message: string;
+}
+
+function lineOfKey(raw: string, key: string | number | undefined): number {
+  if (key === undefined) return 1;
+  const lines = raw.split('\n');
+  const at = lines.findIndex((l) => l.startsWith(`${key}:`));
+  return at >= 0 ? at + 1 : 1;
+}
+
+export function sectionsOf(body: string): Map<string, { text: string; line: number }> {
+  const out = new Map<string, { text: string; line: number }>();
+  let current: { text: string; line: number } | undefined;
+  body.split('\n').forEach((l, i) => {
+    const m = /^##\s+(.+?)\s*$/.exec(l);
+    if (m) {
+      current = { text: '', line: i + 1 };
+      out.set(m[1]!, current);
+    } else if (current) current.text += `${l}\n`;
+  });
+  for (const v of out.values()) v.text = v.text.trim();
+  return out;
+}
+
+function listMarkdown(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...listMarkdown(path));
+    else if (name.endsWith('.md') && name !== 'README.md') out.push(path);
+  }
+  return out;
+}
+
+export function loadQuestions(dir: string, root = dir): { questions: Question[]; problems: ContentProblem[] } {
+  const questions: Question[] = [];
+  const problems: ContentProblem[] = [];
+  for (const path of listMarkdown(dir)) {
+    const file = relative(root, path);
+    const raw = readFileSync(path, 'utf8');
+    let parsed: matter.GrayMatterFile<string>;
+    try {
+      parsed = matter(raw);
+    } catch (error) {
+      const mark = (error as { mark?: { line?: number } }).mark;
+      problems.push({ file, line: (mark?.line ?? 0) + 2, rule: 'front-matter', message: `front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}` });
+      continue;
+    }
+    const result = questionSchema.safeParse(parsed.data);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        problems.push({ file, line: lineOfKey(raw, issue.path[0] as string | undefined), rule: 'schema', message: `${issue.path.join('.') || '(front matter)'}: ${issue.message}` });
+      }
+      continue;
+    }
+    if (result.data.id !== basename(path, '.md')) problems.push({ file, line: lineOfKey(raw, 'id'), rule: 'id', message: `id "${result.data.id}" differs from the file name` });
+    const frontLines = raw.slice(0, raw.length - parsed.content.length).split('\n').length - 1;
+    const sections = sectionsOf(parsed.content);
+    const missing = requiredSections.filter((s) => !sections.get(s)?.text);
+    if (missing.length) {
+      problems.push({ file, line: frontLines + 1, rule: 'sections', message: `missing or empty section(s): ${missing.map((m) => `## ${m}`).join(', ')}` });
+      continue;
+    }
+    questions.push({ ...result.data, file, sections: Object.fromEntries(requiredSections.map((s) => [s, sections.get(s)!.text])) as Question['sections'] });
+  }
+  return { questions, problems };
+}
+
+export const placeholderPattern = /\{\{\s*([a-z]+)\.([A-Za-z0-9_.]+)\s*\}\}/g;
+
+export interface ResolvedFigure {
+  value: number;
+  runId: string;
+  unit: string | null;
+}
+
+/** Fills {{lab.key}} from the user's runs, with the run id, or says which lab to run. */
+export function renderPlaceholders(text: string, resolve: (lab: string, key: string) => ResolvedFigure | undefined): string {
+  return text.replace(placeholderPattern, (_, lab: string, key: string) => {
+    const figure = resolve(lab, key);
+    if (!figure) return `[run \`prep lab ${lab}\` to fill this in]`;
+    const v = figure.value;
+    const shown = figure.unit === 'ratio' ? (Math.abs(v) <= 1 && /share|rate|recall|precision|accuracy|f1|retention/i.test(key) ? `${(100 * v).toFixed(1)}%` : v.toFixed(3)) : Number.isInteger(v) ? v.toLocaleString('en') : Number(v.toPrecision(4)).toLocaleString('en');
+    return `${shown} (run ${figure.runId})`;
+  });
+}
