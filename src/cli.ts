@@ -270,6 +270,17 @@ export function buildProgram(): Command {
     .action(async (opts) => (await import('./commands/content.js')).lint(opts));
 
   program
+    .command('drill')
+    .description('practise interview questions: answer, get feedback that shows its workings, rate, and FSRS schedules the review')
+    .option('--role <role>', 'only questions for mle, ds or analyst')
+    .option('--topic <topic>', 'only questions on this topic')
+    .option('--new <n>', 'new questions after the due ones', positiveInt('--new'), 5)
+    .option('--due-only', 'only questions due for review')
+    .option('--plain', 'line by line without the interactive view (answers from stdin, end each with a line ".")')
+    .action(async (opts) => (await import('./commands/drill.js')).run(opts))
+    .addHelpText('after', examples(['prep drill', 'prep drill --role mle --topic drift', 'prep drill --plain < answers.txt']));
+
+  program
     .command('explain')
     .description('where a recorded figure came from: formula, inputs, value, meaning, and how to say it in an interview')
     .argument('<metric>', 'metric key, e.g. test.recall or cv.random_forest.auc.mean')

@@ -39,4 +39,28 @@ export const stateMigrations: readonly string[] = [
     PRIMARY KEY (run_id, name)
   );
   `,
+  // 2: drills: one FSRS card per question, every review with the answer and the card before it (for undo).
+  `
+  CREATE TABLE drill_cards (
+    question_id TEXT PRIMARY KEY,
+    card TEXT NOT NULL,
+    due TEXT NOT NULL,
+    lapses INTEGER NOT NULL DEFAULT 0,
+    reps INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX drill_cards_due ON drill_cards (due);
+  CREATE TABLE drill_reviews (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    question_id TEXT NOT NULL,
+    rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+    reviewed_at TEXT NOT NULL,
+    answer TEXT NOT NULL DEFAULT '',
+    feedback TEXT NOT NULL DEFAULT '{}',
+    card_before TEXT,
+    due_after TEXT NOT NULL
+  );
+  CREATE INDEX drill_reviews_time ON drill_reviews (reviewed_at);
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
 ];

@@ -37,7 +37,7 @@ let scope: 'wordBefore' | 'wordsAfter' | 'after' | 'before' | 'context' = 'conte
 const has = (c: Claim, re: RegExp) => re.test(c[scope]);
 
 function findRule(c: Claim): Rule | undefined {
-  for (const s of ['wordBefore', 'wordsAfter', 'after', 'before', 'context'] as const) {
+  for (const s of ['wordBefore', 'wordsAfter', 'before', 'after', 'context'] as const) {
     scope = s;
     const rule = rules.find((r) => r.test(c));
     if (rule) return rule;

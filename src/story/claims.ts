@@ -19,7 +19,7 @@ export interface Claim {
   after: string;
   /** The words right before it, back to the previous punctuation. */
   before: string;
-  /** The one word right before it ("recall 69.5%"), and the first few words right after it ("89% accuracy"). */
+  /** The one word right before it ("recall 69.5%") and the one right after it ("89% accuracy"). */
   wordBefore: string;
   wordsAfter: string;
   /** For "from 27% to 21%": which end this is. */
@@ -107,7 +107,7 @@ export function extractClaims(input: string): Claim[] {
       after: nearAfter.trim(),
       before: nearBefore.trim(),
       wordBefore: nearBefore.trim().split(/\s+/).at(-1) ?? '',
-      wordsAfter: nearAfter.trim().split(/\s+/).slice(0, 3).join(' '),
+      wordsAfter: nearAfter.trim().split(/\s+/)[0] ?? '',
       index,
       line: text.slice(0, index).split('\n').length,
     };

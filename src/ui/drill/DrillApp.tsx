@@ -1,0 +1,155 @@
+/**
+ * The interactive drill: question, a multi-line answer editor, feedback that shows its workings,
+ * the model answer, then a rating (1-4) committed at once. u undoes the last rating, s skips,
+ * q quits with a session summary.
+ */
+import React, { useEffect, useState } from 'react';
+import { Box, Text, render, useApp, useInput } from 'ink';
+import type { Question } from '../../content/questions.js';
+import { renderMarkdownToAnsi } from '../../content/render.js';
+import type { RunStore } from '../../data/runs.js';
+import type { StateDb } from '../../data/state.js';
+import { analyseAnswer, feedbackLines, type AnswerFeedback } from '../../drill/feedback.js';
+import { rate, ratingNames, undoLast, type RatingValue } from '../../drill/scheduler.js';
+import { modelAnswer } from '../../drill/session.js';
+
+export interface DrillAppProps {
+  queue: Question[];
+  db: StateDb;
+  store: RunStore;
+  /** Rendered model answers, keyed by question id (computed up front: markdown rendering is async). */
+  answers: Map<string, string>;
+}
+
+export function AnswerEditor({ onSubmit }: { onSubmit: (text: string) => void }) {
+  const [text, setText] = useState('');
+  useInput((input, key) => {
+    if (key.escape || (key.ctrl && input === 'd')) return onSubmit(text);
+    if (key.return) return setText((t) => `${t}\n`);
+    if (key.backspace || key.delete) return setText((t) => t.slice(0, -1));
+    if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return;
+    setText((t) => t + input);
+  });
+  const words = text.trim() ? text.trim().split(/\s+/).length : 0;
+  return (
+    <Box flexDirection="column" borderStyle="round" paddingX={1}>
+      <Text>{text}<Text inverse> </Text></Text>
+      <Text dimColor>{words} words · Enter new line · Esc or Ctrl-D submit (empty: just reveal the model answer)</Text>
+    </Box>
+  );
+}
+
+export function FeedbackView({ feedback, question }: { feedback: AnswerFeedback | undefined; question: Question }) {
+  if (!feedback) return <Text dimColor>No answer typed: think, then compare with the model answer.</Text>;
+  return (
+    <Box flexDirection="column">
+      <Text bold>Feedback</Text>
+      {feedbackLines(feedback, question.kind).map((line, i) => (
+        <Text key={i} color={line.startsWith('✓') ? 'green' : line.startsWith('✗') || line.startsWith('!') ? 'yellow' : undefined}>
+          {line}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+export function RatingBar({ message }: { message?: string }) {
+  return (
+    <Box flexDirection="column">
+      {message ? <Text color="cyan">{message}</Text> : null}
+      <Text>
+        <Text bold>1</Text> Again  <Text bold>2</Text> Hard  <Text bold>3</Text> Good  <Text bold>4</Text> Easy   <Text dimColor>u undo · s skip · q quit</Text>
+      </Text>
+    </Box>
+  );
+}
+
+export function DrillApp({ queue, db, store, answers }: DrillAppProps) {
+  const { exit } = useApp();
+  const [index, setIndex] = useState(0);
+  const [phase, setPhase] = useState<'answer' | 'review' | 'done'>('answer');
+  const [answer, setAnswer] = useState('');
+  const [feedback, setFeedback] = useState<AnswerFeedback | undefined>();
+  const [message, setMessage] = useState<string | undefined>();
+  const [ratings, setRatings] = useState<{ id: string; rating: RatingValue }[]>([]);
+  const question = queue[index];
+
+  useEffect(() => {
+    if (phase === 'done') {
+      const timer = setTimeout(() => exit(), 50);
+      return () => clearTimeout(timer);
+    }
+    return undefined;
+  }, [phase, exit]);
+
+  const advance = () => {
+    setMessage(undefined);
+    setFeedback(undefined);
+    setAnswer('');
+    if (index + 1 >= queue.length) setPhase('done');
+    else {
+      setIndex(index + 1);
+      setPhase('answer');
+    }
+  };
+
+  useInput(
+    (input) => {
+      if (phase !== 'review' || !question) return;
+      if (['1', '2', '3', '4'].includes(input)) {
+        const rating = Number(input) as RatingValue;
+        rate(db, { questionId: question.id, rating, answer, feedback: feedback?.summary ?? [] });
+        setRatings((r) => [...r, { id: question.id, rating }]);
+        advance();
+      } else if (input === 's') advance();
+      else if (input === 'u') {
+        const undone = undoLast(db);
+        if (undone) setRatings((r) => r.slice(0, -1));
+        setMessage(undone ? `Undid ${ratingNames[undone.rating as RatingValue]} on "${undone.questionId}"` : 'Nothing to undo');
+      } else if (input === 'q') setPhase('done');
+    },
+    { isActive: phase !== 'answer' },
+  );
+
+  if (phase === 'done' || !question) {
+    const counts = ([1, 2, 3, 4] as RatingValue[]).map((r) => `${ratingNames[r]} ${ratings.filter((x) => x.rating === r).length}`).join(' · ');
+    return (
+      <Box flexDirection="column">
+        <Text bold>Session summary</Text>
+        <Text>{ratings.length} rated ({counts}). Every rating is saved; `prep stats` shows what is due.</Text>
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column">
+      <Text dimColor>
+        [{index + 1}/{queue.length}] {question.kind} · {question.difficulty} · about {question.targetSeconds} s spoken
+      </Text>
+      <Text bold>{question.title}</Text>
+      <Text>{question.sections.Question}</Text>
+      {phase === 'answer' ? (
+        <AnswerEditor
+          onSubmit={(text) => {
+            setAnswer(text);
+            setFeedback(text.trim() ? analyseAnswer(text, question, store) : undefined);
+            setPhase('review');
+          }}
+        />
+      ) : (
+        <Box flexDirection="column" marginTop={1}>
+          <FeedbackView feedback={feedback} question={question} />
+          <Text bold>{'\n'}Model answer</Text>
+          <Text>{answers.get(question.id)}</Text>
+          <RatingBar message={message} />
+        </Box>
+      )}
+    </Box>
+  );
+}
+
+export async function renderDrill(props: Omit<DrillAppProps, 'answers'>): Promise<void> {
+  const answers = new Map<string, string>();
+  for (const q of props.queue) answers.set(q.id, await renderMarkdownToAnsi(modelAnswer(q, props.store), { width: Math.min(100, process.stdout.columns ?? 80) }));
+  const app = render(<DrillApp {...props} answers={answers} />);
+  await app.waitUntilExit();
+}
