@@ -281,6 +281,12 @@ export function buildProgram(): Command {
     .addHelpText('after', examples(['prep drill', 'prep drill --role mle --topic drift', 'prep drill --plain < answers.txt']));
 
   program
+    .command('stats')
+    .description('your drill progress: due cards, true retention, streak, strength by topic, leeches, 90-day activity')
+    .option('--json', 'print JSON')
+    .action(async (opts) => (await import('./commands/stats.js')).run(opts));
+
+  program
     .command('explain')
     .description('where a recorded figure came from: formula, inputs, value, meaning, and how to say it in an interview')
     .argument('<metric>', 'metric key, e.g. test.recall or cv.random_forest.auc.mean')

@@ -28,7 +28,7 @@ export function AnswerEditor({ onSubmit }: { onSubmit: (text: string) => void })
     if (key.return) return setText((t) => `${t}\n`);
     if (key.backspace || key.delete) return setText((t) => t.slice(0, -1));
     if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return;
-    setText((t) => t + input);
+    setText((t) => t + input.replace(/\r\n?/g, '\n'));
   });
   const words = text.trim() ? text.trim().split(/\s+/).length : 0;
   return (

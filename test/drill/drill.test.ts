@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { createEmptyCard, fsrs, generatorParameters, Rating } from 'ts-fsrs';
+import { closeState, openState } from '../../src/data/state.js';
+import { RunStore } from '../../src/data/runs.js';
+import { analyseAnswer } from '../../src/drill/feedback.js';
+import { buildQueue, loadCards, rate, undoLast } from '../../src/drill/scheduler.js';
+import { drillQuestions } from '../../src/drill/session.js';
+import { binPath, makeTempHome, repoRoot, runPrep } from '../helpers/home.js';
+
+afterEach(() => closeState());
+
+describe('scheduling with ts-fsrs', () => {
+  it('moves due dates the way ts-fsrs says, and undo restores the card exactly', () => {
+    const db = openState({ home: makeTempHome() });
+    const now = new Date('2026-11-01T10:00:00Z');
+    const f = fsrs(generatorParameters({ request_retention: 0.9 }));
+    const good = rate(db, { questionId: 'q1', rating: 3, answer: 'a', feedback: [], now });
+    expect(good.card.due).toEqual(f.next(createEmptyCard(now), now, Rating.Good).card.due);
+    const again = rate(db, { questionId: 'q2', rating: 1, answer: 'a', feedback: [], now });
+    expect(again.card.due.getTime()).toBeLessThan(good.card.due.getTime());
+    const later = new Date(good.card.due.getTime() + 60_000);
+    const before = loadCards(db).get('q1')!.card;
+    const easy = rate(db, { questionId: 'q1', rating: 4, answer: 'b', feedback: [], now: later });
+    expect(easy.card.due).toEqual(f.next(before, later, Rating.Easy).card.due);
+    expect(undoLast(db)).toEqual({ questionId: 'q1', rating: 4 });
+    expect(loadCards(db).get('q1')!.card.due).toEqual(good.card.due);
+    expect(undoLast(db)).toEqual({ questionId: 'q2', rating: 1 });
+    expect(loadCards(db).has('q2')).toBe(false);
+  });
+
+  it('queues due cards first, then up to N new ones', () => {
+    const db = openState({ home: makeTempHome() });
+    const questions = ['a', 'b', 'c', 'd'].map((id) => ({ id }));
+    const past = new Date('2020-01-01T00:00:00Z');
+    rate(db, { questionId: 'c', rating: 1, answer: '', feedback: [], now: past });
+    const queue = buildQueue(db, questions, { newLimit: 2, dueOnly: false });
+    expect(queue.map((q) => [q.question.id, q.due])).toEqual([
+      ['c', true],
+      ['a', false],
+      ['b', false],
+    ]);
+    expect(buildQueue(db, questions, { newLimit: 2, dueOnly: true }).map((q) => q.question.id)).toEqual(['c']);
+  });
+});
+
+describe('answer feedback', () => {
+  const question = drillQuestions().questions.find((q) => q.id === 'class-imbalance-smote')!;
+
+  it('finds STAR parts with their sentences and the talking points covered', () => {
+    const f = analyseAnswer(
+      'In my project on the IBM Telco data, churners were a small share, so accuracy misleads. My task was to decide whether to rebalance. I compared class weights and SMOTE inside the training folds, never before the split, because that leaks. As a result AUC stayed about the same; only the threshold and recall moved.',
+      question,
+    );
+    expect(f.star.situation.found && f.star.task.found && f.star.action.found && f.star.result.found).toBe(true);
+    expect(f.star.action.sentence).toMatch(/^I compared class weights/);
+    expect(f.talkingPoints.filter((t) => t.covered).length).toBe(4);
+    expect(f.quantifiedResult.found).toBe(false);
+  });
+
+  it('flags a rambling answer: long, fillers and hedges, points missed', () => {
+    const ramble = Array.from({ length: 60 }, () => 'um I think basically we like maybe did some stuff with the data you know').join(' ');
+    const f = analyseAnswer(ramble, question);
+    expect(f.lengthVerdict).toBe('long');
+    expect(f.fillers.um).toBe(60);
+    expect(f.hedges['i think']).toBe(60);
+    expect(f.talkingPoints.every((t) => !t.covered)).toBe(true);
+  });
+
+  it('checks the figures in an answer against the user\'s runs', () => {
+    const db = openState({ home: makeTempHome() });
+    const store = new RunStore(db);
+    const run = store.start({ lab: 'churn', dataset: { name: 'telco', sha256: 'x' } });
+    run.metric('test.recall', 0.6952, { stage: 'test', formula: 'tp / (tp + fn)' });
+    run.finish();
+    const f = analyseAnswer('As a result recall reached 69.5% on held-out customers, and precision was 91%.', question, store);
+    expect(f.numbers.map((n) => [n.text, n.verdict])).toEqual([
+      ['69.5%', 'backed'],
+      ['91%', 'no-run'],
+    ]);
+  });
+});
+
+describe('prep drill without a terminal', () => {
+  it('exits 2 and names --plain', () => {
+    const r = runPrep(['drill'], { home: makeTempHome() });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--plain/);
+  });
+
+  it('--plain reads answers and ratings from piped stdin and commits them', () => {
+    const home = makeTempHome();
+    const r = runPrep(['drill', '--plain', '--new', '2'], { home, input: 'I compared class weights and SMOTE in the training folds.\n.\n3\n\n.\n1\n' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Feedback/);
+    expect(r.stdout).toMatch(/Session: 2 rated \(Again 1, Hard 0, Good 1, Easy 0\)/);
+    closeState();
+    const db = openState({ home });
+    expect((db.prepare('SELECT COUNT(*) AS n FROM drill_reviews').get() as { n: number }).n).toBe(2);
+  });
+
+  it('a killed drill keeps every rating it committed', async () => {
+    const home = makeTempHome();
+    const child = spawn(process.execPath, [binPath, 'drill', '--plain', '--new', '3'], { cwd: repoRoot, env: { ...process.env, CI: 'true', NO_COLOR: '1', PREP_HOME: home } });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stdin.write('first answer\n.\n3\n');
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (/next review/.test(out)) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 20);
+    });
+    child.stdin.write('an answer being typed when the process dies');
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('exit', resolve));
+    const db = openState({ home });
+    const rows = db.prepare('SELECT rating FROM drill_reviews').all();
+    expect(rows).toEqual([{ rating: 3 }]);
+    expect(loadCards(db).size).toBe(1);
+  });
+});
