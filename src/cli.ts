@@ -287,6 +287,20 @@ export function buildProgram(): Command {
     .action(async (opts) => (await import('./commands/stats.js')).run(opts));
 
   program
+    .command('walkthrough')
+    .description('the ML project lifecycle step by step, each step beside the real output of the lab stage that does it')
+    .argument('[name]', 'walkthrough (lifecycle)', 'lifecycle')
+    .option('--step <n>', 'start at (or, without a terminal, print only) this step', positiveInt('--step'))
+    .action(async (name, opts) => (await import('./commands/walkthrough.js')).run(name, opts));
+
+  program
+    .command('pitch')
+    .description('timed practice of your project pitch, with an outline filled from your runs')
+    .option('--seconds <n>', '30 or 90', '30')
+    .option('--project <project>', 'churn or segment', 'churn')
+    .action(async (opts) => (await import('./commands/pitch.js')).run(opts));
+
+  program
     .command('explain')
     .description('where a recorded figure came from: formula, inputs, value, meaning, and how to say it in an interview')
     .argument('<metric>', 'metric key, e.g. test.recall or cv.random_forest.auc.mean')

@@ -18,7 +18,7 @@ export function drillQuestions(filter: DrillFilter = {}, root = contentRoot()): 
   const topic = filter.topic?.toLowerCase();
   return {
     questions: questions.filter(
-      (q) => (!filter.role || q.roles.includes(filter.role as Question['roles'][number])) && (!topic || q.topics.some((t) => t.toLowerCase().includes(topic)) || q.file.includes(`/${topic}/`)),
+      (q) => (!filter.role || q.roles.includes(filter.role as Question['roles'][number])) && (!topic || q.id === topic || q.topics.some((t) => t.toLowerCase().includes(topic)) || q.file.includes(`/${topic}/`)),
     ),
     problems,
   };

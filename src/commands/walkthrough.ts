@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import { loadWalkthrough } from '../content/walkthroughs.js';
+import { renderMarkdownToAnsi } from '../content/render.js';
+import { RunStore } from '../data/runs.js';
+import { isInteractive } from '../env.js';
+import { UsageError } from '../errors.js';
+import { contentRoot } from '../drill/session.js';
+import { commandFor, stageOutput } from '../labs/stage-output.js';
+import { formatValue, style } from '../ui/text.js';
+
+/** Headline figures first (AUC means, test results), details after. */
+const headline = (key: string): number => (/\.auc(\.mean)?$|^test\.(auc|recall|precision)$|latency|driftedShare|^dataset\.(rows|positiveRate)$/.test(key) ? 1 : 0);
+
+export async function run(name: string | undefined, opts: { step?: number }): Promise<void> {
+  const walkthrough = name ?? 'lifecycle';
+  if (walkthrough !== 'lifecycle') throw new UsageError(`no walkthrough "${walkthrough}"`, 'Available: lifecycle.');
+  const steps = loadWalkthrough(join(contentRoot(), 'walkthroughs', walkthrough));
+  if (opts.step !== undefined && (opts.step < 1 || opts.step > steps.length)) throw new UsageError(`--step must be between 1 and ${steps.length}`);
+  const store = new RunStore();
+  const width = Math.min(100, process.stdout.columns ?? 80);
+  const pages = await Promise.all(
+    steps.map(async (s) => {
+      const out = stageOutput(store, s.labStage);
+      const output = out
+        ? [`run ${out.runId}`, ...[...out.rows].sort((a, b) => headline(b.key) - headline(a.key)).slice(0, 14).map((r) => `${r.key} = ${formatValue(r.value)}`)].join('\n')
+        : `No run has this stage yet: run \`${commandFor(s.labStage)}\`.`;
+      return { title: s.title, phase: s.phase, labStage: s.labStage, text: await renderMarkdownToAnsi(s.body, { width: isInteractive ? Math.floor(width * 0.5) : width }), output, related: s.relatedQuestions };
+    }),
+  );
+  if (isInteractive) {
+    const { renderWalkthrough } = await import('../ui/walkthrough/WalkthroughPager.js');
+    return renderWalkthrough(pages, (opts.step ?? 1) - 1);
+  }
+  const shown = opts.step ? [pages[opts.step - 1]!] : pages;
+  for (const p of shown) {
+    process.stdout.write(`${style('bold', `${steps.indexOf(steps.find((s) => s.title === p.title)!) + 1}. ${p.title}`)} (${p.phase}; lab stage ${p.labStage})\n${p.text}\n${style('dim', 'From your runs:')}\n${p.output.replace(/^/gm, '  ')}\n${p.related.length ? style('dim', `Related drill questions: ${p.related.join(', ')}`) + '\n' : ''}\n`);
+  }
+}
