@@ -37,7 +37,7 @@ export function lintQuestions(root: string, options: LintOptions): { problems: C
       for (const c of extractClaims(sentence)) {
         if (c.unit === 'qualifier' || (c.unit === 'count' && c.value < 1000)) continue;
         // settings, not results: "alpha 0.05", "a threshold of 0.1", "the default 0.5"
-        if (/(alpha|threshold(\s+of)?|default|level)$/.test(c.before)) continue;
+        if (/(alpha|threshold(\s+of)?|default|level)$/.test(c.before) || /^(confidence|ci|credible)$/.test(c.wordsAfter)) continue;
         const at = raw.indexOf(c.text, answerStart);
         problems.push({ file: q.file, line: at >= 0 ? lineOf(at) : lineOf(answerStart), rule: 'bare-figure', message: `"${c.text}" in the model answer is neither a {{lab.key}} placeholder nor cited: bind it to a run metric or add (source: ...)` });
       }

@@ -89,7 +89,10 @@ export function extractClaims(input: string): Claim[] {
       value *= 1000;
       resolution *= 1000;
     } else if (/req|rps|qps|requests/.test(unitText)) unit = 'per_second';
-    else if (unitText === 'x' || unitText === '×' || unitText === 'times') unit = 'multiplier';
+    else if (unitText === 'x' || unitText === '×' || unitText === 'times') {
+      if (/^\d/.test(text.slice(index + m[0].length))) continue; // "2×2 table": a shape, not a claim
+      unit = 'multiplier';
+    }
     else if (!suffix && value > 0 && value < 1 && numText.includes('.')) unit = 'decimal';
     else unit = 'count';
     if (suffix) resolution *= suffixes[suffix]!;
