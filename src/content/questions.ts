@@ -7,6 +7,7 @@ import matter from 'gray-matter';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, basename } from 'node:path';
 import { z } from 'zod';
+import { stripAnsi } from './render.js';
 
 export const questionSchema = z
   .object({
@@ -99,7 +100,8 @@ export function loadQuestions(dir: string, root = dir): { questions: Question[];
       problems.push({ file, line: frontLines + 1, rule: 'sections', message: `missing or empty section(s): ${missing.map((m) => `## ${m}`).join(', ')}` });
       continue;
     }
-    questions.push({ ...result.data, file, sections: Object.fromEntries(requiredSections.map((s) => [s, sections.get(s)!.text])) as Question['sections'] });
+    // lint rejects escape sequences; strip them anyway so a bad file cannot drive the terminal
+    questions.push({ ...result.data, title: stripAnsi(result.data.title), file, sections: Object.fromEntries(requiredSections.map((s) => [s, stripAnsi(sections.get(s)!.text)])) as Question['sections'] });
   }
   return { questions, problems };
 }

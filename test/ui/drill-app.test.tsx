@@ -33,8 +33,8 @@ describe('DrillApp', () => {
     const db = openState({ home: makeTempHome() });
     const store = new RunStore(db);
     const queue = drillQuestions().questions.filter((q) => ['class-imbalance-smote', 'data-leakage'].includes(q.id));
-    const answers = new Map(queue.map((q) => [q.id, `MODEL ANSWER FOR ${q.id}`]));
-    const ui = render(<DrillApp queue={queue} db={db} store={store} answers={answers} />);
+    const renderAnswer = async (q: { id: string }) => `MODEL ANSWER FOR ${q.id}`;
+    const ui = render(<DrillApp queue={queue} db={db} store={store} renderAnswer={renderAnswer} />);
     expect(ui.lastFrame()).toMatch(/\[1\/2\]/);
     ui.stdin.write('I compared class weights and SMOTE inside the training folds.');
     await tick();

@@ -17,8 +17,8 @@ export interface DrillAppProps {
   queue: Question[];
   db: StateDb;
   store: RunStore;
-  /** Rendered model answers, keyed by question id (computed up front: markdown rendering is async). */
-  answers: Map<string, string>;
+  /** Renders a question's model answer (async: the markdown renderer loads on first use, after the first frame). */
+  renderAnswer: (question: Question) => Promise<string>;
 }
 
 export function AnswerEditor({ onSubmit }: { onSubmit: (text: string) => void }) {
@@ -64,7 +64,7 @@ export function RatingBar({ message }: { message?: string }) {
   );
 }
 
-export function DrillApp({ queue, db, store, answers }: DrillAppProps) {
+export function DrillApp({ queue, db, store, renderAnswer }: DrillAppProps) {
   const { exit } = useApp();
   const [index, setIndex] = useState(0);
   const [phase, setPhase] = useState<'answer' | 'review' | 'done'>('answer');
@@ -73,6 +73,15 @@ export function DrillApp({ queue, db, store, answers }: DrillAppProps) {
   const [message, setMessage] = useState<string | undefined>();
   const [ratings, setRatings] = useState<{ id: string; rating: RatingValue }[]>([]);
   const question = queue[index];
+  const [rendered, setRendered] = useState<{ id: string; text: string } | undefined>();
+  useEffect(() => {
+    if (!question) return;
+    let live = true;
+    void renderAnswer(question).then((text) => live && setRendered({ id: question.id, text }));
+    return () => {
+      live = false;
+    };
+  }, [question, renderAnswer]);
 
   useEffect(() => {
     if (phase === 'done') {
@@ -139,7 +148,7 @@ export function DrillApp({ queue, db, store, answers }: DrillAppProps) {
         <Box flexDirection="column" marginTop={1}>
           <FeedbackView feedback={feedback} question={question} />
           <Text bold>{'\n'}Model answer</Text>
-          <Text>{answers.get(question.id)}</Text>
+          <Text>{rendered?.id === question.id ? rendered.text : 'rendering…'}</Text>
           <RatingBar message={message} />
         </Box>
       )}
@@ -147,9 +156,9 @@ export function DrillApp({ queue, db, store, answers }: DrillAppProps) {
   );
 }
 
-export async function renderDrill(props: Omit<DrillAppProps, 'answers'>): Promise<void> {
-  const answers = new Map<string, string>();
-  for (const q of props.queue) answers.set(q.id, await renderMarkdownToAnsi(modelAnswer(q, props.store), { width: Math.min(100, process.stdout.columns ?? 80) }));
-  const app = render(<DrillApp {...props} answers={answers} />);
+export async function renderDrill(props: Omit<DrillAppProps, 'renderAnswer'>): Promise<void> {
+  const width = Math.min(100, process.stdout.columns ?? 80);
+  const renderAnswer = (q: Question) => renderMarkdownToAnsi(modelAnswer(q, props.store), { width });
+  const app = render(<DrillApp {...props} renderAnswer={renderAnswer} />);
   await app.waitUntilExit();
 }
