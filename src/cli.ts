@@ -266,6 +266,8 @@ export function buildProgram(): Command {
     .command('lint')
     .description('check every question: schema, unique ids, placeholders that name recorded metrics, no bare result figures, no ANSI')
     .option('--dir <dir>', 'content folder to check (default: the bundled content/)')
+    .option('--exercises <dir>', 'exercises folder to check (default: the bundled exercises/)')
+    .option('--quick', 'skip running exercise solutions and stubs')
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/content.js')).lint(opts));
 
@@ -299,6 +301,51 @@ export function buildProgram(): Command {
     .option('--seconds <n>', '30 or 90', '30')
     .option('--project <project>', 'churn or segment', 'churn')
     .action(async (opts) => (await import('./commands/pitch.js')).run(opts));
+
+  const exercise = program.command('exercise').description('practice on the real datasets and your runs, checked automatically (SQL, numbers, code)');
+  exercise.command('list').description('all exercises with done / attempted / new').option('--json', 'print JSON').action(async (opts) => (await import('./commands/exercise.js')).list(opts));
+  exercise
+    .command('start')
+    .description('show the instructions and copy the stub (or an empty answer file) into your workspace')
+    .argument('<id>', 'exercise id (see prep exercise list)')
+    .option('--dir <dir>', 'workspace folder (default: under the data home)')
+    .action(async (id, opts) => (await import('./commands/exercise.js')).start(id, opts));
+  exercise
+    .command('check')
+    .description('check your answer: the verdict with the difference shown (exit 1 until it passes)')
+    .argument('<id>', 'exercise id')
+    .option('--file <file>', 'answer file (default: the one in your workspace)')
+    .option('--json', 'print JSON')
+    .action(async (id, opts) => (await import('./commands/exercise.js')).check(id, opts));
+  exercise.command('hint').description('numbered hints, one at a time').argument('<id>', 'exercise id').argument('[n]', 'hint number').action(async (id, n) => (await import('./commands/exercise.js')).hint(id, n));
+  exercise
+    .command('solution')
+    .description('the reference solution (after an attempt, or with --force)')
+    .argument('<id>', 'exercise id')
+    .option('--force', 'show it without an attempt')
+    .action(async (id, opts) => (await import('./commands/exercise.js')).solution(id, opts));
+  exercise
+    .command('watch')
+    .description('re-check every time you save the answer file')
+    .argument('<id>', 'exercise id')
+    .option('--file <file>', 'answer file')
+    .action(async (id, opts) => (await import('./commands/exercise.js')).watch(id, opts));
+  exercise
+    .command('reset')
+    .description('restore the stub (or an empty answer file)')
+    .argument('<id>', 'exercise id')
+    .option('--dir <dir>', 'workspace folder')
+    .action(async (id, opts) => (await import('./commands/exercise.js')).reset(id, opts));
+  exercise
+    .command('new')
+    .description('for mentors: scaffold a new exercise folder (asks, or takes the flags)')
+    .option('--id <id>', 'kebab-case id')
+    .option('--title <title>', 'title')
+    .option('--kind <kind>', 'sql, numeric or code')
+    .option('--topic <folder>', 'topic folder, e.g. 01_sql')
+    .option('--dataset <name>', 'telco or retail (sql exercises)')
+    .option('--stage <stage>', 'lab stage, e.g. churn:profile')
+    .action(async (opts) => (await import('./commands/exercise.js')).scaffold(opts));
 
   program
     .command('explain')

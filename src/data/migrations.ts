@@ -63,4 +63,13 @@ export const stateMigrations: readonly string[] = [
   CREATE INDEX drill_reviews_time ON drill_reviews (reviewed_at);
   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // 3: exercise progress: attempts and whether the last check passed.
+  `
+  CREATE TABLE exercise_progress (
+    exercise_id TEXT PRIMARY KEY,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL CHECK (status IN ('attempted', 'done')),
+    last_checked_at TEXT NOT NULL
+  );
+  `,
 ];

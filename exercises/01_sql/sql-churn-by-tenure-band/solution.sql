@@ -1,0 +1,1 @@
+SELECT CASE WHEN tenure <= 12 THEN '0-12' WHEN tenure <= 24 THEN '13-24' WHEN tenure <= 48 THEN '25-48' ELSE '49+' END AS tenure_band, COUNT(*) AS customers, ROUND(AVG(Churn = 'Yes'), 4) AS churn_rate FROM telco GROUP BY tenure_band;

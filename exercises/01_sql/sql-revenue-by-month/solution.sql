@@ -1,0 +1,1 @@
+SELECT strftime('%Y-%m', invoice_date) AS month, ROUND(SUM(amount), 2) AS revenue FROM transactions WHERE customer_id IS NOT NULL AND invoice NOT LIKE 'C%' AND quantity > 0 AND unit_price > 0 GROUP BY month;

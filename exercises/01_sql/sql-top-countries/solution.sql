@@ -1,0 +1,1 @@
+SELECT country, ROUND(SUM(amount), 2) AS revenue, COUNT(DISTINCT customer_id) AS customers FROM transactions WHERE customer_id IS NOT NULL AND invoice NOT LIKE 'C%' AND quantity > 0 AND unit_price > 0 GROUP BY country ORDER BY revenue DESC LIMIT 5;

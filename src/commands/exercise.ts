@@ -1,0 +1,131 @@
+import { existsSync, mkdirSync, readFileSync, watch as watchFile, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openState } from '../data/state.js';
+import { isInteractive } from '../env.js';
+import { UsageError } from '../errors.js';
+import { exercisesRoot, findExercise, hintsOf, loadExercises, type Exercise } from '../exercises/catalog.js';
+import { checkCode, checkNumeric, checkSql, type Verdict } from '../exercises/check.js';
+import { answerFile, progressOf, recordAttempt, startExercise, workspaceDir } from '../exercises/progress.js';
+import { printJson, renderTable, style } from '../ui/text.js';
+
+export async function list(opts: { json?: boolean }): Promise<void> {
+  const { exercises, problems } = loadExercises();
+  const progress = progressOf(openState());
+  const rows = exercises.map((e) => ({ id: e.id, title: e.title, kind: e.kind, difficulty: e.difficulty, stage: e.stage, status: progress.get(e.id)?.status ?? 'new', attempts: progress.get(e.id)?.attempts ?? 0 }));
+  if (opts.json) return printJson(rows);
+  process.stdout.write(`${renderTable(['id', 'kind', 'difficulty', 'lab stage', 'status', 'title'], rows.map((r) => [r.id, r.kind, r.difficulty, r.stage, r.status, r.title]), { maxWidth: 60 })}\n`);
+  for (const p of problems) process.stderr.write(style('yellow', `skipped ${p.file}: ${p.message}\n`, process.stderr));
+  process.stdout.write(style('dim', `${rows.filter((r) => r.status === 'done').length} of ${rows.length} done. Start one: prep exercise start ID\n`));
+}
+
+export async function start(id: string, opts: { dir?: string }): Promise<void> {
+  const e = findExercise(id);
+  const { file, created } = startExercise(e, workspaceDir(e, opts.dir), false);
+  process.stdout.write(`${style('bold', e.title)} (${e.kind}, ${e.difficulty}; lab stage ${e.stage})\n\n${readFileSync(join(e.dir, 'instructions.md'), 'utf8').trim()}\n\n`);
+  process.stdout.write(`${created ? 'Your file' : 'Your file (kept: you already started)'}: ${file}\nCheck it: prep exercise check ${e.id}${opts.dir ? ` --file ${file}` : ''}   Hints: prep exercise hint ${e.id}\n`);
+}
+
+async function verdictFor(e: Exercise, file: string): Promise<Verdict> {
+  if (!existsSync(file)) throw new UsageError(`no answer file at ${file}`, `Run \`prep exercise start ${e.id}\` first, or pass --file.`);
+  const text = readFileSync(file, 'utf8');
+  if (e.kind === 'sql') return checkSql(e, text.replace(/^\s*--.*$/gm, '').trim());
+  if (e.kind === 'numeric') return checkNumeric(e, text.replace(/^#.*$/gm, ''));
+  return checkCode(e, file);
+}
+
+export async function check(id: string, opts: { file?: string; json?: boolean }): Promise<void> {
+  const e = findExercise(id);
+  const file = opts.file ?? answerFile(e, workspaceDir(e));
+  const verdict = await verdictFor(e, file);
+  recordAttempt(openState(), e.id, verdict.passed);
+  if (opts.json) printJson({ id: e.id, file, ...verdict });
+  else process.stdout.write(`${verdict.passed ? style('green', '✓ passed') : style('red', '✗ not yet')}: ${verdict.summary}\n${verdict.details.map((d) => `  ${d}`).join('\n')}${verdict.details.length ? '\n' : ''}${verdict.passed ? '' : style('dim', `A hint: prep exercise hint ${e.id}\n`)}`);
+  if (!verdict.passed) process.exitCode = 1;
+}
+
+export async function hint(id: string, n: string | undefined): Promise<void> {
+  const e = findExercise(id);
+  const hints = hintsOf(e);
+  const k = n === undefined ? 1 : Number(n);
+  if (!Number.isInteger(k) || k < 1 || k > hints.length) throw new UsageError(`hint number must be between 1 and ${hints.length}`);
+  process.stdout.write(`Hint ${k} of ${hints.length}: ${hints[k - 1]}\n${k < hints.length ? style('dim', `Next: prep exercise hint ${e.id} ${k + 1}\n`) : ''}`);
+}
+
+export async function solution(id: string, opts: { force?: boolean }): Promise<void> {
+  const e = findExercise(id);
+  if (!progressOf(openState()).has(e.id) && !opts.force) throw new UsageError('try a check first: the solution is shown after an attempt', `Or pass --force: prep exercise solution ${e.id} --force`);
+  if (e.kind === 'sql') process.stdout.write(readFileSync(join(e.dir, 'solution.sql'), 'utf8'));
+  else if (e.kind === 'code') process.stdout.write(readFileSync(join(e.dir, '.meta', 'solution.ts'), 'utf8'));
+  else {
+    const rule = e.expected!;
+    process.stdout.write(`${'metric' in rule ? `The value is ${rule.metric} from your latest run (prep explain ${rule.metric.split('.').slice(1).join('.')}).` : 'formula' in rule ? `Compute ${rule.formula} with ${Object.entries(rule.inputs).map(([k, v]) => `${k} = ${v}`).join(', ')}.` : `The value comes from this query on ${e.dataset}:\n${rule.sql}`}\n`);
+  }
+}
+
+export async function reset(id: string, opts: { dir?: string }): Promise<void> {
+  const e = findExercise(id);
+  const { file } = startExercise(e, workspaceDir(e, opts.dir), true);
+  process.stdout.write(`restored ${file}\n`);
+}
+
+export async function watch(id: string, opts: { file?: string }): Promise<void> {
+  const e = findExercise(id);
+  const file = opts.file ?? answerFile(e, workspaceDir(e));
+  if (!existsSync(file)) throw new UsageError(`no answer file at ${file}`, `Run \`prep exercise start ${e.id}\` first.`);
+  const run = async () => {
+    try {
+      const v = await verdictFor(e, file);
+      recordAttempt(openState(), e.id, v.passed);
+      process.stdout.write(`${new Date().toLocaleTimeString()} ${v.passed ? style('green', '✓ passed') : style('red', '✗ not yet')}: ${v.summary}\n${v.details.map((d) => `  ${d}\n`).join('')}`);
+    } catch (error) {
+      process.stdout.write(`${style('red', '✗')} ${(error as Error).message}\n`);
+    }
+  };
+  process.stdout.write(`watching ${file}: saving re-checks it; Ctrl-C stops\n`);
+  await run();
+  let timer: NodeJS.Timeout | undefined;
+  const watcher = watchFile(file, () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 200);
+  });
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      watcher.close();
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+export async function scaffold(opts: { id?: string; title?: string; kind?: string; topic?: string; dataset?: string; stage?: string }): Promise<void> {
+  let { id, title, kind, topic, dataset, stage } = opts;
+  if (!id || !title || !kind || !topic || !stage) {
+    if (!isInteractive) throw new UsageError('prep exercise new needs a terminal for its questions', 'Pass --id --title --kind sql|numeric|code --topic NN_topic --stage churn:cv (and --dataset telco|retail for sql).');
+    const { input, select } = await import('@inquirer/prompts');
+    id ??= await input({ message: 'id (kebab-case)', validate: (v) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(v) || 'lower-case words joined by -' });
+    title ??= await input({ message: 'title' });
+    kind ??= await select({ message: 'kind', choices: ['sql', 'numeric', 'code'].map((v) => ({ value: v })) });
+    topic ??= await input({ message: 'topic folder (e.g. 01_sql)', default: '01_sql' });
+    stage ??= await input({ message: 'lab stage (e.g. churn:profile)', default: 'churn:profile' });
+    if (kind === 'sql') dataset ??= await select({ message: 'dataset', choices: [{ value: 'telco' }, { value: 'retail' }] });
+  }
+  if (!['sql', 'numeric', 'code'].includes(kind)) throw new UsageError('--kind must be sql, numeric or code');
+  const dir = join(exercisesRoot(), topic, id);
+  if (existsSync(dir)) throw new UsageError(`${dir} already exists`);
+  mkdirSync(dir, { recursive: true });
+  const meta: Record<string, unknown> = { formatVersion: 1, id, title, kind, difficulty: 'easy', tags: [topic.replace(/^\d+_/, '')], stage };
+  if (dataset) meta.dataset = dataset;
+  if (kind === 'numeric') meta.expected = { formula: 'a / b', inputs: { a: 1, b: 2 } };
+  writeFileSync(join(dir, 'exercise.json'), `${JSON.stringify(meta, null, 2)}\n`);
+  writeFileSync(join(dir, 'instructions.md'), `# ${title}\n\nTODO: what the learner should do, and which lab stage it relates to.\n`);
+  writeFileSync(join(dir, 'hints.md'), '1. TODO: a first nudge.\n2. TODO: a stronger hint.\n');
+  if (kind === 'sql') writeFileSync(join(dir, 'solution.sql'), 'SELECT 1;\n');
+  if (kind === 'code') {
+    mkdirSync(join(dir, '.meta'));
+    writeFileSync(join(dir, `${id}.ts`), `// TODO: implement\nexport function solve(): number {\n  throw new Error('not implemented');\n}\n`);
+    writeFileSync(join(dir, `${id}.test.ts`), `import { solve } from './${id}';\n\ntest('solves', () => {\n  expect(solve()).toBe(42);\n});\n`);
+    writeFileSync(join(dir, '.meta', 'solution.ts'), `export function solve(): number {\n  return 42;\n}\n`);
+  }
+  process.stdout.write(`created ${dir}\nEdit the files, then run: prep content lint\n`);
+}

@@ -1,0 +1,143 @@
+/**
+ * Checking an answer: SQL against the solution's result (columns, values, order only when the
+ * exercise asks for it, numeric tolerance), a number against a value computed from the user's
+ * runs or the data (never a hard-coded run figure), and code against its tests in a vitest child
+ * process with a time limit.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runSandboxedQuery } from '../data/sandboxed-query.js';
+import { RunStore } from '../data/runs.js';
+import { packageRoot } from '../env.js';
+import { UsageError } from '../errors.js';
+import type { Exercise } from './catalog.js';
+
+export interface Verdict {
+  passed: boolean;
+  summary: string;
+  details: string[];
+}
+
+const close = (a: unknown, b: unknown, tolerance: number): boolean => {
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(b));
+  return String(a ?? '') === String(b ?? '');
+};
+
+const rowKey = (row: unknown[]) => JSON.stringify(row.map((v) => (typeof v === 'number' ? Number(v.toPrecision(9)) : v)));
+
+export async function checkSql(exercise: Exercise, sql: string): Promise<Verdict> {
+  const solution = readFileSync(join(exercise.dir, 'solution.sql'), 'utf8');
+  // one after the other: on 2 cores two heavy queries at once would each hit the time limit sooner
+  const got = await runSandboxedQuery(exercise.dataset!, sql);
+  const want = await runSandboxedQuery(exercise.dataset!, solution);
+  if (got.columns.length !== want.columns.length) {
+    return { passed: false, summary: `expected ${want.columns.length} columns (${want.columns.join(', ')}), got ${got.columns.length} (${got.columns.join(', ')})`, details: [] };
+  }
+  if (got.rows.length !== want.rows.length) return { passed: false, summary: `expected ${want.rows.length} rows, got ${got.rows.length}`, details: [`first expected row: ${JSON.stringify(want.rows[0])}`, `first row you returned: ${JSON.stringify(got.rows[0])}`] };
+  const sortRows = (rows: unknown[][]) => (exercise.ordered ? rows : [...rows].sort((a, b) => rowKey(a).localeCompare(rowKey(b))));
+  const g = sortRows(got.rows);
+  const w = sortRows(want.rows);
+  const mismatches: string[] = [];
+  for (let i = 0; i < w.length && mismatches.length < 3; i++) {
+    if (!w[i]!.every((v, j) => close(g[i]![j], v, exercise.tolerance))) mismatches.push(`row ${i + 1}: expected ${JSON.stringify(w[i])}, got ${JSON.stringify(g[i])}`);
+  }
+  if (mismatches.length) return { passed: false, summary: `${mismatches.length === 3 ? 'at least 3' : mismatches.length} row(s) differ${exercise.ordered ? ' (order matters here)' : ' (compared in any order)'}`, details: mismatches };
+  return { passed: true, summary: `all ${w.length} rows match`, details: [] };
+}
+
+/** The expected number of a numeric exercise, with how it was computed. */
+export async function expectedNumber(exercise: Exercise, store: RunStore): Promise<{ value: number; how: string }> {
+  const rule = exercise.expected!;
+  const metric = (ref: string) => {
+    const [lab, ...rest] = ref.split('.');
+    const key = rest.join('.');
+    const run = store.latest(lab!, key);
+    if (!run) throw new UsageError(`this exercise reads ${ref} from your latest run, and there is none yet`, `Run \`prep lab ${lab}\` first.`);
+    return { value: store.metric(run.id, key)!.value, runId: run.id };
+  };
+  if ('metric' in rule) {
+    const m = metric(rule.metric);
+    return { value: m.value, how: `${rule.metric} of run ${m.runId}` };
+  }
+  if ('formula' in rule) {
+    const values: Record<string, number> = {};
+    const sources: string[] = [];
+    for (const [name, ref] of Object.entries(rule.inputs)) {
+      if (typeof ref === 'number') values[name] = ref;
+      else {
+        const m = metric(ref);
+        values[name] = m.value;
+        sources.push(`${name} = ${m.value} (${ref}, run ${m.runId})`);
+      }
+    }
+    if (!/^[\w\s+\-*/().,]*$/.test(rule.formula)) throw new UsageError(`exercise ${exercise.id}: the formula may use only names, numbers and + - * / ( ) ,`);
+    const names = Object.keys(values);
+    // the formula is mentor content, restricted to arithmetic by the check above
+    const fn = new Function('Math', ...names, `const { log, sqrt, abs, exp, pow, min, max } = Math; return (${rule.formula});`) as (...args: unknown[]) => number;
+    return { value: fn(Math, ...names.map((n) => values[n])), how: `${rule.formula} with ${sources.join(', ') || 'the values given'}` };
+  }
+  const result = await runSandboxedQuery(exercise.dataset!, rule.sql);
+  const value = Number(result.rows[0]?.[0]);
+  return { value, how: `computed from ${exercise.dataset} by the exercise's query` };
+}
+
+export async function checkNumeric(exercise: Exercise, answer: string, store = new RunStore()): Promise<Verdict> {
+  const match = /-?\d+(?:\.\d+)?(?:e-?\d+)?/i.exec(answer.replace(/,/g, ''));
+  if (!match) return { passed: false, summary: 'no number found in your answer', details: ['Write the number alone on a line, e.g. 0.6543'] };
+  const given = Number(match[0]);
+  const expected = await expectedNumber(exercise, store);
+  const ok = Math.abs(given - expected.value) <= exercise.tolerance * Math.max(1, Math.abs(expected.value));
+  return ok
+    ? { passed: true, summary: `${given} is right (within ${exercise.tolerance})`, details: [`computed as ${expected.how}`] }
+    : { passed: false, summary: `${given} is not within ${exercise.tolerance} of the expected value`, details: [Math.abs(given - expected.value) < 0.5 * Math.abs(expected.value) ? 'close: check rounding, the formula, or which run you used' : 'far off: check the formula and its inputs'] };
+}
+
+export interface CodeRun {
+  passed: boolean;
+  output: string;
+}
+
+/** Runs test files against implementations in one vitest child process (globals on, time limit). */
+export function runCodeTests(files: { name: string; module: string; implementation: string; test: string }[], timeoutMs = 60_000): Map<string, CodeRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'prep-exercise-'));
+  try {
+    for (const f of files) {
+      const sub = join(dir, f.name);
+      mkdirSync(sub, { recursive: true });
+      copyFileSync(f.implementation, join(sub, `${f.module}.ts`));
+      copyFileSync(f.test, join(sub, `${f.module}.test.ts`));
+    }
+    writeFileSync(join(dir, 'vitest.config.mjs'), `export default { test: { globals: true, include: ['**/*.test.ts'], testTimeout: 10000 } };\n`);
+    const reportFile = join(dir, 'report.json');
+    const r = spawnSync(process.execPath, [join(packageRoot, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', dir, '--config', join(dir, 'vitest.config.mjs'), '--reporter=json', `--outputFile=${reportFile}`], {
+      encoding: 'utf8',
+      timeout: timeoutMs,
+      env: { ...process.env, CI: 'true', NO_COLOR: '1' },
+    });
+    if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') throw new UsageError(`the tests ran longer than ${timeoutMs / 1000} s and were stopped (an endless loop?)`);
+    const results = new Map<string, CodeRun>();
+    const report = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as { testResults: { name: string; status: string; assertionResults: { fullName: string; status: string; failureMessages: string[] }[]; message?: string }[] }) : undefined;
+    for (const f of files) {
+      const file = report?.testResults.find((t) => t.name.endsWith(`/${f.name}/${f.module}.test.ts`));
+      if (!file) {
+        results.set(f.name, { passed: false, output: (r.stderr || r.stdout || 'vitest did not run').slice(0, 2000) });
+        continue;
+      }
+      const failures = file.assertionResults.filter((a) => a.status !== 'passed');
+      const output = file.message
+        ? file.message.split('\n')[0]!
+        : failures.map((a) => `✗ ${a.fullName}: ${a.failureMessages[0]?.split('\n')[0] ?? ''}`).join('\n') || `✓ ${file.assertionResults.length} test(s) pass`;
+      results.set(f.name, { passed: file.status === 'passed' && file.assertionResults.length > 0, output });
+    }
+    return results;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function checkCode(exercise: Exercise, file: string): Verdict {
+  const run = runCodeTests([{ name: exercise.slug, module: exercise.slug, implementation: file, test: join(exercise.dir, `${exercise.slug}.test.ts`) }]).get(exercise.slug)!;
+  return { passed: run.passed, summary: run.passed ? 'all tests pass' : 'some tests fail', details: run.output.split('\n') };
+}
