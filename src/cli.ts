@@ -279,6 +279,11 @@ export function buildProgram(): Command {
     .option('--new <n>', 'new questions after the due ones', positiveInt('--new'), 5)
     .option('--due-only', 'only questions due for review')
     .option('--plain', 'line by line without the interactive view (answers from stdin, end each with a line ".")')
+    .option('--retention <p>', 'desired retention for FSRS scheduling, saved as your setting (default 0.9)', (v: string) => {
+      const n = Number(v);
+      if (!(n >= 0.7 && n <= 0.99)) throw new Error(`--retention must be between 0.7 and 0.99, not "${v}"`);
+      return n;
+    })
     .action(async (opts) => (await import('./commands/drill.js')).run(opts))
     .addHelpText('after', examples(['prep drill', 'prep drill --role mle --topic drift', 'prep drill --plain < answers.txt']));
 

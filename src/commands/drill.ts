@@ -5,7 +5,7 @@ import { openState } from '../data/state.js';
 import { RunStore } from '../data/runs.js';
 import { renderMarkdownToAnsi } from '../content/render.js';
 import { analyseAnswer, feedbackLines } from '../drill/feedback.js';
-import { buildQueue, rate, ratingNames, undoLast, type RatingValue } from '../drill/scheduler.js';
+import { buildQueue, rate, ratingNames, setDesiredRetention, undoLast, type RatingValue } from '../drill/scheduler.js';
 import { drillQuestions, modelAnswer } from '../drill/session.js';
 import { style } from '../ui/text.js';
 
@@ -15,6 +15,7 @@ export interface DrillFlags {
   new: number;
   dueOnly?: boolean;
   plain?: boolean;
+  retention?: number;
 }
 
 export async function run(flags: DrillFlags): Promise<void> {
@@ -22,6 +23,7 @@ export async function run(flags: DrillFlags): Promise<void> {
     throw new UsageError('prep drill needs a terminal for its interactive view', 'Pass --plain to answer line by line (reads answers from stdin).');
   }
   const db = openState();
+  if (flags.retention !== undefined) setDesiredRetention(db, flags.retention);
   const store = new RunStore(db);
   const { questions, problems } = drillQuestions({ role: flags.role, topic: flags.topic });
   for (const p of problems) process.stderr.write(style('yellow', `skipped ${p.file}:${p.line}: ${p.message}\n`, process.stderr));

@@ -17,6 +17,10 @@ export function desiredRetention(db: StateDb): number {
   return row ? Number(row.value) : 0.9;
 }
 
+export function setDesiredRetention(db: StateDb, retention: number): void {
+  db.prepare(`INSERT INTO settings (key, value) VALUES ('desiredRetention', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(retention));
+}
+
 function scheduler(db: StateDb) {
   return fsrs(generatorParameters({ request_retention: desiredRetention(db) }));
 }

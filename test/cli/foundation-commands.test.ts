@@ -21,7 +21,14 @@ describe('prep --help', () => {
     }
   });
 
-  const subcommands = [['data', 'list'], ['data', 'info'], ['data', 'build'], ['data', 'sql'], ['data', 'import'], ['runs', 'list'], ['runs', 'show'], ['runs', 'diff']];
+  const subcommands = [
+    ['data', 'list'], ['data', 'info'], ['data', 'build'], ['data', 'sql'], ['data', 'import'],
+    ['runs', 'list'], ['runs', 'show'], ['runs', 'diff'],
+    ['lab', 'churn'], ['lab', 'churn', 'serve'], ['lab', 'churn', 'loadtest'], ['lab', 'churn', 'drift'], ['lab', 'churn', 'retrain'],
+    ['lab', 'segment'], ['lab', 'clv'], ['lab', 'abtest', 'plan'], ['lab', 'abtest', 'analyze'], ['lab', 'abtest', 'simulate'],
+    ['explain'], ['drill'], ['stats'], ['pitch'], ['walkthrough'], ['content', 'lint'], ['story'], ['story', 'check'],
+    ['exercise', 'list'], ['exercise', 'start'], ['exercise', 'check'], ['exercise', 'hint'], ['exercise', 'solution'], ['exercise', 'watch'], ['exercise', 'reset'], ['exercise', 'new'],
+  ];
   for (const path of subcommands) {
     it(`prep ${path.join(' ')} --help explains itself`, () => {
       const r = runPrep([...path, '--help'], { home: makeTempHome() });
