@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barChartSvg, lineChartSvg, renderHtmlReport } from '../../src/labs/report-html.js';
+import { barChartSvg, lineChartSvg, renderHtmlReport } from '../../src/ui/report-html.js';
 
 describe('renderHtmlReport', () => {
   it('renders a self-contained page with escaped text, tables and inline SVG charts', () => {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { isInteractive } from '../../env.js';
 import { UsageError } from '../../errors.js';
 import { runChurnLab } from '../../labs/churn/run.js';
-import { renderChurnHtml, renderChurnText } from '../../labs/churn/report.js';
+import { renderChurnHtml, renderChurnText } from '../../ui/lab/churn-report.js';
 import { defaultCostModel, type ChurnLabOptions, type ChurnLabResult } from '../../labs/churn/types.js';
 import { printJson, style } from '../../ui/text.js';
 

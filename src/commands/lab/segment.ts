@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
-import { renderSegmentHtml, renderSegmentText } from '../../labs/segment/report.js';
+import { renderSegmentHtml, renderSegmentText } from '../../ui/segment/segment-report.js';
 import { runSegmentLab } from '../../labs/segment/run.js';
 import { runClvLab } from '../../labs/segment/clv-lab.js';
 import { printJson, progressBar, renderTable } from '../../ui/text.js';

@@ -1,14 +1,7 @@
 /**
- * The one place the churn lab meets src/ml. The pure learners (trees, logistic regression,
- * preprocessing, metrics, splitting, SMOTE, threshold choice) are written by the ML engineers;
- * this file adapts their exported APIs to the few shapes the stages use, so a change there is a
- * change here only.
- *
- * Status: src/ml/{trees,metrics,split,smote,logistic,preprocess,threshold,matrix} were not on
- * disk when the lab was written. Until they land, `requireMl` stops the run with a clear error
- * after the stages that do not need them, instead of printing numbers from a stand-in.
+ * The shapes the churn lab's stages use to call src/ml (bound in ml-bindings.ts), so a stage can
+ * be read, and tested, against this small interface rather than every learner's own options.
  */
-import { PrepError } from '../../errors.js';
 import type { RawRow } from './extract.js';
 
 /** Dense row-major design matrix. */
@@ -53,21 +46,4 @@ export interface MlApi {
     scores: ArrayLike<number>,
     cost: { offerCost: number; savedValue: number; successRate: number },
   ): { threshold: number; netValue: number; curve: { threshold: number; netValue: number }[] };
-}
-
-let api: MlApi | undefined;
-
-/** Installs the adapter (done by ml-bindings.ts once src/ml exists). */
-export function installMl(impl: MlApi): void {
-  api = impl;
-}
-
-export function requireMl(): MlApi {
-  if (!api) {
-    throw new PrepError(
-      'the modelling stages need the learners in src/ml (trees, logistic regression, preprocessing), which are not in this build yet',
-      'The extract, profile, clean and features stages ran; rebuild when src/ml/trees and src/ml/preprocess are in.',
-    );
-  }
-  return api;
 }

@@ -1,5 +1,5 @@
 /**
- * Binds src/ml to the churn lab's adapter (ml-adapter.ts): seeds become generators, the lab's
+ * Binds src/ml to the churn lab's interface (ml-adapter.ts): seeds become generators, the lab's
  * option names become the learners' own, and designs keep their feature names.
  */
 import { averagePrecision, confusionAt, prCurve, rocAuc, rocCurve } from '../../ml/metrics.js';
@@ -10,7 +10,7 @@ import { smote } from '../../ml/smote.js';
 import { stratifiedHoldout, stratifiedKFold } from '../../ml/split.js';
 import { chooseThresholdByCost } from '../../ml/threshold.js';
 import { fitGradientBoosting, fitRandomForest, treeShap } from '../../ml/trees/index.js';
-import { installMl, type Design, type FittedTreeModel, type MlApi } from './ml-adapter.js';
+import type { Design, FittedTreeModel, MlApi } from './ml-adapter.js';
 
 function withShap(model: Parameters<typeof treeShap>[0] & { predictProba(x: Design): Float64Array; toJSON(): unknown }): FittedTreeModel {
   return {
@@ -44,4 +44,3 @@ export const mlApi: MlApi = {
   },
 };
 
-installMl(mlApi);

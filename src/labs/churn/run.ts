@@ -14,8 +14,8 @@ import { extractChurnTable, type ChurnTable } from './extract.js';
 import { fairnessByGroup } from './fairness.js';
 import { addEngineeredFeatures, applicableFeatures } from './features.js';
 import { compareImbalance } from './imbalance.js';
-import './ml-bindings.js';
-import { requireMl, type FittedTreeModel } from './ml-adapter.js';
+import type { FittedTreeModel } from './ml-adapter.js';
+import { mlApi as ml } from './ml-bindings.js';
 import { fitModel } from './models.js';
 import { createFitPool } from './fit-pool.js';
 import { profileTable } from './profile.js';
@@ -84,7 +84,6 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
     const featureColumns = [...clean.columns, ...engineered.map((f) => ({ name: f.name, kind: f.kind }))];
     const rows = await stage('features', () => addEngineeredFeatures(clean.rows, engineered), () => `${engineered.length} engineered`);
 
-    const ml = requireMl();
     const y = table.y;
     const split = await stage(
       'split',

@@ -7,7 +7,7 @@ import React, { useEffect, useState } from 'react';
 import { Box, Text, render } from 'ink';
 import { Spinner } from '@inkjs/ui';
 import { stageNames, stageTitles, type ChurnLabEvent, type ChurnLabResult, type StageName } from '../../labs/churn/types.js';
-import { leakWarning, dataLabel } from '../../labs/churn/report.js';
+import { leakWarning, dataLabel } from './churn-report.js';
 import { barLines, confusionLines, rocPlot } from './plots.js';
 
 interface StageState {

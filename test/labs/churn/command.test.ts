@@ -2,14 +2,11 @@
  * `prep lab churn` and `prep explain` as a user runs them (spawned, CI=true, temp PREP_HOME).
  * Target checks happen before any modelling, so they run fast; the full runs are few and slow.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { homeWithDatasets, repoRoot, runPrep } from '../../helpers/home.js';
 
 const fixtures = join(repoRoot, 'test/fixtures/churn');
-// The modelling stages run on src/ml's learners; until they are built, only the checks before them can run.
-const mlBuilt = existsSync(join(repoRoot, 'dist/ml/trees/index.js')) && existsSync(join(repoRoot, 'dist/labs/churn/ml-bindings.js'));
 
 let home: string;
 beforeAll(async () => {
@@ -39,7 +36,7 @@ describe('prep lab churn: target checks', () => {
   });
 });
 
-describe.skipIf(!mlBuilt)('prep lab churn: full runs', () => {
+describe('prep lab churn: full runs', () => {
   it('runs on an imported table with other column names and records its figures', () => {
     const r = runPrep(['lab', 'churn', '--dataset', 'otherchurn', '--target', 'left', '--positive', 'yes', '--id-column', 'client_id', '--folds', '3', '--json'], { home });
     expect(r.status, r.stderr).toBe(0);

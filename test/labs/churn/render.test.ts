@@ -1,7 +1,7 @@
 import React from 'react';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import { renderChurnHtml, renderChurnText } from '../../../src/labs/churn/report.js';
+import { renderChurnHtml, renderChurnText } from '../../../src/ui/lab/churn-report.js';
 import { ChurnSummary, StageList } from '../../../src/ui/lab/ChurnLabView.js';
 import { confusionLines, resampleRoc } from '../../../src/ui/lab/plots.js';
 import { stageNames } from '../../../src/labs/churn/types.js';

@@ -4,8 +4,8 @@
  * next to the honest one with a warning.
  */
 import { renderHtmlReport, type HtmlReport, type ReportSection } from '../report-html.js';
-import { renderTable } from '../../ui/text.js';
-import { modelNames, stageNames, type ChurnLabResult } from './types.js';
+import { renderTable } from '../text.js';
+import { modelNames, stageNames, type ChurnLabResult } from '../../labs/churn/types.js';
 
 const modelLabels: Record<string, string> = {
   logistic_regression: 'logistic regression',

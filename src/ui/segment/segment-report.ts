@@ -4,9 +4,9 @@
  */
 import asciichart from 'asciichart';
 import { colorEnabled } from '../../env.js';
-import { renderTable, style } from '../../ui/text.js';
+import { renderTable, style } from '../text.js';
 import { renderHtmlReport, type ReportSection } from '../report-html.js';
-import type { runSegmentLab } from './run.js';
+import type { runSegmentLab } from '../../labs/segment/run.js';
 
 export type SegmentLabResult = Awaited<ReturnType<typeof runSegmentLab>>;
 
