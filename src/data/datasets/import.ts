@@ -11,7 +11,7 @@ import { UsageError } from '../../errors.js';
 import { buildDatabaseAtomically, loadCsvTable, quoteIdent, sha256File, type BuildProgress } from './build.js';
 import { findBundled, type DatasetKind } from './catalog.js';
 import { datasetNamePattern, datasetPath, ensureDatasetsDir, type DatasetMeta } from './store.js';
-import { normaliseDateTime, type ColumnType } from './typing.js';
+import { normaliseDateTime } from './typing.js';
 
 export interface TransactionsMapping {
   customer: string;
@@ -91,18 +91,17 @@ export async function importCsv(options: ImportOptions): Promise<DatasetMeta> {
     target,
     fill: async (db) => {
       const notes: string[] = [];
-      const types: Record<string, ColumnType> | undefined = undefined;
       const convert: Record<string, (raw: string) => string | number> = {};
       const required: string[] = [];
       if (mapping) {
-        for (const [field, column] of Object.entries(mapping)) if (column) required.push(column);
+        for (const column of Object.values(mapping)) if (column) required.push(column);
         convert[mapping.date] = (raw) => {
           const date = normaliseDateTime(raw);
           if (!date) throw new Error(`"${raw}" is not a date (expected YYYY-MM-DD[ HH:MM[:SS]] or M/D/YYYY[ H:MM])`);
           return date;
         };
       }
-      const loaded = await loadCsvTable(db, { source: file, table: 'data', types, convert, requiredColumns: required, onProgress: options.onProgress });
+      const loaded = await loadCsvTable(db, { source: file, table: 'data', convert, requiredColumns: required, onProgress: options.onProgress });
       for (const c of loaded.columns) {
         notes.push(`${c.name}: ${c.type}${c.missing ? `, ${c.missing} blank value(s) stored as NULL` : ''}`);
       }

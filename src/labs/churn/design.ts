@@ -1,4 +1,5 @@
 /** Row selection on designs and label arrays, and the rates every stage reports from a confusion matrix. */
+import { accuracy, f1, precision, recall } from '../../ml/metrics.js';
 import type { Design } from './ml-adapter.js';
 import type { ConfusionCounts } from './types.js';
 
@@ -23,13 +24,9 @@ export interface Rates {
   f1: number;
 }
 
-/** Precision and recall are 0 (not NaN) when nothing is predicted or nothing is positive. */
+/** The threshold rates of a confusion matrix (src/ml/metrics: precision and recall are 0, not NaN, on empty denominators). */
 export function ratesFrom(c: ConfusionCounts): Rates {
-  const n = c.tp + c.fp + c.tn + c.fn;
-  const precision = c.tp + c.fp === 0 ? 0 : c.tp / (c.tp + c.fp);
-  const recall = c.tp + c.fn === 0 ? 0 : c.tp / (c.tp + c.fn);
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { accuracy: n === 0 ? 0 : (c.tp + c.tn) / n, precision, recall, f1 };
+  return { accuracy: accuracy(c), precision: precision(c), recall: recall(c), f1: f1(c) };
 }
 
 export function meanStd(values: number[]): { mean: number; std: number } {

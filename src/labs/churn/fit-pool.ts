@@ -86,4 +86,3 @@ export function createFitPool(size = Math.min(availableParallelism(), 4)): FitPo
   };
 }
 
-export type { ModelParams };

@@ -4,7 +4,7 @@
  * the batch is labelled, the change in AUC and recall; and a retraining recommendation that
  * states its reasons.
  */
-import { columnDrift, psi, wasserstein1d, type ColumnDriftResult } from '../../ml/drift.js';
+import { columnDrift, type ColumnDriftResult } from '../../ml/drift.js';
 import { confusionAt, rocAuc } from '../../ml/metrics.js';
 import type { CustomerRecord, ServableModel } from '../../serve/contract.js';
 import type { LabelledRow } from './scenarios.js';
@@ -103,4 +103,3 @@ export function buildDriftReport(
   };
 }
 
-export { psi, wasserstein1d };
