@@ -145,9 +145,14 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
       }
       tried[t] = order[t]!;
     }
-    histFirst.fill(0, 0, tries * maxBins);
-    histSecond.fill(0, 0, tries * maxBins);
-    histCount.fill(0, 0, tries * maxBins);
+    // clear only the bins each tried feature uses (most features have two)
+    for (let t = 0; t < tries; t++) {
+      const base = t * maxBins;
+      const end = base + bins[tried[t]!]!;
+      histFirst.fill(0, base, end);
+      histSecond.fill(0, base, end);
+      histCount.fill(0, base, end);
+    }
     let nDense = 0;
     for (let t = 0; t < tries; t++) {
       const j = tried[t]!;
