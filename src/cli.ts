@@ -26,6 +26,8 @@ export function buildProgram(): Command {
     .version(packageVersion(), '-V, --version')
     .option('--debug', 'print stack traces for unexpected errors')
     .showHelpAfterError('(run with --help for usage)')
+    // options belong to the command they follow: `lab churn drift --json` is drift's --json, not churn's
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'prep: ')) });
   program.addHelpText(

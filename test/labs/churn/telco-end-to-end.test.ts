@@ -12,13 +12,14 @@ import { defaultCostModel, type ChurnLabResult } from '../../../src/labs/churn/t
 import { buildDriftReport } from '../../../src/labs/monitor/drift-report.js';
 import { findScenario, type LabelledRow } from '../../../src/labs/monitor/scenarios.js';
 import { buildApp } from '../../../src/serve/app.js';
-import { homeWithDatasets } from '../../helpers/home.js';
+import { homeWithDatasets, runPrep } from '../../helpers/home.js';
 
 let result: ChurnLabResult;
 let store: RunStore;
+let home: string;
 
 beforeAll(async () => {
-  const home = await homeWithDatasets(['telco']);
+  home = await homeWithDatasets(['telco']);
   process.env.PREP_HOME = home;
   closeState();
   store = new RunStore(openState({ home }));
@@ -87,4 +88,26 @@ describe('the saved model, served and monitored', () => {
     expect(rise.columns.find((c) => c.column === 'MonthlyCharges')!.drifted).toBe(true);
     expect(rise.columns.find((c) => c.column === 'Contract')!.drifted).toBe(false);
   });
+});
+
+describe('serving and monitoring commands (spawned, CI=true)', () => {
+  it('lab churn drift --json reports a labelled simulation and records drift figures on the run', () => {
+    const r = runPrep(['lab', 'churn', 'drift', '--scenario', 'contract-shift', '--json'], { home });
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ runId: result.runId, source: 'scenario:contract-shift' });
+    expect(report.columns.find((c: { column: string }) => c.column === 'Contract').drifted).toBe(true);
+    expect(typeof report.recommendation.retrain).toBe('boolean');
+  });
+
+  it('lab churn loadtest --json has the keys scripts rely on and records serve.* on the model run', () => {
+    const r = runPrep(['lab', 'churn', 'loadtest', '--duration', '1', '--connections', '4', '--json'], { home });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    for (const key of ['latencyMs', 'requestsPerSecond', 'requests', 'errors', 'non2xx', 'cpus']) expect(out).toHaveProperty(key);
+    expect(Object.keys(out.latencyMs)).toEqual(expect.arrayContaining(['p50', 'p95', 'p99']));
+    expect(out.errors + out.non2xx).toBe(0);
+    const explained = runPrep(['explain', 'serve.latencyP99Ms', '--json'], { home });
+    expect(JSON.parse(explained.stdout).value).toBe(out.latencyMs.p99);
+  }, 60_000);
 });
