@@ -37,6 +37,18 @@ describe('prep --help', () => {
     });
   }
 
+  it('NO_COLOR turns off the colours of Ink and marked-terminal too (chalk ignores NO_COLOR itself)', () => {
+    const script = `await import(${JSON.stringify(join(repoRoot, 'dist/no-color.js'))}); const { default: chalk } = await import('chalk'); process.stdout.write(String(chalk.level));`;
+    const level = (noColor: string | undefined) =>
+      spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: { ...process.env, FORCE_COLOR: '1', NO_COLOR: noColor },
+      }).stdout.trim();
+    expect(level('1')).toBe('0');
+    expect(level('')).toBe('1');
+  });
+
   it('exits 2 with a one-line message for an unknown command or option', () => {
     const home = makeTempHome();
     const r = runPrep(['data', 'lisst'], { home });
