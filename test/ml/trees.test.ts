@@ -81,6 +81,23 @@ describe('TreeSHAP', () => {
     }
   });
 
+  it('the per-tree pattern tables give the same values as the recursion (property; trees that split one feature twice included)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 5 }), (seed, cols) => {
+        const { x, y } = randomData(150, cols, seed);
+        for (const model of [fitRandomForest(x, y, { nTrees: 4, minSamplesLeaf: 2, maxDepth: 6, seed }), fitGradientBoosting(x, y, { nEstimators: 8, maxDepth: 3, learningRate: 0.3, seed }), fitRandomForest(x, y, { nTrees: 4, maxDepth: 3, seed })]) {
+          const fast = treeShap(model, x);
+          for (let i = 0; i < x.rows; i++) {
+            const slow = new Float64Array(cols);
+            for (const t of model.trees) treeShapSingle(t, x, i, slow, model.scale);
+            for (let j = 0; j < cols; j++) expect(Math.abs(fast.values[i]![j]! - slow[j]!)).toBeLessThan(1e-12);
+          }
+        }
+      }),
+      { numRuns: 15 },
+    );
+  });
+
   it('adds up: expected value + Σ SHAP = model output within 1e-9, for forests and boosting (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 2, max: 6 }), (seed, cols) => {

@@ -6,7 +6,7 @@
 import { RunStore, type RunRecord } from '../../data/runs.js';
 import { PrepError, UsageError } from '../../errors.js';
 import { preprocessorFromJSON, type PreprocessorJSON } from '../../ml/preprocess.js';
-import { treeModelFromJSON, treeShap } from '../../ml/trees/index.js';
+import { treeModelFromJSON, treeShapRow } from '../../ml/trees/index.js';
 import type { CustomerRecord, Prediction, ServableModel, TrainingColumn } from '../../serve/contract.js';
 import { fillUnbilledTotalCharges, missingCategory } from './clean.js';
 import type { RawRow } from './extract.js';
@@ -71,18 +71,29 @@ export function servableModel(run: RunRecord, artifact: ChurnModelArtifact): Ser
       if (records.length === 0) return [];
       const x = pre.transform(addEngineeredFeatures(prepare(records), engineered));
       const probabilities = model.predictProba(x);
-      const shap = topReasons > 0 ? treeShap(model, x) : undefined;
       return records.map((_, i) => {
         const probability = probabilities[i]!;
         let reasons: Prediction['reasons'] = [];
-        if (shap) {
-          const values = shap.values[i]!;
-          reasons = Array.from(values, (v, j) => ({ feature: pre.featureNames[j]!, value: x.data[i * x.cols + j]!, shap: v }))
-            .sort((a, b) => Math.abs(b.shap) - Math.abs(a.shap))
-            .slice(0, topReasons);
+        if (topReasons > 0) {
+          const phi = treeShapRow(model, x, i);
+          reasons = largestByMagnitude(phi, topReasons).map((j) => ({ feature: pre.featureNames[j]!, value: x.data[i * x.cols + j]!, shap: phi[j]! }));
         }
         return { probability, label: probability >= artifact.threshold, reasons };
       });
     },
   };
+}
+
+/** Indices of the k largest |values|, largest first (ties keep the lower index). */
+function largestByMagnitude(values: Float64Array, k: number): number[] {
+  const top: number[] = [];
+  for (let j = 0; j < values.length; j++) {
+    const m = Math.abs(values[j]!);
+    if (top.length === k && m <= Math.abs(values[top[k - 1]!]!)) continue;
+    let at = top.length;
+    while (at > 0 && m > Math.abs(values[top[at - 1]!]!)) at--;
+    top.splice(at, 0, j);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }

@@ -85,48 +85,106 @@ function maxTreeDepth(tree: TreeArrays): number {
   return max;
 }
 
-/** Adds one tree's SHAP values for row `row` of x into phi (scaled by `scale`). */
-export function treeShapSingle(tree: TreeArrays, x: Matrix, row: number, phi: Float64Array, scale = 1, buffer?: PathBuffer): void {
-  const base = row * x.cols;
-  const p = buffer ?? newPathBuffer(maxTreeDepth(tree));
-  // recurse(node, parentOffset, depth, ...): this level's path starts right after the parent's
-  const recurse = (node: number, parentOffset: number, depth: number, zero: number, one: number, feature: number): void => {
-    const o = parentOffset + depth;
-    if (depth > 0) {
-      p.feature.copyWithin(o, parentOffset, parentOffset + depth);
-      p.zero.copyWithin(o, parentOffset, parentOffset + depth);
-      p.one.copyWithin(o, parentOffset, parentOffset + depth);
-      p.weight.copyWithin(o, parentOffset, parentOffset + depth);
+/**
+ * One level of the recursion, following the row's way at each split from `goesLeft` (1 where the
+ * row goes left). A top-level function with plain loops rather than a closure with typed-array
+ * copyWithin calls: a served prediction explains 100-200 small trees, and measured
+ * (bench/predict.js) the per-node call overhead of those calls was most of its cost.
+ */
+function recurse(
+  tree: TreeArrays, goesLeft: Uint8Array, phi: Float64Array, scale: number, p: PathBuffer,
+  node: number, parentOffset: number, depth: number, zero: number, one: number, feature: number,
+): void {
+  const o = parentOffset + depth;
+  const pf = p.feature;
+  const pz = p.zero;
+  const po = p.one;
+  const pw = p.weight;
+  for (let i = 0; i < depth; i++) {
+    pf[o + i] = pf[parentOffset + i]!;
+    pz[o + i] = pz[parentOffset + i]!;
+    po[o + i] = po[parentOffset + i]!;
+    pw[o + i] = pw[parentOffset + i]!;
+  }
+  extendPath(p, o, depth, zero, one, feature);
+  const split = tree.feature[node]!;
+  if (split < 0) {
+    const value = tree.value[node]!;
+    for (let i = 1; i <= depth; i++) {
+      const w = unwoundPathSum(p, o, depth, i);
+      phi[pf[o + i]!] += scale * w * (po[o + i]! - pz[o + i]!) * value;
     }
-    extendPath(p, o, depth, zero, one, feature);
+    return;
+  }
+  const left = goesLeft[node] === 1;
+  const hot = left ? tree.left[node]! : tree.right[node]!;
+  const cold = left ? tree.right[node]! : tree.left[node]!;
+  const cover = tree.cover[node]!;
+  let incomingZero = 1;
+  let incomingOne = 1;
+  let index = 0;
+  while (index <= depth && pf[o + index] !== split) index++;
+  let d = depth;
+  if (index !== depth + 1) {
+    incomingZero = pz[o + index]!;
+    incomingOne = po[o + index]!;
+    unwindPath(p, o, d, index);
+    d -= 1;
+  }
+  recurse(tree, goesLeft, phi, scale, p, hot, o, d + 1, (tree.cover[hot]! / cover) * incomingZero, incomingOne, split);
+  recurse(tree, goesLeft, phi, scale, p, cold, o, d + 1, (tree.cover[cold]! / cover) * incomingZero, 0, split);
+}
+
+/** Which way row `base` of data goes at every split of the tree (leaves are left at 0). */
+function directions(tree: TreeArrays, data: Float64Array, base: number, out: Uint8Array): Uint8Array {
+  for (let node = 0; node < tree.feature.length; node++) {
     const split = tree.feature[node]!;
-    if (split < 0) {
-      const value = tree.value[node]!;
-      for (let i = 1; i <= depth; i++) {
-        const w = unwoundPathSum(p, o, depth, i);
-        phi[p.feature[o + i]!] += scale * w * (p.one[o + i]! - p.zero[o + i]!) * value;
-      }
-      return;
-    }
-    const goesLeft = x.data[base + split]! <= tree.threshold[node]!;
-    const hot = goesLeft ? tree.left[node]! : tree.right[node]!;
-    const cold = goesLeft ? tree.right[node]! : tree.left[node]!;
-    const cover = tree.cover[node]!;
-    let incomingZero = 1;
-    let incomingOne = 1;
-    let index = 0;
-    while (index <= depth && p.feature[o + index] !== split) index++;
-    let d = depth;
-    if (index !== depth + 1) {
-      incomingZero = p.zero[o + index]!;
-      incomingOne = p.one[o + index]!;
-      unwindPath(p, o, d, index);
-      d -= 1;
-    }
-    recurse(hot, o, d + 1, (tree.cover[hot]! / cover) * incomingZero, incomingOne, split);
-    recurse(cold, o, d + 1, (tree.cover[cold]! / cover) * incomingZero, 0, split);
-  };
-  recurse(0, 0, 0, 1, 1, -1);
+    out[node] = split >= 0 && data[base + split]! <= tree.threshold[node]! ? 1 : 0;
+  }
+  return out;
+}
+
+/** Adds one tree's SHAP values for row `row` of x into phi (scaled by `scale`), by the recursion. */
+export function treeShapSingle(tree: TreeArrays, x: Matrix, row: number, phi: Float64Array, scale = 1): void {
+  const goesLeft = directions(tree, x.data, row * x.cols, new Uint8Array(tree.feature.length));
+  recurse(tree, goesLeft, phi, scale, newPathBuffer(maxTreeDepth(tree)), 0, 0, 0, 1, 1, -1);
+}
+
+/**
+ * A small tree compiled into a table. A tree's SHAP values depend on the row only through the
+ * directions it takes at the tree's m splits, so for a tree with m <= MAX_TABLE_SPLITS (boosting's
+ * depth-3 trees have 7) the values for each of the 2^m direction patterns are computed once, by the
+ * same recursion; explaining a row is then m comparisons and a few additions per tree, which is
+ * what lets the API return SHAP reasons with every prediction. (Fast TreeSHAP, Yang 2021, uses
+ * the same precompute-per-pattern idea per leaf.) Deeper trees, like the forest's, use the recursion.
+ */
+interface TreeTable {
+  /** The split nodes, in the bit order of the pattern. */
+  splitNodes: Int32Array;
+  /** The features the tree uses, in the column order of `values`. */
+  features: Int32Array;
+  /** values[pattern · features.length + k]: unscaled SHAP value of features[k] for that pattern. */
+  values: Float64Array;
+}
+
+const MAX_TABLE_SPLITS = 8;
+
+function tableFor(tree: TreeArrays, cols: number): TreeTable | undefined {
+  const splitNodes = Int32Array.from(Array.from(tree.feature).flatMap((f, node) => (f >= 0 ? [node] : [])));
+  if (splitNodes.length > MAX_TABLE_SPLITS) return undefined;
+  const features = Int32Array.from(new Set(Array.from(splitNodes, (node) => tree.feature[node]!)));
+  const u = features.length;
+  const values = new Float64Array((1 << splitNodes.length) * u);
+  const goesLeft = new Uint8Array(tree.feature.length);
+  const phi = new Float64Array(cols);
+  const p = newPathBuffer(maxTreeDepth(tree));
+  for (let pattern = 0; pattern < 1 << splitNodes.length; pattern++) {
+    splitNodes.forEach((node, bit) => (goesLeft[node] = (pattern >> bit) & 1));
+    phi.fill(0);
+    recurse(tree, goesLeft, phi, 1, p, 0, 0, 0, 1, 1, -1);
+    for (let k = 0; k < u; k++) values[pattern * u + k] = phi[features[k]!]!;
+  }
+  return { splitNodes, features, values };
 }
 
 /** Cover-weighted mean leaf value of a tree: the tree's expected output over the training data. */
@@ -145,16 +203,63 @@ export interface ShapResult {
   rawOutput: Float64Array;
 }
 
-export function treeShap(model: TreeEnsemble, x: Matrix): ShapResult {
-  const scale = model.scale;
-  const expectedValue = model.base + scale * model.trees.reduce((s, t) => s + treeExpectedValue(t), 0);
-  const values: Float64Array[] = [];
-  const rawOutput = model.kind === 'random_forest' ? model.predictProba(x) : model.predictMargin(x);
-  const buffers = model.trees.map((t) => newPathBuffer(maxTreeDepth(t)));
-  for (let i = 0; i < x.rows; i++) {
-    const phi = new Float64Array(x.cols);
-    model.trees.forEach((t, k) => treeShapSingle(t, x, i, phi, scale, buffers[k]));
-    values.push(phi);
+/** What explaining a model needs once, not per row: the tables, a path buffer and scratch for the rest, and the expected value. */
+interface ShapPlan {
+  expectedValue: number;
+  /** Per tree: its table, or undefined where the recursion is used. */
+  tables: (TreeTable | undefined)[];
+  buffer: PathBuffer;
+  goesLeft: Uint8Array;
+}
+const plans = new WeakMap<TreeEnsemble, Map<number, ShapPlan>>();
+
+function planFor(model: TreeEnsemble, cols: number): ShapPlan {
+  let byCols = plans.get(model);
+  if (!byCols) plans.set(model, (byCols = new Map()));
+  let plan = byCols.get(cols);
+  if (!plan) {
+    plan = {
+      expectedValue: model.base + model.scale * model.trees.reduce((s, t) => s + treeExpectedValue(t), 0),
+      tables: model.trees.map((t) => tableFor(t, cols)),
+      buffer: newPathBuffer(model.trees.reduce((m, t) => Math.max(m, maxTreeDepth(t)), 0)),
+      goesLeft: new Uint8Array(model.trees.reduce((m, t) => Math.max(m, t.feature.length), 0)),
+    };
+    byCols.set(cols, plan);
   }
+  return plan;
+}
+
+/** SHAP values of one row of x, in the model's output space (they add up to output − expected value). */
+export function treeShapRow(model: TreeEnsemble, x: Matrix, row: number): Float64Array {
+  const { tables, buffer, goesLeft } = planFor(model, x.cols);
+  const phi = new Float64Array(x.cols);
+  const base = row * x.cols;
+  const data = x.data;
+  const scale = model.scale;
+  for (let k = 0; k < model.trees.length; k++) {
+    const tree = model.trees[k]!;
+    const table = tables[k];
+    if (!table) {
+      recurse(tree, directions(tree, data, base, goesLeft), phi, scale, buffer, 0, 0, 0, 1, 1, -1);
+      continue;
+    }
+    const { splitNodes, features, values } = table;
+    let pattern = 0;
+    for (let bit = 0; bit < splitNodes.length; bit++) {
+      const node = splitNodes[bit]!;
+      if (data[base + tree.feature[node]!]! <= tree.threshold[node]!) pattern |= 1 << bit;
+    }
+    const u = features.length;
+    const at = pattern * u;
+    for (let j = 0; j < u; j++) phi[features[j]!] += scale * values[at + j]!;
+  }
+  return phi;
+}
+
+export function treeShap(model: TreeEnsemble, x: Matrix): ShapResult {
+  const { expectedValue } = planFor(model, x.cols);
+  const rawOutput = model.kind === 'random_forest' ? model.predictProba(x) : model.predictMargin(x);
+  const values: Float64Array[] = [];
+  for (let i = 0; i < x.rows; i++) values.push(treeShapRow(model, x, i));
   return { values, expectedValue, outputSpace: model.kind === 'random_forest' ? 'probability' : 'log-odds', rawOutput };
 }
