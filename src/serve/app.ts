@@ -46,10 +46,18 @@ export function buildApp(model: ServableModel, options: AppOptions = {}): Fastif
     registers: [registry],
   });
 
+  // Label children are looked up once per route and status: prom-client hashes the labels on every call otherwise.
+  const requestCounters = new Map<string, { inc(): void }>();
+  const latencyByRoute = new Map<string, { observe(value: number): void }>();
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    requests.inc({ route, status: String(reply.statusCode) });
-    latency.observe({ route }, reply.elapsedTime / 1000);
+    const key = `${route} ${reply.statusCode}`;
+    let counter = requestCounters.get(key);
+    if (!counter) requestCounters.set(key, (counter = requests.labels({ route, status: String(reply.statusCode) })));
+    counter.inc();
+    let timer = latencyByRoute.get(route);
+    if (!timer) latencyByRoute.set(route, (timer = latency.labels({ route })));
+    timer.observe(reply.elapsedTime / 1000);
   });
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
@@ -78,7 +86,24 @@ export function buildApp(model: ServableModel, options: AppOptions = {}): Fastif
     return registry.metrics();
   });
 
-  app.post('/predict', async (request, reply) => {
+  // A response schema lets fastify serialise with fast-json-stringify instead of JSON.stringify.
+  const predictionSchema = {
+    type: 'object',
+    properties: {
+      id: { type: ['string', 'number'] },
+      probability: { type: 'number' },
+      label: { type: 'boolean' },
+      reasons: { type: 'array', items: { type: 'object', properties: { feature: { type: 'string' }, value: { type: 'number' }, shap: { type: 'number' } }, required: ['feature', 'value', 'shap'] } },
+      threshold: { type: 'number' },
+      runId: { type: 'string' },
+    },
+    required: ['probability', 'label', 'reasons', 'threshold', 'runId'],
+  };
+  const invalidSchema = {
+    type: 'object',
+    properties: { error: { type: 'string' }, fields: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } } },
+  };
+  app.post('/predict', { schema: { response: { 200: predictionSchema, 400: invalidSchema } } }, async (request, reply) => {
     const checked = validateRecord(request.body, model.columns, model.idColumn);
     if (!checked.ok) return reply.code(400).send({ error: 'invalid customer', fields: checked.errors });
     const [prediction] = model.predict([checked.record], TOP_REASONS);

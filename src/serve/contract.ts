@@ -60,6 +60,8 @@ export interface FieldError {
 }
 
 const MAX_STRING = 200;
+/** The column names of each schema, built once rather than per request. */
+const knownNames = new WeakMap<TrainingColumn[], Set<string>>();
 
 /** Validates one record; returns the cleaned record or the list of field errors. */
 export function validateRecord(
@@ -72,7 +74,8 @@ export function validateRecord(
   }
   const errors: FieldError[] = [];
   const source = input as Record<string, unknown>;
-  const known = new Set(columns.map((c) => c.name));
+  let known = knownNames.get(columns);
+  if (!known) knownNames.set(columns, (known = new Set(columns.map((c) => c.name))));
   for (const key of Object.keys(source)) {
     if (!known.has(key) && key !== idColumn) {
       errors.push({ field: key.slice(0, MAX_STRING), message: 'unknown field: the model was not trained on it' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { binFeatures, fitGradientBoosting, fitRandomForest, treeDepth, treeExpectedValue, treeModelFromJSON, treeShap, treeShapSingle, type TreeArrays } from '../../src/ml/trees/index.js';
+import { binFeatures, explainRow, fitGradientBoosting, fitRandomForest, treeDepth, treeExpectedValue, treeModelFromJSON, treeShap, treeShapSingle, type TreeArrays } from '../../src/ml/trees/index.js';
 import { predictTree } from '../../src/ml/trees/tree.js';
 import { createRng } from '../../src/ml/random.js';
 import type { Matrix } from '../../src/ml/matrix.js';
@@ -92,6 +92,9 @@ describe('TreeSHAP', () => {
             for (const t of model.trees) treeShapSingle(t, x, i, slow, model.scale);
             for (let j = 0; j < cols; j++) expect(Math.abs(fast.values[i]![j]! - slow[j]!)).toBeLessThan(1e-12);
           }
+          // the explained output is the model's own prediction, to the bit
+          const proba = model.predictProba(x);
+          for (let i = 0; i < x.rows; i++) expect(explainRow(model, x, i).probability).toBe(proba[i]);
         }
       }),
       { numRuns: 15 },

@@ -6,7 +6,7 @@
 import { RunStore, type RunRecord } from '../../data/runs.js';
 import { PrepError, UsageError } from '../../errors.js';
 import { preprocessorFromJSON, type PreprocessorJSON } from '../../ml/preprocess.js';
-import { treeModelFromJSON, treeShapRow } from '../../ml/trees/index.js';
+import { explainRow, treeModelFromJSON } from '../../ml/trees/index.js';
 import type { CustomerRecord, Prediction, ServableModel, TrainingColumn } from '../../serve/contract.js';
 import { fillUnbilledTotalCharges, missingCategory } from './clean.js';
 import type { RawRow } from './extract.js';
@@ -70,14 +70,12 @@ export function servableModel(run: RunRecord, artifact: ChurnModelArtifact): Ser
     predict(records, topReasons): Prediction[] {
       if (records.length === 0) return [];
       const x = pre.transform(addEngineeredFeatures(prepare(records), engineered));
-      const probabilities = model.predictProba(x);
+      // With reasons, the SHAP pass also yields the model output (bit-identical to predictProba).
+      const probabilities = topReasons > 0 ? undefined : model.predictProba(x);
       return records.map((_, i) => {
-        const probability = probabilities[i]!;
-        let reasons: Prediction['reasons'] = [];
-        if (topReasons > 0) {
-          const phi = treeShapRow(model, x, i);
-          reasons = largestByMagnitude(phi, topReasons).map((j) => ({ feature: pre.featureNames[j]!, value: x.data[i * x.cols + j]!, shap: phi[j]! }));
-        }
+        if (probabilities) return { probability: probabilities[i]!, label: probabilities[i]! >= artifact.threshold, reasons: [] };
+        const { phi, probability } = explainRow(model, x, i);
+        const reasons = largestByMagnitude(phi, topReasons).map((j) => ({ feature: pre.featureNames[j]!, value: x.data[i * x.cols + j]!, shap: phi[j]! }));
         return { probability, label: probability >= artifact.threshold, reasons };
       });
     },

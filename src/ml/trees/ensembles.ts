@@ -61,7 +61,8 @@ export interface TreeModelJSON {
   trees: TreeJSON[];
 }
 
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+/** Boosting's margin to probability (the same function predictProba applies). */
+export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 function sumTrees(trees: TreeArrays[], x: Matrix, base: number, scale: number): Float64Array {
   const out = new Float64Array(x.rows);

@@ -6,8 +6,8 @@
  * probability for the forest (mean over trees), log-odds margin for boosting.
  */
 import type { Matrix } from '../matrix.js';
-import type { TreeEnsemble } from './ensembles.js';
-import type { TreeArrays } from './tree.js';
+import { sigmoid, type TreeEnsemble } from './ensembles.js';
+import { predictTree, type TreeArrays } from './tree.js';
 
 /**
  * The path of unique features from the root, as parallel typed arrays. Each recursion level
@@ -165,6 +165,8 @@ interface TreeTable {
   features: Int32Array;
   /** values[pattern · features.length + k]: unscaled SHAP value of features[k] for that pattern. */
   values: Float64Array;
+  /** The value of the leaf a row with that pattern lands in. */
+  leafValue: Float64Array;
 }
 
 const MAX_TABLE_SPLITS = 8;
@@ -175,6 +177,7 @@ function tableFor(tree: TreeArrays, cols: number): TreeTable | undefined {
   const features = Int32Array.from(new Set(Array.from(splitNodes, (node) => tree.feature[node]!)));
   const u = features.length;
   const values = new Float64Array((1 << splitNodes.length) * u);
+  const leafValue = new Float64Array(1 << splitNodes.length);
   const goesLeft = new Uint8Array(tree.feature.length);
   const phi = new Float64Array(cols);
   const p = newPathBuffer(maxTreeDepth(tree));
@@ -183,8 +186,11 @@ function tableFor(tree: TreeArrays, cols: number): TreeTable | undefined {
     phi.fill(0);
     recurse(tree, goesLeft, phi, 1, p, 0, 0, 0, 1, 1, -1);
     for (let k = 0; k < u; k++) values[pattern * u + k] = phi[features[k]!]!;
+    let node = 0;
+    while (tree.feature[node]! >= 0) node = goesLeft[node] === 1 ? tree.left[node]! : tree.right[node]!;
+    leafValue[pattern] = tree.value[node]!;
   }
-  return { splitNodes, features, values };
+  return { splitNodes, features, values, leafValue };
 }
 
 /** Cover-weighted mean leaf value of a tree: the tree's expected output over the training data. */
@@ -229,21 +235,28 @@ function planFor(model: TreeEnsemble, cols: number): ShapPlan {
   return plan;
 }
 
-/** SHAP values of one row of x, in the model's output space (they add up to output − expected value). */
-export function treeShapRow(model: TreeEnsemble, x: Matrix, row: number): Float64Array {
+/**
+ * SHAP values of one row of x, in the model's output space (they add up to output − expected
+ * value), and the output itself: the split directions found for the values also give each tree's
+ * leaf, and the leaf values are summed in the same order as the model's own prediction, so
+ * output and probability are bit-identical to predictMargin / predictProba.
+ */
+export function explainRow(model: TreeEnsemble, x: Matrix, row: number): { phi: Float64Array; output: number; probability: number } {
   const { tables, buffer, goesLeft } = planFor(model, x.cols);
   const phi = new Float64Array(x.cols);
   const base = row * x.cols;
   const data = x.data;
   const scale = model.scale;
+  let sum = 0;
   for (let k = 0; k < model.trees.length; k++) {
     const tree = model.trees[k]!;
     const table = tables[k];
     if (!table) {
       recurse(tree, directions(tree, data, base, goesLeft), phi, scale, buffer, 0, 0, 0, 1, 1, -1);
+      sum += predictTree(tree, x, row);
       continue;
     }
-    const { splitNodes, features, values } = table;
+    const { splitNodes, features, values, leafValue } = table;
     let pattern = 0;
     for (let bit = 0; bit < splitNodes.length; bit++) {
       const node = splitNodes[bit]!;
@@ -252,8 +265,15 @@ export function treeShapRow(model: TreeEnsemble, x: Matrix, row: number): Float6
     const u = features.length;
     const at = pattern * u;
     for (let j = 0; j < u; j++) phi[features[j]!] += scale * values[at + j]!;
+    sum += leafValue[pattern]!;
   }
-  return phi;
+  const output = model.base + scale * sum;
+  return { phi, output, probability: model.kind === 'gradient_boosting' ? sigmoid(output) : output };
+}
+
+/** SHAP values of one row of x (see explainRow). */
+export function treeShapRow(model: TreeEnsemble, x: Matrix, row: number): Float64Array {
+  return explainRow(model, x, row).phi;
 }
 
 export function treeShap(model: TreeEnsemble, x: Matrix): ShapResult {
