@@ -3,6 +3,12 @@
  * a minority row and one of its k nearest minority neighbours (Euclidean distance on the given,
  * already encoded features). Applied to training data only: oversampling before a split leaks
  * copies of test rows into training, which is the mistake the churn lab shows on purpose.
+ *
+ * With `categorical` groups this is SMOTE-NC (section 6.1 of the same paper, imbalanced-learn's
+ * SMOTENC): interpolating a one-hot column gives a customer 0.37 of a contract, so categorical
+ * features instead take the value most frequent among the k nearest neighbours (ties: the lower
+ * column), and each categorical feature that differs adds Med² to the squared distance, Med being
+ * the median of the standard deviations of the continuous features in the minority class.
  */
 import type { Matrix } from './matrix.js';
 import type { Rng } from './random.js';
@@ -12,6 +18,11 @@ export interface SmoteOptions {
   /** Synthetic rows to add; default balances the classes. */
   count?: number;
   rng: Rng;
+  /**
+   * Categorical features as groups of 0/1 columns: a one-hot encoded feature is a group of its
+   * columns, a yes/no flag a group of one. Omitted: plain SMOTE on every column.
+   */
+  categorical?: number[][];
 }
 
 export interface SmoteResult {
@@ -21,18 +32,15 @@ export interface SmoteResult {
   origins: { base: number; neighbour: number; gap: number }[];
 }
 
-function nearestNeighbours(x: Matrix, members: number[], k: number): Int32Array[] {
-  const cols = x.cols;
-  const d = x.data;
+/** Squared distance between two rows: continuous columns, plus Med² per differing categorical feature. */
+type Distance = (a: number, b: number) => number;
+
+function nearestNeighbours(members: number[], k: number, distance: Distance): Int32Array[] {
   return members.map((a) => {
     const best: { j: number; dist: number }[] = [];
     for (const b of members) {
       if (b === a) continue;
-      let dist = 0;
-      for (let c = 0; c < cols; c++) {
-        const diff = d[a * cols + c]! - d[b * cols + c]!;
-        dist += diff * diff;
-      }
+      const dist = distance(a, b);
       if (best.length < k || dist < best[best.length - 1]!.dist) {
         best.push({ j: b, dist });
         best.sort((p, q) => p.dist - q.dist || p.j - q.j);
@@ -41,6 +49,28 @@ function nearestNeighbours(x: Matrix, members: number[], k: number): Int32Array[
     }
     return Int32Array.from(best, (b) => b.j);
   });
+}
+
+/** The category of a row in a group: the index in the group of its 1, or, for a flag (group of one), its 0/1 value. */
+function categoryOf(x: Matrix, row: number, group: number[]): number {
+  if (group.length === 1) return x.data[row * x.cols + group[0]!]! === 1 ? 1 : 0;
+  for (let g = 0; g < group.length; g++) if (x.data[row * x.cols + group[g]!]! === 1) return g;
+  return -1;
+}
+
+function medianOfStds(x: Matrix, rows: number[], columns: number[]): number {
+  const stds = columns.map((c) => {
+    let mean = 0;
+    for (const r of rows) mean += x.data[r * x.cols + c]!;
+    mean /= rows.length;
+    let ss = 0;
+    for (const r of rows) ss += (x.data[r * x.cols + c]! - mean) ** 2;
+    return Math.sqrt(ss / Math.max(1, rows.length - 1));
+  });
+  stds.sort((a, b) => a - b);
+  if (stds.length === 0) return 1;
+  const mid = stds.length >> 1;
+  return stds.length % 2 ? stds[mid]! : (stds[mid - 1]! + stds[mid]!) / 2;
 }
 
 export function smote(x: Matrix, y: Uint8Array, options: SmoteOptions): SmoteResult {
@@ -52,7 +82,26 @@ export function smote(x: Matrix, y: Uint8Array, options: SmoteOptions): SmoteRes
   for (let i = 0; i < y.length; i++) if (y[i] === minorityLabel) minority.push(i);
   const count = options.count ?? y.length - 2 * minority.length;
   if (minority.length < 2 || count <= 0) return { x, y, origins: [] };
-  const neighbours = nearestNeighbours(x, minority, Math.min(k, minority.length - 1));
+  const groups = options.categorical ?? [];
+  const inGroup = new Set(groups.flat());
+  const continuous = Array.from({ length: x.cols }, (_, c) => c).filter((c) => !inGroup.has(c));
+  // categories[g][row]: category of each minority row in group g, computed once
+  const categories = groups.map((group) => {
+    const out = new Int32Array(x.rows);
+    for (const r of minority) out[r] = categoryOf(x, r, group);
+    return out;
+  });
+  const med2 = groups.length ? medianOfStds(x, minority, continuous) ** 2 : 0;
+  const distance: Distance = (a, b) => {
+    let dist = 0;
+    for (const c of continuous) {
+      const diff = x.data[a * x.cols + c]! - x.data[b * x.cols + c]!;
+      dist += diff * diff;
+    }
+    for (const cat of categories) if (cat[a] !== cat[b]) dist += med2;
+    return dist;
+  };
+  const neighbours = nearestNeighbours(minority, Math.min(k, minority.length - 1), distance);
   const data = new Float64Array((x.rows + count) * x.cols);
   data.set(x.data);
   const labels = new Uint8Array(x.rows + count);
@@ -65,12 +114,26 @@ export function smote(x: Matrix, y: Uint8Array, options: SmoteOptions): SmoteRes
     const neighbour = candidates[options.rng.int(candidates.length)]!;
     const gap = options.rng.next();
     const row = x.rows + s;
-    for (let c = 0; c < x.cols; c++) {
+    for (const c of continuous) {
       const a = x.data[base * x.cols + c]!;
       data[row * x.cols + c] = a + gap * (x.data[neighbour * x.cols + c]! - a);
     }
+    groups.forEach((group, g) => {
+      const value = mostFrequent(candidates, categories[g]!, group.length === 1 ? 2 : group.length);
+      if (group.length === 1) data[row * x.cols + group[0]!] = value;
+      else group.forEach((c, index) => (data[row * x.cols + c] = index === value ? 1 : 0));
+    });
     labels[row] = minorityLabel;
     origins.push({ base, neighbour, gap });
   }
   return { x: { rows: x.rows + count, cols: x.cols, data }, y: labels, origins };
+}
+
+/** The most frequent category among the neighbours (ties: the lowest category, as numpy's argmax). */
+function mostFrequent(neighbours: Int32Array, category: Int32Array, levels: number): number {
+  const votes = new Int32Array(levels);
+  for (const n of neighbours) if (category[n]! >= 0) votes[category[n]!]++;
+  let best = 0;
+  for (let v = 1; v < levels; v++) if (votes[v]! > votes[best]!) best = v;
+  return best;
 }

@@ -67,4 +67,39 @@ describe('SMOTE', () => {
   it('is deterministic for a seed', () => {
     expect(smote(x, labels, { rng: createRng(5) }).x.data).toEqual(smote(x, labels, { rng: createRng(5) }).x.data);
   });
+
+  it('SMOTE-NC: categorical features take the neighbours\' most frequent value, continuous ones stay on the segment', () => {
+    // columns: 0 continuous, 1-3 a one-hot feature, 4 a yes/no flag
+    const r2 = createRng(11);
+    const n = 40;
+    const d = new Float64Array(n * 5);
+    for (let i = 0; i < n; i++) {
+      d[i * 5] = r2.normal() * 3;
+      d[i * 5 + 1 + r2.int(3)] = 1;
+      d[i * 5 + 4] = r2.next() < 0.3 ? 1 : 0;
+    }
+    const yy = Uint8Array.from({ length: n }, (_, i) => (i < 10 ? 1 : 0));
+    const k = 3;
+    const groups = [[1, 2, 3], [4]];
+    const r = smote({ rows: n, cols: 5, data: d }, yy, { k, rng: createRng(2), categorical: groups });
+    const minority = Array.from({ length: 10 }, (_, i) => i);
+    // Med: the median of the continuous features' std devs in the minority class (one feature: its std)
+    const mean = minority.reduce((a, i) => a + d[i * 5]!, 0) / 10;
+    const med = Math.sqrt(minority.reduce((a, i) => a + (d[i * 5]! - mean) ** 2, 0) / 9);
+    const cat = (i: number) => [1, 2, 3].findIndex((c) => d[i * 5 + c] === 1);
+    const dist = (a: number, b: number) => (d[a * 5]! - d[b * 5]!) ** 2 + (cat(a) !== cat(b) ? med ** 2 : 0) + (d[a * 5 + 4] !== d[b * 5 + 4] ? med ** 2 : 0);
+    expect(r.origins.length).toBe(20);
+    r.origins.forEach((o, s) => {
+      const row = Array.from(r.x.data.subarray((n + s) * 5, (n + s + 1) * 5));
+      const nearest = minority.filter((m) => m !== o.base).sort((a, b) => dist(o.base, a) - dist(o.base, b) || a - b).slice(0, k);
+      expect(nearest).toContain(o.neighbour);
+      expect(row[0]).toBeCloseTo(d[o.base * 5]! + o.gap * (d[o.neighbour * 5]! - d[o.base * 5]!), 12);
+      // one-hot stays one-hot, with the category most of the k neighbours have (ties: the lower one)
+      expect(row.slice(1, 4).sort()).toEqual([0, 0, 1]);
+      const votes = [0, 1, 2].map((g) => nearest.filter((m) => cat(m) === g).length);
+      expect(row.slice(1, 4).indexOf(1)).toBe(votes.indexOf(Math.max(...votes)));
+      const flagVotes = nearest.filter((m) => d[m * 5 + 4] === 1).length;
+      expect(row[4]).toBe(flagVotes > k - flagVotes ? 1 : 0);
+    });
+  });
 });

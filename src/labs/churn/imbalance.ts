@@ -66,8 +66,8 @@ export async function compareImbalance(
     scores: {
       none: evaluate('none', none, 'no resampling or weighting'),
       classWeights: evaluate('classWeights', weighted, 'sample weight n / (2 · n_class) per class in the training fold'),
-      smoteInFolds: evaluate('smoteInFolds', inFolds, 'SMOTE (k = 5) on each training fold only; validation folds untouched'),
-      smoteLeaky: evaluate('smoteLeaky', leaky, `LEAKY: SMOTE (k = 5) on all ${fullTrain.y.length} training rows, then ${folds.length}-fold CV on the oversampled set`),
+      smoteInFolds: evaluate('smoteInFolds', inFolds, 'SMOTE-NC (k = 5; categorical features from the neighbours\' majority) on each training fold only; validation folds untouched'),
+      smoteLeaky: evaluate('smoteLeaky', leaky, `LEAKY: SMOTE-NC (k = 5) on all ${fullTrain.y.length} training rows, then ${folds.length}-fold CV on the oversampled set`),
     },
   };
 }

@@ -20,6 +20,30 @@ function withShap(model: Parameters<typeof treeShap>[0] & { predictProba(x: Desi
   };
 }
 
+/**
+ * The categorical features of a design, for SMOTE-NC: one-hot columns grouped by their
+ * "column=" prefix, and every other column whose values are all 0 or 1 as a yes/no flag.
+ */
+export function categoricalGroups(x: Design): number[][] {
+  const oneHot = new Map<string, number[]>();
+  const groups: number[][] = [];
+  x.featureNames.forEach((name, c) => {
+    const at = name.indexOf('=');
+    if (at > 0) {
+      const prefix = name.slice(0, at);
+      if (!oneHot.has(prefix)) groups.push(oneHot.set(prefix, []).get(prefix)!);
+      oneHot.get(prefix)!.push(c);
+      return;
+    }
+    for (let i = 0; i < x.rows; i++) {
+      const v = x.data[i * x.cols + c]!;
+      if (v !== 0 && v !== 1) return;
+    }
+    groups.push([c]);
+  });
+  return groups;
+}
+
 export const mlApi: MlApi = {
   fitPreprocessor: (rows, columns, options) => fitPreprocessor(rows, columns, { standardize: options.standardize }),
   fitLogistic: (x, y, options) => fitLogisticRegression(x, y, { C: 1 / options.l2, sampleWeight: options.weights }),
@@ -30,7 +54,7 @@ export const mlApi: MlApi = {
   stratifiedHoldout: (y, testFraction, seed) => stratifiedHoldout(y, testFraction, createRng(seed)),
   stratifiedKFold: (y, k, seed) => stratifiedKFold(y, k, createRng(seed)).map((f) => ({ train: f.train, test: f.validation })),
   smote: (x, y, o) => {
-    const r = smote(x, y, { k: o.k, rng: createRng(o.seed) });
+    const r = smote(x, y, { k: o.k, rng: createRng(o.seed), categorical: categoricalGroups(x) });
     return { x: { ...r.x, featureNames: x.featureNames }, y: r.y };
   },
   rocAuc,

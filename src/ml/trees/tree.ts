@@ -81,6 +81,16 @@ export interface GrowOptions {
   minGain: number;
 }
 
+/** Histogram buffers, allocated once per binned matrix (a fit grows hundreds of trees on one). */
+const histogramCache = new WeakMap<BinnedMatrix, Float64Array[]>();
+
+function histogramBuffers(binned: BinnedMatrix, size: number, count: number): Float64Array[] {
+  let list = histogramCache.get(binned);
+  if (!list) histogramCache.set(binned, (list = []));
+  while (list.length < count) list.push(new Float64Array(size));
+  return list;
+}
+
 export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
   const { rows, codes, edges, bins } = binned;
   const features: number[] = [];
@@ -97,10 +107,10 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
 
   const maxBins = Math.max(...bins);
   const cols = binned.cols;
-  // One flat histogram per tried feature: slot t holds feature tried[t].
-  const histFirst = new Float64Array(cols * maxBins);
-  const histSecond = new Float64Array(cols * maxBins);
-  const histCount = new Int32Array(cols * maxBins);
+  // A node's histogram: one slot per tried feature (slot t holds feature tried[t]). Each bin keeps
+  // its three sums side by side (first, second, count at 3·bin): one cache line per update, where
+  // three separate arrays cost three misses (measured: a third of the boosting fit time).
+  const histSize = cols * maxBins * 3;
   const order = Int32Array.from({ length: cols }, (_, j) => j);
   const tried = new Int32Array(cols);
   // Two-bin features (one-hot columns, yes/no flags) are mostly 0: each row lists only its
@@ -108,6 +118,11 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
   const { isBinary, onesStart, ones } = binned;
   const slotOf = new Int32Array(cols).fill(-1);
   const denseTried = new Int32Array(cols);
+  // When every feature is tried at every node (boosting), a node's larger child gets its histogram
+  // as parent minus smaller child, LightGBM's subtraction trick: only the smaller child's rows are
+  // scanned. Two buffers per depth: one child's histogram waits while the other's subtree is built.
+  const subtract = o.maxFeatures >= cols && o.maxDepth <= 32;
+  const buffers = histogramBuffers(binned, histSize, subtract ? 2 * (Math.min(o.maxDepth, 64) + 1) : 1);
 
   function newNode(sumFirst: number, sumSecond: number, weight: number): number {
     features.push(-1);
@@ -119,7 +134,62 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
     return features.length - 1;
   }
 
-  function build(start: number, end: number, depth: number): number {
+  /** Fills h with the histograms of rows indices[start, end) over the first `tries` features of `tried`. */
+  function scan(h: Float64Array, start: number, end: number, tries: number, sumFirst: number, sumSecond: number): void {
+    for (let t = 0; t < tries; t++) {
+      const base = t * maxBins * 3;
+      h.fill(0, base, base + 3 * bins[tried[t]!]!);
+    }
+    let nDense = 0;
+    for (let t = 0; t < tries; t++) {
+      const j = tried[t]!;
+      if (isBinary[j]) slotOf[j] = t;
+      else denseTried[nDense++] = t;
+    }
+    for (let k = start; k < end; k++) {
+      const i = indices[k]!;
+      const f = first[i]!;
+      const s = second[i]!;
+      const rowBase = i * cols;
+      for (let d = 0; d < nDense; d++) {
+        const t = denseTried[d]!;
+        const slot = 3 * (t * maxBins + codes[rowBase + tried[t]!]!);
+        h[slot] += f;
+        h[slot + 1] += s;
+        h[slot + 2]++;
+      }
+      for (let q = onesStart[i]!; q < onesStart[i + 1]!; q++) {
+        const t = slotOf[ones[q]!]!;
+        if (t < 0) continue;
+        const slot = 3 * (t * maxBins + 1);
+        h[slot] += f;
+        h[slot + 1] += s;
+        h[slot + 2]++;
+      }
+    }
+    for (let t = 0; t < tries; t++) {
+      const j = tried[t]!;
+      if (!isBinary[j]) continue;
+      slotOf[j] = -1;
+      const base = 3 * t * maxBins;
+      h[base] = sumFirst - h[base + 3]!;
+      h[base + 1] = sumSecond - h[base + 4]!;
+      h[base + 2] = end - start - h[base + 5]!;
+    }
+  }
+
+  function sums(start: number, end: number): [number, number] {
+    let f = 0;
+    let s = 0;
+    for (let k = start; k < end; k++) {
+      f += first[indices[k]!]!;
+      s += second[indices[k]!]!;
+    }
+    return [f, s];
+  }
+
+  /** `given`: the node's histogram when its parent already made it (subtraction); otherwise it is scanned here. */
+  function build(start: number, end: number, depth: number, given?: Float64Array): number {
     let sumFirst = 0;
     let sumSecond = 0;
     let weight = 0;
@@ -145,50 +215,8 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
       }
       tried[t] = order[t]!;
     }
-    // clear only the bins each tried feature uses (most features have two)
-    for (let t = 0; t < tries; t++) {
-      const base = t * maxBins;
-      const end = base + bins[tried[t]!]!;
-      histFirst.fill(0, base, end);
-      histSecond.fill(0, base, end);
-      histCount.fill(0, base, end);
-    }
-    let nDense = 0;
-    for (let t = 0; t < tries; t++) {
-      const j = tried[t]!;
-      if (isBinary[j]) slotOf[j] = t;
-      else denseTried[nDense++] = t;
-    }
-    for (let k = start; k < end; k++) {
-      const i = indices[k]!;
-      const f = first[i]!;
-      const s = second[i]!;
-      const rowBase = i * cols;
-      for (let d = 0; d < nDense; d++) {
-        const t = denseTried[d]!;
-        const slot = t * maxBins + codes[rowBase + tried[t]!]!;
-        histFirst[slot] += f;
-        histSecond[slot] += s;
-        histCount[slot]++;
-      }
-      for (let q = onesStart[i]!; q < onesStart[i + 1]!; q++) {
-        const t = slotOf[ones[q]!]!;
-        if (t < 0) continue;
-        const slot = t * maxBins + 1;
-        histFirst[slot] += f;
-        histSecond[slot] += s;
-        histCount[slot]++;
-      }
-    }
-    for (let t = 0; t < tries; t++) {
-      const j = tried[t]!;
-      if (!isBinary[j]) continue;
-      slotOf[j] = -1;
-      const base = t * maxBins;
-      histFirst[base] = sumFirst - histFirst[base + 1]!;
-      histSecond[base] = sumSecond - histSecond[base + 1]!;
-      histCount[base] = count - histCount[base + 1]!;
-    }
+    const hist = given ?? (subtract ? buffers[2 * depth]! : buffers[0]!);
+    if (!given) scan(hist, start, end, tries, sumFirst, sumSecond);
 
     let bestGain = o.minGain;
     let bestFeature = -1;
@@ -197,15 +225,16 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
       const j = tried[t]!;
       const nb = bins[j]!;
       if (nb < 2) continue;
-      const base = t * maxBins;
+      const base = 3 * t * maxBins;
       let leftFirst = 0;
       let leftSecond = 0;
       let leftCount = 0;
       for (let b = 0; b < nb - 1; b++) {
-        leftFirst += histFirst[base + b]!;
-        leftSecond += histSecond[base + b]!;
-        leftCount += histCount[base + b]!;
-        if (histCount[base + b] === 0) continue; // same partition as the previous bin
+        const binCount = hist[base + 3 * b + 2]!;
+        leftFirst += hist[base + 3 * b]!;
+        leftSecond += hist[base + 3 * b + 1]!;
+        leftCount += binCount;
+        if (binCount === 0) continue; // same partition as the previous bin
         const rightCount = count - leftCount;
         if (leftCount < o.minSamplesLeaf) continue;
         if (rightCount < o.minSamplesLeaf) break;
@@ -235,8 +264,25 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
     }
     features[node] = bestFeature;
     thresholds[node] = edges[bestFeature]![bestBin]!;
-    const left = build(start, lo, depth + 1);
-    const right = build(lo, end, depth + 1);
+    let leftHist: Float64Array | undefined;
+    let rightHist: Float64Array | undefined;
+    if (subtract && depth + 1 < o.maxDepth) {
+      // scan the smaller child into one buffer of the next depth, derive the larger in the other
+      const smallIsLeft = lo - start <= end - lo;
+      const small = buffers[2 * (depth + 1)]!;
+      const large = buffers[2 * (depth + 1) + 1]!;
+      const [smallStart, smallEnd] = smallIsLeft ? [start, lo] : [lo, end];
+      const [f, s] = sums(smallStart, smallEnd);
+      scan(small, smallStart, smallEnd, tries, f, s);
+      for (let t = 0; t < tries; t++) {
+        const base = 3 * t * maxBins;
+        const stop = base + 3 * bins[tried[t]!]!;
+        for (let q = base; q < stop; q++) large[q] = hist[q]! - small[q]!;
+      }
+      [leftHist, rightHist] = smallIsLeft ? [small, large] : [large, small];
+    }
+    const left = build(start, lo, depth + 1, leftHist);
+    const right = build(lo, end, depth + 1, rightHist);
     lefts[node] = left;
     rights[node] = right;
     return node;
