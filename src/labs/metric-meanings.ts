@@ -121,7 +121,7 @@ const entries: Entry[] = [
       const what: Record<string, string> = {
         none: 'with no treatment of the class imbalance',
         classWeights: 'with the positive class weighted up in the loss (inverse class frequency)',
-        smoteInFolds: 'with SMOTE oversampling applied inside each training fold only (the honest way)',
+        smoteInFolds: 'with SMOTE-NC oversampling (numeric features interpolated, categorical ones from the neighbours\' majority) applied inside each training fold only (the honest way)',
         smoteLeaky: 'with SMOTE applied to the whole data set BEFORE the cross-validation split: a mistake, because synthetic points built from test customers leak into training',
       };
       const honest = c.others.get(`imbalance.smoteInFolds.${m[2]}`);
