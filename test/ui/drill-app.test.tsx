@@ -8,7 +8,32 @@ import { loadCards } from '../../src/drill/scheduler.js';
 import { AnswerEditor, DrillApp } from '../../src/ui/drill/DrillApp.js';
 import { makeTempHome } from '../helpers/home.js';
 
+/**
+ * Waits until the last frame matches (Ink renders input asynchronously, and a loaded CI machine
+ * can take longer than any fixed pause); fails with the frame if it never does.
+ */
+async function frameMatching(ui: { lastFrame(): string | undefined }, pattern: RegExp, timeoutMs = 5000): Promise<string> {
+  const start = Date.now();
+  for (;;) {
+    const frame = ui.lastFrame() ?? '';
+    if (pattern.test(frame)) return frame;
+    if (Date.now() - start > timeoutMs) {
+      expect(frame).toMatch(pattern);
+      return frame;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
+/**
+ * Presses a key once the screen has settled: Ink subscribes a newly shown component's input
+ * handler in an effect after the frame is drawn, so a key sent the instant a frame appears can
+ * arrive before anyone listens (a loaded CI machine showed it with a 30 ms pause).
+ */
+async function press(ui: { stdin: { write(data: string): void } }, key: string): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  ui.stdin.write(key);
+}
 afterEach(() => closeState());
 
 describe('AnswerEditor', () => {
@@ -20,10 +45,9 @@ describe('AnswerEditor', () => {
     ui.stdin.write('\r');
     await tick();
     ui.stdin.write('second');
-    await tick();
-    expect(ui.lastFrame()).toMatch(/3 words/);
+    await frameMatching(ui, /3 words/);
     ui.stdin.write('\u001b');
-    await tick();
+    for (let waited = 0; submitted === undefined && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(submitted).toBe('first line\nsecond');
   });
 });
@@ -37,25 +61,21 @@ describe('DrillApp', () => {
     const ui = render(<DrillApp queue={queue} db={db} store={store} renderAnswer={renderAnswer} />);
     expect(ui.lastFrame()).toMatch(/\[1\/2\]/);
     ui.stdin.write('I compared class weights and SMOTE inside the training folds.');
-    await tick();
-    ui.stdin.write('\u001b');
-    await tick();
-    expect(ui.lastFrame()).toMatch(/Feedback/);
-    expect(ui.lastFrame()).toMatch(/MODEL ANSWER FOR/);
-    expect(ui.lastFrame()).toMatch(/1 Again/);
-    ui.stdin.write('3');
-    await tick();
-    expect(ui.lastFrame()).toMatch(/\[2\/2\]/);
+    await frameMatching(ui, /10 words/);
+    await press(ui, '\u001b');
+    const feedback = await frameMatching(ui, /1 Again/);
+    expect(feedback).toMatch(/Feedback/);
+    expect(feedback).toMatch(/MODEL ANSWER FOR/);
+    await press(ui, '3');
+    await frameMatching(ui, /\[2\/2\]/);
     expect(loadCards(db).size).toBe(1);
-    ui.stdin.write('\u001b');
-    await tick();
-    ui.stdin.write('u');
-    await tick();
-    expect(ui.lastFrame()).toMatch(/Undid Good/);
+    await press(ui, '\u001b');
+    await frameMatching(ui, /1 Again/);
+    await press(ui, 'u');
+    await frameMatching(ui, /Undid Good/);
     expect(loadCards(db).size).toBe(0);
-    ui.stdin.write('q');
-    await tick();
-    expect(ui.lastFrame()).toMatch(/Session summary/);
-    expect(ui.lastFrame()).toMatch(/0 rated/);
+    await press(ui, 'q');
+    const summary = await frameMatching(ui, /Session summary/);
+    expect(summary).toMatch(/0 rated/);
   });
 });
