@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { createEmptyCard, fsrs, generatorParameters, Rating } from 'ts-fsrs';
 import { closeState, openState } from '../../src/data/state.js';
 import { RunStore } from '../../src/data/runs.js';
@@ -120,5 +121,27 @@ describe('prep drill without a terminal', () => {
     const rows = db.prepare('SELECT rating FROM drill_reviews').all();
     expect(rows).toEqual([{ rating: 3 }]);
     expect(loadCards(db).size).toBe(1);
+  });
+});
+
+describe('prep drill in a terminal (the built app, as a user starts it)', () => {
+  const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+  it.skipIf(!hasScript)('draws the first question with the bundled Ink, without loading ink from node_modules', async () => {
+    const home = makeTempHome();
+    const trace = join(repoRoot, 'test/helpers/trace-imports.mjs');
+    // script(1) gives the child a pseudo-terminal, so prep decides it is interactive
+    const env: NodeJS.ProcessEnv = { ...process.env, PREP_HOME: home, TERM: 'xterm-256color' };
+    delete env.CI; // Ink (is-in-ci) and prep both treat any CI variable as "no terminal"
+    const child = spawn('script', ['-qfec', `stty cols 100 rows 30; ${process.execPath} --import ${trace} ${binPath} drill --new 1`, '/dev/null'], { env });
+    let screen = '';
+    child.stdout.on('data', (d: Buffer) => (screen += d.toString()));
+    const start = Date.now();
+    while (!/\[1\/1\]/.test(screen) && Date.now() - start < 20000) await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill('SIGKILL');
+    expect(screen).toMatch(/\[1\/1\]/);
+    expect(screen).toMatch(/Esc or Ctrl-D submit/);
+    const imported = screen.split(/\r?\n/).filter((l) => l.startsWith('import ')).map((l) => l.slice(7).trim());
+    expect(imported).toContain('react');
+    for (const unbundled of ['ink', '@inkjs/ui', 'es-toolkit/compat', 'yoga-layout']) expect(imported).not.toContain(unbundled);
   });
 });

@@ -4,7 +4,7 @@
  * q quits with a session summary.
  */
 import React, { useEffect, useState } from 'react';
-import { Box, Text, render, useApp, useInput } from 'ink';
+import { Box, Text, render, useApp, useInput } from '../ink.js';
 import type { Question } from '../../content/questions.js';
 import { renderMarkdownToAnsi } from '../../content/render.js';
 import type { RunStore } from '../../data/runs.js';

@@ -4,8 +4,7 @@
  * confusion matrix). The lab itself runs outside React; this only listens to its events.
  */
 import React, { useEffect, useState } from 'react';
-import { Box, Text, render } from 'ink';
-import { Spinner } from '@inkjs/ui';
+import { Box, Spinner, Text, render } from '../ink.js';
 import { stageNames, stageTitles, type ChurnLabEvent, type ChurnLabResult, type StageName } from '../../labs/churn/types.js';
 import { leakWarning, dataLabel } from './churn-report.js';
 import { barLines, confusionLines, rocPlot } from './plots.js';
