@@ -49,7 +49,7 @@ export function buildApp(model: ServableModel, options: AppOptions = {}): Fastif
   // Label children are looked up once per route and status: prom-client hashes the labels on every call otherwise.
   const requestCounters = new Map<string, { inc(): void }>();
   const latencyByRoute = new Map<string, { observe(value: number): void }>();
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const key = `${route} ${reply.statusCode}`;
     let counter = requestCounters.get(key);
@@ -58,6 +58,7 @@ export function buildApp(model: ServableModel, options: AppOptions = {}): Fastif
     let timer = latencyByRoute.get(route);
     if (!timer) latencyByRoute.set(route, (timer = latency.labels({ route })));
     timer.observe(reply.elapsedTime / 1000);
+    done();
   });
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {

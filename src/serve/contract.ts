@@ -60,8 +60,14 @@ export interface FieldError {
 }
 
 const MAX_STRING = 200;
-/** The column names of each schema, built once rather than per request. */
+/** The column names of each schema, and each categorical column's values, built once rather than per request. */
 const knownNames = new WeakMap<TrainingColumn[], Set<string>>();
+const valueSets = new WeakMap<CategoricalColumn, Set<string>>();
+function allowedValues(column: CategoricalColumn): Set<string> {
+  let set = valueSets.get(column);
+  if (!set) valueSets.set(column, (set = new Set(column.values)));
+  return set;
+}
 
 /** Validates one record; returns the cleaned record or the list of field errors. */
 export function validateRecord(
@@ -106,7 +112,7 @@ export function validateRecord(
       }
     } else if (typeof value !== 'string') {
       errors.push({ field: column.name, message: `must be one of ${column.values.map((v) => JSON.stringify(v)).join(', ')}` });
-    } else if (!column.values.includes(value)) {
+    } else if (!allowedValues(column).has(value)) {
       errors.push({ field: column.name, message: `"${value.slice(0, 40)}" is not a category seen in training; expected one of ${column.values.map((v) => JSON.stringify(v)).join(', ')}` });
     } else {
       record[column.name] = value;

@@ -159,8 +159,10 @@ export function treeShapSingle(tree: TreeArrays, x: Matrix, row: number, phi: Fl
  * the same precompute-per-pattern idea per leaf.) Deeper trees, like the forest's, use the recursion.
  */
 interface TreeTable {
-  /** The split nodes, in the bit order of the pattern. */
+  /** The split nodes, in the bit order of the pattern, with their features and thresholds (read without going through the tree). */
   splitNodes: Int32Array;
+  splitFeature: Int32Array;
+  splitThreshold: Float64Array;
   /** The features the tree uses, in the column order of `values`. */
   features: Int32Array;
   /** values[pattern · features.length + k]: unscaled SHAP value of features[k] for that pattern. */
@@ -190,7 +192,9 @@ function tableFor(tree: TreeArrays, cols: number): TreeTable | undefined {
     while (tree.feature[node]! >= 0) node = goesLeft[node] === 1 ? tree.left[node]! : tree.right[node]!;
     leafValue[pattern] = tree.value[node]!;
   }
-  return { splitNodes, features, values, leafValue };
+  const splitFeature = Int32Array.from(splitNodes, (node) => tree.feature[node]!);
+  const splitThreshold = Float64Array.from(splitNodes, (node) => tree.threshold[node]!);
+  return { splitNodes, splitFeature, splitThreshold, features, values, leafValue };
 }
 
 /** Cover-weighted mean leaf value of a tree: the tree's expected output over the training data. */
@@ -256,11 +260,10 @@ export function explainRow(model: TreeEnsemble, x: Matrix, row: number): { phi: 
       sum += predictTree(tree, x, row);
       continue;
     }
-    const { splitNodes, features, values, leafValue } = table;
+    const { splitFeature, splitThreshold, features, values, leafValue } = table;
     let pattern = 0;
-    for (let bit = 0; bit < splitNodes.length; bit++) {
-      const node = splitNodes[bit]!;
-      if (data[base + tree.feature[node]!]! <= tree.threshold[node]!) pattern |= 1 << bit;
+    for (let bit = 0; bit < splitFeature.length; bit++) {
+      if (data[base + splitFeature[bit]!]! <= splitThreshold[bit]!) pattern |= 1 << bit;
     }
     const u = features.length;
     const at = pattern * u;
