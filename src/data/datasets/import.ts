@@ -33,6 +33,8 @@ export interface ImportOptions {
   force?: boolean;
   home?: string;
   onProgress?: BuildProgress;
+  /** Where the rows came from, when prep builds the file itself (retraining keeps the original's provenance). */
+  provenance?: { title: string; source: string; licence: string; label: string };
 }
 
 function checkMapping(mapping: Partial<TransactionsMapping> | undefined): TransactionsMapping {
@@ -126,11 +128,11 @@ export async function importCsv(options: ImportOptions): Promise<DatasetMeta> {
       return {
         name,
         kind,
-        title: `${basename(file)} (imported)`,
+        title: options.provenance?.title ?? `${basename(file)} (imported)`,
         mainTable: 'data',
-        source: `imported from ${file}`,
-        licence: 'as stated by its owner (imported by you)',
-        label: `your dataset "${name}"`,
+        source: options.provenance?.source ?? `imported from ${file}`,
+        licence: options.provenance?.licence ?? 'as stated by its owner (imported by you)',
+        label: options.provenance?.label ?? `your dataset "${name}"`,
         sha256,
         rows: loaded.rows,
         columns: loaded.columns,

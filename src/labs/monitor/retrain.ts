@@ -5,7 +5,7 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ensureBuilt, quoteIdent } from '../../data/datasets/build.js';
 import { importCsv } from '../../data/datasets/import.js';
 import { openDatasetReadOnly } from '../../data/datasets/store.js';
@@ -51,7 +51,19 @@ export async function retrainWithBatch(store: RunStore, oldRun: RunRecord, curre
     writeFileSync(combined, `${lines.join('\n')}\n`);
     const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 12);
     const datasetName = `${oldRun.datasetName}-retrain-${stamp}`.slice(0, 40);
-    await importCsv({ file: combined, name: datasetName, kind: 'table', force: true });
+    const batch = basename(currentFile);
+    await importCsv({
+      file: combined,
+      name: datasetName,
+      kind: 'table',
+      force: true,
+      provenance: {
+        title: `${meta.title} + retraining batch ${batch}`,
+        source: `${meta.source}; plus ${newRows} labelled rows from ${currentFile}`,
+        licence: `${meta.licence}; the batch: as stated by its owner`,
+        label: `${meta.label}, plus ${newRows} rows from ${batch}`,
+      },
+    });
     const result = await runChurnLab(
       {
         dataset: datasetName,
