@@ -33,7 +33,8 @@ export interface Preprocessor {
   toJSON(): PreprocessorJSON;
 }
 
-function median(values: number[]): number {
+/** Median (the mean of the two middle values for an even count); 0 for no values. */
+export function median(values: number[]): number {
   if (values.length === 0) return 0;
   const sorted = values.slice().sort((a, b) => a - b);
   const mid = sorted.length >> 1;

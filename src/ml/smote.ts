@@ -11,6 +11,7 @@
  * the median of the standard deviations of the continuous features in the minority class.
  */
 import type { Matrix } from './matrix.js';
+import { median } from './preprocess.js';
 import type { Rng } from './random.js';
 
 export interface SmoteOptions {
@@ -59,18 +60,17 @@ function categoryOf(x: Matrix, row: number, group: number[]): number {
 }
 
 function medianOfStds(x: Matrix, rows: number[], columns: number[]): number {
-  const stds = columns.map((c) => {
-    let mean = 0;
-    for (const r of rows) mean += x.data[r * x.cols + c]!;
-    mean /= rows.length;
-    let ss = 0;
-    for (const r of rows) ss += (x.data[r * x.cols + c]! - mean) ** 2;
-    return Math.sqrt(ss / Math.max(1, rows.length - 1));
-  });
-  stds.sort((a, b) => a - b);
-  if (stds.length === 0) return 1;
-  const mid = stds.length >> 1;
-  return stds.length % 2 ? stds[mid]! : (stds[mid - 1]! + stds[mid]!) / 2;
+  if (columns.length === 0) return 1;
+  return median(
+    columns.map((c) => {
+      let mean = 0;
+      for (const r of rows) mean += x.data[r * x.cols + c]!;
+      mean /= rows.length;
+      let ss = 0;
+      for (const r of rows) ss += (x.data[r * x.cols + c]! - mean) ** 2;
+      return Math.sqrt(ss / Math.max(1, rows.length - 1));
+    }),
+  );
 }
 
 export function smote(x: Matrix, y: Uint8Array, options: SmoteOptions): SmoteResult {

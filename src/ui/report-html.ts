@@ -26,6 +26,8 @@ export interface LineChart {
   /** Axis ranges; default from the data. */
   xDomain?: [number, number];
   yDomain?: [number, number];
+  /** Legend corner: lower right (default: where ROC and gain curves leave room) or upper left (for curves below the diagonal, like a Lorenz curve). */
+  legend?: 'lower-right' | 'upper-left';
 }
 
 export interface BarChart {
@@ -102,13 +104,15 @@ export function lineChartSvg(chart: LineChart, width = 520, height = 360): strin
   if (chart.diagonal) {
     parts.push(`<line x1="${sx(Math.max(x0, y0))}" y1="${sy(Math.max(x0, y0))}" x2="${sx(Math.min(x1, y1))}" y2="${sy(Math.min(x1, y1))}" class="diagonal"/>`);
   }
+  const upperLeft = chart.legend === 'upper-left';
   chart.series.forEach((s, i) => {
     const d = s.points.map((p, j) => `${j === 0 ? 'M' : 'L'}${sx(p[0]).toFixed(1)},${sy(p[1]).toFixed(1)}`).join('');
     parts.push(`<path d="${d}" fill="none" stroke="${palette[i % palette.length]}" stroke-width="2"/>`);
+    const lx = upperLeft ? m.left + 10 : m.left + w * 0.45;
+    const ly = upperLeft ? m.top + 8 + i * 16 : m.top + h - 18 - (chart.series.length - 1 - i) * 16;
     parts.push(
-      // legend in the lower right, where ROC and gain curves leave room
-      `<rect x="${m.left + w * 0.45}" y="${m.top + h - 18 - (chart.series.length - 1 - i) * 16}" width="10" height="10" fill="${palette[i % palette.length]}"/>` +
-        `<text x="${m.left + w * 0.45 + 14}" y="${m.top + h - 9 - (chart.series.length - 1 - i) * 16}" class="legend">${escapeHtml(s.name)}</text>`,
+      `<rect x="${lx}" y="${ly}" width="10" height="10" fill="${palette[i % palette.length]}"/>` +
+        `<text x="${lx + 14}" y="${ly + 9}" class="legend">${escapeHtml(s.name)}</text>`,
     );
   });
   parts.push(`<text x="${m.left + w / 2}" y="${height - 8}" text-anchor="middle" class="axis">${escapeHtml(chart.xLabel)}</text>`);

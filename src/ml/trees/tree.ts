@@ -122,7 +122,7 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
   // as parent minus smaller child, LightGBM's subtraction trick: only the smaller child's rows are
   // scanned. Two buffers per depth: one child's histogram waits while the other's subtree is built.
   const subtract = o.maxFeatures >= cols && o.maxDepth <= 32;
-  const buffers = histogramBuffers(binned, histSize, subtract ? 2 * (Math.min(o.maxDepth, 64) + 1) : 1);
+  const buffers = histogramBuffers(binned, histSize, subtract ? 2 * (o.maxDepth + 1) : 1);
 
   function newNode(sumFirst: number, sumSecond: number, weight: number): number {
     features.push(-1);

@@ -111,7 +111,7 @@ export function renderSegmentHtml(r: SegmentLabResult): string {
     {
       heading: 'Revenue concentration',
       paragraphs: [`Top 1%: ${pct(r.concentration.top1Share)}, top 10%: ${pct(r.concentration.top10Share)}, top 20%: ${pct(r.concentration.top20Share)} of revenue; Gini ${r.concentration.gini}.`],
-      charts: [{ kind: 'line', title: 'Lorenz curve', xLabel: 'share of customers', yLabel: 'share of revenue', diagonal: true, xDomain: [0, 1], yDomain: [0, 1], series: [{ name: 'Lorenz', points: r.concentration.lorenz as [number, number][] }] }],
+      charts: [{ kind: 'line', title: 'Lorenz curve', xLabel: 'share of customers', yLabel: 'share of revenue', diagonal: true, xDomain: [0, 1], yDomain: [0, 1], legend: 'upper-left', series: [{ name: 'Lorenz', points: r.concentration.lorenz as [number, number][] }] }],
     },
     { heading: 'Cohort retention', tables: [{ columns: ['cohort', 'size', ...Array.from({ length: 13 }, (_, m) => `m${m}`)], rows: r.cohorts.retention.map((row, i) => [r.cohorts.months[i]!, r.cohorts.sizes[i]!, ...row.map((v) => pct(v))]) }] },
     {

@@ -7,6 +7,7 @@ import { cleanTable, missingCategory } from '../../../src/labs/churn/clean.js';
 import { addEngineeredFeatures, applicableFeatures } from '../../../src/labs/churn/features.js';
 import { createRecorder } from '../../../src/labs/record.js';
 import { UsageError } from '../../../src/errors.js';
+import { categoricalGroups } from '../../../src/labs/churn/ml-bindings.js';
 
 function tableDb(rows: Record<string, string | number | null>[], types: Record<string, string>) {
   const db = new Database(':memory:');
@@ -95,5 +96,17 @@ describe('profile, clean and features', () => {
     const rows = addEngineeredFeatures([{ tenure: 0, TotalCharges: 0 }, { tenure: 30, TotalCharges: 600 }], features);
     expect(rows[0]).toMatchObject({ tenure_band: '0-12 months', charges_per_tenure_month: 0 });
     expect(rows[1]).toMatchObject({ tenure_band: '25-48 months', charges_per_tenure_month: 20 });
+  });
+});
+
+describe('categorical features for SMOTE-NC', () => {
+  it('groups one-hot columns by their column= prefix and treats other 0/1 columns as flags', () => {
+    const design = {
+      rows: 3,
+      cols: 5,
+      featureNames: ['tenure', 'Contract=Month-to-month', 'Contract=Two year', 'Partner', 'MonthlyCharges'],
+      data: Float64Array.from([12, 1, 0, 1, 70.5, 3, 0, 1, 0, 20, 40, 1, 0, 1, 99.9]),
+    };
+    expect(categoricalGroups(design)).toEqual([[1, 2], [3]]);
   });
 });
