@@ -6,6 +6,7 @@ import { RunStore } from '../data/runs.js';
 import { renderMarkdownToAnsi } from '../content/render.js';
 import { analyseAnswer, feedbackLines } from '../drill/feedback.js';
 import { buildQueue, rate, ratingNames, setDesiredRetention, undoLast, type RatingValue } from '../drill/scheduler.js';
+import type { Question } from '../content/questions.js';
 import { drillQuestions, modelAnswer } from '../drill/session.js';
 import { style } from '../ui/text.js';
 
@@ -25,7 +26,7 @@ export async function run(flags: DrillFlags): Promise<void> {
   const db = openState();
   if (flags.retention !== undefined) setDesiredRetention(db, flags.retention);
   const store = new RunStore(db);
-  const { questions, problems } = drillQuestions({ role: flags.role, topic: flags.topic });
+  const { questions, problems } = await drillQuestions({ role: flags.role, topic: flags.topic });
   for (const p of problems) process.stderr.write(style('yellow', `skipped ${p.file}:${p.line}: ${p.message}\n`, process.stderr));
   const queue = buildQueue(db, questions, { newLimit: flags.new, dueOnly: Boolean(flags.dueOnly) });
   if (queue.length === 0) {
@@ -37,7 +38,7 @@ export async function run(flags: DrillFlags): Promise<void> {
   await renderDrill({ queue: queue.map((q) => q.question), db, store });
 }
 
-async function plainSession(queue: ReturnType<typeof drillQuestions>['questions'], db: ReturnType<typeof openState>, store: RunStore): Promise<void> {
+async function plainSession(queue: Question[], db: ReturnType<typeof openState>, store: RunStore): Promise<void> {
   const rl = createInterface({ input: process.stdin, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const nextLine = async () => {

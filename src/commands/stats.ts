@@ -4,7 +4,7 @@ import { drillQuestions } from '../drill/session.js';
 import { printJson, renderTable, style } from '../ui/text.js';
 
 export async function run(opts: { json?: boolean }): Promise<void> {
-  const stats = drillStats(openState(), drillQuestions().questions);
+  const stats = drillStats(openState(), (await drillQuestions()).questions);
   if (opts.json) return printJson(stats);
   const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(0)}%`);
   const out = [

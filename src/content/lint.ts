@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractClaims } from '../story/claims.js';
-import { loadQuestions, placeholderPattern, type ContentProblem } from './questions.js';
+import { placeholderPattern } from './placeholders.js';
+import { loadQuestions, type ContentProblem } from './questions.js';
 
 export interface LintOptions {
   knownMetricKey: (labDotKey: string) => boolean;

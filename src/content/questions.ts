@@ -4,9 +4,10 @@
  * file and line, and the others still load.
  */
 import matter from 'gray-matter';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, basename } from 'node:path';
 import { z } from 'zod';
+import { listMarkdown } from './files.js';
 import { stripAnsi } from './render.js';
 
 export const questionSchema = z
@@ -61,16 +62,6 @@ export function sectionsOf(body: string): Map<string, { text: string; line: numb
   return out;
 }
 
-function listMarkdown(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...listMarkdown(path));
-    else if (name.endsWith('.md') && name !== 'README.md') out.push(path);
-  }
-  return out;
-}
-
 export function loadQuestions(dir: string, root = dir): { questions: Question[]; problems: ContentProblem[] } {
   const questions: Question[] = [];
   const problems: ContentProblem[] = [];
@@ -104,23 +95,4 @@ export function loadQuestions(dir: string, root = dir): { questions: Question[];
     questions.push({ ...result.data, title: stripAnsi(result.data.title), file, sections: Object.fromEntries(requiredSections.map((s) => [s, stripAnsi(sections.get(s)!.text)])) as Question['sections'] });
   }
   return { questions, problems };
-}
-
-export const placeholderPattern = /\{\{\s*([a-z]+)\.([A-Za-z0-9_.]+)\s*\}\}/g;
-
-export interface ResolvedFigure {
-  value: number;
-  runId: string;
-  unit: string | null;
-}
-
-/** Fills {{lab.key}} from the user's runs, with the run id, or says which lab to run. */
-export function renderPlaceholders(text: string, resolve: (lab: string, key: string) => ResolvedFigure | undefined): string {
-  return text.replace(placeholderPattern, (_, lab: string, key: string) => {
-    const figure = resolve(lab, key);
-    if (!figure) return `[run \`prep lab ${lab}\` to fill this in]`;
-    const v = figure.value;
-    const shown = figure.unit === 'ratio' ? (Math.abs(v) <= 1 && /share|rate|recall|precision|accuracy|f1|retention|power/i.test(key) ? `${(100 * v).toFixed(1)}%` : v.toFixed(3)) : Number.isInteger(v) ? v.toLocaleString('en') : Number(v.toPrecision(4)).toLocaleString('en');
-    return `${shown} (run ${figure.runId})`;
-  });
 }

@@ -1,6 +1,8 @@
 /** What a drill session needs: the questions (filtered), the user's runs to fill placeholders, and the queue. */
 import { join } from 'node:path';
-import { loadQuestions, renderPlaceholders, type ContentProblem, type Question } from '../content/questions.js';
+import { renderPlaceholders } from '../content/placeholders.js';
+import { loadQuestionsCached } from '../content/question-cache.js';
+import type { ContentProblem, Question } from '../content/questions.js';
 import { packageRoot } from '../env.js';
 import type { RunStore } from '../data/runs.js';
 
@@ -13,8 +15,10 @@ export function contentRoot(): string {
   return process.env.PREP_CONTENT ?? join(packageRoot, 'content');
 }
 
-export function drillQuestions(filter: DrillFilter = {}, root = contentRoot()): { questions: Question[]; problems: ContentProblem[] } {
-  const { questions, problems } = loadQuestions(join(root, 'questions'), root);
+/** The question bank (parsed, or from the cache in `home`), filtered by role and topic. */
+export async function drillQuestions(filter: DrillFilter = {}, home?: string): Promise<{ questions: Question[]; problems: ContentProblem[] }> {
+  const root = contentRoot();
+  const { questions, problems } = await loadQuestionsCached(join(root, 'questions'), root, home);
   const topic = filter.topic?.toLowerCase();
   return {
     questions: questions.filter(

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintQuestions } from '../../src/content/lint.js';
-import { loadQuestions, renderPlaceholders } from '../../src/content/questions.js';
+import { renderPlaceholders } from '../../src/content/placeholders.js';
+import { loadQuestions } from '../../src/content/questions.js';
 import { knownMetricKeys } from '../../src/labs/metric-keys.js';
 import { makeTempHome, repoRoot } from '../helpers/home.js';
 

@@ -7,10 +7,10 @@ import { makeTempHome, repoRoot, runPrep } from '../helpers/home.js';
 describe('lifecycle walkthrough', () => {
   const steps = loadWalkthrough(join(repoRoot, 'content/walkthroughs/lifecycle'));
 
-  it('covers the four phases in order, each step naming a lab stage and existing drill questions', () => {
+  it('covers the four phases in order, each step naming a lab stage and existing drill questions', async () => {
     expect(steps.map((s) => s.step)).toEqual(steps.map((_, i) => i + 1));
     expect([...new Set(steps.map((s) => s.phase))]).toEqual(['data-preparation', 'modeling', 'deployment', 'monitoring']);
-    const ids = new Set(drillQuestions().questions.map((q) => q.id));
+    const ids = new Set((await drillQuestions({}, makeTempHome())).questions.map((q) => q.id));
     for (const s of steps) {
       expect(s.labStage).toMatch(/^churn:/);
       for (const q of s.relatedQuestions) expect(ids.has(q), `${s.file} → ${q}`).toBe(true);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createEmptyCard, fsrs, generatorParameters, Rating } from 'ts-fsrs';
@@ -6,6 +6,7 @@ import { closeState, openState } from '../../src/data/state.js';
 import { RunStore } from '../../src/data/runs.js';
 import { analyseAnswer } from '../../src/drill/feedback.js';
 import { buildQueue, loadCards, rate, undoLast } from '../../src/drill/scheduler.js';
+import type { Question } from '../../src/content/questions.js';
 import { drillQuestions } from '../../src/drill/session.js';
 import { binPath, makeTempHome, repoRoot, runPrep } from '../helpers/home.js';
 
@@ -46,7 +47,10 @@ describe('scheduling with ts-fsrs', () => {
 });
 
 describe('answer feedback', () => {
-  const question = drillQuestions().questions.find((q) => q.id === 'class-imbalance-smote')!;
+  let question: Question;
+  beforeAll(async () => {
+    question = (await drillQuestions({}, makeTempHome())).questions.find((q) => q.id === 'class-imbalance-smote')!;
+  });
 
   it('finds STAR parts with their sentences and the talking points covered', () => {
     const f = analyseAnswer(
@@ -126,22 +130,29 @@ describe('prep drill without a terminal', () => {
 
 describe('prep drill in a terminal (the built app, as a user starts it)', () => {
   const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-  it.skipIf(!hasScript)('draws the first question with the bundled Ink, without loading ink from node_modules', async () => {
+  it.skipIf(!hasScript)('draws the first question with the bundled Ink, and on a warm start without the content parser', async () => {
     const home = makeTempHome();
     const trace = join(repoRoot, 'test/helpers/trace-imports.mjs');
-    // script(1) gives the child a pseudo-terminal, so prep decides it is interactive
     const env: NodeJS.ProcessEnv = { ...process.env, PREP_HOME: home, TERM: 'xterm-256color' };
     delete env.CI; // Ink (is-in-ci) and prep both treat any CI variable as "no terminal"
-    const child = spawn('script', ['-qfec', `stty cols 100 rows 30; ${process.execPath} --import ${trace} ${binPath} drill --new 1`, '/dev/null'], { env });
-    let screen = '';
-    child.stdout.on('data', (d: Buffer) => (screen += d.toString()));
-    const start = Date.now();
-    while (!/\[1\/1\]/.test(screen) && Date.now() - start < 20000) await new Promise((resolve) => setTimeout(resolve, 50));
-    child.kill('SIGKILL');
-    expect(screen).toMatch(/\[1\/1\]/);
-    expect(screen).toMatch(/Esc or Ctrl-D submit/);
-    const imported = screen.split(/\r?\n/).filter((l) => l.startsWith('import ')).map((l) => l.slice(7).trim());
-    expect(imported).toContain('react');
-    for (const unbundled of ['ink', '@inkjs/ui', 'es-toolkit/compat', 'yoga-layout']) expect(imported).not.toContain(unbundled);
+    const firstScreen = async (): Promise<{ screen: string; imported: string[] }> => {
+      // script(1) gives the child a pseudo-terminal, so prep decides it is interactive
+      const child = spawn('script', ['-qfec', `stty cols 100 rows 30; ${process.execPath} --import ${trace} ${binPath} drill --new 1`, '/dev/null'], { env });
+      let screen = '';
+      child.stdout.on('data', (d: Buffer) => (screen += d.toString()));
+      const start = Date.now();
+      while (!/\[1\/1\]/.test(screen) && Date.now() - start < 20000) await new Promise((resolve) => setTimeout(resolve, 50));
+      child.kill('SIGKILL');
+      return { screen, imported: screen.split(/\r?\n/).filter((l) => l.startsWith('import ')).map((l) => l.slice(7).trim()) };
+    };
+    const cold = await firstScreen();
+    expect(cold.screen).toMatch(/\[1\/1\]/);
+    expect(cold.screen).toMatch(/Esc or Ctrl-D submit/);
+    expect(cold.imported).toContain('react');
+    for (const unbundled of ['ink', '@inkjs/ui', 'es-toolkit/compat', 'yoga-layout']) expect(cold.imported).not.toContain(unbundled);
+    expect(cold.imported).toContain('gray-matter'); // the first start parses the content and caches it
+    const warm = await firstScreen();
+    expect(warm.screen).toMatch(/\[1\/1\]/);
+    for (const parser of ['gray-matter', 'zod']) expect(warm.imported).not.toContain(parser);
   });
 });

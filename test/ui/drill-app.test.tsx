@@ -56,7 +56,7 @@ describe('DrillApp', () => {
   it('shows the question, then feedback and the model answer, rates, undoes and quits with a summary', async () => {
     const db = openState({ home: makeTempHome() });
     const store = new RunStore(db);
-    const queue = drillQuestions().questions.filter((q) => ['class-imbalance-smote', 'data-leakage'].includes(q.id));
+    const queue = (await drillQuestions({}, makeTempHome())).questions.filter((q) => ['class-imbalance-smote', 'data-leakage'].includes(q.id));
     const renderAnswer = async (q: { id: string }) => `MODEL ANSWER FOR ${q.id}`;
     const ui = render(<DrillApp queue={queue} db={db} store={store} renderAnswer={renderAnswer} />);
     expect(ui.lastFrame()).toMatch(/\[1\/2\]/);
