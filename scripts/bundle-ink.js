@@ -14,6 +14,8 @@ await build({
   target: 'node20',
   // One React for Ink and for our components.
   external: ['react', 'react/jsx-runtime'],
+  // prep runs React in production mode (src/process-env.ts): drop the reconciler's development build.
+  define: { 'process.env.NODE_ENV': '"production"' },
   // Some dependencies are CommonJS and call require() for Node built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   plugins: [

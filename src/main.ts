@@ -2,7 +2,7 @@
  * The one error boundary: runs the commander tree and maps errors to exit codes.
  * 0 ok, 1 failure, 2 usage or bad input. Unexpected errors get a hint to rerun with --debug.
  */
-import './no-color.js';
+import './process-env.js';
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli.js';
 import { PrepError } from './errors.js';

@@ -114,7 +114,7 @@ export function runCodeTests(files: { name: string; module: string; implementati
     const r = spawnSync(process.execPath, [join(packageRoot, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', dir, '--config', join(dir, 'vitest.config.mjs'), '--reporter=json', `--outputFile=${reportFile}`], {
       encoding: 'utf8',
       timeout: timeoutMs,
-      env: { ...process.env, CI: 'true', NO_COLOR: '1' },
+      env: { ...process.env, CI: 'true', NO_COLOR: '1', NODE_ENV: 'test' },
     });
     if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') throw new UsageError(`the tests ran longer than ${timeoutMs / 1000} s and were stopped (an endless loop?)`);
     const results = new Map<string, CodeRun>();

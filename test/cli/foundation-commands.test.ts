@@ -38,7 +38,7 @@ describe('prep --help', () => {
   }
 
   it('NO_COLOR turns off the colours of Ink and marked-terminal too (chalk ignores NO_COLOR itself)', () => {
-    const script = `await import(${JSON.stringify(join(repoRoot, 'dist/no-color.js'))}); const { default: chalk } = await import('chalk'); process.stdout.write(String(chalk.level));`;
+    const script = `await import(${JSON.stringify(join(repoRoot, 'dist/process-env.js'))}); const { default: chalk } = await import('chalk'); process.stdout.write(String(chalk.level));`;
     const level = (noColor: string | undefined) =>
       spawnSync(process.execPath, ['--input-type=module', '-e', script], {
         cwd: repoRoot,
