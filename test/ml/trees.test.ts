@@ -156,6 +156,16 @@ describe('tree learner', () => {
     for (const m of [a, g]) expect(treeModelFromJSON(JSON.parse(JSON.stringify(m.toJSON()))).predictProba(x)).toEqual(m.predictProba(x));
   });
 
+  it('histogram subtraction (full histograms on large nodes) grows the same forest as scanning every node', () => {
+    const { x, y } = randomData(3000, 8, 21);
+    const subtracted = fitRandomForest(x, y, { nTrees: 6, minSamplesLeaf: 3, maxFeatures: 3, seed: 5, fullHistogramMinRows: 64 });
+    const scanned = fitRandomForest(x, y, { nTrees: 6, minSamplesLeaf: 3, maxFeatures: 3, seed: 5, fullHistogramMinRows: Infinity });
+    expect(subtracted.trees.map((t) => [...t.feature])).toEqual(scanned.trees.map((t) => [...t.feature]));
+    const a = subtracted.predictProba(x);
+    const b = scanned.predictProba(x);
+    for (let i = 0; i < x.rows; i++) expect(Math.abs(a[i]! - b[i]!)).toBeLessThan(1e-12);
+  });
+
   it('boosting fits separable data to a small log-loss', () => {
     const x = { rows: 200, cols: 1, data: Float64Array.from({ length: 200 }, (_, i) => i) };
     const y = Uint8Array.from({ length: 200 }, (_, i) => (i >= 100 ? 1 : 0));

@@ -18,6 +18,8 @@ export interface ForestOptions {
   sampleWeight?: Float64Array;
   bootstrap?: boolean;
   seed: number;
+  /** See GrowOptions: for tests and benchmarks of the histogram subtraction. */
+  fullHistogramMinRows?: number;
 }
 
 export interface BoostingOptions {
@@ -126,6 +128,7 @@ export function fitRandomForest(x: Matrix, y: Uint8Array, o: ForestOptions): Ran
         rng: treeRng,
         rowWeight,
         minGain: 1e-12,
+        fullHistogramMinRows: o.fullHistogramMinRows,
         criterion: {
           first: positives,
           second: rowWeight,

@@ -79,7 +79,12 @@ export interface GrowOptions {
   criterion: SplitCriterion;
   /** Smallest gain worth a split. */
   minGain: number;
+  /** Nodes with at least this many rows keep a histogram of every feature for subtraction (default 256, the best of 128-2048 measured on the Telco forest; Infinity turns it off). */
+  fullHistogramMinRows?: number;
 }
+
+/** Deepest level with full histograms: bounds the buffers a very unbalanced tree could ask for. */
+const MAX_FULL_DEPTH = 48;
 
 /** Histogram buffers, allocated once per binned matrix (a fit grows hundreds of trees on one). */
 const histogramCache = new WeakMap<BinnedMatrix, Float64Array[]>();
@@ -118,11 +123,18 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
   const { isBinary, onesStart, ones } = binned;
   const slotOf = new Int32Array(cols).fill(-1);
   const denseTried = new Int32Array(cols);
-  // When every feature is tried at every node (boosting), a node's larger child gets its histogram
-  // as parent minus smaller child, LightGBM's subtraction trick: only the smaller child's rows are
-  // scanned. Two buffers per depth: one child's histogram waits while the other's subtree is built.
-  const subtract = o.maxFeatures >= cols && o.maxDepth <= 32;
-  const buffers = histogramBuffers(binned, histSize, subtract ? 2 * (o.maxDepth + 1) : 1);
+  // LightGBM's subtraction trick: a node with a histogram of every feature ("full") gives its
+  // larger child the histogram parent minus smaller child, so only the smaller child's rows are
+  // scanned. Boosting tries every feature anyway, so all its nodes are full. A forest tries a
+  // sample of features per node; there a full histogram costs little more to scan than a sampled
+  // one (each row's one-hot list is walked either way) and pays off on nodes with many rows.
+  const allFeatures = Int32Array.from({ length: cols }, (_, j) => j);
+  const fullMinRows = o.maxFeatures >= cols ? 0 : (o.fullHistogramMinRows ?? 256);
+  const wantsFull = (count: number, depth: number) => depth < MAX_FULL_DEPTH && count >= fullMinRows;
+  // Buffer 0 is scratch for sampled histograms; full ones have two per depth (1 + 2·depth + side):
+  // one child's histogram waits while its sibling's subtree is built.
+  const scratch = histogramBuffers(binned, histSize, 1)[0]!;
+  const fullBuffer = (depth: number, side: 0 | 1) => histogramBuffers(binned, histSize, 3 + 2 * depth)[1 + 2 * depth + side]!;
 
   function newNode(sumFirst: number, sumSecond: number, weight: number): number {
     features.push(-1);
@@ -134,15 +146,15 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
     return features.length - 1;
   }
 
-  /** Fills h with the histograms of rows indices[start, end) over the first `tries` features of `tried`. */
-  function scan(h: Float64Array, start: number, end: number, tries: number, sumFirst: number, sumSecond: number): void {
-    for (let t = 0; t < tries; t++) {
+  /** Fills h with the histograms of rows indices[start, end) over features list[0..n), slot t holding list[t]. */
+  function scan(h: Float64Array, start: number, end: number, list: Int32Array, n: number, sumFirst: number, sumSecond: number): void {
+    for (let t = 0; t < n; t++) {
       const base = t * maxBins * 3;
-      h.fill(0, base, base + 3 * bins[tried[t]!]!);
+      h.fill(0, base, base + 3 * bins[list[t]!]!);
     }
     let nDense = 0;
-    for (let t = 0; t < tries; t++) {
-      const j = tried[t]!;
+    for (let t = 0; t < n; t++) {
+      const j = list[t]!;
       if (isBinary[j]) slotOf[j] = t;
       else denseTried[nDense++] = t;
     }
@@ -153,7 +165,7 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
       const rowBase = i * cols;
       for (let d = 0; d < nDense; d++) {
         const t = denseTried[d]!;
-        const slot = 3 * (t * maxBins + codes[rowBase + tried[t]!]!);
+        const slot = 3 * (t * maxBins + codes[rowBase + list[t]!]!);
         h[slot] += f;
         h[slot + 1] += s;
         h[slot + 2]++;
@@ -167,8 +179,8 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
         h[slot + 2]++;
       }
     }
-    for (let t = 0; t < tries; t++) {
-      const j = tried[t]!;
+    for (let t = 0; t < n; t++) {
+      const j = list[t]!;
       if (!isBinary[j]) continue;
       slotOf[j] = -1;
       const base = 3 * t * maxBins;
@@ -188,7 +200,7 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
     return [f, s];
   }
 
-  /** `given`: the node's histogram when its parent already made it (subtraction); otherwise it is scanned here. */
+  /** `given`: the node's full histogram when its parent already made it (subtraction); otherwise it is scanned here. */
   function build(start: number, end: number, depth: number, given?: Float64Array): number {
     let sumFirst = 0;
     let sumSecond = 0;
@@ -215,8 +227,10 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
       }
       tried[t] = order[t]!;
     }
-    const hist = given ?? (subtract ? buffers[2 * depth]! : buffers[0]!);
-    if (!given) scan(hist, start, end, tries, sumFirst, sumSecond);
+    const full = given !== undefined || wantsFull(count, depth);
+    let hist = given ?? scratch;
+    if (!given && full) scan((hist = fullBuffer(depth, 0)), start, end, allFeatures, cols, sumFirst, sumSecond);
+    else if (!given) scan(hist, start, end, tried, tries, sumFirst, sumSecond);
 
     let bestGain = o.minGain;
     let bestFeature = -1;
@@ -225,7 +239,7 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
       const j = tried[t]!;
       const nb = bins[j]!;
       if (nb < 2) continue;
-      const base = 3 * t * maxBins;
+      const base = 3 * (full ? j : t) * maxBins;
       let leftFirst = 0;
       let leftSecond = 0;
       let leftCount = 0;
@@ -266,17 +280,17 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
     thresholds[node] = edges[bestFeature]![bestBin]!;
     let leftHist: Float64Array | undefined;
     let rightHist: Float64Array | undefined;
-    if (subtract && depth + 1 < o.maxDepth) {
+    if (full && depth + 1 < o.maxDepth && wantsFull(Math.max(lo - start, end - lo), depth + 1)) {
       // scan the smaller child into one buffer of the next depth, derive the larger in the other
       const smallIsLeft = lo - start <= end - lo;
-      const small = buffers[2 * (depth + 1)]!;
-      const large = buffers[2 * (depth + 1) + 1]!;
+      const small = fullBuffer(depth + 1, 0);
+      const large = fullBuffer(depth + 1, 1);
       const [smallStart, smallEnd] = smallIsLeft ? [start, lo] : [lo, end];
       const [f, s] = sums(smallStart, smallEnd);
-      scan(small, smallStart, smallEnd, tries, f, s);
-      for (let t = 0; t < tries; t++) {
-        const base = 3 * t * maxBins;
-        const stop = base + 3 * bins[tried[t]!]!;
+      scan(small, smallStart, smallEnd, allFeatures, cols, f, s);
+      for (let j = 0; j < cols; j++) {
+        const base = 3 * j * maxBins;
+        const stop = base + 3 * bins[j]!;
         for (let q = base; q < stop; q++) large[q] = hist[q]! - small[q]!;
       }
       [leftHist, rightHist] = smallIsLeft ? [small, large] : [large, small];
