@@ -70,9 +70,10 @@ export function buildProgram(): Command {
     .action(async (name, query, opts) => (await import('./commands/data/sql.js')).run(name, query, opts))
     .addHelpText(
       'after',
-      `\nTables: telco (IBM's fictional sample, IBM column names), retail: online_retail and the view transactions.\nUse \`prep data info NAME\` to see the columns.` +
+      `\nTables: telco (IBM's fictional sample, IBM column names), retail: online_retail and the view transactions.\nUse \`prep data info NAME\` to see the columns. A query that starts with a SQL comment (-- ...) goes after\na lone --, or the comment is read as an option.` +
         examples([
           `prep data sql telco "SELECT Contract, COUNT(*) AS n FROM telco GROUP BY Contract"`,
+          `prep data sql telco -- "-- churned customers by contract\nSELECT Contract, COUNT(*) AS n FROM telco WHERE Churn = 'Yes' GROUP BY Contract"`,
           `prep data sql retail "SELECT Country, ROUND(SUM(amount), 2) AS revenue FROM transactions GROUP BY Country ORDER BY revenue DESC" --limit 5`,
         ]),
     );
