@@ -142,6 +142,13 @@ export async function buildDatabaseAtomically(spec: BuildDatabaseSpec): Promise<
   try {
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
+    // Index builds sort every row, and with SQLite's default 2 MB cache the sorts spill to temporary
+    // files. A 64 MB cache with in-memory temp storage measured 3.9-4.8 s for the retail build,
+    // against 4.6-4.9 s without, run back to back (bench/data-build).
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
+    // ANALYZE samples each index rather than reading all of it: the planner needs the shape, not exact counts.
+    db.pragma('analysis_limit = 1000');
     db.exec('BEGIN');
     const partial = await spec.fill(db);
     const meta: DatasetMeta = { ...partial, builtAt: new Date().toISOString() };
