@@ -170,7 +170,18 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
         h[slot + 1] += s;
         h[slot + 2]++;
       }
-      for (let q = onesStart[i]!; q < onesStart[i + 1]!; q++) {
+      const onesEnd = onesStart[i + 1]!;
+      if (n === cols) {
+        // every feature has its slot (slot = feature): no lookup, no skipping
+        for (let q = onesStart[i]!; q < onesEnd; q++) {
+          const slot = 3 * (ones[q]! * maxBins + 1);
+          h[slot] += f;
+          h[slot + 1] += s;
+          h[slot + 2]++;
+        }
+        continue;
+      }
+      for (let q = onesStart[i]!; q < onesEnd; q++) {
         const t = slotOf[ones[q]!]!;
         if (t < 0) continue;
         const slot = 3 * (t * maxBins + 1);
