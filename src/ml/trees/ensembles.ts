@@ -160,17 +160,21 @@ export function fitGradientBoosting(x: Matrix, y: Uint8Array, o: BoostingOptions
   const gradient = new Float64Array(x.rows);
   const hessian = new Float64Array(x.rows);
   const rowWeight = new Float64Array(x.rows);
+  const leafOfRow = new Int32Array(x.rows);
   const trees: TreeArrays[] = [];
+  const subsample = o.subsample ?? 1;
   for (let t = 0; t < o.nEstimators; t++) {
     const treeRng = rng.child();
     for (let i = 0; i < x.rows; i++) {
-      const inSample = (o.subsample ?? 1) >= 1 || treeRng.next() < o.subsample! ? 1 : 0;
-      rowWeight[i] = inSample * weight[i]!;
+      const w = subsample >= 1 || treeRng.next() < subsample ? weight[i]! : 0;
+      rowWeight[i] = w;
       const p = sigmoid(margin[i]!);
-      gradient[i] = rowWeight[i]! * (p - y[i]!);
-      hessian[i] = rowWeight[i]! * p * (1 - p);
+      gradient[i] = w * (p - y[i]!);
+      hessian[i] = w * p * (1 - p);
     }
+    leafOfRow.fill(-1);
     const tree = growTree(binned, {
+      leafOfRow,
       maxDepth: o.maxDepth,
       minSamplesLeaf: 1,
       minSamplesSplit: 2,
@@ -187,7 +191,9 @@ export function fitGradientBoosting(x: Matrix, y: Uint8Array, o: BoostingOptions
       },
     });
     trees.push(tree);
-    for (let i = 0; i < x.rows; i++) margin[i] += predictTree(tree, x, i);
+    // rows in the sample: the leaf the split search put them in (the same leaf predictTree finds,
+    // since thresholds reproduce the bins on training data); rows outside it: walk the tree
+    for (let i = 0; i < x.rows; i++) margin[i] += leafOfRow[i]! >= 0 ? tree.value[leafOfRow[i]!]! : predictTree(tree, x, i);
   }
   return boostingModel(trees, base);
 }
