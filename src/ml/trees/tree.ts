@@ -81,7 +81,7 @@ export interface GrowOptions {
   minGain: number;
   /** If given, filled with the leaf each row of the tree's sample lands in (-1 for rows outside it), so boosting can update its margins without walking the tree per row. */
   leafOfRow?: Int32Array;
-  /** Nodes with at least this many rows keep a histogram of every feature for subtraction (default 256, the best of 128-2048 measured on the Telco forest; Infinity turns it off). */
+  /** Nodes with at least this many rows keep a histogram of every feature for subtraction (default 64, the best of 16-2048 measured on the Telco forest; Infinity turns it off). */
   fullHistogramMinRows?: number;
 }
 
@@ -131,7 +131,7 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
   // sample of features per node; there a full histogram costs little more to scan than a sampled
   // one (each row's one-hot list is walked either way) and pays off on nodes with many rows.
   const allFeatures = Int32Array.from({ length: cols }, (_, j) => j);
-  const fullMinRows = o.maxFeatures >= cols ? 0 : (o.fullHistogramMinRows ?? 256);
+  const fullMinRows = o.maxFeatures >= cols ? 0 : (o.fullHistogramMinRows ?? 64);
   const wantsFull = (count: number, depth: number) => depth < MAX_FULL_DEPTH && count >= fullMinRows;
   // Buffer 0 is scratch for sampled histograms; full ones have two per depth (1 + 2·depth + side):
   // one child's histogram waits while its sibling's subtree is built.
