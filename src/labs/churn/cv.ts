@@ -5,7 +5,7 @@
  */
 import type { ColumnInfo, RawRow } from './extract.js';
 import type { Design, MlApi } from './ml-adapter.js';
-import { tuningGrids, type ModelParams } from './models.js';
+import { isTreeModel, tuningGrids, type ModelParams } from './models.js';
 import type { FitPool } from './fit-pool.js';
 import { meanStd, pick, ratesFrom, subsetLabels } from './design.js';
 import { round, type Recorder } from '../record.js';
@@ -61,8 +61,10 @@ export async function crossValidate(
   pool: FitPool,
 ): Promise<CvOutcome> {
   // Every (model, grid point, fold) fit is independent: start them all, then read them in order.
+  // The tree ensembles are queued first and the quick logistic fits last, so the workers finish
+  // together instead of one waiting on a last long fit.
   const fits = new Map<string, Promise<Float64Array>[]>();
-  for (const name of modelNames) {
+  for (const name of [...modelNames].sort((a, b) => Number(!isTreeModel(a)) - Number(!isTreeModel(b)))) {
     for (const params of tuningGrids[name]) {
       fits.set(
         `${name} ${JSON.stringify(params)}`,
