@@ -32,5 +32,8 @@ await build({
     },
   ],
   legalComments: 'eof',
+  // smaller to parse at every start (about 30 ms here); identifiers are kept so stack traces stay readable
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });
