@@ -174,7 +174,8 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
       }
       const onesEnd = onesStart[i + 1]!;
       if (n === cols) {
-        // every feature has its slot (slot = feature): no lookup, no skipping
+        // n === cols only for the identity list (allFeatures, or tried when every feature is tried,
+        // which is never shuffled), so slot = feature: no lookup, no skipping
         for (let q = onesStart[i]!; q < onesEnd; q++) {
           const slot = 3 * (ones[q]! * maxBins + 1);
           h[slot] += f;
