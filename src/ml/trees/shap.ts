@@ -274,15 +274,10 @@ export function explainRow(model: TreeEnsemble, x: Matrix, row: number): { phi: 
   return { phi, output, probability: model.kind === 'gradient_boosting' ? sigmoid(output) : output };
 }
 
-/** SHAP values of one row of x (see explainRow). */
-export function treeShapRow(model: TreeEnsemble, x: Matrix, row: number): Float64Array {
-  return explainRow(model, x, row).phi;
-}
-
 export function treeShap(model: TreeEnsemble, x: Matrix): ShapResult {
   const { expectedValue } = planFor(model, x.cols);
   const rawOutput = model.kind === 'random_forest' ? model.predictProba(x) : model.predictMargin(x);
   const values: Float64Array[] = [];
-  for (let i = 0; i < x.rows; i++) values.push(treeShapRow(model, x, i));
+  for (let i = 0; i < x.rows; i++) values.push(explainRow(model, x, i).phi);
   return { values, expectedValue, outputSpace: model.kind === 'random_forest' ? 'probability' : 'log-odds', rawOutput };
 }
