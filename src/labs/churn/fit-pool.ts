@@ -28,11 +28,18 @@ export interface FitJob {
 
 export interface FitPool {
   fitPredict(job: FitJob): Promise<Float64Array>;
+  /** Fits without predicting and returns the model's JSON (the deployed model, fitted while other jobs run). */
+  fitToJSON(job: Omit<FitJob, 'xTest'>): Promise<unknown>;
   close(): Promise<void>;
 }
 
-export function runFitJob(job: FitJob): Float64Array {
-  return fitModel(mlApi, job.model, job.params, job.xTrain, job.yTrain, job.seed, job.weights).predictProba(job.xTest);
+export type PoolJob = FitJob | Omit<FitJob, 'xTest'>;
+type PoolResult = Float64Array | unknown;
+
+/** A job with a test design returns its probabilities; one without returns the fitted model's JSON. */
+export function runFitJob(job: PoolJob): PoolResult {
+  const model = fitModel(mlApi, job.model, job.params, job.xTrain, job.yTrain, job.seed, job.weights);
+  return 'xTest' in job ? model.predictProba(job.xTest) : model.toJSON();
 }
 
 function workerPath(): string | undefined {
@@ -45,12 +52,13 @@ function workerPath(): string | undefined {
 export function createFitPool(size = Math.min(availableParallelism(), 4)): FitPool {
   const path = workerPath();
   if (!path || size <= 1) {
-    return { fitPredict: async (job) => runFitJob(job), close: async () => {} };
+    return { fitPredict: async (job) => runFitJob(job) as Float64Array, fitToJSON: async (job) => runFitJob(job), close: async () => {} };
   }
   const workers = Array.from({ length: size }, () => new Worker(path));
   const idle = [...workers];
-  const queue: { job: FitJob; resolve: (p: Float64Array) => void; reject: (e: Error) => void }[] = [];
-  const pending = new Map<Worker, { resolve: (p: Float64Array) => void; reject: (e: Error) => void }>();
+  type Task = { job: PoolJob; resolve: (result: PoolResult) => void; reject: (e: Error) => void };
+  const queue: Task[] = [];
+  const pending = new Map<Worker, Task>();
   const dispatch = () => {
     while (idle.length && queue.length) {
       const worker = idle.pop()!;
@@ -61,12 +69,12 @@ export function createFitPool(size = Math.min(availableParallelism(), 4)): FitPo
   };
   for (const worker of workers) {
     worker.unref();
-    worker.on('message', (msg: { p?: Float64Array; error?: string }) => {
+    worker.on('message', (msg: { result?: PoolResult; error?: string }) => {
       const task = pending.get(worker)!;
       pending.delete(worker);
       idle.push(worker);
       if (msg.error !== undefined) task.reject(new Error(msg.error));
-      else task.resolve(msg.p!);
+      else task.resolve(msg.result);
       dispatch();
     });
     worker.on('error', (error) => {
@@ -74,12 +82,14 @@ export function createFitPool(size = Math.min(availableParallelism(), 4)): FitPo
       pending.delete(worker);
     });
   }
+  const submit = (job: PoolJob) =>
+    new Promise<PoolResult>((resolve, reject) => {
+      queue.push({ job, resolve, reject });
+      dispatch();
+    });
   return {
-    fitPredict: (job) =>
-      new Promise((resolve, reject) => {
-        queue.push({ job, resolve, reject });
-        dispatch();
-      }),
+    fitPredict: (job) => submit(job) as Promise<Float64Array>,
+    fitToJSON: submit,
     close: async () => {
       await Promise.all(workers.map((w) => w.terminate()));
     },

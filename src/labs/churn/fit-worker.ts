@@ -1,11 +1,11 @@
-/** Worker thread for fit-pool.ts: fits one model per message and returns its test probabilities. */
+/** Worker thread for fit-pool.ts: fits one model per message and returns its test probabilities (or its JSON). */
 import { parentPort } from 'node:worker_threads';
-import { runFitJob, type FitJob } from './fit-pool.js';
+import { runFitJob, type PoolJob } from './fit-pool.js';
 
-parentPort!.on('message', (job: FitJob) => {
+parentPort!.on('message', (job: PoolJob) => {
   try {
-    const p = runFitJob(job);
-    parentPort!.postMessage({ p }, [p.buffer as ArrayBuffer]);
+    const result = runFitJob(job);
+    parentPort!.postMessage({ result }, result instanceof Float64Array ? [result.buffer as ArrayBuffer] : []);
   } catch (error) {
     parentPort!.postMessage({ error: (error as Error).message });
   }

@@ -32,6 +32,8 @@ export interface MlApi {
   fitPreprocessor(rows: RawRow[], columns: { name: string; kind: 'numeric' | 'categorical' }[], options: { standardize: boolean }): FittedPreprocessor;
   fitLogistic(x: Design, y: Uint8Array, options: { l2: number; weights?: Float64Array }): FittedClassifier;
   fitForest(x: Design, y: Uint8Array, options: { trees: number; minLeaf: number; maxFeatures: number; seed: number; weights?: Float64Array }): FittedTreeModel;
+  /** A tree model back from its toJSON() (bit-identical predictions). */
+  treeModelFromJSON(json: unknown): FittedTreeModel;
   fitBoosting(x: Design, y: Uint8Array, options: { trees: number; depth: number; learningRate: number; seed: number; weights?: Float64Array }): FittedTreeModel;
   stratifiedHoldout(y: Uint8Array, testFraction: number, seed: number): { train: number[]; test: number[] };
   stratifiedKFold(y: Uint8Array, k: number, seed: number): { train: number[]; test: number[] }[];

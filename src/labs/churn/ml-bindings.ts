@@ -9,7 +9,7 @@ import { createRng } from '../../ml/random.js';
 import { smote } from '../../ml/smote.js';
 import { stratifiedHoldout, stratifiedKFold } from '../../ml/split.js';
 import { chooseThresholdByCost } from '../../ml/threshold.js';
-import { fitGradientBoosting, fitRandomForest, treeShap } from '../../ml/trees/index.js';
+import { fitGradientBoosting, fitRandomForest, treeModelFromJSON, treeShap } from '../../ml/trees/index.js';
 import type { Design, FittedTreeModel, MlApi } from './ml-adapter.js';
 
 function withShap(model: Parameters<typeof treeShap>[0] & { predictProba(x: Design): Float64Array; toJSON(): unknown }): FittedTreeModel {
@@ -51,6 +51,7 @@ export const mlApi: MlApi = {
     withShap(fitRandomForest(x, y, { nTrees: o.trees, minSamplesLeaf: o.minLeaf, maxFeatures: o.maxFeatures, sampleWeight: o.weights, seed: o.seed })),
   fitBoosting: (x, y, o) =>
     withShap(fitGradientBoosting(x, y, { nEstimators: o.trees, maxDepth: o.depth, learningRate: o.learningRate, sampleWeight: o.weights, seed: o.seed })),
+  treeModelFromJSON: (json) => withShap(treeModelFromJSON(json)),
   stratifiedHoldout: (y, testFraction, seed) => stratifiedHoldout(y, testFraction, createRng(seed)),
   stratifiedKFold: (y, k, seed) => stratifiedKFold(y, k, createRng(seed)).map((f) => ({ train: f.train, test: f.validation })),
   smote: (x, y, o) => {

@@ -14,9 +14,7 @@ import { extractChurnTable, type ChurnTable } from './extract.js';
 import { fairnessByGroup } from './fairness.js';
 import { addEngineeredFeatures, applicableFeatures } from './features.js';
 import { compareImbalance } from './imbalance.js';
-import type { FittedTreeModel } from './ml-adapter.js';
 import { mlApi as ml } from './ml-bindings.js';
-import { fitModel } from './models.js';
 import { createFitPool } from './fit-pool.js';
 import { profileTable } from './profile.js';
 import { createRecorder, type RecordedMetric } from '../record.js';
@@ -115,26 +113,30 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
       (c) => `best ${c.best} AUC ${c.models[c.best].auc.mean.toFixed(3)}`,
     );
 
+    // The deployed model is the best tree ensemble, so its explanations are exact TreeSHAP. It is
+    // fitted on the whole training set by the pool while the imbalance jobs run (the first job
+    // queued), instead of on this thread after them with both workers idle.
+    const modelName = cv.bestTree;
+    const deployedPre = ml.fitPreprocessor(trainRows, featureColumns, { standardize: false });
+    const xTrain = deployedPre.transform(trainRows);
+    const deployedFit = pool.fitToJSON({ model: modelName, params: cv.chosenParams[modelName], seed: options.seed, xTrain, yTrain: split.yTrain });
+    deployedFit.catch(() => {}); // awaited in the test stage; a rejection before then is not unhandled
+
     const imbalance = await stage(
       'imbalance',
-      (progress) => {
-        const pre = ml.fitPreprocessor(trainRows, featureColumns, { standardize: cv.bestTree === ('logistic_regression' as string) });
-        return compareImbalance(ml, cv.bestTree, cv.chosenParams[cv.bestTree], cv.foldData, { design: pre.transform(trainRows), y: split.yTrain }, options.seed, createRecorder('imbalance', recorded), progress, cv.oof[cv.bestTree], pool);
-      },
+      // on the deployed model's family and unscaled design (trees need no scaling)
+      (progress) => compareImbalance(ml, modelName, cv.chosenParams[modelName], cv.foldData, { design: xTrain, y: split.yTrain }, options.seed, createRecorder('imbalance', recorded), progress, cv.oof[modelName], pool),
       (i) => `honest ${i.scores.smoteInFolds.auc.toFixed(3)} vs leaky ${i.scores.smoteLeaky.auc.toFixed(3)}`,
     );
 
-    // The deployed model is the best tree ensemble, so its explanations are exact TreeSHAP.
-    const modelName = cv.bestTree;
     const threshold = await stage('threshold', () => chooseThreshold(ml, split.yTrain, cv.oof[modelName], options.cost, createRecorder('threshold', recorded)), (t) => `threshold ${t.threshold.toFixed(2)}`);
 
     const tested = await stage(
       'test',
-      () => {
-        const pre = ml.fitPreprocessor(trainRows, featureColumns, { standardize: false });
-        const xTrain = pre.transform(trainRows);
+      async () => {
+        const pre = deployedPre;
         const xTest = pre.transform(testRows);
-        const model = fitModel(ml, modelName, cv.chosenParams[modelName], xTrain, split.yTrain, options.seed) as FittedTreeModel;
+        const model = ml.treeModelFromJSON(await deployedFit);
         const p = model.predictProba(xTest);
         const yTest = subsetLabels(y, split.holdout.test);
         const evaluated = evaluateTest(ml, modelName, yTest, p, threshold.threshold, options.cost, threshold.curve, createRecorder('test', recorded));

@@ -98,6 +98,13 @@ function histogramBuffers(binned: BinnedMatrix, size: number, count: number): Fl
   return list;
 }
 
+/** Bin 0 of a two-bin feature is the node total minus bin 1 (only bin 1 is counted, from the sparse list). */
+function fillBinZero(h: Float64Array, base: number, sumFirst: number, sumSecond: number, count: number): void {
+  h[base] = sumFirst - h[base + 3]!;
+  h[base + 1] = sumSecond - h[base + 4]!;
+  h[base + 2] = count - h[base + 5]!;
+}
+
 export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
   const { rows, codes, edges, bins } = binned;
   const features: number[] = [];
@@ -148,7 +155,7 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
     return features.length - 1;
   }
 
-  /** Fills h with the histograms of rows indices[start, end) over features list[0..n), slot t holding list[t]. */
+  /** Fills h with the histograms of rows indices[start, end) over the sampled features list[0..n), slot t holding list[t]. */
   function scan(h: Float64Array, start: number, end: number, list: Int32Array, n: number, sumFirst: number, sumSecond: number): void {
     for (let t = 0; t < n; t++) {
       const base = t * maxBins * 3;
@@ -173,17 +180,6 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
         h[slot + 2]++;
       }
       const onesEnd = onesStart[i + 1]!;
-      if (n === cols) {
-        // n === cols only for the identity list (allFeatures, or tried when every feature is tried,
-        // which is never shuffled), so slot = feature: no lookup, no skipping
-        for (let q = onesStart[i]!; q < onesEnd; q++) {
-          const slot = 3 * (ones[q]! * maxBins + 1);
-          h[slot] += f;
-          h[slot + 1] += s;
-          h[slot + 2]++;
-        }
-        continue;
-      }
       for (let q = onesStart[i]!; q < onesEnd; q++) {
         const t = slotOf[ones[q]!]!;
         if (t < 0) continue;
@@ -197,21 +193,38 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
       const j = list[t]!;
       if (!isBinary[j]) continue;
       slotOf[j] = -1;
-      const base = 3 * t * maxBins;
-      h[base] = sumFirst - h[base + 3]!;
-      h[base + 1] = sumSecond - h[base + 4]!;
-      h[base + 2] = end - start - h[base + 5]!;
+      fillBinZero(h, 3 * t * maxBins, sumFirst, sumSecond, end - start);
     }
   }
 
-  function sums(start: number, end: number): [number, number] {
-    let f = 0;
-    let s = 0;
+  // A full histogram has slot = feature, so its dense features and their offsets are fixed per tree.
+  const denseFeatures = allFeatures.filter((j) => !isBinary[j]);
+  const denseBase = Int32Array.from(denseFeatures, (j) => 3 * j * maxBins);
+
+  /** scan() over every feature (a full histogram): the same sums without the slot lookups, the hot loop of boosting. */
+  function scanAll(h: Float64Array, start: number, end: number, sumFirst: number, sumSecond: number): void {
+    for (let j = 0; j < cols; j++) h.fill(0, 3 * j * maxBins, 3 * (j * maxBins + bins[j]!));
+    const nDense = denseFeatures.length;
     for (let k = start; k < end; k++) {
-      f += first[indices[k]!]!;
-      s += second[indices[k]!]!;
+      const i = indices[k]!;
+      const f = first[i]!;
+      const s = second[i]!;
+      const rowBase = i * cols;
+      for (let d = 0; d < nDense; d++) {
+        const slot = denseBase[d]! + 3 * codes[rowBase + denseFeatures[d]!]!;
+        h[slot] += f;
+        h[slot + 1] += s;
+        h[slot + 2]++;
+      }
+      const onesEnd = onesStart[i + 1]!;
+      for (let q = onesStart[i]!; q < onesEnd; q++) {
+        const slot = 3 * (ones[q]! * maxBins + 1);
+        h[slot] += f;
+        h[slot + 1] += s;
+        h[slot + 2]++;
+      }
     }
-    return [f, s];
+    for (let j = 0; j < cols; j++) if (isBinary[j]) fillBinZero(h, 3 * j * maxBins, sumFirst, sumSecond, end - start);
   }
 
   function leaf(node: number, start: number, end: number): number {
@@ -219,17 +232,12 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
     return node;
   }
 
-  /** `given`: the node's full histogram when its parent already made it (subtraction); otherwise it is scanned here. */
-  function build(start: number, end: number, depth: number, given?: Float64Array): number {
-    let sumFirst = 0;
-    let sumSecond = 0;
-    let weight = 0;
-    for (let k = start; k < end; k++) {
-      const i = indices[k]!;
-      sumFirst += first[i]!;
-      sumSecond += second[i]!;
-      weight += o.rowWeight[i]!;
-    }
+  /**
+   * The node of rows indices[start, end), whose sums of first, second and row weight the caller
+   * passes (the parent adds them up while partitioning, so no level walks its rows twice).
+   * `given`: the node's full histogram when its parent already made it (subtraction); otherwise it is scanned here.
+   */
+  function build(start: number, end: number, depth: number, sumFirst: number, sumSecond: number, weight: number, given?: Float64Array): number {
     const node = newNode(sumFirst, sumSecond, weight);
     const count = end - start;
     if (depth >= o.maxDepth || count < o.minSamplesSplit || count < 2 * o.minSamplesLeaf) return leaf(node, start, end);
@@ -248,7 +256,7 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
     }
     const full = given !== undefined || wantsFull(count, depth);
     let hist = given ?? scratch;
-    if (!given && full) scan((hist = fullBuffer(depth, 0)), start, end, allFeatures, cols, sumFirst, sumSecond);
+    if (!given && full) scanAll((hist = fullBuffer(depth, 0)), start, end, sumFirst, sumSecond);
     else if (!given) scan(hist, start, end, tried, tries, sumFirst, sumSecond);
 
     let bestGain = o.minGain;
@@ -283,15 +291,28 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
     }
     if (bestFeature < 0) return leaf(node, start, end);
 
-    // partition indices[start, end) so rows with code <= bestBin come first
+    // partition indices[start, end) so rows with code <= bestBin come first, summing each side
     let lo = start;
     let hi = end - 1;
+    let leftFirst = 0;
+    let leftSecond = 0;
+    let leftWeight = 0;
+    let rightFirst = 0;
+    let rightSecond = 0;
+    let rightWeight = 0;
     while (lo <= hi) {
-      if (codes[indices[lo]! * cols + bestFeature]! <= bestBin) lo++;
-      else {
-        const tmp = indices[lo]!;
+      const i = indices[lo]!;
+      if (codes[i * cols + bestFeature]! <= bestBin) {
+        leftFirst += first[i]!;
+        leftSecond += second[i]!;
+        leftWeight += o.rowWeight[i]!;
+        lo++;
+      } else {
+        rightFirst += first[i]!;
+        rightSecond += second[i]!;
+        rightWeight += o.rowWeight[i]!;
         indices[lo] = indices[hi]!;
-        indices[hi] = tmp;
+        indices[hi] = i;
         hi--;
       }
     }
@@ -305,8 +326,7 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
       const small = fullBuffer(depth + 1, 0);
       const large = fullBuffer(depth + 1, 1);
       const [smallStart, smallEnd] = smallIsLeft ? [start, lo] : [lo, end];
-      const [f, s] = sums(smallStart, smallEnd);
-      scan(small, smallStart, smallEnd, allFeatures, cols, f, s);
+      scanAll(small, smallStart, smallEnd, smallIsLeft ? leftFirst : rightFirst, smallIsLeft ? leftSecond : rightSecond);
       for (let j = 0; j < cols; j++) {
         const base = 3 * j * maxBins;
         const stop = base + 3 * bins[j]!;
@@ -314,14 +334,23 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
       }
       [leftHist, rightHist] = smallIsLeft ? [small, large] : [large, small];
     }
-    const left = build(start, lo, depth + 1, leftHist);
-    const right = build(lo, end, depth + 1, rightHist);
+    const left = build(start, lo, depth + 1, leftFirst, leftSecond, leftWeight, leftHist);
+    const right = build(lo, end, depth + 1, rightFirst, rightSecond, rightWeight, rightHist);
     lefts[node] = left;
     rights[node] = right;
     return node;
   }
 
-  build(0, n, 0);
+  let rootFirst = 0;
+  let rootSecond = 0;
+  let rootWeight = 0;
+  for (let k = 0; k < n; k++) {
+    const i = indices[k]!;
+    rootFirst += first[i]!;
+    rootSecond += second[i]!;
+    rootWeight += o.rowWeight[i]!;
+  }
+  build(0, n, 0, rootFirst, rootSecond, rootWeight);
   return {
     feature: Int32Array.from(features),
     threshold: Float64Array.from(thresholds),
