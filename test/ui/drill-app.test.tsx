@@ -50,6 +50,17 @@ describe('AnswerEditor', () => {
     for (let waited = 0; submitted === undefined && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(submitted).toBe('first line\nsecond');
   });
+
+  it('takes q as answer text and says that q quits after submitting', async () => {
+    let submitted: string | undefined;
+    const ui = render(<AnswerEditor onSubmit={(t) => (submitted = t)} />);
+    expect(ui.lastFrame()!.replace(/[│\s]+/g, " ")).toMatch(/then rate, or q to quit/); // the hint wraps at the test width
+    await tick();
+    ui.stdin.write('quality q');
+    await frameMatching(ui, /2 words/);
+    expect(ui.lastFrame()).toMatch(/quality q/);
+    expect(submitted).toBeUndefined();
+  });
 });
 
 describe('DrillApp', () => {

@@ -34,7 +34,8 @@ export function AnswerEditor({ onSubmit }: { onSubmit: (text: string) => void })
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1}>
       <Text>{text}<Text inverse> </Text></Text>
-      <Text dimColor>{words} words · Enter new line · Esc or Ctrl-D submit (empty: just reveal the model answer)</Text>
+      {/* letters are answer text here, so the review keys (q, s) are named as the next step */}
+      <Text dimColor>{words} words · Enter new line · Esc or Ctrl-D submit (empty: just reveal the model answer) · then rate, or q to quit</Text>
     </Box>
   );
 }
