@@ -33,14 +33,36 @@ function firstFrame() {
   });
 }
 
+function bareNodeInTerminal() {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn('script', ['-qfec', `stty cols 120 rows 40; ${process.execPath} -e "process.stdout.write('[1/1]')"`, '/dev/null'], { env });
+    let seen = '';
+    child.stdout.on('data', (d) => {
+      seen += d.toString();
+      if (/\[1\/1\]/.test(seen)) {
+        resolve(performance.now() - t0);
+        child.kill('SIGKILL');
+      }
+    });
+    child.on('error', reject);
+  });
+}
+
 if (spawnSync('script', ['--version']).status !== 0) {
   console.log('script(1) not available: cannot measure the first drill frame');
   process.exit(0);
 }
 // The first start in a new data home parses the question bank and caches it; later starts read the cache.
 const coldFrame = await firstFrame();
+// Each drill start is paired with a bare `node -e 0` start through the same script(1) terminal,
+// so the ratio tells our cost apart from how fast the machine is today.
 const frames = [];
-for (let i = 0; i < 7; i++) frames.push(await firstFrame());
+const bareFrames = [];
+for (let i = 0; i < 9; i++) {
+  frames.push(await firstFrame());
+  bareFrames.push(await bareNodeInTerminal());
+}
 const help = [];
 const bare = [];
 for (let i = 0; i < 11; i++) {
@@ -52,4 +74,5 @@ for (let i = 0; i < 11; i++) {
   help.push(performance.now() - t0);
 }
 console.log(`prep drill first frame: median ${Math.round(median(frames))} ms (goal < 400) ${median(frames) < 400 ? 'OK' : 'OVER'}; runs ${frames.map(Math.round).join(', ')}; the very first start (parses and caches the content): ${Math.round(coldFrame)} ms`);
-console.log(`prep --help: median ${Math.round(median(help))} ms (goal < 150) ${median(help) < 150 ? 'OK' : 'OVER'}; bare node ${Math.round(median(bare))} ms`);
+console.log(`  bare node through the same terminal: median ${Math.round(median(bareFrames))} ms; first frame = ${(median(frames) / median(bareFrames)).toFixed(2)}x bare node`);
+console.log(`prep --help: median ${Math.round(median(help))} ms (goal < 150) ${median(help) < 150 ? 'OK' : 'OVER'}; bare node ${Math.round(median(bare))} ms (${(median(help) / median(bare)).toFixed(2)}x)`);

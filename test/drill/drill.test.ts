@@ -135,9 +135,9 @@ describe('prep drill in a terminal (the built app, as a user starts it)', () => 
     const trace = join(repoRoot, 'test/helpers/trace-imports.mjs');
     const env: NodeJS.ProcessEnv = { ...process.env, PREP_HOME: home, TERM: 'xterm-256color' };
     delete env.CI; // Ink (is-in-ci) and prep both treat any CI variable as "no terminal"
-    const firstScreen = async (): Promise<{ screen: string; imported: string[] }> => {
+    const firstScreen = async (extraEnv: NodeJS.ProcessEnv = {}): Promise<{ screen: string; imported: string[] }> => {
       // script(1) gives the child a pseudo-terminal, so prep decides it is interactive
-      const child = spawn('script', ['-qfec', `stty cols 100 rows 30; ${process.execPath} --import ${trace} ${binPath} drill --new 1`, '/dev/null'], { env });
+      const child = spawn('script', ['-qfec', `stty cols 100 rows 30; ${process.execPath} --import ${trace} ${binPath} drill --new 1`, '/dev/null'], { env: { ...env, ...extraEnv } });
       let screen = '';
       child.stdout.on('data', (d: Buffer) => (screen += d.toString()));
       const start = Date.now();
@@ -154,5 +154,9 @@ describe('prep drill in a terminal (the built app, as a user starts it)', () => 
     const warm = await firstScreen();
     expect(warm.screen).toMatch(/\[1\/1\]/);
     for (const parser of ['gray-matter', 'zod']) expect(warm.imported).not.toContain(parser);
+    // DEV=true (set for some other tool) once crashed the bundled Ink, which then looked for devtools and its package.json
+    const dev = await firstScreen({ DEV: 'true' });
+    expect(dev.screen).toMatch(/\[1\/1\]/);
+    expect(dev.screen).not.toMatch(/devtools|ENOENT|Error/);
   });
 });
