@@ -20,7 +20,7 @@ function positiveInt(name: string) {
 export function buildProgram(): Command {
   const program = new Command('prep')
     .description(
-      'Interview preparation for ML engineers and data scientists: labs that really run on bundled data,\n' +
+      'Interview preparation for ML engineers and data scientists: labs that really run on bundled data, ' +
         'so every number you quote in an interview comes from a run you did.',
     )
     .version(packageVersion(), '-V, --version')

@@ -77,7 +77,7 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
   });
   try {
     const profile = await stage('profile', () => profileTable(table, createRecorder('profile', recorded)), (p) => `${p.positives} positives (${(100 * p.positiveRate).toFixed(1)}%)`);
-    const clean = await stage('clean', () => cleanTable(table, createRecorder('clean', recorded)), (c) => `${c.decisions.length} decisions`);
+    const clean = await stage('clean', () => cleanTable(table, createRecorder('clean', recorded)), (c) => `${c.decisions.length} decision${c.decisions.length === 1 ? '' : 's'}`);
     const engineered = applicableFeatures(clean.columns);
     const featureColumns = [...clean.columns, ...engineered.map((f) => ({ name: f.name, kind: f.kind }))];
     const rows = await stage('features', () => addEngineeredFeatures(clean.rows, engineered), () => `${engineered.length} engineered`);
