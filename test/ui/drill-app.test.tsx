@@ -54,7 +54,7 @@ describe('AnswerEditor', () => {
   it('takes q as answer text and says that q quits after submitting', async () => {
     let submitted: string | undefined;
     const ui = render(<AnswerEditor onSubmit={(t) => (submitted = t)} />);
-    expect(ui.lastFrame()!.replace(/[│\s]+/g, " ")).toMatch(/then rate, or q to quit/); // the hint wraps at the test width
+    expect(ui.lastFrame()).toMatch(/After submitting: 1-4 rate, s skip, q quit/);
     await tick();
     ui.stdin.write('quality q');
     await frameMatching(ui, /2 words/);
@@ -88,5 +88,23 @@ describe('DrillApp', () => {
     await press(ui, 'q');
     const summary = await frameMatching(ui, /Session summary/);
     expect(summary).toMatch(/0 rated/);
+  });
+
+  it('after the last card, the summary waits so the last rating can be undone', async () => {
+    const db = openState({ home: makeTempHome() });
+    const store = new RunStore(db);
+    const queue = (await drillQuestions({}, makeTempHome())).questions.filter((q) => q.id === 'data-leakage');
+    const ui = render(<DrillApp queue={queue} db={db} store={store} renderAnswer={async () => 'MODEL ANSWER'} />);
+    await press(ui, '\u001b');
+    await frameMatching(ui, /1 Again/);
+    await press(ui, '4');
+    const summary = await frameMatching(ui, /u undo the last rating/);
+    expect(summary).toMatch(/1 rated \(Again 0 · Hard 0 · Good 0 · Easy 1\)/);
+    expect(loadCards(db).size).toBe(1);
+    await press(ui, 'u');
+    expect(await frameMatching(ui, /Undid Easy on "data-leakage"/)).toMatch(/0 rated/);
+    expect(loadCards(db).size).toBe(0);
+    await press(ui, 'q');
+    await frameMatching(ui, /Session summary\n.*rated[^\n]*$/); // the waiting hint is gone: the app is done
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The interactive drill: question, a multi-line answer editor, feedback that shows its workings,
  * the model answer, then a rating (1-4) committed at once. u undoes the last rating, s skips,
- * q quits with a session summary.
+ * q quits with a session summary. After the last card the summary waits for q, so u still works.
  */
 import React, { useEffect, useState } from 'react';
 import { Box, Text, render, useApp, useInput } from '../ink.js';
@@ -34,8 +34,9 @@ export function AnswerEditor({ onSubmit }: { onSubmit: (text: string) => void })
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1}>
       <Text>{text}<Text inverse> </Text></Text>
-      {/* letters are answer text here, so the review keys (q, s) are named as the next step */}
-      <Text dimColor>{words} words · Enter new line · Esc or Ctrl-D submit (empty: just reveal the model answer) · then rate, or q to quit</Text>
+      <Text dimColor>{words} words · Enter new line · Esc or Ctrl-D submit</Text>
+      {/* letters are answer text here, so the review keys (s, q) are named as the next step */}
+      <Text dimColor>An empty answer just reveals the model answer. After submitting: 1-4 rate, s skip, q quit.</Text>
     </Box>
   );
 }
@@ -68,7 +69,8 @@ export function RatingBar({ message }: { message?: string }) {
 export function DrillApp({ queue, db, store, renderAnswer }: DrillAppProps) {
   const { exit } = useApp();
   const [index, setIndex] = useState(0);
-  const [phase, setPhase] = useState<'answer' | 'review' | 'done'>('answer');
+  // finished: the queue is through and the summary waits, so the last rating can still be undone
+  const [phase, setPhase] = useState<'answer' | 'review' | 'finished' | 'done'>('answer');
   const [answer, setAnswer] = useState('');
   const [feedback, setFeedback] = useState<AnswerFeedback | undefined>();
   const [message, setMessage] = useState<string | undefined>();
@@ -96,15 +98,26 @@ export function DrillApp({ queue, db, store, renderAnswer }: DrillAppProps) {
     setMessage(undefined);
     setFeedback(undefined);
     setAnswer('');
-    if (index + 1 >= queue.length) setPhase('done');
+    if (index + 1 >= queue.length) setPhase('finished');
     else {
       setIndex(index + 1);
       setPhase('answer');
     }
   };
 
+  const undo = () => {
+    const undone = undoLast(db);
+    if (undone) setRatings((r) => r.slice(0, -1));
+    setMessage(undone ? `Undid ${ratingNames[undone.rating as RatingValue]} on "${undone.questionId}"` : 'Nothing to undo');
+  };
+
   useInput(
-    (input) => {
+    (input, key) => {
+      if (phase === 'finished') {
+        if (input === 'u') undo();
+        else if (input === 'q' || key.return || key.escape) setPhase('done');
+        return;
+      }
       if (phase !== 'review' || !question) return;
       if (['1', '2', '3', '4'].includes(input)) {
         const rating = Number(input) as RatingValue;
@@ -112,21 +125,24 @@ export function DrillApp({ queue, db, store, renderAnswer }: DrillAppProps) {
         setRatings((r) => [...r, { id: question.id, rating }]);
         advance();
       } else if (input === 's') advance();
-      else if (input === 'u') {
-        const undone = undoLast(db);
-        if (undone) setRatings((r) => r.slice(0, -1));
-        setMessage(undone ? `Undid ${ratingNames[undone.rating as RatingValue]} on "${undone.questionId}"` : 'Nothing to undo');
-      } else if (input === 'q') setPhase('done');
+      else if (input === 'u') undo();
+      else if (input === 'q') setPhase('done');
     },
     { isActive: phase !== 'answer' },
   );
 
-  if (phase === 'done' || !question) {
+  if (phase === 'done' || phase === 'finished' || !question) {
     const counts = ([1, 2, 3, 4] as RatingValue[]).map((r) => `${ratingNames[r]} ${ratings.filter((x) => x.rating === r).length}`).join(' · ');
     return (
       <Box flexDirection="column">
         <Text bold>Session summary</Text>
         <Text>{ratings.length} rated ({counts}). Every rating is saved; `prep stats` shows what is due.</Text>
+        {phase === 'finished' ? (
+          <>
+            {message ? <Text color="cyan">{message}</Text> : null}
+            <Text dimColor>u undo the last rating · q or Enter quit</Text>
+          </>
+        ) : null}
       </Box>
     );
   }
