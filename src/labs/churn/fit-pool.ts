@@ -49,8 +49,8 @@ function workerPath(): string | undefined {
   return existsSync(built) ? built : undefined;
 }
 
-export function createFitPool(size = Math.min(availableParallelism(), 4)): FitPool {
-  const path = workerPath();
+/** `path`: the worker script (tests pass a broken one). */
+export function createFitPool(size = Math.min(availableParallelism(), 4), path = workerPath()): FitPool {
   if (!path || size <= 1) {
     return { fitPredict: async (job) => runFitJob(job) as Float64Array, fitToJSON: async (job) => runFitJob(job), close: async () => {} };
   }
@@ -59,6 +59,18 @@ export function createFitPool(size = Math.min(availableParallelism(), 4)): FitPo
   type Task = { job: PoolJob; resolve: (result: PoolResult) => void; reject: (e: Error) => void };
   const queue: Task[] = [];
   const pending = new Map<Worker, Task>();
+  // A worker that fails (to load, or crashes) breaks the pool: every waiting fit is rejected with
+  // its error. Left alone, its job would never answer and, the workers being unref'd, the process
+  // would exit with code 13 (unsettled await) and no message.
+  let broken: Error | undefined;
+  let closing = false;
+  const breakPool = (error: Error) => {
+    if (broken || closing) return;
+    broken = new Error(`a model-fitting worker failed: ${error.message}`);
+    for (const task of [...pending.values(), ...queue.splice(0)]) task.reject(broken);
+    pending.clear();
+    for (const w of workers) void w.terminate();
+  };
   const dispatch = () => {
     while (idle.length && queue.length) {
       const worker = idle.pop()!;
@@ -70,27 +82,33 @@ export function createFitPool(size = Math.min(availableParallelism(), 4)): FitPo
   for (const worker of workers) {
     worker.unref();
     worker.on('message', (msg: { result?: PoolResult; error?: string }) => {
-      const task = pending.get(worker)!;
+      const task = pending.get(worker);
+      if (!task) return; // the pool broke while this fit ran: its task was already rejected
       pending.delete(worker);
       idle.push(worker);
       if (msg.error !== undefined) task.reject(new Error(msg.error));
       else task.resolve(msg.result);
       dispatch();
     });
-    worker.on('error', (error) => {
-      pending.get(worker)?.reject(error);
-      pending.delete(worker);
-    });
+    worker.on('error', breakPool);
+    worker.on('exit', (code) => breakPool(new Error(`worker exited with code ${code}`)));
   }
-  const submit = (job: PoolJob) =>
-    new Promise<PoolResult>((resolve, reject) => {
+  const submit = (job: PoolJob) => {
+    const result = new Promise<PoolResult>((resolve, reject) => {
+      if (broken) return reject(broken);
       queue.push({ job, resolve, reject });
       dispatch();
     });
+    // The stages queue many fits and await them in order; once one rejects, the rest would be
+    // reported as unhandled rejections after the error is already shown.
+    result.catch(() => {});
+    return result;
+  };
   return {
     fitPredict: (job) => submit(job) as Promise<Float64Array>,
     fitToJSON: submit,
     close: async () => {
+      closing = true;
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };

@@ -120,7 +120,6 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
     const deployedPre = ml.fitPreprocessor(trainRows, featureColumns, { standardize: false });
     const xTrain = deployedPre.transform(trainRows);
     const deployedFit = pool.fitToJSON({ model: modelName, params: cv.chosenParams[modelName], seed: options.seed, xTrain, yTrain: split.yTrain });
-    deployedFit.catch(() => {}); // awaited in the test stage; a rejection before then is not unhandled
 
     const imbalance = await stage(
       'imbalance',

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFitPool, runFitJob, type FitJob } from '../../../src/labs/churn/fit-pool.js';
 import { mlApi } from '../../../src/labs/churn/ml-bindings.js';
@@ -40,6 +41,14 @@ describe('fit pool', () => {
       expect(new Set(p).size).toBeGreaterThan(5); // a model that splits, not a constant
       expect([...p]).toEqual([...(runFitJob({ ...job, xTest }) as Float64Array)]);
     }
+  });
+
+  it('rejects every fit when a worker fails to load, rather than hanging', async () => {
+    const broken = createFitPool(2, fileURLToPath(new URL('../../fixtures/churn/broken-fit-worker.mjs', import.meta.url)));
+    const fits = jobs.map((job) => broken.fitPredict(job));
+    for (const fit of fits) await expect(fit).rejects.toThrow(/a model-fitting worker failed: broken worker fixture/);
+    await expect(broken.fitToJSON(jobs[0]!)).rejects.toThrow(/worker failed/);
+    await broken.close();
   });
 
   it('rejects with the learner error rather than hanging', async () => {
