@@ -99,6 +99,13 @@ const rules: Rule[] = [
   { test: (c) => ratio(c) && has(c, /churn/), target: () => ({ lab: 'churn', keys: ['dataset.positiveRate'], scale: 'ratio', label: 'churn rate' }) },
   { test: (c) => c.unit === 'count' && has(c, /invoices|orders/), target: () => ({ lab: 'segment', keys: ['cleaning.invoices'], scale: 'quantity', label: 'invoices' }) },
   { test: (c) => c.unit === 'count' && has(c, /transactions|lines/), target: () => ({ lab: 'segment', keys: ['cleaning.linesOut', 'cleaning.linesIn'], scale: 'quantity', label: 'transaction lines' }) },
+  // counts from the test confusion matrix, before the generic customer count: "we targeted 460
+  // customers" is tp + fp at the chosen threshold, not the size of the dataset
+  { test: (c) => c.unit === 'count' && has(c, /\bflag|\btarget|\bcontact|\boffers?\b|\bpredicted to churn/), target: () => ({ lab: 'churn', keys: ['test.tp+test.fp'], scale: 'quantity', label: 'test customers flagged at the chosen threshold, tp + fp' }) },
+  { test: (c) => c.unit === 'count' && has(c, /\bcaught|\bcorrectly|true positives/), target: () => ({ lab: 'churn', keys: ['test.tp'], scale: 'quantity', label: 'churners caught on the test set, tp' }) },
+  { test: (c) => c.unit === 'count' && has(c, /\bmissed|false negatives/), target: () => ({ lab: 'churn', keys: ['test.fn'], scale: 'quantity', label: 'churners missed on the test set, fn' }) },
+  { test: (c) => c.unit === 'count' && has(c, /false (alarms?|positives)/), target: () => ({ lab: 'churn', keys: ['test.fp'], scale: 'quantity', label: 'false alarms on the test set, fp' }) },
+  { test: (c) => c.unit === 'count' && has(c, /held[- ]out customers|test (set|customers)/) && !/purchase/.test(c.context), target: () => ({ lab: 'churn', keys: ['split.testRows'], scale: 'quantity', label: 'held-out test customers' }) },
   {
     test: (c) => c.unit === 'count' && has(c, /customers|users|subscribers|rows/),
     target: (c) =>
@@ -130,8 +137,10 @@ export function checkClaims(text: string, store: RunStore): ClaimCheck[] {
         .map((entry) => {
           // "lab:key" names a metric of another lab (a customer count can come from either)
           const [lab, key] = entry.includes(':') ? (entry.split(':') as [string, string]) : [target.lab, entry];
-          const run = store.latest(lab, key);
-          return run ? { key, lab, run, value: store.metric(run.id, key)!.value } : undefined;
+          // "a+b": the sum of two metrics of the same run (tp + fp: the customers flagged)
+          const parts = key.split('+');
+          const run = store.latest(lab, parts[0]!);
+          return run ? { key, lab, run, value: parts.reduce((sum, k) => sum + store.metric(run.id, k)!.value, 0) } : undefined;
         })
         .filter((f): f is NonNullable<typeof f> => f !== undefined);
       if (found.length === 0) return { text: c.text, line: c.line, verdict: 'no-run', metric: `${target.lab}.${target.keys[0]}`, reason: `no ${target.lab} run has measured ${target.label} yet (run \`prep lab ${target.lab}\`${target.keys[0]!.startsWith('serve.') ? ' and `prep lab churn loadtest`' : ''})` };
@@ -157,7 +166,7 @@ export function checkClaims(text: string, store: RunStore): ClaimCheck[] {
         }
       }
       const match = found.find((f) => withinResolution(c, f.value));
-      if (match) return { text: c.text, line: c.line, verdict: 'backed', metric: `${match.lab}.${match.key}`, runId: match.run.id, runValue: match.value, reason: `run ${match.run.id} measured ${match.value}` };
+      if (match) return { text: c.text, line: c.line, verdict: 'backed', metric: `${match.lab}.${match.key}`, runId: match.run.id, runValue: match.value, reason: `run ${match.run.id} measured ${match.value.toLocaleString('en', { maximumFractionDigits: 4 })} (${target.label})` };
       const shown = target.scale === 'ratio' ? (c.unit === 'percent' ? `${(100 * primary.value).toFixed(1)}%` : primary.value.toFixed(3)) : primary.value.toLocaleString('en', { maximumFractionDigits: 2 });
       return { text: c.text, line: c.line, verdict: 'differs', metric: `${primary.lab}.${primary.key}`, runId: primary.run.id, runValue: primary.value, reason: `your run measured ${shown} (${target.label}, run ${primary.run.id})` };
     });

@@ -52,6 +52,20 @@ describe('prep story check', () => {
     expect(a).toMatchObject({ verdict: 'backed', metric: 'churn.test.auc' });
     expect(p).toMatchObject({ verdict: 'differs', metric: 'churn.test.precision' });
   });
+
+  it('reads counts of customers flagged, caught and missed as the test confusion matrix, not the dataset size', () => {
+    const churn = store.latest('churn', 'test.tp')!;
+    const [tp, fp, fn, testRows] = ['test.tp', 'test.fp', 'test.fn', 'split.testRows'].map((k) => store.metric(churn.id, k)!.value);
+    const text = `Of ${testRows!.toLocaleString('en')} held-out customers, the retention team would target ${tp! + fp!} customers; we caught ${tp} churners and missed ${fn} churners. We would contact ${tp! + fp! + 7} customers a month.`;
+    const [held, flagged, caught, missed, wrong] = checkClaims(text, store);
+    expect(held).toMatchObject({ verdict: 'backed', metric: 'churn.split.testRows' });
+    expect(flagged).toMatchObject({ verdict: 'backed', metric: 'churn.test.tp+test.fp', runValue: tp! + fp! });
+    expect(flagged!.reason).toBe(`run ${churn.id} measured ${tp! + fp!} (test customers flagged at the chosen threshold, tp + fp)`);
+    expect(caught).toMatchObject({ verdict: 'backed', metric: 'churn.test.tp' });
+    expect(missed).toMatchObject({ verdict: 'backed', metric: 'churn.test.fn' });
+    expect(wrong).toMatchObject({ verdict: 'differs', metric: 'churn.test.tp+test.fp' });
+    expect(wrong!.reason).toMatch(/flagged at the chosen threshold, tp \+ fp/);
+  });
 });
 
 describe('prep story', () => {
