@@ -67,6 +67,9 @@ function niceNumber(value: number): string {
   return String(Number(value.toPrecision(3)));
 }
 
+/** 60000 → 60,000; 0.2 → 0.2 (ticks are already round). */
+const tickLabel = (value: number) => value.toLocaleString('en', { maximumFractionDigits: 6 });
+
 function extent(values: number[]): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
@@ -79,26 +82,48 @@ function extent(values: number[]): [number, number] {
   return [lo, hi];
 }
 
-/** A line chart as an SVG string (axes with 5 ticks, legend, optional diagonal). */
+/**
+ * Round tick values for [lo, hi]: a step of 1, 2 or 5 × 10^k giving about `count` intervals, chosen
+ * as d3-array's tickIncrement does. `extend` widens the domain to whole steps (for a domain taken
+ * from the data); otherwise the ticks stay inside [lo, hi].
+ */
+export function niceTicks(lo: number, hi: number, count = 5, extend = false): { domain: [number, number]; ticks: number[] } {
+  if (!(hi > lo)) return niceTicks(lo - 1, hi + 1, count, extend);
+  const raw = (hi - lo) / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const error = raw / power;
+  const step = power * (error >= Math.sqrt(50) ? 10 : error >= Math.sqrt(10) ? 5 : error >= Math.sqrt(2) ? 2 : 1);
+  const first = extend ? Math.floor(lo / step) : Math.ceil(lo / step - 1e-9);
+  const last = extend ? Math.ceil(hi / step) : Math.floor(hi / step + 1e-9);
+  const ticks: number[] = [];
+  // k · step, rounded to the step's own precision, so 0.30000000000000004 prints as 0.3
+  for (let k = first; k <= last; k++) ticks.push(Number((k * step).toPrecision(12)));
+  return { domain: extend ? [ticks[0]!, ticks.at(-1)!] : [lo, hi], ticks };
+}
+
+/** A line chart as an SVG string (axes with round ticks, legend, optional diagonal). */
 export function lineChartSvg(chart: LineChart, width = 520, height = 360): string {
-  const m = { top: 34, right: 16, bottom: 46, left: 56 };
-  const w = width - m.left - m.right;
-  const h = height - m.top - m.bottom;
   const xs = chart.series.flatMap((s) => s.points.map((p) => p[0]));
   const ys = chart.series.flatMap((s) => s.points.map((p) => p[1]));
-  const [x0, x1] = chart.xDomain ?? extent(xs);
-  const [y0, y1] = chart.yDomain ?? extent(ys);
+  const xAxis = chart.xDomain ? niceTicks(...chart.xDomain) : niceTicks(...extent(xs), 5, true);
+  const yAxis = chart.yDomain ? niceTicks(...chart.yDomain) : niceTicks(...extent(ys), 5, true);
+  // room for the widest y tick label (about 7 px a character at 12 px) beside the rotated axis title
+  const m = { top: 34, right: 16, bottom: 46, left: Math.max(56, 30 + 7 * Math.max(...yAxis.ticks.map((t) => tickLabel(t).length))) };
+  const w = width - m.left - m.right;
+  const h = height - m.top - m.bottom;
+  const [x0, x1] = xAxis.domain;
+  const [y0, y1] = yAxis.domain;
   const sx = (x: number) => m.left + ((x - x0) / (x1 - x0)) * w;
   const sy = (y: number) => m.top + h - ((y - y0) / (y1 - y0)) * h;
   const parts: string[] = [];
   parts.push(`<text x="${width / 2}" y="18" text-anchor="middle" class="chart-title">${escapeHtml(chart.title)}</text>`);
-  for (let i = 0; i <= 4; i++) {
-    const xv = x0 + ((x1 - x0) * i) / 4;
-    const yv = y0 + ((y1 - y0) * i) / 4;
+  for (const xv of xAxis.ticks) {
     parts.push(`<line x1="${sx(xv).toFixed(1)}" y1="${m.top}" x2="${sx(xv).toFixed(1)}" y2="${m.top + h}" class="grid"/>`);
+    parts.push(`<text x="${sx(xv).toFixed(1)}" y="${m.top + h + 16}" text-anchor="middle" class="tick">${tickLabel(xv)}</text>`);
+  }
+  for (const yv of yAxis.ticks) {
     parts.push(`<line x1="${m.left}" y1="${sy(yv).toFixed(1)}" x2="${m.left + w}" y2="${sy(yv).toFixed(1)}" class="grid"/>`);
-    parts.push(`<text x="${sx(xv).toFixed(1)}" y="${m.top + h + 16}" text-anchor="middle" class="tick">${niceNumber(xv)}</text>`);
-    parts.push(`<text x="${m.left - 6}" y="${(sy(yv) + 4).toFixed(1)}" text-anchor="end" class="tick">${niceNumber(yv)}</text>`);
+    parts.push(`<text x="${m.left - 6}" y="${(sy(yv) + 4).toFixed(1)}" text-anchor="end" class="tick">${tickLabel(yv)}</text>`);
   }
   parts.push(`<rect x="${m.left}" y="${m.top}" width="${w}" height="${h}" class="frame"/>`);
   if (chart.diagonal) {
