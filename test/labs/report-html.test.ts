@@ -51,7 +51,7 @@ describe('niceTicks', () => {
   });
 
   it('labels the chart axes with those ticks', () => {
-    const svg = lineChartSvg({ title: 't', xLabel: 'x', yLabel: 'y', series: [{ name: 's', points: [[0.002, -57450], [0.951, 66450]] }] });
+    const svg = lineChartSvg({ kind: 'line', title: 't', xLabel: 'x', yLabel: 'y', series: [{ name: 's', points: [[0.002, -57450], [0.951, 66450]] }] });
     expect(svg).toContain('>-60,000<');
     expect(svg).toContain('>80,000<');
     expect(svg).not.toMatch(/>-57450<|>66450</);
