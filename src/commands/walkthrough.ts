@@ -6,10 +6,7 @@ import { isInteractive } from '../env.js';
 import { UsageError } from '../errors.js';
 import { contentRoot } from '../drill/session.js';
 import { commandFor, stageOutput } from '../labs/stage-output.js';
-import { formatValue, style } from '../ui/text.js';
-
-/** Headline figures first (AUC means, test results), details after. */
-const headline = (key: string): number => (/\.auc(\.mean)?$|^test\.(auc|recall|precision)$|latency|driftedShare|^dataset\.(rows|positiveRate)$/.test(key) ? 1 : 0);
+import { style } from '../ui/text.js';
 
 export async function run(name: string | undefined, opts: { step?: number }): Promise<void> {
   const walkthrough = name ?? 'lifecycle';
@@ -17,14 +14,16 @@ export async function run(name: string | undefined, opts: { step?: number }): Pr
   const steps = loadWalkthrough(join(contentRoot(), 'walkthroughs', walkthrough));
   if (opts.step !== undefined && (opts.step < 1 || opts.step > steps.length)) throw new UsageError(`--step must be between 1 and ${steps.length}`);
   const store = new RunStore();
-  const width = Math.min(100, process.stdout.columns ?? 80);
+  // interactive: the pager gives the text 55% of the terminal (the run's output has the rest)
+  const columns = process.stdout.columns ?? 80;
+  const textWidth = isInteractive ? Math.floor(columns * 0.55) - 2 : Math.min(100, columns);
   const pages = await Promise.all(
     steps.map(async (s) => {
       const out = stageOutput(store, s.labStage);
       const output = out
-        ? [`run ${out.runId}`, ...[...out.rows].sort((a, b) => headline(b.key) - headline(a.key)).slice(0, 14).map((r) => `${r.key} = ${formatValue(r.value)}`)].join('\n')
+        ? [`run ${out.runId}`, ...out.lines].join('\n')
         : `No run has this stage yet: run \`${commandFor(s.labStage)}\`.`;
-      return { title: s.title, phase: s.phase, labStage: s.labStage, text: await renderMarkdownToAnsi(s.body, { width: isInteractive ? Math.floor(width * 0.5) : width }), output, related: s.relatedQuestions };
+      return { title: s.title, phase: s.phase, labStage: s.labStage, text: await renderMarkdownToAnsi(s.body, { width: textWidth }), output, related: s.relatedQuestions };
     }),
   );
   if (isInteractive) {
