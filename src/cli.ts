@@ -179,9 +179,14 @@ export function buildProgram(): Command {
     .option('--scenario <name>', 'a labelled simulation on the held-out rows: none, price-rise, new-customers, contract-shift', undefined)
     .option('--current <file.csv>', 'a real batch with the training columns (and the target, to compare performance)')
     .option('--seed <n>', 'seed for the simulations', positiveInt('--seed'), 42)
+    .option('--save-batch <file.csv>', 'also write the simulated rows, with labels, as a CSV that retrain --current reads')
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/lab/churn-ops.js')).drift(opts))
-    .addHelpText('after', '\nWithout --scenario or --current, the control simulation "none" runs (it should show no drift).' + examples(['prep lab churn drift --scenario price-rise', 'prep lab churn drift --current batch.csv --json']));
+    .addHelpText(
+      'after',
+      '\nWithout --scenario or --current, the control simulation "none" runs (it should show no drift).' +
+        examples(['prep lab churn drift --scenario price-rise', 'prep lab churn drift --current batch.csv --json', 'prep lab churn drift --scenario price-rise --save-batch batch.csv && prep lab churn retrain --current batch.csv']),
+    );
   churn
     .command('retrain')
     .description('retrain on the run\'s data plus a new labelled batch, then compare old and new runs')

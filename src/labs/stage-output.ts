@@ -26,7 +26,8 @@ export function stageOutput(store: RunStore, labStage: string): StageOutput | un
     const metrics = store.metrics(run.id).filter((m) => stages.includes(m.stage));
     if (!metrics.length) continue;
     const drift = stage === 'drift' ? latestDriftReport(store, run.id, metrics) : undefined;
-    return { runId: run.id, rows: metrics.map((m) => ({ key: m.key, value: m.value, formula: m.formula })), lines: formatStage(stage, metrics, drift) };
+    const lines = stage === 'retrain' ? retrainLines(store, run.id, metrics) : formatStage(stage, metrics, drift);
+    return { runId: run.id, rows: metrics.map((m) => ({ key: m.key, value: m.value, formula: m.formula })), lines };
   }
   return undefined;
 }
@@ -35,6 +36,23 @@ export function stageOutput(store: RunStore, labStage: string): StageOutput | un
 function latestDriftReport(store: RunStore, runId: string, metrics: MetricRecord[]): DriftReport | undefined {
   const source = metrics.find((m) => m.key === 'drift.driftedShare')?.inputs.source;
   return typeof source === 'string' ? store.artifact<DriftReport>(runId, `drift:${source}`) : undefined;
+}
+
+/** A retrained run beside the run it was retrained from: the figures that decide whether to switch. */
+function retrainLines(store: RunStore, runId: string, metrics: MetricRecord[]): string[] {
+  const origin = metrics.find((m) => m.key === 'retrain.newRows');
+  const fromRun = origin?.inputs.fromRun;
+  if (!origin || typeof fromRun !== 'string' || !store.find(fromRun)) return metrics.map((m) => `${m.key} = ${formatValue(m.value)}`);
+  const keys = ['dataset.rows', 'cv.gradient_boosting.auc.mean', 'test.auc', 'test.recall', 'test.precision', 'test.threshold'];
+  const value = (id: string, key: string) => store.metric(id, key)?.value;
+  const rows = keys.map((k) => [k, formatValue(value(fromRun, k)), formatValue(value(runId, k))]);
+  const replaced = metrics.find((m) => m.key === 'retrain.replacedRows')?.value ?? 0;
+  return [
+    `${origin.value} labelled rows from ${String(origin.inputs.batch)} added to run ${fromRun}'s data${replaced ? ` (replacing ${replaced} older rows of the same customers)` : ''}`,
+    ...renderTable(['metric', 'before', 'after'], rows).split('\n'),
+    'the test sets differ (each run splits its own data):',
+    `compare all: prep runs diff ${fromRun} ${runId}`,
+  ];
 }
 
 const methodShort: Record<DriftReport['columns'][number]['method'], string> = { wasserstein_normed: 'Wasserstein', jensen_shannon: 'Jensen-Sh.', ks: 'KS p', chi_square: 'χ² p' };
@@ -119,6 +137,7 @@ export function commandFor(labStage: string): string {
   const [lab, stage] = labStage.split(':') as [string, string];
   if (lab === 'churn' && ['serve', 'loadtest'].includes(stage)) return 'prep lab churn loadtest';
   if (lab === 'churn' && stage === 'drift') return 'prep lab churn drift --scenario price-rise';
-  if (lab === 'churn' && stage === 'retrain') return 'prep lab churn retrain --current FILE.csv';
+  // a simulated labelled batch, then the retraining on it
+  if (lab === 'churn' && stage === 'retrain') return 'prep lab churn drift --scenario price-rise --save-batch batch.csv && prep lab churn retrain --current batch.csv';
   return `prep lab ${lab}`;
 }

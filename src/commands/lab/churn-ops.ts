@@ -10,6 +10,7 @@ import { findModelRun, loadModelArtifact, loadReference, servableModel } from '.
 import { buildDriftReport, type DriftReport } from '../../labs/monitor/drift-report.js';
 import { readCurrentBatch } from '../../labs/monitor/current-batch.js';
 import { retrainWithBatch } from '../../labs/monitor/retrain.js';
+import { negativeLabel, saveLabelledBatch } from '../../labs/monitor/batch-file.js';
 import { diffRuns } from '../../data/runs.js';
 import { findScenario, scenarios, type LabelledRow } from '../../labs/monitor/scenarios.js';
 import { buildApp } from '../../serve/app.js';
@@ -123,8 +124,9 @@ export function renderDriftText(report: DriftReport, title: string, description:
   return out.join('\n');
 }
 
-export async function drift(opts: { run?: string; scenario?: string; current?: string; seed: number; json?: boolean }): Promise<void> {
+export async function drift(opts: { run?: string; scenario?: string; current?: string; saveBatch?: string; seed: number; json?: boolean }): Promise<void> {
   if (opts.scenario && opts.current) throw new UsageError('pass --scenario or --current, not both');
+  if (opts.saveBatch && opts.current) throw new UsageError('--save-batch writes a simulated batch: use it with --scenario, not --current');
   const { store, run, artifact, model } = loadServed(opts.run);
   const reference = loadReference(store, run);
   const referenceRows: LabelledRow[] = reference.training.map((record) => ({ record: record as LabelledRow['record'] }));
@@ -142,6 +144,7 @@ export async function drift(opts: { run?: string; scenario?: string; current?: s
     const scenario = findScenario(opts.scenario ?? 'none');
     if (!scenario) throw new UsageError(`no scenario "${opts.scenario}"`, `Scenarios: ${scenarios.map((s) => s.name).join(', ')}.`);
     current = scenario.build(reference.holdout, opts.seed);
+    if (opts.saveBatch) saveLabelledBatch(opts.saveBatch, current, artifact, negativeLabel(artifact));
     title = `Drift: ${scenario.title}, a SIMULATION on the ${current.length} held-out rows of ${run.id}`;
     description = scenario.description;
     source = `scenario:${scenario.name}`;
@@ -155,6 +158,7 @@ export async function drift(opts: { run?: string; scenario?: string; current?: s
   rec.artifact(`drift:${source}`, report);
   if (opts.json) return printJson({ runId: run.id, source, ...report });
   process.stdout.write(`${renderDriftText(report, title, description, referenceRows, current)}\n`);
+  if (opts.saveBatch) process.stdout.write(`\nSaved the ${current.length} simulated rows, with labels, to ${opts.saveBatch}: retrain on them with prep lab churn retrain --current ${opts.saveBatch}\n`);
   if (!opts.current) process.stdout.write(style('dim', `\nOther simulations: ${scenarios.map((s) => s.name).join(', ')} (--scenario NAME); a real batch: --current FILE.csv\n`));
 }
 
@@ -162,13 +166,13 @@ export async function retrain(opts: { run?: string; current: string; json?: bool
   const store = new RunStore();
   const old = findModelRun(store, opts.run);
   if (!opts.json) process.stderr.write(`retraining run ${old.id} on ${old.datasetName} + ${opts.current} (this runs the whole churn lab)...\n`);
-  const { datasetName, newRows, result } = await retrainWithBatch(store, old, opts.current);
+  const { datasetName, newRows, replaced, result } = await retrainWithBatch(store, old, opts.current);
   const diff = diffRuns(store, old.id, result.runId);
   const keys = ['dataset.rows', 'dataset.positives', 'cv.logistic_regression.auc.mean', 'cv.random_forest.auc.mean', 'cv.gradient_boosting.auc.mean', 'test.auc', 'test.recall', 'test.precision', 'test.threshold'];
-  if (opts.json) return printJson({ oldRunId: old.id, newRunId: result.runId, dataset: datasetName, newRows, metrics: diff.metrics });
+  if (opts.json) return printJson({ oldRunId: old.id, newRunId: result.runId, dataset: datasetName, newRows, replacedRows: replaced, metrics: diff.metrics });
   process.stdout.write(
     [
-      `new dataset ${datasetName}: ${old.datasetName} plus ${newRows} labelled rows from ${opts.current}`,
+      `new dataset ${datasetName}: ${old.datasetName} plus ${newRows} labelled rows from ${opts.current}${replaced ? `; they replace the older rows of the same ${replaced} customers` : ''}`,
       `new run ${result.runId} (old ${old.id})`,
       renderTable(['metric', 'old', 'new', 'new − old'], diff.metrics.filter((m) => keys.includes(m.key)).map((m) => [m.key, m.a, m.b, m.delta])),
       style('dim', `Everything that changed: prep runs diff ${old.id} ${result.runId}. Serve the new model: prep lab churn serve --run ${result.runId}`),

@@ -154,3 +154,10 @@ export async function* readCsv(path: string, options: CsvReadOptions = {}): Asyn
   }
   options.onProgress?.(total, total);
 }
+
+/** One CSV field as RFC 4180 writes it: quoted when it holds a quote, comma or line break. */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -9,19 +9,21 @@ import { basename, join } from 'node:path';
 import { ensureBuilt, quoteIdent } from '../../data/datasets/build.js';
 import { importCsv } from '../../data/datasets/import.js';
 import { openDatasetReadOnly } from '../../data/datasets/store.js';
-import { readCsv } from '../../data/datasets/csv-source.js';
+import { csvField, readCsv } from '../../data/datasets/csv-source.js';
 import { RunStore, type RunRecord } from '../../data/runs.js';
 import { UsageError } from '../../errors.js';
 import { runChurnLab } from '../churn/run.js';
 import type { ChurnLabResult } from '../churn/types.js';
 
-function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** Where a retrained run came from, recorded on it as the stage "retrain" (the walkthrough's last step reads it). */
+function recordRetrainOrigin(store: RunStore, oldRun: RunRecord, newRunId: string, batchFile: string, newRows: number, replaced: number): void {
+  const inputs = { fromRun: oldRun.id, fromDataset: oldRun.datasetName, batch: batchFile };
+  const run = store.amend(newRunId);
+  run.metric('retrain.newRows', newRows, { stage: 'retrain', formula: 'labelled rows of the batch added to the old run\'s dataset', inputs, unit: 'rows' });
+  run.metric('retrain.replacedRows', replaced, { stage: 'retrain', formula: 'rows of the old dataset whose customer id is in the batch, replaced by the batch row', inputs, unit: 'rows' });
 }
 
-export async function retrainWithBatch(store: RunStore, oldRun: RunRecord, currentFile: string): Promise<{ datasetName: string; newRows: number; result: ChurnLabResult }> {
+export async function retrainWithBatch(store: RunStore, oldRun: RunRecord, currentFile: string): Promise<{ datasetName: string; newRows: number; replaced: number; result: ChurnLabResult }> {
   const p = oldRun.params as { target: string; positive: string; idColumn: string | null; folds: number; testSize: number; offerCost: number; savedValue: number; successRate: number; examples: number };
   if (!oldRun.datasetName) throw new UsageError(`run ${oldRun.id} has no dataset to retrain from`);
   await ensureBuilt(oldRun.datasetName);
@@ -29,8 +31,8 @@ export async function retrainWithBatch(store: RunStore, oldRun: RunRecord, curre
   const dir = mkdtempSync(join(tmpdir(), 'prep-retrain-'));
   try {
     const columns = (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(meta.mainTable) as { name: string }[]).map((c) => c.name);
-    const lines = [columns.map(csvField).join(',')];
-    for (const row of db.prepare(`SELECT * FROM ${quoteIdent(meta.mainTable)} ORDER BY rowid`).raw(true).iterate() as IterableIterator<unknown[]>) lines.push(row.map(csvField).join(','));
+    const batchLines: string[] = [];
+    const batchIds = new Set<string>();
     let header: string[] | undefined;
     let newRows = 0;
     for await (const { fields, line } of readCsv(currentFile)) {
@@ -43,10 +45,21 @@ export async function retrainWithBatch(store: RunStore, oldRun: RunRecord, curre
       const record = Object.fromEntries(header.map((h, i) => [h, fields[i]]));
       if ((record[p.target] ?? '').trim() === '') throw new UsageError(`${currentFile}:${line}: no label in "${p.target}": retraining needs labelled rows`);
       if (p.idColumn && !record[p.idColumn]) record[p.idColumn] = `new-${newRows + 1}`;
-      lines.push(columns.map((c) => csvField(record[c])).join(','));
+      if (p.idColumn) batchIds.add(record[p.idColumn]!);
+      batchLines.push(columns.map((c) => csvField(record[c])).join(','));
       newRows++;
     }
     if (newRows === 0) throw new UsageError(`${currentFile}: no data rows`);
+    // A customer in the batch replaces their older row: kept both, the two near-identical rows
+    // could fall on both sides of the new run's split, and its test figures would be inflated.
+    const lines = [columns.map(csvField).join(',')];
+    const idIndex = p.idColumn ? columns.indexOf(p.idColumn) : -1;
+    let replaced = 0;
+    for (const row of db.prepare(`SELECT * FROM ${quoteIdent(meta.mainTable)} ORDER BY rowid`).raw(true).iterate() as IterableIterator<unknown[]>) {
+      if (idIndex >= 0 && batchIds.has(String(row[idIndex]))) replaced++;
+      else lines.push(row.map(csvField).join(','));
+    }
+    lines.push(...batchLines);
     const combined = join(dir, 'combined.csv');
     writeFileSync(combined, `${lines.join('\n')}\n`);
     const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 12);
@@ -59,7 +72,7 @@ export async function retrainWithBatch(store: RunStore, oldRun: RunRecord, curre
       force: true,
       provenance: {
         title: `${meta.title} + retraining batch ${batch}`,
-        source: `${meta.source}; plus ${newRows} labelled rows from ${currentFile}`,
+        source: `${meta.source}; plus ${newRows} labelled rows from ${currentFile}${replaced ? ` (replacing the older rows of ${replaced} of those customers)` : ''}`,
         licence: `${meta.licence}; the batch: as stated by its owner`,
         label: `${meta.label}, plus ${newRows} rows from ${batch}`,
       },
@@ -78,7 +91,8 @@ export async function retrainWithBatch(store: RunStore, oldRun: RunRecord, curre
       },
       { store },
     );
-    return { datasetName, newRows, result };
+    recordRetrainOrigin(store, oldRun, result.runId, currentFile, newRows, replaced);
+    return { datasetName, newRows, replaced, result };
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });

@@ -2,6 +2,8 @@
  * The churn lab on the bundled IBM Telco sample (fictional data), then its saved model served and
  * monitored: one full run (about 30 s here) shared by the checks below.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { RunStore } from '../../../src/data/runs.js';
@@ -99,6 +101,24 @@ describe('serving and monitoring commands (spawned, CI=true)', () => {
     expect(report.columns.find((c: { column: string }) => c.column === 'Contract').drifted).toBe(true);
     expect(typeof report.recommendation.retrain).toBe('boolean');
   });
+
+  it('drift --save-batch writes a labelled batch that retrain reads; its customers replace their older rows', () => {
+    const batch = join(home, 'batch.csv');
+    const saved = runPrep(['lab', 'churn', 'drift', '--scenario', 'price-rise', '--save-batch', batch], { home });
+    expect(saved.status, saved.stderr).toBe(0);
+    const lines = readFileSync(batch, 'utf8').trim().split('\n');
+    expect(lines[0]).toMatch(/^customerID,.*,Churn$/);
+    expect(lines).toHaveLength(1 + result.split.testRows);
+    expect(new Set(lines.slice(1).map((l) => l.split(',').at(-1)))).toEqual(new Set(['Yes', 'No']));
+    const r = runPrep(['lab', 'churn', 'retrain', '--run', result.runId, '--current', batch, '--json'], { home });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ oldRunId: result.runId, newRows: result.split.testRows, replacedRows: result.split.testRows });
+    expect(out.metrics.find((m: { key: string }) => m.key === 'dataset.rows')).toMatchObject({ a: 7043, b: 7043 });
+    const step = runPrep(['walkthrough', '--step', '10'], { home });
+    expect(step.stdout).toContain(`added to run ${result.runId}'s data (replacing ${result.split.testRows} older rows of the same customers)`);
+    expect(step.stdout).toContain(`prep runs diff ${result.runId} ${out.newRunId}`);
+  }, 180_000);
 
   it('lab churn loadtest --json has the keys scripts rely on and records serve.* on the model run', () => {
     const r = runPrep(['lab', 'churn', 'loadtest', '--duration', '1', '--connections', '4', '--json'], { home });
