@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { isInteractive } from '../../env.js';
 import { UsageError } from '../../errors.js';
 import { runChurnLab } from '../../labs/churn/run.js';
-import { renderChurnHtml, renderChurnText } from '../../ui/lab/churn-report.js';
+import { costModelLine, renderChurnHtml, renderChurnText } from '../../ui/lab/churn-report.js';
 import { defaultCostModel, type ChurnLabOptions, type ChurnLabResult } from '../../labs/churn/types.js';
 import { printJson, style } from '../../ui/text.js';
 
@@ -45,9 +45,7 @@ export async function run(flags: ChurnFlags): Promise<void> {
   }
   if (flags.report) writeFileSync(resolve(flags.report), renderChurnHtml(result));
   if (flags.json) return printJson(result);
-  if (!isInteractive) process.stdout.write(`${renderChurnText(result)}\n`);
-  process.stdout.write(
-    style('dim', `cost model: --offer-cost ${options.cost.offerCost} --saved-value ${options.cost.savedValue} --success-rate ${options.cost.successRate} (defaults ${defaultCostModel.offerCost}, ${defaultCostModel.savedValue}, ${defaultCostModel.successRate})`) + '\n',
-  );
+  // the live view ends with the same cost-model line
+  if (!isInteractive) process.stdout.write(`${renderChurnText(result)}\n${style('dim', costModelLine(options.cost))}\n`);
   if (flags.report) process.stdout.write(`report written to ${resolve(flags.report)}\n`);
 }

@@ -6,7 +6,7 @@
 import React, { useEffect, useState } from 'react';
 import { Box, Spinner, Text, render } from '../ink.js';
 import { stageNames, stageTitles, type ChurnLabEvent, type ChurnLabResult, type StageName } from '../../labs/churn/types.js';
-import { leakWarning, dataLabel } from './churn-report.js';
+import { costModelLine, leakWarning, dataLabel } from './churn-report.js';
 import { barLines, confusionLines, rocPlot } from './plots.js';
 
 interface StageState {
@@ -25,13 +25,13 @@ export function StageList({ stages }: { stages: Record<StageName, StageState> })
         const s = stages[name];
         return (
           <Box key={name}>
-            <Box width={3}>{s.status === 'running' ? <Spinner /> : <Text color={s.status === 'done' ? 'green' : 'gray'}>{s.status === 'done' ? '✓' : '·'}</Text>}</Box>
-            <Box width={44}>
+            <Box width={3} flexShrink={0}>{s.status === 'running' ? <Spinner /> : <Text color={s.status === 'done' ? 'green' : 'gray'}>{s.status === 'done' ? '✓' : '·'}</Text>}</Box>
+            <Box width={44} flexShrink={0}>
               <Text dimColor={s.status === 'waiting'} wrap="truncate-end">
                 {stageTitles[name]}
               </Text>
             </Box>
-            <Box width={9} justifyContent="flex-end">
+            <Box width={9} flexShrink={0} justifyContent="flex-end">
               <Text dimColor>{s.ms !== undefined ? `${Math.round(s.ms)} ms` : ''}</Text>
             </Box>
             <Text color="cyan" wrap="truncate-end">
@@ -58,8 +58,9 @@ export function ChurnSummary({ result }: { result: ChurnLabResult }) {
         {f3(r.cv.models.gradient_boosting.auc.mean)}
       </Text>
       <Text color="red">! {leakWarning(r)}</Text>
-      <Box marginTop={1}>
-        <Box flexDirection="column" marginRight={4}>
+      {/* side by side when the terminal is wide enough, the matrix under the curve otherwise */}
+      <Box marginTop={1} flexWrap="wrap">
+        <Box flexDirection="column" marginRight={4} marginBottom={1}>
           <Text bold>
             ROC curve, test ({r.test.model}, AUC {f3(r.test.auc)})
           </Text>
@@ -93,6 +94,7 @@ export function ChurnSummary({ result }: { result: ChurnLabResult }) {
       <Text dimColor>
         Every figure is in the run store: prep runs show {r.runId} · prep explain test.recall
       </Text>
+      <Text dimColor>{costModelLine(r.threshold)}</Text>
     </Box>
   );
 }

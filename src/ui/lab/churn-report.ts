@@ -5,7 +5,7 @@
  */
 import { renderHtmlReport, type HtmlReport, type ReportSection } from '../report-html.js';
 import { renderTable } from '../text.js';
-import { modelNames, stageNames, type ChurnLabResult } from '../../labs/churn/types.js';
+import { defaultCostModel, modelNames, stageNames, type ChurnLabResult, type CostModel } from '../../labs/churn/types.js';
 
 const modelLabels: Record<string, string> = {
   logistic_regression: 'logistic regression',
@@ -182,4 +182,9 @@ export function renderChurnText(r: ChurnLabResult): string {
   out.push('');
   out.push(`Saved artifacts: ${r.artifacts.join(', ')}. Explain a figure: prep explain test.recall --run ${r.runId}`);
   return out.join('\n');
+}
+
+/** The cost model's flags with their values and defaults, printed after every run. */
+export function costModelLine(cost: CostModel): string {
+  return `cost model: --offer-cost ${cost.offerCost} --saved-value ${cost.savedValue} --success-rate ${cost.successRate} (defaults ${defaultCostModel.offerCost}, ${defaultCostModel.savedValue}, ${defaultCostModel.successRate})`;
 }
