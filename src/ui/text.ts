@@ -23,19 +23,33 @@ export function formatValue(value: unknown): string {
   return String(value);
 }
 
-/** Pads columns to their widest cell; numbers are right-aligned. */
-export function renderTable(columns: string[], rows: unknown[][], options: { maxWidth?: number } = {}): string {
+/**
+ * Pads columns to their widest cell; numbers are right-aligned. On a terminal the table fits its
+ * width (`width`, default the terminal's): the widest text columns are clipped with "…" first.
+ */
+export function renderTable(columns: string[], rows: unknown[][], options: { maxWidth?: number; width?: number } = {}): string {
   const maxWidth = options.maxWidth ?? 60;
-  const clip = (s: string) => (s.length > maxWidth ? `${s.slice(0, maxWidth - 1)}…` : s);
-  const cells = rows.map((row) => row.map((v) => clip(formatValue(v).replace(/[\r\n\t]/g, ' '))));
+  const clip = (s: string, width = maxWidth) => (s.length > width ? `${s.slice(0, width - 1)}…` : s);
+  let cells = rows.map((row) => row.map((v) => clip(formatValue(v).replace(/[\r\n\t]/g, ' '))));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]?.length ?? 0)));
   const numeric = columns.map((_, i) => rows.length > 0 && rows.every((r) => r[i] === null || typeof r[i] === 'number'));
+  const fit = options.width ?? (process.stdout.isTTY ? process.stdout.columns : undefined);
+  if (fit) {
+    const total = () => widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
+    // numbers are never clipped; a text column keeps at least 8 characters
+    for (let over = total() - fit; over > 0; over--) {
+      const widest = widths.reduce((best, w, i) => (!numeric[i] && w > 8 && (best < 0 || w > widths[best]!) ? i : best), -1);
+      if (widest < 0) break;
+      widths[widest]!--;
+    }
+    cells = cells.map((r) => r.map((c, i) => clip(c, widths[i]!)));
+  }
   const line = (values: string[]) =>
     values
       .map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)))
       .join('  ')
       .trimEnd();
-  return [style('bold', line(columns)), line(widths.map((w) => '─'.repeat(w))), ...cells.map(line)].join('\n');
+  return [style('bold', line(columns.map((c, i) => clip(c, widths[i]!)))), line(widths.map((w) => '─'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
 /** A one-line progress bar on stderr when it is a terminal; silent otherwise (logs stay clean). */

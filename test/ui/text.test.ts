@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { renderTable } from '../../src/ui/text.js';
+
+process.env.NO_COLOR = '1';
+
+describe('renderTable', () => {
+  const rows = [
+    ['23171 REGENCY TEA PLATE GREEN', '23172 REGENCY TEA PLATE PINK', 0.0101, 57.61],
+    ['21086 SET/6 RED SPOTTY PAPER CUPS', '21094 SET/6 RED SPOTTY PAPER PLATES', 0.012, 44.62],
+  ];
+
+  it('pads to the widest cell and right-aligns numbers', () => {
+    const lines = renderTable(['A', 'B', 'support', 'lift'], rows, { width: 200 }).split('\n');
+    expect(lines[2]).toBe('23171 REGENCY TEA PLATE GREEN      23172 REGENCY TEA PLATE PINK          0.0101  57.61');
+    expect(lines.every((l) => l.length <= 90)).toBe(true);
+  });
+
+  it('fits a narrow terminal by clipping the widest text columns, never the numbers', () => {
+    const lines = renderTable(['A', 'B', 'support', 'lift'], rows, { width: 60 }).split('\n');
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(60);
+    expect(lines[2]).toMatch(/…\s+23172 REGENCY.*…\s+0\.0101\s+57\.61$/);
+    expect(lines[3]).toMatch(/0\.012\s+44\.62$/);
+  });
+});
