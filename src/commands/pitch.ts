@@ -2,7 +2,7 @@ import { RunStore } from '../data/runs.js';
 import { isInteractive } from '../env.js';
 import { UsageError } from '../errors.js';
 import { draftStory, type Project } from '../story/draft.js';
-import { style } from '../ui/text.js';
+import { style, wrapForTerminal } from '../ui/text.js';
 
 export async function run(opts: { seconds: string; project: string }): Promise<void> {
   const seconds = Number(opts.seconds);
@@ -11,12 +11,12 @@ export async function run(opts: { seconds: string; project: string }): Promise<v
   const story = draftStory(new RunStore(), opts.project as Project, 'ds');
   const outline = seconds === 30 ? story.pitch30 : story.pitch90;
   const words = outline.split(/\s+/).length;
-  process.stdout.write(`${style('bold', `${seconds}-second pitch, ${opts.project} project`)} (outline from runs ${story.runIds.join(', ')}; ${words} words ≈ ${Math.round((words / 145) * 60)} s at 145 words a minute)\n\n${outline}\n\n`);
+  process.stdout.write(wrapForTerminal(`${style('bold', `${seconds}-second pitch, ${opts.project} project`)} (outline from runs ${story.runIds.join(', ')}; ${words} words ≈ ${Math.round((words / 145) * 60)} s at 145 words a minute)\n\n${outline}\n\n`));
   if (!isInteractive) return;
   process.stdout.write(style('dim', 'Say it out loud. The countdown starts now; Ctrl-C stops.\n'));
   for (let left = seconds; left >= 0; left--) {
     process.stdout.write(`\r${style('bold', `${String(left).padStart(3)} s`)} ${'█'.repeat(Math.round((30 * left) / seconds)).padEnd(30, '░')}`);
     if (left > 0) await new Promise((resolve) => setTimeout(resolve, 1000));
   }
-  process.stdout.write(`\n${style('bold', 'Time.')} Did you name the data, one decision and one measured result? Check any figure you added: prep story check FILE\n`);
+  process.stdout.write(`\n${wrapForTerminal(`${style('bold', 'Time.')} Did you name the data, one decision and one measured result? Check any figure you added: prep story check FILE`)}\n`);
 }

@@ -52,6 +52,35 @@ export function renderTable(columns: string[], rows: unknown[][], options: { max
   return [style('bold', line(columns.map((c, i) => clip(c, widths[i]!)))), line(widths.map((w) => '─'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
+const ansiPattern = /\u001b\[[0-9;]*m/g;
+
+/**
+ * Word-wraps the lines of `text` that are longer than the terminal (`width`, default the
+ * terminal's; piped output is left alone), keeping a line's indent on its continuations.
+ * Tables and plots already fit, so only prose is touched.
+ */
+export function wrapForTerminal(text: string, width = process.stdout.isTTY ? process.stdout.columns : undefined): string {
+  if (!width) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (line.replace(ansiPattern, '').length <= width) return line;
+      const indent = /^\s*/.exec(line)![0];
+      const out: string[] = [];
+      let current = '';
+      for (const word of line.slice(indent.length).split(' ')) {
+        const candidate = current ? `${current} ${word}` : word;
+        if (current && indent.length + candidate.replace(ansiPattern, '').length > width) {
+          out.push(indent + current);
+          current = word;
+        } else current = candidate;
+      }
+      out.push(indent + current);
+      return out.join('\n');
+    })
+    .join('\n');
+}
+
 /** A one-line progress bar on stderr when it is a terminal; silent otherwise (logs stay clean). */
 export function progressBar(label: string): { update(phase: string, fraction: number): void; done(message?: string): void } {
   const stream = process.stderr;

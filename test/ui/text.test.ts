@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderTable } from '../../src/ui/text.js';
+import { renderTable, wrapForTerminal } from '../../src/ui/text.js';
 
 process.env.NO_COLOR = '1';
 
@@ -20,5 +20,14 @@ describe('renderTable', () => {
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(60);
     expect(lines[2]).toMatch(/…\s+23172 REGENCY.*…\s+0\.0101\s+57\.61$/);
     expect(lines[3]).toMatch(/0\.012\s+44\.62$/);
+  });
+});
+
+describe('wrapForTerminal', () => {
+  it('wraps long prose at spaces, keeps the indent, leaves short lines and piped output alone', () => {
+    const text = 'short line\n  an indented paragraph that is much too long for a narrow terminal of forty columns';
+    expect(wrapForTerminal(text, 40)).toBe('short line\n  an indented paragraph that is much too\n  long for a narrow terminal of forty\n  columns');
+    expect(wrapForTerminal(text, undefined)).toBe(text);
+    for (const line of wrapForTerminal(text, 40).split('\n')) expect(line.length).toBeLessThanOrEqual(40);
   });
 });

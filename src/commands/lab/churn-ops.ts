@@ -15,7 +15,7 @@ import { diffRuns } from '../../data/runs.js';
 import { findScenario, scenarios, type LabelledRow } from '../../labs/monitor/scenarios.js';
 import { buildApp } from '../../serve/app.js';
 import { runLoadTest } from '../../serve/loadtest.js';
-import { printJson, renderTable, style } from '../../ui/text.js';
+import { printJson, renderTable, style, wrapForTerminal } from '../../ui/text.js';
 
 function loadServed(runId?: string) {
   const store = new RunStore();
@@ -157,7 +157,7 @@ export async function drift(opts: { run?: string; scenario?: string; current?: s
   rec.metric('drift.driftedShare', report.driftedShare, { stage: 'drift', formula: 'drifted columns / columns', inputs: { ...inputs, columns: report.columns.length }, unit: 'ratio' });
   rec.artifact(`drift:${source}`, report);
   if (opts.json) return printJson({ runId: run.id, source, ...report });
-  process.stdout.write(`${renderDriftText(report, title, description, referenceRows, current)}\n`);
+  process.stdout.write(`${wrapForTerminal(renderDriftText(report, title, description, referenceRows, current))}\n`);
   if (opts.saveBatch) process.stdout.write(`\nSaved the ${current.length} simulated rows, with labels, to ${opts.saveBatch}: retrain on them with prep lab churn retrain --current ${opts.saveBatch}\n`);
   if (!opts.current) process.stdout.write(style('dim', `\nOther simulations: ${scenarios.map((s) => s.name).join(', ')} (--scenario NAME); a real batch: --current FILE.csv\n`));
 }

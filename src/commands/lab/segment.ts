@@ -4,7 +4,7 @@ import { UsageError } from '../../errors.js';
 import { renderSegmentHtml, renderSegmentText } from '../../ui/segment/segment-report.js';
 import { runSegmentLab } from '../../labs/segment/run.js';
 import { runClvLab } from '../../labs/segment/clv-lab.js';
-import { printJson, progressBar, renderTable } from '../../ui/text.js';
+import { printJson, progressBar, renderTable, wrapForTerminal } from '../../ui/text.js';
 
 function parseK(value: string): 'auto' | number {
   if (value === 'auto') return 'auto';
@@ -24,7 +24,7 @@ export async function run(flags: { dataset: string; k: string; seed: number; cal
   bar?.done();
   if (flags.report) writeFileSync(resolve(flags.report), renderSegmentHtml(result));
   if (flags.json) return printJson(result);
-  process.stdout.write(`${renderSegmentText(result)}\n`);
+  process.stdout.write(`${wrapForTerminal(renderSegmentText(result))}\n`);
   if (flags.report) process.stdout.write(`report written to ${resolve(flags.report)}\n`);
 }
 
