@@ -32,13 +32,14 @@ export async function clv(flags: { dataset: string; calibrationEnd?: string; jso
   const { runId, clv } = await runClvLab(flags.dataset, flags.calibrationEnd);
   if (flags.json) return printJson(clv);
   process.stdout.write(
-    [
+    wrapForTerminal([
       `CLV on ${flags.dataset} (run ${runId}): calibration to ${clv.calibrationEnd}, hold-out ${clv.holdoutWeeks} weeks`,
       `BG/NBD r ${clv.bgnbd.r}, alpha ${clv.bgnbd.alpha}, a ${clv.bgnbd.a}, b ${clv.bgnbd.b}; log-likelihood ${clv.bgnbd.logLik}`,
       `Gamma-Gamma p ${clv.gammaGamma.p}, q ${clv.gammaGamma.q}, v ${clv.gammaGamma.v}`,
       `hold-out purchase days: predicted ${clv.holdout.predicted}, actual ${clv.holdout.actual}`,
+      ...clv.notes.map((n) => `! ${n}`),
       renderTable(['decile', 'customers', 'predicted', 'actual'], clv.holdout.deciles.map((d) => [d.decile, d.customers, d.predicted, d.actual])),
       `mean 12-month CLV ${clv.clv12m.mean} (${clv.clv12m.assumption})`,
-    ].join('\n') + '\n',
+    ].join('\n')) + '\n',
   );
 }

@@ -73,6 +73,7 @@ export function renderSegmentText(r: SegmentLabResult): string {
     `BG/NBD r ${r.clv.bgnbd.r}, alpha ${r.clv.bgnbd.alpha}, a ${r.clv.bgnbd.a}, b ${r.clv.bgnbd.b} (log-likelihood ${r.clv.bgnbd.logLik}, ${r.clv.customers} customers)`,
     `Gamma-Gamma p ${r.clv.gammaGamma.p}, q ${r.clv.gammaGamma.q}, v ${r.clv.gammaGamma.v} (${r.clv.repeatBuyers} repeat buyers)`,
     `hold-out purchase days: predicted ${r.clv.holdout.predicted}, actual ${r.clv.holdout.actual} (${pct(r.clv.holdout.predicted / r.clv.holdout.actual)} of actual)`,
+    ...r.clv.notes.map((n) => `! ${n}`),
     renderTable(['decile', 'customers', 'predicted', 'actual'], r.clv.holdout.deciles.map((d) => [d.decile, d.customers, d.predicted, d.actual])),
     `12-month CLV (${r.clv.clv12m.assumption}): mean ${money(r.clv.clv12m.mean)}`,
     renderTable(['segment', 'customers', 'mean 12-month CLV'], r.clv.clv12m.bySegment.map((s) => [s.segment, s.customers, s.meanClv])),
@@ -116,7 +117,7 @@ export function renderSegmentHtml(r: SegmentLabResult): string {
     { heading: 'Cohort retention', tables: [{ columns: ['cohort', 'size', ...Array.from({ length: 13 }, (_, m) => `m${m}`)], rows: r.cohorts.retention.map((row, i) => [r.cohorts.months[i]!, r.cohorts.sizes[i]!, ...row.map((v) => pct(v))]) }] },
     {
       heading: 'CLV (BG/NBD + Gamma-Gamma)',
-      paragraphs: [`Calibration to ${r.clv.calibrationEnd}; hold-out ${r.clv.holdoutWeeks} weeks. BG/NBD r=${r.clv.bgnbd.r}, α=${r.clv.bgnbd.alpha}, a=${r.clv.bgnbd.a}, b=${r.clv.bgnbd.b}. Gamma-Gamma p=${r.clv.gammaGamma.p}, q=${r.clv.gammaGamma.q}, v=${r.clv.gammaGamma.v}.`, r.clv.clv12m.assumption],
+      paragraphs: [`Calibration to ${r.clv.calibrationEnd}; hold-out ${r.clv.holdoutWeeks} weeks. BG/NBD r=${r.clv.bgnbd.r}, α=${r.clv.bgnbd.alpha}, a=${r.clv.bgnbd.a}, b=${r.clv.bgnbd.b}. Gamma-Gamma p=${r.clv.gammaGamma.p}, q=${r.clv.gammaGamma.q}, v=${r.clv.gammaGamma.v}.`, ...r.clv.notes, r.clv.clv12m.assumption],
       tables: [{ columns: ['decile', 'customers', 'predicted', 'actual'], rows: r.clv.holdout.deciles.map((d) => [d.decile, d.customers, d.predicted, d.actual]) }],
     },
     { heading: 'Co-purchase rules', tables: [{ columns: ['A', 'B', 'support', 'confidence A→B', 'lift'], rows: r.recommendations.pairs.map((p) => [`${p.a} ${p.aName ?? ''}`, `${p.b} ${p.bName ?? ''}`, p.support, p.confidenceAB, p.lift]) }] },

@@ -64,6 +64,20 @@ describe('segmentation lab on the bundled retail data', () => {
       expect(store.metric(result.runId, key), key).toBeDefined();
     }
   });
+
+  it('says in plain words when BG/NBD sits at its boundary and why the hold-out check misses, from recorded figures', () => {
+    const dropout = store.metric(result.runId, 'clv.bgnbd.meanDropout')!;
+    expect(dropout.value).toBeCloseTo(result.clv.bgnbd.a / (result.clv.bgnbd.a + result.clv.bgnbd.b), 6);
+    const before = store.metric(result.runId, 'clv.preHoldoutActual')!.value;
+    const { predicted, actual } = result.clv.holdout;
+    // on the retail data the fit is at the edge (a -> 0) and the hold-out weeks are busier than the weeks before them
+    expect(result.clv.notes).toHaveLength(2);
+    expect(actual).toBeGreaterThan(before);
+    expect(result.clv.notes.some((n) => n.includes(`a / (a + b) = ${dropout.value.toExponential(1)}`))).toBe(dropout.value < 1e-3);
+    const missNote = result.clv.notes.find((n) => n.startsWith('The model predicts'));
+    expect(Boolean(missNote)).toBe(predicted / actual < 0.9 || predicted / actual > 1.1);
+    if (missNote) expect(missNote).toContain(`made ${before} purchase days in the 13 weeks before the calibration end and ${actual} in the 13 hold-out weeks`);
+  });
 });
 
 describe('segmentation lab on an imported transactions file with other column names', () => {
