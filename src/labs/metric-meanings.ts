@@ -260,6 +260,20 @@ const entries: Entry[] = [
     }),
   },
   {
+    pattern: /^clv\.preHoldoutActual$/,
+    describe: (_, c) => ({
+      meaning: 'Purchase days of the calibration customers in a window as long as the hold-out, just before the calibration end: compare it with the hold-out to see whether the hold-out period was simply busier.',
+      interview: `"The same customers made ${Math.round(c.value).toLocaleString('en')} purchase days in the weeks just before the hold-out${c.others.has('clv.holdoutActual') ? ` and ${Math.round(c.others.get('clv.holdoutActual')!).toLocaleString('en')} during it: the hold-out weeks were busier than the ones the model learned from` : ''}."`,
+    }),
+  },
+  {
+    pattern: /^clv\.bgnbd\.meanDropout$/,
+    describe: (_, c) => ({
+      meaning: 'The BG/NBD estimate of the mean chance that a customer stops buying after a purchase, a / (a + b). Near zero, the model treats customers as never leaving in this window.',
+      interview: c.value < 1e-3 ? '"The fitted dropout probability was essentially zero, at the edge of the parameter space, so over one year the model behaved like a steady purchase-rate model; I would check it on a longer history."' : `"The model estimates a ${pct(c.value)} chance that a customer drops out after each purchase."`,
+    }),
+  },
+  {
     pattern: /^clv\.mean12m$/,
     describe: (_, c) => ({ meaning: 'Mean expected revenue per customer over the next 52 weeks: BG/NBD purchases × Gamma-Gamma spend per purchase, undiscounted and before margin.', interview: `"Expected 12-month revenue per customer averaged ${c.value.toLocaleString('en', { maximumFractionDigits: 0 })}, before margin and discounting."` }),
   },
