@@ -70,7 +70,7 @@ export function buildProgram(): Command {
     .action(async (name, query, opts) => (await import('./commands/data/sql.js')).run(name, query, opts))
     .addHelpText(
       'after',
-      `\nTables: telco (IBM's fictional sample, IBM column names), retail: online_retail and the view transactions.\nUse \`prep data info NAME\` to see the columns. A query that starts with a SQL comment (-- ...) goes after\na lone --, or the comment is read as an option.` +
+      `\nTables: telco (IBM's fictional sample, IBM column names), retail: online_retail and the view transactions.\nUse \`prep data info NAME\` to see the columns. A query that starts with a SQL comment (-- ...) goes after\na lone --, or the comment is read as an option. On a terminal, long text columns are clipped to fit its\nwidth (…); piped output and --json keep every character.` +
         examples([
           `prep data sql telco "SELECT Contract, COUNT(*) AS n FROM telco GROUP BY Contract"`,
           `prep data sql telco -- "-- churned customers by contract\nSELECT Contract, COUNT(*) AS n FROM telco WHERE Churn = 'Yes' GROUP BY Contract"`,
