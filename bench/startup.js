@@ -29,7 +29,7 @@ function firstFrame() {
       }
     });
     child.on('error', reject);
-    setTimeout(() => reject(new Error(`no frame after 10 s: ${seen.slice(0, 200)}`)), 10_000);
+    setTimeout(() => reject(new Error(`no frame after 10 s: ${seen.slice(0, 200)}`)), 10_000).unref();
   });
 }
 
@@ -46,6 +46,7 @@ function bareNodeInTerminal() {
       }
     });
     child.on('error', reject);
+    setTimeout(() => reject(new Error(`bare node printed nothing after 10 s: ${seen.slice(0, 200)}`)), 10_000).unref();
   });
 }
 
@@ -55,7 +56,7 @@ if (spawnSync('script', ['--version']).status !== 0) {
 }
 // The first start in a new data home parses the question bank and caches it; later starts read the cache.
 const coldFrame = await firstFrame();
-// Each drill start is paired with a bare `node -e 0` start through the same script(1) terminal,
+// Each drill start is paired with a bare node start (printing the same marker) through the same script(1) terminal,
 // so the ratio tells our cost apart from how fast the machine is today.
 const frames = [];
 const bareFrames = [];

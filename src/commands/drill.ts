@@ -76,8 +76,9 @@ async function plainSession(queue: Question[], db: ReturnType<typeof openState>,
           break;
         }
         if (choice === 'u') {
-          const undone = undoLast(db);
-          out(undone ? `undid ${ratingNames[undone.rating as RatingValue]} on ${undone.questionId}` : 'nothing to undo');
+          // only this session's ratings, as in the interactive drill
+          const undone = rated.length > 0 ? undoLast(db) : undefined;
+          out(undone ? `undid ${ratingNames[undone.rating as RatingValue]} on ${undone.questionId}` : 'nothing to undo in this session');
           if (undone) rated.pop();
           continue;
         }

@@ -8,18 +8,24 @@ import { contentRoot } from '../drill/session.js';
 import { commandFor, stageOutput } from '../labs/stage-output.js';
 import { style } from '../ui/text.js';
 
+/** From this many columns the pager shows a step's text and its run output side by side. */
+const sideBySideColumns = 110;
+
 export async function run(name: string | undefined, opts: { step?: number }): Promise<void> {
   const walkthrough = name ?? 'lifecycle';
   if (walkthrough !== 'lifecycle') throw new UsageError(`no walkthrough "${walkthrough}"`, 'Available: lifecycle.');
   const steps = loadWalkthrough(join(contentRoot(), 'walkthroughs', walkthrough));
   if (opts.step !== undefined && (opts.step < 1 || opts.step > steps.length)) throw new UsageError(`--step must be between 1 and ${steps.length}`);
   const store = new RunStore();
-  // interactive: the pager gives the text 55% of the terminal (the run's output has the rest)
+  // interactive and wide: the pager gives the text 55% of the terminal and the run's output the
+  // rest (inside a border and padding); narrower, the output goes under the text
   const columns = process.stdout.columns ?? 80;
-  const textWidth = isInteractive ? Math.floor(columns * 0.55) - 2 : Math.min(100, columns);
+  const sideBySide = isInteractive && columns >= sideBySideColumns;
+  const textWidth = sideBySide ? Math.floor(columns * 0.55) - 2 : Math.min(100, columns);
+  const outputWidth = !isInteractive ? undefined : sideBySide ? Math.floor(columns * 0.45) - 4 : columns - 4;
   const pages = await Promise.all(
     steps.map(async (s) => {
-      const out = stageOutput(store, s.labStage);
+      const out = stageOutput(store, s.labStage, outputWidth);
       const output = out
         ? [`run ${out.runId}`, ...out.lines].join('\n')
         : `No run has this stage yet: run \`${commandFor(s.labStage)}\`.`;
@@ -28,7 +34,7 @@ export async function run(name: string | undefined, opts: { step?: number }): Pr
   );
   if (isInteractive) {
     const { renderWalkthrough } = await import('../ui/walkthrough/WalkthroughPager.js');
-    return renderWalkthrough(pages, (opts.step ?? 1) - 1);
+    return renderWalkthrough(pages, (opts.step ?? 1) - 1, sideBySide);
   }
   const shown = opts.step ? [pages[opts.step - 1]!] : pages;
   for (const p of shown) {

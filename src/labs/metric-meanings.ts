@@ -262,15 +262,20 @@ const entries: Entry[] = [
   {
     pattern: /^clv\.preHoldoutActual$/,
     describe: (_, c) => ({
-      meaning: 'Purchase days of the calibration customers in a window as long as the hold-out, just before the calibration end: compare it with the hold-out to see whether the hold-out period was simply busier.',
-      interview: `"The same customers made ${Math.round(c.value).toLocaleString('en')} purchase days in the weeks just before the hold-out${c.others.has('clv.holdoutActual') ? ` and ${Math.round(c.others.get('clv.holdoutActual')!).toLocaleString('en')} during it: the hold-out weeks were busier than the ones the model learned from` : ''}."`,
+      meaning: 'Repeat purchase days of the calibration customers in a window as long as the hold-out, just before the calibration end: compare it with the hold-out to see whether the hold-out period was busier or quieter.',
+      interview: (() => {
+        const during = c.others.get('clv.holdoutActual');
+        const lead = `"The same customers made ${Math.round(c.value).toLocaleString('en')} repeat purchase days in the weeks just before the hold-out`;
+        if (during === undefined || during === c.value) return `${lead}."`;
+        return `${lead} and ${Math.round(during).toLocaleString('en')} during it: the hold-out weeks were ${during > c.value ? 'busier' : 'quieter'} than the ones just before."`;
+      })(),
     }),
   },
   {
     pattern: /^clv\.bgnbd\.meanDropout$/,
     describe: (_, c) => ({
       meaning: 'The BG/NBD estimate of the mean chance that a customer stops buying after a purchase, a / (a + b). Near zero, the model treats customers as never leaving in this window.',
-      interview: c.value < 1e-3 ? '"The fitted dropout probability was essentially zero, at the edge of the parameter space, so over one year the model behaved like a steady purchase-rate model; I would check it on a longer history."' : `"The model estimates a ${pct(c.value)} chance that a customer drops out after each purchase."`,
+      interview: c.value < 1e-3 ? '"The fitted dropout probability was essentially zero, at the edge of the parameter space, so over the calibration period the model behaved like a steady purchase-rate model; I would check it on a longer history."' : `"The model estimates a ${pct(c.value)} chance that a customer drops out after each purchase."`,
     }),
   },
   {

@@ -18,7 +18,8 @@ export interface StageOutput {
 /** The metric stage names a walkthrough stage reads (explain is shown with fairness, serve with its load test). */
 const metricStages: Record<string, string[]> = { serve: ['serve'], loadtest: ['serve'], explain: ['explain', 'fairness'], test: ['test'] };
 
-export function stageOutput(store: RunStore, labStage: string): StageOutput | undefined {
+/** `width`: the columns the output is shown in (the walkthrough's side pane); tables fit it. */
+export function stageOutput(store: RunStore, labStage: string, width?: number): StageOutput | undefined {
   const [lab, stage] = labStage.split(':') as [string, string];
   const stages = metricStages[stage] ?? [stage];
   for (const run of store.list({ lab, limit: 50 })) {
@@ -26,7 +27,7 @@ export function stageOutput(store: RunStore, labStage: string): StageOutput | un
     const metrics = store.metrics(run.id).filter((m) => stages.includes(m.stage));
     if (!metrics.length) continue;
     const drift = stage === 'drift' ? latestDriftReport(store, run.id, metrics) : undefined;
-    const lines = stage === 'retrain' ? retrainLines(store, run.id, metrics) : formatStage(stage, metrics, drift);
+    const lines = stage === 'retrain' ? retrainLines(store, run.id, metrics, width) : formatStage(stage, metrics, drift, width);
     return { runId: run.id, rows: metrics.map((m) => ({ key: m.key, value: m.value, formula: m.formula })), lines };
   }
   return undefined;
@@ -39,7 +40,7 @@ function latestDriftReport(store: RunStore, runId: string, metrics: MetricRecord
 }
 
 /** A retrained run beside the run it was retrained from: the figures that decide whether to switch. */
-function retrainLines(store: RunStore, runId: string, metrics: MetricRecord[]): string[] {
+function retrainLines(store: RunStore, runId: string, metrics: MetricRecord[], width?: number): string[] {
   const origin = metrics.find((m) => m.key === 'retrain.newRows');
   const fromRun = origin?.inputs.fromRun;
   if (!origin || typeof fromRun !== 'string' || !store.find(fromRun)) return metrics.map((m) => `${m.key} = ${formatValue(m.value)}`);
@@ -49,7 +50,7 @@ function retrainLines(store: RunStore, runId: string, metrics: MetricRecord[]): 
   const replaced = metrics.find((m) => m.key === 'retrain.replacedRows')?.value ?? 0;
   return [
     `${origin.value} labelled rows from ${String(origin.inputs.batch)} added to run ${fromRun}'s data${replaced ? ` (replacing ${replaced} older rows of the same customers)` : ''}`,
-    ...renderTable(['metric', 'before', 'after'], rows).split('\n'),
+    ...renderTable(['metric', 'before', 'after'], rows, { width }).split('\n'),
     'the test sets differ (each run splits its own data):',
     `compare all: prep runs diff ${fromRun} ${runId}`,
   ];
@@ -60,7 +61,8 @@ const fixed = (v: number | undefined, digits = 3) => (v === undefined ? '-' : v.
 const percent = (v: number | undefined) => (v === undefined ? '-' : `${(100 * v).toFixed(1)}%`);
 
 /** Formats one stage's metrics (pure: tested on recorded values). */
-export function formatStage(stage: string, metrics: MetricRecord[], drift?: DriftReport): string[] {
+export function formatStage(stage: string, metrics: MetricRecord[], drift?: DriftReport, width?: number): string[] {
+  const table = (columns: string[], rows: unknown[][]) => renderTable(columns, rows, { width }).split('\n');
   const v = (key: string) => metrics.find((m) => m.key === key)?.value;
   switch (stage) {
     case 'cv': {
@@ -70,34 +72,31 @@ export function formatStage(stage: string, metrics: MetricRecord[], drift?: Drif
         .filter((m): m is string => m !== undefined)
         .sort((a, b) => order.indexOf(a) - order.indexOf(b));
       const name = (m: string) => m.replace('logistic_regression', 'logistic').replace('random_forest', 'forest').replace('gradient_boosting', 'boosting');
-      const table = renderTable(
-        ['model', 'AUC ± sd', 'prec', 'recall', 'F1'],
-        models.map((m) => [name(m), `${fixed(v(`cv.${m}.auc.mean`))} ± ${fixed(v(`cv.${m}.auc.std`))}`, fixed(v(`cv.${m}.precision.mean`)), fixed(v(`cv.${m}.recall.mean`)), fixed(v(`cv.${m}.f1.mean`))]),
-      );
+      const rows = models.map((m) => [name(m), `${fixed(v(`cv.${m}.auc.mean`))} ± ${fixed(v(`cv.${m}.auc.std`))}`, fixed(v(`cv.${m}.precision.mean`)), fixed(v(`cv.${m}.recall.mean`)), fixed(v(`cv.${m}.f1.mean`))]);
       const tuned = models.map((m) => {
         const params = metrics.filter((x) => x.key.startsWith(`cv.${m}.tuned.`)).map((x) => `${x.key.slice(`cv.${m}.tuned.`.length)} ${formatValue(x.value)}`);
         return `  ${name(m)}: ${params.join(', ')}`;
       });
-      return ['mean over the folds (precision, recall, F1 at 0.5)', ...table.split('\n'), 'tuned by CV AUC:', ...tuned];
+      return ['mean over the folds (precision, recall, F1 at 0.5)', ...table(['model', 'AUC ± sd', 'prec', 'recall', 'F1'], rows), 'tuned by CV AUC:', ...tuned];
     }
     case 'imbalance': {
       const treatments: [string, string][] = [['none', 'none'], ['classWeights', 'class weights'], ['smoteInFolds', 'SMOTE in folds'], ['smoteLeaky', 'SMOTE before split']];
       const rows = treatments.filter(([k]) => v(`imbalance.${k}.auc`) !== undefined).map(([k, label]) => [label, fixed(v(`imbalance.${k}.auc`)), fixed(v(`imbalance.${k}.recall`)), k === 'smoteLeaky' ? 'MISTAKE' : 'honest']);
-      return ['CV AUC and recall at 0.5 by treatment', ...renderTable(['treatment', 'AUC', 'recall', ''], rows).split('\n')];
+      return ['CV AUC and recall at 0.5 by treatment', ...table(['treatment', 'AUC', 'recall', ''], rows)];
     }
     case 'test': {
       const [tp, fp, fn, tn] = ['tp', 'fp', 'fn', 'tn'].map((k) => v(`test.${k}`));
       return [
         `ROC-AUC ${fixed(v('test.auc'))} · PR-AUC ${fixed(v('test.prAuc'))}`,
-        ...renderTable(
+        ...table(
           ['threshold', 'prec', 'recall', 'F1'],
           [
             [`${fixed(v('test.threshold'), 2)} (cost)`, fixed(v('test.precision')), fixed(v('test.recall')), fixed(v('test.f1'))],
             ['0.50', fixed(v('test.default.precision')), fixed(v('test.default.recall')), fixed(v('test.default.f1'))],
           ],
-        ).split('\n'),
+        ),
         `confusion at ${fixed(v('test.threshold'), 2)}:`,
-        ...renderTable(['', 'flagged', 'not flagged'], [['churned', tp, fn], ['stayed', fp, tn]]).split('\n'),
+        ...table(['', 'flagged', 'not flagged'], [['churned', tp, fn], ['stayed', fp, tn]]),
         `net value ${formatValue(v('threshold.netValue'))} vs ${formatValue(v('threshold.netValueDefault'))} at 0.5`,
       ];
     }
@@ -111,7 +110,7 @@ export function formatStage(stage: string, metrics: MetricRecord[], drift?: Drif
       return [
         `additivity error ${v('explain.additivityMaxError')?.toExponential(1) ?? '-'}; mean |SHAP|:`,
         ...bars,
-        ...(fairness.length ? ['by group, test set:', ...renderTable(['group', 'recall', 'prec', 'flagged'], fairness).split('\n')] : []),
+        ...(fairness.length ? ['by group, test set:', ...table(['group', 'recall', 'prec', 'flagged'], fairness)] : []),
       ];
     }
     case 'drift': {
@@ -120,7 +119,7 @@ export function formatStage(stage: string, metrics: MetricRecord[], drift?: Drif
       return [
         `${drift.driftedColumns} of ${drift.columns.length} columns drifted (${percent(drift.driftedShare)})`,
         `batch ${drift.currentRows} rows, reference ${drift.referenceRows}`,
-        ...renderTable(['column', 'test', 'stat', 'PSI', ''], columns.map((c) => [c.column, methodShort[c.method], fixed(c.statistic), fixed(c.psi), c.drifted ? 'DRIFT' : ''])).split('\n'),
+        ...table(['column', 'test', 'stat', 'PSI', ''], columns.map((c) => [c.column, methodShort[c.method], fixed(c.statistic), fixed(c.psi), c.drifted ? 'DRIFT' : ''])),
         ...(drift.performance ? [`AUC ${fixed(drift.performance.baselineAuc)} → ${fixed(drift.performance.currentAuc)}, recall ${fixed(drift.performance.baselineRecall)} → ${fixed(drift.performance.currentRecall)}`] : []),
         drift.recommendation.retrain ? 'recommendation: retrain' : 'recommendation: no retraining yet',
       ];

@@ -46,6 +46,15 @@ function findRule(c: Claim): Rule | undefined {
 }
 const ratio = (c: Claim) => c.unit === 'percent' || c.unit === 'decimal';
 
+/** Words that make a customer count one of the test confusion matrix's counts. */
+const confusionCountWords = {
+  flagged: /\bflag|\btarget|\bcontact|\boffer(s|ed|ing)?\b|\bpredicted to churn/,
+  caught: /\bcaught|\bcorrectly|true positives/,
+  missed: /\bmissed|false negatives/,
+  falseAlarms: /false (alarms?|positives)/,
+  heldOut: /held[- ]out customers|test (set|customers)|\bin the test\b/,
+};
+
 /** Ordered: the first rule whose words fit decides what the claim is about. A string means "no run measures this", with the reason. */
 const rules: Rule[] = [
   {
@@ -101,13 +110,14 @@ const rules: Rule[] = [
   { test: (c) => c.unit === 'count' && has(c, /transactions|lines/), target: () => ({ lab: 'segment', keys: ['cleaning.linesOut', 'cleaning.linesIn'], scale: 'quantity', label: 'transaction lines' }) },
   // counts from the test confusion matrix, before the generic customer count: "we targeted 460
   // customers" is tp + fp at the chosen threshold, not the size of the dataset
-  { test: (c) => c.unit === 'count' && has(c, /\bflag|\btarget|\bcontact|\boffers?\b|\bpredicted to churn/), target: () => ({ lab: 'churn', keys: ['test.tp+test.fp'], scale: 'quantity', label: 'test customers flagged at the chosen threshold, tp + fp' }) },
-  { test: (c) => c.unit === 'count' && has(c, /\bcaught|\bcorrectly|true positives/), target: () => ({ lab: 'churn', keys: ['test.tp'], scale: 'quantity', label: 'churners caught on the test set, tp' }) },
-  { test: (c) => c.unit === 'count' && has(c, /\bmissed|false negatives/), target: () => ({ lab: 'churn', keys: ['test.fn'], scale: 'quantity', label: 'churners missed on the test set, fn' }) },
-  { test: (c) => c.unit === 'count' && has(c, /false (alarms?|positives)/), target: () => ({ lab: 'churn', keys: ['test.fp'], scale: 'quantity', label: 'false alarms on the test set, fp' }) },
-  { test: (c) => c.unit === 'count' && has(c, /held[- ]out customers|test (set|customers)/) && !/purchase/.test(c.context), target: () => ({ lab: 'churn', keys: ['split.testRows'], scale: 'quantity', label: 'held-out test customers' }) },
+  { test: (c) => c.unit === 'count' && has(c, confusionCountWords.flagged), target: () => ({ lab: 'churn', keys: ['test.tp+test.fp'], scale: 'quantity', label: 'test customers flagged at the chosen threshold, tp + fp' }) },
+  { test: (c) => c.unit === 'count' && has(c, confusionCountWords.caught), target: () => ({ lab: 'churn', keys: ['test.tp'], scale: 'quantity', label: 'churners caught on the test set, tp' }) },
+  { test: (c) => c.unit === 'count' && has(c, confusionCountWords.missed), target: () => ({ lab: 'churn', keys: ['test.fn'], scale: 'quantity', label: 'churners missed on the test set, fn' }) },
+  { test: (c) => c.unit === 'count' && has(c, confusionCountWords.falseAlarms), target: () => ({ lab: 'churn', keys: ['test.fp'], scale: 'quantity', label: 'false alarms on the test set, fp' }) },
+  { test: (c) => c.unit === 'count' && has(c, confusionCountWords.heldOut) && !/purchase/.test(c.context), target: () => ({ lab: 'churn', keys: ['split.testRows'], scale: 'quantity', label: 'held-out test customers' }) },
   {
-    test: (c) => c.unit === 'count' && has(c, /customers|users|subscribers|rows/),
+    // "460 customers were flagged": the word right after is "customers", but the clause says which count it is
+    test: (c) => c.unit === 'count' && has(c, /customers|users|subscribers|rows/) && !Object.values(confusionCountWords).some((re) => re.test(`${c.before} ${c.after}`)),
     target: (c) =>
       /retail|transaction|segment|shop|purchas|invoice|lines/.test(c.context)
         ? { lab: 'segment', keys: ['cleaning.customers', 'churn:dataset.rows'], scale: 'quantity', label: 'customers' }

@@ -32,7 +32,9 @@ export function renderTable(columns: string[], rows: unknown[][], options: { max
   const clip = (s: string, width = maxWidth) => (s.length > width ? `${s.slice(0, width - 1)}…` : s);
   let cells = rows.map((row) => row.map((v) => clip(formatValue(v).replace(/[\r\n\t]/g, ' '))));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]?.length ?? 0)));
-  const numeric = columns.map((_, i) => rows.length > 0 && rows.every((r) => r[i] === null || typeof r[i] === 'number'));
+  // numbers, and figures already formatted as text ("0.849 ± 0.005", "26.5%", "-" for none)
+  const numberLike = (v: unknown) => v === null || v === undefined || typeof v === 'number' || (typeof v === 'string' && /^(-|[-+]?[\d,]*\.?\d+(e[-+]?\d+)?%?( ± [\d.]+)?)$/.test(v));
+  const numeric = columns.map((_, i) => rows.length > 0 && rows.every((r) => numberLike(r[i])));
   const fit = options.width ?? (process.stdout.isTTY ? process.stdout.columns : undefined);
   if (fit) {
     const total = () => widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
@@ -64,7 +66,8 @@ export function wrapForTerminal(text: string, width = process.stdout.isTTY ? pro
   return text
     .split('\n')
     .map((line) => {
-      if (line.replace(ansiPattern, '').length <= width) return line;
+      // tables (columns two spaces apart) are fitted by renderTable, not wrapped
+      if (line.replace(ansiPattern, '').length <= width || /\S {2,}\S/.test(line.trim())) return line;
       const indent = /^\s*/.exec(line)![0];
       const out: string[] = [];
       let current = '';

@@ -65,6 +65,11 @@ describe('prep story check', () => {
     expect(missed).toMatchObject({ verdict: 'backed', metric: 'churn.test.fn' });
     expect(wrong).toMatchObject({ verdict: 'differs', metric: 'churn.test.tp+test.fp' });
     expect(wrong!.reason).toMatch(/flagged at the chosen threshold, tp \+ fp/);
+    // the clause decides even when the word right after the figure is "customers"
+    const [after, testSet, offered] = checkClaims(`${tp! + fp!} customers were flagged. ${testRows!.toLocaleString('en')} customers in the test set. We offered a discount to ${tp! + fp!} customers.`, store);
+    expect(after).toMatchObject({ verdict: 'backed', metric: 'churn.test.tp+test.fp' });
+    expect(testSet).toMatchObject({ verdict: 'backed', metric: 'churn.split.testRows' });
+    expect(offered).toMatchObject({ verdict: 'backed', metric: 'churn.test.tp+test.fp' });
   });
 });
 

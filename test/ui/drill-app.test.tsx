@@ -4,7 +4,7 @@ import { render } from 'ink-testing-library';
 import { closeState, openState } from '../../src/data/state.js';
 import { RunStore } from '../../src/data/runs.js';
 import { drillQuestions } from '../../src/drill/session.js';
-import { loadCards } from '../../src/drill/scheduler.js';
+import { loadCards, rate } from '../../src/drill/scheduler.js';
 import { AnswerEditor, DrillApp } from '../../src/ui/drill/DrillApp.js';
 import { makeTempHome } from '../helpers/home.js';
 
@@ -97,13 +97,17 @@ describe('DrillApp', () => {
     const ui = render(<DrillApp queue={queue} db={db} store={store} renderAnswer={async () => 'MODEL ANSWER'} />);
     await press(ui, '\u001b');
     await frameMatching(ui, /1 Again/);
+    rate(db, { questionId: 'from-an-earlier-session', rating: 3, answer: '', feedback: [] });
+    await press(ui, 'u'); // nothing rated in this session yet: an earlier session's rating stays
+    await frameMatching(ui, /Nothing to undo in this session/);
+    expect(loadCards(db).size).toBe(1);
     await press(ui, '4');
     const summary = await frameMatching(ui, /u undo the last rating/);
     expect(summary).toMatch(/1 rated \(Again 0 · Hard 0 · Good 0 · Easy 1\)/);
-    expect(loadCards(db).size).toBe(1);
+    expect(loadCards(db).size).toBe(2);
     await press(ui, 'u');
     expect(await frameMatching(ui, /Undid Easy on "data-leakage"/)).toMatch(/0 rated/);
-    expect(loadCards(db).size).toBe(0);
+    expect(loadCards(db).size).toBe(1);
     await press(ui, 'q');
     await frameMatching(ui, /Session summary\n.*rated[^\n]*$/); // the waiting hint is gone: the app is done
   });

@@ -23,11 +23,24 @@ describe('renderTable', () => {
   });
 });
 
+describe('renderTable with figures formatted as text', () => {
+  it('right-aligns and never clips them', () => {
+    const lines = renderTable(['model', 'AUC ± sd', 'share'], [['logistic regression with a long name', '0.849 ± 0.005', '26.5%'], ['forest', '0.849 ± 0.007', '-']], { width: 40 }).split('\n');
+    expect(lines[2]).toMatch(/…\s+0\.849 ± 0\.005\s+26\.5%$/);
+    expect(lines[3]).toMatch(/^forest\s+0\.849 ± 0\.007\s+-$/);
+  });
+});
+
 describe('wrapForTerminal', () => {
   it('wraps long prose at spaces, keeps the indent, leaves short lines and piped output alone', () => {
     const text = 'short line\n  an indented paragraph that is much too long for a narrow terminal of forty columns';
     expect(wrapForTerminal(text, 40)).toBe('short line\n  an indented paragraph that is much too\n  long for a narrow terminal of forty\n  columns');
     expect(wrapForTerminal(text, undefined)).toBe(text);
     for (const line of wrapForTerminal(text, 40).split('\n')) expect(line.length).toBeLessThanOrEqual(40);
+  });
+
+  it('leaves a table row that cannot fit to the table, rather than breaking it across lines', () => {
+    const row = '2010-12  885  100.0%  36.6%  32.3%  38.4%  36.3%  39.8%  36.3%  34.9%  35.4%  39.6%';
+    expect(wrapForTerminal(row, 40)).toBe(row);
   });
 });

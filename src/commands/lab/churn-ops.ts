@@ -166,13 +166,13 @@ export async function retrain(opts: { run?: string; current: string; json?: bool
   const store = new RunStore();
   const old = findModelRun(store, opts.run);
   if (!opts.json) process.stderr.write(`retraining run ${old.id} on ${old.datasetName} + ${opts.current} (this runs the whole churn lab)...\n`);
-  const { datasetName, newRows, replaced, result } = await retrainWithBatch(store, old, opts.current);
+  const { datasetName, newRows, replaced, duplicates, result } = await retrainWithBatch(store, old, opts.current);
   const diff = diffRuns(store, old.id, result.runId);
   const keys = ['dataset.rows', 'dataset.positives', 'cv.logistic_regression.auc.mean', 'cv.random_forest.auc.mean', 'cv.gradient_boosting.auc.mean', 'test.auc', 'test.recall', 'test.precision', 'test.threshold'];
-  if (opts.json) return printJson({ oldRunId: old.id, newRunId: result.runId, dataset: datasetName, newRows, replacedRows: replaced, metrics: diff.metrics });
+  if (opts.json) return printJson({ oldRunId: old.id, newRunId: result.runId, dataset: datasetName, newRows, replacedRows: replaced, duplicateRowsDropped: duplicates, metrics: diff.metrics });
   process.stdout.write(
     [
-      `new dataset ${datasetName}: ${old.datasetName} plus ${newRows} labelled rows from ${opts.current}${replaced ? `; they replace the older rows of the same ${replaced} customers` : ''}`,
+      `new dataset ${datasetName}: ${old.datasetName} plus ${newRows} labelled rows from ${opts.current}${replaced ? `; they replace the older rows of the same ${replaced} customers` : ''}${duplicates ? `; ${duplicates} repeated rows of a customer already in the batch were dropped (the last one kept)` : ''}`,
       `new run ${result.runId} (old ${old.id})`,
       renderTable(['metric', 'old', 'new', 'new − old'], diff.metrics.filter((m) => keys.includes(m.key)).map((m) => [m.key, m.a, m.b, m.delta])),
       style('dim', `Everything that changed: prep runs diff ${old.id} ${result.runId}. Serve the new model: prep lab churn serve --run ${result.runId}`),

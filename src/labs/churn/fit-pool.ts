@@ -49,10 +49,21 @@ function workerPath(): string | undefined {
   return existsSync(built) ? built : undefined;
 }
 
+/**
+ * The stages queue many fits and await them later, in order: marks a fit's rejection as handled
+ * so that one failure is reported once, by the stage that awaits it, and not also as an
+ * unhandled rejection (which would end the process before the run is marked failed).
+ */
+function handled<T>(fit: Promise<T>): Promise<T> {
+  fit.catch(() => {});
+  return fit;
+}
+
 /** `path`: the worker script (tests pass a broken one). */
 export function createFitPool(size = Math.min(availableParallelism(), 4), path = workerPath()): FitPool {
   if (!path || size <= 1) {
-    return { fitPredict: async (job) => runFitJob(job) as Float64Array, fitToJSON: async (job) => runFitJob(job), close: async () => {} };
+    const inThread = async (job: PoolJob) => runFitJob(job);
+    return { fitPredict: (job) => handled(inThread(job)) as Promise<Float64Array>, fitToJSON: (job) => handled(inThread(job)), close: async () => {} };
   }
   const workers = Array.from({ length: size }, () => new Worker(path));
   const idle = [...workers];
@@ -93,17 +104,14 @@ export function createFitPool(size = Math.min(availableParallelism(), 4), path =
     worker.on('error', breakPool);
     worker.on('exit', (code) => breakPool(new Error(`worker exited with code ${code}`)));
   }
-  const submit = (job: PoolJob) => {
-    const result = new Promise<PoolResult>((resolve, reject) => {
-      if (broken) return reject(broken);
-      queue.push({ job, resolve, reject });
-      dispatch();
-    });
-    // The stages queue many fits and await them in order; once one rejects, the rest would be
-    // reported as unhandled rejections after the error is already shown.
-    result.catch(() => {});
-    return result;
-  };
+  const submit = (job: PoolJob) =>
+    handled(
+      new Promise<PoolResult>((resolve, reject) => {
+        if (broken) return reject(broken);
+        queue.push({ job, resolve, reject });
+        dispatch();
+      }),
+    );
   return {
     fitPredict: (job) => submit(job) as Promise<Float64Array>,
     fitToJSON: submit,

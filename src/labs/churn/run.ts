@@ -130,6 +130,8 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
 
     const threshold = await stage('threshold', () => chooseThreshold(ml, split.yTrain, cv.oof[modelName], options.cost, createRecorder('threshold', recorded)), (t) => `threshold ${t.threshold.toFixed(2)}`);
 
+    // The deployed fit ran on the pool during 'imbalance'; this stage's time covers only what is
+    // left of it (usually nothing) and the evaluation.
     const tested = await stage(
       'test',
       async () => {

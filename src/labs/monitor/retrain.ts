@@ -23,7 +23,7 @@ function recordRetrainOrigin(store: RunStore, oldRun: RunRecord, newRunId: strin
   run.metric('retrain.replacedRows', replaced, { stage: 'retrain', formula: 'rows of the old dataset whose customer id is in the batch, replaced by the batch row', inputs, unit: 'rows' });
 }
 
-export async function retrainWithBatch(store: RunStore, oldRun: RunRecord, currentFile: string): Promise<{ datasetName: string; newRows: number; replaced: number; result: ChurnLabResult }> {
+export async function retrainWithBatch(store: RunStore, oldRun: RunRecord, currentFile: string): Promise<{ datasetName: string; newRows: number; replaced: number; duplicates: number; result: ChurnLabResult }> {
   const p = oldRun.params as { target: string; positive: string; idColumn: string | null; folds: number; testSize: number; offerCost: number; savedValue: number; successRate: number; examples: number };
   if (!oldRun.datasetName) throw new UsageError(`run ${oldRun.id} has no dataset to retrain from`);
   await ensureBuilt(oldRun.datasetName);
@@ -31,10 +31,12 @@ export async function retrainWithBatch(store: RunStore, oldRun: RunRecord, curre
   const dir = mkdtempSync(join(tmpdir(), 'prep-retrain-'));
   try {
     const columns = (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(meta.mainTable) as { name: string }[]).map((c) => c.name);
-    const batchLines: string[] = [];
-    const batchIds = new Set<string>();
+    // batch rows by customer id: a customer listed twice (a resampled simulation) keeps the last row
+    const batchById = new Map<string, string>();
+    const batchWithoutId: string[] = [];
+    const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 12);
     let header: string[] | undefined;
-    let newRows = 0;
+    let batchRows = 0;
     for await (const { fields, line } of readCsv(currentFile)) {
       if (!header) {
         header = fields;
@@ -44,25 +46,30 @@ export async function retrainWithBatch(store: RunStore, oldRun: RunRecord, curre
       }
       const record = Object.fromEntries(header.map((h, i) => [h, fields[i]]));
       if ((record[p.target] ?? '').trim() === '') throw new UsageError(`${currentFile}:${line}: no label in "${p.target}": retraining needs labelled rows`);
-      if (p.idColumn && !record[p.idColumn]) record[p.idColumn] = `new-${newRows + 1}`;
-      if (p.idColumn) batchIds.add(record[p.idColumn]!);
-      batchLines.push(columns.map((c) => csvField(record[c])).join(','));
-      newRows++;
+      batchRows++;
+      const id = p.idColumn ? record[p.idColumn] : undefined;
+      if (p.idColumn && !id) {
+        // a row without an id is a new customer: an id of this batch's own, matching no other row
+        record[p.idColumn] = `new-${stamp}-${batchRows}`;
+        batchWithoutId.push(columns.map((c) => csvField(record[c])).join(','));
+      } else if (id) batchById.set(id, columns.map((c) => csvField(record[c])).join(','));
+      else batchWithoutId.push(columns.map((c) => csvField(record[c])).join(','));
     }
-    if (newRows === 0) throw new UsageError(`${currentFile}: no data rows`);
+    if (batchRows === 0) throw new UsageError(`${currentFile}: no data rows`);
+    const newRows = batchById.size + batchWithoutId.length;
+    const duplicates = batchRows - newRows;
     // A customer in the batch replaces their older row: kept both, the two near-identical rows
     // could fall on both sides of the new run's split, and its test figures would be inflated.
     const lines = [columns.map(csvField).join(',')];
     const idIndex = p.idColumn ? columns.indexOf(p.idColumn) : -1;
     let replaced = 0;
     for (const row of db.prepare(`SELECT * FROM ${quoteIdent(meta.mainTable)} ORDER BY rowid`).raw(true).iterate() as IterableIterator<unknown[]>) {
-      if (idIndex >= 0 && batchIds.has(String(row[idIndex]))) replaced++;
+      if (idIndex >= 0 && batchById.has(String(row[idIndex]))) replaced++;
       else lines.push(row.map(csvField).join(','));
     }
-    lines.push(...batchLines);
+    lines.push(...batchById.values(), ...batchWithoutId);
     const combined = join(dir, 'combined.csv');
     writeFileSync(combined, `${lines.join('\n')}\n`);
-    const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 12);
     const datasetName = `${oldRun.datasetName}-retrain-${stamp}`.slice(0, 40);
     const batch = basename(currentFile);
     await importCsv({
@@ -92,7 +99,7 @@ export async function retrainWithBatch(store: RunStore, oldRun: RunRecord, curre
       { store },
     );
     recordRetrainOrigin(store, oldRun, result.runId, currentFile, newRows, replaced);
-    return { datasetName, newRows, replaced, result };
+    return { datasetName, newRows, replaced, duplicates, result };
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });

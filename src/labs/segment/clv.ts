@@ -77,9 +77,10 @@ export function runClv(
   const totalActual = summaries.reduce((a, s) => a + s.actual, 0);
   // the same customers' purchase days in an equally long window just before the calibration end:
   // whether the hold-out is simply busier than the weeks a stationary model learned from
+  // (repeat purchases only, as in the hold-out count: a customer's first day is not counted)
   const windowStart = new Date(Date.parse(`${calibrationEnd}T00:00:00Z`) - Math.round(holdoutWeeks * 7) * DAY).toISOString().slice(0, 10);
-  const cohort = new Set(summaries.map((s) => s.customer));
-  const preHoldoutActual = days.filter((d) => cohort.has(d.customer) && d.day > windowStart && d.day <= calibrationEnd).length;
+  let preHoldoutActual = 0;
+  for (const s of summaries) for (const d of byCustomer.get(s.customer)!.slice(1)) if (d.day > windowStart && d.day <= calibrationEnd) preHoldoutActual++;
   const meanDropout = bg.params.a / (bg.params.a + bg.params.b);
 
   const order = summaries.map((_, i) => i).sort((a, b) => predicted[a]! - predicted[b]!);
@@ -116,7 +117,7 @@ export function runClv(
   rec.metric('clv.gammaGamma.v', gg.params.v, 'maximum-likelihood estimate, Gamma-Gamma spend model', { repeatBuyers: buyers.length }, 'number');
   rec.metric('clv.holdoutPredicted', totalPredicted, `Σ E[purchase days in the ${round(holdoutWeeks, 1)} hold-out weeks | x, tx, T] (BG/NBD eq. 10)`, { ...inputs, holdoutWeeks: round(holdoutWeeks, 2) }, 'count');
   rec.metric('clv.holdoutActual', totalActual, 'Σ purchase days after the calibration end, same customers', { ...inputs, holdoutEnd: lastDay }, 'count');
-  rec.metric('clv.preHoldoutActual', preHoldoutActual, `Σ purchase days of the same customers in the ${round(holdoutWeeks, 1)} weeks up to the calibration end`, { ...inputs, windowStart }, 'count');
+  rec.metric('clv.preHoldoutActual', preHoldoutActual, `Σ repeat purchase days (a customer's first day not counted, as in the hold-out) of the same customers in the ${round(holdoutWeeks, 1)} weeks up to the calibration end`, { ...inputs, windowStart }, 'count');
   rec.metric('clv.bgnbd.meanDropout', meanDropout, 'a / (a + b): the mean chance that a customer drops out after a purchase (BG/NBD)', { a: bg.params.a, b: bg.params.b }, 'ratio');
   rec.metric('clv.mean12m', totalClv / clvs.length, 'mean of E[purchases in 52 weeks] × E[spend per purchase] (revenue, undiscounted, no margin applied)', { customers: clvs.length }, 'gbp');
 
@@ -129,7 +130,7 @@ export function runClv(
     bgnbd: { r: round(bg.params.r), alpha: round(bg.params.alpha), a: round(bg.params.a), b: round(bg.params.b), logLik: round(bg.logLik, 2) },
     gammaGamma: { p: round(gg.params.p), q: round(gg.params.q), v: round(gg.params.v), logLik: round(gg.logLik, 2) },
     holdout: { predicted: round(totalPredicted, 1), actual: totalActual, deciles },
-    notes: clvNotes({ meanDropout, predicted: totalPredicted, actual: totalActual, preHoldoutActual, holdoutWeeks }),
+    notes: clvNotes({ meanDropout, predicted: totalPredicted, actual: totalActual, preHoldoutActual, holdoutWeeks, windowInData: windowStart >= firstDay }),
     clv12m: {
       assumption: 'expected revenue over the next 52 weeks: BG/NBD purchases × Gamma-Gamma spend per purchase; undiscounted, before margin',
       mean: round(totalClv / clvs.length, 2),
@@ -140,19 +141,22 @@ export function runClv(
   };
 }
 
-function clvNotes(f: { meanDropout: number; predicted: number; actual: number; preHoldoutActual: number; holdoutWeeks: number }): string[] {
+export function clvNotes(f: { meanDropout: number; predicted: number; actual: number; preHoldoutActual: number; holdoutWeeks: number; windowInData: boolean }): string[] {
   const notes: string[] = [];
   const weeks = round(f.holdoutWeeks, 1);
   if (f.meanDropout < 1e-3) {
     notes.push(
-      `The fit puts the chance of dropping out after a purchase at a / (a + b) = ${f.meanDropout.toExponential(1)}: in this window customers look as if they never leave, and BG/NBD reduces to a steady purchase-rate (NBD) model. This is an estimate at the edge of the parameter space; say so if you quote a or b.`,
+      `The fit puts the chance of dropping out after a purchase at a / (a + b) = ${f.meanDropout.toExponential(1)}: in the calibration period customers look as if they never leave, and BG/NBD reduces to a steady purchase-rate (NBD) model. This is an estimate at the edge of the parameter space; say so if you quote a or b.`,
     );
   }
+  // Only when the comparison window lies in the data, both counts are positive, and the hold-out
+  // moved the same way as the miss (busier when the model under-predicts, quieter when it over-predicts).
   const ratio = f.predicted / f.actual;
-  if (ratio < 0.9 || ratio > 1.1) {
-    const change = f.actual / f.preHoldoutActual - 1;
+  const change = f.actual / f.preHoldoutActual - 1;
+  const explains = (ratio < 0.9 && change > 0) || (ratio > 1.1 && change < 0);
+  if (f.windowInData && f.actual > 0 && f.preHoldoutActual > 0 && explains) {
     notes.push(
-      `The model predicts ${(100 * ratio).toFixed(1)}% of the actual hold-out purchase days. The same customers made ${f.preHoldoutActual} purchase days in the ${weeks} weeks before the calibration end and ${f.actual} in the ${weeks} hold-out weeks (${change >= 0 ? '+' : ''}${(100 * change).toFixed(1)}%): a model with steady purchase rates cannot anticipate a ${change >= 0 ? 'busier' : 'quieter'} period such as a seasonal peak.`,
+      `The model predicts ${(100 * ratio).toFixed(1)}% of the actual hold-out purchase days. The same customers made ${f.preHoldoutActual} repeat purchase days in the ${weeks} weeks before the calibration end and ${f.actual} in the ${weeks} hold-out weeks (${change > 0 ? '+' : ''}${(100 * change).toFixed(1)}%): a model with steady purchase rates cannot anticipate a ${change > 0 ? 'busier' : 'quieter'} period such as a seasonal peak.`,
     );
   }
   return notes;

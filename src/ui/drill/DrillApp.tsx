@@ -105,7 +105,9 @@ export function DrillApp({ queue, db, store, renderAnswer }: DrillAppProps) {
     }
   };
 
+  // only this session's ratings: an earlier session's are not the user's "last rating" here
   const undo = () => {
+    if (ratings.length === 0) return setMessage('Nothing to undo in this session');
     const undone = undoLast(db);
     if (undone) setRatings((r) => r.slice(0, -1));
     setMessage(undone ? `Undid ${ratingNames[undone.rating as RatingValue]} on "${undone.questionId}"` : 'Nothing to undo');

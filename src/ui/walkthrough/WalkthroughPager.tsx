@@ -11,7 +11,7 @@ export interface PagerStep {
   related: string[];
 }
 
-export function WalkthroughPager({ steps, start }: { steps: PagerStep[]; start: number }) {
+export function WalkthroughPager({ steps, start, sideBySide = true }: { steps: PagerStep[]; start: number; sideBySide?: boolean }) {
   const { exit } = useApp();
   const [index, setIndex] = useState(start);
   const [showRelated, setShowRelated] = useState(false);
@@ -28,11 +28,11 @@ export function WalkthroughPager({ steps, start }: { steps: PagerStep[]; start: 
         step {index + 1}/{steps.length} · {step.phase} · lab stage {step.labStage}
       </Text>
       <Text bold>{step.title}</Text>
-      <Box flexDirection="row" gap={2}>
-        <Box flexDirection="column" width="55%">
+      <Box flexDirection={sideBySide ? 'row' : 'column'} gap={sideBySide ? 2 : 0}>
+        <Box flexDirection="column" width={sideBySide ? '55%' : '100%'}>
           <Text>{step.text}</Text>
         </Box>
-        <Box flexDirection="column" width="45%" borderStyle="round" paddingX={1}>
+        <Box flexDirection="column" width={sideBySide ? '45%' : '100%'} borderStyle="round" paddingX={1}>
           <Text bold>From your runs</Text>
           <Text>{step.output}</Text>
         </Box>
@@ -43,7 +43,7 @@ export function WalkthroughPager({ steps, start }: { steps: PagerStep[]; start: 
   );
 }
 
-export async function renderWalkthrough(steps: PagerStep[], start: number): Promise<void> {
-  const app = render(<WalkthroughPager steps={steps} start={start} />);
+export async function renderWalkthrough(steps: PagerStep[], start: number, sideBySide: boolean): Promise<void> {
+  const app = render(<WalkthroughPager steps={steps} start={start} sideBySide={sideBySide} />);
   await app.waitUntilExit();
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFitPool, runFitJob, type FitJob } from '../../../src/labs/churn/fit-pool.js';
@@ -18,6 +19,10 @@ function design(rows: number, seed: number) {
 }
 
 describe('fit pool', () => {
+  it('runs on worker threads here (the built worker exists, so the tests below cross threads)', () => {
+    expect(existsSync(fileURLToPath(new URL('../../../dist/labs/churn/fit-worker.js', import.meta.url)))).toBe(true);
+  });
+
   // two workers, as on the 2-core machine the lab runs on (the built worker from dist/)
   const pool = createFitPool(2);
   afterAll(() => pool.close());

@@ -2,7 +2,7 @@
  * The churn lab on the bundled IBM Telco sample (fictional data), then its saved model served and
  * monitored: one full run (about 30 s here) shared by the checks below.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -110,13 +110,15 @@ describe('serving and monitoring commands (spawned, CI=true)', () => {
     expect(lines[0]).toMatch(/^customerID,.*,Churn$/);
     expect(lines).toHaveLength(1 + result.split.testRows);
     expect(new Set(lines.slice(1).map((l) => l.split(',').at(-1)))).toEqual(new Set(['Yes', 'No']));
+    // a customer listed twice in the batch counts once; a row without an id is a new customer
+    writeFileSync(batch, [...lines, lines.at(-1)!, lines[1]!.replace(/^[^,]*/, '')].join('\n') + '\n');
     const r = runPrep(['lab', 'churn', 'retrain', '--run', result.runId, '--current', batch, '--json'], { home });
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ oldRunId: result.runId, newRows: result.split.testRows, replacedRows: result.split.testRows });
-    expect(out.metrics.find((m: { key: string }) => m.key === 'dataset.rows')).toMatchObject({ a: 7043, b: 7043 });
+    expect(out).toMatchObject({ oldRunId: result.runId, newRows: result.split.testRows + 1, replacedRows: result.split.testRows, duplicateRowsDropped: 1 });
+    expect(out.metrics.find((m: { key: string }) => m.key === 'dataset.rows')).toMatchObject({ a: 7043, b: 7044 });
     const step = runPrep(['walkthrough', '--step', '10'], { home });
-    expect(step.stdout).toContain(`added to run ${result.runId}'s data (replacing ${result.split.testRows} older rows of the same customers)`);
+    expect(step.stdout).toContain(`${result.split.testRows + 1} labelled rows from ${batch} added to run ${result.runId}'s data (replacing ${result.split.testRows} older rows of the same customers)`);
     expect(step.stdout).toContain(`prep runs diff ${result.runId} ${out.newRunId}`);
   }, 180_000);
 

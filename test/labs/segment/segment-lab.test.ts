@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { RunStore } from '../../../src/data/runs.js';
 import { openState, closeState } from '../../../src/data/state.js';
 import { runSegmentLab } from '../../../src/labs/segment/run.js';
+import { clvNotes } from '../../../src/labs/segment/clv.js';
 import { homeWithDatasets, makeTempHome, repoRoot, runPrep } from '../../helpers/home.js';
 
 describe('segmentation lab on the bundled retail data', () => {
@@ -76,7 +77,7 @@ describe('segmentation lab on the bundled retail data', () => {
     expect(result.clv.notes.some((n) => n.includes(`a / (a + b) = ${dropout.value.toExponential(1)}`))).toBe(dropout.value < 1e-3);
     const missNote = result.clv.notes.find((n) => n.startsWith('The model predicts'));
     expect(Boolean(missNote)).toBe(predicted / actual < 0.9 || predicted / actual > 1.1);
-    if (missNote) expect(missNote).toContain(`made ${before} purchase days in the 13 weeks before the calibration end and ${actual} in the 13 hold-out weeks`);
+    if (missNote) expect(missNote).toContain(`made ${before} repeat purchase days in the 13 weeks before the calibration end and ${actual} in the 13 hold-out weeks`);
   });
 });
 
@@ -101,5 +102,23 @@ describe('segmentation lab on an imported transactions file with other column na
     const r = runPrep(['lab', 'segment', '--dataset', 'telco'], { home });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/is a table, not transactions/);
+  });
+});
+
+describe('CLV notes', () => {
+  const base = { meanDropout: 0.2, predicted: 75, actual: 100, preHoldoutActual: 80, holdoutWeeks: 13, windowInData: true };
+  it('explain a miss only with a hold-out that moved the same way, inside the data, with counts to compare', () => {
+    expect(clvNotes(base)).toHaveLength(1);
+    expect(clvNotes(base)[0]).toContain('(+25.0%)');
+    expect(clvNotes({ ...base, preHoldoutActual: 120 })).toEqual([]); // under-predicts, but the hold-out was quieter
+    expect(clvNotes({ ...base, predicted: 130, preHoldoutActual: 120 })[0]).toContain('quieter');
+    expect(clvNotes({ ...base, windowInData: false })).toEqual([]);
+    expect(clvNotes({ ...base, preHoldoutActual: 0 })).toEqual([]);
+    expect(clvNotes({ ...base, actual: 0 })).toEqual([]);
+    expect(clvNotes({ ...base, predicted: 95 })).toEqual([]); // within 10%: nothing to explain
+  });
+
+  it('flag a dropout estimate at the edge of the parameter space', () => {
+    expect(clvNotes({ ...base, predicted: 100, meanDropout: 5e-10 })[0]).toMatch(/a \/ \(a \+ b\) = 5\.0e-10/);
   });
 });
