@@ -6,6 +6,7 @@ import { isInteractive } from '../env.js';
 import { UsageError } from '../errors.js';
 import { contentRoot } from '../drill/session.js';
 import { commandFor, stageOutput } from '../labs/stage-output.js';
+import { stageLines } from '../ui/walkthrough/stage-view.js';
 import { style } from '../ui/text.js';
 
 /** From this many columns the pager shows a step's text and its run output side by side. */
@@ -25,9 +26,9 @@ export async function run(name: string | undefined, opts: { step?: number }): Pr
   const outputWidth = !isInteractive ? undefined : sideBySide ? Math.floor(columns * 0.45) - 4 : columns - 4;
   const pages = await Promise.all(
     steps.map(async (s) => {
-      const out = stageOutput(store, s.labStage, outputWidth);
+      const out = stageOutput(store, s.labStage);
       const output = out
-        ? [`run ${out.runId}`, ...out.lines].join('\n')
+        ? [`run ${out.runId}`, ...stageLines(out, outputWidth)].join('\n')
         : `No run has this stage yet: run \`${commandFor(s.labStage)}\`.`;
       return { title: s.title, phase: s.phase, labStage: s.labStage, text: await renderMarkdownToAnsi(s.body, { width: textWidth }), output, related: s.relatedQuestions };
     }),

@@ -3,6 +3,7 @@ import { RunStore } from '../../src/data/runs.js';
 import { openState } from '../../src/data/state.js';
 import type { DriftReport } from '../../src/labs/monitor/drift-report.js';
 import { stageOutput } from '../../src/labs/stage-output.js';
+import { stageLines } from '../../src/ui/walkthrough/stage-view.js';
 import { makeTempHome } from '../helpers/home.js';
 
 process.env.NO_COLOR = '1';
@@ -26,7 +27,7 @@ describe('stage output beside the walkthrough', () => {
     const { store, runId } = storeWith(figures);
     const out = stageOutput(store, 'churn:cv')!;
     expect(out.runId).toBe(runId);
-    const text = out.lines.join('\n');
+    const text = stageLines(out).join('\n');
     expect(text).toMatch(/logistic\s+0\.849 ± 0\.005\s+0\.666\s+0\.537\s+0\.594/);
     expect(text).toMatch(/boosting\s+0\.849 ± 0\.005/);
     expect(text).toMatch(/boosting: trees 200/);
@@ -40,7 +41,7 @@ describe('stage output beside the walkthrough', () => {
       ['imbalance', 'imbalance.smoteLeaky.auc', 0.919],
       ['imbalance', 'imbalance.smoteLeaky.recall', 0.858],
     ]);
-    const text = stageOutput(store, 'churn:imbalance')!.lines.join('\n');
+    const text = stageLines(stageOutput(store, 'churn:imbalance')!).join('\n');
     expect(text).toMatch(/SMOTE in folds\s+0\.843\s+0\.683\s+honest/);
     expect(text).toMatch(/SMOTE before split\s+0\.919\s+0\.858\s+MISTAKE/);
   });
@@ -59,10 +60,10 @@ describe('stage output beside the walkthrough', () => {
       ['fairness', 'fairness.gender.Female.precision', 0.588],
       ['fairness', 'fairness.gender.Female.positiveRate', 0.347],
     ]);
-    const test = stageOutput(store, 'churn:test')!.lines.join('\n');
+    const test = stageLines(stageOutput(store, 'churn:test')!).join('\n');
     expect(test).toMatch(/churned\s+260\s+114/);
     expect(test).toMatch(/stayed\s+200\s+835/);
-    const explain = stageOutput(store, 'churn:explain')!.lines;
+    const explain = stageLines(stageOutput(store, 'churn:explain')!);
     expect(explain[0]).toMatch(/additivity error 7\.0e-15/);
     expect(explain[1]).toMatch(/^Contract=Month-to-month/); // largest mean |SHAP| first
     expect(explain[2]).toMatch(/^tenure/);
@@ -84,7 +85,7 @@ describe('stage output beside the walkthrough', () => {
       recommendation: { retrain: true, reasons: [] },
     };
     const { store } = storeWith([['drift', 'drift.driftedShare', 0.5, { source: 'scenario:price-rise' }]], { 'drift:scenario:price-rise': report });
-    const lines = stageOutput(store, 'churn:drift')!.lines;
+    const lines = stageLines(stageOutput(store, 'churn:drift')!);
     expect(lines.slice(0, 2)).toEqual(['1 of 2 columns drifted (50.0%)', 'batch 1409 rows, reference 5634']);
     expect(lines[4]).toMatch(/^MonthlyCharges\s+Wasserstein\s+0\.307\s+0\.864\s+DRIFT/);
     expect(lines.at(-1)).toBe('recommendation: retrain');
@@ -92,7 +93,7 @@ describe('stage output beside the walkthrough', () => {
 
   it('lists the figures of a stage without a view of its own, and nothing for a stage no run has', () => {
     const { store } = storeWith([['split', 'split.testRows', 1409]]);
-    expect(stageOutput(store, 'churn:split')!.lines).toEqual(['split.testRows = 1409']);
+    expect(stageLines(stageOutput(store, 'churn:split')!)).toEqual(['split.testRows = 1409']);
     expect(stageOutput(store, 'churn:retrain')).toBeUndefined();
   });
 });
