@@ -100,7 +100,8 @@ export function extractClaims(input: string): Claim[] {
     if (unit === 'count' && value < 10 && !/(customers|rows|users|transactions|invoices)/.test(after.slice(0, 20))) continue;
 
     const nearAfter = /^[^\d.;,:!?\n()]*/.exec(after)![0];
-    const nearBefore = /[^;,:!?\n()]*$/.exec(before.replace(/\.(?!\d)/g, ';'))![0];
+    // back to the previous punctuation or the previous figure (whose words describe that figure)
+    const nearBefore = /[^\d;,:!?\n()]*$/.exec(before.replace(/\.(?!\d)/g, ';'))![0];
     const claim: Claim = {
       text: raw,
       value,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createEmptyCard, fsrs, generatorParameters, Rating } from 'ts-fsrs';
 import { closeState, openState } from '../../src/data/state.js';
 import { RunStore } from '../../src/data/runs.js';
-import { analyseAnswer } from '../../src/drill/feedback.js';
+import { analyseAnswer, feedbackLines } from '../../src/drill/feedback.js';
 import { buildQueue, loadCards, rate, undoLast } from '../../src/drill/scheduler.js';
 import type { Question } from '../../src/content/questions.js';
 import { drillQuestions } from '../../src/drill/session.js';
@@ -83,6 +83,10 @@ describe('answer feedback', () => {
       ['69.5%', 'backed'],
       ['91%', 'no-run'],
     ]);
+    // a contradiction is marked apart from a figure no run can back
+    const lines = feedbackLines(analyseAnswer('As a result recall reached 75% and precision was 91%.', question, store), 'technical');
+    expect(lines).toContain(`! 75%: differs: your run measured 69.5% (recall, run ${run.id})`);
+    expect(lines.find((l) => l.includes('91%'))).toMatch(/^\? 91%: no run has this figure/);
   });
 });
 
