@@ -1,3 +1,5 @@
+import { findBundled } from '../data/datasets/catalog.js';
+import { openDatasetReadOnly } from '../data/datasets/store.js';
 import { RunStore, diffRuns } from '../data/runs.js';
 import { formatValue, printJson, renderTable, style } from '../ui/text.js';
 
@@ -18,6 +20,18 @@ export async function list(opts: { lab?: string; limit: number; json?: boolean }
   );
 }
 
+/** What the dataset is, as its provenance labels it (IBM's fictional sample, a retraining batch...). */
+function datasetLabel(name: string): string {
+  try {
+    const { db, meta } = openDatasetReadOnly(name);
+    db.close();
+    return meta.label;
+  } catch {
+    // not built here (or removed since the run): the catalogue's label, if it is a bundled one
+    return findBundled(name)?.label ?? 'dataset not on this machine';
+  }
+}
+
 export async function show(id: string, opts: { json?: boolean }): Promise<void> {
   const store = new RunStore();
   const run = store.get(id);
@@ -27,7 +41,7 @@ export async function show(id: string, opts: { json?: boolean }): Promise<void> 
   const out = [
     style('bold', run.id),
     `  lab ${run.lab}, status ${run.status}${run.error ? ` (${run.error})` : ''}`,
-    `  dataset ${run.datasetName ?? '-'} sha256 ${run.datasetSha256 ?? '-'}`,
+    `  dataset ${run.datasetName ?? '-'}${run.datasetName ? ` (${datasetLabel(run.datasetName)})` : ''} sha256 ${run.datasetSha256 ?? '-'}`,
     `  seed ${run.seed ?? '-'}, code ${run.codeVersion}, started ${run.startedAt}, ${run.durationMs === null ? '' : `${(run.durationMs / 1000).toFixed(1)} s`}`,
     `  params ${JSON.stringify(run.params)}`,
     '',

@@ -131,5 +131,7 @@ describe('serving and monitoring commands (spawned, CI=true)', () => {
     expect(out.errors + out.non2xx).toBe(0);
     const explained = runPrep(['explain', 'serve.latencyP99Ms', '--json'], { home });
     expect(JSON.parse(explained.stdout).value).toBe(out.latencyMs.p99);
+    // the run's page names the data for what it is
+    expect(runPrep(['runs', 'show', result.runId], { home }).stdout).toContain("dataset telco (IBM's fictional Telco sample data: not real customers)");
   }, 60_000);
 });
