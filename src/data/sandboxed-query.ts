@@ -30,11 +30,11 @@ export async function runSandboxedQuery(dataset: string, sql: string, options: {
       void worker.terminate();
       reject(new UsageError(`the query ran longer than ${timeoutMs / 1000} s and was stopped`, 'Look for a join without a condition or a recursive CTE without an end.'));
     }, timeoutMs);
-    worker.once('message', (msg: { ok: true; columns: string[]; rows: unknown[][]; truncated: boolean } | { ok: false; message: string; usage: boolean }) => {
+    worker.once('message', (msg: { ok: true; columns: string[]; rows: unknown[][]; truncated: boolean } | { ok: false; message: string; hint?: string; usage: boolean }) => {
       clearTimeout(timer);
       void worker.terminate();
       if (msg.ok) resolve({ columns: msg.columns, rows: msg.rows, truncated: msg.truncated });
-      else reject(new UsageError(msg.message.startsWith('SQL error') || msg.usage ? msg.message : `SQL error: ${msg.message}`));
+      else reject(new UsageError(msg.message.startsWith('SQL error') || msg.usage ? msg.message : `SQL error: ${msg.message}`, msg.hint));
     });
     worker.once('error', (error) => {
       clearTimeout(timer);

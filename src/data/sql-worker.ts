@@ -21,5 +21,5 @@ try {
   db.close();
   parentPort!.postMessage({ ok: true, columns, rows, truncated });
 } catch (error) {
-  parentPort!.postMessage({ ok: false, message: (error as Error).message, usage: (error as { exitCode?: number }).exitCode === 2 });
+  parentPort!.postMessage({ ok: false, message: (error as Error).message, hint: (error as { hint?: string }).hint, usage: (error as { exitCode?: number }).exitCode === 2 });
 }

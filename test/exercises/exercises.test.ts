@@ -45,6 +45,8 @@ describe('SQL checker', () => {
 
   it('refuses a query that writes, and stops one that runs forever', async () => {
     await expect(checkSql(exercise(), 'DELETE FROM telco')).rejects.toThrow(/only a single SELECT or WITH/);
+    // a file still holding only the starter's comment: said plainly, with an example to follow
+    await expect(checkSql(exercise(), '-- write your query here\n')).rejects.toMatchObject({ message: 'there is no query here yet (only comments or blank lines)', hint: expect.stringMatching(/^Write one SELECT or WITH statement/) });
     const forever = 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000000) SELECT COUNT(*) FROM n';
     await expect(runSandboxedQuery('telco', forever, { timeoutMs: 500 })).rejects.toThrow(/ran longer than 0.5 s and was stopped/);
     const db = openState({ home });

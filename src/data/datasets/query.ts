@@ -21,9 +21,10 @@ function leadingKeyword(sql: string): string {
 
 export function prepareReadOnly(db: Database.Database, sql: string): Database.Statement {
   const keyword = leadingKeyword(sql);
+  if (!keyword) throw new UsageError('there is no query here yet (only comments or blank lines)', 'Write one SELECT or WITH statement, e.g. SELECT Contract, COUNT(*) FROM telco GROUP BY Contract.');
   if (keyword !== 'SELECT' && keyword !== 'WITH') {
     throw new UsageError(
-      `only a single SELECT or WITH statement may run here; this one starts with ${keyword || 'nothing'}`,
+      `only a single SELECT or WITH statement may run here; this one starts with ${keyword}`,
       'The datasets are read-only: write a query that reads, e.g. SELECT Contract, COUNT(*) FROM telco GROUP BY Contract.',
     );
   }
