@@ -32,10 +32,13 @@ export interface AnswerFeedback {
   summary: string[];
 }
 
-function keywordPattern(keyword: string): RegExp {
-  const escaped = keyword.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-  // "oversampl*" matches oversampling/oversampled; plain words also match simple plurals and -ed/-ing
-  return escaped.endsWith('*') ? new RegExp(`\\b${escaped.slice(0, -1)}\\w*`, 'i') : new RegExp(`\\b${escaped}(s|es|ed|ing)?\\b`, 'i');
+export function keywordPattern(keyword: string): RegExp {
+  // "oversampl*" matches oversampling/oversampled, and a * inside a phrase too ("roll* back");
+  // a plain last word also matches its simple plural and -ed/-ing forms ("estimate": estimated, estimating)
+  const escaped = keyword.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '\\w*');
+  if (keyword.endsWith('*')) return new RegExp(`\\b${escaped}`, 'i');
+  if (/[a-z]e$/i.test(keyword)) return new RegExp(`\\b${escaped.slice(0, -1)}(e|es|ed|ing)\\b`, 'i');
+  return new RegExp(`\\b${escaped}(s|es|ed|ing)?\\b`, 'i');
 }
 
 function countPhrases(text: string, phrases: string[]): Record<string, number> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createEmptyCard, fsrs, generatorParameters, Rating } from 'ts-fsrs';
 import { closeState, openState } from '../../src/data/state.js';
 import { RunStore } from '../../src/data/runs.js';
-import { analyseAnswer, feedbackLines } from '../../src/drill/feedback.js';
+import { analyseAnswer, feedbackLines, keywordPattern } from '../../src/drill/feedback.js';
 import { buildQueue, loadCards, rate, undoLast } from '../../src/drill/scheduler.js';
 import type { Question } from '../../src/content/questions.js';
 import { drillQuestions } from '../../src/drill/session.js';
@@ -87,6 +87,24 @@ describe('answer feedback', () => {
     const lines = feedbackLines(analyseAnswer('As a result recall reached 75% and precision was 91%.', question, store), 'technical');
     expect(lines).toContain(`! 75%: differs: your run measured 69.5% (recall, run ${run.id})`);
     expect(lines.find((l) => l.includes('91%'))).toMatch(/^\? 91%: no run has this figure/);
+  });
+});
+
+describe('talking-point keywords', () => {
+  const hears = (keyword: string, text: string) => keywordPattern(keyword).test(text);
+  it('match stems, a * inside a phrase, and the simple forms of a plain word', () => {
+    expect(hears('oversampl*', 'we oversampled the churners')).toBe(true);
+    expect(hears('roll* back', 'so we rolled back the release')).toBe(true);
+    expect(hears('estimate', 'we estimated the effect')).toBe(true);
+    expect(hears('estimate', 'estimating the lift')).toBe(true);
+    expect(hears('test', 'two tests')).toBe(true);
+    expect(hears('A/B', 'an a/b test')).toBe(true);
+  });
+
+  it('do not match a word that only contains the keyword', () => {
+    expect(hears('test', 'a backtest')).toBe(false);
+    expect(hears('cv', 'a csv file')).toBe(false);
+    expect(hears('estimate', 'overestimated')).toBe(false);
   });
 });
 
