@@ -48,12 +48,11 @@ export async function retrainWithBatch(store: RunStore, oldRun: RunRecord, curre
       if ((record[p.target] ?? '').trim() === '') throw new UsageError(`${currentFile}:${line}: no label in "${p.target}": retraining needs labelled rows`);
       batchRows++;
       const id = p.idColumn ? record[p.idColumn] : undefined;
-      if (p.idColumn && !id) {
-        // a row without an id is a new customer: an id of this batch's own, matching no other row
-        record[p.idColumn] = `new-${stamp}-${batchRows}`;
-        batchWithoutId.push(columns.map((c) => csvField(record[c])).join(','));
-      } else if (id) batchById.set(id, columns.map((c) => csvField(record[c])).join(','));
-      else batchWithoutId.push(columns.map((c) => csvField(record[c])).join(','));
+      // a row without an id is a new customer: it gets an id of this batch's own, matching no other row
+      if (p.idColumn && !id) record[p.idColumn] = `new-${stamp}-${batchRows}`;
+      const csvLine = columns.map((c) => csvField(record[c])).join(',');
+      if (id) batchById.set(id, csvLine);
+      else batchWithoutId.push(csvLine);
     }
     if (batchRows === 0) throw new UsageError(`${currentFile}: no data rows`);
     const newRows = batchById.size + batchWithoutId.length;
