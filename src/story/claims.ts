@@ -44,6 +44,11 @@ function decimals(text: string): number {
 /** prep run ids (churn-20261122-164210-0566) are names, not figures. */
 const runIdPattern = /\b[a-z]+-\d{8}-\d{6}-[0-9a-f]{4}\b/g;
 
+// The wider context stays inside the figure's sentence: "recall 0.75. ... a pilot on 10% of
+// accounts" must not read the 10% as a recall. A sentence ends at . ! ? followed by a space, or a line end.
+const sentenceTail = (text: string) => text.slice(Math.max(...[...text.matchAll(/[.!?](?=\s)|\n/g)].map((m) => m.index! + 1), 0));
+const sentenceHead = (text: string) => text.slice(0, /[.!?](?=\s|$)|\n/.exec(text)?.index ?? text.length);
+
 export function extractClaims(input: string): Claim[] {
   const claims: Claim[] = [];
   const text = input.replace(runIdPattern, (id) => ' '.repeat(id.length));
@@ -107,7 +112,7 @@ export function extractClaims(input: string): Claim[] {
       value,
       unit,
       resolution,
-      context: `${before} ${raw.toLowerCase()} ${after}`.replace(/\s+/g, ' ').trim(),
+      context: `${sentenceTail(before)} ${raw.toLowerCase()} ${sentenceHead(after)}`.replace(/\s+/g, ' ').trim(),
       after: nearAfter.trim(),
       before: nearBefore.trim(),
       wordBefore: nearBefore.trim().split(/\s+/).at(-1) ?? '',

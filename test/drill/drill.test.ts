@@ -87,6 +87,12 @@ describe('answer feedback', () => {
     const lines = feedbackLines(analyseAnswer('As a result recall reached 75% and precision was 91%.', question, store), 'technical');
     expect(lines).toContain(`! 75%: differs: your run measured 69.5% (recall, run ${run.id})`);
     expect(lines.find((l) => l.includes('91%'))).toMatch(/^\? 91%: no run has this figure/);
+    // the words around a figure stay in its sentence: the pilot's 10% is not a recall
+    const pilot = analyseAnswer('The PM wanted recall 0.75. So I proposed a pilot on 10% of accounts.', question, store);
+    expect(pilot.numbers.map((n) => [n.text, n.verdict])).toEqual([
+      ['0.75', 'differs'],
+      ['10%', 'no-run'],
+    ]);
   });
 });
 
