@@ -2,6 +2,7 @@
  * Plain-text output helpers for commands that print results (no Ink here): colour that honours
  * NO_COLOR and non-TTY output, aligned tables, number formatting, and a progress bar on stderr.
  */
+import { stripAnsi } from '../content/render.js';
 import { colorEnabled } from '../env.js';
 
 const codes = { bold: [1, 22], dim: [2, 22], red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39] } as const;
@@ -54,8 +55,6 @@ export function renderTable(columns: string[], rows: unknown[][], options: { max
   return [style('bold', line(columns.map((c, i) => clip(c, widths[i]!)))), line(widths.map((w) => '─'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
-const ansiPattern = /\u001b\[[0-9;]*m/g;
-
 /**
  * Word-wraps the lines of `text` that are longer than the terminal (`width`, default the
  * terminal's; piped output is left alone), keeping a line's indent on its continuations.
@@ -67,13 +66,13 @@ export function wrapForTerminal(text: string, width = process.stdout.isTTY ? pro
     .split('\n')
     .map((line) => {
       // tables (columns two spaces apart) are fitted by renderTable, not wrapped
-      if (line.replace(ansiPattern, '').length <= width || /\S {2,}\S/.test(line.trim())) return line;
+      if (stripAnsi(line).length <= width || /\S {2,}\S/.test(line.trim())) return line;
       const indent = /^\s*/.exec(line)![0];
       const out: string[] = [];
       let current = '';
       for (const word of line.slice(indent.length).split(' ')) {
         const candidate = current ? `${current} ${word}` : word;
-        if (current && indent.length + candidate.replace(ansiPattern, '').length > width) {
+        if (current && indent.length + stripAnsi(candidate).length > width) {
           out.push(indent + current);
           current = word;
         } else current = candidate;

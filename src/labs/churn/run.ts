@@ -135,13 +135,12 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
     const tested = await stage(
       'test',
       async () => {
-        const pre = deployedPre;
-        const xTest = pre.transform(testRows);
+        const xTest = deployedPre.transform(testRows);
         const model = ml.treeModelFromJSON(await deployedFit);
         const p = model.predictProba(xTest);
         const yTest = subsetLabels(y, split.holdout.test);
         const evaluated = evaluateTest(ml, modelName, yTest, p, threshold.threshold, options.cost, threshold.curve, createRecorder('test', recorded));
-        return { pre, model, xTest, yTest, p, ...evaluated };
+        return { pre: deployedPre, model, xTest, yTest, p, ...evaluated };
       },
       (t) => `AUC ${t.test.auc.toFixed(3)}, recall ${t.test.recall.toFixed(3)}`,
     );
