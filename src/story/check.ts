@@ -48,7 +48,7 @@ interface Candidate {
 
 /** Figures the labs do not record as one metric but that follow from two: customers flagged = tp + fp. */
 const derived: { lab: string; key: string; from: string[]; head: string[]; context: string[] }[] = [
-  { lab: 'churn', key: 'test.tp+test.fp', from: ['test.tp', 'test.fp'], head: ['flagged', 'targeted', 'target', 'contacted', 'contact', 'offered', 'offers', 'predicted to churn', 'sent offers', 'would target'], context: ['test', 'held out', 'threshold', 'retention team'] },
+  { lab: 'churn', key: 'test.tp+test.fp', from: ['test.tp', 'test.fp'], head: ['flagged', 'customers flagged', 'flagged customers', 'customers it flagged', 'targeted', 'target', 'contacted', 'contact', 'offered', 'offers', 'predicted to churn', 'sent offers', 'would target'], context: ['test', 'held out', 'threshold', 'retention team'] },
   { lab: 'churn', key: 'test.tp+test.fn', from: ['test.tp', 'test.fn'], head: ['churners', 'churned', 'who churned'], context: ['test', 'held out', 'test set'] },
 ];
 
@@ -57,11 +57,11 @@ const datasetAliases: Record<string, string[]> = { telco: ['telco', 'ibm'], reta
 /** Words that put a figure in another project: prep has no run of it, so it cannot be backed or contradicted. */
 const otherProject = ['readmission', 'patients', 'hospital', 'clinical', 'fraud', 'credit', 'loan', 'loans', 'insurance', 'claims model', 'image', 'images', 'vision', 'speech', 'nlp', 'chatbot', 'recommender', 'recommendation', 'recommendations', 'search ranking', 'ads', 'ad', 'click through', 'ctr', 'demand forecast', 'demand forecasting', 'inventory', 'pricing model', 'previous job', 'previous role', 'last job', 'my last company', 'internship', 'at my previous', 'sentiment', 'object detection', 'translation', 'spam'];
 /** Outcomes after deployment: prep measures models on held-out data, not what happened in the business. */
-const businessOutcome = ['after launch', 'post launch', 'in production', 'campaign', 'rollout', 'rolled out', 'business impact', 'year over year', 'saved the company', 'for the company', 'revenue uplift', 'nps', 'uptime', 'availability', 'sla', 'team of', 'stakeholders', 'users adopted', 'adoption', 'headcount', 'budget', 'per year', 'annually', 'marketing spend', 'per retained customer', 'cost per', 'open rate', 'open rates', 'click rate', 'email', 'emails', 'per ticket', 'tickets', 'handling cost', 'support team', 'call centre', 'call center', 'last year', 'last quarter', 'pricing page', 'pricing pages', 'live', 'checkout', 'conversion'];
+const businessOutcome = ['after launch', 'post launch', 'in production', 'campaign', 'rollout', 'rolled out', 'business impact', 'year over year', 'saved the company', 'for the company', 'revenue uplift', 'nps', 'uptime', 'availability', 'sla', 'team of', 'stakeholders', 'users adopted', 'adoption', 'headcount', 'budget', 'per year', 'annually', 'marketing spend', 'per retained customer', 'cost per', 'open rate', 'open rates', 'click rate', 'email', 'emails', 'per ticket', 'tickets', 'handling cost', 'support team', 'call centre', 'call center', 'last year', 'last quarter', 'pricing page', 'pricing pages', 'live', 'checkout', 'conversion', 'brought back', 'won back', 'win back', 'winback', 'loyalty scheme', 'loyalty programme', 'loyalty program'];
 /** "after the price change": what followed an intervention, which no lab measures. */
-const afterIntervention = /\b(?:after|since|following) (?:the |our |a |we )?(?:launch(?:ed)?|release|price change|change|campaign|rollout|intervention|redesign|deployment|deploying|migration|update|targeting|segment[- ]based targeting|new model went live|going live)\b/i;
+const afterIntervention = /\b(?:after|since|following) (?:the |our |a |we )?(?:[\w-]+ ){0,3}(?:launch(?:ed)?|release[ds]?|price change|changes?|campaigns?|rollout|rolled out|intervention|redesign|deployment|deploying|deployed|migration|update|targeting|went live|going live|introduced)\b/i;
 /** "At Harbor Health my model ...": a named employer or client, not the candidate's prep runs. */
-const namedEmployer = /\b[Aa]t (?!IBM\b|Telco\b|UCI\b|Online\b|Retail\b|SMOTE\b|[A-Z]{2,}\b)[A-Z][a-z]+(?: [A-Z][a-z]+)*\b/;
+const namedEmployer = /\b[Aa]t (?!IBM\b|Telco\b|UCI\b|Online\b|Retail\b|SMOTE\b|Risk\b|[A-Z]{2,}\b)[A-Z][a-z]+(?: [A-Z][a-z]+)*\b/;
 
 function inRange(f: Figure, c: Candidate): boolean {
   const range = c.match.entry.range ?? (c.unit === 'score' ? [-1, 1] : undefined);
@@ -102,6 +102,7 @@ function within(f: Figure, value: number, options: { asRatio: boolean }): boolea
 function unitFits(f: Figure, unit: MetricUnit, value: number): boolean {
   switch (f.unit) {
     case 'percent':
+    case 'pp':
       return unit === 'ratio' || (unit === 'number' && Math.abs(value) <= 1);
     case 'decimal':
       return unit === 'ratio' || unit === 'number' || unit === 'score' || unit === 'money';
@@ -142,19 +143,26 @@ function distance(sentence: Sentence, occ: Occurrence, f: Figure): number {
   for (let i = a; i < b; i++) {
     const t = sentence.tokens[i]!.lower;
     if ([',', ';', ':', '(', ')', '—', '–'].includes(t)) d += 3;
-    else if (['and', 'but', 'while', 'whereas', 'versus', 'vs', 'against', 'compared', 'than', 'whilst', 'then'].includes(t)) d += 3;
+    else if (['versus', 'vs', 'against', 'compared', 'than', 'whereas'].includes(t)) d += 6; // "A ... vs B": what comes before belongs to A
+    else if (['and', 'but', 'while', 'whilst', 'then'].includes(t)) d += 3;
   }
   // words after a figure name it less often than words before it ("recall 69.5%", "69.5% recall" both work; "69.5%, precision" does not)
   return d;
 }
 
-const prepositions = new Set(['on', 'in', 'for', 'across', 'over', 'at', 'with', 'from', 'among', 'per', 'within']);
+const functionWords = new Set(['of', 'the', 'a', 'an', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'per', 'and']);
+const prepositions = new Set(['on', 'in', 'for', 'across', 'over', 'among', 'within']);
 const phrasesStartWithPreposition = { has: (p: string) => prepositions.has(p.split(' ')[0]!) };
 function afterPreposition(sentence: Sentence, o: Occurrence, phraseHasOne: boolean): boolean {
   if (phraseHasOne) return false;
   let i = o.from - 1;
   while (i >= 0 && ['the', 'a', 'an', 'our', 'my', 'its', 'their', 'each', 'every', 'all'].includes(sentence.tokens[i]!.lower)) i--;
   return i >= 0 && prepositions.has(sentence.tokens[i]!.lower);
+}
+
+function comparedWith(sentence: Sentence, o: Occurrence): boolean {
+  const before = sentence.tokens.slice(Math.max(0, o.from - 4), o.from).map((t) => t.lower).join(' ');
+  return /\b(?:than|as|versus|vs|against|compared (?:to|with)|tie with|tied with|relative to)(?: (?:the|a|an|our|their))?$/.test(before);
 }
 
 export function checkClaims(text: string, source: RunSource): ClaimCheck[] {
@@ -250,7 +258,8 @@ export function checkClaims(text: string, source: RunSource): ClaimCheck[] {
       }
     }
     const containsFigure = (o: Occurrence) => figures.some((f) => o.from <= f.tokenFrom && o.to >= f.tokenTo);
-    const hidden = (o: Occurrence) => allOccurrences.some((x) => x !== o && x.from <= o.from && x.to >= o.to && x.to - x.from > o.to - o.from && !containsFigure(x));
+    const contentLength = (o: Occurrence) => sentence.tokens.slice(o.from, o.to).filter((t) => !functionWords.has(t.lower)).length;
+    const hidden = (o: Occurrence) => allOccurrences.some((x) => x !== o && x.from <= o.from && x.to >= o.to && contentLength(x) > contentLength(o) && !containsFigure(x));
     // Figures that are settings by their wording ("top 10%", "alpha 0.05", "5-fold") or bare small
     // counts ("3 models") do not take the words around them: those name the results beside them.
     const contextOf = (f: Figure) => ({ before: text.slice(Math.max(sentence.start, f.start - 60), f.start), after: text.slice(f.end, Math.min(sentence.end, f.end + 60)) });
@@ -258,20 +267,25 @@ export function checkClaims(text: string, source: RunSource): ClaimCheck[] {
       const { before, after } = contextOf(f);
       return settingRules.find((r) => r.test(f, before, after, sentence.text));
     });
-    const takesWords = figures.map((f, i) => !syntacticSetting[i] && f.plusMinusOf === undefined);
+    // a number of days can be a result (median recency), so periods in days keep their words
+    const takesWords = figures.map((f, i) => (!syntacticSetting[i] || (f.unit === 'duration' && f.unitWord === 'day')) && f.plusMinusOf === undefined);
     const attributable = takesWords.some(Boolean) ? figures.map((_, i) => takesWords[i]!) : figures.map(() => true);
     // "3 models": a bare small count is rarely a claim, so the words beside it usually name something else
     const smallCountToll = (f: Figure) => (f.bareInteger && Math.abs(f.value) < 10 && attributable.filter(Boolean).length > 1 ? 1.5 : 0);
-    const nearestFigure = (o: Occurrence) => {
+    /** The figure a phrase describes: the nearest one that can be a figure of this unit ("top 10%" names the share, not the count beside it). */
+    const nearestFigure = (o: Occurrence, c?: Candidate) => {
       let best = -1;
       let bestD = Infinity;
       // "the default 0.5 threshold": a word touching a setting figure belongs to the setting
       if (figures.some((f, i) => !attributable[i] && f.unit !== 'duration' && distance(sentence, o, f) === 0 && !(o.from <= f.tokenFrom && o.to >= f.tokenTo))) return { index: -1, d: Infinity };
       figures.forEach((f, i) => {
         if (!attributable[i]) return;
+        if (c && !unitFits(f, c.unit, c.value)) return;
         // a phrase that contains the figure ("top 10%") qualifies the figures beside it
         if (o.from <= f.tokenFrom && o.to >= f.tokenTo) return;
-        const d = distance(sentence, o, f) + (o.from >= f.tokenTo ? 0.5 : 0) + smallCountToll(f);
+        // the word right after a figure is what it counts ("4,338 customers", "69.5% recall"); further after, it names less often
+        const gap = distance(sentence, o, f);
+        const d = gap + (o.from >= f.tokenTo && gap > 0 ? 1.5 : 0) + smallCountToll(f);
         if (d < bestD) {
           bestD = d;
           best = i;
@@ -282,12 +296,13 @@ export function checkClaims(text: string, source: RunSource): ClaimCheck[] {
     const contextInPrevious = (p: string) => (previousContext ? findPhrase(previousContext, p).length > 0 : false);
 
     /** Head words attributed to a figure, each occurrence once (longest first), weighed by distance. */
-    const headScore = (w: { head: string[] }, fi: number) => {
+    const headScore = (c: Candidate, fi: number) => {
+      const w = phrasesOf.get(c)!;
       const found: { o: Occurrence; weight: number }[] = [];
       for (const p of w.head) {
         for (const o of occurrences.get(p) ?? []) {
           if (hidden(o)) continue;
-          const near = nearestFigure(o);
+          const near = nearestFigure(o, c);
           if (near.index !== fi) continue;
           // "net value on the test set": a phrase after a preposition qualifies, it does not name
           const qualifier = afterPreposition(sentence, o, phrasesStartWithPreposition.has(p)) ? 0.4 : 1;
@@ -307,22 +322,39 @@ export function checkClaims(text: string, source: RunSource): ClaimCheck[] {
 
     const ownHeadCache = new Map<number, boolean>();
     const ownHead = (fi: number) => {
-      if (!ownHeadCache.has(fi)) ownHeadCache.set(fi, candidates.some((c) => unitFits(figures[fi]!, c.unit, c.value) && headScore(phrasesOf.get(c)!, fi) > 0));
+      if (!ownHeadCache.has(fi)) ownHeadCache.set(fi, candidates.some((c) => unitFits(figures[fi]!, c.unit, c.value) && headScore(c, fi) > 0));
       return ownHeadCache.get(fi)!;
     };
+    // does a figure have head words of its own for any candidate (of any unit)? walking back through a list stops there
+    const ownHeadOf = (fi: number) => candidates.some((c) => headScore(c, fi) > 0);
     const score = (c: Candidate, fi: number) => {
       const w = phrasesOf.get(c)!;
-      let head = headScore(w, fi);
+      let head = headScore(c, fi);
       // a list that shares its name: "CV F1 was 0.594 for LR, 0.592 for boosting and 0.574 for the forest"
-      if (head === 0 && !ownHead(fi)) for (let prev = fi - 1; head === 0 && prev >= 0; prev--) if (attributable[prev]) head = 0.7 * headScore(w, prev);
-      let ctx = 0;
-      for (const p of w.context) {
-        const occ = (occurrences.get(p) ?? []).filter((o) => !hidden(o));
-        if (occ.length) {
-          const near = occ.map((o) => nearestFigure(o).index);
-          ctx += (1 + 0.5 * (occ[0]!.to - occ[0]!.from - 1)) * (near.includes(fi) ? 1.5 : near.every((i) => i === -1) ? 1 : 0.3);
-        } else if (contextInPrevious(p)) ctx += 0.4;
+      if (!ownHead(fi) || head < 2) {
+        for (let prev = fi - 1; prev >= 0; prev--) {
+          if (!attributable[prev]) continue;
+          const inherited = headScore(c, prev);
+          head = Math.max(head, (ownHead(fi) ? 0.6 : 0.7) * inherited);
+          if (inherited > 0 || ownHeadOf(prev)) break;
+        }
       }
+      // context words point to a figure; each stretch of the sentence counts once ("cross-validated" is not also "cross validation")
+      const counted: Occurrence[] = [];
+      const parts: number[] = [];
+      let previousOnly = 0;
+      for (const p of w.context) {
+        const occ = (occurrences.get(p) ?? []).filter((o) => !hidden(o) && !counted.some((u) => u.from < o.to && o.from < u.to));
+        if (occ.length) {
+          counted.push(...occ);
+          const near = occ.map((o) => nearestFigure(o, c).index);
+          // "about the same as everyone else": the object of a comparison is the other side
+          const compared = occ.every((o) => comparedWith(sentence, o));
+          parts.push((1 + 0.5 * (occ[0]!.to - occ[0]!.from - 1)) * (compared ? 0.3 : near.includes(fi) ? 1.5 : near.every((i) => i === -1) ? 1 : 0.3));
+        } else if (contextInPrevious(p)) previousOnly = Math.min(1, previousOnly + 0.4);
+      }
+      // many pointers add up with diminishing weight, so a long list of synonyms cannot outweigh the name
+      const ctx = parts.sort((a, b) => b - a).reduce((sum, x, i) => sum + x / 2 ** i, 0) + previousOnly;
       return { head, ctx, total: head + ctx + 0.3 * (c.match.entry.priority ?? 0) };
     };
 
@@ -347,9 +379,16 @@ export function checkClaims(text: string, source: RunSource): ClaimCheck[] {
         .map((c) => ({ c, s: score(c, fi) }))
         .filter((x) => x.s.head > 0 || x.s.ctx >= 2)
         .sort((a, b) => Number(b.s.head > 0) - Number(a.s.head > 0) || b.s.total - a.s.total);
+      // equal values (the chosen k's silhouette is also k = 2's): the headline figure first
+      const byPriority = (a: { c: Candidate; s: { total: number } }, b: { c: Candidate; s: { total: number } }) => (Math.abs(a.s.total - b.s.total) < 1 ? (b.c.match.entry.priority ?? 0) - (a.c.match.entry.priority ?? 0) : 0) || b.s.total - a.s.total;
+      if (process.env.PREP_DEBUG_CHECK) process.stderr.write(`${f.text}: ${scored.slice(0, 6).map((x) => `${x.c.match.key} h${x.s.head.toFixed(2)} c${x.s.ctx.toFixed(2)}`).join(' | ')}\n`);
 
-      // a stated setting: checked against the run's parameters or recorded settings, never flagged as a result
       const settingRule = syntacticSetting[fi];
+      const changedBy = (f.unit === 'percent' || f.unit === 'money') && /\b(?:improved|improves|increased|increases|decreased|decreases|reduced|reduces|grew|grows|rose|fell|dropped|cut|cuts|boosted|boosts|lifted|lifts|raised|lowered|saved|saves|saving)\s+(?!to\b|from\b)(?:[\w'-]+\s+){0,2}(?:about|around|roughly|nearly|almost|over|~)?\s*$/i.test(before) && !/\b(?:to|from)\s+(?:[\w'-]+\s+){0,2}$/i.test(before);
+      const isChange = changedBy || /\bby\s*(?:about|around|roughly|nearly|almost|over|~)?\s*$/i.test(before) || /(?<!made |set |ended |end |add |adds |added |adding |sum |sums |summed |add it )\b(?:up|down)\s*$/i.test(before) || /^\s*(?:lift|uplift|increase|decrease|reduction|drop|improvement|gain|higher|lower|more|less|fewer|faster|slower|better|worse)\b/i.test(after);
+      const changeReason = 'a change (before vs after) that no run records: prep\'s labs measure levels on held-out data; quote the two measured figures, or cite where the change was measured';
+      if (isChange && !settingRule && (f.unit === 'money' || outcome || foreign)) return push({ ...base, verdict: 'no-run', reason: changeReason });
+      // a stated setting: checked against the run's parameters or recorded settings, never flagged as a result
       const settingCandidate = scored.find((x) => x.c.kind === 'setting' && x.s.head > 0);
       const resultStrong = scored.find((x) => x.c.kind === 'result' && x.s.head > 0);
       if (settingCandidate && (!resultStrong || settingCandidate.s.total >= resultStrong.s.total)) {
@@ -357,7 +396,9 @@ export function checkClaims(text: string, source: RunSource): ClaimCheck[] {
         const ok = within(f, c.value, { asRatio: c.unit === 'ratio' }) || (f.unit === 'percent' && within(f, c.value, { asRatio: true }));
         return push({ ...base, verdict: 'setting', metric: `${c.match.lab}.${c.match.key}`, runId: c.run.id, runValue: c.value, dataset: c.run.datasetName ?? undefined, reason: ok ? `a setting you chose, not a result: run ${c.run.id} used ${fmtValue(f, c)} (${c.match.key})` : `a setting you chose, not a result; but run ${c.run.id} used ${fmtValue(f, c)} (${c.match.key})` });
       }
-      if (settingRule && !(resultStrong && resultStrong.s.head >= 3 && settingRule.name === 'a period of time')) {
+      const period = settingRule?.name === 'a period of time';
+      if (period && (foreign || outcome || afterIntervention.test(sentence.text))) return push({ ...base, verdict: 'no-run', reason: 'a period in a business or another project, which no run of yours records' });
+      if (settingRule && !(resultStrong && resultStrong.s.head >= 2 && period)) {
         const param = settingRule.param;
         const run = param ? byLab.get(param.lab)?.[0] : undefined;
         const used = run && param ? run.params[param.key] : undefined;
@@ -371,10 +412,10 @@ export function checkClaims(text: string, source: RunSource): ClaimCheck[] {
       if (f.bareInteger && Math.abs(f.value) < 10 && !(scored[0] && scored[0].s.head >= 2)) return; // "3 models", "two of them": not a claim
       if (foreign || namedEmployer.test(sentence.text)) return push({ ...base, verdict: 'no-run', reason: `about another project${foreign ? ` ("${foreign}")` : ''}: prep has no run of it, so it can be neither backed nor contradicted; cite its source` });
       if (f.unit === 'multiplier') return push({ ...base, verdict: 'no-run', reason: 'no run records a ratio between two systems or periods; quote both measured figures instead' });
-      const changedBy = (f.unit === 'percent' || f.unit === 'money') && /\b(?:improved|improves|increased|increases|decreased|decreases|reduced|reduces|grew|grows|rose|fell|dropped|cut|cuts|boosted|boosts|lifted|lifts|raised|lowered|saved|saves|saving)\s+(?!to\b|from\b)(?:[\w'-]+\s+){0,2}(?:about|around|roughly|nearly|almost|over|~)?\s*$/i.test(before) && !/\b(?:to|from)\s+(?:[\w'-]+\s+){0,2}$/i.test(before);
-      const isChange = changedBy || f.unit === 'pp' || /\bby\s*(?:about|around|roughly|nearly|almost|over|~)?\s*$/i.test(before) || /(?<!made |set |ended |end |add |adds |added |adding |sum |sums |summed |add it )\b(?:up|down)\s*$/i.test(before) || /^\s*(?:lift|uplift|increase|decrease|reduction|drop|improvement|gain|higher|lower|more|less|fewer|faster|slower|better|worse)\b/i.test(after);
-      if (isChange) return push({ ...base, verdict: 'no-run', reason: 'a change (before vs after) that no run records: prep\'s labs measure levels on held-out data; quote the two measured figures, or cite where the change was measured' });
-      if ((outcome || afterIntervention.test(sentence.text)) && !(scored[0] && scored[0].s.head >= 3)) return push({ ...base, verdict: 'no-run', reason: `an outcome${outcome ? ` ("${outcome}")` : ''} that no lab measures: the labs evaluate models on held-out data, not what happened in a business` });
+      if (isChange) return push({ ...base, verdict: 'no-run', reason: changeReason });
+      // an outcome word beside a figure a run measured exactly is still the run's figure; otherwise it is the business's
+      const exactMatch = scored.some((x) => x.s.head > 0 && within(f, x.c.value, { asRatio: x.c.unit === 'ratio' || (x.c.unit === 'number' && f.unit !== 'percent') }));
+      if ((outcome || afterIntervention.test(sentence.text)) && !exactMatch) return push({ ...base, verdict: 'no-run', reason: `an outcome${outcome ? ` ("${outcome}")` : ''} that no lab measures: the labs evaluate models on held-out data, not what happened in a business` });
 
       if (f.unit === 'money' && /\b(?:saved|saving|savings|save|cost savings|earned|generated|brought in an extra)\b/i.test(sentence.text) && !has(['net value', 'worth', 'estimate', 'estimated'])) return push({ ...base, verdict: 'no-run', reason: 'no lab measures money earned or saved; the churn lab\'s net value is an estimate under the cost model you chose (quote it with those assumptions)' });
       const best = scored[0];
@@ -386,7 +427,7 @@ export function checkClaims(text: string, source: RunSource): ClaimCheck[] {
       // the near ties: figures the words fit about as well as the best; a match among them backs the claim
       const near = scored.filter((x) => x.s.total >= best.s.total - 1 && (x.s.head > 0 || best.s.head === 0));
       const asRatio = (c: Candidate) => c.unit === 'ratio' || (c.unit === 'number' && f.unit !== 'percent');
-      const matching = near.filter((x) => within(f, x.c.value, { asRatio: asRatio(x.c) }));
+      const matching = near.filter((x) => within(f, x.c.value, { asRatio: asRatio(x.c) })).sort(byPriority);
       // with a ± partner, prefer the mean whose spread matches too
       const partner = figures.findIndex((g) => g.plusMinusOf === fi);
       if (partner >= 0 && matching.length > 1) {
@@ -405,6 +446,7 @@ export function checkClaims(text: string, source: RunSource): ClaimCheck[] {
       const leakyWords = has(['leaky', 'leak', 'leaks', 'leaked', 'leakage', 'before the split', 'before splitting', 'artefact', 'artifact', 'inflated', 'mistake', 'too good to be true', 'whole training set', 'whole dataset', 'entire dataset', 'full dataset', 'naive smote', 'before cross validation', 'before cv']);
       const suspicion = suspicious(f, chosen, candidates, Boolean(leakyWords), matching.length > 0);
       if (suspicion) return push({ ...common, ...suspicion.at, verdict: 'suspicious', reason: suspicion.reason });
+      if (chosen.kind === 'setting') return push({ ...common, verdict: 'setting', reason: matching.length ? `a setting you chose, not a result: run ${chosen.run.id} used ${fmtValue(f, chosen)} (${chosen.match.key})` : `a setting you chose, not a result; but run ${chosen.run.id} used ${fmtValue(f, chosen)} (${chosen.match.key})` });
       if (matching.length) {
         return push({ ...common, verdict: 'backed', reason: `run ${chosen.run.id} measured ${fmtValue(f, chosen)} (${chosen.match.key}${dataset ? `, ${dataset}` : ''})` });
       }
@@ -449,7 +491,7 @@ function suspicious(f: Figure, chosen: Candidate, all: Candidate[], quotedAsLeak
   if (family === 'auc' && f.value > 0.9) return { reason: `an honest pipeline on IBM's fictional Telco sample lands near ROC-AUC 0.84-0.85; above about 0.90 points to leakage (your run: ${chosen.value.toFixed(3)} for ${key})` };
   // honest ranges on this data (REFERENCE.md and the lab's own runs): anything far above is a leak or a different metric
   const ceiling: Record<string, number> = { prAuc: 0.85, precision: 0.9, f1: 0.8 };
-  if (ceiling[family] !== undefined && f.value > ceiling[family]! && f.approximation !== 'under') return { reason: `far above what an honest model reaches on IBM's fictional Telco sample (${family} about ${chosen.value.toFixed(2)} in your run for ${key}); a figure this high usually means leakage or a different metric` };
+  if (ceiling[family] !== undefined && f.value >= ceiling[family]! && f.approximation !== 'under') return { reason: `far above what an honest model reaches on IBM's fictional Telco sample (${family} about ${chosen.value.toFixed(2)} in your run for ${key}); a figure this high usually means leakage or a different metric` };
   if (family === 'accuracy' && f.value >= 0.85) return { reason: `honest models on IBM's fictional Telco sample reach about 0.80 accuracy (always predicting "stays" gives 0.73); 0.85 and above is what leakage produces (your run: ${chosen.value.toFixed(3)} for ${key})` };
   return undefined;
 }

@@ -41,7 +41,7 @@ const currencyWords: Record<string, string> = { gbp: '£', pounds: '£', usd: '$
 
 const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-−]?\d+)?|\.\d+`;
 const pattern = new RegExp(
-  String.raw`(?<![\p{L}\d.,/_#])` +
+  String.raw`(?<![\p{L}\d.,/_#-])` +
     String.raw`(?<sign>[-−+])?(?<cur>[$£€])?\s?(?<num>${NUM})` +
     String.raw`(?:\s?(?<rangeSep>[-–]|to(?=\s?[$£€]?[\d.,]+\s?(?:%|percent|ms\b|s\b|seconds|[kKmM]\b)))\s?(?<cur2>[$£€])?(?<num2>${NUM}))?` +
     String.raw`(?:\s?(?<suffix>k|K|m|M|mn|bn|b|B|thousand|million|billion)(?![\p{L}]))?` +
@@ -53,7 +53,7 @@ function decimalsOf(text: string): number {
   return /\.(\d+)/.exec(text)?.[1]!.length ?? 0;
 }
 
-const aboutWords = /(?:\babout|\baround|\broughly|\bapproximately|\bapprox\.?|~|≈|\bnearly|\balmost|\bcirca|\bsome|\bclose to|\bin the region of|\bjust under|\bjust over|\bor so)\s*$/i;
+const aboutWords = /(?:\babout|\baround|\broughly|\bapproximately|\bapprox\.?|~|≈|\bnearly|\balmost|\bcirca|\bsome|\bclose to|\bin the region of|\bor so)\s*$/i;
 const overWords = /(?:\bover|\bmore than|\babove|\bat least|\bexceeding|\bupwards of|\bgreater than|>=?|≥)\s*$/i;
 const underWords = /(?:\bunder|\bless than|\bbelow|\bat most|\bup to|\bfewer than|\bwithin|<=?|≤)\s*$/i;
 
@@ -128,7 +128,9 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
       if (/[\p{L}\d]$/u.test(before)) continue;
       value = -value;
     }
-    const approximation: Approximation = aboutWords.test(before) ? 'about' : overWords.test(before) ? 'over' : underWords.test(before) ? 'under' : 'exact';
+    // "pushed recall up to 71%" reports where it got to; "latency up to 2 ms" bounds it
+    const reachedUpTo = /\b(?:\w+ed|rose|went|grew|got|brought|climbed|jumped)\b[^,.;]*\bup to\s*$/i.test(before);
+    const approximation: Approximation = aboutWords.test(before) ? 'about' : overWords.test(before) ? 'over' : underWords.test(before) && !reachedUpTo ? 'under' : 'exact';
     const bareInteger = unit === 'number' && !numText.includes('.') && !g.num!.includes(',') && !suffix;
     const figure: Figure = { text: fullText.slice(start, end), value, unit, resolution, approximation, bareInteger, start, end, tokenFrom: 0, tokenTo: 0 };
     if (high !== undefined && g.rangeSep) figure.high = high;

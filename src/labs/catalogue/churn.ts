@@ -14,6 +14,7 @@ const metricMeaning: Record<string, string> = {
 };
 /** AUC-like figures read as decimals; shares at a threshold read as percentages. */
 const fmtMetric = (metric: string, v: number) => (metric === 'auc' || metric === 'prAuc' ? dec(v) : pct(v));
+const paramName = (p: string) => ({ C: 'regularisation strength C', trees: 'number of trees', minLeaf: 'minimum leaf size', maxFeaturesRatio: 'share of features per split', depth: 'tree depth', learningRate: 'learning rate' })[p] ?? p;
 const folds = (c: EntryContext) => num(c.inputs.folds ?? (Array.isArray(c.inputs.perFold) ? (c.inputs.perFold as unknown[]).length : 5));
 const testWords = ['test', 'test set', 'held out', 'hold out', 'holdout', 'unseen', 'final model', 'deployed model', 'held out customers', 'on the test'];
 const cvWords = ['cross validated', 'cross validation', 'cv', 'fold', 'folds', 'k fold', 'averaged over folds', 'mean over folds'];
@@ -21,7 +22,7 @@ const defaultThresholdWords = ['0.5', 'default threshold', 'default cut off', 'd
 
 export const churnEntries: MetricEntry[] = [
   {
-    key: 'dataset.rows', stage: 'profile', unit: 'count', kind: 'result', priority: 1,
+    key: 'dataset.rows', stage: 'profile', unit: 'count', kind: 'result', priority: 0.5,
     vocabulary: ['customers', 'rows', 'records', 'subscribers', 'accounts'],
     context: ['dataset', 'data', 'telco', 'sample'],
     meaning: () => 'The number of customers (rows with a known outcome) the lab learned and tested on.',
@@ -93,10 +94,10 @@ export const churnEntries: MetricEntry[] = [
   },
   {
     key: 'cv.{model}.tuned.{param:*}', stage: 'cv', unit: 'number', kind: 'setting',
-    partWords: (_, v) => ({ C: ['c', 'c =', 'regularisation', 'regularization', 'inverse regularisation'], trees: ['trees', 'estimators', 'n estimators', 'rounds', 'boosting rounds'], minLeaf: ['min leaf', 'minimum leaf size', 'leaf size', 'min samples leaf', 'per leaf', 'samples per leaf', 'leaf'], maxFeaturesRatio: ['max features', 'features per split', 'feature fraction', 'of the features', 'features at each split', 'each split'], depth: ['depth', 'max depth', 'deep'], learningRate: ['learning rate', 'shrinkage', 'eta'] })[v] ?? [v.toLowerCase()],
+    partWords: (_, v) => ({ C: ['c', 'c =', 'regularisation', 'regularization', 'regularisation strength', 'inverse regularisation'], trees: ['trees', 'number of trees', 'estimators', 'n estimators', 'rounds', 'boosting rounds'], minLeaf: ['min leaf', 'minimum leaf size', 'leaf size', 'min samples leaf', 'per leaf', 'samples per leaf', 'leaf'], maxFeaturesRatio: ['max features', 'features per split', 'feature fraction', 'of the features', 'features at each split', 'each split'], depth: ['depth', 'tree depth', 'max depth', 'deep'], learningRate: ['learning rate', 'shrinkage', 'eta'] })[v] ?? [v.toLowerCase()],
     vocabulary: ['tuned', 'tuning', 'grid'],
     meaning: (c) => `The value of ${c.parts.param} chosen for the ${modelDisplayName(c.parts.model!)} by the best mean CV ROC-AUC over a small grid.`,
-    interview: (c) => `"For the ${modelDisplayName(c.parts.model!)} I tuned ${c.parts.param} by cross-validated AUC and kept ${c.value}."`,
+    interview: (c) => `"For the ${modelDisplayName(c.parts.model!)} I kept ${c.parts.param === 'C' ? `C = ${c.value}` : c.parts.param === 'maxFeaturesRatio' ? `${pct(c.value)} of the features per split` : `a ${paramName(c.parts.param!)} of ${c.value}`}, tuned by cross-validated AUC."`,
   },
   {
     key: 'imbalance.{variant}.{which:auc|recall}', stage: 'imbalance', unit: 'ratio', kind: 'result',
@@ -121,8 +122,8 @@ export const churnEntries: MetricEntry[] = [
     meaning: (c) => `On the held-out test set, at the chosen threshold where it applies: ${metricMeaning[c.parts.metric!]}.`,
     interview: (c) => {
       const m = c.parts.metric!;
-      if (m === 'recall') return `"On held-out test customers the model caught ${pct(c.value)} of the churners (recall)${c.inputs.tp !== undefined ? `: ${int(num(c.inputs.tp))} of ${int(num(c.inputs.tp) + num(c.inputs.fn))}` : ''}."`;
-      if (m === 'precision') return `"Of the test customers it flagged, ${pct(c.value)} really churned (precision)${c.inputs.tp !== undefined ? `: ${int(num(c.inputs.tp))} of ${int(num(c.inputs.tp) + num(c.inputs.fp))}` : ''}."`;
+      if (m === 'recall') return `"On held-out test customers the model caught ${pct(c.value)} of the churners (recall)${c.inputs.tp !== undefined ? `: it caught ${int(num(c.inputs.tp))} of the ${int(num(c.inputs.tp) + num(c.inputs.fn))} churners in the test set` : ''}."`;
+      if (m === 'precision') return `"Of the test customers it flagged, ${pct(c.value)} really churned (precision)${c.inputs.tp !== undefined ? `: ${int(num(c.inputs.tp))} true positives among the ${int(num(c.inputs.tp) + num(c.inputs.fp))} customers flagged` : ''}."`;
       return `"On the held-out test set the model's ${metricName(m)} was ${fmtMetric(m, c.value)}."`;
     },
   },
@@ -155,20 +156,25 @@ export const churnEntries: MetricEntry[] = [
     interview: (c) => `"At the default 0.5 threshold the test ${metricName(c.parts.which!)} would have been ${pct(c.value)}."`,
   },
   {
-    key: 'threshold.{assumption:offerCost|savedValue|successRate}', stage: 'threshold', unit: 'number', kind: 'setting',
-    partWords: (_, v) => ({ offerCost: ['offer cost', 'offer costs', 'cost of an offer', 'cost per offer', 'discount costs', 'each offer cost', 'an offer costs', 'costs'], savedValue: ['saved customer', 'saved churner', 'saved value', 'worth', 'value of a saved customer', 'customer is worth', 'valued at', 'retained customer is worth'], successRate: ['success rate', 'offers work', 'offer works', 'offer keeps', 'offers keep', 'accept the offer', 'accepts the offer', 'offer succeeds', 'offers succeed'] })[v]!,
+    key: 'threshold.{assumption:offerCost|savedValue}', stage: 'threshold', unit: 'money', kind: 'setting',
+    partWords: (_, v) => (v === 'offerCost' ? ['offer cost', 'offer costs', 'cost of an offer', 'cost per offer', 'discount costs', 'each offer cost', 'an offer costs', 'costs', 'cost'] : ['saved customer', 'saved churner', 'retained churner', 'saved value', 'value of a saved customer', 'customer is worth', 'churner is worth', 'churner was valued', 'customer was valued', 'retained customer is worth']),
     vocabulary: ['assume', 'assumed', 'assumption'],
-    meaning: (c) => ({ offerCost: 'The assumed cost of one retention offer (an input to the cost model, set with --offer-cost).', savedValue: 'The assumed value of keeping a customer who would have churned (set with --saved-value).', successRate: 'The assumed share of targeted churners an offer actually keeps (set with --success-rate).' })[c.parts.assumption!]!,
-    interview: (c) => ({
-      offerCost: `"I made the business assumption explicit: an offer costs ${c.value}; with other numbers the threshold moves, and I showed how."`,
-      savedValue: `"I made the business assumption explicit: a saved customer is worth ${c.value}; with other numbers the threshold moves, and I showed how."`,
-      successRate: `"I made the business assumption explicit: offers work ${pct(c.value)} of the time; with other numbers the threshold moves, and I showed how."`,
-    })[c.parts.assumption!]!,
+    context: ['cost model', 'business number', 'made up'],
+    meaning: (c) => (c.parts.assumption === 'offerCost' ? 'The assumed cost of one retention offer (an input to the cost model, set with --offer-cost).' : 'The assumed value of keeping a customer who would have churned (set with --saved-value).'),
+    interview: (c) => `"I made the business assumption explicit: ${c.parts.assumption === 'offerCost' ? `an offer costs ${c.value}` : `a saved customer is worth ${c.value}`}; with other numbers the threshold moves, and I showed how."`,
+  },
+  {
+    key: 'threshold.successRate', stage: 'threshold', unit: 'ratio', kind: 'setting',
+    vocabulary: ['success rate', 'offers work', 'offer works', 'offer keeps', 'offers keep', 'accept the offer', 'accepts the offer', 'offer succeeds', 'offers succeed', 'assume', 'assumed'],
+    context: ['cost model', 'offer', 'offers'],
+    meaning: () => 'The assumed share of targeted churners an offer actually keeps (set with --success-rate).',
+    interview: (c) => `"I made the business assumption explicit: offers work ${pct(c.value)} of the time; with other numbers the threshold moves, and I showed how."`,
   },
   {
     key: 'threshold.{which:netValue|netValueDefault}', stage: 'test', unit: 'money', kind: 'result',
+    contextParts: ['which'],
     partWords: (_, v) => (v === 'netValueDefault' ? defaultThresholdWords : ['chosen threshold', 'our threshold', 'chosen']),
-    vocabulary: ['net value', 'worth', 'value', 'net benefit', 'expected value', 'estimated value'],
+    vocabulary: ['net value', 'worth', 'value', 'net benefit', 'expected value', 'estimated value', 'net', 'would net'],
     context: ['cost model', 'assumption', 'targeting', 'offers'],
     meaning: (c) => `Expected net value on the test set of sending offers to everyone above the ${c.parts.which === 'netValue' ? 'chosen' : 'default 0.5'} threshold: saved value × success rate × churners caught − offer cost × customers targeted.`,
     interview: (c) =>
@@ -188,7 +194,7 @@ export const churnEntries: MetricEntry[] = [
     partWords: (_, v) => featureWords(v),
     vocabulary: ['mean shap', 'mean absolute shap', 'mean |shap|', 'shap importance', 'importance', 'shap', 'driver', 'top driver'],
     meaning: (c) => `The mean absolute SHAP value of ${c.parts.feature} over the explained test customers, in log-odds: how much this input moves a prediction on average (rank ${c.inputs.rank ?? '?'}).`,
-    interview: (c) => `"By mean absolute SHAP value, ${c.parts.feature!.replace('=', ' = ')} moved a customer's churn log-odds by ${c.value.toFixed(2)} on average."`,
+    interview: (c) => `"${c.parts.feature!.replace('=', ' = ')} had a mean absolute SHAP value of ${c.value.toFixed(2)} in log-odds: that is how much it moves a customer's churn prediction on average."`,
   },
   {
     key: 'fairness.{group}.{which:recall|precision|positiveRate}', stage: 'fairness', unit: 'ratio', kind: 'result',
@@ -224,7 +230,7 @@ export const churnEntries: MetricEntry[] = [
   },
   {
     key: 'drift.driftedShare', stage: 'drift', unit: 'ratio', kind: 'result',
-    vocabulary: ['of the columns', 'of columns', 'share of columns', 'drifted'],
+    vocabulary: ['of the columns', 'of columns', 'share of columns', 'of the features', 'of features', 'of the inputs', 'drifted'],
     context: ['drift', 'drift check'],
     meaning: () => 'The share of input columns that drifted; at 0.5 or more the data set counts as drifted.',
     interview: (c) => `"In the drift check on ${String(c.inputs.source ?? 'a batch')}, ${pct(c.value)} of the columns drifted."`,

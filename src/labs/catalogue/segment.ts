@@ -7,6 +7,9 @@ import type { EntryContext, MetricEntry } from './types.js';
 const currencySymbols: Record<string, string> = { gbp: '£', usd: '$', eur: '€' };
 const currencyOf = (c: EntryContext) => currencySymbols[String(c.inputs.currency ?? '').toLowerCase()] ?? '£';
 
+const numberWords = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+/** How people name the k a figure was measured at: "k = 3", "3 clusters", "three clusters", "at three". */
+const kWords = (k: string) => [`k ${k}`, `k = ${k}`, `${k} clusters`, `k of ${k}`, ...(numberWords[Number(k)] ? [`${numberWords[Number(k)]} clusters`, `at ${numberWords[Number(k)]}`] : [])];
 const customerWords = ['customers', 'customer', 'buyers', 'shoppers', 'clients', 'accounts'];
 
 export const segmentEntries: MetricEntry[] = [
@@ -19,7 +22,7 @@ export const segmentEntries: MetricEntry[] = [
       invoices: ['invoices', 'orders', 'baskets', 'purchases'],
     })[v]!,
     vocabulary: [],
-    context: ['retail', 'online retail', 'uci', 'cleaning', 'cleaned', 'transactions'],
+    context: ['retail', 'online retail', 'uci', 'cleaning', 'cleaned', 'cleaned data', 'transactions', 'after cleaning'],
     priority: 0.5,
     meaning: (c) => ({ linesIn: 'Transaction lines in the raw data, before any cleaning.', linesOut: 'Lines kept after protocol R1: a customer id, not a cancellation, positive quantity and price.', customers: 'Distinct customers among the kept lines.', invoices: 'Distinct invoices among the kept lines.' })[c.parts.which!]!,
     interview: (c) => {
@@ -82,7 +85,7 @@ export const segmentEntries: MetricEntry[] = [
   {
     key: 'kmeans.k{k:#}.inertia', stage: 'kmeans', unit: 'number', kind: 'result',
     contextParts: ['k'],
-    partWords: (_, v) => [`k ${v}`, `k = ${v}`, `${v} clusters`, `k of ${v}`],
+    partWords: (_, v) => kWords(v),
     vocabulary: ['inertia', 'within cluster sum of squares', 'wcss', 'elbow'],
     context: ['k means', 'kmeans', 'clusters', 'clustering'],
     meaning: (c) => `Within-cluster sum of squared distances at k = ${c.parts.k}, on log1p-standardised R, F, M (the elbow chart's y).`,
@@ -91,7 +94,7 @@ export const segmentEntries: MetricEntry[] = [
   {
     key: 'kmeans.k{k:#}.silhouette', stage: 'kmeans', unit: 'score', kind: 'result',
     contextParts: ['k'],
-    partWords: (_, v) => [`k ${v}`, `k = ${v}`, `${v} clusters`, `k of ${v}`],
+    partWords: (_, v) => kWords(v),
     vocabulary: ['silhouette', 'silhouette score'],
     context: ['k means', 'kmeans', 'clusters', 'clustering'],
     meaning: (c) => `Mean silhouette at k = ${c.parts.k}: how much closer customers are to their own cluster than to the next one (−1 to 1).`,
@@ -117,7 +120,7 @@ export const segmentEntries: MetricEntry[] = [
     partWords: (_, v) => [`top ${v}%`, `top ${v} %`, `top ${v} percent`, `best ${v}%`, ...(({ 1: ['top percent', 'top one percent'], 10: ['top tenth', 'top decile', 'top ten percent'], 20: ['top fifth', 'top quintile', 'top twenty percent'] }) as Record<string, string[]>)[v]!],
     vocabulary: ['revenue', 'of revenue', 'of sales', 'of spend', 'share of revenue'],
     meaning: (c) => `The share of all revenue that comes from the top ${c.parts.n}% of customers by revenue.`,
-    interview: (c) => `"In my run the top ${c.parts.n}% of customers${c.inputs.topCustomers ? `, ${int(num(c.inputs.topCustomers))} of ${int(num(c.inputs.customers))},` : ''} brought in ${pct(c.value)} of revenue."`,
+    interview: (c) => `"In my run the top ${c.parts.n}% of customers brought in ${pct(c.value)} of revenue."`,
   },
   {
     key: 'concentration.gini', stage: 'concentration', unit: 'score', kind: 'result',
@@ -130,7 +133,7 @@ export const segmentEntries: MetricEntry[] = [
     vocabulary: ['retention', 'retained', 'bought again', 'came back', 'returned', 'repeat', 'month 1 retention', 'month one retention'],
     context: ['cohort', 'cohorts', 'next month', 'new customers'],
     meaning: () => 'Averaged over monthly acquisition cohorts: the share of a cohort that bought again in the month after its first purchase.',
-    interview: (c) => `"On average ${pct(c.value)} of a month's new customers bought again the next month (month-1 retention)."`,
+    interview: (c) => `"On average ${pct(c.value)} of a month's new customers bought again the next month (month-one retention)."`,
   },
   {
     key: 'clv.customers', stage: 'clv', unit: 'count', kind: 'result',
@@ -141,7 +144,7 @@ export const segmentEntries: MetricEntry[] = [
   },
   {
     key: 'clv.bgnbd.{param:r|alpha|a|b|logLik}', stage: 'clv', unit: 'number', kind: 'result',
-    partWords: (_, v) => (v === 'logLik' ? ['log likelihood', 'log lik'] : [`${v} parameter`, `parameter ${v}`, `${v} =`]),
+    partWords: (_, v) => (v === 'logLik' ? ['log likelihood', 'log lik'] : v === 'r' || v === 'alpha' ? [`${v} parameter`, `parameter ${v}`, `${v} =`, 'purchase rate'] : ['dropout parameters', 'beta parameters', `bg nbd ${v}`]),
     vocabulary: ['bg nbd', 'bg/nbd', 'fitted'],
     meaning: (c) => (c.parts.param === 'logLik' ? 'The maximised log-likelihood of the BG/NBD fit.' : `The fitted BG/NBD parameter ${c.parts.param} (purchase rate Gamma(r, α); dropout Beta(a, b)).`),
     interview: (c) => (c.parts.param === 'logLik' ? `"The BG/NBD fit reached a log-likelihood of ${c.value.toFixed(1)}."` : `"The fitted BG/NBD parameter ${c.parts.param} was ${Number(c.value.toPrecision(4))}."`),
@@ -171,7 +174,7 @@ export const segmentEntries: MetricEntry[] = [
     meaning: () => 'The BG/NBD estimate of the mean chance that a customer stops buying after a purchase, a / (a + b). Near zero, the model treats customers as never leaving in this window.',
     interview: (c) =>
       c.value < 1e-3
-        ? '"The fitted dropout probability was essentially zero, at the edge of the parameter space, so over the calibration period the model behaved like a steady purchase-rate model; I would check it on a longer history."'
+        ? `"The fitted dropout probability was ${c.value.toExponential(1)}, essentially zero, at the edge of the parameter space, so over the calibration period the model behaved like a steady purchase-rate model; I would check it on a longer history."`
         : `"The model estimates a ${pct(c.value)} chance that a customer drops out after each purchase."`,
   },
   {
@@ -195,7 +198,7 @@ export const abtestEntries: MetricEntry[] = [
     key: 'abtest.aaFalsePositiveRate', stage: 'simulate', unit: 'ratio', kind: 'result',
     vocabulary: ['a/a', 'a/a tests', 'aa tests', 'false positive rate', 'came out significant'],
     context: abtestContext,
-    unless: ['peeking', 'peek', 'peeked', 'interim looks', 'interim look', 'stopping early', 'stopped early', 'first significant look'],
+    unless: ['peeking', 'peek', 'peeked', 'interim looks', 'interim look', 'stopping early', 'stopped early', 'first significant look', 'injected lift', 'real lift', 'power'],
     meaning: () => abtestMeaning.aaFalsePositiveRate!,
     interview: (c) => `"In my simulation ${pct(c.value)} of A/A tests came out significant, close to alpha as they should."`,
   },
@@ -208,6 +211,6 @@ export const abtestEntries: MetricEntry[] = [
     interview: (c) =>
       c.parts.which === 'peekingFalsePositiveRate'
         ? `"With peeking at every interim look, ${pct(c.value)} of A/A tests came out significant: the false positive rate that peeking gives."`
-        : `"In my simulation ${pct(c.value)} of tests with a real injected lift came out significant: that was the simulated power."`,
+        : `"The test detected a real injected lift in ${pct(c.value)} of simulated tests: that was the simulated power."`,
   },
 ];
