@@ -258,6 +258,7 @@ export function buildProgram(): Command {
     .option('--project <project>', 'churn or segment', 'churn')
     .option('--role <role>', 'mle, ds or analyst', 'mle')
     .option('--out <file.md>', 'write the draft to a markdown file')
+    .option('--dataset <name>', 'draw every figure from runs on this dataset (default: the newest complete run\'s)')
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/story.js')).draft(opts))
     .addHelpText('after', examples(['prep story', 'prep story --project segment --role ds --out story.md', 'prep story check resume.md']));
@@ -313,6 +314,7 @@ export function buildProgram(): Command {
     .description('timed practice of your project pitch, with an outline filled from your runs')
     .option('--seconds <n>', '30 or 90', '30')
     .option('--project <project>', 'churn or segment', 'churn')
+    .option('--dataset <name>', 'draw the outline\'s figures from runs on this dataset (default: the newest complete run\'s)')
     .action(async (opts) => (await import('./commands/pitch.js')).run(opts));
 
   const exercise = program.command('exercise').description('practice on the real datasets and your runs, checked automatically (SQL, numbers, code)');

@@ -4,14 +4,14 @@ import { UsageError } from '../errors.js';
 import { draftStory, type Project } from '../story/draft.js';
 import { style, wrapForTerminal } from '../ui/text.js';
 
-export async function run(opts: { seconds: string; project: string }): Promise<void> {
+export async function run(opts: { seconds: string; project: string; dataset?: string }): Promise<void> {
   const seconds = Number(opts.seconds);
   if (seconds !== 30 && seconds !== 90) throw new UsageError('--seconds must be 30 or 90');
   if (opts.project !== 'churn' && opts.project !== 'segment') throw new UsageError('--project must be churn or segment');
-  const story = draftStory(new RunStore(), opts.project as Project, 'ds');
+  const story = draftStory(new RunStore(), opts.project as Project, 'ds', { dataset: opts.dataset });
   const outline = seconds === 30 ? story.pitch30 : story.pitch90;
   const words = outline.split(/\s+/).length;
-  process.stdout.write(wrapForTerminal(`${style('bold', `${seconds}-second pitch, ${opts.project} project`)} (outline from runs ${story.runIds.join(', ')}; ${words} words ≈ ${Math.round((words / 145) * 60)} s at 145 words a minute)\n\n${outline}\n\n`));
+  process.stdout.write(wrapForTerminal(`${style('bold', `${seconds}-second pitch, ${opts.project} project`)} (outline from runs ${story.runIds.join(', ')} on ${story.dataset ?? 'an unnamed dataset'}${story.dataset === 'telco' ? ", IBM's fictional sample" : ''}; ${words} words ≈ ${Math.round((words / 145) * 60)} s at 145 words a minute)\n\n${outline}\n\n`));
   if (!isInteractive) return;
   process.stdout.write(style('dim', 'Say it out loud. The countdown starts now; Ctrl-C stops.\n'));
   for (let left = seconds; left >= 0; left--) {

@@ -6,10 +6,10 @@ import { checkClaims, type Verdict } from '../story/check.js';
 import { draftStory, type Project, type Role } from '../story/draft.js';
 import { printJson, renderTable, style } from '../ui/text.js';
 
-export async function draft(opts: { project: string; role: string; out?: string; json?: boolean }): Promise<void> {
+export async function draft(opts: { project: string; role: string; out?: string; dataset?: string; json?: boolean }): Promise<void> {
   if (opts.project !== 'churn' && opts.project !== 'segment') throw new UsageError('--project must be churn or segment');
   if (!['mle', 'ds', 'analyst'].includes(opts.role)) throw new UsageError('--role must be mle, ds or analyst');
-  const story = draftStory(new RunStore(), opts.project as Project, opts.role as Role);
+  const story = draftStory(new RunStore(), opts.project as Project, opts.role as Role, { dataset: opts.dataset });
   if (opts.out) writeFileSync(resolve(opts.out), story.markdown);
   if (opts.json) return printJson(story);
   process.stdout.write(opts.out ? `story written to ${resolve(opts.out)}\n` : story.markdown);

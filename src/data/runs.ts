@@ -238,19 +238,23 @@ export class RunStore {
     throw new UsageError(`no run with id "${idOrPrefix}"`, 'See `prep runs list` for the runs recorded here.');
   }
 
-  /** The newest successful run of a lab, optionally only among runs that recorded a given metric. */
-  latest(lab: string, withMetric?: string): RunRecord | undefined {
+  /**
+   * The newest successful run of a lab, optionally only among runs that recorded a given metric,
+   * and only on one dataset (so figures quoted together come from the same data).
+   */
+  latest(lab: string, withMetric?: string, dataset?: string): RunRecord | undefined {
+    const onDataset = dataset === undefined ? '' : ' AND r.dataset_name = @dataset';
     const row = (
       withMetric
         ? this.db
             .prepare(
-              `SELECT r.* FROM runs r JOIN metrics m ON m.run_id = r.id AND m.key = ?
-               WHERE r.lab = ? AND r.status = 'ok' ORDER BY r.started_at DESC, r.rowid DESC LIMIT 1`,
+              `SELECT r.* FROM runs r JOIN metrics m ON m.run_id = r.id AND m.key = @key
+               WHERE r.lab = @lab AND r.status = 'ok'${onDataset} ORDER BY r.started_at DESC, r.rowid DESC LIMIT 1`,
             )
-            .get(withMetric, lab)
+            .get({ key: withMetric, lab, ...(dataset === undefined ? {} : { dataset }) })
         : this.db
-            .prepare(`SELECT * FROM runs WHERE lab = ? AND status = 'ok' ORDER BY started_at DESC, rowid DESC LIMIT 1`)
-            .get(lab)
+            .prepare(`SELECT r.* FROM runs r WHERE r.lab = @lab AND r.status = 'ok'${onDataset} ORDER BY r.started_at DESC, r.rowid DESC LIMIT 1`)
+            .get({ lab, ...(dataset === undefined ? {} : { dataset }) })
     ) as RunRow | undefined;
     return row ? toRun(row) : undefined;
   }

@@ -9,7 +9,7 @@
  *   setting     a parameter or convention the candidate chose, checked against the run's params
  */
 import type { MetricRecord, RunRecord } from '../data/runs.js';
-import { findEntry, wordsFor, type CatalogueMatch, type MetricUnit } from '../labs/catalogue/index.js';
+import { catalogue, expandKeys, findEntry, partWordsFor, wordsFor, type CatalogueMatch, type MetricUnit } from '../labs/catalogue/index.js';
 import { analyse, findPhrase, type Sentence } from '../text/analyse.js';
 import { extractFigures, type Figure } from '../text/figures.js';
 import { settingRules } from '../text/settings.js';
@@ -44,12 +44,18 @@ interface Candidate {
   value: number;
   unit: MetricUnit;
   kind: 'result' | 'setting';
+  /** A figure the catalogue knows that no run of this user has recorded: it can only be "no run". */
+  unrecorded?: boolean;
 }
 
+/** Every figure the catalogue can name, by lab: what the words of a claim may point to even before any run has it. */
+const knownFigures: { lab: string; key: string }[] = Object.entries(catalogue).flatMap(([lab, entries]) => entries.flatMap((e) => expandKeys(e).map((key) => ({ lab, key }))));
+const noRunYet = (lab: string): RunRecord => ({ id: '', lab, datasetName: null, datasetSha256: null, params: {}, seed: null, codeVersion: '', startedAt: '', durationMs: null, status: 'ok', error: null });
+
 /** Figures the labs do not record as one metric but that follow from two: customers flagged = tp + fp. */
-const derived: { lab: string; key: string; from: string[]; head: string[]; context: string[] }[] = [
-  { lab: 'churn', key: 'test.tp+test.fp', from: ['test.tp', 'test.fp'], head: ['flagged', 'customers flagged', 'flagged customers', 'customers it flagged', 'targeted', 'target', 'contacted', 'contact', 'offered', 'offers', 'predicted to churn', 'sent offers', 'would target'], context: ['test', 'held out', 'threshold', 'retention team'] },
-  { lab: 'churn', key: 'test.tp+test.fn', from: ['test.tp', 'test.fn'], head: ['churners', 'churned', 'who churned'], context: ['test', 'held out', 'test set'] },
+const derived: { lab: string; key: string; label: string; from: string[]; head: string[]; context: string[] }[] = [
+  { lab: 'churn', key: 'test.tp+test.fp', label: 'test customers flagged at the chosen threshold, tp + fp', from: ['test.tp', 'test.fp'], head: ['flagged', 'customers flagged', 'flagged customers', 'customers it flagged', 'customers were flagged', 'were flagged', 'customers were targeted', 'were targeted', 'customers were contacted', 'were contacted', 'customers got offers', 'got an offer', 'targeted', 'target', 'contacted', 'contact', 'offered', 'offers', 'predicted to churn', 'sent offers', 'would target'], context: ['test', 'held out', 'threshold', 'retention team'] },
+  { lab: 'churn', key: 'test.tp+test.fn', label: 'churners in the test set, tp + fn', from: ['test.tp', 'test.fn'], head: ['churners', 'churned', 'who churned'], context: ['test', 'held out', 'test set'] },
 ];
 
 const datasetAliases: Record<string, string[]> = { telco: ['telco', 'ibm'], retail: ['online retail', 'uci', 'retail', 'retailer'] };
@@ -62,6 +68,9 @@ const businessOutcome = ['after launch', 'post launch', 'in production', 'campai
 const afterIntervention = /\b(?:after|since|following) (?:the |our |a |we )?(?:[\w-]+ ){0,3}(?:launch(?:ed)?|release[ds]?|price change|changes?|campaigns?|rollout|rolled out|intervention|redesign|deployment|deploying|deployed|migration|update|targeting|went live|going live|introduced)\b/i;
 /** "At Harbor Health my model ...": a named employer or client, not the candidate's prep runs. */
 const namedEmployer = /\b[Aa]t (?!IBM\b|Telco\b|UCI\b|Online\b|Retail\b|SMOTE\b|Risk\b|[A-Z]{2,}\b)[A-Z][a-z]+(?: [A-Z][a-z]+)*\b/;
+
+/** How a reason names a figure: its key, or what a figure derived from two keys counts. */
+const name = (c: Candidate) => (c.match.key.includes('+') ? c.match.entry.meaning({ key: c.match.key, value: c.value, inputs: {}, others: new Map(), parts: {} }) : c.match.key);
 
 function inRange(f: Figure, c: Candidate): boolean {
   const range = c.match.entry.range ?? (c.unit === 'score' ? [-1, 1] : undefined);
@@ -79,7 +88,7 @@ function within(f: Figure, value: number, options: { asRatio: boolean }): boolea
     if (high !== undefined) high *= 100;
   }
   // "7,000 customers" is stated to the thousand: trailing zeros of an integer are not precision
-  if (f.unit === 'number' && Number.isInteger(f.value) && Math.abs(f.value) >= 100 && !/\.\d/.test(f.text)) {
+  if (f.unit === 'number' && Number.isInteger(f.value) && Math.abs(f.value) >= 1000 && !/\.\d/.test(f.text)) {
     const digits = f.text.replace(/[^\d]/g, '');
     const trailing = /0*$/.exec(digits)![0].length;
     if (trailing > 0 && trailing < digits.length) resolution = Math.max(resolution, 0.5 * 10 ** trailing);
@@ -105,7 +114,7 @@ function unitFits(f: Figure, unit: MetricUnit, value: number): boolean {
     case 'pp':
       return unit === 'ratio' || (unit === 'number' && Math.abs(value) <= 1);
     case 'decimal':
-      return unit === 'ratio' || unit === 'number' || unit === 'score' || unit === 'money';
+      return unit === 'ratio' || unit === 'number' || unit === 'score';
     case 'number':
       return unit === 'count' || unit === 'number' || unit === 'money' || unit === 'days' || unit === 'per_second' || (unit === 'ratio' && f.value <= 1);
     case 'money':
@@ -165,7 +174,17 @@ function comparedWith(sentence: Sentence, o: Occurrence): boolean {
   return /\b(?:than|as|versus|vs|against|compared (?:to|with)|tie with|tied with|relative to)(?: (?:the|a|an|our|their))?$/.test(before);
 }
 
-export function checkClaims(text: string, source: RunSource): ClaimCheck[] {
+const onDataset = (byLab: Map<string, RunRecord[]>, lab: string) => {
+  const name = byLab.get(lab)?.[0]?.datasetName;
+  return name ? ` on ${name}` : '';
+};
+
+/** "69.5% (run churn-20261201-...)": the citation prep writes after a figure; it names the run, not the figure. */
+const runCitation = /\s?\((?:run|runs) [a-z]+-\d{8}-\d{6}-[0-9a-f]{4}(?:, [a-z]+-\d{8}-\d{6}-[0-9a-f]{4})*\)/g;
+
+export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
+  // citations come out (they hold no newline, so lines stay those of the original)
+  const text = original.replace(runCitation, '');
   const sentences = analyse(text);
   const runs = source.list().filter((r) => r.status === 'ok');
   const metricCache = new Map<string, Map<string, Pick<MetricRecord, 'key' | 'value' | 'inputs'>>>();
@@ -211,10 +230,16 @@ export function checkClaims(text: string, source: RunSource): ClaimCheck[] {
         for (const d of derived.filter((x) => x.lab === lab && !seen.has(x.key))) {
           if (!d.from.every((k) => metrics.has(k))) continue;
           seen.add(d.key);
-          const entry = { key: d.key, stage: 'test', unit: 'count' as const, kind: 'result' as const, vocabulary: d.head, context: d.context, meaning: () => '', interview: () => '' };
+          const entry = { key: d.key, stage: 'test', unit: 'count' as const, kind: 'result' as const, vocabulary: d.head, context: d.context, meaning: () => d.label, interview: () => '' };
           out.push({ match: { lab, key: d.key, entry, parts: {} }, run, value: d.from.reduce((s, k) => s + metrics.get(k)!.value, 0), unit: 'count', kind: 'result' });
         }
       }
+    }
+    const recorded = new Set(out.map((c) => `${c.match.lab}.${c.match.key}`));
+    for (const { lab, key } of knownFigures) {
+      if (recorded.has(`${lab}.${key}`)) continue;
+      const match = findEntry(lab, key)!;
+      out.push({ match, run: noRunYet(lab), value: Number.NaN, unit: match.entry.unit, kind: match.entry.kind, unrecorded: true });
     }
     return out;
   }
@@ -240,13 +265,13 @@ export function checkClaims(text: string, source: RunSource): ClaimCheck[] {
     const lower = sentence.text.toLowerCase();
     const has = (phrases: string[]) => phrases.find((p) => findPhrase(sentence, p).length > 0);
     const foreign = has(otherProject);
-    const outcome = has(businessOutcome);
     const previousContext = previous && previous.line >= sentence.line - 1 ? previous : undefined;
 
     // every phrase occurrence of every candidate, longer phrases hiding the shorter ones inside them
     const occurrences = new Map<string, Occurrence[]>();
     const allOccurrences: Occurrence[] = [];
     const phrasesOf = new Map<Candidate, { head: string[]; context: string[] }>();
+    const headPhrases = new Set(candidates.flatMap((c) => wordsFor(c.match).head));
     for (const c of candidates) {
       const w = wordsFor(c.match);
       phrasesOf.set(c, w);
@@ -259,7 +284,9 @@ export function checkClaims(text: string, source: RunSource): ClaimCheck[] {
     }
     const containsFigure = (o: Occurrence) => figures.some((f) => o.from <= f.tokenFrom && o.to >= f.tokenTo);
     const contentLength = (o: Occurrence) => sentence.tokens.slice(o.from, o.to).filter((t) => !functionWords.has(t.lower)).length;
-    const hidden = (o: Occurrence) => allOccurrences.some((x) => x !== o && x.from <= o.from && x.to >= o.to && contentLength(x) > contentLength(o) && !containsFigure(x));
+    // a longer phrase hides the words inside it ("average precision" is not also "precision"), but a
+    // phrase that only points to a figure never hides one that names a figure
+    const hidden = (o: Occurrence) => allOccurrences.some((x) => x !== o && x.from <= o.from && x.to >= o.to && contentLength(x) > contentLength(o) && !containsFigure(x) && (headPhrases.has(x.phrase) || !headPhrases.has(o.phrase)));
     // Figures that are settings by their wording ("top 10%", "alpha 0.05", "5-fold") or bare small
     // counts ("3 models") do not take the words around them: those name the results beside them.
     const contextOf = (f: Figure) => ({ before: text.slice(Math.max(sentence.start, f.start - 60), f.start), after: text.slice(f.end, Math.min(sentence.end, f.end + 60)) });
@@ -320,6 +347,15 @@ export function checkClaims(text: string, source: RunSource): ClaimCheck[] {
       return total;
     };
 
+    /** "stopping at the first significant look pushed that to 15.2%": words that rule a figure out count beside that figure only. */
+    const ruledOut = (c: Candidate, fi: number) => (c.match.entry.unless ?? []).some((u) => findPhrase(sentence, u).some((o) => nearestFigure({ phrase: u, ...o }).index === fi));
+    /** A figure that needs its group or segment named ("recall for women") is out when the sentence names none. */
+    const namedCache = new Map<Candidate, boolean>();
+    const named = (c: Candidate) => {
+      if (!c.match.entry.requires) return true;
+      if (!namedCache.has(c)) namedCache.set(c, c.match.entry.requires.every((part) => partWordsFor(c.match, part).some((w) => findPhrase(sentence, w).length > 0)));
+      return namedCache.get(c)!;
+    };
     const ownHeadCache = new Map<number, boolean>();
     const ownHead = (fi: number) => {
       if (!ownHeadCache.has(fi)) ownHeadCache.set(fi, candidates.some((c) => unitFits(figures[fi]!, c.unit, c.value) && headScore(c, fi) > 0));
@@ -359,7 +395,26 @@ export function checkClaims(text: string, source: RunSource): ClaimCheck[] {
     };
 
     const resolved: (ClaimCheck & { candidate?: Candidate })[] = [];
+    // an outcome word ("uptime", "campaign") speaks of the figure it stands beside, not of every figure in the sentence
+    const outcomeOf = (fi: number) => {
+      for (const p of businessOutcome) {
+        for (const o of findPhrase(sentence, p)) {
+          let best = -1;
+          let bestD = Infinity;
+          figures.forEach((g, gi) => {
+            const d = distance(sentence, { phrase: p, ...o }, g) + (o.from >= g.tokenTo ? 0.5 : 0);
+            if (d < bestD) {
+              bestD = d;
+              best = gi;
+            }
+          });
+          if (best === fi) return p;
+        }
+      }
+      return undefined;
+    };
     figures.forEach((f, fi) => {
+      const outcome = outcomeOf(fi);
       const base = { text: f.text, line: sentence.line, sentence: sentence.text.trim() };
       const { before, after } = contextOf(f);
       const push = (c: ClaimCheck & { candidate?: Candidate }) => resolved.push(c);
@@ -367,6 +422,7 @@ export function checkClaims(text: string, source: RunSource): ClaimCheck[] {
       // "± 0.005" after a mean: the spread of the metric the mean resolved to
       if (f.plusMinusOf !== undefined) {
         const mean = resolved[f.plusMinusOf]?.candidate;
+        if (mean?.unrecorded) return push({ ...base, verdict: 'no-run', reason: `no run of yours records ${mean.match.lab}.${mean.match.key} or its spread yet` });
         const stdKey = mean?.match.key.replace(/\.mean$/, '.std');
         const std = mean && stdKey !== mean.match.key ? candidates.find((c) => c.run.id === mean.run.id && c.match.key === stdKey) : undefined;
         if (!std) return push({ ...base, verdict: 'no-run', reason: mean ? `no run records a spread for ${mean.match.lab}.${mean.match.key}` : 'the figure before the ± is not one your runs record' });
@@ -375,13 +431,13 @@ export function checkClaims(text: string, source: RunSource): ClaimCheck[] {
       }
 
       const scored = candidates
-        .filter((c) => unitFits(f, c.unit, c.value) && inRange(f, c) && !(c.match.entry.unless ?? []).some((u) => findPhrase(sentence, u).length > 0))
+        .filter((c) => unitFits(f, c.unit, c.value) && inRange(f, c) && !ruledOut(c, fi) && named(c))
         .map((c) => ({ c, s: score(c, fi) }))
         .filter((x) => x.s.head > 0 || x.s.ctx >= 2)
         .sort((a, b) => Number(b.s.head > 0) - Number(a.s.head > 0) || b.s.total - a.s.total);
       // equal values (the chosen k's silhouette is also k = 2's): the headline figure first
       const byPriority = (a: { c: Candidate; s: { total: number } }, b: { c: Candidate; s: { total: number } }) => (Math.abs(a.s.total - b.s.total) < 1 ? (b.c.match.entry.priority ?? 0) - (a.c.match.entry.priority ?? 0) : 0) || b.s.total - a.s.total;
-      if (process.env.PREP_DEBUG_CHECK) process.stderr.write(`${f.text}: ${scored.slice(0, 6).map((x) => `${x.c.match.key} h${x.s.head.toFixed(2)} c${x.s.ctx.toFixed(2)}`).join(' | ')}\n`);
+      if (process.env.PREP_DEBUG_CHECK) process.stderr.write(`${f.text}: ${scored.slice(0, Number(process.env.PREP_DEBUG_CHECK) || 6).map((x) => `${x.c.match.key} h${x.s.head.toFixed(2)} c${x.s.ctx.toFixed(2)}`).join(' | ')}\n`);
 
       const settingRule = syntacticSetting[fi];
       const changedBy = (f.unit === 'percent' || f.unit === 'money') && /\b(?:improved|improves|increased|increases|decreased|decreases|reduced|reduces|grew|grows|rose|fell|dropped|cut|cuts|boosted|boosts|lifted|lifts|raised|lowered|saved|saves|saving)\s+(?!to\b|from\b)(?:[\w'-]+\s+){0,2}(?:about|around|roughly|nearly|almost|over|~)?\s*$/i.test(before) && !/\b(?:to|from)\s+(?:[\w'-]+\s+){0,2}$/i.test(before);
@@ -389,7 +445,7 @@ export function checkClaims(text: string, source: RunSource): ClaimCheck[] {
       const changeReason = 'a change (before vs after) that no run records: prep\'s labs measure levels on held-out data; quote the two measured figures, or cite where the change was measured';
       if (isChange && !settingRule && (f.unit === 'money' || outcome || foreign)) return push({ ...base, verdict: 'no-run', reason: changeReason });
       // a stated setting: checked against the run's parameters or recorded settings, never flagged as a result
-      const settingCandidate = scored.find((x) => x.c.kind === 'setting' && x.s.head > 0);
+      const settingCandidate = scored.find((x) => x.c.kind === 'setting' && x.s.head > 0 && !x.c.unrecorded);
       const resultStrong = scored.find((x) => x.c.kind === 'result' && x.s.head > 0);
       if (settingCandidate && (!resultStrong || settingCandidate.s.total >= resultStrong.s.total)) {
         const c = settingCandidate.c;
@@ -439,6 +495,10 @@ export function checkClaims(text: string, source: RunSource): ClaimCheck[] {
         }
       }
       const chosen = matching[0]?.c ?? best.c;
+      if (chosen.unrecorded) {
+        const command = chosen.match.key.startsWith('serve.') ? 'prep lab churn loadtest' : chosen.match.key.startsWith('drift.') ? 'prep lab churn drift --scenario price-rise' : chosen.match.key.startsWith('retrain.') ? 'prep lab churn retrain' : chosen.match.lab === 'abtest' ? 'prep lab abtest simulate' : `prep lab ${chosen.match.lab}`;
+        return push({ ...base, verdict: 'no-run', metric: `${chosen.match.lab}.${chosen.match.key}`, reason: `no run of yours has measured ${chosen.match.key} yet${onDataset(byLab, chosen.match.lab)} (\`${command}\` records it)` });
+      }
       const dataset = chosen.run.datasetName ?? undefined;
       const metric = `${chosen.match.lab}.${chosen.match.key}`;
       const common = { ...base, metric, runId: chosen.run.id, runValue: chosen.value, dataset, candidate: chosen };
@@ -448,11 +508,11 @@ export function checkClaims(text: string, source: RunSource): ClaimCheck[] {
       if (suspicion) return push({ ...common, ...suspicion.at, verdict: 'suspicious', reason: suspicion.reason });
       if (chosen.kind === 'setting') return push({ ...common, verdict: 'setting', reason: matching.length ? `a setting you chose, not a result: run ${chosen.run.id} used ${fmtValue(f, chosen)} (${chosen.match.key})` : `a setting you chose, not a result; but run ${chosen.run.id} used ${fmtValue(f, chosen)} (${chosen.match.key})` });
       if (matching.length) {
-        return push({ ...common, verdict: 'backed', reason: `run ${chosen.run.id} measured ${fmtValue(f, chosen)} (${chosen.match.key}${dataset ? `, ${dataset}` : ''})` });
+        return push({ ...common, verdict: 'backed', reason: `run ${chosen.run.id} measured ${fmtValue(f, chosen)} (${name(chosen)}${dataset ? `, ${dataset}` : ''})` });
       }
       const older = olderValues(chosen, byLab).find((o) => within(f, o.value, { asRatio: asRatio(chosen) }));
       if (older) return push({ ...common, runId: older.run.id, runValue: older.value, verdict: 'backed', reason: `an earlier run, ${older.run.id}, measured ${fmtValue(f, { ...chosen, value: older.value })} (${chosen.match.key}); your newest run ${chosen.run.id} measured ${fmtValue(f, chosen)}` });
-      return push({ ...common, verdict: 'differs', reason: `your run ${chosen.run.id} measured ${fmtValue(f, chosen)} (${chosen.match.key}${dataset ? `, ${dataset}` : ''})` });
+      return push({ ...common, verdict: 'differs', reason: `your run ${chosen.run.id} measured ${fmtValue(f, chosen)} (${name(chosen)}${dataset ? `, ${dataset}` : ''})` });
     });
     for (const r of resolved) {
       const { candidate: _omit, ...check } = r;

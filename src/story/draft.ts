@@ -12,6 +12,8 @@ export type Role = 'mle' | 'ds' | 'analyst';
 export interface StoryDraft {
   project: Project;
   role: Role;
+  /** The one dataset every figure comes from. */
+  dataset: string | null;
   runIds: string[];
   star: { situation: string; task: string; action: string; result: string };
   pitch30: string;
@@ -47,12 +49,29 @@ function figuresOf(store: RunStore, run: RunRecord): Figures {
 
 const modelLabel: Record<string, string> = { logistic_regression: 'logistic regression', random_forest: 'a random forest', gradient_boosting: 'gradient-boosted trees' };
 
-function churnStory(store: RunStore, role: Role): Omit<StoryDraft, 'markdown' | 'project' | 'role'> {
-  const run = store.latest('churn', 'test.auc');
-  if (!run) throw new UsageError('no churn run yet to build a story from', 'Run `prep lab churn` first.');
+/** "0.849" when three figures round alike, else "between 0.623 and 0.659": never one of them passed off as all. */
+function spread(values: number[], digits = 3): string {
+  const shown = [...new Set(values.map((v) => v.toFixed(digits)))].sort();
+  return shown.length === 1 ? `of about ${shown[0]}` : `between ${shown[0]} and ${shown.at(-1)}`;
+}
+
+/** The dataset a story is drawn from: the one asked for, else the newest complete run's. */
+function datasetOf(store: RunStore, lab: string, key: string, dataset?: string): string | undefined {
+  const run = store.latest(lab, key, dataset);
+  if (!run) {
+    if (dataset) throw new UsageError(`no ${lab} run on the dataset "${dataset}" yet`, `Run \`prep lab ${lab} --dataset ${dataset}\` first, or leave out --dataset.`);
+    throw new UsageError(`no ${lab} run yet to build a story from`, `Run \`prep lab ${lab}\` first.`);
+  }
+  return run.datasetName ?? undefined;
+}
+
+function churnStory(store: RunStore, role: Role, requested?: string): Omit<StoryDraft, 'markdown' | 'project' | 'role'> {
+  const dataset = datasetOf(store, 'churn', 'test.auc', requested);
+  const run = store.latest('churn', 'test.auc', dataset)!;
   const f = figuresOf(store, run);
-  const serveRun = store.latest('churn', 'serve.latencyP50Ms');
-  const driftRun = store.latest('churn', 'drift.driftedColumns');
+  // serving and drift figures only from runs on the same data
+  const serveRun = store.latest('churn', 'serve.latencyP50Ms', dataset);
+  const driftRun = store.latest('churn', 'drift.driftedColumns', dataset);
   const s = serveRun ? figuresOf(store, serveRun) : undefined;
   const d = driftRun ? figuresOf(store, driftRun) : undefined;
   const model = store.artifact<{ modelName: string }>(run.id, 'model')?.modelName ?? 'the best tree model';
@@ -60,7 +79,9 @@ function churnStory(store: RunStore, role: Role): Omit<StoryDraft, 'markdown' | 
   const params = run.params as { offerCost?: number; savedValue?: number; successRate?: number; folds?: number };
 
   const situation = `Using ${data} (${f.int('dataset.rows')} customers, ${f.pct('dataset.positiveRate')} of them churned), the goal was to spot customers likely to leave early enough for a retention offer (run ${run.id}).`;
-  const task = `Build and evaluate a churn model end to end: ${role === 'mle' ? 'a pipeline that trains, explains and serves the model, and watches it for drift' : role === 'ds' ? 'a model whose choice, threshold and explanations I could defend to the business' : 'an analysis of who churns and a model that ranks customers by risk'}, judged by ROC-AUC under stratified ${params.folds ?? 5}-fold cross-validation and tested once on a held-out set.`;
+  const ran = ['trains', 'explains', ...(s ? ['serves'] : [])];
+  const mleTask = `a pipeline that ${ran.length === 2 ? ran.join(' and ') : `${ran.slice(0, -1).join(', ')} and ${ran.at(-1)}`} the model${d ? ', and watches it for drift' : ''}`;
+  const task = `Build and evaluate a churn model end to end: ${role === 'mle' ? mleTask : role === 'ds' ? 'a model whose choice, threshold and explanations I could defend to the business' : 'an analysis of who churns and a model that ranks customers by risk'}, judged by ROC-AUC under stratified ${params.folds ?? 5}-fold cross-validation and tested once on a held-out set.`;
   const actions = [
     f.has('clean.missingTotalCharges') ? `I cleaned the data (${f.int('clean.missingTotalCharges')} blank TotalCharges belonged to customers in their first month, so they became 0)` : 'I cleaned the data and reported every decision with its count',
     `built ${f.int('dataset.features')} model inputs with encodings fitted inside each training fold`,
@@ -76,14 +97,15 @@ function churnStory(store: RunStore, role: Role): Omit<StoryDraft, 'markdown' | 
   if (f.has('threshold.netValue') && params.offerCost !== undefined) {
     result += ` Under my stated assumptions (an offer costs ${params.offerCost}, a saved customer is worth ${params.savedValue}, offers work ${params.successRate} of the time), targeting at the chosen threshold was worth ${f.int('threshold.netValue')} on the test customers, against ${f.int('threshold.netValueDefault')} at 0.5: an estimate under those assumptions, not a measured saving.`;
   }
-  const pitch30 = `I built a churn model on ${data}: ${f.int('dataset.rows')} customers. Under ${params.folds ?? 5}-fold CV the three models sat at AUC ${f.dec('cv.gradient_boosting.auc.mean')} or so, and on the held-out set the deployed one caught ${f.pct('test.recall')} of churners at a threshold chosen by a cost model. I also showed that SMOTE before the split inflates AUC to ${f.dec('imbalance.smoteLeaky.auc')}: a leak, not skill.`;
+  const cvAucs = ['logistic_regression', 'random_forest', 'gradient_boosting'].map((m) => `cv.${m}.auc.mean`).filter((k) => f.has(k)).map((k) => f.raw(k));
+  const pitch30 = `I built a churn model on ${data}: ${f.int('dataset.rows')} customers. Under ${params.folds ?? 5}-fold CV the three models reached a cross-validated AUC ${spread(cvAucs)}, and on the held-out set the deployed one caught ${f.pct('test.recall')} of churners at a threshold chosen by a cost model. I also showed that SMOTE before the split inflates AUC to ${f.dec('imbalance.smoteLeaky.auc')}: a leak, not skill.`;
   const pitch90 = `${situation} ${task} ${action} ${result}`;
-  return { runIds: [run.id, ...(s ? [s.run.id] : []), ...(d ? [d.run.id] : [])].filter((id, i, all) => all.indexOf(id) === i), star: { situation, task, action, result }, pitch30, pitch90 };
+  return { dataset: dataset ?? null, runIds: [run.id, ...(s ? [s.run.id] : []), ...(d ? [d.run.id] : [])].filter((id, i, all) => all.indexOf(id) === i), star: { situation, task, action, result }, pitch30, pitch90 };
 }
 
-function segmentStory(store: RunStore, role: Role): Omit<StoryDraft, 'markdown' | 'project' | 'role'> {
-  const run = store.latest('segment', 'concentration.top10Share');
-  if (!run) throw new UsageError('no segmentation run yet to build a story from', 'Run `prep lab segment` first.');
+function segmentStory(store: RunStore, role: Role, requested?: string): Omit<StoryDraft, 'markdown' | 'project' | 'role'> {
+  const dataset = datasetOf(store, 'segment', 'concentration.top10Share', requested);
+  const run = store.latest('segment', 'concentration.top10Share', dataset)!;
   const f = figuresOf(store, run);
   const data = run.datasetName === 'retail' ? 'the UCI Online Retail transactions (a real UK online retailer, CC BY 4.0)' : `the "${run.datasetName}" transactions`;
   const situation = `Using ${data}, ${f.int('cleaning.linesIn')} transaction lines, the question was which customers drive the business and how to treat each group (run ${run.id}).`;
@@ -92,15 +114,17 @@ function segmentStory(store: RunStore, role: Role): Omit<StoryDraft, 'markdown' 
   const result = `Revenue was concentrated: the top 10% of customers brought ${f.pct('concentration.top10Share')} of it (Gini ${f.dec('concentration.gini')}); the Champions segment held ${f.pct('segments.champions.revenueShare')} of revenue; on average ${f.pct('cohorts.month1Retention')} of a month's new customers bought again the next month.`;
   const pitch30 = `I segmented ${f.int('cleaning.customers')} customers of a real online retailer: the top 10% brought ${f.pct('concentration.top10Share')} of revenue, and K-means on RFM found ${f.int('kmeans.chosenK')} clusters. I checked a BG/NBD value forecast on hold-out weeks before using it.`;
   const pitch90 = `${situation} ${task} ${action} ${result}`;
-  return { runIds: [run.id], star: { situation, task, action, result }, pitch30, pitch90 };
+  return { dataset: dataset ?? null, runIds: [run.id], star: { situation, task, action, result }, pitch30, pitch90 };
 }
 
-export function draftStory(store: RunStore, project: Project, role: Role): StoryDraft {
-  const body = project === 'churn' ? churnStory(store, role) : segmentStory(store, role);
+const datasetLabel = (name: string | null) => (name === 'telco' ? "telco (IBM's fictional Telco sample: not real customers)" : name === 'retail' ? 'retail (UCI Online Retail)' : (name ?? 'an unnamed dataset'));
+
+export function draftStory(store: RunStore, project: Project, role: Role, options: { dataset?: string } = {}): StoryDraft {
+  const body = project === 'churn' ? churnStory(store, role, options.dataset) : segmentStory(store, role, options.dataset);
   const markdown = [
     `# ${project === 'churn' ? 'Churn prediction' : 'Customer segmentation'}: my project (${role})`,
     '',
-    `Drafted by \`prep story\` from run${body.runIds.length > 1 ? 's' : ''} ${body.runIds.join(', ')}. Every figure comes from those runs or from assumptions I set; check it with \`prep story check\` after editing.`,
+    `Drafted by \`prep story\` from run${body.runIds.length > 1 ? 's' : ''} ${body.runIds.join(', ')}, all on ${datasetLabel(body.dataset)}. Every figure comes from those runs or from assumptions I set; check it with \`prep story check\` after editing.`,
     '',
     '## Situation',
     body.star.situation,

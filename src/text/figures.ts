@@ -58,7 +58,7 @@ const overWords = /(?:\bover|\bmore than|\babove|\bat least|\bexceeding|\bupward
 const underWords = /(?:\bunder|\bless than|\bbelow|\bat most|\bup to|\bfewer than|\bwithin|<=?|≤)\s*$/i;
 
 /** Run ids (churn-20261122-164210-0566), dates and versions are names, not figures. */
-const skipSpans = [/\b[a-z]+-\d{8}-\d{6}-[0-9a-f]{4}\b/gi, /\b\d{4}-\d{2}(?:-\d{2})?\b/g, /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g, /\bv\d+(?:\.\d+)*\b/gi, /\b(?:19|20)\d{2}s?\b(?![,.]?\d)/g, /\b\d+(?:st|nd|rd|th)\b/gi, /\b[Qq][1-4]\b/g, /\bp\d{2}\b/gi, /\b[A-Za-z]+\d+[A-Za-z\d]*\b/g];
+const skipSpans = [/\bCC[- ]BY(?:[- ](?:SA|NC|ND))*\s*\d(?:\.\d)?\b/gi, /\b[a-z]+-\d{8}-\d{6}-[0-9a-f]{4}\b/gi, /\b\d{4}-\d{2}(?:-\d{2})?\b/g, /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g, /\bv\d+(?:\.\d+)*\b/gi, /\b(?:19|20)\d{2}s?\b(?![,.]?\d)/g, /\b\d+(?:st|nd|rd|th)\b/gi, /\b[Qq][1-4]\b/g, /\bp\d{2}\b/gi, /\b[A-Za-z]+\d+[A-Za-z\d]*\b/g];
 
 /** The text with names blanked out, same length; cached for the text being read (every sentence of it asks). */
 let maskedFor: { text: string; masked: string } | undefined;
@@ -108,6 +108,10 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
       unit = 'pp';
       value /= 100;
       resolution /= 100;
+    } else if (/-\s?(?:s|secs?|seconds?|minutes?|mins?|hours?)$/i.test(m[0].trim())) {
+      // "a 30-second pitch": a length chosen, not a latency measured
+      unit = 'duration';
+      unitWord = unitText.replace(/s$/, '');
     } else if (unitText === 'ms' || unitText.startsWith('millisecond')) unit = 'ms';
     else if (/^(s|secs?|seconds?)$/.test(unitText)) {
       unit = 'ms';

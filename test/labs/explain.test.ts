@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openState } from '../../src/data/state.js';
 import { RunStore } from '../../src/data/runs.js';
 import { explainMetric } from '../../src/labs/explain.js';
-import { describeMetric } from '../../src/labs/metric-meanings.js';
+import { describeMetric } from '../../src/labs/catalogue/index.js';
 import { UsageError } from '../../src/errors.js';
 import { makeTempHome } from '../helpers/home.js';
 
@@ -26,7 +26,7 @@ describe('prep explain', () => {
     expect(e.formula).toBe('tp / (tp + fn)');
     expect(e.inputs).toEqual({ tp: 196, fn: 178 });
     expect(e.interview).toContain('52.4%');
-    expect(e.interview).toContain('196 of 374');
+    expect(e.interview).toContain('caught 196 of the 374 churners');
     expect(explainMetric(store, 'churn.test.recall', { runId: runId.slice(0, -1) }).value).toBeCloseTo(0.524, 3);
   });
 
@@ -34,7 +34,7 @@ describe('prep explain', () => {
     const { store } = storeWithRun();
     expect(explainMetric(store, 'cv.random_forest.auc.mean').interview).toContain('0.842 ± 0.011');
     const leaky = explainMetric(store, 'imbalance.smoteLeaky.auc');
-    expect(leaky.interview).toMatch(/0\.930 against 0\.840/);
+    expect(leaky.interview).toMatch(/0\.930, a leaky figure, against 0\.840/);
     expect(leaky.meaning).toMatch(/mistake/i);
   });
 
@@ -62,7 +62,7 @@ describe('prep explain', () => {
       ...['gender.Female', 'gender.Male', 'senior.0', 'senior.1'].flatMap((g) => ['recall', 'precision', 'positiveRate'].map((k) => `fairness.${g}.${k}`)),
     ];
     for (const key of keys) {
-      const d = describeMetric({ key, value: 0.5, inputs: {}, others: new Map() });
+      const d = describeMetric('churn', { key, value: 0.5, inputs: {}, others: new Map() });
       expect(d, key).toBeDefined();
       expect(d!.meaning.length, key).toBeGreaterThan(20);
       expect(d!.interview, key).not.toMatch(/undefined|NaN/);

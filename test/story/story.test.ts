@@ -50,7 +50,9 @@ describe('prep story check', () => {
     const [r, a, p] = checkClaims(text, store);
     expect(r).toMatchObject({ verdict: 'backed', metric: 'churn.test.recall', runId: churn.id });
     expect(a).toMatchObject({ verdict: 'backed', metric: 'churn.test.auc' });
-    expect(p).toMatchObject({ verdict: 'differs', metric: 'churn.test.precision' });
+    // 99% precision is far above what an honest model reaches on this data: suspicious, and the reason says so
+    expect(p).toMatchObject({ verdict: 'suspicious', metric: 'churn.test.precision' });
+    expect(p!.reason).toMatch(/precision/);
   });
 
   it('reads counts of customers flagged, caught and missed as the test confusion matrix, not the dataset size', () => {
@@ -60,7 +62,7 @@ describe('prep story check', () => {
     const [held, flagged, caught, missed, wrong] = checkClaims(text, store);
     expect(held).toMatchObject({ verdict: 'backed', metric: 'churn.split.testRows' });
     expect(flagged).toMatchObject({ verdict: 'backed', metric: 'churn.test.tp+test.fp', runValue: tp! + fp! });
-    expect(flagged!.reason).toBe(`run ${churn.id} measured ${tp! + fp!} (test customers flagged at the chosen threshold, tp + fp)`);
+    expect(flagged!.reason).toBe(`run ${churn.id} measured ${tp! + fp!} (test customers flagged at the chosen threshold, tp + fp, telco)`);
     expect(caught).toMatchObject({ verdict: 'backed', metric: 'churn.test.tp' });
     expect(missed).toMatchObject({ verdict: 'backed', metric: 'churn.test.fn' });
     expect(wrong).toMatchObject({ verdict: 'differs', metric: 'churn.test.tp+test.fp' });
@@ -79,7 +81,7 @@ describe('prep story', () => {
       const story = draftStory(store, project, 'ds');
       const checks = checkClaims(story.markdown, store);
       expect(checks.length).toBeGreaterThan(10);
-      expect(checks.filter((c) => c.verdict !== 'backed')).toEqual([]);
+      expect(checks.filter((c) => c.verdict !== 'backed' && c.verdict !== 'setting')).toEqual([]);
       // and no number appears that is not a recorded value, a run parameter or one of the fixed words below
       const allowed = new Set<string>(['0.5', '10', '30', '90', '4.0']); // default threshold, "top 10%", the 30 s and 90 s headings, "CC BY 4.0"
       for (const runId of story.runIds) {

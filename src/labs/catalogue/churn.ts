@@ -1,6 +1,6 @@
 /** The churn lab's figures: profile, cleaning, split, CV, imbalance, threshold, test, SHAP, fairness, serving, drift, retraining. */
 import { article, dec, int, money, num, pct } from './format.js';
-import { classifierMetricTerms, fairnessGroupTerms, imbalanceTerms, modelDisplayName } from './terms.js';
+import { classifierMetricTerms, fairnessGroupTerms, modelDisplayName } from './terms.js';
 import type { EntryContext, MetricEntry } from './types.js';
 
 const metricName = (m: string) => classifierMetricTerms.values[m]?.name ?? m;
@@ -14,6 +14,12 @@ const metricMeaning: Record<string, string> = {
 };
 /** AUC-like figures read as decimals; shares at a threshold read as percentages. */
 const fmtMetric = (metric: string, v: number) => (metric === 'auc' || metric === 'prAuc' ? dec(v) : pct(v));
+const variantMeaning: Record<string, string> = {
+  none: 'with no treatment of the class imbalance',
+  classWeights: 'with the positive class weighted up in the loss (inverse class frequency)',
+  smoteInFolds: "with SMOTE-NC oversampling applied inside each training fold only (the honest way)",
+  smoteLeaky: 'with SMOTE applied to the whole data set BEFORE the cross-validation split: a mistake, because synthetic points built from validation customers leak into training',
+};
 const paramName = (p: string) => ({ C: 'regularisation strength C', trees: 'number of trees', minLeaf: 'minimum leaf size', maxFeaturesRatio: 'share of features per split', depth: 'tree depth', learningRate: 'learning rate' })[p] ?? p;
 const folds = (c: EntryContext) => num(c.inputs.folds ?? (Array.isArray(c.inputs.perFold) ? (c.inputs.perFold as unknown[]).length : 5));
 const testWords = ['test', 'test set', 'held out', 'hold out', 'holdout', 'unseen', 'final model', 'deployed model', 'held out customers', 'on the test'];
@@ -105,7 +111,7 @@ export const churnEntries: MetricEntry[] = [
     vocabulary: [],
     context: cvWords,
     priority: 0.2,
-    meaning: (c) => `Cross-validated ${metricName(c.parts.which!)} with ${imbalanceTerms.values[c.parts.variant!]!.name}: ${metricMeaning[c.parts.which!]}.`,
+    meaning: (c) => `Cross-validated ${metricName(c.parts.which!)} ${variantMeaning[c.parts.variant!]}: ${metricMeaning[c.parts.which!]}.`,
     interview: (c) => {
       const { variant, which } = c.parts as { variant: string; which: string };
       const honest = c.others.get(`imbalance.smoteInFolds.${which}`);
@@ -157,7 +163,7 @@ export const churnEntries: MetricEntry[] = [
   },
   {
     key: 'threshold.{assumption:offerCost|savedValue}', stage: 'threshold', unit: 'money', kind: 'setting',
-    partWords: (_, v) => (v === 'offerCost' ? ['offer cost', 'offer costs', 'cost of an offer', 'cost per offer', 'discount costs', 'each offer cost', 'an offer costs', 'costs', 'cost'] : ['saved customer', 'saved churner', 'retained churner', 'saved value', 'value of a saved customer', 'customer is worth', 'churner is worth', 'churner was valued', 'customer was valued', 'retained customer is worth']),
+    partWords: (_, v) => (v === 'offerCost' ? ['offer cost', 'offer costs', 'cost of an offer', 'cost per offer', 'discount costs', 'each offer cost', 'an offer costs', 'costs', 'cost'] : ['saved customer', 'saved churner', 'retained churner', 'saved value', 'is worth', 'customer kept', 'value of a saved customer', 'customer is worth', 'churner is worth', 'churner was valued', 'customer was valued', 'retained customer is worth']),
     vocabulary: ['assume', 'assumed', 'assumption'],
     context: ['cost model', 'business number', 'made up'],
     meaning: (c) => (c.parts.assumption === 'offerCost' ? 'The assumed cost of one retention offer (an input to the cost model, set with --offer-cost).' : 'The assumed value of keeping a customer who would have churned (set with --saved-value).'),
@@ -191,6 +197,7 @@ export const churnEntries: MetricEntry[] = [
   },
   {
     key: 'explain.global.{feature:*}', stage: 'explain', unit: 'number', kind: 'result',
+    requires: ['feature'],
     partWords: (_, v) => featureWords(v),
     vocabulary: ['mean shap', 'mean absolute shap', 'mean |shap|', 'shap importance', 'importance', 'shap', 'driver', 'top driver'],
     meaning: (c) => `The mean absolute SHAP value of ${c.parts.feature} over the explained test customers, in log-odds: how much this input moves a prediction on average (rank ${c.inputs.rank ?? '?'}).`,
@@ -198,6 +205,7 @@ export const churnEntries: MetricEntry[] = [
   },
   {
     key: 'fairness.{group}.{which:recall|precision|positiveRate}', stage: 'fairness', unit: 'ratio', kind: 'result',
+    requires: ['group'],
     partWords: (_, v) => (v === 'positiveRate' ? ['flag rate', 'flagged', 'positive rate', 'selection rate', 'targeted'] : classifierMetricTerms.values[v]!.words),
     vocabulary: [],
     context: ['group', 'groups', 'fairness', 'gap'],
@@ -209,7 +217,7 @@ export const churnEntries: MetricEntry[] = [
   },
   {
     key: 'serve.latency{p:P50|P95|P99}Ms', stage: 'serve', unit: 'ms', kind: 'result',
-    partWords: (_, v) => ({ P50: ['p50', 'median', 'median latency', '50th percentile', 'half of the requests', 'half of requests', 'typical'], P95: ['p95', '95th percentile', '95% of requests', '95 percent of requests'], P99: ['p99', '99th percentile', 'tail latency', '99% of requests', '99 percent of requests', 'tail'] })[v]!,
+    partWords: (_, v) => ({ P50: ['p50', 'median', 'median latency', '50th percentile', 'half of the requests', 'half of requests', 'typical', 'latency', 'response time'], P95: ['p95', '95th percentile', '95% of requests', '95 percent of requests'], P99: ['p99', '99th percentile', 'tail latency', '99% of requests', '99 percent of requests', 'tail'] })[v]!,
     vocabulary: [],
     context: ['latency', 'response time', 'api', 'answered', 'within', 'load test', 'requests'],
     meaning: (c) => `The ${c.parts.p!.slice(1)}th percentile of /predict latency in my load test on loopback (autocannon, ${c.inputs.connections ?? '?'} connections, ${c.inputs.cpus ?? '?'} CPUs shared with the load generator).`,

@@ -67,6 +67,16 @@ export function findEntry(lab: string, key: string): CatalogueMatch | undefined 
   return undefined;
 }
 
+/** Every key an entry stands for, when its placeholders are finite (term sets and alternatives); none for `*` and `#`. */
+export function expandKeys(entry: MetricEntry): string[] {
+  const m = /\{([^}]+)\}/.exec(entry.key);
+  if (!m) return [entry.key];
+  const [name, spec] = m[1]!.includes(':') ? (m[1]!.split(':') as [string, string]) : [m[1]!, undefined];
+  if (spec === '*' || spec === '#') return [];
+  const values = spec ? spec.split('|') : Object.keys(termSets[name]?.values ?? {});
+  return values.flatMap((v) => expandKeys({ ...entry, key: entry.key.slice(0, m.index) + v + entry.key.slice(m.index + m[0].length) }));
+}
+
 /** Every entry whose pattern matches the key (the catalogue test requires exactly one). */
 export function entriesMatching(lab: string, key: string): MetricEntry[] {
   return (compiled[lab] ?? []).filter((c) => c.regex.test(key)).map((c) => c.entry);
@@ -103,6 +113,14 @@ export function wordsFor(match: CatalogueMatch): FigureWords {
   words = { head: [...new Set(head)], context: [...new Set(context)] };
   wordsCache.set(id, words);
   return words;
+}
+
+/** The words of one placeholder of a recorded figure ("champions" for segments.champions.revenueShare). */
+export function partWordsFor(match: CatalogueMatch, name: string): string[] {
+  const value = match.parts[name];
+  if (value === undefined) return [];
+  const set = termSets[name];
+  return set ? (set.values[value]?.words ?? []) : (match.entry.partWords?.(name, value) ?? []);
 }
 
 export interface Described {

@@ -48,6 +48,7 @@ export const segmentEntries: MetricEntry[] = [
   },
   {
     key: 'segments.{segment}.customers', stage: 'rfm', unit: 'count', kind: 'result',
+    requires: ['segment'],
     vocabulary: [],
     context: [...customerWords, 'segment', 'rfm'],
     meaning: (c) => `Customers in the RFM segment "${segmentTerms.values[c.parts.segment!]?.name}" (segments come from R and F quintile scores by a fixed grid).`,
@@ -55,6 +56,7 @@ export const segmentEntries: MetricEntry[] = [
   },
   {
     key: 'segments.{segment}.revenueShare', stage: 'rfm', unit: 'ratio', kind: 'result',
+    requires: ['segment'],
     contextParts: ['segment'],
     vocabulary: ['revenue', 'of revenue', 'revenue share', 'share of revenue', 'of sales', 'of spend', 'spend'],
     context: ['segment', 'rfm', 'held', 'brought'],
@@ -158,7 +160,7 @@ export const segmentEntries: MetricEntry[] = [
   },
   {
     key: 'clv.{which:holdoutPredicted|holdoutActual|preHoldoutActual}', stage: 'clv', unit: 'count', kind: 'result',
-    partWords: (_, v) => ({ holdoutPredicted: ['predicted', 'expected', 'forecast', 'model predicted'], holdoutActual: ['actual', 'actually', 'really made', 'happened'], preHoldoutActual: ['before the hold out', 'just before', 'weeks before', 'before'] })[v]!,
+    partWords: (_, v) => ({ holdoutPredicted: ['predicted', 'expected', 'forecast', 'model predicted'], holdoutActual: ['actual', 'actually', 'really made', 'happened', 'made', 'they made'], preHoldoutActual: ['before the hold out', 'just before', 'weeks before', 'before'] })[v]!,
     vocabulary: ['purchase days', 'purchases', 'repeat purchase days'],
     context: ['hold out', 'holdout', 'hold out weeks', 'hold out period', 'bg nbd'],
     meaning: (c) => ({ holdoutPredicted: 'Purchase days the BG/NBD model fitted on the calibration period expects in the hold-out weeks, summed over customers.', holdoutActual: 'Purchase days that actually happened in the hold-out weeks, for the same customers.', preHoldoutActual: 'Repeat purchase days of the calibration customers in a window as long as the hold-out, just before the calibration end.' })[c.parts.which!]!,

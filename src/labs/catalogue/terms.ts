@@ -26,11 +26,11 @@ export const modelTerms: TermSet = {
 export const classifierMetricTerms: TermSet = {
   role: 'head',
   values: {
-    auc: { name: 'ROC-AUC', words: ['auc', 'roc auc', 'auroc', 'roc', 'area under the curve', 'area under the roc curve'] },
+    auc: { name: 'ROC-AUC', words: ['auc', 'roc auc', 'auroc', 'roc', 'area under the curve', 'area under the roc curve', 'ranks a churner above', 'rank a churner above', 'ranks churners above', 'ranking'] },
     prAuc: { name: 'PR-AUC', words: ['pr auc', 'average precision', 'auprc', 'area under the precision recall curve', 'precision recall auc'] },
     accuracy: { name: 'accuracy', words: ['accuracy', 'accurate', 'classified correctly'] },
     precision: { name: 'precision', words: ['precision', 'precise', 'positive predictive value', 'really churned', 'actually churned', 'of the flagged', 'of those flagged', 'of the customers it flagged', 'hit rate'] },
-    recall: { name: 'recall', words: ['recall', 'sensitivity', 'true positive rate', 'tpr', 'caught', 'catch', 'catches', 'of the churners', 'of churners', 'detected'] },
+    recall: { name: 'recall', words: ['recall', 'sensitivity', 'true positive rate', 'tpr', 'caught', 'catch', 'catches', 'of the churners', 'of churners', 'detected', 'of the customers who would leave', 'of customers who would leave', 'of those who would leave', 'who would leave'] },
     f1: { name: 'F1', words: ['f1', 'f1 score', 'f score', 'f measure'] },
   },
 };
@@ -40,7 +40,7 @@ export const imbalanceTerms: TermSet = {
   values: {
     none: { name: 'no treatment of the imbalance', words: ['no treatment', 'no rebalancing', 'without rebalancing', 'untreated', 'no resampling', 'without resampling', 'without any resampling', 'without any treatment', 'no weighting', 'without weighting', 'plain model', 'as is'] },
     classWeights: { name: 'class weights', words: ['class weight', 'class weights', 'class weighting', 'weighted loss', 'balanced weights', 'weighting the classes', 'reweighting'] },
-    smoteInFolds: { name: 'SMOTE inside the training folds', words: ['smote', 'smote nc', 'oversampling', 'oversampled', 'inside the folds', 'inside each fold', 'within the folds', 'within each fold', 'inside folds', 'in each training fold'] },
+    smoteInFolds: { name: 'SMOTE inside the training folds', words: ['smote', 'smote nc', 'oversampling', 'oversampled', 'inside the folds', 'inside each fold', 'within the folds', 'within each fold', 'inside folds', 'in each training fold', 'honest figure', 'honest', 'done correctly', 'done properly'] },
     smoteLeaky: { name: 'SMOTE before the split (leaky)', words: ['leaky', 'leak', 'leaks', 'leaked', 'leakage', 'before the split', 'before splitting', 'before cross validation', 'artefact', 'artifact', 'inflated', 'mistake', 'too good to be true', 'whole training set', 'whole dataset', 'entire dataset', 'naive smote', 'oversampling the whole'] },
   },
 };
@@ -51,7 +51,7 @@ export const fairnessGroupTerms: TermSet = {
     'gender.Female': { name: 'women', words: ['women', 'woman', 'female', 'females', 'female customers'] },
     'gender.Male': { name: 'men', words: ['men', 'man', 'male', 'males', 'male customers'] },
     'senior.1': { name: 'senior citizens', words: ['senior', 'seniors', 'senior citizens', 'senior citizen', 'older customers', 'elderly', 'over 65'] },
-    'senior.0': { name: 'non-senior customers', words: ['non senior', 'non seniors', 'non senior customers', 'younger customers', 'younger', 'everyone else', 'under 65', 'not seniors', 'other customers'] },
+    'senior.0': { name: 'non-senior customers', words: ['non senior', 'non seniors', 'non senior customers', 'younger customers', 'younger', 'everyone else', 'under 65', 'not seniors', 'other customers', 'others', 'the rest', 'everybody else', 'not senior'] },
   },
 };
 

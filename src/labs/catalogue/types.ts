@@ -54,6 +54,8 @@ export interface MetricEntry {
    * set", "cross-validated", "SMOTE inside the folds". They separate figures that share a name.
    */
   context?: string[];
+  /** Placeholders whose words must be in the sentence: a segment's share needs the segment named. */
+  requires?: string[];
   /** The values this figure can take: a figure outside cannot be it (a chosen k of 4,856). */
   range?: [number, number];
   /** Words that rule this figure out when the sentence has them ("peeking" for the plain A/A rate). */
