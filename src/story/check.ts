@@ -63,9 +63,9 @@ const datasetAliases: Record<string, string[]> = { telco: ['telco', 'ibm'], reta
 /** Words that put a figure in another project: prep has no run of it, so it cannot be backed or contradicted. */
 const otherProject = ['readmission', 'patients', 'hospital', 'clinical', 'fraud', 'credit', 'loan', 'loans', 'insurance', 'claims model', 'image', 'images', 'vision', 'speech', 'nlp', 'chatbot', 'recommender', 'recommendation', 'recommendations', 'search ranking', 'ads', 'ad', 'click through', 'ctr', 'demand forecast', 'demand forecasting', 'inventory', 'pricing model', 'previous job', 'previous role', 'last job', 'my last company', 'internship', 'at my previous', 'sentiment', 'object detection', 'translation', 'spam'];
 /** Outcomes after deployment: prep measures models on held-out data, not what happened in the business. */
-const businessOutcome = ['after launch', 'post launch', 'in production', 'campaign', 'rollout', 'rolled out', 'business impact', 'year over year', 'saved the company', 'for the company', 'revenue uplift', 'nps', 'uptime', 'availability', 'sla', 'team of', 'stakeholders', 'users adopted', 'adoption', 'headcount', 'budget', 'per year', 'annually', 'marketing spend', 'per retained customer', 'cost per', 'open rate', 'open rates', 'click rate', 'email', 'emails', 'per ticket', 'tickets', 'handling cost', 'support team', 'call centre', 'call center', 'last year', 'last quarter', 'pricing page', 'pricing pages', 'live', 'checkout', 'conversion', 'brought back', 'won back', 'win back', 'winback', 'loyalty scheme', 'loyalty programme', 'loyalty program'];
+const businessOutcome = ['after launch', 'post launch', 'in production', 'campaign', 'rollout', 'rolled out', 'business impact', 'year over year', 'saved the company', 'for the company', 'revenue uplift', 'nps', 'uptime', 'availability', 'sla', 'team of', 'stakeholders', 'users adopted', 'adoption', 'headcount', 'budget', 'per year', 'annually', 'marketing spend', 'per retained customer', 'cost per', 'open rate', 'open rates', 'click rate', 'email', 'emails', 'per ticket', 'tickets', 'handling cost', 'support team', 'call centre', 'call center', 'last year', 'last quarter', 'pricing page', 'pricing pages', 'live', 'checkout', 'conversion', 'brought back', 'won back', 'win back', 'winback', 'loyalty scheme', 'loyalty programme', 'loyalty program', 'went live', 'monthly churn', 'go live'];
 /** "after the price change": what followed an intervention, which no lab measures. */
-const afterIntervention = /\b(?:after|since|following) (?:the |our |a |we )?(?:[\w-]+ ){0,3}(?:launch(?:ed)?|release[ds]?|price change|changes?|campaigns?|rollout|rolled out|intervention|redesign|deployment|deploying|deployed|migration|update|targeting|went live|going live|introduced)\b/i;
+const afterIntervention = /\b(?:after|since|following|once|when) (?:the |our |a |we )?(?:[\w-]+ ){0,3}(?:launch(?:ed)?|release[ds]?|price change|changes?|campaigns?|rollout|rolled out|intervention|redesign|deployment|deploying|deployed|migration|update|targeting|went live|going live|introduced)\b/i;
 /** "At Harbor Health my model ...": a named employer or client, not the candidate's prep runs. */
 const namedEmployer = /\b[Aa]t (?!IBM\b|Telco\b|UCI\b|Online\b|Retail\b|SMOTE\b|Risk\b|[A-Z]{2,}\b)[A-Z][a-z]+(?: [A-Z][a-z]+)*\b/;
 
@@ -272,6 +272,14 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
     const allOccurrences: Occurrence[] = [];
     const phrasesOf = new Map<Candidate, { head: string[]; context: string[] }>();
     const headPhrases = new Set(candidates.flatMap((c) => wordsFor(c.match).head));
+    const phraseUnits = new Map<string, Set<MetricUnit>>();
+    for (const c of candidates) {
+      const w = wordsFor(c.match);
+      for (const p of [...w.head, ...w.context]) {
+        if (!phraseUnits.has(p)) phraseUnits.set(p, new Set());
+        phraseUnits.get(p)!.add(c.unit);
+      }
+    }
     for (const c of candidates) {
       const w = wordsFor(c.match);
       phrasesOf.set(c, w);
@@ -286,7 +294,8 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
     const contentLength = (o: Occurrence) => sentence.tokens.slice(o.from, o.to).filter((t) => !functionWords.has(t.lower)).length;
     // a longer phrase hides the words inside it ("average precision" is not also "precision"), but a
     // phrase that only points to a figure never hides one that names a figure
-    const hidden = (o: Occurrence) => allOccurrences.some((x) => x !== o && x.from <= o.from && x.to >= o.to && contentLength(x) > contentLength(o) && !containsFigure(x) && (headPhrases.has(x.phrase) || !headPhrases.has(o.phrase)));
+    // and only a phrase of a figure of the same unit hides ("were flagged", a count, leaves "flagged" to a flag rate)
+    const hidden = (o: Occurrence, c: Candidate) => allOccurrences.some((x) => x !== o && x.from <= o.from && x.to >= o.to && contentLength(x) > contentLength(o) && !containsFigure(x) && (headPhrases.has(x.phrase) || !headPhrases.has(o.phrase)) && (phraseUnits.get(x.phrase)?.has(c.unit) ?? false));
     // Figures that are settings by their wording ("top 10%", "alpha 0.05", "5-fold") or bare small
     // counts ("3 models") do not take the words around them: those name the results beside them.
     const contextOf = (f: Figure) => ({ before: text.slice(Math.max(sentence.start, f.start - 60), f.start), after: text.slice(f.end, Math.min(sentence.end, f.end + 60)) });
@@ -328,7 +337,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       const found: { o: Occurrence; weight: number }[] = [];
       for (const p of w.head) {
         for (const o of occurrences.get(p) ?? []) {
-          if (hidden(o)) continue;
+          if (hidden(o, c)) continue;
           const near = nearestFigure(o, c);
           if (near.index !== fi) continue;
           // "net value on the test set": a phrase after a preposition qualifies, it does not name
@@ -380,7 +389,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       const parts: number[] = [];
       let previousOnly = 0;
       for (const p of w.context) {
-        const occ = (occurrences.get(p) ?? []).filter((o) => !hidden(o) && !counted.some((u) => u.from < o.to && o.from < u.to));
+        const occ = (occurrences.get(p) ?? []).filter((o) => !hidden(o, c) && !counted.some((u) => u.from < o.to && o.from < u.to));
         if (occ.length) {
           counted.push(...occ);
           const near = occ.map((o) => nearestFigure(o, c).index);
@@ -439,6 +448,9 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       const byPriority = (a: { c: Candidate; s: { total: number } }, b: { c: Candidate; s: { total: number } }) => (Math.abs(a.s.total - b.s.total) < 1 ? (b.c.match.entry.priority ?? 0) - (a.c.match.entry.priority ?? 0) : 0) || b.s.total - a.s.total;
       if (process.env.PREP_DEBUG_CHECK) process.stderr.write(`${f.text}: ${scored.slice(0, Number(process.env.PREP_DEBUG_CHECK) || 6).map((x) => `${x.c.match.key} h${x.s.head.toFixed(2)} c${x.s.ctx.toFixed(2)}`).join(' | ')}\n`);
 
+      // an outcome word beside a figure a run measured exactly is still the run's figure; otherwise it is the business's
+      const exactMatch = scored.some((x) => x.s.head > 0 && within(f, x.c.value, { asRatio: x.c.unit === 'ratio' || (x.c.unit === 'number' && f.unit !== 'percent') }));
+      if ((outcome || afterIntervention.test(sentence.text)) && !exactMatch) return push({ ...base, verdict: 'no-run', reason: `an outcome${outcome ? ` ("${outcome}")` : ''} that no lab measures: the labs evaluate models on held-out data, not what happened in a business` });
       const settingRule = syntacticSetting[fi];
       const changedBy = (f.unit === 'percent' || f.unit === 'money') && /\b(?:improved|improves|increased|increases|decreased|decreases|reduced|reduces|grew|grows|rose|fell|dropped|cut|cuts|boosted|boosts|lifted|lifts|raised|lowered|saved|saves|saving)\s+(?!to\b|from\b)(?:[\w'-]+\s+){0,2}(?:about|around|roughly|nearly|almost|over|~)?\s*$/i.test(before) && !/\b(?:to|from)\s+(?:[\w'-]+\s+){0,2}$/i.test(before);
       const isChange = changedBy || /\bby\s*(?:about|around|roughly|nearly|almost|over|~)?\s*$/i.test(before) || /(?<!made |set |ended |end |add |adds |added |adding |sum |sums |summed |add it )\b(?:up|down)\s*$/i.test(before) || /^\s*(?:lift|uplift|increase|decrease|reduction|drop|improvement|gain|higher|lower|more|less|fewer|faster|slower|better|worse)\b/i.test(after);
@@ -469,9 +481,6 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       if (foreign || namedEmployer.test(sentence.text)) return push({ ...base, verdict: 'no-run', reason: `about another project${foreign ? ` ("${foreign}")` : ''}: prep has no run of it, so it can be neither backed nor contradicted; cite its source` });
       if (f.unit === 'multiplier') return push({ ...base, verdict: 'no-run', reason: 'no run records a ratio between two systems or periods; quote both measured figures instead' });
       if (isChange) return push({ ...base, verdict: 'no-run', reason: changeReason });
-      // an outcome word beside a figure a run measured exactly is still the run's figure; otherwise it is the business's
-      const exactMatch = scored.some((x) => x.s.head > 0 && within(f, x.c.value, { asRatio: x.c.unit === 'ratio' || (x.c.unit === 'number' && f.unit !== 'percent') }));
-      if ((outcome || afterIntervention.test(sentence.text)) && !exactMatch) return push({ ...base, verdict: 'no-run', reason: `an outcome${outcome ? ` ("${outcome}")` : ''} that no lab measures: the labs evaluate models on held-out data, not what happened in a business` });
 
       if (f.unit === 'money' && /\b(?:saved|saving|savings|save|cost savings|earned|generated|brought in an extra)\b/i.test(sentence.text) && !has(['net value', 'worth', 'estimate', 'estimated'])) return push({ ...base, verdict: 'no-run', reason: 'no lab measures money earned or saved; the churn lab\'s net value is an estimate under the cost model you chose (quote it with those assumptions)' });
       const best = scored[0];

@@ -85,7 +85,7 @@ describe('answer feedback', () => {
     ]);
     // a contradiction is marked apart from a figure no run can back
     const lines = feedbackLines(analyseAnswer('As a result recall reached 75% and precision was 91%.', question, store), 'technical');
-    expect(lines).toContain(`! 75%: differs: your run measured 69.5% (recall, run ${run.id})`);
+    expect(lines).toContain(`! 75%: differs: your run ${run.id} measured 69.5% (test.recall, telco)`);
     expect(lines.find((l) => l.includes('91%'))).toMatch(/^\? 91%: no run has this figure/);
     // the words around a figure stay in its sentence: the pilot's 10% is not a recall
     const pilot = analyseAnswer('The PM wanted recall 0.75. So I proposed a pilot on 10% of accounts.', question, store);

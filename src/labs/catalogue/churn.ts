@@ -217,9 +217,10 @@ export const churnEntries: MetricEntry[] = [
   },
   {
     key: 'serve.latency{p:P50|P95|P99}Ms', stage: 'serve', unit: 'ms', kind: 'result',
-    partWords: (_, v) => ({ P50: ['p50', 'median', 'median latency', '50th percentile', 'half of the requests', 'half of requests', 'typical', 'latency', 'response time'], P95: ['p95', '95th percentile', '95% of requests', '95 percent of requests'], P99: ['p99', '99th percentile', 'tail latency', '99% of requests', '99 percent of requests', 'tail'] })[v]!,
-    vocabulary: [],
-    context: ['latency', 'response time', 'api', 'answered', 'within', 'load test', 'requests'],
+    // plain "latency" is every percentile's name; the median is what it means when no percentile is said
+    partWords: (_, v) => ({ P50: ['p50', 'median', 'median latency', '50th percentile', 'half of the requests', 'half of requests', 'typical'], P95: ['p95', '95th percentile', '95% of requests', '95 percent of requests'], P99: ['p99', '99th percentile', 'tail latency', '99% of requests', '99 percent of requests', 'tail'] })[v]!,
+    vocabulary: ['latency', 'response time', 'latencies', 'answered within', 'responded within'],
+    context: ['api', 'load test', 'requests', 'autocannon', 'on my machine'],
     meaning: (c) => `The ${c.parts.p!.slice(1)}th percentile of /predict latency in my load test on loopback (autocannon, ${c.inputs.connections ?? '?'} connections, ${c.inputs.cpus ?? '?'} CPUs shared with the load generator).`,
     interview: (c) => `"On my machine the p${c.parts.p!.slice(1)} latency of the API was ${c.value.toFixed(2)} ms, measured with autocannon."`,
   },
