@@ -7,7 +7,7 @@ import { renderMarkdownToAnsi } from '../content/render.js';
 import { analyseAnswer, feedbackLines } from '../drill/feedback.js';
 import { buildQueue, rate, ratingNames, setDesiredRetention, undoLast, type RatingValue } from '../drill/scheduler.js';
 import type { Question } from '../content/questions.js';
-import { drillQuestions, modelAnswer } from '../drill/session.js';
+import { drillQuestions, modelAnswer } from '../drill/questions.js';
 import { style } from '../ui/text.js';
 
 export interface DrillFlags {

@@ -1,6 +1,6 @@
 import { openState } from '../data/state.js';
 import { activityHeatmap, drillStats } from '../drill/stats.js';
-import { drillQuestions } from '../drill/session.js';
+import { drillQuestions } from '../drill/questions.js';
 import { printJson, renderTable, style } from '../ui/text.js';
 
 export async function run(opts: { json?: boolean }): Promise<void> {

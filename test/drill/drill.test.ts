@@ -7,7 +7,7 @@ import { RunStore } from '../../src/data/runs.js';
 import { analyseAnswer, feedbackLines, keywordPattern } from '../../src/drill/feedback.js';
 import { buildQueue, loadCards, rate, undoLast } from '../../src/drill/scheduler.js';
 import type { Question } from '../../src/content/questions.js';
-import { drillQuestions } from '../../src/drill/session.js';
+import { drillQuestions } from '../../src/drill/questions.js';
 import { binPath, makeTempHome, repoRoot, runPrep } from '../helpers/home.js';
 
 afterEach(() => closeState());

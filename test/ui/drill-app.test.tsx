@@ -3,7 +3,7 @@ import React from 'react';
 import { render } from 'ink-testing-library';
 import { closeState, openState } from '../../src/data/state.js';
 import { RunStore } from '../../src/data/runs.js';
-import { drillQuestions } from '../../src/drill/session.js';
+import { drillQuestions } from '../../src/drill/questions.js';
 import { loadCards, rate } from '../../src/drill/scheduler.js';
 import { AnswerEditor, DrillApp } from '../../src/ui/drill/DrillApp.js';
 import { makeTempHome } from '../helpers/home.js';

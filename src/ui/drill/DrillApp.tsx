@@ -11,7 +11,7 @@ import type { RunStore } from '../../data/runs.js';
 import type { StateDb } from '../../data/state.js';
 import { analyseAnswer, feedbackLines, type AnswerFeedback } from '../../drill/feedback.js';
 import { rate, ratingNames, undoLast, type RatingValue } from '../../drill/scheduler.js';
-import { modelAnswer } from '../../drill/session.js';
+import { modelAnswer } from '../../drill/questions.js';
 
 export interface DrillAppProps {
   queue: Question[];
