@@ -37,6 +37,8 @@ export type SessionPhase = 'answer' | 'follow-up' | 'review' | 'waiting' | 'fini
 export interface CurrentCard<F> {
   question: Question;
   kind: EntryKind;
+  /** A learning card's step end. */
+  due?: Date;
   answer: string;
   feedback?: F;
   followUp?: { question: string; answer?: string };
@@ -132,7 +134,7 @@ export class DrillSession<F> {
   }
 
   private take(entry: QueueEntry<Question>): void {
-    this.current = { question: entry.question, kind: entry.kind, answer: '' };
+    this.current = { question: entry.question, kind: entry.kind, due: entry.due, answer: '' };
     this.phase = 'answer';
   }
 
@@ -248,6 +250,8 @@ export class DrillSession<F> {
 
   /** Ends the session now (ratings are already saved). */
   quit(): void {
+    // a learning card on screen is still on its step: the summary lists it with the others
+    if (this.current?.kind === 'learning' && this.current.due) this.learning = [...this.learning, { question: this.current.question, kind: 'learning' as const, due: this.current.due }].sort(byDue);
     this.current = undefined;
     this.phase = 'finished';
     this.changed();
