@@ -273,7 +273,7 @@ export function buildProgram(): Command {
     .description('mentor tools for the question bank in content/')
     .command('lint')
     .description('check every question: schema, unique ids, placeholders that name recorded metrics, no bare result figures, no ANSI')
-    .option('--dir <dir>', 'content folder to check (default: the bundled content/)')
+    .option('--dir <dir>', 'content folder to check (default: $PREP_CONTENT if set, as for prep drill, else the bundled content/)')
     .option('--exercises <dir>', 'exercises folder to check (default: the bundled exercises/)')
     .option('--quick', 'skip running exercise solutions and stubs')
     .option('--json', 'print JSON')
@@ -302,7 +302,7 @@ export function buildProgram(): Command {
 
   program
     .command('stats')
-    .description('your drill progress: due cards, true retention, streak, strength by topic, leeches, 90-day activity')
+    .description('your drill progress: due cards, true retention, streak, strength by topic, leeches (with how to suspend them), 13-week activity')
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/stats.js')).run(opts));
 

@@ -41,7 +41,7 @@ export async function run(flags: DrillFlags): Promise<void> {
   // --id and --topic practise now, scheduled or not, like Anki's custom study
   const practiseNow = Boolean(flags.id?.length || flags.topic);
   const groups = new Map(questions.map((q) => [q.id, questionGroup(q)]));
-  const queue = buildQueue(db, questions, { newLimit: flags.new, dueOnly: Boolean(flags.dueOnly), order, groupOf: (id) => groups.get(id) ?? 'other', practiseNow });
+  const queue = buildQueue(db, questions, { newLimit: flags.new, dueOnly: Boolean(flags.dueOnly), order, groupOf: (id) => groups.get(id) ?? 'other', practiseNow, includeSuspended: Boolean(flags.id?.length) });
   if (queue.length === 0) {
     process.stdout.write(
       flags.dueOnly

@@ -196,6 +196,8 @@ export interface QueueOptions {
   groupOf?: (questionId: string) => string;
   /** Practise these questions now, due or not (like Anki's custom study: the ratings count as reviews). */
   practiseNow?: boolean;
+  /** Suspended questions too (they were asked for by id). */
+  includeSuspended?: boolean;
   /** For order 'random' (tests pass one; the session uses Math.random). */
   random?: () => number;
 }
@@ -204,12 +206,12 @@ export interface QueueOptions {
  * The session's queue: learning cards already due, due reviews (most overdue first), then new
  * questions. Learning cards whose step ends later come back as `learning` entries with a due time,
  * which the session shows when due. With practiseNow, cards not yet due follow as `ahead`.
- * Suspended questions are left out unless practised now.
+ * Suspended questions are left out unless includeSuspended (asked for by id).
  */
 export function buildQueue<Q extends { id: string }>(db: StateDb, questions: Q[], options: QueueOptions): QueueEntry<Q>[] {
   const now = options.now ?? new Date();
   const cards = loadCards(db);
-  const suspended = options.practiseNow ? new Set<string>() : suspendedIds(db);
+  const suspended = options.includeSuspended ? new Set<string>() : suspendedIds(db);
   const pool = questions.filter((q) => !suspended.has(q.id));
   const byDue = (a: Q, b: Q) => cards.get(a.id)!.due.getTime() - cards.get(b.id)!.due.getTime();
   const seen = pool.filter((q) => cards.has(q.id));

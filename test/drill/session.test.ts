@@ -283,11 +283,12 @@ describe('practise now (--id / --topic)', () => {
     expect((db.prepare('SELECT COUNT(*) AS n FROM drill_reviews').get() as { n: number }).n).toBe(2);
   });
 
-  it('suspended questions stay out of ordinary queues but can be practised by id', () => {
+  it('suspended questions stay out of queues, practised now or not, unless asked for by id', () => {
     const db = openState({ home: makeTempHome() });
     setSuspended(db, 'b', true);
     expect(buildQueue(db, [question('a'), question('b')], { newLimit: 5, dueOnly: false, now: start }).map((e) => e.question.id)).toEqual(['a']);
-    expect(buildQueue(db, [question('b')], { newLimit: 5, dueOnly: false, now: start, practiseNow: true }).map((e) => e.question.id)).toEqual(['b']);
+    expect(buildQueue(db, [question('b')], { newLimit: 5, dueOnly: false, now: start, practiseNow: true })).toEqual([]);
+    expect(buildQueue(db, [question('b')], { newLimit: 5, dueOnly: false, now: start, practiseNow: true, includeSuspended: true }).map((e) => e.question.id)).toEqual(['b']);
     setSuspended(db, 'b', false);
     expect(buildQueue(db, [question('a'), question('b')], { newLimit: 5, dueOnly: false, now: start }).length).toBe(2);
   });
