@@ -7,7 +7,7 @@ import { renderMarkdownToAnsi } from '../content/render.js';
 import { answerFeedbackPort } from '../drill/feedback-port.js';
 import { drillQuestions, modelAnswer, questionGroup } from '../drill/questions.js';
 import { buildQueue, learnAheadMinutes, loadCards, queueOrders, ratingNames, setDesiredRetention, setLearnAheadMinutes, setSuspended, type QueueOrder, type RatingValue } from '../drill/scheduler.js';
-import { DrillSession, intervalWords, summaryLine } from '../drill/session.js';
+import { DrillSession, learningLeftLine, summaryLine } from '../drill/session.js';
 import { style } from '../ui/text.js';
 
 export interface DrillFlags {
@@ -185,7 +185,7 @@ async function plainSession(session: DrillSession<unknown>, store: RunStore, pra
     flushMessage();
     const s = session.summary();
     out(style('bold', `\n${summaryLine(s)} \`prep stats\` shows what is due.`));
-    for (const l of s.learningLeft) out(`still learning: ${l.questionId}, due at ${clock(l.due)} UTC (in ${intervalWords(l.due.getTime() - Date.now())})`);
+    for (const l of s.learningLeft) out(learningLeftLine(l));
   }
 }
 

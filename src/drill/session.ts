@@ -156,6 +156,7 @@ export class DrillSession<F> {
   refresh(): void {
     if (this.phase !== 'waiting') return;
     this.advance();
+    if (this.phase !== 'waiting') this.message = undefined;
     this.changed();
   }
 
@@ -254,6 +255,7 @@ export class DrillSession<F> {
     if (this.current?.kind === 'learning' && this.current.due) this.learning = [...this.learning, { question: this.current.question, kind: 'learning' as const, due: this.current.due }].sort(byDue);
     this.current = undefined;
     this.phase = 'finished';
+    this.message = undefined;
     this.changed();
   }
 
@@ -278,6 +280,12 @@ export function intervalWords(ms: number): string {
   if (minutes < 90) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
   const hours = Math.round(minutes / 60);
   return `${hours} hour${hours === 1 ? '' : 's'}`;
+}
+
+/** A learning card the session ends with, and when it is due. */
+export function learningLeftLine(l: { questionId: string; due: Date }, now = new Date()): string {
+  const at = `${l.due.toISOString().slice(11, 16)} UTC`;
+  return `still learning: ${l.questionId}, ${l.due <= now ? `due now (since ${at})` : `due at ${at} (in ${intervalWords(l.due.getTime() - now.getTime())})`}`;
 }
 
 /** The one-line session summary both views print. */

@@ -12,7 +12,7 @@ import { renderMarkdownToAnsi } from '../../content/render.js';
 import type { RunStore } from '../../data/runs.js';
 import { modelAnswer } from '../../drill/questions.js';
 import { ratingNames, type RatingValue } from '../../drill/scheduler.js';
-import { intervalWords, summaryLine, type DrillSession, type FeedbackLine } from '../../drill/session.js';
+import { learningLeftLine, summaryLine, type DrillSession, type FeedbackLine } from '../../drill/session.js';
 import { applyTyped, deleteLastCharacter, displayWidth, wrapText } from './screen-text.js';
 
 export interface DrillAppProps {
@@ -46,7 +46,7 @@ function useTerminalSize(columns?: number, rows?: number): { columns: number; ro
     return () => {
       stdout.off('resize', onResize);
     };
-  });
+  }, [stdout, columns, rows]);
   return size;
 }
 
@@ -247,7 +247,7 @@ export function DrillApp({ session, renderAnswer, practiceNote, columns, rows }:
         {phase === 'waiting' && next ? (
           <>
             <Text bold>Waiting for a learning card</Text>
-            {wrapText(`"${next.question.title}" comes back at ${next.due!.toISOString().slice(11, 16)} UTC; it is shown from ${session.waitingUntil!.toISOString().slice(11, 16)} UTC (the learn-ahead limit).`, width).map((l, i) => (
+            {wrapText(`"${next.question.title}" comes back at ${next.due!.toISOString().slice(11, 16)} UTC${session.waitingUntil!.getTime() < next.due!.getTime() ? `; it is shown from ${session.waitingUntil!.toISOString().slice(11, 16)} UTC (the learn-ahead limit)` : ''}.`, width).map((l, i) => (
               <Text key={`w${i}`}>{l}</Text>
             ))}
             <Text dimColor>Keep this open and it appears; u undo · q quit (it stays scheduled).</Text>
@@ -259,9 +259,7 @@ export function DrillApp({ session, renderAnswer, practiceNote, columns, rows }:
               <Text key={`s${i}`}>{l}</Text>
             ))}
             {summary.learningLeft.map((l) => (
-              <Text key={l.questionId}>
-                still learning: {l.questionId}, due at {l.due.toISOString().slice(11, 16)} UTC (in {intervalWords(l.due.getTime() - Date.now())})
-              </Text>
+              <Text key={l.questionId}>{learningLeftLine(l)}</Text>
             ))}
           </>
         )}
