@@ -6,7 +6,7 @@ import { createEmptyCard, fsrs, generatorParameters, Rating } from 'ts-fsrs';
 import { closeState, openState } from '../../src/data/state.js';
 import { RunStore } from '../../src/data/runs.js';
 import { analyseAnswer, feedbackLines, keywordPattern } from '../../src/drill/feedback.js';
-import { buildQueue, loadCards, rate, undoLast } from '../../src/drill/scheduler.js';
+import { buildQueue, learnAheadMinutes, loadCards, rate, undoLast } from '../../src/drill/scheduler.js';
 import type { Question } from '../../src/content/questions.js';
 import { drillQuestions } from '../../src/drill/questions.js';
 import { binPath, makeTempHome, repoRoot, runPrep } from '../helpers/home.js';
@@ -125,6 +125,7 @@ describe('prep drill without a terminal', () => {
   it('--plain: follow-up, intervals on the prompt, a card rated Again comes back, u returns to the undone card', () => {
     const home = makeTempHome();
     const input = [
+      '?', // what they are probing, before answering
       'I disagreed with the PM and\u007f proposed a backtest.', // conflict-story (a stray DEL byte is never saved)
       '.',
       'I would agree on the deciding test first.', // the interviewer's follow-up
@@ -141,6 +142,7 @@ describe('prep drill without a terminal', () => {
     ].join('\n');
     const r = runPrep(['drill', '--plain', '--id', 'conflict-story', '--id', 'ab-test-power-peeking'], { home, input });
     expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/What they are probing: Maturity, listening/);
     expect(r.stdout).toMatch(/Interviewer: What would you do differently\?/);
     expect(r.stdout).toMatch(/Your follow-up answer:\n\s+I would agree on the deciding test first\./);
     expect(r.stdout).toContain('Rate: 1 Again (1m) · 2 Hard (6m) · 3 Good (10m) · 4 Easy (8d)');
@@ -159,6 +161,17 @@ describe('prep drill without a terminal', () => {
     ]);
     expect(rows[0]!.answer).toBe('I disagreed with the PM and proposed a backtest.');
     expect(JSON.parse(rows[0]!.feedback).followUp).toEqual({ question: 'What would you do differently?', answer: 'I would agree on the deciding test first.' });
+  });
+
+  it('--plain with --learn-ahead 0: a card on its 1-minute step is waited for, and the setting is saved', () => {
+    const home = makeTempHome();
+    const r = runPrep(['drill', '--plain', '--id', 'data-leakage', '--learn-ahead', '0'], { home, input: '.\n1\n' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Again: back in this session in 1 minute/);
+    expect(r.stdout).toMatch(/Next: "What is data leakage[^"]*" comes back at \d\d:\d\d UTC/);
+    expect(r.stdout).toMatch(/still learning: data-leakage, due at \d\d:\d\d UTC \(in 1 minute\)/);
+    closeState();
+    expect(learnAheadMinutes(openState({ home }))).toBe(0);
   });
 
   it('--topic and --id practise a question now even when it is not due, and say the rating counts as a review', () => {
