@@ -178,7 +178,7 @@ describe('DrillApp', () => {
     const db = openState({ home: makeTempHome() });
     const store = new RunStore(db);
     const queue = (await drillQuestions({}, makeTempHome())).questions.filter((q) => q.id === 'data-leakage');
-    const ui = render(<DrillApp session={sessionFor(db, queue, store)} renderAnswer={async () => 'MODEL ANSWER'} columns={120} rows={40} />);
+    const ui = render(<DrillApp session={sessionFor(db, queue, store)} renderAnswer={async () => 'MODEL ANSWER'} columns={100} rows={40} />);
     await press(ui, '\u001b');
     await frameMatching(ui, /1 Again/);
     rate(db, { questionId: 'from-an-earlier-session', rating: 3, answer: '', feedback: [] });
@@ -195,5 +195,33 @@ describe('DrillApp', () => {
     await press(ui, 'q');
     await frameMatching(ui, /Session summary/);
     expect(ui.lastFrame()).not.toMatch(/u undo the last rating/);
+  });
+
+  it('on a wide screen the answer sits beside the feedback; on 80 columns above it; nothing overflows either', async () => {
+    const all = (await drillQuestions({}, makeTempHome())).questions;
+    for (const [columns, rows] of [
+      [100, 40], // ink-testing-library's terminal is 100 columns wide
+      [80, 24],
+    ] as const) {
+      const db = openState({ home: makeTempHome() });
+      const queue = [all.find((q) => q.id === 'class-imbalance-smote')!];
+      const ui = render(<DrillApp session={sessionFor(db, queue, new RunStore(db))} renderAnswer={async () => 'MODEL'} columns={columns} rows={rows} />);
+      await press(ui, 'I compared class weights and SMOTE inside the training folds, never before the split, because that leaks. Recall went up while AUC stayed flat.');
+      await frameMatching(ui, /24 words/);
+      await press(ui, '\u001b');
+      await frameMatching(ui, /Interviewer/);
+      await press(ui, '\u001b');
+      const review = await frameMatching(ui, /1 Again/);
+      if (columns === 100) {
+        expect(review).toMatch(/Your answer\s+│ Feedback/);
+        expect(review).toMatch(/because that leaks\. Recall went up while AUC +│ +✓ action/);
+      } else {
+        expect(review).toMatch(/Your answer\n\s+I compared class weights/);
+        expect(review).not.toMatch(/│ Feedback/);
+      }
+      expectFits(review, columns, rows);
+      ui.unmount();
+      closeState();
+    }
   });
 });

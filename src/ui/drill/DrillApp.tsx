@@ -32,7 +32,14 @@ interface PanelLine {
   color?: 'green' | 'yellow' | 'cyan';
   bold?: boolean;
   dim?: boolean;
+  /** On a wide screen the feedback sits beside the answer: this line's right-hand column. */
+  right?: Omit<PanelLine, 'right'>;
+  /** The left column's width when there is a right one. */
+  leftWidth?: number;
 }
+
+/** Side by side from this width; narrower screens stack the answer above the feedback. */
+const SIDE_BY_SIDE_COLUMNS = 100;
 
 const toneColor = { good: 'green', missing: 'yellow', warning: 'yellow' } as const;
 
@@ -103,12 +110,24 @@ export function AnswerEditor({ onSubmit, onUndo, onTab, onScroll, visibleLines =
   );
 }
 
-/** Wrapped, styled lines of the feedback (the session's port says what they are). */
+/** Wrapped, styled lines of the answer and its feedback (the session's port says what the feedback lines are). */
 function feedbackPanel(answer: string, lines: FeedbackLine[], width: number): PanelLine[] {
   if (!answer) return [{ text: 'No answer typed: think, then compare with the model answer.', dim: true }];
-  const out: PanelLine[] = [{ text: 'Your answer', bold: true }, ...wrapText(answer.replace(/^/gm, '  '), width).map((text) => ({ text, dim: true })), { text: '' }, { text: 'Feedback', bold: true }];
-  for (const l of lines) for (const text of wrapText(`  ${l.text}`, width)) out.push({ text, color: l.tone ? toneColor[l.tone] : undefined });
-  return out;
+  const column = (w: number) => {
+    const answerLines: PanelLine[] = [{ text: 'Your answer', bold: true }, ...wrapText(answer.replace(/^/gm, '  '), w).map((text) => ({ text, dim: true }))];
+    const feedback: PanelLine[] = [{ text: 'Feedback', bold: true }];
+    for (const l of lines) for (const text of wrapText(`  ${l.text}`, w)) feedback.push({ text, color: l.tone ? toneColor[l.tone] : undefined });
+    return { answerLines, feedback };
+  };
+  if (width < SIDE_BY_SIDE_COLUMNS) {
+    const { answerLines, feedback } = column(width);
+    return [...answerLines, { text: '' }, ...feedback];
+  }
+  // the answer on the left, the feedback on the right, row by row
+  const leftWidth = Math.floor((width - 3) / 2);
+  const { answerLines } = column(leftWidth);
+  const { feedback } = column(width - leftWidth - 3);
+  return Array.from({ length: Math.max(answerLines.length, feedback.length) }, (_, i) => ({ ...(answerLines[i] ?? { text: '' }), leftWidth, right: feedback[i] ?? { text: '' } }));
 }
 
 export function RatingBar({ intervals, width }: { intervals?: Record<RatingValue, { label: string }>; width: number }) {
@@ -133,11 +152,23 @@ function Panel({ lines, offset, height }: { lines: PanelLine[]; offset: number; 
   const shown = lines.slice(offset, offset + height);
   return (
     <Box flexDirection="column" height={height}>
-      {shown.map((l, i) => (
-        <Text key={i} wrap="truncate" color={l.color} bold={l.bold} dimColor={l.dim}>
-          {l.text || ' '}
-        </Text>
-      ))}
+      {shown.map((l, i) =>
+        l.right ? (
+          <Text key={i} wrap="truncate">
+            <Text color={l.color} bold={l.bold} dimColor={l.dim}>
+              {l.text + ' '.repeat(Math.max(0, (l.leftWidth ?? 0) - displayWidth(l.text)))}
+            </Text>
+            <Text dimColor> │ </Text>
+            <Text color={l.right.color} bold={l.right.bold} dimColor={l.right.dim}>
+              {l.right.text}
+            </Text>
+          </Text>
+        ) : (
+          <Text key={i} wrap="truncate" color={l.color} bold={l.bold} dimColor={l.dim}>
+            {l.text || ' '}
+          </Text>
+        ),
+      )}
     </Box>
   );
 }
