@@ -298,7 +298,16 @@ export function buildProgram(): Command {
       return n;
     })
     .action(async (opts) => (await import('./commands/drill.js')).run(opts))
-    .addHelpText('after', examples(['prep drill', 'prep drill --role mle --topic drift', 'prep drill --id conflict-story --id data-leakage', 'prep drill --plain < answers.txt']));
+    .addHelpText('after', examples(['prep drill', 'prep drill --role mle --topic drift', 'prep drill --id conflict-story --id data-leakage', 'prep drill --plain < answers.txt']))
+    .addHelpText(
+      'after',
+      [
+        'Keys: Tab shows what a question probes; Esc submits an answer; 1-4 rate (the',
+        'interval each gives is under it); u or Ctrl-Z undoes the last rating and shows',
+        'that card again; s skips; q quits. A card rated onto a learning step comes back',
+        'in the same session.',
+      ].join('\n'),
+    );
 
   program
     .command('stats')

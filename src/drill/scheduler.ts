@@ -218,7 +218,7 @@ export function buildQueue<Q extends { id: string }>(db: StateDb, questions: Q[]
   const learning = seen.filter((q) => inLearning(cards.get(q.id)!.card) && cards.get(q.id)!.due.getTime() - now.getTime() < 86_400_000).sort(byDue);
   const isLearning = new Set(learning.map((q) => q.id));
   const due = seen.filter((q) => !isLearning.has(q.id) && cards.get(q.id)!.due <= now).sort(byDue);
-  const ahead = options.practiseNow ? seen.filter((q) => !isLearning.has(q.id) && cards.get(q.id)!.due > now).sort(byDue) : [];
+  const ahead = options.practiseNow && !options.dueOnly ? seen.filter((q) => !isLearning.has(q.id) && cards.get(q.id)!.due > now).sort(byDue) : [];
   const unseen = pool.filter((q) => !cards.has(q.id));
   const fresh = options.dueOnly ? [] : orderNew(db, unseen, options).slice(0, options.practiseNow ? unseen.length : options.newLimit);
   return [
