@@ -8,7 +8,7 @@ import { answerFeedbackPort } from '../drill/feedback-port.js';
 import { drillQuestions, modelAnswer, questionGroup } from '../drill/questions.js';
 import { buildQueue, learnAheadMinutes, loadCards, queueOrders, ratingNames, setDesiredRetention, setLearnAheadMinutes, setSuspended, type QueueOrder, type RatingValue } from '../drill/scheduler.js';
 import { DrillSession, learningLeftLine, summaryLine } from '../drill/session.js';
-import { style } from '../ui/text.js';
+import { style, wrapForTerminal } from '../ui/text.js';
 
 export interface DrillFlags {
   role?: string;
@@ -90,7 +90,8 @@ async function plainSession(session: DrillSession<unknown>, store: RunStore, pra
     const r = await lines.next();
     return r.done ? undefined : r.value;
   };
-  const out = (text = '') => process.stdout.write(`${text}\n`);
+  // on a terminal, lines wrap at word boundaries; piped output is left alone
+  const out = (text = '') => process.stdout.write(`${wrapForTerminal(text)}\n`);
   const flushMessage = () => {
     if (session.message) out(style('cyan', session.message));
     session.message = undefined;
