@@ -232,7 +232,10 @@ export function DrillApp({ session, renderAnswer, practiceNote, columns, rows }:
   // fixed lines: header, title and question stay on screen
   const header = question ? [`${current!.kind === 'ahead' ? 'practised ahead' : current!.kind} · ${question.kind} · ${question.difficulty} · about ${question.targetSeconds} s spoken`] : [];
   const title = question ? wrapText(question.title, width) : [];
-  const questionLines = question ? wrapText(question.sections.Question, width).slice(0, Math.max(3, Math.floor(height / 4))) : [];
+  // a long question keeps a quarter of the screen at most; the rest of the screen is for the answer
+  const questionAll = question ? wrapText(question.sections.Question, width) : [];
+  const questionRoom = Math.max(3, Math.floor(height / 4));
+  const questionLines = questionAll.length > questionRoom ? [...questionAll.slice(0, questionRoom - 1), `${questionAll[questionRoom - 1]!.slice(0, Math.max(0, width - 2))} …`] : questionAll;
   const fixed = header.length + title.length + questionLines.length + (session.message ? 1 : 0);
   const followUpLines = phase === 'follow-up' && current?.followUp ? wrapText(`Interviewer: ${current.followUp.question}`, width) : [];
   const editorLines = phase === 'follow-up' ? 3 : 0;
