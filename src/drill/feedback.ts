@@ -115,7 +115,7 @@ export function feedbackLines(f: AnswerFeedback, kind: Question['kind']): string
   if (fill.length) lines.push(`• fillers and hedges: ${fill.map(([w, n]) => `"${w}" ×${n}`).join(', ')}`);
   // ✓ a run measured it; ! a run contradicts it (or only a mistake gives it); ? no run can back it:
   // fine for a story from past work, as long as the candidate can back it up themselves
-  const mark = { backed: '✓', differs: '!', suspicious: '!', 'no-run': '?' } as const;
-  for (const n of f.numbers) lines.push(`${mark[n.verdict]} ${n.text}: ${n.verdict === 'backed' ? `matches run ${n.runId}` : n.verdict === 'differs' ? `differs: ${n.reason}` : n.verdict === 'suspicious' ? `suspicious: ${n.reason}` : `no run has this figure (${n.reason})`}`);
+  const mark = { backed: '✓', differs: '!', suspicious: '!', 'no-run': '?', setting: '·' } as const;
+  for (const n of f.numbers) lines.push(`${mark[n.verdict]} ${n.text}: ${n.verdict === 'backed' ? `matches run ${n.runId}` : n.verdict === 'differs' ? `differs: ${n.reason}` : n.verdict === 'suspicious' ? `suspicious: ${n.reason}` : n.verdict === 'setting' ? n.reason : `no run has this figure (${n.reason})`}`);
   return lines;
 }
