@@ -274,7 +274,7 @@ export function buildProgram(): Command {
     .description('mentor tools for the question bank in content/')
     .command('lint')
     .description('check every question: schema, unique ids, placeholders that name recorded metrics, no bare result figures, no ANSI')
-    .option('--dir <dir>', 'content folder to check (default: the bundled content/)')
+    .option('--dir <dir>', 'content folder to check (default: $PREP_CONTENT if set, as for prep drill, else the bundled content/)')
     .option('--exercises <dir>', 'exercises folder to check (default: the bundled exercises/)')
     .option('--quick', 'skip running exercise solutions and stubs')
     .option('--json', 'print JSON')
@@ -284,8 +284,13 @@ export function buildProgram(): Command {
     .command('drill')
     .description('practise interview questions: answer, get feedback that shows its workings, rate, and FSRS schedules the review')
     .option('--role <role>', 'only questions for mle, ds or analyst')
-    .option('--topic <topic>', 'only questions on this topic')
+    .option('--topic <topic>', 'practise the questions on this topic now, due or not (ratings count as reviews, as in Anki\'s custom study)')
+    .option('--id <id>', 'practise this question now, due or not (repeatable; ratings count as reviews)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--new <n>', 'new questions after the due ones', positiveInt('--new'), 5)
+    .option('--order <order>', 'new questions: mixed (each from the topic you have seen least), in-order, or random', 'mixed')
+    .option('--learn-ahead <minutes>', 'when nothing else is left, show a card on a learning step this early (saved as your setting; default 20)', positiveInt('--learn-ahead'))
+    .option('--suspend <id>', 'keep a question (a leech, say) out of drills (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--unsuspend <id>', 'bring a suspended question back (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--due-only', 'only questions due for review')
     .option('--plain', 'line by line without the interactive view (answers from stdin, end each with a line ".")')
     .option('--retention <p>', 'desired retention for FSRS scheduling, saved as your setting (default 0.9)', (v: string) => {
@@ -294,11 +299,20 @@ export function buildProgram(): Command {
       return n;
     })
     .action(async (opts) => (await import('./commands/drill.js')).run(opts))
-    .addHelpText('after', examples(['prep drill', 'prep drill --role mle --topic drift', 'prep drill --plain < answers.txt']));
+    .addHelpText('after', examples(['prep drill', 'prep drill --role mle --topic drift', 'prep drill --id conflict-story --id data-leakage', 'prep drill --plain < answers.txt']))
+    .addHelpText(
+      'after',
+      [
+        'Keys: Tab shows what a question probes; Esc submits an answer; 1-4 rate (the',
+        'interval each gives is under it); u or Ctrl-Z undoes the last rating and shows',
+        'that card again; s skips; q quits. A card rated onto a learning step comes back',
+        'in the same session.',
+      ].join('\n'),
+    );
 
   program
     .command('stats')
-    .description('your drill progress: due cards, true retention, streak, strength by topic, leeches, 90-day activity')
+    .description('your drill progress: due cards, true retention, streak, strength by topic, leeches (with how to suspend them), 13-week activity')
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/stats.js')).run(opts));
 

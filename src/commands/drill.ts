@@ -1,100 +1,208 @@
 import { createInterface } from 'node:readline';
 import { isInteractive } from '../env.js';
 import { UsageError } from '../errors.js';
-import { openState } from '../data/state.js';
+import { openState, type StateDb } from '../data/state.js';
 import { RunStore } from '../data/runs.js';
 import { renderMarkdownToAnsi } from '../content/render.js';
-import { analyseAnswer, feedbackLines } from '../drill/feedback.js';
-import { buildQueue, rate, ratingNames, setDesiredRetention, undoLast, type RatingValue } from '../drill/scheduler.js';
-import type { Question } from '../content/questions.js';
-import { drillQuestions, modelAnswer } from '../drill/session.js';
-import { style } from '../ui/text.js';
+import { answerFeedbackPort } from '../drill/feedback-port.js';
+import { drillQuestions, modelAnswer, questionGroup } from '../drill/questions.js';
+import { buildQueue, learnAheadMinutes, loadCards, queueOrders, ratingNames, setDesiredRetention, setLearnAheadMinutes, setSuspended, type QueueOrder, type RatingValue } from '../drill/scheduler.js';
+import { DrillSession, learningLeftLine, summaryLine } from '../drill/session.js';
+import { style, wrapForTerminal } from '../ui/text.js';
 
 export interface DrillFlags {
   role?: string;
   topic?: string;
+  id?: string[];
   new: number;
   dueOnly?: boolean;
   plain?: boolean;
   retention?: number;
+  learnAhead?: number;
+  order?: string;
+  suspend?: string[];
+  unsuspend?: string[];
 }
 
 export async function run(flags: DrillFlags): Promise<void> {
+  const order = (flags.order ?? 'mixed') as QueueOrder;
+  if (!queueOrders.includes(order)) throw new UsageError(`--order must be one of ${queueOrders.join(', ')}, not "${flags.order}"`);
+  const db = openState();
+  if (flags.suspend?.length || flags.unsuspend?.length) return suspendCommand(db, flags);
   if (!flags.plain && !isInteractive) {
     throw new UsageError('prep drill needs a terminal for its interactive view', 'Pass --plain to answer line by line (reads answers from stdin).');
   }
-  const db = openState();
   if (flags.retention !== undefined) setDesiredRetention(db, flags.retention);
+  if (flags.learnAhead !== undefined) setLearnAheadMinutes(db, flags.learnAhead);
   const store = new RunStore(db);
-  const { questions, problems } = await drillQuestions({ role: flags.role, topic: flags.topic });
+  const { questions, problems, unknownIds } = await drillQuestions({ role: flags.role, topic: flags.topic, ids: flags.id });
+  if (unknownIds.length) throw new UsageError(`no question with id ${unknownIds.map((id) => `"${id}"`).join(', ')}`, 'Question ids are the file names under content/questions, e.g. conflict-story; `prep drill --topic conflict` finds them by topic.');
   for (const p of problems) process.stderr.write(style('yellow', `skipped ${p.file}:${p.line}: ${p.message}\n`, process.stderr));
-  const queue = buildQueue(db, questions, { newLimit: flags.new, dueOnly: Boolean(flags.dueOnly) });
+  // --id and --topic practise now, scheduled or not, like Anki's custom study
+  const practiseNow = Boolean(flags.id?.length || flags.topic);
+  const groups = new Map(questions.map((q) => [q.id, questionGroup(q)]));
+  const queue = buildQueue(db, questions, { newLimit: flags.new, dueOnly: Boolean(flags.dueOnly), order, groupOf: (id) => groups.get(id) ?? 'other', practiseNow, includeSuspended: Boolean(flags.id?.length) });
   if (queue.length === 0) {
-    process.stdout.write(flags.dueOnly ? 'Nothing is due. Come back later, or drop --due-only to learn new questions.\n' : 'No questions match. Try without --role/--topic.\n');
+    process.stdout.write(
+      flags.dueOnly
+        ? 'Nothing is due. Come back later, or drop --due-only to learn new questions.\n'
+        : questions.length
+          ? 'Nothing is due and no new questions are left. `prep drill --topic TOPIC` or `--id ID` practises any question now.\n'
+          : 'No questions match. Try without --role/--topic.\n',
+    );
     return;
   }
-  if (flags.plain) return plainSession(queue.map((q) => q.question), db, store);
+  const cards = loadCards(db);
+  const session = new DrillSession({
+    db,
+    queue,
+    feedback: answerFeedbackPort(store),
+    learnAheadMinutes: learnAheadMinutes(db),
+    reviewsBefore: (id) => cards.get(id)?.reps ?? 0,
+  });
+  const ahead = queue.filter((e) => e.kind === 'ahead').length;
+  const practiceNote = ahead
+    ? `Practising now: ${ahead} card(s) not due yet are included. As in Anki's custom study, rating them counts as a review and reschedules them.`
+    : undefined;
+  if (flags.plain) return plainSession(session, store, practiceNote);
   const { renderDrill } = await import('../ui/drill/DrillApp.js');
-  await renderDrill({ queue: queue.map((q) => q.question), db, store });
+  await renderDrill({ session, store, practiceNote });
 }
 
-async function plainSession(queue: Question[], db: ReturnType<typeof openState>, store: RunStore): Promise<void> {
+function suspendCommand(db: StateDb, flags: DrillFlags): void {
+  for (const id of flags.suspend ?? []) {
+    setSuspended(db, id, true);
+    process.stdout.write(`suspended ${id}: it stays out of drills until \`prep drill --unsuspend ${id}\` (\`prep drill --id ${id}\` still practises it)\n`);
+  }
+  for (const id of flags.unsuspend ?? []) {
+    setSuspended(db, id, false);
+    process.stdout.write(`unsuspended ${id}: it is scheduled again\n`);
+  }
+}
+
+const clock = (d: Date) => d.toISOString().slice(11, 16);
+
+/** `--plain`: the same session, line by line (answers end with a line "."). */
+async function plainSession(session: DrillSession<unknown>, store: RunStore, practiceNote?: string): Promise<void> {
   const rl = createInterface({ input: process.stdin, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const nextLine = async () => {
     const r = await lines.next();
     return r.done ? undefined : r.value;
   };
-  const out = (text = '') => process.stdout.write(`${text}\n`);
-  const rated: { id: string; rating: number }[] = [];
-  let skipped = 0;
+  // on a terminal, lines wrap at word boundaries; piped output is left alone
+  const out = (text = '') => process.stdout.write(`${wrapForTerminal(text)}\n`);
+  const flushMessage = () => {
+    if (session.message) out(style('cyan', session.message));
+    session.message = undefined;
+  };
+  /** Lines up to a "." line; a command line (:undo, :skip, :quit, ?) ends the read and is returned apart. */
+  const readAnswer = async (commands: string[]): Promise<{ text: string; command?: string; eof?: boolean }> => {
+    const got: string[] = [];
+    for (;;) {
+      const line = await nextLine();
+      if (line === undefined) return { text: got.join('\n'), eof: true };
+      if (line.trim() === '.') return { text: got.join('\n') };
+      if (commands.includes(line.trim())) return { text: got.join('\n'), command: line.trim() };
+      got.push(line);
+    }
+  };
+  if (practiceNote) out(style('dim', practiceNote));
+  let shown = 0;
   try {
-    for (let i = 0; i < queue.length; i++) {
-      const q = queue[i]!;
-      out(style('bold', `\n[${i + 1}/${queue.length}] ${q.title}`));
-      out(q.sections.Question);
-      out(style('dim', `(about ${q.targetSeconds} s spoken) Type your answer; end it with a line holding only "." (an empty answer reveals the model answer).`));
-      const answerLines: string[] = [];
-      let line: string | undefined;
-      while ((line = await nextLine()) !== undefined && line.trim() !== '.') answerLines.push(line);
-      const answer = answerLines.join('\n').trim();
-      const feedback = answer ? analyseAnswer(answer, q, store) : undefined;
-      if (feedback) {
-        out(style('bold', '\nFeedback'));
-        for (const l of feedbackLines(feedback, q.kind)) out(`  ${l}`);
+    while (session.phase !== 'finished') {
+      flushMessage();
+      const c = session.current;
+      if (session.phase === 'waiting') {
+        const next = session.nextLearning!;
+        out(`\nNext: "${next.question.title}" comes back at ${clock(next.due!)} UTC (its learning step); cards due within the learn-ahead limit are shown early.`);
+        out(style('dim', 'Enter to check again, u undo the last rating, q quit (it stays scheduled).'));
+        const line = await nextLine();
+        if (line === undefined || line.trim() === 'q') return session.quit();
+        if (line.trim() === 'u') session.undo();
+        else session.refresh();
+        continue;
       }
+      if (!c) break;
+      const q = c.question;
+      if (session.phase === 'answer') {
+        shown++;
+        const n = session.counts;
+        out(style('bold', `\n[${shown}] ${q.title}`));
+        out(style('dim', `${c.kind === 'ahead' ? 'practised ahead' : c.kind} · ${q.kind} · ${q.difficulty} · left: new ${n.new}, learning ${n.learning}, review ${n.review}`));
+        out(q.sections.Question);
+        out(style('dim', `(about ${q.targetSeconds} s spoken) Type your answer; end it with a line ".". An empty answer reveals the model answer. A line "?" shows what they are probing; ":undo", ":skip", ":quit" alone on a line do that.`));
+        for (;;) {
+          const r = await readAnswer(['?', ':undo', ':skip', ':quit']);
+          if (r.command === '?') {
+            out(style('dim', `What they are probing: ${q.sections['What they are probing']}`));
+            continue;
+          }
+          if (r.eof && !r.text.trim()) return session.quit();
+          if (r.command === ':quit') return session.quit();
+          if (r.command === ':skip') session.skip();
+          else if (r.command === ':undo') session.undo();
+          else session.submitAnswer(r.text);
+          break;
+        }
+        continue;
+      }
+      if (session.phase === 'follow-up') {
+        printFeedback(session, out);
+        out(style('bold', `\nInterviewer: ${c.followUp!.question}`));
+        out(style('dim', 'Answer it; end with a line "." (an empty answer passes).'));
+        const r = await readAnswer([]);
+        session.submitFollowUp(r.text);
+        continue;
+      }
+      // review: the answer beside the feedback, the follow-up, the model answer, pitfalls, then the rating
+      if (c.followUp === undefined) printFeedback(session, out);
+      else if (c.followUp.answer) out(`\nYour follow-up answer:\n${indent(c.followUp.answer)}`);
       out(style('bold', '\nModel answer'));
       out(await renderMarkdownToAnsi(modelAnswer(q, store)));
       out(style('bold', '\nPitfalls'));
       out(await renderMarkdownToAnsi(q.sections.Pitfalls));
       for (;;) {
-        out(style('dim', 'Rate: 1 Again, 2 Hard, 3 Good, 4 Easy; s skip, u undo the last rating, q quit'));
+        flushMessage();
+        const iv = session.intervals()!;
+        out(style('dim', `Rate: ${([1, 2, 3, 4] as RatingValue[]).map((r) => `${r} ${ratingNames[r]} (${iv[r].label})`).join(' · ')}; s skip, u undo, q quit`));
         const choice = (await nextLine())?.trim().toLowerCase();
-        if (choice === undefined || choice === 'q') return;
-        if (choice === 's') {
-          skipped++;
-          break;
-        }
-        if (choice === 'u') {
-          // only this session's ratings, as in the interactive drill
-          const undone = rated.length > 0 ? undoLast(db) : undefined;
-          out(undone ? `undid ${ratingNames[undone.rating as RatingValue]} on ${undone.questionId}` : 'nothing to undo in this session');
-          if (undone) rated.pop();
+        if (choice === undefined || choice === 'q') return session.quit();
+        if (choice === 's') session.skip();
+        else if (choice === 'u') {
+          const undid = session.canUndo;
+          session.undo();
+          if (!undid) continue;
+        } else if (['1', '2', '3', '4'].includes(choice)) session.rate(Number(choice) as RatingValue);
+        else {
+          out(`"${choice}" is not a choice`);
           continue;
         }
-        if (['1', '2', '3', '4'].includes(choice)) {
-          const rating = Number(choice) as RatingValue;
-          const { card } = rate(db, { questionId: q.id, rating, answer, feedback: feedback?.summary ?? [] });
-          rated.push({ id: q.id, rating });
-          out(`${ratingNames[rating]}: next review ${card.due.toISOString().slice(0, 16).replace('T', ' ')}`);
-          break;
-        }
-        out(`"${choice}" is not a choice`);
+        break;
       }
     }
   } finally {
     rl.close();
-    const counts = [1, 2, 3, 4].map((r) => `${ratingNames[r as RatingValue]} ${rated.filter((x) => x.rating === r).length}`).join(', ');
-    out(style('bold', `\nSession: ${rated.length} rated (${counts}), ${skipped} skipped. \`prep stats\` shows what is due.`));
+    flushMessage();
+    const s = session.summary();
+    out(style('bold', `\n${summaryLine(s)} \`prep stats\` shows what is due.`));
+    for (const l of s.learningLeft) out(learningLeftLine(l));
   }
+}
+
+const indent = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+
+function printFeedback(session: DrillSession<unknown>, out: (t?: string) => void): void {
+  const c = session.current!;
+  if (!c.answer) {
+    out(style('dim', '\nNo answer typed: think, then compare with the model answer.'));
+    return;
+  }
+  out(`\nYour answer:\n${indent(c.answer)}`);
+  out(style('bold', '\nFeedback'));
+  for (const l of session.feedbackLines()) out(`  ${l.text}`);
 }

@@ -4,7 +4,7 @@ import { renderMarkdownToAnsi } from '../content/render.js';
 import { RunStore } from '../data/runs.js';
 import { isInteractive } from '../env.js';
 import { UsageError } from '../errors.js';
-import { contentRoot } from '../drill/session.js';
+import { contentRoot } from '../drill/questions.js';
 import { commandFor, stageOutput } from '../labs/stage-output.js';
 import { stageLines } from '../ui/walkthrough/stage-view.js';
 import { style } from '../ui/text.js';

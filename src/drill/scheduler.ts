@@ -3,7 +3,7 @@
  * Every rating is written to state.db at once, with the card as it was before, so a killed
  * process loses nothing already rated and `u` can undo exactly.
  */
-import { createEmptyCard, fsrs, generatorParameters, Rating, type Card, type Grade } from 'ts-fsrs';
+import { createEmptyCard, fsrs, generatorParameters, Rating, State, type Card, type Grade } from 'ts-fsrs';
 import type { StateDb } from '../data/state.js';
 
 export const ratingNames = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' } as const;
@@ -19,6 +19,40 @@ export function desiredRetention(db: StateDb): number {
 
 export function setDesiredRetention(db: StateDb, retention: number): void {
   db.prepare(`INSERT INTO settings (key, value) VALUES ('desiredRetention', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(retention));
+}
+
+/** Anki's default learn-ahead limit: when nothing else is left, a learning card due this soon is shown now. */
+export const DEFAULT_LEARN_AHEAD_MINUTES = 20;
+
+function setting(db: StateDb, key: string): string | undefined {
+  return (db.prepare(`SELECT value FROM settings WHERE key = ?`).get(key) as { value: string } | undefined)?.value;
+}
+
+function saveSetting(db: StateDb, key: string, value: string): void {
+  db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(key, value);
+}
+
+export function learnAheadMinutes(db: StateDb): number {
+  const raw = setting(db, 'learnAheadMinutes');
+  const minutes = Number(raw);
+  return raw !== undefined && Number.isFinite(minutes) && minutes >= 0 ? minutes : DEFAULT_LEARN_AHEAD_MINUTES;
+}
+
+export function setLearnAheadMinutes(db: StateDb, minutes: number): void {
+  saveSetting(db, 'learnAheadMinutes', String(minutes));
+}
+
+/** Suspended questions never enter a queue on their own (an explicit --id still practises them). */
+export function suspendedIds(db: StateDb): Set<string> {
+  const raw = setting(db, 'suspendedQuestions');
+  return new Set(raw ? (JSON.parse(raw) as string[]) : []);
+}
+
+export function setSuspended(db: StateDb, questionId: string, suspended: boolean): void {
+  const ids = suspendedIds(db);
+  if (suspended) ids.add(questionId);
+  else ids.delete(questionId);
+  saveSetting(db, 'suspendedQuestions', JSON.stringify([...ids].sort()));
 }
 
 function scheduler(db: StateDb) {
@@ -46,11 +80,46 @@ export function loadCards(db: StateDb): Map<string, CardRow> {
   }));
 }
 
+function storedCard(db: StateDb, questionId: string): Card | undefined {
+  const row = db.prepare(`SELECT card FROM drill_cards WHERE question_id = ?`).get(questionId) as { card: string } | undefined;
+  return row ? reviveCard(row.card) : undefined;
+}
+
+/** A learning or relearning card: on short (minute) steps, so it comes back within the session. */
+export const inLearning = (card: Card) => card.state === State.Learning || card.state === State.Relearning;
+
 /** What each rating would do to a card now: the due dates ts-fsrs previews. */
 export function preview(db: StateDb, questionId: string, now: Date): Record<RatingValue, Date> {
-  const existing: Card = loadCards(db).get(questionId)?.card ?? createEmptyCard(now);
-  const p = scheduler(db).repeat(existing, now);
-  return { 1: p[Rating.Again].card.due, 2: p[Rating.Hard].card.due, 3: p[Rating.Good].card.due, 4: p[Rating.Easy].card.due };
+  const p = previewIntervals(db, questionId, now);
+  return { 1: p[1].due, 2: p[2].due, 3: p[3].due, 4: p[4].due };
+}
+
+export interface RatingPreview {
+  due: Date;
+  /** Anki's style: "1m", "10m", "4d", "3.2mo", "1.1y". */
+  label: string;
+  /** The card stays on a short step and comes back in this session. */
+  learning: boolean;
+}
+
+/** The interval each rating would give the card now, from ts-fsrs's own preview (the numbers under the buttons). */
+export function previewIntervals(db: StateDb, questionId: string, now: Date): Record<RatingValue, RatingPreview> {
+  const p = scheduler(db).repeat(storedCard(db, questionId) ?? createEmptyCard(now), now);
+  const one = (r: Grade): RatingPreview => ({ due: p[r].card.due, label: formatInterval(p[r].card.due.getTime() - now.getTime()), learning: inLearning(p[r].card) });
+  return { 1: one(Rating.Again), 2: one(Rating.Hard), 3: one(Rating.Good), 4: one(Rating.Easy) };
+}
+
+/** A duration the way Anki labels its buttons: minutes under an hour, hours under a day, then days, months, years. */
+export function formatInterval(ms: number): string {
+  const minutes = ms / 60_000;
+  if (minutes < 1) return '<1m';
+  if (minutes < 60) return `${Math.round(minutes)}m`;
+  const hours = minutes / 60;
+  if (hours < 24) return `${Math.round(hours)}h`;
+  const days = hours / 24;
+  if (days < 30) return `${Math.round(days)}d`;
+  if (days < 365) return `${(days / 30).toFixed(1).replace(/\.0$/, '')}mo`;
+  return `${(days / 365).toFixed(1).replace(/\.0$/, '')}y`;
 }
 
 export interface ReviewInput {
@@ -83,7 +152,13 @@ export function rate(db: StateDb, input: ReviewInput): { card: Card; reviewId: n
 
 /** Undoes the most recent rating: the card returns to exactly what it was (or to new). */
 export function undoLast(db: StateDb): { questionId: string; rating: number } | undefined {
-  const last = db.prepare(`SELECT id, question_id, rating, card_before FROM drill_reviews ORDER BY id DESC LIMIT 1`).get() as
+  const last = db.prepare(`SELECT id FROM drill_reviews ORDER BY id DESC LIMIT 1`).get() as { id: number } | undefined;
+  return last ? undoReview(db, last.id) : undefined;
+}
+
+/** Undoes one rating by its review id (a session undoes its own, whatever else was rated meanwhile). */
+export function undoReview(db: StateDb, reviewId: number): { questionId: string; rating: number } | undefined {
+  const last = db.prepare(`SELECT id, question_id, rating, card_before FROM drill_reviews WHERE id = ?`).get(reviewId) as
     | { id: number; question_id: string; rating: number; card_before: string | null }
     | undefined;
   if (!last) return undefined;
@@ -98,17 +173,90 @@ export function undoLast(db: StateDb): { questionId: string; rating: number } | 
   return { questionId: last.question_id, rating: last.rating };
 }
 
+export type QueueOrder = 'mixed' | 'in-order' | 'random';
+export const queueOrders: QueueOrder[] = ['mixed', 'in-order', 'random'];
+
+/** Why a card is in the queue: Anki's three queues, plus cards practised ahead of their date. */
+export type EntryKind = 'learning' | 'review' | 'new' | 'ahead';
+
+export interface QueueEntry<Q> {
+  question: Q;
+  kind: EntryKind;
+  /** For a learning card: when its step ends (the session shows it then, or within the learn-ahead limit). */
+  due?: Date;
+}
+
 export interface QueueOptions {
   newLimit: number;
   dueOnly: boolean;
   now?: Date;
+  /** How new cards are ordered: mixed (default) takes each from the group seen least so far. */
+  order?: QueueOrder;
+  /** The group a question belongs to (its content folder); new cards rotate through groups. */
+  groupOf?: (questionId: string) => string;
+  /** Practise these questions now, due or not (like Anki's custom study: the ratings count as reviews). */
+  practiseNow?: boolean;
+  /** Suspended questions too (they were asked for by id). */
+  includeSuspended?: boolean;
+  /** For order 'random' (tests pass one; the session uses Math.random). */
+  random?: () => number;
 }
 
-/** Due cards first (most overdue first), then up to newLimit questions never seen. */
-export function buildQueue<Q extends { id: string }>(db: StateDb, questions: Q[], options: QueueOptions): { question: Q; due: boolean }[] {
+/**
+ * The session's queue: learning cards already due, due reviews (most overdue first), then new
+ * questions. Learning cards whose step ends later come back as `learning` entries with a due time,
+ * which the session shows when due. With practiseNow, cards not yet due follow as `ahead`.
+ * Suspended questions are left out unless includeSuspended (asked for by id).
+ */
+export function buildQueue<Q extends { id: string }>(db: StateDb, questions: Q[], options: QueueOptions): QueueEntry<Q>[] {
   const now = options.now ?? new Date();
   const cards = loadCards(db);
-  const due = questions.filter((q) => cards.has(q.id) && cards.get(q.id)!.due <= now).sort((a, b) => cards.get(a.id)!.due.getTime() - cards.get(b.id)!.due.getTime());
-  const fresh = options.dueOnly ? [] : questions.filter((q) => !cards.has(q.id)).slice(0, options.newLimit);
-  return [...due.map((question) => ({ question, due: true })), ...fresh.map((question) => ({ question, due: false }))];
+  const suspended = options.includeSuspended ? new Set<string>() : suspendedIds(db);
+  const pool = questions.filter((q) => !suspended.has(q.id));
+  const byDue = (a: Q, b: Q) => cards.get(a.id)!.due.getTime() - cards.get(b.id)!.due.getTime();
+  const seen = pool.filter((q) => cards.has(q.id));
+  const learning = seen.filter((q) => inLearning(cards.get(q.id)!.card) && cards.get(q.id)!.due.getTime() - now.getTime() < 86_400_000).sort(byDue);
+  const isLearning = new Set(learning.map((q) => q.id));
+  const due = seen.filter((q) => !isLearning.has(q.id) && cards.get(q.id)!.due <= now).sort(byDue);
+  const ahead = options.practiseNow && !options.dueOnly ? seen.filter((q) => !isLearning.has(q.id) && cards.get(q.id)!.due > now).sort(byDue) : [];
+  const unseen = pool.filter((q) => !cards.has(q.id));
+  const fresh = options.dueOnly ? [] : orderNew(db, unseen, options).slice(0, options.practiseNow ? unseen.length : options.newLimit);
+  return [
+    ...learning.map((question) => ({ question, kind: 'learning' as const, due: cards.get(question.id)!.due })),
+    ...due.map((question) => ({ question, kind: 'review' as const })),
+    ...fresh.map((question) => ({ question, kind: 'new' as const })),
+    ...ahead.map((question) => ({ question, kind: 'ahead' as const })),
+  ];
+}
+
+/**
+ * New questions in the chosen order. 'mixed' interleaves groups: each next card comes from the
+ * group with the fewest cards seen so far (counting earlier sessions), ties in content order, so
+ * the first session is not five behavioural questions and later sessions reach every group.
+ */
+export function orderNew<Q extends { id: string }>(db: StateDb, unseen: Q[], options: Pick<QueueOptions, 'order' | 'groupOf' | 'random'>): Q[] {
+  const order = options.order ?? 'mixed';
+  if (order === 'in-order') return unseen;
+  if (order === 'random') {
+    const random = options.random ?? Math.random;
+    const out = [...unseen];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [out[i], out[j]] = [out[j]!, out[i]!];
+    }
+    return out;
+  }
+  const groupOf = options.groupOf ?? (() => 'all');
+  const seenPerGroup = new Map<string, number>();
+  for (const id of loadCards(db).keys()) seenPerGroup.set(groupOf(id), (seenPerGroup.get(groupOf(id)) ?? 0) + 1);
+  const groups = new Map<string, Q[]>();
+  for (const q of unseen) groups.set(groupOf(q.id), [...(groups.get(groupOf(q.id)) ?? []), q]);
+  const out: Q[] = [];
+  while (out.length < unseen.length) {
+    let best: string | undefined;
+    for (const [g, left] of groups) if (left.length && (best === undefined || (seenPerGroup.get(g) ?? 0) < (seenPerGroup.get(best) ?? 0))) best = g;
+    out.push(groups.get(best!)!.shift()!);
+    seenPerGroup.set(best!, (seenPerGroup.get(best!) ?? 0) + 1);
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadWalkthrough } from '../../src/content/walkthroughs.js';
-import { drillQuestions } from '../../src/drill/session.js';
+import { drillQuestions } from '../../src/drill/questions.js';
 import { makeTempHome, repoRoot, runPrep } from '../helpers/home.js';
 
 describe('lifecycle walkthrough', () => {
