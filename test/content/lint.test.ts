@@ -9,20 +9,20 @@ import { makeTempHome, repoRoot } from '../helpers/home.js';
 
 const known = { knownMetricKey: (k: string) => knownMetricKeys.has(k) };
 
-function question(id: string, overrides: { front?: string; answer?: string } = {}): string {
+function question(id: string, overrides: { front?: string; answer?: string; kind?: string; example?: string } = {}): string {
   return `---
 id: ${id}
 title: A question for testing
 roles: [ds]
 topics: [testing]
-kind: technical
+kind: ${overrides.kind ?? 'technical'}
 difficulty: easy
 targetSeconds: 60
 talkingPoints:
   - point: first point
-    keywords: [first]
+    keywords: [calibrat*]
   - point: second point
-    keywords: [second]
+    keywords: [bootstrap]
 ${overrides.front ?? ''}---
 
 ## Question
@@ -33,7 +33,7 @@ Something.
 
 ## Model answer
 ${overrides.answer ?? 'An answer with {{churn.test.recall}} recall.'}
-
+${overrides.example === undefined ? '' : `\n## Example answer\n${overrides.example}\n`}
 ## Pitfalls
 - One.
 `;
@@ -77,6 +77,73 @@ describe('content lint', () => {
     );
     expect(rules.filter((r) => r.startsWith('questions/x/bare.md'))).toHaveLength(2);
     expect(rules.some((r) => r.startsWith('questions/x/cited.md'))).toBe(false);
+  });
+});
+
+const starTemplate = '**Situation.** [Where.]\n**Task.** [What.]\n**Action.** [How.]\n**Result.** [Figures.]';
+const strongExample =
+  '**Situation.** The retention team planned offers by hand.\n**Task.** I had to rank customers by risk.\n' +
+  '**Action.** I built the model and I chose the threshold with a cost model.\n**Result.** It reached {{churn.test.recall}} of churners and the team adopted it.';
+
+describe('content lint: worked examples and keywords', () => {
+  const lint = (files: Record<string, string>) => lintQuestions(tree(files), known).problems;
+
+  it('flags talking-point keywords every answer contains, with the line of the keyword', () => {
+    const text = question('vague').replace('keywords: [bootstrap]', 'keywords: [bootstrap, "My", now*]');
+    const problems = lint({ 'x/vague.md': text });
+    expect(problems.map((p) => `${p.rule} ${p.line}`)).toEqual(['everyday-keyword 13', 'everyday-keyword 13']);
+    expect(problems[0]!.message).toContain('"My"');
+  });
+
+  it('requires a worked example for behavioural questions only, and loads it apart from the template', () => {
+    const problems = lint({ 'b/none.md': question('none', { kind: 'behavioural', answer: starTemplate }), 't/tech.md': question('tech') });
+    expect(problems.map((p) => `${p.file} ${p.rule}`)).toEqual(['questions/b/none.md example']);
+    const root = tree({ 'b/good.md': question('good', { kind: 'behavioural', answer: starTemplate, example: strongExample }) });
+    expect(lintQuestions(root, known).problems).toEqual([]);
+    const [loaded] = loadQuestions(join(root, 'questions'), root).questions;
+    expect(loaded!.example).toBe(strongExample);
+    expect(loaded!.sections['Model answer']).toBe(starTemplate);
+  });
+
+  it('rejects examples that are not strong answers: brackets, missing STAR parts, "we" only, unquantified result, blame, no recall, fillers, bare figures', () => {
+    const bad: Record<string, string> = {
+      brackets: strongExample.replace('by hand.', 'by hand [say how].'),
+      missingTask: strongExample.replace('**Task.** ', ''),
+      weOnly: strongExample.replace('I built the model and I chose', 'We built the model and we chose'),
+      unquantified: strongExample.replace('{{churn.test.recall}}', 'most'),
+      blame: strongExample.replace('by hand.', 'by hand, which was the analyst\'s fault.'),
+      noRecall: strongExample.replace('cost model.', 'cost model, I don\'t remember which.'),
+      fillers: strongExample.replace('I built', 'I basically built'),
+      bareFigure: strongExample.replace('{{churn.test.recall}} of churners', '69.5% of churners'),
+    };
+    const files = Object.fromEntries(Object.entries(bad).map(([id, example]) => [`b/${id.toLowerCase()}.md`, question(id.toLowerCase(), { kind: 'behavioural', answer: starTemplate, example })]));
+    const byFile = new Map<string, string[]>();
+    for (const p of lint(files)) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p.message]);
+    expect([...byFile.keys()].sort()).toEqual(Object.keys(files).map((f) => `questions/${f}`).sort());
+    expect(byFile.get('questions/b/brackets.md')!.join()).toContain('[bracketed]');
+    expect(byFile.get('questions/b/missingtask.md')!.join()).toContain('missing Task');
+    expect(byFile.get('questions/b/weonly.md')!.join()).toContain('first person');
+    expect(byFile.get('questions/b/unquantified.md')!.join()).toContain('not quantified');
+    expect(byFile.get('questions/b/blame.md')!.join()).toContain('blames');
+    expect(byFile.get('questions/b/norecall.md')!.join()).toContain('does not remember');
+    expect(byFile.get('questions/b/fillers.md')!.join()).toContain('fillers');
+    expect(byFile.get('questions/b/barefigure.md')!.join()).toContain('example answer is neither');
+  });
+
+  it('holds an example that is not a STAR story (tell me about yourself) to the first person only', () => {
+    const answer = '**Present.** [Your role.]\n**Past.** [How you got here.]';
+    expect(lint({ 'b/intro.md': question('intro', { kind: 'behavioural', answer, example: 'I build churn models and I measure them against retention.' }) })).toEqual([]);
+    expect(lint({ 'b/intro.md': question('intro', { kind: 'behavioural', answer, example: 'A data scientist who builds churn models.' }) }).map((p) => p.rule)).toEqual(['example']);
+  });
+
+  it('every bundled behavioural question has a first-person worked example with a figure from a run', () => {
+    const root = join(repoRoot, 'content');
+    const behavioural = loadQuestions(join(root, 'questions'), root).questions.filter((q) => q.kind === 'behavioural');
+    expect(behavioural.length).toBeGreaterThanOrEqual(12);
+    for (const q of behavioural) {
+      expect(q.example, q.id).toMatch(/\bI\b/);
+      if (q.sections['Model answer'].includes('**Situation.**')) expect(q.example, q.id).toMatch(/\{\{\s*[a-z]+\.[A-Za-z0-9_.]+\s*\}\}/);
+    }
   });
 });
 
