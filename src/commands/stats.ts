@@ -1,11 +1,26 @@
 import { openState } from '../data/state.js';
+import { clockNow } from '../env.js';
+import { currentPlan, readProgress } from '../drill/plan-store.js';
+import { planStanding, questionsForRole, recallOnInterview } from '../drill/plan.js';
+import { desiredRetention, loadCards } from '../drill/scheduler.js';
 import { activityHeatmap, drillStats } from '../drill/stats.js';
 import { drillQuestions } from '../drill/session.js';
 import { printJson, renderTable, style } from '../ui/text.js';
 
 export async function run(opts: { json?: boolean }): Promise<void> {
-  const stats = drillStats(openState(), (await drillQuestions()).questions);
-  if (opts.json) return printJson(stats);
+  const db = openState();
+  const now = clockNow();
+  const questions = (await drillQuestions()).questions;
+  const stats = drillStats(db, questions, now);
+  const saved = currentPlan(db);
+  // progress against the interview plan (prep plan) and predicted recall on the day, when a plan is set
+  const plan = saved && {
+    interview: saved.interview,
+    role: saved.role,
+    standing: planStanding(saved.plan, readProgress(db), now),
+    recallOnInterview: recallOnInterview(questionsForRole(questions, saved.role), new Map([...loadCards(db)].map(([id, row]) => [id, row.card])), saved.interview, desiredRetention(db)),
+  };
+  if (opts.json) return printJson(plan ? { ...stats, plan } : stats);
   const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(0)}%`);
   const out = [
     style('bold', 'Drill statistics'),
@@ -14,6 +29,16 @@ export async function run(opts: { json?: boolean }): Promise<void> {
   ];
   if (stats.byTopic.length) out.push('', renderTable(['topic (weakest first)', 'cards', 'mean stability (days)', 'Again rate'], stats.byTopic.map((t) => [t.topic, t.cards, Number(t.meanStability.toFixed(1)), pct(t.againRate)])));
   if (stats.leeches.length) out.push('', style('yellow', `leeches (${stats.leeches.length}): ${stats.leeches.map((l) => `${l.questionId} (${l.lapses} lapses)`).join(', ')}`));
+  if (plan) {
+    const s = plan.standing;
+    const verdict = s.ahead > 0 ? style('green', `ahead by ${s.ahead} task(s)`) : s.ahead < 0 ? style('yellow', `behind by ${-s.ahead} task(s)`) : 'on plan';
+    out.push('', style('bold', `Plan to the interview on ${plan.interview}`) + ` (${s.daysLeft} day(s) of plan left)`);
+    out.push(`${s.done} of ${s.planned} tracked task(s) due by today done: ${verdict} (reviews are a forecast and not counted; pitches and mocks are not recorded)`);
+    for (const b of s.behind.slice(0, 5)) out.push(style('dim', `  not done: ${b.date} ${b.kind}: ${b.what} [${b.detail}]`));
+    if (s.behind.length > 5) out.push(style('dim', `  ... and ${s.behind.length - 5} more: prep plan --all`));
+    out.push('', renderTable(['topic (weakest first)', 'questions', 'seen', `predicted recall on ${plan.interview}`], plan.recallOnInterview.map((t) => [t.topic, t.questions, t.seen, pct(t.recall)])));
+    out.push(style('dim', 'Predicted recall: FSRS retrievability of each card on the interview morning if you stop reviewing now; a question never seen counts as 0.'));
+  }
   out.push('', 'last 90 days', activityHeatmap(stats.activity));
   if (stats.cards === 0) out.push('', 'No reviews yet: start with `prep drill`.');
   process.stdout.write(`${out.join('\n')}\n`);

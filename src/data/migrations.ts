@@ -72,4 +72,17 @@ export const stateMigrations: readonly string[] = [
     last_checked_at TEXT NOT NULL
   );
   `,
+  // 4: interview plans (`prep plan`): the date, role and daily minutes, and the plan as made that day,
+  // so progress is measured against what was planned. The newest row is the plan in force.
+  `
+  CREATE TABLE interview_plans (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    interview TEXT NOT NULL,
+    role TEXT CHECK (role IN ('mle', 'ds', 'analyst')),
+    minutes_per_day INTEGER NOT NULL,
+    start_day TEXT NOT NULL,
+    plan TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -1,0 +1,49 @@
+/**
+ * The interview plan in state.db, and what the candidate really did (drill reviews, lab runs,
+ * passed exercises), read for the plan's progress ticks and `prep stats`.
+ */
+import type { StateDb } from '../data/state.js';
+import type { InterviewPlan, PlanProgress, Role } from './plan.js';
+
+export interface SavedPlan {
+  interview: string;
+  role: Role | null;
+  minutesPerDay: number;
+  startDay: string;
+  plan: InterviewPlan;
+  createdAt: string;
+}
+
+export function savePlan(db: StateDb, saved: Omit<SavedPlan, 'createdAt'>, now: Date): void {
+  db.prepare(`INSERT INTO interview_plans (interview, role, minutes_per_day, start_day, plan, created_at) VALUES (?, ?, ?, ?, ?, ?)`).run(
+    saved.interview,
+    saved.role,
+    saved.minutesPerDay,
+    saved.startDay,
+    JSON.stringify(saved.plan),
+    now.toISOString(),
+  );
+}
+
+/** The plan in force: the newest one saved. */
+export function currentPlan(db: StateDb): SavedPlan | undefined {
+  const row = db.prepare(`SELECT interview, role, minutes_per_day, start_day, plan, created_at FROM interview_plans ORDER BY id DESC LIMIT 1`).get() as
+    | { interview: string; role: Role | null; minutes_per_day: number; start_day: string; plan: string; created_at: string }
+    | undefined;
+  if (!row) return undefined;
+  return { interview: row.interview, role: row.role, minutesPerDay: row.minutes_per_day, startDay: row.start_day, plan: JSON.parse(row.plan) as InterviewPlan, createdAt: row.created_at };
+}
+
+export function readProgress(db: StateDb): PlanProgress {
+  const reviews = db.prepare(`SELECT question_id, rating, reviewed_at, card_before IS NULL AS first FROM drill_reviews ORDER BY id`).all() as { question_id: string; rating: number; reviewed_at: string; first: number }[];
+  const runs = db.prepare(`SELECT lab, started_at FROM runs WHERE status = 'ok'`).all() as { lab: string; started_at: string }[];
+  // metrics are amended onto a run later (loadtest writes serve.* on the model's run): first seen = the run's start
+  const figures = db.prepare(`SELECT r.lab || '.' || m.key AS key, MIN(r.started_at) AS at FROM metrics m JOIN runs r ON r.id = m.run_id WHERE r.status = 'ok' GROUP BY 1`).all() as { key: string; at: string }[];
+  const exercises = db.prepare(`SELECT exercise_id, last_checked_at FROM exercise_progress WHERE status = 'done'`).all() as { exercise_id: string; last_checked_at: string }[];
+  return {
+    reviews: reviews.map((r) => ({ questionId: r.question_id, rating: r.rating, at: new Date(r.reviewed_at), firstSight: r.first === 1 })),
+    runs: runs.map((r) => ({ lab: r.lab, at: new Date(r.started_at) })),
+    figures: figures.map((f) => ({ key: f.key, at: new Date(f.at) })),
+    exercisesDone: exercises.map((e) => ({ id: e.exercise_id, at: new Date(e.last_checked_at) })),
+  };
+}
