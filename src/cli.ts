@@ -296,7 +296,8 @@ export function buildProgram(): Command {
     .action(async (opts) => (await import('./commands/drill.js')).run(opts))
     .addHelpText('after', examples(['prep drill', 'prep drill --role mle --topic drift', 'prep drill --plain < answers.txt']));
 
-  program.addCommand(planCommand());
+  // addCommand does not inherit like .command() does: exit override and error output as for every command
+  program.addCommand(planCommand().copyInheritedSettings(program));
 
   program
     .command('stats')

@@ -82,6 +82,14 @@ export async function run(opts: PlanOptions): Promise<void> {
       retention: desiredRetention(db),
     });
     store.savePlan(db, { interview, role, minutesPerDay: minutes, startDay: today, plan: built }, now);
+    const left = plan.unplannedQuestions(built, questions, new Map([...loadCards(db)]));
+    const heavy = built.days.filter((d) => d.minutes > minutes);
+    if (heavy.length) process.stderr.write(`prep: ${heavy.length} day(s) need more than ${minutes} min (the busiest, ${heavy.reduce((a, b) => (b.minutes > a.minutes ? b : a)).date}, about ${Math.max(...heavy.map((d) => d.minutes))} min).\n`);
+    if (left.length) {
+      process.stderr.write(
+        `prep: ${left.length} question(s) for the role do not fit in ${minutes} min a day before ${interview}, so the plan leaves them out (the last ones the drill would introduce). Raise --minutes-per-day or set a later date to cover them.\n`,
+      );
+    }
     saved = store.currentPlan(db)!;
     made = true;
   }

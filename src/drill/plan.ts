@@ -131,6 +131,8 @@ const exerciseMinutes: Record<PlanExercise['difficulty'], number> = { easy: 10, 
 const reviewMinutes = (q: PlanQuestion) => (2 * q.targetSeconds) / 60;
 const newMinutes = (q: PlanQuestion) => (3 * q.targetSeconds) / 60;
 const PITCH_MINUTES = 10;
+/** The share of a day's minutes that first sights of new questions may take. */
+const NEW_SHARE = 0.6;
 const MOCK_MINUTES = 45;
 const DAY_BEFORE_MINUTES = 30;
 
@@ -201,6 +203,12 @@ export function mockSet(questions: PlanQuestion[], round: number): string[] {
   return [...opener, ...pick(['behavioural'], 2), ...pick(['project'], 2), ...pick([has('sql') ? 'sql' : 'technical'], 1), ...pick([has('stats') ? 'stats' : 'system-design'], 1)];
 }
 
+/** Questions for the role that the plan does not introduce (the time is too short for them all). */
+export function unplannedQuestions(plan: InterviewPlan, questions: PlanQuestion[], cards: ReadonlyMap<string, unknown>): string[] {
+  const planned = new Set(plan.days.flatMap((d) => d.tasks.filter((t) => t.kind === 'new').flatMap((t) => t.questions ?? [])));
+  return questionsForRole(questions, plan.role).filter((q) => !cards.has(q.id) && !planned.has(q.id)).map((q) => q.id);
+}
+
 /** The plan from `now`'s day to the day before the interview. */
 export function buildPlan(input: PlanInput): InterviewPlan {
   const today = dayOf(input.now);
@@ -221,9 +229,10 @@ export function buildPlan(input: PlanInput): InterviewPlan {
   };
 
   // 1. Rebuild the projects: one lab a day through the build phase, then explain its figures.
-  const labs = labsForRole[roleKey];
+  // with no working day before the light one (interview tomorrow), there is no time to rebuild a project
+  const labs = build > 0 ? labsForRole[roleKey] : [];
   labs.forEach((step, n) => {
-    const i = build > 0 ? Math.min(n, build - 1) : 0;
+    const i = Math.min(n, build - 1);
     add(i, { kind: 'lab', what: step.what, command: step.command }, step.minutes);
     if (!step.story) return;
     const toExplain = questions.filter((q) => q.kind === 'project' && linksLab(q, step.lab)).map((q) => q.id);
@@ -242,10 +251,13 @@ export function buildPlan(input: PlanInput): InterviewPlan {
   });
 
   // 2. New questions, spread evenly before the mock phase, in the order the drill introduces them.
+  // First sights may take up to NEW_SHARE of the daily budget (reviews and practice need the rest);
+  // when the bank does not fit, the rest is left out and `unplanned` says how many.
   const unseen = questions.filter((q) => !input.cards.has(q.id));
   const introducedOn = new Map<string, string>();
-  if (introEnd > 0) {
-    const perDay = Math.ceil(unseen.length / introEnd);
+  if (introEnd > 0 && unseen.length) {
+    const meanNew = unseen.reduce((s, q) => s + newMinutes(q), 0) / unseen.length;
+    const perDay = Math.max(1, Math.min(Math.ceil(unseen.length / introEnd), Math.floor((NEW_SHARE * input.minutesPerDay) / meanNew)));
     for (let i = 0; i < introEnd && i * perDay < unseen.length; i++) {
       const batch = unseen.slice(i * perDay, (i + 1) * perDay);
       for (const q of batch) introducedOn.set(q.id, days[i]!);
