@@ -282,9 +282,9 @@ export function buildPlan(input: PlanInput): InterviewPlan {
   for (let i = pitchFrom; i < last; i += 2) add(i, { kind: 'pitch', what: `Say your 90-second ${project} pitch aloud, timed`, command: `prep pitch --seconds 90 --project ${project}` }, PITCH_MINUTES);
 
   // 5. Mock interviews every other day in the last stretch, ending the day before the light day.
-  let round = 0;
-  for (let i = last - 1; i >= mockStart && i >= 0; i -= 2) {
-    add(i, { kind: 'mock', what: 'Mock interview: answer these aloud in order, timed, each before reading its model answer', questions: mockSet(questions, round++), command: `prep mock${roleFlag}` }, MOCK_MINUTES);
+  // each mock day gets its own question set, and its command asks for that set
+  for (let i = last - 1, set = 0; i >= mockStart && i >= 0; i -= 2, set++) {
+    add(i, { kind: 'mock', what: 'Mock interview: answer these aloud in order, timed; feedback comes at the end', questions: mockSet(questions, set), command: `prep mock${roleFlag} --set ${set}` }, MOCK_MINUTES);
   }
 
   // 6. Exercises fill what is left of each day's budget, before the mock phase.
