@@ -64,6 +64,21 @@ describe('mock results and summary', () => {
   });
 });
 
+describe('worked example answers', () => {
+  it('score as strong answers: every talking point covered, no flag, under the feedback the drill and the mock use', async () => {
+    const questions = await bank();
+    const withExamples = questions.filter((q) => q.example);
+    expect(withExamples.length).toBeGreaterThanOrEqual(14);
+    for (const q of withExamples) {
+      // a placeholder renders as a run's figure; any figure stands in for it here
+      const text = q.example!.replace(/\{\{[^}]+\}\}/g, '0.84');
+      const turn = { question: q, prompt: q.sections.Question, targetSeconds: q.targetSeconds };
+      const r = mockResult({ turn, answer: text, seconds: q.targetSeconds }, analyseAnswer(text, q));
+      expect({ id: q.id, score: r.score, flags: r.flags, missed: r.missed }).toEqual({ id: q.id, score: 100, flags: [], missed: [] });
+    }
+  });
+});
+
 describe('prep mock (spawned)', () => {
   it('--json reads answers from stdin, prints the summary, and puts weak answers back in the review queue', () => {
     const home = makeTempHome();
