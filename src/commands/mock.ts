@@ -37,7 +37,7 @@ export function mockCommand(): Command {
 }
 
 export async function run(opts: MockOptions): Promise<void> {
-  const [{ openState }, { RunStore }, { isInteractive }, { UsageError }, session, mock, { analyseAnswer, feedbackLines }, { rate }, text] = await Promise.all([
+  const [{ openState }, { RunStore }, { isInteractive, clockNow }, { UsageError }, session, mock, { analyseAnswer, feedbackLines }, { rate }, text, planStore] = await Promise.all([
     import('../data/state.js'),
     import('../data/runs.js'),
     import('../env.js'),
@@ -47,6 +47,7 @@ export async function run(opts: MockOptions): Promise<void> {
     import('../drill/feedback.js'),
     import('../drill/scheduler.js'),
     import('../ui/text.js'),
+    import('../drill/plan-store.js'),
   ]);
   const plain = opts.plain || opts.json;
   if (!plain && !isInteractive) throw new UsageError('prep mock needs a terminal for its interactive view', 'Pass --plain to answer line by line (reads answers from stdin).');
@@ -67,10 +68,12 @@ export async function run(opts: MockOptions): Promise<void> {
   const results = answers.map((a, i) => mock.mockResult(a, feedback[i]));
   const summary = mock.summariseMock(results, questions, opts.minutes);
   // the weak answers go back into the drill: rated Again, due again within minutes
+  const now = clockNow();
   for (const id of summary.requeued) {
     const i = answers.findIndex((a) => a.turn.question.id === id && !a.turn.followUp);
-    rate(db, { questionId: id, rating: 1, answer: answers[i]?.answer ?? '', feedback: ['mock interview', ...(feedback[i]?.summary ?? [])] });
+    rate(db, { questionId: id, rating: 1, answer: answers[i]?.answer ?? '', feedback: ['mock interview', ...(feedback[i]?.summary ?? [])], now });
   }
+  planStore.saveMockSession(db, { role: opts.role ?? null, set: opts.set, summary }, now);
   if (opts.json) return text.printJson(summary);
   const out: string[] = ['', text.style('bold', 'Feedback, answer by answer')];
   answers.forEach((a, i) => {

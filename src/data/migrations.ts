@@ -74,6 +74,7 @@ export const stateMigrations: readonly string[] = [
   `,
   // 4: interview plans (`prep plan`): the date, role and daily minutes, and the plan as made that day,
   // so progress is measured against what was planned. The newest row is the plan in force.
+  // Mock interviews (`prep mock`) with their summary, so the plan ticks its mock days.
   `
   CREATE TABLE interview_plans (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -83,6 +84,13 @@ export const stateMigrations: readonly string[] = [
     start_day TEXT NOT NULL,
     plan TEXT NOT NULL,
     created_at TEXT NOT NULL
+  );
+  CREATE TABLE mock_sessions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    role TEXT,
+    question_set INTEGER NOT NULL,
+    finished_at TEXT NOT NULL,
+    summary TEXT NOT NULL
   );
   `,
 ];

@@ -34,13 +34,20 @@ export function currentPlan(db: StateDb): SavedPlan | undefined {
   return { interview: row.interview, role: row.role, minutesPerDay: row.minutes_per_day, startDay: row.start_day, plan: JSON.parse(row.plan) as InterviewPlan, createdAt: row.created_at };
 }
 
+/** A finished mock interview, for the plan's ticks (the summary is kept for later review). */
+export function saveMockSession(db: StateDb, session: { role: Role | null; set: number; summary: unknown }, now: Date): void {
+  db.prepare(`INSERT INTO mock_sessions (role, question_set, finished_at, summary) VALUES (?, ?, ?, ?)`).run(session.role, session.set, now.toISOString(), JSON.stringify(session.summary));
+}
+
 export function readProgress(db: StateDb): PlanProgress {
   const reviews = db.prepare(`SELECT question_id, rating, reviewed_at, card_before IS NULL AS first FROM drill_reviews ORDER BY id`).all() as { question_id: string; rating: number; reviewed_at: string; first: number }[];
   const runs = db.prepare(`SELECT lab, started_at FROM runs WHERE status = 'ok'`).all() as { lab: string; started_at: string }[];
   // metrics are amended onto a run later (loadtest writes serve.* on the model's run): first seen = the run's start
   const figures = db.prepare(`SELECT r.lab || '.' || m.key AS key, MIN(r.started_at) AS at FROM metrics m JOIN runs r ON r.id = m.run_id WHERE r.status = 'ok' GROUP BY 1`).all() as { key: string; at: string }[];
   const exercises = db.prepare(`SELECT exercise_id, last_checked_at FROM exercise_progress WHERE status = 'done'`).all() as { exercise_id: string; last_checked_at: string }[];
+  const mocks = db.prepare(`SELECT question_set, finished_at FROM mock_sessions`).all() as { question_set: number; finished_at: string }[];
   return {
+    mocks: mocks.map((m) => ({ set: m.question_set, at: new Date(m.finished_at) })),
     reviews: reviews.map((r) => ({ questionId: r.question_id, rating: r.rating, at: new Date(r.reviewed_at), firstSight: r.first === 1 })),
     runs: runs.map((r) => ({ lab: r.lab, at: new Date(r.started_at) })),
     figures: figures.map((f) => ({ key: f.key, at: new Date(f.at) })),

@@ -323,6 +323,8 @@ export interface PlanProgress {
   runs: { lab: string; at: Date }[];
   /** When each metric (lab.key) was first recorded on a completed run. */
   figures: { key: string; at: Date }[];
+  /** Finished mock interviews, by question set. */
+  mocks: { set: number; at: Date }[];
   /** Exercises whose last check passed, with when. */
   exercisesDone: { id: string; at: Date }[];
 }
@@ -362,6 +364,12 @@ export function taskProgress(task: PlanTask, date: string, progress: PlanProgres
       const id = task.command.split(' ')[3]!;
       const done = progress.exercisesDone.some((e) => e.id === id && e.at <= until);
       return { done, detail: done ? 'passed' : 'not passed yet' };
+    }
+    case 'mock': {
+      // each mock day names its question set (--set N); a finished mock of that set ticks it
+      const set = Number(/--set (\d+)/.exec(task.command)?.[1] ?? 0);
+      const done = progress.mocks.some((m) => m.set === set && m.at <= until);
+      return { done, detail: done ? 'mock finished' : 'no mock yet' };
     }
     default:
       return { done: null, detail: 'not recorded by prep: tick it yourself' };

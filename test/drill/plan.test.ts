@@ -275,6 +275,14 @@ describe('prep plan (spawned)', () => {
     expect(s.plan.standing.done).toBe(0);
     expect(s.plan.standing.ahead).toBe(-s.plan.standing.planned);
     expect(s.plan.recallOnInterview.every((t) => t.recall === 0)).toBe(true);
+    // the first mock day: run the mock its task names, and the plan ticks it
+    const mockDay = plan.days.find((d) => d.tasks.some((t) => t.kind === 'mock'))!;
+    const mockTask = mockDay.tasks.find((t) => t.kind === 'mock')!;
+    const at = `${mockDay.date}T10:00:00Z`;
+    expect(prep(home, at, ['plan']).stdout).toMatch(/· mock .*\[no mock yet\]/);
+    const mocked = spawnSync(process.execPath, [binPath, ...mockTask.command.split(' ').slice(1), '--plain'], { env: { ...process.env, PREP_HOME: home, PREP_NOW: at, CI: 'true', NO_COLOR: '1' }, encoding: 'utf8', input: 'I build churn models.\n.\n' });
+    expect(mocked.status, mocked.stderr).toBe(0);
+    expect(prep(home, at, ['plan']).stdout).toMatch(/✓ mock .*\[mock finished\]/);
   });
 
   it('defaults to four weeks, and rejects bad dates and past dates as usage errors', () => {
