@@ -270,9 +270,15 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action(async (file, opts) => (await import('./commands/story.js')).check(file, opts));
 
-  program
-    .command('content')
-    .description('mentor tools for the question bank in content/')
+  const content = program.command('content').description('the question bank in content/: show a question whole, lint it all (for mentors)');
+  content
+    .command('show')
+    .description('one question whole, figures filled from your runs: model answer, worked example, pitfalls, follow-ups')
+    .argument('<id>', 'question id (its file name under content/questions/)')
+    .option('--json', 'print JSON')
+    .action(async (id, opts) => (await import('./commands/content.js')).show(id, opts))
+    .addHelpText('after', examples(['prep content show conflict-story', 'prep content show tell-me-about-yourself --json']));
+  content
     .command('lint')
     .description('check every question: schema, unique ids, placeholders that name recorded metrics, no bare result figures, no ANSI')
     .option('--dir <dir>', 'content folder to check (default: the bundled content/)')

@@ -305,7 +305,7 @@ export function buildPlan(input: PlanInput): InterviewPlan {
     DAY_BEFORE_MINUTES,
   );
   add(last, { kind: 'pitch', what: `Say the 30-second and the 90-second ${project} pitch once each`, command: `prep pitch --seconds 30 --project ${project}` }, PITCH_MINUTES);
-  if (byId.has(CLOSING_QUESTION)) add(last, { kind: 'day-before', what: 'Pick the two or three questions you will ask them', questions: [CLOSING_QUESTION], command: `prep drill --topic ${CLOSING_QUESTION}` }, 5);
+  if (byId.has(CLOSING_QUESTION)) add(last, { kind: 'day-before', what: 'Pick the two or three questions you will ask them', questions: [CLOSING_QUESTION], command: `prep content show ${CLOSING_QUESTION}` }, 5);
 
   const order: TaskKind[] = ['day-before', 'review', 'lab', 'explain', 'new', 'pitch', 'mock', 'exercise'];
   return {

@@ -5,7 +5,8 @@ import { lintQuestions } from '../../src/content/lint.js';
 import { renderPlaceholders } from '../../src/content/placeholders.js';
 import { loadQuestions } from '../../src/content/questions.js';
 import { knownMetricKeys } from '../../src/labs/metric-keys.js';
-import { makeTempHome, repoRoot } from '../helpers/home.js';
+import { spawnSync } from 'node:child_process';
+import { binPath, makeTempHome, repoRoot } from '../helpers/home.js';
 
 const known = { knownMetricKey: (k: string) => knownMetricKeys.has(k) };
 
@@ -152,5 +153,28 @@ describe('placeholders', () => {
     const text = 'Recall {{churn.test.recall}}, top 10% share {{segment.concentration.top10Share}}, rows {{churn.dataset.rows}}.';
     const rendered = renderPlaceholders(text, (lab, key) => (lab === 'churn' ? { value: key === 'test.recall' ? 0.6952 : 7043, runId: 'churn-1', unit: key === 'test.recall' ? 'ratio' : 'count' } : undefined));
     expect(rendered).toBe('Recall 69.5% (run churn-1), top 10% share [run `prep lab segment` to fill this in], rows 7,043 (run churn-1).');
+  });
+});
+
+describe('prep content show (spawned)', () => {
+  const show = (args: string[]) => spawnSync(process.execPath, [binPath, 'content', 'show', ...args], { env: { ...process.env, PREP_HOME: makeTempHome(), CI: 'true', NO_COLOR: '1' }, encoding: 'utf8' });
+
+  it('prints the template and the worked example apart, with placeholders saying which lab fills them', () => {
+    const r = show(['conflict-story', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const q = JSON.parse(r.stdout) as { modelAnswer: string; example: string; followUps: string[] };
+    expect(q.modelAnswer).toContain('This is a template');
+    expect(q.example).toMatch(/^\*\*Situation\.\*\* /);
+    expect(q.example).toContain('[run `prep lab churn` to fill this in]');
+    expect(q.example).not.toContain('{{');
+    expect(q.followUps.length).toBeGreaterThan(0);
+    const text = show(['conflict-story']);
+    expect(text.stdout.indexOf('Model answer')).toBeLessThan(text.stdout.indexOf('Example answer'));
+  });
+
+  it('names an unknown id as a usage error (exit 2)', () => {
+    const r = show(['no-such-question']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('no question "no-such-question"');
   });
 });
