@@ -1,7 +1,7 @@
 import { openState } from '../data/state.js';
 import { clockNow } from '../env.js';
-import { currentPlan, readProgress } from '../drill/plan-store.js';
-import { planStanding, questionsForRole, recallOnInterview } from '../drill/plan.js';
+import { currentPlan, pitchHistory, readProgress } from '../drill/plan-store.js';
+import { pitchVerdict, planStanding, questionsForRole, recallOnInterview } from '../drill/plan.js';
 import { desiredRetention, loadCards } from '../drill/scheduler.js';
 import { activityHeatmap, drillStats } from '../drill/stats.js';
 import { drillQuestions } from '../drill/session.js';
@@ -20,7 +20,8 @@ export async function run(opts: { json?: boolean }): Promise<void> {
     standing: planStanding(saved.plan, readProgress(db), now),
     recallOnInterview: recallOnInterview(questionsForRole(questions, saved.role), new Map([...loadCards(db)].map(([id, row]) => [id, row.card])), saved.interview, desiredRetention(db)),
   };
-  if (opts.json) return printJson(plan ? { ...stats, plan } : stats);
+  const pitches = pitchHistory(db, 10).map((p) => ({ ...p, verdict: pitchVerdict(p.seconds, p.targetSeconds).verdict }));
+  if (opts.json) return printJson({ ...stats, ...(plan ? { plan } : {}), pitches });
   const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(0)}%`);
   const out = [
     style('bold', 'Drill statistics'),
@@ -38,6 +39,9 @@ export async function run(opts: { json?: boolean }): Promise<void> {
     if (s.behind.length > 5) out.push(style('dim', `  ... and ${s.behind.length - 5} more: prep plan --all`));
     out.push('', renderTable(['topic (weakest first)', 'questions', 'seen', `predicted recall on ${plan.interview}`], plan.recallOnInterview.map((t) => [t.topic, t.questions, t.seen, pct(t.recall)])));
     out.push(style('dim', 'Predicted recall: FSRS retrievability of each card on the interview morning if you stop reviewing now; a question never seen counts as 0.'));
+  }
+  if (pitches.length) {
+    out.push('', renderTable(['pitch (newest first)', 'project', 'target s', 'took s', '', 'your rating'], pitches.map((p) => [p.at.toISOString().slice(0, 16).replace('T', ' '), p.project, p.targetSeconds, Number(p.seconds.toFixed(1)), p.verdict, p.rating === null ? '-' : ['poor', 'fair', 'good', 'great'][p.rating - 1]!])));
   }
   out.push('', 'last 90 days', activityHeatmap(stats.activity));
   if (stats.cards === 0) out.push('', 'No reviews yet: start with `prep drill`.');

@@ -127,6 +127,14 @@ const exercisePreference: Record<Role | 'any', PlanExercise['kind'][]> = {
 };
 const exerciseMinutes: Record<PlanExercise['difficulty'], number> = { easy: 10, medium: 15, hard: 25 };
 
+/** A timed pitch against its target: within 15% either way is on time. */
+export function pitchVerdict(seconds: number, targetSeconds: number): { verdict: 'short' | 'on time' | 'long'; by: number } {
+  const by = Math.round(seconds - targetSeconds);
+  if (seconds < targetSeconds * 0.85) return { verdict: 'short', by };
+  if (seconds > targetSeconds * 1.15) return { verdict: 'long', by };
+  return { verdict: 'on time', by };
+}
+
 /** Answering aloud, then reading the feedback: about twice the target time for a review, three times for a first sight. */
 const reviewMinutes = (q: PlanQuestion) => (2 * q.targetSeconds) / 60;
 const newMinutes = (q: PlanQuestion) => (3 * q.targetSeconds) / 60;
@@ -323,6 +331,8 @@ export interface PlanProgress {
   runs: { lab: string; at: Date }[];
   /** When each metric (lab.key) was first recorded on a completed run. */
   figures: { key: string; at: Date }[];
+  /** Timed pitches (`prep pitch`). */
+  pitches: { project: string; targetSeconds: number; at: Date }[];
   /** Finished mock interviews, by question set. */
   mocks: { set: number; at: Date }[];
   /** Exercises whose last check passed, with when. */
@@ -364,6 +374,13 @@ export function taskProgress(task: PlanTask, date: string, progress: PlanProgres
       const id = task.command.split(' ')[3]!;
       const done = progress.exercisesDone.some((e) => e.id === id && e.at <= until);
       return { done, detail: done ? 'passed' : 'not passed yet' };
+    }
+    case 'pitch': {
+      // a timed pitch of the length and project the command names, on that day
+      const seconds = Number(/--seconds (\d+)/.exec(task.command)?.[1] ?? 0);
+      const project = /--project (\w+)/.exec(task.command)?.[1];
+      const done = progress.pitches.some((p) => p.targetSeconds === seconds && p.project === project && dayOf(p.at) === date);
+      return { done, detail: done ? 'pitch timed' : 'no timed pitch yet' };
     }
     case 'mock': {
       // each mock day names its question set (--set N); a finished mock of that set ticks it

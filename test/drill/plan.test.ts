@@ -5,8 +5,8 @@ import { createEmptyCard, fsrs, generatorParameters, Rating, type Card } from 't
 import { closeState, openState } from '../../src/data/state.js';
 import { rate } from '../../src/drill/scheduler.js';
 import { recordAttempt } from '../../src/exercises/progress.js';
-import { buildPlan, dueForInterview, mockSet, phases, planStanding, questionsForRole, recallOnInterview, taskProgress, unplannedQuestions, type PlanInput, type PlanQuestion } from '../../src/drill/plan.js';
-import { readProgress } from '../../src/drill/plan-store.js';
+import { buildPlan, dueForInterview, mockSet, phases, pitchVerdict, planStanding, questionsForRole, recallOnInterview, taskProgress, unplannedQuestions, type PlanInput, type PlanQuestion } from '../../src/drill/plan.js';
+import { pitchHistory, readProgress, savePitch } from '../../src/drill/plan-store.js';
 import { drillQuestions } from '../../src/drill/session.js';
 import { binPath, makeTempHome } from '../helpers/home.js';
 
@@ -255,6 +255,36 @@ describe('following the plan for a few simulated days', () => {
     const exerciseDay = plan.days.findIndex((d) => d.tasks.some((t) => t.command === 'prep exercise start churn-rate-by-contract'));
     const doneEarly = 1 + (exerciseDay > 1 ? 1 : 0);
     expect(standing1.ahead).toBe(doneEarly - standing1.behind.length);
+  });
+});
+
+describe('timed pitches', () => {
+  it('judge a time against the target within 15% either way', () => {
+    expect(pitchVerdict(30, 30)).toEqual({ verdict: 'on time', by: 0 });
+    expect(pitchVerdict(34.4, 30)).toEqual({ verdict: 'on time', by: 4 });
+    expect(pitchVerdict(35, 30)).toEqual({ verdict: 'long', by: 5 });
+    expect(pitchVerdict(76, 90)).toEqual({ verdict: 'short', by: -14 });
+    expect(pitchVerdict(77, 90)).toEqual({ verdict: 'on time', by: -13 });
+  });
+
+  it('tick a pitch day only for a timed pitch of that length and project on that day, and keep their history', () => {
+    const db = openState({ home: makeTempHome() });
+    const plan = buildPlan(input({ role: 'mle' }));
+    const day = plan.days.find((d) => d.tasks.some((t) => t.kind === 'pitch'))!;
+    const task = day.tasks.find((t) => t.kind === 'pitch')!;
+    expect(task.command).toBe('prep pitch --seconds 90 --project churn');
+    const at = new Date(`${day.date}T18:00:00Z`);
+    savePitch(db, { project: 'churn', targetSeconds: 30, seconds: 31, rating: 3, at });
+    savePitch(db, { project: 'segment', targetSeconds: 90, seconds: 95, rating: null, at });
+    expect(taskProgress(task, day.date, readProgress(db)).done).toBe(false);
+    savePitch(db, { project: 'churn', targetSeconds: 90, seconds: 97.5, rating: 2, at: new Date(at.getTime() + 60_000) });
+    expect(taskProgress(task, day.date, readProgress(db))).toEqual({ done: true, detail: 'pitch timed' });
+    expect(taskProgress(task, new Date(at.getTime() + DAY).toISOString().slice(0, 10), readProgress(db)).done).toBe(false);
+    expect(pitchHistory(db).map((p) => [p.project, p.targetSeconds, p.seconds, p.rating])).toEqual([
+      ['churn', 90, 97.5, 2],
+      ['segment', 90, 95, null], // same time as the next: the later saved first
+      ['churn', 30, 31, 3],
+    ]);
   });
 });
 
