@@ -40,7 +40,7 @@ export function planCommand(): Command {
     .action(async (opts: PlanOptions) => run(opts))
     .addHelpText(
       'after',
-      `\nWith --interview (or --role / --minutes-per-day) a new plan is made from today and saved; without them,\nprep plan shows today's tasks of the saved plan, ticked from your drill reviews, lab runs and exercises.\nEvery question for the role is introduced early enough to be reviewed before the day; the review load\nof each day is forecast with FSRS. \`prep stats\` shows whether you are ahead or behind, and your predicted\nrecall on the interview day.\n\nExamples:\n  $ prep plan --interview 2026-12-29 --role mle\n  $ prep plan --interview 2026-12-29 --role analyst --minutes-per-day 45 --json\n  $ prep plan\n  $ prep plan --all\n`,
+      `\nWith --interview (or --role / --minutes-per-day) a new plan is made from today and saved; without them,\nprep plan shows today's tasks of the saved plan, ticked from your drill reviews, lab runs, exercises,\ntimed pitches and mock interviews.\nEvery question for the role is introduced early enough to be reviewed before the day; the review load\nof each day is forecast with FSRS. \`prep stats\` shows whether you are ahead or behind, and your predicted\nrecall on the interview day.\n\nExamples:\n  $ prep plan --interview 2026-12-29 --role mle\n  $ prep plan --interview 2026-12-29 --role analyst --minutes-per-day 45 --json\n  $ prep plan\n  $ prep plan --all\n`,
     );
 }
 

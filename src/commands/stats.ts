@@ -34,7 +34,7 @@ export async function run(opts: { json?: boolean }): Promise<void> {
     const s = plan.standing;
     const verdict = s.ahead > 0 ? style('green', `ahead by ${s.ahead} task(s)`) : s.ahead < 0 ? style('yellow', `behind by ${-s.ahead} task(s)`) : 'on plan';
     out.push('', style('bold', `Plan to the interview on ${plan.interview}`) + ` (${s.daysLeft} day(s) of plan left)`);
-    out.push(`${s.done} of ${s.planned} tracked task(s) due by today done: ${verdict} (reviews are a forecast and not counted; pitches and mocks are not recorded)`);
+    out.push(`${s.done} of ${s.planned} tracked task(s) due by today done: ${verdict} (reviews are a forecast and not counted; the day-before checklist is yours to tick)`);
     for (const b of s.behind.slice(0, 5)) out.push(style('dim', `  not done: ${b.date} ${b.kind}: ${b.what} [${b.detail}]`));
     if (s.behind.length > 5) out.push(style('dim', `  ... and ${s.behind.length - 5} more: prep plan --all`));
     out.push('', renderTable(['topic (weakest first)', 'questions', 'seen', `predicted recall on ${plan.interview}`], plan.recallOnInterview.map((t) => [t.topic, t.questions, t.seen, pct(t.recall)])));

@@ -323,7 +323,7 @@ export function buildPlan(input: PlanInput): InterviewPlan {
   };
 }
 
-/** What the candidate really did, read from state.db (reviews, runs, exercises). */
+/** What the candidate really did, read from state.db (reviews, runs, exercises, pitches, mocks). */
 export interface PlanProgress {
   /** Every drill rating: question, rating 1-4, when, and whether the card had been seen before. */
   reviews: { questionId: string; rating: number; at: Date; firstSight: boolean }[];
