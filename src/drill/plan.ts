@@ -415,13 +415,15 @@ export function planStanding(plan: InterviewPlan, progress: PlanProgress, now: D
   for (const day of plan.days) {
     for (const task of day.tasks) {
       if (task.kind === 'review') continue; // a forecast, not a commitment: reviews move with ratings
+      // a pitch is practice repeated on its days: it counts on its own day, and cannot be done early
+      const recurring = task.kind === 'pitch';
       if (day.date <= today) {
-        const p = taskProgress(task, today, progress);
+        const p = taskProgress(task, recurring ? day.date : today, progress);
         if (p.done === null) continue;
         planned++;
         if (p.done) done++;
         else behind.push({ date: day.date, kind: task.kind, what: task.what, detail: p.detail });
-      } else if (taskProgress(task, today, progress).done) early++;
+      } else if (!recurring && taskProgress(task, today, progress).done) early++;
     }
   }
   return { daysElapsed: plan.days.filter((d) => d.date <= today).length, daysLeft: plan.days.filter((d) => d.date > today).length, planned, done, ahead: early - (planned - done), behind };

@@ -280,6 +280,12 @@ describe('timed pitches', () => {
     savePitch(db, { project: 'churn', targetSeconds: 90, seconds: 97.5, rating: 2, at: new Date(at.getTime() + 60_000) });
     expect(taskProgress(task, day.date, readProgress(db))).toEqual({ done: true, detail: 'pitch timed' });
     expect(taskProgress(task, new Date(at.getTime() + DAY).toISOString().slice(0, 10), readProgress(db)).done).toBe(false);
+    // in the standing, a pitch counts on its own day and never as done ahead of a later pitch day
+    const standing = planStanding(plan, readProgress(db), at);
+    expect(standing.behind.some((b) => b.kind === 'pitch')).toBe(false);
+    const pitchDays = plan.days.filter((d) => d.date <= day.date && d.tasks.some((t) => t.kind === 'pitch')).length;
+    expect(pitchDays).toBe(1);
+    expect(standing.ahead).toBe(-standing.behind.length);
     expect(pitchHistory(db).map((p) => [p.project, p.targetSeconds, p.seconds, p.rating])).toEqual([
       ['churn', 90, 97.5, 2],
       ['segment', 90, 95, null], // same time as the next: the later saved first
