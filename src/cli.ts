@@ -4,6 +4,8 @@
  */
 import { Command, Option } from 'commander';
 import { packageVersion } from './env.js';
+import { planCommand } from './commands/plan.js';
+import { mockCommand } from './commands/mock.js';
 
 function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
@@ -269,9 +271,15 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action(async (file, opts) => (await import('./commands/story.js')).check(file, opts));
 
-  program
-    .command('content')
-    .description('mentor tools for the question bank in content/')
+  const content = program.command('content').description('the question bank in content/: show a question whole, lint it all (for mentors)');
+  content
+    .command('show')
+    .description('one question whole, figures filled from your runs: model answer, worked example, pitfalls, follow-ups')
+    .argument('<id>', 'question id (its file name under content/questions/)')
+    .option('--json', 'print JSON')
+    .action(async (id, opts) => (await import('./commands/content.js')).show(id, opts))
+    .addHelpText('after', examples(['prep content show conflict-story', 'prep content show tell-me-about-yourself --json']));
+  content
     .command('lint')
     .description('check every question: schema, unique ids, placeholders that name recorded metrics, no bare result figures, no ANSI')
     .option('--dir <dir>', 'content folder to check (default: $PREP_CONTENT if set, as for prep drill, else the bundled content/)')
@@ -309,6 +317,10 @@ export function buildProgram(): Command {
         'in the same session.',
       ].join('\n'),
     );
+
+  // addCommand does not inherit like .command() does: exit override and error output as for every command
+  program.addCommand(planCommand().copyInheritedSettings(program));
+  program.addCommand(mockCommand().copyInheritedSettings(program));
 
   program
     .command('stats')

@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
+import { UsageError } from './errors.js';
 
 /** The package root (the folder with package.json, datasets/, content/, exercises/). */
 export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,4 +35,15 @@ export function colorEnabled(stream: NodeJS.WriteStream = process.stdout): boole
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
   return Boolean(stream.isTTY);
+}
+
+/**
+ * The time as prep's date-based commands see it (`plan`, `stats`): PREP_NOW (an ISO date or time)
+ * when set, so a candidate's days can be simulated in tests and demos, else the real clock.
+ */
+export function clockNow(env: NodeJS.ProcessEnv = process.env): Date {
+  if (!env.PREP_NOW) return new Date();
+  const t = Date.parse(env.PREP_NOW);
+  if (Number.isNaN(t)) throw new UsageError(`PREP_NOW is not a date: "${env.PREP_NOW}"`, 'Unset it, or give an ISO date such as 2026-12-01T09:00:00Z.');
+  return new Date(t);
 }

@@ -18,3 +18,39 @@ export async function lint(opts: { json?: boolean; dir?: string; exercises?: str
   }
   if (problems.length || exerciseLint.problems.length) process.exitCode = 1;
 }
+
+/**
+ * `prep content show ID`: one question whole, with figures filled from your runs: the question,
+ * what it probes, the model answer (a template for behavioural questions), the worked example
+ * answer when there is one, pitfalls and the interviewer's follow-ups.
+ */
+export async function show(id: string, opts: { json?: boolean }): Promise<void> {
+  const [{ drillQuestions, modelAnswer }, { RunStore }, { UsageError }, { renderMarkdownToAnsi }, { style }] = await Promise.all([
+    import('../drill/questions.js'),
+    import('../data/runs.js'),
+    import('../errors.js'),
+    import('../content/render.js'),
+    import('../ui/text.js'),
+  ]);
+  const { questions } = await drillQuestions({});
+  const q = questions.find((x) => x.id === id);
+  if (!q) throw new UsageError(`no question "${id}"`, 'Question ids are the file names under content/questions/; `prep content lint --json` lists the folder.');
+  const store = new RunStore();
+  // the example is filled exactly as the model answer is: from the newest run that recorded each key
+  const filled = (text: string) => modelAnswer({ ...q, sections: { ...q.sections, 'Model answer': text } }, store);
+  const answer = filled(q.sections['Model answer']);
+  const example = q.example ? filled(q.example) : undefined;
+  if (opts.json) return printJson({ id: q.id, title: q.title, kind: q.kind, roles: q.roles, topics: q.topics, targetSeconds: q.targetSeconds, question: q.sections.Question, probing: q.sections['What they are probing'], modelAnswer: answer, example: example ?? null, pitfalls: q.sections.Pitfalls, followUps: q.followUps });
+  const width = Math.min(100, process.stdout.columns ?? 80);
+  const part = async (title: string, markdown: string) => `${style('bold', title)}\n${await renderMarkdownToAnsi(markdown, { width })}\n`;
+  const out = [
+    `${style('bold', q.title)}  ${style('dim', `(${q.kind}, ${q.difficulty}, about ${q.targetSeconds} s spoken; ${q.roles.join(', ')})`)}\n`,
+    await part('Question', q.sections.Question),
+    await part('What they are probing', q.sections['What they are probing']),
+    await part(q.example ? 'Model answer (a template: fill it with your own story)' : 'Model answer', answer),
+  ];
+  if (example) out.push(await part('Example answer (one strong answer, in the first person)', example));
+  out.push(await part('Pitfalls', q.sections.Pitfalls));
+  if (q.followUps.length) out.push(await part('Follow-ups an interviewer may ask', q.followUps.map((f) => `- ${f}`).join('\n')));
+  process.stdout.write(out.join('\n'));
+}

@@ -13,10 +13,6 @@ export async function run(opts: { seconds: string; project: string; dataset?: st
   const words = outline.split(/\s+/).length;
   process.stdout.write(wrapForTerminal(`${style('bold', `${seconds}-second pitch, ${opts.project} project`)} (outline from runs ${story.runIds.join(', ')} on ${story.dataset ?? 'an unnamed dataset'}${story.dataset === 'telco' ? ", IBM's fictional sample" : ''}; ${words} words ≈ ${Math.round((words / 145) * 60)} s at 145 words a minute)\n\n${outline}\n\n`));
   if (!isInteractive) return;
-  process.stdout.write(style('dim', 'Say it out loud. The countdown starts now; Ctrl-C stops.\n'));
-  for (let left = seconds; left >= 0; left--) {
-    process.stdout.write(`\r${style('bold', `${String(left).padStart(3)} s`)} ${'█'.repeat(Math.round((30 * left) / seconds)).padEnd(30, '░')}`);
-    if (left > 0) await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  process.stdout.write(`\n${wrapForTerminal(`${style('bold', 'Time.')} Did you name the data, one decision and one measured result? Check any figure you added: prep story check FILE`)}\n`);
+  const { timedPitch } = await import('../ui/pitch/timer.js');
+  await timedPitch(opts.project, seconds);
 }

@@ -12,7 +12,8 @@ import { dataHome, packageVersion } from '../env.js';
 import { listMarkdown } from './files.js';
 import type { ContentProblem, Question } from './questions.js';
 
-const cacheFormat = 'prep.question-cache/1';
+// 2: questions carry their optional worked example answer
+const cacheFormat = 'prep.question-cache/2';
 
 interface CacheFile {
   format: string;

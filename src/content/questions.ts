@@ -29,9 +29,18 @@ export type QuestionMeta = z.infer<typeof questionSchema>;
 
 export const requiredSections = ['Question', 'What they are probing', 'Model answer', 'Pitfalls'] as const;
 
+/**
+ * A worked example answer, kept apart from the model answer: for behavioural questions the model
+ * answer is a bracketed template to fill with one's own story, and the example shows what a strong
+ * filled-in answer sounds like (first person, STAR, a quantified result from the user's runs).
+ */
+export const exampleSection = 'Example answer';
+
 export interface Question extends QuestionMeta {
   file: string;
   sections: Record<(typeof requiredSections)[number], string>;
+  /** The `## Example answer` section, when the file has one (required for behavioural questions by lint). */
+  example?: string;
 }
 
 export interface ContentProblem {
@@ -92,7 +101,14 @@ export function loadQuestions(dir: string, root = dir): { questions: Question[];
       continue;
     }
     // lint rejects escape sequences; strip them anyway so a bad file cannot drive the terminal
-    questions.push({ ...result.data, title: stripAnsi(result.data.title), file, sections: Object.fromEntries(requiredSections.map((s) => [s, stripAnsi(sections.get(s)!.text)])) as Question['sections'] });
+    const example = sections.get(exampleSection)?.text;
+    questions.push({
+      ...result.data,
+      title: stripAnsi(result.data.title),
+      file,
+      sections: Object.fromEntries(requiredSections.map((s) => [s, stripAnsi(sections.get(s)!.text)])) as Question['sections'],
+      ...(example ? { example: stripAnsi(example) } : {}),
+    });
   }
   return { questions, problems };
 }

@@ -72,4 +72,34 @@ export const stateMigrations: readonly string[] = [
     last_checked_at TEXT NOT NULL
   );
   `,
+  // 4: interview plans (`prep plan`): the date, role and daily minutes, and the plan as made that day,
+  // so progress is measured against what was planned. The newest row is the plan in force.
+  // Mock interviews (`prep mock`) with their summary, and timed pitches (`prep pitch`) with the
+  // candidate's own rating, so the plan ticks its mock and pitch days and `prep stats` shows the history.
+  `
+  CREATE TABLE interview_plans (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    interview TEXT NOT NULL,
+    role TEXT CHECK (role IN ('mle', 'ds', 'analyst')),
+    minutes_per_day INTEGER NOT NULL,
+    start_day TEXT NOT NULL,
+    plan TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE mock_sessions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    role TEXT,
+    question_set INTEGER NOT NULL,
+    finished_at TEXT NOT NULL,
+    summary TEXT NOT NULL
+  );
+  CREATE TABLE pitch_sessions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    project TEXT NOT NULL,
+    target_seconds INTEGER NOT NULL,
+    seconds REAL NOT NULL,
+    rating INTEGER CHECK (rating BETWEEN 1 AND 4),
+    practised_at TEXT NOT NULL
+  );
+  `,
 ];
