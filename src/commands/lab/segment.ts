@@ -4,6 +4,7 @@ import { UsageError } from '../../errors.js';
 import { renderSegmentHtml, renderSegmentText } from '../../ui/segment/segment-report.js';
 import { runSegmentLab } from '../../labs/segment/run.js';
 import { runClvLab } from '../../labs/segment/clv-lab.js';
+import { findBundled } from '../../data/datasets/catalog.js';
 import { printJson, progressBar, renderTable, wrapForTerminal } from '../../ui/text.js';
 
 function parseK(value: string): 'auto' | number {
@@ -22,7 +23,7 @@ export async function run(flags: { dataset: string; k: string; seed: number; cal
     { onStage: (stage) => bar?.update(stage, (stages.indexOf(stage) + 1) / stages.length) },
   );
   bar?.done();
-  if (flags.report) writeFileSync(resolve(flags.report), renderSegmentHtml(result));
+  if (flags.report) writeFileSync(resolve(flags.report), renderSegmentHtml(result, { currency: findBundled(result.dataset.name)?.currency }));
   if (flags.json) return printJson(result);
   process.stdout.write(`${wrapForTerminal(renderSegmentText(result))}\n`);
   if (flags.report) process.stdout.write(`report written to ${resolve(flags.report)}\n`);
