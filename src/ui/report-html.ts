@@ -70,8 +70,8 @@ export interface LineChart extends ChartBase {
   /** Axis ranges; default from the data. */
   xDomain?: [number, number];
   yDomain?: [number, number];
-  /** Legend corner: lower right (default: where ROC and gain curves leave room), upper left (curves below the diagonal, like a Lorenz curve), upper right. */
-  legend?: 'lower-right' | 'upper-left' | 'upper-right';
+  /** Legend corner: lower right (default: where ROC and gain curves leave room), upper left (curves below the diagonal, like a Lorenz curve), upper right; none when the title names the one series. */
+  legend?: 'lower-right' | 'upper-left' | 'upper-right' | 'none';
   markers?: ChartMarker[];
   points?: ChartPoint[];
   /** Formats y values in the data table (default: the axis's tick format). */
@@ -195,6 +195,15 @@ function svgOpen(width: number, height: number, chart: ChartBase, id: string): s
   );
 }
 
+/** Cuts a label to fit `width` px (about 6.6 px a character at 12 px); the data table keeps it whole. */
+function fitLabel(label: string, width: number): string {
+  const max = Math.max(4, Math.floor((width - 12) / 6.6));
+  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
+}
+
+/** Room for row labels: what the longest needs, at most `share` of the chart. */
+const labelRoom = (labels: string[], width: number, share = 0.42) => Math.min(Math.round(width * share), 12 + Math.ceil(6.6 * Math.max(4, ...labels.map((l) => l.length))));
+
 let chartCounter = 0;
 const nextChartId = () => `chart${++chartCounter}`;
 
@@ -234,24 +243,26 @@ export function lineChartSvg(chart: LineChart, width = 520, height = 340, id = n
   if (chart.diagonal) {
     parts.push(`<line x1="${sx(Math.max(x0, y0))}" y1="${sy(Math.max(x0, y0))}" x2="${sx(Math.min(x1, y1))}" y2="${sy(Math.min(x1, y1))}" class="diagonal"/>`);
   }
-  for (const marker of chart.markers ?? []) {
+  (chart.markers ?? []).forEach((marker, k) => {
     if (marker.axis === 'x') {
       const x = sx(marker.value);
       const anchor = x > m.left + w * 0.7 ? 'end' : 'start';
+      // one label row per marker, so two thresholds close together do not overprint
       parts.push(`<line x1="${x.toFixed(1)}" y1="${m.top}" x2="${x.toFixed(1)}" y2="${m.top + h}" class="marker"/>`);
-      parts.push(`<text x="${(x + (anchor === 'end' ? -4 : 4)).toFixed(1)}" y="${m.top + 12}" text-anchor="${anchor}" class="marker-label">${escapeHtml(marker.label)}</text>`);
+      parts.push(`<text x="${(x + (anchor === 'end' ? -4 : 4)).toFixed(1)}" y="${m.top + 12 + 14 * k}" text-anchor="${anchor}" class="marker-label">${escapeHtml(marker.label)}</text>`);
     } else {
       const y = sy(marker.value);
       parts.push(`<line x1="${m.left}" y1="${y.toFixed(1)}" x2="${m.left + w}" y2="${y.toFixed(1)}" class="marker"/>`);
       parts.push(`<text x="${m.left + w - 4}" y="${(y - 4).toFixed(1)}" text-anchor="end" class="marker-label">${escapeHtml(marker.label)}</text>`);
     }
-  }
+  });
   const legendAt = chart.legend ?? 'lower-right';
   chart.series.forEach((s, i) => {
     const colour = palette[i % palette.length]!;
     const dash = s.dashed ? '6 3' : dashes[i % dashes.length]!;
     const d = s.points.map((p, j) => `${j === 0 ? 'M' : 'L'}${sx(p[0]).toFixed(1)},${sy(p[1]).toFixed(1)}`).join('');
     parts.push(`<path d="${d}" fill="none" stroke="${colour}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
+    if (legendAt === 'none') return;
     const lx = legendAt === 'upper-left' ? m.left + 10 : legendAt === 'upper-right' ? m.left + w * 0.5 : m.left + w * 0.42;
     const ly = legendAt === 'lower-right' ? m.top + h - 18 - (chart.series.length - 1 - i) * 16 : m.top + 22 + i * 16;
     parts.push(
@@ -275,8 +286,8 @@ export function lineChartSvg(chart: LineChart, width = 520, height = 340, id = n
 export function barChartSvg(chart: BarChart, width = 520, id = nextChartId()): string {
   const rowHeight = 22;
   const format = chart.format ?? plain;
-  const labelWidth = Math.min(200, 12 + 7 * Math.max(4, ...chart.bars.map((b) => b.label.length)));
-  const valueWidth = Math.max(48, 10 + 7 * Math.max(...chart.bars.map((b) => `${format(b.value)}${b.note ? ` ${b.note}` : ''}`.length)));
+  const labelWidth = labelRoom(chart.bars.map((b) => b.label), width, 0.45);
+  const valueWidth = Math.max(48, 16 + 7.5 * Math.max(...chart.bars.map((b) => `${format(b.value)}${b.note ? ` ${b.note}` : ''}`.length)));
   const legendRows = chart.legendItems?.length ? 1 : 0;
   const axisRow = chart.domain ? 18 : 0;
   const m = { top: 30 + legendRows * 18, right: valueWidth, bottom: (chart.valueLabel ? 30 : 12) + axisRow, left: labelWidth };
@@ -306,7 +317,7 @@ export function barChartSvg(chart: BarChart, width = 520, id = nextChartId()): s
   chart.bars.forEach((b, i) => {
     const y = m.top + i * rowHeight;
     const colour = tones[b.tone ?? 'normal'];
-    parts.push(`<text x="${m.left - 6}" y="${y + 15}" text-anchor="end" class="tick${b.tone === 'highlight' ? ' strong' : ''}">${escapeHtml(b.label)}</text>`);
+    parts.push(`<text x="${m.left - 6}" y="${y + 15}" text-anchor="end" class="tick${b.tone === 'highlight' ? ' strong' : ''}">${escapeHtml(fitLabel(b.label, labelWidth))}</text>`);
     let end: number;
     if (dots) {
       end = sx(b.value);
@@ -331,9 +342,11 @@ export function barChartSvg(chart: BarChart, width = 520, id = nextChartId()): s
 }
 
 /** A waterfall: the base value, one bar per contribution starting where the last ended, the prediction. */
+const minus = (text: string) => text.replace(/^-/, '−');
+
 export function waterfallSvg(chart: WaterfallChart, width = 520, id = nextChartId()): string {
   const rowHeight = 22;
-  const format = chart.format ?? ((v: number) => v.toFixed(3));
+  const format = (v: number) => minus((chart.format ?? ((x: number) => x.toFixed(3)))(v));
   const rows: { label: string; from: number; to: number; kind: 'total' | 'up' | 'down' }[] = [{ label: chart.start.label, from: 0, to: chart.start.value, kind: 'total' }];
   let level = chart.start.value;
   for (const s of chart.steps) {
@@ -341,7 +354,7 @@ export function waterfallSvg(chart: WaterfallChart, width = 520, id = nextChartI
     level += s.delta;
   }
   rows.push({ label: chart.end.label, from: 0, to: level, kind: 'total' });
-  const labelWidth = Math.min(220, 12 + 7 * Math.max(...rows.map((r) => r.label.length)));
+  const labelWidth = labelRoom(rows.map((r) => r.label), width, 0.45);
   const m = { top: 30, right: 64, bottom: 46, left: labelWidth };
   const height = m.top + m.bottom + rowHeight * rows.length;
   const w = width - m.left - m.right;
@@ -359,7 +372,7 @@ export function waterfallSvg(chart: WaterfallChart, width = 520, id = nextChartI
     const y = m.top + i * rowHeight;
     const xa = sx(Math.min(r.from, r.to));
     const xb = sx(Math.max(r.from, r.to));
-    parts.push(`<text x="${m.left - 6}" y="${y + 15}" text-anchor="end" class="tick${r.kind === 'total' ? ' strong' : ''}">${escapeHtml(r.label)}</text>`);
+    parts.push(`<text x="${m.left - 6}" y="${y + 15}" text-anchor="end" class="tick${r.kind === 'total' ? ' strong' : ''}">${escapeHtml(fitLabel(r.label, labelWidth))}</text>`);
     parts.push(`<rect x="${xa.toFixed(1)}" y="${y + 3}" width="${Math.max(1, xb - xa).toFixed(1)}" height="${rowHeight - 6}" fill="${colour[r.kind]}"/>`);
     // connector from this bar's end to the next bar's start
     if (i < rows.length - 1) parts.push(`<line x1="${sx(r.to).toFixed(1)}" y1="${y + rowHeight - 3}" x2="${sx(r.to).toFixed(1)}" y2="${y + rowHeight + 3}" class="connector"/>`);
@@ -375,7 +388,7 @@ export function groupedBarSvg(chart: GroupedBarChart, width = 520, id = nextChar
   const barHeight = 9;
   const groupHeight = barHeight * chart.seriesNames.length + 8;
   const format = chart.format ?? plain;
-  const labelWidth = Math.min(180, 12 + 7 * Math.max(4, ...chart.groups.map((g) => g.label.length)));
+  const labelWidth = labelRoom(chart.groups.map((g) => g.label), width, 0.35);
   const m = { top: 48, right: 56, bottom: chart.valueLabel ? 30 : 10, left: labelWidth };
   const height = m.top + m.bottom + groupHeight * chart.groups.length;
   const w = width - m.left - m.right;
@@ -389,7 +402,7 @@ export function groupedBarSvg(chart: GroupedBarChart, width = 520, id = nextChar
   });
   chart.groups.forEach((g, i) => {
     const y = m.top + i * groupHeight;
-    parts.push(`<text x="${m.left - 6}" y="${y + groupHeight / 2 + 3}" text-anchor="end" class="tick">${escapeHtml(g.label)}</text>`);
+    parts.push(`<text x="${m.left - 6}" y="${y + groupHeight / 2 + 3}" text-anchor="end" class="tick">${escapeHtml(fitLabel(g.label, labelWidth))}</text>`);
     g.values.forEach((v, k) => {
       const by = y + 4 + k * barHeight;
       parts.push(`<rect x="${m.left}" y="${by}" width="${Math.max(0.5, sx(v) - m.left).toFixed(1)}" height="${barHeight - 1}" fill="${palette[k % palette.length]}"/>`);
@@ -485,8 +498,10 @@ function renderTableHtml(table: ReportTable, className = ''): string {
     if (numeric[i]) classes.push('num');
     let style = '';
     let text = escapeHtml(cellText(v, decimals[i]!));
+    if (typeof v === 'string' && !numeric[i] && v.length > 32) classes.push('long');
     if (v !== null && typeof v === 'object') {
       if (v.strong) classes.push('strong');
+      if (!numeric[i] && v.text.length > 32) classes.push('long');
       if (v.partial) {
         classes.push('partial');
         text += `<span class="visually-hidden"> (${escapeHtml(v.partial)})</span>`;
@@ -504,12 +519,16 @@ function renderTableHtml(table: ReportTable, className = ''): string {
   };
   const head = `<thead><tr>${table.columns.map((c, i) => `<th scope="col"${numeric[i] ? ' class="num"' : ''}>${escapeHtml(c)}</th>`).join('')}</tr></thead>`;
   const body = `<tbody>${table.rows.map((r) => `<tr>${r.map((v, i) => cell(v, i)).join('')}</tr>`).join('')}</tbody>`;
-  const html = `<table><caption>${escapeHtml(table.caption)}</caption>${head}${body}</table>`;
   // a table grows to its content whatever its width, so the clipping box is a div around it
-  if (className === 'visually-hidden') return `<div class="visually-hidden">${html}</div>`;
-  // the box scrolls, not the page; focusable so a keyboard can scroll it too
+  if (className === 'visually-hidden') return `<div class="visually-hidden"><table><caption>${escapeHtml(table.caption)}</caption>${head}${body}</table></div>`;
+  // The box scrolls, not the page (focusable, so a keyboard can scroll it too). The caption is
+  // shown above the box, where it wraps to the screen instead of scrolling away with the table;
+  // the <caption> itself stays for screen readers.
   const note = table.note ? `<p class="note">${escapeHtml(table.note)}</p>` : '';
-  return `<div class="table-box${table.rows.length > 30 ? ' long' : ''}"><div class="table-scroll" role="region" tabindex="0" aria-label="${escapeHtml(table.caption)}">${html}</div>${note}</div>`;
+  return (
+    `<div class="table-box${table.rows.length > 30 ? ' long' : ''}"><div class="table-title" aria-hidden="true">${escapeHtml(table.caption)}</div>` +
+    `<div class="table-scroll" role="region" tabindex="0" aria-label="${escapeHtml(table.caption)}"><table><caption class="visually-hidden">${escapeHtml(table.caption)}</caption>${head}${body}</table></div>${note}</div>`
+  );
 }
 
 const css = `
@@ -517,11 +536,14 @@ const css = `
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2937;max-width:1080px;margin:2rem auto;padding:0 1.25rem;overflow-wrap:break-word}
 h1{font-size:1.7rem;margin-bottom:.2rem;line-height:1.2}.subtitle{color:#4b5563;margin-top:0}
 h2{font-size:1.2rem;border-bottom:1px solid #e5e7eb;padding-bottom:.2rem;margin-top:2rem}
-.table-box{margin:.8rem 0;max-width:100%}.table-scroll{overflow-x:auto;max-width:100%;position:relative}
+.table-box{margin:.8rem 0;max-width:100%}.table-title{font-weight:600;font-size:13px;padding-bottom:.3rem}
+.table-scroll{overflow-x:auto;max-width:100%;position:relative;
+ background:linear-gradient(to right,#fff 30%,rgba(255,255,255,0)) left/32px 100% no-repeat local,linear-gradient(to left,#fff 30%,rgba(255,255,255,0)) right/32px 100% no-repeat local,
+ radial-gradient(farthest-side at 0 50%,rgba(0,0,0,.2),transparent) left/12px 100% no-repeat scroll,radial-gradient(farthest-side at 100% 50%,rgba(0,0,0,.2),transparent) right/12px 100% no-repeat scroll}
 .table-scroll:focus{outline:2px solid #0072B2}
-table{border-collapse:collapse;font-size:13px}
+table{border-collapse:collapse;font-size:13px;min-width:min(100%,24rem)}
 caption{text-align:left;font-weight:600;padding-bottom:.3rem;caption-side:top}
-th,td{border-bottom:1px solid #e5e7eb;padding:.25rem .6rem;text-align:left;vertical-align:top}thead th{background:#f3f4f6}
+th,td{border-bottom:1px solid #e5e7eb;padding:.25rem .6rem;text-align:left;vertical-align:top;white-space:nowrap}td.long{white-space:normal;min-width:14rem}thead th{background:#f3f4f6}
 th[scope=row]{font-weight:500}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.strong{font-weight:700}
 .partial{color:#6b7280;font-style:italic;background-image:repeating-linear-gradient(45deg,transparent 0 4px,rgba(0,0,0,.06) 4px 6px)}
@@ -547,9 +569,9 @@ code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em;backgroun
  h2{break-after:avoid;page-break-after:avoid;margin-top:1.2rem}
  .keep,figure,.table-box,p,dl.glossary>*{break-inside:avoid;page-break-inside:avoid}
  .table-box.long{break-inside:auto;page-break-inside:auto}
- .table-scroll{overflow:visible}
+ .table-scroll{overflow:visible;background:none}
  table{font-size:8.5pt}th,td{padding:.12rem .35rem}
- .charts{display:block}.chart-box{max-width:15cm;margin:0 auto .6rem}
+ .charts{gap:.4cm .6cm}.chart-box{flex:1 1 8cm;max-width:12cm}
  thead{display:table-header-group}tr{break-inside:avoid}
  .warning{border:1px solid #D55E00;border-left-width:4px}
  footer{break-inside:avoid}
@@ -573,8 +595,11 @@ export function renderHtmlReport(report: HtmlReport): string {
     if (s.charts?.length) blocks.push(`<div class="charts">${s.charts.map(renderChart).join('')}</div>`);
     for (const t of s.tables ?? []) blocks.push(renderTableHtml(t));
     if (s.definitions?.length) blocks.push(`<dl class="glossary">${s.definitions.map((d) => `<dt>${escapeHtml(d.term)}</dt><dd>${inline(d.meaning)}</dd>`).join('')}</dl>`);
-    const [first, ...rest] = blocks;
-    return `<section><div class="keep"><h2>${escapeHtml(s.heading)}</h2>${first ?? ''}</div>${rest.join('')}</section>`;
+    // in print the heading stays on a page with its lead paragraphs and the first chart or table
+    const paragraphs = (s.paragraphs ?? []).length;
+    const lead = blocks.slice(0, paragraphs + 1);
+    const rest = blocks.slice(paragraphs + 1);
+    return `<section><div class="keep"><h2>${escapeHtml(s.heading)}</h2>${lead.join('')}</div>${rest.join('')}</section>`;
   });
   const footer = report.footer?.length ? `<footer>${report.footer.map((f) => `<p>${inline(f)}</p>`).join('')}</footer>` : '';
   return `<!doctype html>

@@ -95,7 +95,8 @@ export function leakWarning(r: ChurnLabResult): string {
 
 /** "trees 200, depth 3, learning rate 0.05": tuned parameters for people, not JSON. */
 export function describeParams(params: Record<string, number>): string {
-  const words = (k: string) => k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  // a one-letter name (C, the inverse regularisation strength) keeps its case
+  const words = (k: string) => (k.length === 1 ? k : k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
   return Object.entries(params).map(([k, v]) => `${words(k)} ${v}`).join(', ') || 'defaults';
 }
 
@@ -216,7 +217,7 @@ export function buildChurnReport(r: ChurnLabResult, inputs: ChurnReportInputs = 
       const value = m?.[`fairness.${key}.${name}.pValue`];
       return value === undefined ? 'not tested in this run' : `p = ${value < 0.001 ? '< 0.001' : value.toFixed(3)} (${value < 0.05 ? 'significant' : 'not significant'} at 5%)`;
     };
-    return [attr, formatRatio(gap((g) => g.recall)), p('recallGap'), `${formatPercent(gap((g) => g.positiveRate))} points`, p('positiveRateGap')];
+    return [attr, formatRatio(gap((g) => g.recall)), p('recallGap'), `${(100 * gap((g) => g.positiveRate)).toFixed(1)} percentage points`, p('positiveRateGap')];
   });
 
   const rateTables: ReportTable[] = [
@@ -320,7 +321,7 @@ export function buildChurnReport(r: ChurnLabResult, inputs: ChurnReportInputs = 
             { axis: 'x', value: 0.5, label: 'default 0.5' },
           ],
           format: money,
-          legend: 'upper-right',
+          legend: 'none',
         },
         ...(sweep
           ? [
@@ -515,14 +516,15 @@ function customerShapTable(r: ChurnLabResult, e: Example): ReportTable {
   const rest = otherFeatures(r, e);
   const hidden = r.features.count - e.contributions.length;
   const rows: CellValue[][] = [
-    [{ text: 'base value (average prediction)', strong: true }, '', r.explain.expectedValue.toFixed(3)],
-    ...e.contributions.map((x) => [x.feature, formatShapValue(x.value), formatSigned(x.shap, (v) => v.toFixed(3))]),
+    [{ text: 'base value (average prediction)', strong: true }, formatSigned(r.explain.expectedValue, (v) => v.toFixed(3)), ''],
+    ...e.contributions.map((x) => [x.feature, formatSigned(x.shap, (v) => v.toFixed(3)), formatShapValue(x.value)]),
   ];
   if (rest) {
-    rows.push([`${hidden} other features`, '', formatSigned(rest.other, (v) => v.toFixed(3))]);
-    rows.push([{ text: `prediction (${formatPercent(e.probability)})`, strong: true }, '', rest.prediction.toFixed(3)]);
+    rows.push([`${hidden} other features`, formatSigned(rest.other, (v) => v.toFixed(3)), '']);
+    rows.push([{ text: `prediction (${formatPercent(e.probability)})`, strong: true }, { text: formatSigned(rest.prediction, (v) => v.toFixed(3)), strong: true, numeric: true }, '']);
   }
-  return { caption: `${customerTitle(e)}; SHAP in ${r.explain.outputSpace}`, columns: ['feature', 'value', `SHAP (${r.explain.outputSpace})`], rows };
+  // SHAP before the feature's value: on a phone the column that matters stays on screen
+  return { caption: `${customerTitle(e)}; SHAP in ${r.explain.outputSpace}`, columns: ['feature', `SHAP (${r.explain.outputSpace})`, 'value'], rows };
 }
 
 export function renderChurnHtml(r: ChurnLabResult, inputs: ChurnReportInputs = {}): string {

@@ -48,6 +48,11 @@ export function distributionShares(
     const cur = current.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
     const all = [...ref, ...cur];
     if (all.length === 0) return [];
+    // a coded column (SeniorCitizen 0/1, a count with few values) reads better value by value
+    const distinct = new Set(all);
+    if (distinct.size <= 12 && all.every(Number.isInteger)) {
+      return [...distinct].sort((a, b) => a - b).map((v) => ({ label: String(v), reference: ref.filter((x) => x === v).length / Math.max(1, ref.length), current: cur.filter((x) => x === v).length / Math.max(1, cur.length) }));
+    }
     let lo = Infinity;
     let hi = -Infinity;
     for (const v of all) {
@@ -133,7 +138,7 @@ export function renderDriftHtml(report: DriftReport, context: DriftReportContext
         ...(perf
           ? [`Performance on the labelled batch at threshold ${perf.threshold.toFixed(2)}: ROC-AUC ${formatRatio(perf.baselineAuc)} → ${formatRatio(perf.currentAuc)} (${formatSigned(perf.aucChange, formatRatio)}), recall ${formatRatio(perf.baselineRecall)} → ${formatRatio(perf.currentRecall)} (${formatSigned(perf.recallChange, formatRatio)}).`]
           : ['The batch has no labels: performance is not compared.']),
-        `${report.recommendation.retrain ? '!Recommendation: retrain. ' : 'Recommendation: no retraining needed yet. '}${report.recommendation.reasons.join('; ')}.`,
+        `${report.recommendation.retrain ? '!Recommendation: retrain' : 'Recommendation: no retraining needed yet'}. Why: ${report.recommendation.reasons.join('; ')}.`,
       ],
       tables: [
         {

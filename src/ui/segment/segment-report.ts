@@ -213,7 +213,6 @@ export function renderSegmentHtml(r: SegmentLabResult, options: { currency?: str
           legend: 'upper-right',
           series: [{ name: 'inertia', points: r.kmeans.runs.map((k) => [k.k, k.inertia]) }],
           markers: [{ axis: 'x', value: chosen, label: `chosen k = ${chosen}` }],
-          points: r.kmeans.runs.filter((k) => k.k === chosen).map((k) => ({ x: k.k, y: k.inertia, label: formatCount(k.inertia) })),
           format: (v) => formatNumber(v, 1),
         },
         {
@@ -271,7 +270,8 @@ export function renderSegmentHtml(r: SegmentLabResult, options: { currency?: str
               formatCount(r.cohorts.sizes[i]!),
               ...row.map((v, m): CellValue => {
                 const note = partial.get(addMonths(cohort, m));
-                return { text: formatPercent(v, 0), numeric: true, shade: m === 0 ? undefined : Math.min(1, v / 0.6), partial: note };
+                // a partial month is not shaded: its low share is the calendar, not the customers
+                return { text: formatPercent(v, 0), numeric: true, shade: m === 0 || note ? undefined : Math.min(1, v / 0.6), partial: note };
               }),
             ];
           }),
