@@ -435,7 +435,7 @@ export function chartDataTable(chart: ReportChart): ReportTable {
       };
     }
     case 'waterfall': {
-      const format = chart.format ?? ((v: number) => v.toFixed(3));
+      const format = (v: number) => minus((chart.format ?? ((x: number) => x.toFixed(3)))(v));
       let level = chart.start.value;
       const rows: CellValue[][] = [[chart.start.label, '', format(level)]];
       for (const s of chart.steps) {
@@ -570,7 +570,7 @@ code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em;backgroun
  .keep,figure,.table-box,p,dl.glossary>*{break-inside:avoid;page-break-inside:avoid}
  .table-box.long{break-inside:auto;page-break-inside:auto}
  .table-scroll{overflow:visible;background:none}
- table{font-size:8.5pt}th,td{padding:.12rem .35rem}
+ table{font-size:8.5pt}th,td{padding:.12rem .35rem;white-space:normal}td.long{min-width:8rem}th.num{white-space:normal}
  .charts{gap:.4cm .6cm}.chart-box{flex:1 1 8cm;max-width:12cm}
  thead{display:table-header-group}tr{break-inside:avoid}
  .warning{border:1px solid #D55E00;border-left-width:4px}

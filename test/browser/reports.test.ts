@@ -28,12 +28,13 @@ type ReportName = (typeof reports)[number];
 describe.skipIf(!chromiumPath)('HTML reports in headless Chromium', () => {
   // puppeteer-core's types, loaded only when a browser is there
   let browser: import('puppeteer-core').Browser;
+  let home: string;
   const files = {} as Record<ReportName, string>;
 
   beforeAll(async () => {
     rmSync(outDir, { recursive: true, force: true });
     mkdirSync(outDir, { recursive: true });
-    const home = await homeWithDatasets(['telco', 'retail']);
+    home = await homeWithDatasets(['telco', 'retail']);
     for (const name of reports) files[name] = join(outDir, `${name}.html`);
     const run = (args: string[]) => {
       const r = runPrep(args, { home, timeoutMs: 180_000 });
@@ -135,6 +136,22 @@ describe.skipIf(!chromiumPath)('HTML reports in headless Chromium', () => {
       await page.close();
     });
   }
+
+  it("the churn report's held-out scores (saved model on the reference rows) reproduce the recorded test AUC and confusion counts", async () => {
+    const { RunStore } = await import('../../src/data/runs.js');
+    const { openState } = await import('../../src/data/state.js');
+    const { churnReportInputs } = await import('../../src/commands/lab/report-inputs.js');
+    const store = new RunStore(openState({ home }));
+    const runId = /run (churn-[\w-]+)/.exec(readFileSync(files.churn, 'utf8'))![1]!;
+    const inputs = churnReportInputs(store, runId);
+    const positives = inputs.testScores!.filter((s) => s.churned);
+    const negatives = inputs.testScores!.filter((s) => !s.churned);
+    let wins = 0;
+    for (const p of positives) for (const n of negatives) wins += p.score > n.score ? 1 : p.score === n.score ? 0.5 : 0;
+    expect(wins / (positives.length * negatives.length)).toBeCloseTo(inputs.metrics!['test.auc']!, 12);
+    expect(positives.filter((s) => s.score >= inputs.metrics!['test.threshold']!).length).toBe(inputs.metrics!['test.tp']);
+    expect(inputs.cvAucPerFold?.gradient_boosting).toHaveLength(5);
+  });
 
   it('the reports are self-contained: no script, no stylesheet or image from elsewhere', () => {
     for (const name of reports) {
