@@ -42,7 +42,9 @@ export async function run(flags: ChurnFlags): Promise<void> {
     const { renderChurnLabLive } = await import('../../ui/lab/ChurnLabView.js');
     result = await renderChurnLabLive((onEvent) => runChurnLab(options, { onEvent }));
   } else {
-    result = await runChurnLab(options, {});
+    // without the live view, each stage is reported on stderr as it happens (stdout stays the result)
+    const { churnStageLogger } = await import('../../ui/lab/churn-report.js');
+    result = await runChurnLab(options, { onEvent: churnStageLogger((line) => process.stderr.write(line)) });
   }
   if (flags.report) {
     const { churnReportInputs } = await import('./report-inputs.js');

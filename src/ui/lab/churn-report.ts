@@ -10,7 +10,7 @@
 import { renderHtmlReport, type Bar, type CellValue, type HtmlReport, type ReportSection, type ReportTable } from '../report-html.js';
 import { formatCount, formatMoney, formatPercent, formatRatio, formatSigned } from '../number-format.js';
 import { renderTable } from '../text.js';
-import { defaultCostModel, modelNames, stageNames, type ChurnLabResult, type CostModel, type ModelName } from '../../labs/churn/types.js';
+import { defaultCostModel, modelNames, stageNames, stageTitles, type ChurnLabEvent, type ChurnLabResult, type CostModel, type ModelName } from '../../labs/churn/types.js';
 
 const modelLabels: Record<string, string> = {
   logistic_regression: 'logistic regression',
@@ -98,6 +98,34 @@ export function describeParams(params: Record<string, number>): string {
   // a one-letter name (C, the inverse regularisation strength) keeps its case
   const words = (k: string) => (k.length === 1 ? k : k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
   return Object.entries(params).map(([k, v]) => `${words(k)} ${v}`).join(', ') || 'defaults';
+}
+
+/**
+ * A stage's progress detail for people: the CV stage reports `gradient_boosting {"trees":200}`,
+ * shown as "gradient boosting: trees 200".
+ */
+export function readableStageDetail(detail: string): string {
+  const match = /^(\w+) (\{.*\})$/.exec(detail);
+  if (!match) return detail;
+  try {
+    const params = JSON.parse(match[2]!) as Record<string, number>;
+    return `${modelLabels[match[1]!] ?? match[1]}: ${describeParams(params)}`;
+  } catch {
+    return detail;
+  }
+}
+
+/**
+ * One line per stage on stderr while the lab runs without its live view (piped, CI), so a log
+ * shows progress as it happens; stdout keeps only the result.
+ */
+export function churnStageLogger(write: (line: string) => void, now: () => number = () => performance.now()): (event: ChurnLabEvent) => void {
+  const start = now();
+  return (e) => {
+    const position = `[${stageNames.indexOf(e.stage) + 1}/${stageNames.length}]`;
+    if (e.type === 'stage-start') write(`churn lab ${position} ${stageTitles[e.stage]}…\n`);
+    else if (e.type === 'stage-done') write(`churn lab ${position} ${e.stage} done in ${(e.ms / 1000).toFixed(1)} s (${((now() - start) / 1000).toFixed(1)} s so far): ${readableStageDetail(e.summary)}\n`);
+  };
 }
 
 /** Readable group names for the fairness attributes (SeniorCitizen is coded 0/1 in the data). */

@@ -14,23 +14,31 @@ export type SegmentLabResult = Awaited<ReturnType<typeof runSegmentLab>>;
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const money = (x: number) => x.toLocaleString('en-GB', { maximumFractionDigits: 0 });
 
-/** Cohort retention as a heatmap of shaded blocks (darker = higher retention); numbers for month 1. */
-export function cohortHeatmap(months: string[], retention: number[][]): string {
+/**
+ * Cohort retention as a heatmap of shaded blocks (darker = higher retention), one aligned row per
+ * cohort with its month-1 share at the right. Cells in `partialMonth` (a calendar month the data
+ * covers only in part) are drawn as "··": their low share is the calendar, not the customers.
+ */
+export function cohortHeatmap(months: string[], retention: number[][], partialMonth?: string): string {
   const shades = [' ', '░', '▒', '▓', '█'];
   const color = colorEnabled();
-  const lines = [`${'cohort'.padEnd(8)} share of the cohort buying in each month after its first (month 0 = 100%)`];
+  const width = Math.max(...retention.map((row) => row.length));
+  const lines = [`${'cohort'.padEnd(8)} ${'m0'.padEnd(2 * width)}  m1`];
   retention.forEach((row, i) => {
     const cells = row
       .map((v, m) => {
         if (m === 0) return '██';
-        const shade = shades[Math.min(4, Math.floor(v / 0.125))]!;
-        const block = shade.repeat(2);
+        if (partialMonth && addMonths(months[i]!, m) === partialMonth) return '··';
+        const block = shades[Math.min(4, Math.floor(v / 0.125))]!.repeat(2);
         return color ? `\u001b[36m${block}\u001b[39m` : block;
       })
       .join('');
-    lines.push(`${months[i]!.padEnd(8)} ${cells}  m1 ${row[1] === undefined ? '  - ' : pct(row[1]!).padStart(6)}`);
+    const month1 = row.length > 1 && !(partialMonth && addMonths(months[i]!, 1) === partialMonth) ? pct(row[1]!) : '-';
+    // pad by the number of cells, not the string (colour codes have no width)
+    lines.push(`${months[i]!.padEnd(8)} ${cells}${' '.repeat(2 * (width - row.length))}  ${month1.padStart(6)}`);
   });
-  lines.push(`${''.padEnd(8)} shade: ' ' <12.5%  ░ <25%  ▒ <37.5%  ▓ <50%  █ ≥50%`);
+  lines.push(`${''.padEnd(8)} share buying again m months after their first month (m0 = 100%)`);
+  lines.push(`${''.padEnd(8)} ' ' <12.5%  ░ <25%  ▒ <37.5%  ▓ <50%  █ ≥50%${partialMonth ? `  ·· ${partialMonth}, partial` : ''}`);
   return lines.join('\n');
 }
 
@@ -67,7 +75,8 @@ export function renderSegmentText(r: SegmentLabResult): string {
   out.push(`top 1% of customers: ${pct(r.concentration.top1Share)} of revenue; top 10%: ${pct(r.concentration.top10Share)}; top 20%: ${pct(r.concentration.top20Share)}; Gini ${r.concentration.gini.toFixed(3)}`);
 
   h('6. Monthly cohorts');
-  out.push(cohortHeatmap(r.cohorts.months, r.cohorts.retention));
+  const partial = partialMonths(r.cleaning.firstDate, r.cleaning.lastDate);
+  out.push(cohortHeatmap(r.cohorts.months, r.cohorts.retention, partial.has(r.cleaning.lastDate.slice(0, 7)) ? r.cleaning.lastDate.slice(0, 7) : undefined));
 
   h(`7. CLV: BG/NBD + Gamma-Gamma, calibration to ${r.clv.calibrationEnd}, hold-out ${r.clv.holdoutWeeks} weeks to ${r.clv.holdoutEnd}`);
   out.push(
