@@ -297,7 +297,12 @@ export function buildChurnReport(r: ChurnLabResult, inputs: ChurnReportInputs = 
       heading: `Cross-validation (${r.cv.folds}-fold stratified, on the ${formatCount(r.split.trainRows)} training customers)`,
       paragraphs: [
         `Hold-out test set: ${formatCount(r.split.testRows)} customers (${formatPercent(r.split.testSize, 0)}), stratified, used once at the end. Best mean CV ROC-AUC: ${modelLabels[r.cv.best]}; deployed: ${modelLabels[deployed]}.`,
-        ...(r.cv.best !== deployed ? ['The deployed model is the best tree ensemble, because the lab explains each prediction with exact TreeSHAP; where the whiskers overlap, the models are not distinguishable on these folds.'] : []),
+        // the stated model-choice rule, when the run records one (issue 17); otherwise why a tree ensemble is deployed
+        ...((r.cv as { choice?: { reason?: string } }).choice?.reason
+          ? [(r.cv as { choice?: { reason?: string } }).choice!.reason!]
+          : r.cv.best !== deployed
+            ? ['The deployed model is the best tree ensemble, because the lab explains each prediction with exact TreeSHAP; where the whiskers overlap, the models are not distinguishable on these folds.']
+            : []),
       ],
       charts: [
         {
