@@ -20,6 +20,8 @@ export interface Cell {
   /** Muted and italic, with this reason as a tooltip and in the text (a partial month). */
   partial?: string;
   strong?: boolean;
+  /** May break anywhere (a long identifier such as a metric key), so a narrow screen keeps the figures beside it. */
+  wrap?: boolean;
 }
 
 export type CellValue = string | number | null | Cell;
@@ -501,7 +503,8 @@ function renderTableHtml(table: ReportTable, className = ''): string {
     if (typeof v === 'string' && !numeric[i] && v.length > 32) classes.push('long');
     if (v !== null && typeof v === 'object') {
       if (v.strong) classes.push('strong');
-      if (!numeric[i] && v.text.length > 32) classes.push('long');
+      if (v.wrap) classes.push('wrap');
+      else if (!numeric[i] && v.text.length > 32) classes.push('long');
       if (v.partial) {
         classes.push('partial');
         text += `<span class="visually-hidden"> (${escapeHtml(v.partial)})</span>`;
@@ -543,7 +546,7 @@ h2{font-size:1.2rem;border-bottom:1px solid #e5e7eb;padding-bottom:.2rem;margin-
 .table-scroll:focus{outline:2px solid #0072B2}
 table{border-collapse:collapse;font-size:13px;min-width:min(100%,24rem)}
 caption{text-align:left;font-weight:600;padding-bottom:.3rem;caption-side:top}
-th,td{border-bottom:1px solid #e5e7eb;padding:.25rem .6rem;text-align:left;vertical-align:top;white-space:nowrap}td.long{white-space:normal;min-width:14rem}thead th{background:#f3f4f6}
+th,td{border-bottom:1px solid #e5e7eb;padding:.25rem .6rem;text-align:left;vertical-align:top;white-space:nowrap}td.long{white-space:normal;min-width:14rem}.wrap{white-space:normal;overflow-wrap:anywhere;min-width:8rem}thead th{background:#f3f4f6}
 th[scope=row]{font-weight:500}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.strong{font-weight:700}
 .partial{color:#6b7280;font-style:italic;background-image:repeating-linear-gradient(45deg,transparent 0 4px,rgba(0,0,0,.06) 4px 6px)}

@@ -32,6 +32,12 @@ export interface RunsDiffInput {
 
 /** A metric's value in its unit: ratios at three decimals (or four when the change is small), money with the currency. */
 export function metricFormatter(unit: string | null | undefined, currency?: string): (v: number) => string {
+  const plain = unitFormatter(unit, currency);
+  // a tiny non-zero value or change (an additivity error, a change in the fifth decimal) is not shown as 0.0000
+  return (v) => (v !== 0 && Math.abs(v) < 0.00005 && unit !== 'currency' ? v.toExponential(1) : plain(v));
+}
+
+function unitFormatter(unit: string | null | undefined, currency?: string): (v: number) => string {
   switch (unit) {
     case 'ratio':
     case 'probability':
@@ -101,7 +107,7 @@ export function renderRunsDiffHtml(input: RunsDiffInput): string {
           rowHeaders: true,
           rows: metrics.map((m): CellValue[] => {
             const f = metricFormatter(input.units[m.key], input.currency);
-            return [m.key, m.a === null ? '–' : f(m.a), m.b === null ? '–' : f(m.b), m.delta === null ? 'only in one run' : { text: formatSigned(m.delta, f), numeric: true, strong: m.delta !== 0 }];
+            return [{ text: m.key, wrap: true }, m.a === null ? '–' : f(m.a), m.b === null ? '–' : f(m.b), m.delta === null ? 'only in one run' : { text: formatSigned(m.delta, f), numeric: true, strong: m.delta !== 0 }];
           }),
         },
       ],

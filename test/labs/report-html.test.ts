@@ -242,5 +242,8 @@ describe('runs diff report', () => {
     expect(html).toContain('+$1,800.00');
     expect(html).not.toContain('dataset.rows');
     expect(html).toContain('1 identical ones left out');
+    const { metricFormatter } = await import('../../src/ui/runs-diff-report.js');
+    expect(metricFormatter('ratio')(0.00004)).toBe('4.0e-5');
+    expect(metricFormatter('rows')(7043)).toBe('7,043');
   });
 });
