@@ -196,6 +196,16 @@ describe('churn report', () => {
     expect(html).toContain('<code>prep runs show churn-test-run</code>');
     expect(html).toContain('<dt>PR-AUC</dt>');
   });
+
+  it('a random forest explains probabilities: the other features close the gap to the predicted probability', async () => {
+    const { sampleResult } = await import('../fixtures/churn/sample-result.js');
+    const { renderChurnHtml } = await import('../../src/ui/lab/churn-report.js');
+    const r = sampleResult();
+    r.explain = { ...r.explain, outputSpace: 'probability', expectedValue: 0.26, examples: [{ id: 'x', actual: true, probability: 0.81, contributions: [{ feature: 'tenure', value: 1, shap: 0.4 }] }] };
+    const html = renderChurnHtml(r);
+    // 0.81 − 0.26 − 0.4 = 0.15
+    expect(html).toMatch(/45 other features<\/td><td class="num">\+0\.150</);
+  });
 });
 
 describe('segment report helpers', () => {

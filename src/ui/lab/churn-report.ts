@@ -518,8 +518,11 @@ type Example = ChurnLabResult['explain']['examples'][number];
 
 /** The part of a customer's prediction the listed features do not explain (the other features' SHAP sum). */
 function otherFeatures(r: ChurnLabResult, e: Example): { prediction: number; other: number } | undefined {
-  if (r.explain.outputSpace !== 'log-odds' || e.probability <= 0 || e.probability >= 1) return undefined;
-  const prediction = logit(e.probability);
+  // a forest explains the probability itself; boosting explains log-odds
+  let prediction: number;
+  if (r.explain.outputSpace === 'probability') prediction = e.probability;
+  else if (r.explain.outputSpace === 'log-odds' && e.probability > 0 && e.probability < 1) prediction = logit(e.probability);
+  else return undefined;
   const shown = e.contributions.reduce((a, x) => a + x.shap, 0);
   return { prediction, other: prediction - r.explain.expectedValue - shown };
 }
