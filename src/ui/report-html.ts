@@ -473,6 +473,23 @@ function renderChart(chart: ReportChart): string {
   return `<figure class="chart-box">${chartSvg(chart)}${renderTableHtml(chartDataTable(chart), 'visually-hidden')}</figure>`;
 }
 
+/**
+ * Five steps of one blue for heatmap cells (cohort retention, a confusion matrix): discrete, so a
+ * reader can match a cell to its neighbours, and each with the text colour that keeps WCAG
+ * contrast at 4.5:1 or more (dark text on the four light steps, white on the darkest; test in
+ * test/labs/report-html.test.ts). A continuous ramp has a middle band where neither passes.
+ */
+export const heatLevels = [
+  { background: '#e5f0f8', text: '#1f2937' },
+  { background: '#c4dced', text: '#1f2937' },
+  { background: '#a4c8e2', text: '#1f2937' },
+  { background: '#84b4d6', text: '#111827' },
+  { background: '#1f5f8f', text: '#ffffff' },
+] as const;
+
+/** 0..1 → a heat level (0-4). */
+export const shadeLevel = (shade: number) => Math.min(4, Math.max(0, Math.floor(Math.max(0, Math.min(1, shade)) * 5)));
+
 /** Figures already formatted as text: "0.849 ± 0.005", "26.5%", "£1,234.50", "−0.012", "k = 3", "-". */
 const numberLike = /^([-+−]?[£$€]?[\d,]*\.?\d+(e[-+]?\d+)?%?( ± [\d.]+)?( \[[^\]]*\])?|[-–—]|)$/;
 
@@ -510,9 +527,8 @@ function renderTableHtml(table: ReportTable, className = ''): string {
         text += `<span class="visually-hidden"> (${escapeHtml(v.partial)})</span>`;
       }
       if (v.shade !== undefined) {
-        const s = Math.max(0, Math.min(1, v.shade));
-        // light text on the darkest cells keeps the contrast above 4.5:1
-        style = ` style="background:rgba(0,114,178,${(0.08 + 0.8 * s).toFixed(2)})${s > 0.55 ? ';color:#fff' : ''}"`;
+        const level = heatLevels[shadeLevel(v.shade)]!;
+        style = ` style="background:${level.background};color:${level.text}"`;
       }
     }
     const header = i === 0 && table.rowHeaders;

@@ -257,3 +257,24 @@ describe('runs diff report', () => {
     expect(metricFormatter('rows')(7043)).toBe('7,043');
   });
 });
+
+describe('heatmap cells', () => {
+  // WCAG 2 relative luminance and contrast ratio
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const contrast = (a: string, b: string) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi! + 0.05) / (lo! + 0.05);
+  };
+
+  it('keep text contrast at 4.5:1 or more on every step, and steps get darker', async () => {
+    const { heatLevels, shadeLevel } = await import('../../src/ui/report-html.js');
+    expect(contrast('#ffffff', '#000000')).toBeCloseTo(21, 6);
+    for (const level of heatLevels) expect(contrast(level.background, level.text)).toBeGreaterThanOrEqual(4.5);
+    const l = heatLevels.map((h) => luminance(h.background));
+    for (let i = 1; i < l.length; i++) expect(l[i]!).toBeLessThan(l[i - 1]!);
+    expect([0, 0.19, 0.2, 0.59, 0.8, 1, 1.5, -1].map(shadeLevel)).toEqual([0, 0, 1, 2, 4, 4, 4, 0]);
+  });
+});

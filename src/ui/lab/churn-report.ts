@@ -220,13 +220,15 @@ export function buildChurnReport(r: ChurnLabResult, inputs: ChurnReportInputs = 
   const ece = m?.['test.ece'] ?? (reliability ? expectedCalibrationError(reliability.bins) : undefined);
   const recordedCalibration = m?.['test.brier'] !== undefined;
 
+  // shading relative to the largest cell, so the smaller three differ visibly too
+  const largestCell = Math.max(c.tp, c.fn, c.fp, c.tn, 1);
   const confusion: ReportTable = {
-    caption: `Confusion matrix at threshold ${r.test.threshold.toFixed(2)} (${formatCount(testRows)} test customers; shading by count)`,
+    caption: `Confusion matrix at threshold ${r.test.threshold.toFixed(2)} (${formatCount(testRows)} test customers; darker = more customers)`,
     columns: ['actual \\ predicted', 'predicted: churn', 'predicted: stay', 'total'],
     rowHeaders: true,
     rows: [
-      ['actual: churned', { text: `${formatCount(c.tp)} caught (TP)`, numeric: true, shade: c.tp / testRows }, { text: `${formatCount(c.fn)} missed (FN)`, numeric: true, shade: c.fn / testRows }, formatCount(c.tp + c.fn)],
-      ['actual: stayed', { text: `${formatCount(c.fp)} false alarms (FP)`, numeric: true, shade: c.fp / testRows }, { text: `${formatCount(c.tn)} left alone (TN)`, numeric: true, shade: c.tn / testRows }, formatCount(c.fp + c.tn)],
+      ['actual: churned', { text: `${formatCount(c.tp)} caught (TP)`, numeric: true, shade: c.tp / largestCell }, { text: `${formatCount(c.fn)} missed (FN)`, numeric: true, shade: c.fn / largestCell }, formatCount(c.tp + c.fn)],
+      ['actual: stayed', { text: `${formatCount(c.fp)} false alarms (FP)`, numeric: true, shade: c.fp / largestCell }, { text: `${formatCount(c.tn)} left alone (TN)`, numeric: true, shade: c.tn / largestCell }, formatCount(c.fp + c.tn)],
       ['total', formatCount(c.tp + c.fp), formatCount(c.fn + c.tn), formatCount(testRows)],
     ],
   };

@@ -284,7 +284,7 @@ export function renderSegmentHtml(r: SegmentLabResult, options: { currency?: str
               }),
             ];
           }),
-          note: 'Shading scales from 0% (palest) to 60% or more (darkest); month 0 is unshaded.',
+          note: 'Five shades: under 12%, 12-24%, 24-36%, 36-48%, 48% or more (darkest); month 0 and partial months are unshaded.',
         },
       ],
     },
