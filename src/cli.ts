@@ -125,6 +125,7 @@ export function buildProgram(): Command {
     .argument('<a>', 'first run id')
     .argument('<b>', 'second run id')
     .option('--all', 'also list metrics that did not change')
+    .option('--report <file.html>', 'also write the comparison as a self-contained HTML page')
     .option('--json', 'print JSON')
     .action(async (a, b, opts) => (await import('./commands/runs.js')).diff(a, b, opts));
 
@@ -182,12 +183,13 @@ export function buildProgram(): Command {
     .option('--current <file.csv>', 'a real batch with the training columns (and the target, to compare performance)')
     .option('--seed <n>', 'seed for the simulations', positiveInt('--seed'), 42)
     .option('--save-batch <file.csv>', 'also write the simulated rows, with labels, as a CSV that retrain --current reads')
+    .option('--report <file.html>', 'also write an HTML drift report: each column\'s test, verdict and reference vs current distribution')
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/lab/churn-ops.js')).drift(opts))
     .addHelpText(
       'after',
       '\nWithout --scenario or --current, the control simulation "none" runs (it should show no drift).' +
-        examples(['prep lab churn drift --scenario price-rise', 'prep lab churn drift --current batch.csv --json', 'prep lab churn drift --scenario price-rise --save-batch batch.csv && prep lab churn retrain --current batch.csv']),
+        examples(['prep lab churn drift --scenario price-rise', 'prep lab churn drift --scenario price-rise --report drift.html', 'prep lab churn drift --current batch.csv --json', 'prep lab churn drift --scenario price-rise --save-batch batch.csv && prep lab churn retrain --current batch.csv']),
     );
   churn
     .command('retrain')

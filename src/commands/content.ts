@@ -1,15 +1,20 @@
 import { lintQuestions } from '../content/lint.js';
 import { contentRoot } from '../drill/questions.js';
 import { isKnownMetric } from '../labs/catalogue/index.js';
-import { printJson } from '../ui/text.js';
+import { printJson, progressBar } from '../ui/text.js';
 import { exercisesRoot } from '../exercises/catalog.js';
 import { lintExercises } from '../exercises/lint.js';
 
 export async function lint(opts: { json?: boolean; dir?: string; exercises?: string; quick?: boolean }): Promise<void> {
   // the same content the drill reads: --dir, else PREP_CONTENT, else the bundled content/
   const root = opts.dir ?? contentRoot();
+  // running every reference solution takes a while: say so on stderr as it goes
+  const bar = progressBar('content lint');
+  bar.update('questions', 0);
   const { problems, questions } = lintQuestions(root, { knownMetricKey: isKnownMetric });
+  bar.update(opts.quick ? 'exercises (--quick: solutions not run)' : 'exercises: running every stub and reference solution', 0.2);
   const exerciseLint = await lintExercises(opts.exercises ?? exercisesRoot(), { runSolutions: !opts.quick });
+  bar.done();
   if (opts.json) printJson({ root, questions, problems, exercises: exerciseLint.exercises, exerciseProblems: exerciseLint.problems });
   else {
     for (const p of problems) process.stdout.write(`${p.file}:${p.line}: ${p.rule}: ${p.message}\n`);

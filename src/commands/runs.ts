@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { findBundled } from '../data/datasets/catalog.js';
+import { UsageError } from '../errors.js';
 import { openDatasetReadOnly } from '../data/datasets/store.js';
 import { RunStore, diffRuns } from '../data/runs.js';
 import { formatValue, printJson, renderTable, style } from '../ui/text.js';
@@ -56,8 +59,17 @@ export async function show(id: string, opts: { json?: boolean }): Promise<void> 
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-export async function diff(a: string, b: string, opts: { all?: boolean; json?: boolean }): Promise<void> {
-  const result = diffRuns(new RunStore(), a, b);
+export async function diff(a: string, b: string, opts: { all?: boolean; report?: string; json?: boolean }): Promise<void> {
+  if (opts.report !== undefined && !/\.html?$/i.test(opts.report)) throw new UsageError('--report needs a file name ending in .html');
+  const store = new RunStore();
+  const result = diffRuns(store, a, b);
+  if (opts.report) {
+    const { renderRunsDiffHtml } = await import('../ui/runs-diff-report.js');
+    const units = Object.fromEntries([...store.metrics(result.b.id), ...store.metrics(result.a.id)].map((m) => [m.key, m.unit]));
+    const describe = (r: typeof result.a) => ({ ...r, datasetLabel: r.datasetName ? datasetLabel(r.datasetName) : undefined });
+    const currency = result.a.datasetName ? findBundled(result.a.datasetName)?.currency : undefined;
+    writeFileSync(resolve(opts.report), renderRunsDiffHtml({ a: describe(result.a), b: describe(result.b), params: result.params, metrics: result.metrics, units, currency, all: opts.all }));
+  }
   if (opts.json) return printJson({ a: result.a.id, b: result.b.id, params: result.params, metrics: result.metrics });
   const changed = result.metrics.filter((m) => opts.all || m.delta !== 0);
   const out = [`${style('bold', 'A')} ${result.a.id}`, `${style('bold', 'B')} ${result.b.id}`];
@@ -67,5 +79,6 @@ export async function diff(a: string, b: string, opts: { all?: boolean; json?: b
   out.push('', renderTable(['metric', 'A', 'B', 'B - A'], changed.map((m) => [m.key, m.a, m.b, m.delta])));
   const same = result.metrics.length - changed.length;
   if (same > 0) out.push(style('dim', `${same} metric(s) identical (--all shows them)`));
+  if (opts.report) out.push(`report written to ${resolve(opts.report)}`);
   process.stdout.write(`${out.join('\n')}\n`);
 }

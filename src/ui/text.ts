@@ -25,18 +25,33 @@ export function formatValue(value: unknown): string {
 }
 
 /**
+ * Cuts text to `width` characters with "…", at a word boundary when one falls in the last
+ * third (so "REGENCY TEA PLATE GREEN" becomes "REGENCY TEA PLATE…", not "REGENCY TEA PLATE GR…").
+ */
+export function clipText(text: string, width: number): string {
+  if (text.length <= width) return text;
+  if (width <= 1) return '…'.slice(0, width);
+  const cut = text.slice(0, width - 1);
+  if (text[width - 1] === ' ') return `${cut.trimEnd()}…`; // the cut falls between words
+  const space = cut.lastIndexOf(' ');
+  return `${(space >= Math.ceil((2 * (width - 1)) / 3) ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/**
  * Pads columns to their widest cell; numbers are right-aligned. On a terminal the table fits its
- * width (`width`, default the terminal's): the widest text columns are clipped with "…" first.
+ * width (`width`, default the terminal's): cells longer than `maxWidth` are clipped, then the
+ * widest text columns, with "…" at a word boundary. Piped output (no width) is never clipped,
+ * so a log or a file keeps every formula and input.
  */
 export function renderTable(columns: string[], rows: unknown[][], options: { maxWidth?: number; width?: number } = {}): string {
-  const maxWidth = options.maxWidth ?? 60;
-  const clip = (s: string, width = maxWidth) => (s.length > width ? `${s.slice(0, width - 1)}…` : s);
+  const fit = options.width ?? (process.stdout.isTTY ? process.stdout.columns : undefined);
+  const maxWidth = fit ? (options.maxWidth ?? 60) : Infinity;
+  const clip = (s: string, width = maxWidth) => clipText(s, width);
   let cells = rows.map((row) => row.map((v) => clip(formatValue(v).replace(/[\r\n\t]/g, ' '))));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]?.length ?? 0)));
   // numbers, and figures already formatted as text ("0.849 ± 0.005", "26.5%", "-" for none)
   const numberLike = (v: unknown) => v === null || v === undefined || typeof v === 'number' || (typeof v === 'string' && /^(-|[-+]?[\d,]*\.?\d+(e[-+]?\d+)?%?( ± [\d.]+)?)$/.test(v));
   const numeric = columns.map((_, i) => rows.length > 0 && rows.every((r) => numberLike(r[i])));
-  const fit = options.width ?? (process.stdout.isTTY ? process.stdout.columns : undefined);
   if (fit) {
     const total = () => widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
     // numbers are never clipped; a text column keeps at least 8 characters
@@ -83,14 +98,29 @@ export function wrapForTerminal(text: string, width = process.stdout.isTTY ? pro
     .join('\n');
 }
 
-/** A one-line progress bar on stderr when it is a terminal; silent otherwise (logs stay clean). */
-export function progressBar(label: string): { update(phase: string, fraction: number): void; done(message?: string): void } {
-  const stream = process.stderr;
+/**
+ * Progress of a long command, always on stderr so stdout stays clean for `--json` and pipes.
+ * When stderr is a terminal: a one-line bar redrawn in place. Otherwise, when stdout is not a
+ * terminal either (piped, CI): one line per phase as it starts, with the time so far, so a log
+ * shows where the run is instead of nothing until the end.
+ */
+export function progressBar(
+  label: string,
+  options: { stream?: Pick<NodeJS.WriteStream, 'write' | 'isTTY'>; stdoutIsTTY?: boolean; now?: () => number } = {},
+): { update(phase: string, fraction: number): void; done(message?: string): void } {
+  const stream = options.stream ?? process.stderr;
+  const now = options.now ?? (() => performance.now());
   const live = Boolean(stream.isTTY);
+  const lines = !live && !(options.stdoutIsTTY ?? process.stdout.isTTY);
   let last = -1;
-  const start = performance.now();
+  let lastPhase: string | undefined;
+  const start = now();
   return {
     update(phase, fraction) {
+      if (lines && phase !== lastPhase) {
+        lastPhase = phase;
+        stream.write(`${label}: ${phase} (${Math.round(Math.max(0, Math.min(1, fraction)) * 100)}%, ${((now() - start) / 1000).toFixed(1)} s)\n`);
+      }
       if (!live) return;
       const pct = Math.max(0, Math.min(100, Math.round(fraction * 100)));
       if (pct === last) return;
@@ -101,7 +131,7 @@ export function progressBar(label: string): { update(phase: string, fraction: nu
     },
     done(message) {
       if (live) stream.write('\r\u001b[K');
-      if (message) stream.write(`${message} (${((performance.now() - start) / 1000).toFixed(1)} s)\n`);
+      if (message) stream.write(`${message} (${((now() - start) / 1000).toFixed(1)} s)\n`);
     },
   };
 }

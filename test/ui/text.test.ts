@@ -44,3 +44,78 @@ describe('wrapForTerminal', () => {
     expect(wrapForTerminal(row, 40)).toBe(row);
   });
 });
+
+describe('terminal output that survives a pipe', () => {
+  it('clips at a word boundary, and only on a terminal', async () => {
+    const { clipText } = await import('../../src/ui/text.js');
+    expect(clipText('23171 REGENCY TEA PLATE GREEN', 24)).toBe('23171 REGENCY TEA PLATE…');
+    expect(clipText('SUPERCALIFRAGILISTIC', 8)).toBe('SUPERCA…');
+    expect(clipText('short', 8)).toBe('short');
+    const tty = Object.getOwnPropertyDescriptor(process.stdout, 'isTTY');
+    Object.defineProperty(process.stdout, 'isTTY', { value: undefined, configurable: true });
+    try {
+      const long = 'mean over folds of ROC-AUC on each held-out fold (ties count half), a formula longer than sixty characters';
+      // piped: neither the 60-character cell limit nor a width applies
+      expect(renderTable(['formula'], [[long]], { maxWidth: 20 })).toContain(long);
+    } finally {
+      if (tty) Object.defineProperty(process.stdout, 'isTTY', tty);
+      else delete (process.stdout as { isTTY?: boolean }).isTTY;
+    }
+  });
+
+  it('reports each phase on stderr as a line when neither stream is a terminal, and draws a bar on a terminal', async () => {
+    const { progressBar } = await import('../../src/ui/text.js');
+    const piped: string[] = [];
+    let t = 0;
+    const bar = progressBar('segment lab', { stream: { isTTY: false, write: (s: string) => (piped.push(s), true) } as never, stdoutIsTTY: false, now: () => t });
+    t = 1500;
+    bar.update('clean done in 1.5 s', 1 / 8);
+    bar.update('clean done in 1.5 s', 1 / 8); // the same phase again: no new line
+    t = 4000;
+    bar.update('eda done in 2.5 s', 2 / 8);
+    bar.done();
+    expect(piped).toEqual(['segment lab: clean done in 1.5 s (13%, 1.5 s)\n', 'segment lab: eda done in 2.5 s (25%, 4.0 s)\n']);
+    const live: string[] = [];
+    const liveBar = progressBar('x', { stream: { isTTY: true, write: (s: string) => (live.push(s), true) } as never, stdoutIsTTY: false, now: () => 0 });
+    liveBar.update('a', 0.5);
+    liveBar.done();
+    expect(live[0]).toMatch(/^\rx \[█{15}░{15}\]  50% a\u001b\[K$/);
+    expect(live.at(-1)).toBe('\r\u001b[K');
+    // stdout on a terminal, stderr redirected: quiet (the person sees the result)
+    const quiet: string[] = [];
+    progressBar('x', { stream: { isTTY: false, write: (s: string) => (quiet.push(s), true) } as never, stdoutIsTTY: true }).update('a', 0.5);
+    expect(quiet).toEqual([]);
+  });
+
+  it('the churn lab logs stage starts and ends with readable details', async () => {
+    const { churnStageLogger, readableStageDetail } = await import('../../src/ui/lab/churn-report.js');
+    expect(readableStageDetail('gradient_boosting {"trees":200,"depth":3,"learningRate":0.05}')).toBe('gradient boosting: trees 200, depth 3, learning rate 0.05');
+    expect(readableStageDetail('logistic_regression {"C":1}')).toBe('logistic regression: C 1');
+    expect(readableStageDetail('none, class weights')).toBe('none, class weights');
+    const lines: string[] = [];
+    let t = 0;
+    const log = churnStageLogger((l) => lines.push(l), () => t);
+    log({ type: 'stage-start', stage: 'cv' });
+    log({ type: 'stage-progress', stage: 'cv', detail: 'x' });
+    t = 3200;
+    log({ type: 'stage-done', stage: 'cv', ms: 3100, summary: 'best logistic_regression AUC 0.849' });
+    expect(lines).toEqual(['churn lab [6/12] Models: cross-validate and tune…\n', 'churn lab [6/12] cv done in 3.1 s (3.2 s so far): best logistic_regression AUC 0.849\n']);
+  });
+
+  it('the cohort chart keeps rows aligned and marks the partial month', async () => {
+    const { cohortHeatmap } = await import('../../src/ui/segment/segment-report.js');
+    const lines = cohortHeatmap(['2011-10', '2011-11', '2011-12'], [[1, 0.3, 0.1], [1, 0.05], [1]], '2011-12').split('\n');
+    expect(lines[1]).toBe('2011-10  ██▒▒··   30.0%');
+    expect(lines[2]).toBe('2011-11  ██··         -');
+    expect(lines[3]).toBe('2011-12  ██           -');
+    expect(lines.at(-1)).toContain('·· 2011-12, partial');
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
+  });
+
+  it('the ROC plot says which line is which', async () => {
+    const { rocPlot } = await import('../../src/ui/lab/plots.js');
+    const plot = rocPlot([[0, 0], [0.2, 0.7], [1, 1]]);
+    expect(plot.split('\n').at(-1)).toContain('upper curve: the model · diagonal: random guessing');
+    for (const l of plot.split('\n')) expect(l.length).toBeLessThanOrEqual(80);
+  });
+});

@@ -3,7 +3,9 @@
  * Each figure measured here is added to the model's own run, so stories and drills quote the
  * latency and drift of the model they describe.
  */
+import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { resolve } from 'node:path';
 import { RunStore } from '../../data/runs.js';
 import { UsageError } from '../../errors.js';
 import { findModelRun, loadModelArtifact, loadReference, servableModel } from '../../labs/churn/servable.js';
@@ -124,7 +126,8 @@ export function renderDriftText(report: DriftReport, title: string, description:
   return out.join('\n');
 }
 
-export async function drift(opts: { run?: string; scenario?: string; current?: string; saveBatch?: string; seed: number; json?: boolean }): Promise<void> {
+export async function drift(opts: { run?: string; scenario?: string; current?: string; saveBatch?: string; seed: number; report?: string; json?: boolean }): Promise<void> {
+  if (opts.report !== undefined && !/\.html?$/i.test(opts.report)) throw new UsageError('--report needs a file name ending in .html');
   if (opts.scenario && opts.current) throw new UsageError('pass --scenario or --current, not both');
   if (opts.saveBatch && opts.current) throw new UsageError('--save-batch writes a simulated batch: use it with --scenario, not --current');
   const { store, run, artifact, model } = loadServed(opts.run);
@@ -156,9 +159,16 @@ export async function drift(opts: { run?: string; scenario?: string; current?: s
   rec.metric('drift.driftedColumns', report.driftedColumns, { stage: 'drift', formula: 'count of columns whose drift statistic crosses its threshold (Evidently defaults)', inputs, unit: 'count' });
   rec.metric('drift.driftedShare', report.driftedShare, { stage: 'drift', formula: 'drifted columns / columns', inputs: { ...inputs, columns: report.columns.length }, unit: 'ratio' });
   rec.artifact(`drift:${source}`, report);
+  if (opts.report) {
+    const { renderDriftHtml } = await import('../../ui/lab/drift-report.js');
+    const dataLabel = artifact.dataset.name === 'telco' ? "IBM's fictional Telco sample data (not real customers)" : `dataset ${artifact.dataset.name}`;
+    const html = renderDriftHtml(report, { title, description, runId: run.id, dataLabel, source, reference: referenceRows.map((r) => r.record), current: current.map((r) => r.record) });
+    writeFileSync(resolve(opts.report), html);
+  }
   if (opts.json) return printJson({ runId: run.id, source, ...report });
   process.stdout.write(`${wrapForTerminal(renderDriftText(report, title, description, referenceRows, current))}\n`);
   if (opts.saveBatch) process.stdout.write(`\nSaved the ${current.length} simulated rows, with labels, to ${opts.saveBatch}: retrain on them with prep lab churn retrain --current ${opts.saveBatch}\n`);
+  if (opts.report) process.stdout.write(`\nreport written to ${resolve(opts.report)}\n`);
   if (!opts.current) process.stdout.write(style('dim', `\nOther simulations: ${scenarios.map((s) => s.name).join(', ')} (--scenario NAME); a real batch: --current FILE.csv\n`));
 }
 

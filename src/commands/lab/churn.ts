@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isInteractive } from '../../env.js';
+import { RunStore } from '../../data/runs.js';
 import { UsageError } from '../../errors.js';
 import { runChurnLab } from '../../labs/churn/run.js';
 import { costModelLine, renderChurnHtml, renderChurnText } from '../../ui/lab/churn-report.js';
@@ -41,9 +42,14 @@ export async function run(flags: ChurnFlags): Promise<void> {
     const { renderChurnLabLive } = await import('../../ui/lab/ChurnLabView.js');
     result = await renderChurnLabLive((onEvent) => runChurnLab(options, { onEvent }));
   } else {
-    result = await runChurnLab(options, {});
+    // without the live view, each stage is reported on stderr as it happens (stdout stays the result)
+    const { churnStageLogger } = await import('../../ui/lab/churn-report.js');
+    result = await runChurnLab(options, { onEvent: churnStageLogger((line) => process.stderr.write(line)) });
   }
-  if (flags.report) writeFileSync(resolve(flags.report), renderChurnHtml(result));
+  if (flags.report) {
+    const { churnReportInputs } = await import('./report-inputs.js');
+    writeFileSync(resolve(flags.report), renderChurnHtml(result, churnReportInputs(new RunStore(), result.runId)));
+  }
   if (flags.json) return printJson(result);
   // the live view ends with the same cost-model line
   if (!isInteractive) process.stdout.write(`${wrapForTerminal(renderChurnText(result))}\n${style('dim', costModelLine(options.cost))}\n`);

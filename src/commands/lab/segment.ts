@@ -4,6 +4,7 @@ import { UsageError } from '../../errors.js';
 import { renderSegmentHtml, renderSegmentText } from '../../ui/segment/segment-report.js';
 import { runSegmentLab } from '../../labs/segment/run.js';
 import { runClvLab } from '../../labs/segment/clv-lab.js';
+import { findBundled } from '../../data/datasets/catalog.js';
 import { printJson, progressBar, renderTable, wrapForTerminal } from '../../ui/text.js';
 
 function parseK(value: string): 'auto' | number {
@@ -15,14 +16,15 @@ function parseK(value: string): 'auto' | number {
 
 export async function run(flags: { dataset: string; k: string; seed: number; calibrationEnd?: string; alsoBought?: string; json?: boolean; report?: string }): Promise<void> {
   if (flags.report !== undefined && !/\.html?$/i.test(flags.report)) throw new UsageError('--report needs a file name ending in .html');
-  const bar = flags.json ? undefined : progressBar('segment lab');
+  // on stderr, so it never mixes with --json
+  const bar = progressBar('segment lab');
   const stages = ['clean', 'eda', 'rfm', 'kmeans', 'concentration', 'cohorts', 'clv', 'recommendations'];
   const result = await runSegmentLab(
     { dataset: flags.dataset, k: parseK(flags.k), seed: flags.seed, calibrationEnd: flags.calibrationEnd, alsoBought: flags.alsoBought },
-    { onStage: (stage) => bar?.update(stage, (stages.indexOf(stage) + 1) / stages.length) },
+    { onStage: (stage, ms) => bar.update(`${stage} done in ${(ms / 1000).toFixed(1)} s`, (stages.indexOf(stage) + 1) / stages.length) },
   );
-  bar?.done();
-  if (flags.report) writeFileSync(resolve(flags.report), renderSegmentHtml(result));
+  bar.done();
+  if (flags.report) writeFileSync(resolve(flags.report), renderSegmentHtml(result, { currency: findBundled(result.dataset.name)?.currency }));
   if (flags.json) return printJson(result);
   process.stdout.write(`${wrapForTerminal(renderSegmentText(result))}\n`);
   if (flags.report) process.stdout.write(`report written to ${resolve(flags.report)}\n`);

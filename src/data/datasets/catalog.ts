@@ -17,6 +17,8 @@ export interface BundledDataset {
   licence: string;
   /** Shown wherever the data is shown. */
   label: string;
+  /** ISO 4217 code of its money columns (datasets/PROVENANCE.md), for reports. */
+  currency: string;
 }
 
 export const bundledDatasets: readonly BundledDataset[] = [
@@ -31,6 +33,7 @@ export const bundledDatasets: readonly BundledDataset[] = [
     source: 'IBM sample data module (IBM/telco-customer-churn-on-icp4d, data/Telco-Customer-Churn.csv)',
     licence: 'Apache-2.0 (stated for the IBM repository as a whole)',
     label: "IBM's fictional Telco sample data: not real customers",
+    currency: 'USD',
   },
   {
     name: 'retail',
@@ -43,6 +46,7 @@ export const bundledDatasets: readonly BundledDataset[] = [
     source: 'UCI Machine Learning Repository, dataset 352 "Online Retail" (Chen, Sain & Guo 2012), DOI 10.24432/C5BW33',
     licence: 'CC BY 4.0: attribution to Dr Daqing Chen, London South Bank University, via the UCI ML Repository',
     label: 'UCI Online Retail, real transactions (CC BY 4.0, Chen, Sain & Guo 2012)',
+    currency: 'GBP',
   },
 ];
 

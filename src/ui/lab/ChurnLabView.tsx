@@ -6,7 +6,8 @@
 import React, { useEffect, useState } from 'react';
 import { Box, Spinner, Text, render } from '../ink.js';
 import { stageNames, stageTitles, type ChurnLabEvent, type ChurnLabResult, type StageName } from '../../labs/churn/types.js';
-import { costModelLine, leakWarning, dataLabel } from './churn-report.js';
+import { costModelLine, leakWarning, dataLabel, readableStageDetail } from './churn-report.js';
+import { formatCount } from '../number-format.js';
 import { barLines, confusionLines, rocPlot } from './plots.js';
 
 interface StageState {
@@ -36,7 +37,7 @@ export function StageList({ stages }: { stages: Record<StageName, StageState> })
             </Box>
             <Text color="cyan" wrap="truncate-end">
               {' '}
-              {s.status === 'running' ? (s.detail ?? '') : (s.summary ?? '')}
+              {s.status === 'running' ? readableStageDetail(s.detail ?? '') : (s.summary ?? '')}
             </Text>
           </Box>
         );
@@ -79,7 +80,7 @@ export function ChurnSummary({ result }: { result: ChurnLabResult }) {
             at 0.5: precision {f3(r.test.default.precision)} recall {f3(r.test.default.recall)}
           </Text>
           <Text dimColor>
-            net value {r.threshold.netValue.toFixed(0)} vs {r.threshold.netValueDefault.toFixed(0)} at 0.5
+            net value {formatCount(r.threshold.netValue)} vs {formatCount(r.threshold.netValueDefault)} at 0.5
           </Text>
         </Box>
       </Box>
@@ -159,6 +160,9 @@ export async function renderChurnLabLive(runner: LabRunner): Promise<ChurnLabRes
   await new Promise((r) => setTimeout(r, 50));
   app.unmount();
   await app.waitUntilExit();
+  // Ink leaves the cursor at the end of the last frame's last line: end it, so the shell prompt
+  // (or the next line printed) starts on a line of its own
+  process.stdout.write('\n');
   if (outcome instanceof Error) throw outcome;
   return outcome!;
 }

@@ -27,7 +27,8 @@ export function rocPlot(roc: [number, number][], options: { width?: number; heig
     colors: options.color ? [asciichart.lightgray, asciichart.blue] : undefined,
     format: (x) => x.toFixed(1).padStart(4),
   });
-  return `${plot}\n      ${'0'.padEnd(width / 2 - 1)}FPR${'1'.padStart(width / 2 - 2)}`;
+  const legend = options.color ? 'blue: the model · grey diagonal: random guessing' : 'upper curve: the model · diagonal: random guessing';
+  return `${plot}\n      ${'0'.padEnd(width / 2 - 1)}FPR${'1'.padStart(width / 2 - 2)}\n      ${legend}`;
 }
 
 export function barLines(bars: { label: string; value: number }[], width = 30): string[] {
@@ -39,11 +40,12 @@ export function barLines(bars: { label: string; value: number }[], width = 30): 
   });
 }
 
+/** Actual outcome by row, predicted by column ("→ churn": flagged at the threshold). */
 export function confusionLines(c: { tp: number; fp: number; tn: number; fn: number }): string[] {
-  const w = Math.max(7, ...[c.tp, c.fp, c.tn, c.fn].map((v) => String(v).length + 2));
+  const w = Math.max(8, ...[c.tp, c.fp, c.tn, c.fn].map((v) => String(v).length + 2));
   const cell = (v: number | string) => String(v).padStart(w);
   return [
-    `${''.padEnd(9)}${cell('pred 1')}${cell('pred 0')}`,
+    `${'actual'.padEnd(9)}${cell('→ churn')}${cell('→ stay')}`,
     `${'churned'.padEnd(9)}${cell(c.tp)}${cell(c.fn)}`,
     `${'stayed'.padEnd(9)}${cell(c.fp)}${cell(c.tn)}`,
   ];
