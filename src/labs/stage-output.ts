@@ -27,11 +27,12 @@ export interface RetrainOrigin {
 /** The metric stage names a walkthrough stage reads (explain is shown with fairness, loadtest records as serve). */
 const metricStages: Record<string, string[]> = { loadtest: ['serve'], explain: ['explain', 'fairness'] };
 
-export function stageOutput(store: RunStore, labStage: string): StageOutput | undefined {
+export function stageOutput(store: RunStore, labStage: string, dataset = store.latest(labStage.split(':')[0]!)?.datasetName ?? undefined): StageOutput | undefined {
   const [lab, stage] = labStage.split(':') as [string, string];
   const stages = metricStages[stage] ?? [stage];
+  // one dataset at a time: every pane of a walkthrough shows runs on the same data (the newest complete run's)
   for (const run of store.list({ lab, limit: 50 })) {
-    if (run.status !== 'ok') continue;
+    if (run.status !== 'ok' || (dataset !== undefined && run.datasetName !== dataset)) continue;
     const metrics = store.metrics(run.id).filter((m) => stages.includes(m.stage));
     if (!metrics.length) continue;
     return {

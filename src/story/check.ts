@@ -10,7 +10,7 @@
  */
 import type { MetricRecord, RunRecord } from '../data/runs.js';
 import { catalogue, expandKeys, findEntry, partWordsFor, wordsFor, type CatalogueMatch, type MetricUnit } from '../labs/catalogue/index.js';
-import { analyse, findPhrase, type Sentence } from '../text/analyse.js';
+import { analyse, findPhrase, preparePhrases, type Sentence } from '../text/analyse.js';
 import { extractFigures, type Figure } from '../text/figures.js';
 import { settingRules } from '../text/settings.js';
 
@@ -215,7 +215,14 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
   }
 
   /** Every figure the runs recorded (newest run per lab first; older runs on the same dataset fill keys the newest lacks). */
+  const candidateCache = new Map<string, Candidate[]>();
   function candidatesFor(byLab: Map<string, RunRecord[]>): Candidate[] {
+    const id = [...byLab.values()].map((runs) => runs.map((r) => r.id).join(',')).join(';');
+    let cached = candidateCache.get(id);
+    if (!cached) candidateCache.set(id, (cached = buildCandidates(byLab)));
+    return cached;
+  }
+  function buildCandidates(byLab: Map<string, RunRecord[]>): Candidate[] {
     const out: Candidate[] = [];
     for (const [lab, labRuns] of byLab) {
       const seen = new Set<string>();
@@ -261,7 +268,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       continue;
     }
     const byLab = runsFor(sentence);
-    const candidates = candidatesFor(byLab);
+    const allCandidates = candidatesFor(byLab);
     const lower = sentence.text.toLowerCase();
     const has = (phrases: string[]) => phrases.find((p) => findPhrase(sentence, p).length > 0);
     const foreign = has(otherProject);
@@ -271,16 +278,8 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
     const occurrences = new Map<string, Occurrence[]>();
     const allOccurrences: Occurrence[] = [];
     const phrasesOf = new Map<Candidate, { head: string[]; context: string[] }>();
-    const headPhrases = new Set(candidates.flatMap((c) => wordsFor(c.match).head));
-    const phraseUnits = new Map<string, Set<MetricUnit>>();
-    for (const c of candidates) {
-      const w = wordsFor(c.match);
-      for (const p of [...w.head, ...w.context]) {
-        if (!phraseUnits.has(p)) phraseUnits.set(p, new Set());
-        phraseUnits.get(p)!.add(c.unit);
-      }
-    }
-    for (const c of candidates) {
+    preparePhrases(allCandidates.flatMap((c) => [...wordsFor(c.match).head, ...wordsFor(c.match).context]));
+    for (const c of allCandidates) {
       const w = wordsFor(c.match);
       phrasesOf.set(c, w);
       for (const p of [...w.head, ...w.context]) {
@@ -290,12 +289,33 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
         allOccurrences.push(...found);
       }
     }
+    // only figures whose words occur in this sentence can be named by it (the rest score nothing)
+    const candidates = allCandidates.filter((c) => {
+      const w = phrasesOf.get(c)!;
+      return w.head.some((p) => occurrences.get(p)!.length > 0) || w.context.some((p) => occurrences.get(p)!.length > 0);
+    });
+    const headPhrases = new Set(candidates.flatMap((c) => phrasesOf.get(c)!.head));
+    const phraseUnits = new Map<string, Set<MetricUnit>>();
+    for (const c of candidates) {
+      const w = phrasesOf.get(c)!;
+      for (const p of [...w.head, ...w.context]) {
+        if (!phraseUnits.has(p)) phraseUnits.set(p, new Set());
+        phraseUnits.get(p)!.add(c.unit);
+      }
+    }
     const containsFigure = (o: Occurrence) => figures.some((f) => o.from <= f.tokenFrom && o.to >= f.tokenTo);
     const contentLength = (o: Occurrence) => sentence.tokens.slice(o.from, o.to).filter((t) => !functionWords.has(t.lower)).length;
     // a longer phrase hides the words inside it ("average precision" is not also "precision"), but a
     // phrase that only points to a figure never hides one that names a figure
     // and only a phrase of a figure of the same unit hides ("were flagged", a count, leaves "flagged" to a flag rate)
-    const hidden = (o: Occurrence, c: Candidate) => allOccurrences.some((x) => x !== o && x.from <= o.from && x.to >= o.to && contentLength(x) > contentLength(o) && !containsFigure(x) && (headPhrases.has(x.phrase) || !headPhrases.has(o.phrase)) && (phraseUnits.get(x.phrase)?.has(c.unit) ?? false));
+    const hiddenCache = new Map<Occurrence, Map<MetricUnit, boolean>>();
+    const hidden = (o: Occurrence, c: Candidate) => {
+      let byUnit = hiddenCache.get(o);
+      if (!byUnit) hiddenCache.set(o, (byUnit = new Map()));
+      if (!byUnit.has(c.unit)) byUnit.set(c.unit, isHidden(o, c));
+      return byUnit.get(c.unit)!;
+    };
+    const isHidden = (o: Occurrence, c: Candidate) => allOccurrences.some((x) => x !== o && x.from <= o.from && x.to >= o.to && contentLength(x) > contentLength(o) && !containsFigure(x) && (headPhrases.has(x.phrase) || !headPhrases.has(o.phrase)) && (phraseUnits.get(x.phrase)?.has(c.unit) ?? false));
     // Figures that are settings by their wording ("top 10%", "alpha 0.05", "5-fold") or bare small
     // counts ("3 models") do not take the words around them: those name the results beside them.
     const contextOf = (f: Figure) => ({ before: text.slice(Math.max(sentence.start, f.start - 60), f.start), after: text.slice(f.end, Math.min(sentence.end, f.end + 60)) });
@@ -332,7 +352,14 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
     const contextInPrevious = (p: string) => (previousContext ? findPhrase(previousContext, p).length > 0 : false);
 
     /** Head words attributed to a figure, each occurrence once (longest first), weighed by distance. */
+    const headCache = new Map<Candidate, number[]>();
     const headScore = (c: Candidate, fi: number) => {
+      let row = headCache.get(c);
+      if (!row) headCache.set(c, (row = []));
+      row[fi] ??= computeHeadScore(c, fi);
+      return row[fi]!;
+    };
+    const computeHeadScore = (c: Candidate, fi: number) => {
       const w = phrasesOf.get(c)!;
       const found: { o: Occurrence; weight: number }[] = [];
       for (const p of w.head) {

@@ -138,6 +138,34 @@ function phraseWords(phrase: string): PhraseWord[] {
 }
 export const phraseStems = (phrase: string): string[] => phraseWords(phrase).map((w) => w.stem);
 
+/**
+ * Reads many phrases in one pass (one wink document instead of one per phrase: the figure check
+ * matches about two thousand catalogue phrases, and a document each cost more than the check).
+ */
+export function preparePhrases(phrases: Iterable<string>): void {
+  const missing = [...new Set(phrases)].filter((p) => !phraseCache.has(p) && !p.includes(separator));
+  if (missing.length === 0) return;
+  const its = nlp().its as unknown as Record<'lemma' | 'stem' | 'type', ItsHelper>;
+  const doc = nlp().readDoc(normaliseHyphens(missing.join(` ${separator} `)));
+  let current: PhraseWord[] = [];
+  const done: PhraseWord[][] = [];
+  doc.tokens().each((t: ItemToken) => {
+    const raw = t.out();
+    if (raw === separator) {
+      done.push(current);
+      current = [];
+      return;
+    }
+    if (raw.trim() === '' || (String(t.out(its.type)) === 'punctuation' && raw !== '=')) return;
+    current.push({ stem: /\p{L}/u.test(raw) ? String(t.out(its.stem)).toLowerCase() : raw.toLowerCase(), lemma: String(t.out(its.lemma)).toLowerCase(), lower: raw.toLowerCase() });
+  });
+  done.push(current);
+  // a phrase the batch could not split cleanly is read on its own, as before
+  if (done.length !== missing.length) return;
+  missing.forEach((p, i) => phraseCache.set(p, done[i]!));
+}
+const separator = 'qqphrasebreakqq';
+
 const articles = new Set(['the', 'a', 'an']);
 
 /**

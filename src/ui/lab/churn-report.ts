@@ -7,16 +7,14 @@
  * beyond the result (CV AUC per fold, bootstrap intervals, calibration, fairness tests) and the
  * held-out scores, so each chart can mark the decision it supports.
  */
+import { modelTerms } from '../../labs/catalogue/terms.js';
 import { renderHtmlReport, type Bar, type CellValue, type HtmlReport, type ReportSection, type ReportTable } from '../report-html.js';
 import { formatCount, formatMoney, formatPercent, formatRatio, formatSigned } from '../number-format.js';
 import { renderTable } from '../text.js';
 import { defaultCostModel, modelNames, stageNames, stageTitles, type ChurnLabEvent, type ChurnLabResult, type CostModel, type ModelName } from '../../labs/churn/types.js';
 
-const modelLabels: Record<string, string> = {
-  logistic_regression: 'logistic regression',
-  random_forest: 'random forest',
-  gradient_boosting: 'gradient boosting',
-};
+/** Model names for people: defined once, in the metric catalogue's terms. */
+const modelLabels: Record<string, string> = Object.fromEntries(Object.entries(modelTerms.values).map(([key, term]) => [key, term.name]));
 
 const f3 = (v: number) => Number(v.toFixed(3));
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
