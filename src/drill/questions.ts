@@ -51,10 +51,18 @@ export async function drillQuestions(filter: DrillFilter = {}, home?: string): P
   };
 }
 
-/** The model answer with {{lab.key}} filled from the newest run that recorded each key. */
+/**
+ * The model answer with {{lab.key}} filled from the newest run that recorded each key, on one
+ * dataset per lab (the newest complete run's), so an answer never mixes figures from two datasets.
+ */
 export function modelAnswer(question: Question, store: RunStore): string {
+  const datasets = new Map<string, string | undefined>();
+  const datasetOf = (lab: string) => {
+    if (!datasets.has(lab)) datasets.set(lab, store.latest(lab)?.datasetName ?? undefined);
+    return datasets.get(lab);
+  };
   return renderPlaceholders(question.sections['Model answer'], (lab, key) => {
-    const run = store.latest(lab, key);
+    const run = store.latest(lab, key, datasetOf(lab));
     if (!run) return undefined;
     const m = store.metric(run.id, key)!;
     return { value: m.value, runId: run.id, unit: m.unit };
