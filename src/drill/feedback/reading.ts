@@ -1,0 +1,167 @@
+/**
+ * Reading an answer sentence by sentence: STAR labels ("Situation:", "S:", "## Action",
+ * "**Result.**"), talking-point keywords matched on tokens (stems, lemmas, "oversampl*"), and
+ * whether a sentence is a real clause or a list of terms dressed up as one.
+ */
+import { findPhrase, type Sentence, type Token } from '../../text/analyse.js';
+
+export type StarPart = 'situation' | 'task' | 'action' | 'result';
+
+const labelWords: Record<string, StarPart> = {
+  situation: 'situation',
+  context: 'situation',
+  background: 'situation',
+  s: 'situation',
+  task: 'task',
+  goal: 'task',
+  objective: 'task',
+  challenge: 'task',
+  t: 'task',
+  action: 'action',
+  actions: 'action',
+  approach: 'action',
+  a: 'action',
+  result: 'result',
+  results: 'result',
+  outcome: 'result',
+  impact: 'result',
+  r: 'result',
+};
+
+const isMarkup = (t: Token) => /^[#*_•·>-]+$/.test(t.text);
+
+/**
+ * A STAR label at the start of a sentence, and how many tokens it takes. Accepted: a label word
+ * followed by ":" "-" "—" "." or ")" ("Situation:", "S)", "Result - ..."), after a markdown heading
+ * ("## Action") or in bold ("**Task.**"), or a sentence that is only the label word. A single
+ * letter counts only in capitals with ":" or ")" after it, so "A model..." is not an Action.
+ */
+export function starLabel(sentence: Sentence): { part: StarPart; tokens: number } | undefined {
+  const tokens = sentence.tokens;
+  let i = 0;
+  let heading = false;
+  while (i < tokens.length && isMarkup(tokens[i]!)) {
+    if (tokens[i]!.text.includes('#') || tokens[i]!.text.includes('*')) heading = true;
+    i++;
+  }
+  const word = tokens[i];
+  if (!word) return undefined;
+  const part = labelWords[word.lower];
+  if (!part) return undefined;
+  const next = tokens[i + 1];
+  const single = word.text.length === 1;
+  if (single && (word.text !== word.text.toUpperCase() || !next || ![':', ')'].includes(next.text))) return undefined;
+  let used = i + 1;
+  if (next && [':', '-', '—', '–', '.', ')'].includes(next.text)) used = i + 2;
+  else if (next && !heading) return undefined;
+  while (used < tokens.length && isMarkup(tokens[used]!)) used++;
+  return { part, tokens: used };
+}
+
+/** The tokens that carry content: without a leading STAR label and markup. */
+export function contentTokens(sentence: Sentence): Token[] {
+  const label = starLabel(sentence);
+  let from = label?.tokens ?? 0;
+  while (from < sentence.tokens.length && isMarkup(sentence.tokens[from]!)) from++;
+  return sentence.tokens.slice(from);
+}
+
+/** The sentence as quoted back: without its label. */
+export function quote(sentence: Sentence): string {
+  const tokens = contentTokens(sentence);
+  if (tokens.length === 0) return sentence.text.trim();
+  return sentence.text.slice(tokens[0]!.start - sentence.start).replace(/\*+$/, '').trim();
+}
+
+export const isWord = (t: Token) => /[\p{L}\p{N}]/u.test(t.text) && t.pos !== 'PUNCT';
+
+/** Keywords that are function words ("they", "their", "both") say nothing on their own. */
+const weakKeywords = new Set(['they', 'their', 'them', 'both', 'it', 'we', 'our', 'i', 'my', 'the', 'a', 'an', 'this', 'that', 'and', 'or', 'not', 'all', 'some']);
+
+export function isWeakKeyword(keyword: string): boolean {
+  return weakKeywords.has(keyword.toLowerCase().trim());
+}
+
+/**
+ * Where a talking-point keyword occurs in a sentence, as token index ranges. Words match by stem,
+ * lemma or spelling (through the text module); "oversampl*" matches any word starting with
+ * "oversampl", also inside a phrase ("roll* back"); "a/b", "80/20" and other keywords with symbols
+ * match their spelling in the text.
+ */
+export function findKeyword(sentence: Sentence, keyword: string): { from: number; to: number }[] {
+  const k = keyword.toLowerCase().trim();
+  if (/[^\p{L}\p{N}\s*'-]/u.test(k)) {
+    // symbols: match the spelling, then map the characters back to tokens
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${k.replace(/[.+?^${}()|[\]\\/]/g, '\\$&').replace(/\\?\*/g, '[\\p{L}\\p{N}]*')}(?![\\p{L}\\p{N}])`, 'giu');
+    const out: { from: number; to: number }[] = [];
+    for (const m of sentence.text.matchAll(re)) {
+      const start = sentence.start + m.index!;
+      const end = start + m[0].length;
+      const from = sentence.tokens.findIndex((t) => t.end > start);
+      let to = from;
+      while (to < sentence.tokens.length && sentence.tokens[to]!.start < end) to++;
+      if (from >= 0) out.push({ from, to });
+    }
+    return out;
+  }
+  if (!k.includes('*')) return findPhrase(sentence, k);
+  const words = k.split(/[\s-]+/).filter(Boolean);
+  const out: { from: number; to: number }[] = [];
+  const tokens = sentence.tokens;
+  const fits = (t: Token, w: string) => {
+    if (w.endsWith('*')) {
+      const prefix = w.slice(0, -1);
+      return t.lower.startsWith(prefix) || t.lemma.startsWith(prefix);
+    }
+    const stem = findPhrase({ text: w, start: 0, end: w.length, line: 1, tokens: [t] }, w).length > 0;
+    return stem;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    let j = 0;
+    let at = i;
+    while (j < words.length && at < tokens.length && fits(tokens[at]!, words[j]!)) {
+      j++;
+      at++;
+    }
+    if (j === words.length) out.push({ from: i, to: at });
+  }
+  return out;
+}
+
+const functionPos = new Set(['DET', 'ADP', 'PRON', 'AUX', 'PART', 'SCONJ']);
+const bareNounPos = new Set(['NOUN', 'PROPN', 'X']);
+
+export interface ClauseReading {
+  /** Words in the sentence, without its label. */
+  words: number;
+  isClause: boolean;
+  /** Why it is not a clause, when it is not. */
+  reason?: string;
+}
+
+/**
+ * Whether a sentence says something, rather than listing terms: at least five words, a verb, a
+ * share of function words (articles, prepositions, pronouns, auxiliaries) that English prose
+ * has and keyword lists lack, no run of four or more bare nouns, and at most half of its words
+ * taken from the talking points' keywords.
+ */
+export function readClause(sentence: Sentence, keywordTokens: Set<number> = new Set()): ClauseReading {
+  const tokens = contentTokens(sentence);
+  const offset = sentence.tokens.length - tokens.length;
+  const words = tokens.filter(isWord);
+  const n = words.length;
+  if (n < 5) return { words: n, isClause: false, reason: `only ${n} word${n === 1 ? '' : 's'}` };
+  if (!words.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) return { words: n, isClause: false, reason: 'no verb' };
+  const functionShare = words.filter((t) => functionPos.has(t.pos)).length / n;
+  if (functionShare < 0.2) return { words: n, isClause: false, reason: 'a list of terms: almost no articles, prepositions or pronouns' };
+  let run = 0;
+  let longest = 0;
+  for (const t of tokens) {
+    run = bareNounPos.has(t.pos) ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  if (longest >= 4 || (longest >= 3 && functionShare < 0.3)) return { words: n, isClause: false, reason: 'a list of terms: several bare nouns in a row' };
+  const keywordCount = tokens.filter((t, i) => isWord(t) && keywordTokens.has(i + offset)).length;
+  if (keywordCount / n > 0.5) return { words: n, isClause: false, reason: 'more than half of its words are the question\'s keywords' };
+  return { words: n, isClause: true };
+}

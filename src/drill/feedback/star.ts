@@ -1,0 +1,130 @@
+/**
+ * STAR parts of a story: from explicit labels ("Situation:", "S:", "## Action") and, where there
+ * is no label, from what each sentence does: sets the scene, states the goal, says what the
+ * candidate did (first person), or reports how it ended. Each part keeps the sentence that
+ * earned it.
+ */
+import { hasFirstPersonSubject, type Sentence } from '../../text/analyse.js';
+import { contentTokens, isWord, quote, readClause, starLabel, type StarPart } from './reading.js';
+
+export interface StarFinding {
+  found: boolean;
+  /** The sentence that earned the part, without its label. */
+  sentence: string | null;
+  /** Found from a label the candidate wrote, or from what the sentence does. */
+  how: 'label' | 'role' | null;
+  /** Why a labelled part did not count (a label over an empty or list-like section). */
+  note?: string;
+}
+
+export interface StarReading {
+  parts: Record<StarPart, StarFinding>;
+  /** Index of each part's sentence in the answer's sentences (for the flags and the result's figures). */
+  at: Partial<Record<StarPart, number>>;
+  /** Which part a label put each sentence under. */
+  sectionOf: (StarPart | undefined)[];
+}
+
+const taskCue =
+  /\b(my (task|job|goal|role|brief|responsibility) (was|is)|the (goal|aim|objective|task|ask|brief|question) (was|is)|(i|we) (needed|had|was asked|were asked|was supposed|wanted) to|asked me to|wanted me to|responsible for|in charge of|my goal|the challenge was|the problem was|deadline|to decide whether)\b/i;
+const situationCue =
+  /\b(at my (last|previous|current)?\s*(job|company|team|role|employer|internship)|in my (\w+ ){0,2}(project|role|job|team|internship|company)|(our|the|my) (team|company|client|startup|stakeholders?|product|manager|project|data)|when i (was|joined|started)|while (i|we) (was|were)|we had|there (was|were)|last (year|quarter|month|spring|summer|autumn|winter)|a (colleague|stakeholder|product manager|manager))\b/i;
+const resultCue =
+  /\b(as a result|in the end|eventually|finally|the (result|outcome|upshot) (was|is)|which (meant|led|cut|saved|gave|raised|lowered|reduced)|led to|ended up|since then|afterwards|now we|from then on|(it|this|that) (worked|paid off|helped)|we (shipped|launched|agreed|decided|kept|adopted)|(was|were|got) (approved|adopted|shipped|deployed|launched|accepted)|i learned|the lesson|went live|on the (held[- ]out|test) (set|data|customers))\b/i;
+const resultVerbs = new Set(['reduce', 'cut', 'improve', 'increase', 'raise', 'lower', 'drop', 'fall', 'rise', 'reach', 'achieve', 'save', 'catch', 'ship', 'launch', 'adopt', 'agree', 'approve', 'deploy', 'retain', 'win', 'double', 'halve', 'recover', 'prevent', 'stop', 'land', 'grow', 'shrink', 'beat', 'outperform']);
+/** Verbs that say what someone thinks or has, not what they did. */
+export const stativeVerbs = new Set(['be', 'have', 'think', 'feel', 'believe', 'guess', 'know', 'remember', 'recall', 'forget', 'want', 'hope', 'like', 'seem', 'mean', 'wish', 'suppose', 'need', 'do']);
+
+/** "I compared ...", "so I proposed ...": the candidate as the subject of a non-negated action verb. */
+export function isFirstPersonAction(sentence: Sentence): boolean {
+  const tokens = contentTokens(sentence);
+  return tokens.some((t, i) => {
+    if (t.lower !== 'i') return false;
+    for (const next of tokens.slice(i + 1, i + 5)) {
+      if (next.pos === 'VERB' && !next.negated && !stativeVerbs.has(next.lemma)) return true;
+      if (next.pos === 'PUNCT' || (next.pos === 'PRON' && next.lower !== 'myself')) return false;
+    }
+    return false;
+  });
+}
+
+/** "We compared ...": an action done by "we". */
+export function isWeAction(sentence: Sentence): boolean {
+  const tokens = contentTokens(sentence);
+  return tokens.some((t, i) => t.lower === 'we' && tokens.slice(i + 1, i + 5).some((n) => n.pos === 'VERB' && !n.negated && !stativeVerbs.has(n.lemma)));
+}
+
+function isResultLike(sentence: Sentence): boolean {
+  const text = quote(sentence);
+  if (resultCue.test(text)) return true;
+  return contentTokens(sentence).some((t) => t.pos === 'VERB' && !t.negated && resultVerbs.has(t.lemma));
+}
+
+const hasFigure = (sentence: Sentence) => contentTokens(sentence).some((t) => /\d/.test(t.text)) || /\b(half|twice|double[ds]?|halved|tripled|a third|a quarter)\b/i.test(quote(sentence));
+
+export function readStar(sentences: Sentence[], keywordTokens: Set<number>[]): StarReading {
+  const clause = sentences.map((s, i) => readClause(s, keywordTokens[i]).isClause);
+  // labels open sections that run to the next label
+  const sectionOf: (StarPart | undefined)[] = [];
+  let current: StarPart | undefined;
+  for (const s of sentences) {
+    const label = starLabel(s);
+    if (label) current = label.part;
+    sectionOf.push(current);
+  }
+  const parts = {} as Record<StarPart, StarFinding>;
+  const at: Partial<Record<StarPart, number>> = {};
+  const order: StarPart[] = ['situation', 'task', 'action', 'result'];
+  const labelled = new Set(sectionOf.filter(Boolean));
+  for (const part of order) {
+    if (!labelled.has(part)) continue;
+    const inSection = sentences.map((_, i) => i).filter((i) => sectionOf[i] === part);
+    const first = inSection.find((i) => clause[i]);
+    if (first !== undefined) {
+      parts[part] = { found: true, sentence: quote(sentences[first]!), how: 'label' };
+      at[part] = first;
+    } else {
+      parts[part] = { found: false, sentence: null, how: null, note: `labelled "${part}", but what follows is not a sentence that says something` };
+    }
+  }
+  // unlabelled parts: from what the sentences outside any labelled section do
+  const free = sentences.map((_, i) => i).filter((i) => sectionOf[i] === undefined && clause[i]);
+  const used = new Set<number>(Object.values(at));
+  const pick = (part: StarPart, test: (s: Sentence) => boolean, fromEnd = false, avoid = used) => {
+    if (parts[part]) return;
+    const pool = fromEnd ? [...free].reverse() : free;
+    const i = pool.find((j) => !avoid.has(j) && test(sentences[j]!)) ?? pool.find((j) => test(sentences[j]!));
+    if (i !== undefined) {
+      parts[part] = { found: true, sentence: quote(sentences[i]!), how: 'role' };
+      at[part] = i;
+      used.add(i);
+    }
+  };
+  pick('action', isFirstPersonAction);
+  pick('action', isWeAction);
+  const firstAction = at.action ?? -1;
+  pick('result', (s) => isResultLike(s) && sentences.indexOf(s) > firstAction, true);
+  pick('task', (s) => taskCue.test(quote(s)));
+  // the scene is set before the candidate acts
+  const beforeAction = (s: Sentence) => at.action === undefined || sentences.indexOf(s) < at.action || sentences.indexOf(s) <= sentences.length / 3;
+  pick('situation', (s) => beforeAction(s) && situationCue.test(quote(s)));
+  // a story opens with its context: the first sentence that does nothing else sets the scene
+  const opening = free[0];
+  if (!parts.situation && opening !== undefined && !used.has(opening) && opening <= Math.max(1, sentences.length / 3)) {
+    parts.situation = { found: true, sentence: quote(sentences[opening]!), how: 'role' };
+    at.situation = opening;
+  }
+  for (const part of order) parts[part] ??= { found: false, sentence: null, how: null };
+  return { parts, at, sectionOf };
+}
+
+/** The result's figure: only a result that was found and holds a figure is a quantified result. */
+export function quantifiedResult(sentences: Sentence[], star: StarReading): { found: boolean; sentence: string | null; why: string } {
+  if (!star.parts.result.found) return { found: false, sentence: null, why: 'no result, so nothing to quantify' };
+  const resultSentences = sentences.map((_, i) => i).filter((i) => i === star.at.result || star.sectionOf[i] === 'result');
+  const withFigure = resultSentences.find((i) => hasFigure(sentences[i]!));
+  if (withFigure !== undefined) return { found: true, sentence: quote(sentences[withFigure]!), why: 'the result holds a figure' };
+  return { found: false, sentence: star.parts.result.sentence, why: 'the result has no figure: say by how much, measured how' };
+}
+
+export const countWords = (sentences: Sentence[]) => sentences.reduce((n, s) => n + s.tokens.filter(isWord).length, 0);
