@@ -4,6 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { packageVersion } from './env.js';
+import { registerFeedback } from './commands/feedback.js';
 
 function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
@@ -294,6 +295,8 @@ export function buildProgram(): Command {
     })
     .action(async (opts) => (await import('./commands/drill.js')).run(opts))
     .addHelpText('after', examples(['prep drill', 'prep drill --role mle --topic drift', 'prep drill --plain < answers.txt']));
+
+  registerFeedback(program);
 
   program
     .command('stats')
