@@ -63,7 +63,7 @@ export function feedbackViewRows(f: AnswerFeedback, options: { width?: number } 
     add('Talking points', 'heading');
     for (const p of f.points) {
       add(`  ${p.covered ? '✓' : '✗'} ${p.point}`, p.covered ? 'good' : 'bad', 4);
-      add(`      ${p.covered ? `"${p.evidence}"${p.weight < 1 ? ' (one keyword: say more)' : ''}` : p.why}`, p.covered ? 'plain' : 'dim', 6);
+      add(`      ${p.covered ? `"${p.evidence}"${p.weight < 1 ? ` (${p.why})` : ''}` : p.why}`, p.covered ? 'plain' : 'dim', 6);
     }
   }
   if (f.flags.length) {

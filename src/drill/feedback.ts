@@ -129,7 +129,8 @@ function readPoints(sentences: Sentence[], question: FeedbackQuestion, keywordTo
       const k = matchesIn(s, strong, findKeyword);
       const w = matchesIn(s, words, findPhrase);
       const liveWords = new Set([...k.live.map((m) => m.word), ...w.live.map((m) => m.word)]);
-      const covers = k.live.length > 0 || w.live.length >= 2;
+      // a keyword said in a live clause covers; the point's own words only when three of them are
+      const covers = k.live.length > 0 || new Set(w.live.map((m) => m.word)).size >= 3;
       if (!covers) {
         if (k.negated.length || w.negated.length) seenNegated ??= i;
         return;
@@ -142,11 +143,16 @@ function readPoints(sentences: Sentence[], question: FeedbackQuestion, keywordTo
         seenOthers ??= i;
         return;
       }
-      const weight = liveWords.size >= 2 ? 1 : 0.75;
+      // vague wording ("stuff", "somehow", "maybe") weakens the evidence it is in
+      const vague = Object.keys(countVague(quote(s))).length > 0;
+      const weight = (liveWords.size >= 2 ? 1 : 0.75) * (vague ? 0.7 : 1);
       const strength = 2 * new Set(k.live.map((m) => m.word)).size + new Set(w.live.map((m) => m.word)).size;
-      if (!best || strength > best.strength) best = { i, matched: [...liveWords], weight, strength };
+      if (!best || strength * weight > best.strength * best.weight) best = { i, matched: [...liveWords], weight, strength };
     });
-    if (best) return { point, covered: true, evidence: quote(sentences[best.i]!), weight: best.weight, matched: best.matched, keywords, why: best.weight === 1 ? 'covered' : 'covered by one keyword: say more about it' };
+    if (best) {
+      const why = best.weight === 1 ? 'covered' : best.weight < 0.75 ? 'covered, in vague words: say exactly what' : 'covered by one keyword: say more about it';
+      return { point, covered: true, evidence: quote(sentences[best.i]!), weight: best.weight, matched: best.matched, keywords, why };
+    }
     const why =
       seenNegated !== undefined
         ? `only in a negated sentence: "${quote(sentences[seenNegated]!)}"`

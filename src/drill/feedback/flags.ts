@@ -40,21 +40,20 @@ export const flagPenalty: Record<FlagKind, number> = {
   'unbacked-figure': 8,
   'too-short': 0, // too-short caps the score instead
   'too-long': 5,
-  fillers: 5,
-  vague: 5,
+  fillers: 8,
+  vague: 10,
   'keyword-list': 15,
 };
 
-const others = String.raw`(?:he|she|they|my (?:manager|boss|lead|colleague|teammate)|the (?:pm|product manager|manager|client|engineers?|team|analyst|stakeholders?|data team|other team|business|sales team|developer|lead)|[A-Z][a-z]+)`;
+const others = String.raw`(?:he|she|they|my (?:manager|boss|lead|colleague|teammate)|the (?:\w+ )?(?:pm|manager|client|engineers?|team|analysts?|stakeholders?|business|developers?|lead|scientists?|owner))`;
 const badConduct = String.raw`(?:refused|ignored|failed to|messed (?:it |things |everything )?up|screwed (?:it |things )?up|broke|dropped the ball|let (?:us|me|the team) down|(?:did ?n[o']t|didn't|never|would ?n[o']t|wouldn't) (?:listen|care|bother|read|reply|respond|deliver|help|follow|do (?:his|her|their) (?:job|part))|kept (?:changing|ignoring|interrupting|blocking)|(?:was|were|is|are) (?:wrong|incompetent|lazy|difficult|stubborn|useless|clueless|rude|impossible|hopeless|the problem)|just didn't get it)`;
 const blamePatterns = [
   new RegExp(String.raw`\b(?:(?:it|this|that|which) (?:was|is) (?:all |entirely |totally )?(?:his|her|their|its|the \w+'s) (?:fault|mistake|problem|doing))\b`, 'i'),
-  new RegExp(String.raw`\b(?:his|her|their) fault\b`, 'i'),
+  new RegExp(String.raw`\b(?:his|her|their|the (?:\w+ ){0,2}\w+'s) (?:fault|doing)\b`, 'i'),
   new RegExp(String.raw`\bi (?:blame|blamed)\b(?! myself)`, 'i'),
   new RegExp(String.raw`\b(?:was|were|is|are) to blame\b`, 'i'),
   new RegExp(String.raw`\b(?:because of|thanks to) (?:him|her|them|the \w+)(?: and (?:his|her|their) \w+)?,? (?:we|the project|it) (?:failed|missed|slipped)`, 'i'),
-  new RegExp(String.raw`\b${others} ${badConduct}\b`),
-  new RegExp(String.raw`\b${others.toLowerCase()} ${badConduct}\b`, 'i'),
+  new RegExp(String.raw`\b${others} ${badConduct}\b`, 'i'),
 ];
 const ownership = /\b(my (own )?(fault|mistake)|i was wrong|i messed up|i should have)\b/i;
 
@@ -112,7 +111,12 @@ function countAll(text: string, patterns: [string, RegExp][]): Record<string, nu
 export const countFillers = (text: string) => countAll(text, fillerPatterns);
 export const countVague = (text: string) => countAll(text, vaguePatterns);
 
-const accuracyContext = /base ?rate|baseline|majority|churn rate|prevalence|imbalanc|always (predict|say|guess)|dummy|by chance|na[iï]ve|precision|recall|\bauc\b|\bf1\b|pr[- ]auc|\bcost|revenue|profit|[£$€]|business|per customer|\blift\b|false (positives|negatives|alarms)|missed churners|class balance|only \d+(\.\d+)?% (of|churn)/i;
+/** What makes an accuracy meaningful anywhere in the answer: the base rate or a baseline. */
+const accuracyBaseline = /base ?rate|baseline|majority|churn rate|prevalence|imbalanc|always (predict|say|guess)|dummy|by chance|na[iï]ve|class balance|only \d+(\.\d+)?% (of|churn)/i;
+/** ... or other metrics in the same or a neighbouring sentence ... */
+const accuracyNeighbours = /precision|recall|\bauc\b|\bf1\b|pr[- ]auc|\blift\b|false (positives|negatives|alarms)|missed churners/i;
+/** ... or a business measure in the same sentence. */
+const accuracyBusiness = /\bcost|revenue|profit|[£$€]|per customer|saved|retained customers/i;
 const accuracyDismissed = /mislead|not (a )?(good|useful|the right|enough)|isn't (a )?(good|useful|the right|enough)|alone|trap|rewards|inflat|meaningless|useless|instead of accuracy|rather than accuracy|over accuracy/i;
 const praise = /\b(high|good|great|excellent|strong|impressive|best|very|really|super|highly)\b/i;
 
@@ -173,7 +177,8 @@ export function findFlags(c: FlagContext): Flag[] {
     if (accuracyDismissed.test(text)) return false;
     return tokens.some((t) => /\d/.test(t.text)) || praise.test(text);
   });
-  if (accuracyIndex >= 0 && !accuracyContext.test(wholeText)) {
+  const around = sentences.slice(Math.max(0, accuracyIndex - 1), accuracyIndex + 2).map(textOf).join(' ');
+  if (accuracyIndex >= 0 && !accuracyBaseline.test(wholeText) && !accuracyNeighbours.test(around) && !accuracyBusiness.test(textOf(sentences[accuracyIndex]!))) {
     flags.push({ kind: 'accuracy-without-context', sentence: quote(sentences[accuracyIndex]!), why: 'accuracy alone proves little: on imbalanced data always predicting the majority class scores high. Give the base rate or a baseline, or a business measure (recall at a cost, money saved).' });
   }
 
@@ -203,6 +208,6 @@ export function findFlags(c: FlagContext): Flag[] {
     const keywordWords = contentTokens(s).filter((t) => isWord(t) && c.keywordTokens[i]!.has(s.tokens.indexOf(t))).length;
     return keywordWords >= 2 || (reading.words >= 4 && /list of terms/.test(reading.reason ?? ''));
   });
-  if (listIndex >= 0) flags.push({ kind: 'keyword-list', sentence: quote(sentences[listIndex]!), why: 'a list of terms, not a sentence: naming SMOTE or SHAP does not show you know what they did for you. Say what you did with each and why.' });
+  if (listIndex >= 0) flags.push({ kind: 'keyword-list', sentence: quote(sentences[listIndex]!), why: 'a list of terms, not a sentence: naming a method does not show that you know what it did for you. Say what you did with each and why.' });
   return flags;
 }

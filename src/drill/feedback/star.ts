@@ -26,11 +26,11 @@ export interface StarReading {
 }
 
 const taskCue =
-  /\b(my (task|job|goal|role|brief|responsibility) (was|is)|the (goal|aim|objective|task|ask|brief|question) (was|is)|(i|we) (needed|had|was asked|were asked|was supposed|wanted) to|asked me to|wanted me to|responsible for|in charge of|my goal|the challenge was|the problem was|deadline|to decide whether)\b/i;
+  /\b((i|we) (was|were) asked (to|what|whether|how|for|why|if)|my (task|job|goal|role|brief|responsibility) (was|is)|the (goal|aim|objective|task|ask|brief|question) (was|is)|(i|we) (needed|had|was asked|were asked|was supposed|wanted) to|asked me to|wanted me to|responsible for|in charge of|my goal|the challenge was|the problem was|deadline|to decide whether)\b/i;
 const situationCue =
   /\b(at my (last|previous|current)?\s*(job|company|team|role|employer|internship)|in my (\w+ ){0,2}(project|role|job|team|internship|company)|(our|the|my) (team|company|client|startup|stakeholders?|product|manager|project|data)|when i (was|joined|started)|while (i|we) (was|were)|we had|there (was|were)|last (year|quarter|month|spring|summer|autumn|winter)|a (colleague|stakeholder|product manager|manager))\b/i;
 const resultCue =
-  /\b(as a result|in the end|eventually|finally|the (result|outcome|upshot) (was|is)|which (meant|led|cut|saved|gave|raised|lowered|reduced)|led to|ended up|since then|afterwards|now we|from then on|(it|this|that) (worked|paid off|helped)|we (shipped|launched|agreed|decided|kept|adopted)|(was|were|got) (approved|adopted|shipped|deployed|launched|accepted)|i learned|the lesson|went live|on the (held[- ]out|test) (set|data|customers))\b/i;
+  /\b(as a result|in the end|eventually|finally|the (result|outcome|upshot) (was|is)|which (meant|led|cut|saved|gave|raised|lowered|reduced)|led to|ended up|since then|afterwards|now we|from then on|(it|this|that) (worked|paid off|helped)|we (shipped|launched|agreed|decided|kept|adopted)|(was|were|got) (approved|adopted|shipped|deployed|launched|accepted)|i learned|the lesson|went live|(and )?now (i|we)|on the (held[- ]out|test) (set|data|customers))\b/i;
 const resultVerbs = new Set(['reduce', 'cut', 'improve', 'increase', 'raise', 'lower', 'drop', 'fall', 'rise', 'reach', 'achieve', 'save', 'catch', 'ship', 'launch', 'adopt', 'agree', 'approve', 'deploy', 'retain', 'win', 'double', 'halve', 'recover', 'prevent', 'stop', 'land', 'grow', 'shrink', 'beat', 'outperform']);
 /** Verbs that say what someone thinks or has, not what they did. */
 export const stativeVerbs = new Set(['be', 'have', 'think', 'feel', 'believe', 'guess', 'know', 'remember', 'recall', 'forget', 'want', 'hope', 'like', 'seem', 'mean', 'wish', 'suppose', 'need', 'do']);
@@ -54,10 +54,13 @@ export function isWeAction(sentence: Sentence): boolean {
   return tokens.some((t, i) => t.lower === 'we' && tokens.slice(i + 1, i + 5).some((n) => n.pos === 'VERB' && !n.negated && !stativeVerbs.has(n.lemma)));
 }
 
-function isResultLike(sentence: Sentence): boolean {
-  const text = quote(sentence);
-  if (resultCue.test(text)) return true;
-  return contentTokens(sentence).some((t) => t.pos === 'VERB' && !t.negated && resultVerbs.has(t.lemma));
+/** An outcome: said in so many words ("as a result", "in the end"), or a result verb ("cut", "improved") near the end of the answer. */
+function resultReading(sentence: Sentence, index: number, count: number): 'cue' | 'verb' | undefined {
+  if (resultCue.test(quote(sentence))) return 'cue';
+  if (index < Math.floor(count * 0.6)) return undefined;
+  // "I agreed with her beforehand what would settle it" is an action; "I cut churn by 4 points" is a result
+  if (isFirstPersonAction(sentence) && !hasFigure(sentence)) return undefined;
+  return contentTokens(sentence).some((t) => t.pos === 'VERB' && !t.negated && resultVerbs.has(t.lemma)) ? 'verb' : undefined;
 }
 
 const hasFigure = (sentence: Sentence) => contentTokens(sentence).some((t) => /\d/.test(t.text)) || /\b(half|twice|double[ds]?|halved|tripled|a third|a quarter)\b/i.test(quote(sentence));
@@ -103,7 +106,16 @@ export function readStar(sentences: Sentence[], keywordTokens: Set<number>[]): S
   pick('action', isFirstPersonAction);
   pick('action', isWeAction);
   const firstAction = at.action ?? -1;
-  pick('result', (s) => isResultLike(s) && sentences.indexOf(s) > firstAction, true);
+  // after the first action; the action's own sentence only when it says "as a result" in words
+  pick(
+    'result',
+    (s) => {
+      const i = sentences.indexOf(s);
+      const reading = resultReading(s, i, sentences.length);
+      return reading !== undefined && (i > firstAction || (i === firstAction && reading === 'cue'));
+    },
+    true,
+  );
   pick('task', (s) => taskCue.test(quote(s)));
   // the scene is set before the candidate acts
   const beforeAction = (s: Sentence) => at.action === undefined || sentences.indexOf(s) < at.action || sentences.indexOf(s) <= sentences.length / 3;
