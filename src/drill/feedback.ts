@@ -227,7 +227,11 @@ function score(f: Omit<AnswerFeedback, 'score' | 'scoreSteps' | 'followUp' | 'su
 }
 
 export function analyseAnswer(answer: string, question: FeedbackQuestion, store?: RunStore): AnswerFeedback {
-  const text = answer.replace(/\r\n?/g, '\n').trim();
+  // code blocks (a SQL answer's query) are not spoken prose: blank them, keeping every offset
+  const text = answer
+    .replace(/\r\n?/g, '\n')
+    .replace(/```[\s\S]*?(```|$)/g, (block) => block.replace(/[^\n]/g, ' '))
+    .trim();
   const sentences = analyse(text);
   const keywordTokens = keywordTokenSets(sentences, question);
   const isFollowUp = question.followUpOf !== undefined;

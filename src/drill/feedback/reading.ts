@@ -128,8 +128,13 @@ export function findKeyword(sentence: Sentence, keyword: string): { from: number
   return out;
 }
 
-const functionPos = new Set(['DET', 'ADP', 'PRON', 'AUX', 'PART', 'SCONJ']);
-const bareNounPos = new Set(['NOUN', 'PROPN', 'X']);
+/** Words that carry grammar rather than content: prose has plenty, a list of terms has almost none. */
+const functionWords = new Set(
+  "the a an of to in on for with by at from as is are was were be been being it its this that these those which who whom what when how why or but so because if then than not no nor i we you he she they my our your their his her me us them do did does done has have had can could would should will may might must each every all some any more most only also very there here into onto over under between about after before while where whether one both either neither such same other another own n't never per via against without within during since until".split(' '),
+);
+/** Terms of the trade that a list of keywords is made of, besides the question's own keywords. */
+const jargon = new Set('cv smote shap auc roc xgboost lightgbm catboost sklearn pca knn svm lstm cnn rnn bert llm mse rmse mae f1 rfm clv sql etl api gbm ml ai nlp kpi ab'.split(' '));
+const isTerm = (t: Token) => jargon.has(t.lower) || (/^[A-Z][A-Z0-9]+$/.test(t.text) && t.text.length >= 2);
 
 export interface ClauseReading {
   /** Words in the sentence, without its label. */
@@ -140,10 +145,11 @@ export interface ClauseReading {
 }
 
 /**
- * Whether a sentence says something, rather than listing terms: at least five words, a verb, a
- * share of function words (articles, prepositions, pronouns, auxiliaries) that English prose
- * has and keyword lists lack, no run of four or more bare nouns, and at most half of its words
- * taken from the talking points' keywords.
+ * Whether a sentence says something, rather than listing terms. Prose has function words
+ * (articles, prepositions, pronouns, auxiliaries) between its content words and a verb; a keyword
+ * list has neither, runs many content words together, and is mostly the question's keywords or
+ * other jargon ("I built cv smote shap."). Part-of-speech tags decide only the verb: the tagger
+ * misreads lists of technical terms, so the other tests use the words themselves.
  */
 export function readClause(sentence: Sentence, keywordTokens: Set<number> = new Set()): ClauseReading {
   const tokens = contentTokens(sentence);
@@ -151,17 +157,22 @@ export function readClause(sentence: Sentence, keywordTokens: Set<number> = new 
   const words = tokens.filter(isWord);
   const n = words.length;
   if (n < 5) return { words: n, isClause: false, reason: `only ${n} word${n === 1 ? '' : 's'}` };
-  if (!words.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) return { words: n, isClause: false, reason: 'no verb' };
-  const functionShare = words.filter((t) => functionPos.has(t.pos)).length / n;
-  if (functionShare < 0.2) return { words: n, isClause: false, reason: 'a list of terms: almost no articles, prepositions or pronouns' };
+  // function words inside a keyword ("order by", "within each group") are the keyword, not grammar
+  const functionShare = tokens.filter((t, i) => isWord(t) && functionWords.has(t.lower) && !keywordTokens.has(i + offset)).length / n;
+  if (functionShare < 0.1) return { words: n, isClause: false, reason: 'a list of terms: almost no articles, prepositions or pronouns' };
   let run = 0;
   let longest = 0;
   for (const t of tokens) {
-    run = bareNounPos.has(t.pos) ? run + 1 : 0;
+    run = isWord(t) && !functionWords.has(t.lower) && t.lower !== 'and' ? run + 1 : 0;
     longest = Math.max(longest, run);
   }
-  if (longest >= 4 || (longest >= 3 && functionShare < 0.3)) return { words: n, isClause: false, reason: 'a list of terms: several bare nouns in a row' };
-  const keywordCount = tokens.filter((t, i) => isWord(t) && keywordTokens.has(i + offset)).length;
-  if (keywordCount / n > 0.5) return { words: n, isClause: false, reason: 'more than half of its words are the question\'s keywords' };
+  if (longest >= 9) return { words: n, isClause: false, reason: `a list of terms: ${longest} content words in a row` };
+  const hasVerb = words.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+  // grammar words outside the keywords: prose, even where the tagger missed the verb ("I segmented" read as an adjective)
+  if (functionShare >= 0.25) return { words: n, isClause: true };
+  const terms = tokens.filter((t, i) => isWord(t) && (keywordTokens.has(i + offset) || isTerm(t))).length;
+  if (terms / n > 0.5) return { words: n, isClause: false, reason: 'mostly keywords and jargon, with little said about them' };
+  // a verbless fragment ("First the sample size: from the baseline rate, ...") reads as prose when it has grammar words
+  if (!hasVerb && functionShare < 0.2) return { words: n, isClause: false, reason: 'no verb' };
   return { words: n, isClause: true };
 }

@@ -54,9 +54,15 @@ export function isWeAction(sentence: Sentence): boolean {
   return tokens.some((t, i) => t.lower === 'we' && tokens.slice(i + 1, i + 5).some((n) => n.pos === 'VERB' && !n.negated && !stativeVerbs.has(n.lemma)));
 }
 
-/** An outcome: said in so many words ("as a result", "in the end"), or a result verb ("cut", "improved") near the end of the answer. */
-function resultReading(sentence: Sentence, index: number, count: number): 'cue' | 'verb' | undefined {
+/** An outcome: said in so many words ("as a result", "in the end"), a measured figure, or a result verb ("cut", "improved") near the end of the answer. */
+function resultReading(sentence: Sentence, index: number, count: number): 'cue' | 'verb' | 'figure' | undefined {
   if (resultCue.test(quote(sentence))) return 'cue';
+  // a measured outcome: a figure that is not part of the candidate's own action ("the model expected 412 and they made 398")
+  if (hasFigure(sentence) && !isFirstPersonAction(sentence) && !isWeAction(sentence)) return 'figure';
+  // "I checked the forecast on the hold-out weeks: the model expected 412 and they made 398"
+  const tokens = contentTokens(sentence);
+  const colon = tokens.findIndex((t) => t.text === ':' || t.text === ';');
+  if (colon > 0 && tokens.slice(colon + 1).some((t) => /\d/.test(t.text)) && !tokens.slice(colon + 1).some((t) => t.lower === 'i' || t.lower === 'we')) return 'figure';
   if (index < Math.floor(count * 0.6)) return undefined;
   // "I agreed with her beforehand what would settle it" is an action; "I cut churn by 4 points" is a result
   if (isFirstPersonAction(sentence) && !hasFigure(sentence)) return undefined;
