@@ -9,7 +9,7 @@ import type { RunStore } from '../data/runs.js';
 import type { Question } from '../content/questions.js';
 import { checkClaims, type ClaimCheck } from '../story/check.js';
 import { analyse, findPhrase, hasFirstPersonSubject, mentionsWe, type Sentence } from '../text/analyse.js';
-import { countFillers, countVague, findFlags, flagPenalty, type Flag, type FlagKind } from './feedback/flags.js';
+import { blames, countFillers, countVague, findFlags, flagPenalty, type Flag, type FlagKind } from './feedback/flags.js';
 import { chooseFollowUp, type FollowUp } from './feedback/follow-up.js';
 import { contentTokens, findKeyword, isWeakKeyword, isWord, quote, readClause, type StarPart } from './feedback/reading.js';
 import { countWords, quantifiedResult, readStar, type StarFinding } from './feedback/star.js';
@@ -236,7 +236,7 @@ export function analyseAnswer(answer: string, question: FeedbackQuestion, store?
   const keywordTokens = keywordTokenSets(sentences, question);
   const isFollowUp = question.followUpOf !== undefined;
   const starExpected = storyKinds.has(question.kind) && !isFollowUp;
-  const star = readStar(sentences, keywordTokens);
+  const star = readStar(sentences, keywordTokens, (s) => blames(quote(s)));
   const words = countWords(sentences);
   const { seconds, length } = lengthOf(words, question.targetSeconds);
   const figures = store && text ? checkClaims(text, store) : [];

@@ -57,6 +57,11 @@ const blamePatterns = [
 ];
 const ownership = /\b(my (own )?(fault|mistake)|i was wrong|i messed up|i should have)\b/i;
 
+/** The sentence puts the fault on someone else. */
+export function blames(text: string): boolean {
+  return !ownership.test(text) && blamePatterns.some((re) => re.test(text));
+}
+
 const noRecallPatterns = [
   /\b(i|we) (don't|do not|can't|cannot|can not|couldn't|could not|dont|cant) (really |quite |exactly |fully |now )?(remember|recall)\b/i,
   /\bi (forget|forgot|have forgotten|'ve forgotten)\b/i,
@@ -155,7 +160,7 @@ export function findFlags(c: FlagContext): Flag[] {
   };
   const textOf = (s: Sentence) => quote(s);
 
-  const blamed = firstWhere((s) => !ownership.test(textOf(s)) && blamePatterns.some((re) => re.test(textOf(s))));
+  const blamed = firstWhere((s) => blames(textOf(s)));
   if (blamed) flags.push({ kind: 'blame', sentence: blamed, why: 'puts the fault on someone else: interviewers hear that you will blame them too. Say what you did and what you would do differently.' });
 
   const forgot = firstWhere((s) => noRecallPatterns.some((re) => re.test(textOf(s))));

@@ -35,16 +35,31 @@ const resultVerbs = new Set(['reduce', 'cut', 'improve', 'increase', 'raise', 'l
 /** Verbs that say what someone thinks or has, not what they did. */
 export const stativeVerbs = new Set(['be', 'have', 'think', 'feel', 'believe', 'guess', 'know', 'remember', 'recall', 'forget', 'want', 'hope', 'like', 'seem', 'mean', 'wish', 'suppose', 'need', 'do']);
 
-/** "I compared ...", "so I proposed ...": the candidate as the subject of a non-negated action verb. */
+const negators = new Set(['not', "n't", 'never', 'no']);
+const fillerAdverbs = new Set(['then', 'also', 'first', 'quickly', 'immediately', 'finally', 'personally', 'myself', 'just', 'later', 'eventually', 'still', 'actually', 'carefully', 'only', 'instead']);
+
+/**
+ * "I compared ...", "so I then reran ...": the candidate as the subject of a non-negated action
+ * verb. The word after "I" (past adverbs and auxiliaries) is read as the verb whatever its tag,
+ * since the tagger misses unusual verbs ("reran"); stative verbs (be, think, remember) are not actions.
+ */
 export function isFirstPersonAction(sentence: Sentence): boolean {
   const tokens = contentTokens(sentence);
   return tokens.some((t, i) => {
     if (t.lower !== 'i') return false;
-    for (const next of tokens.slice(i + 1, i + 5)) {
-      if (next.pos === 'VERB' && !next.negated && !stativeVerbs.has(next.lemma)) return true;
-      if (next.pos === 'PUNCT' || (next.pos === 'PRON' && next.lower !== 'myself')) return false;
+    let j = i + 1;
+    while (j < tokens.length && fillerAdverbs.has(tokens[j]!.lower)) j++;
+    // auxiliaries: "I have built", "I was asked" (be + participle is passive: not an action)
+    let passive = false;
+    while (j < tokens.length && tokens[j]!.pos === 'AUX' && !negators.has(tokens[j]!.lower)) {
+      if (tokens[j]!.lemma === 'be') passive = true;
+      j++;
+      while (j < tokens.length && fillerAdverbs.has(tokens[j]!.lower)) j++;
     }
-    return false;
+    const verb = tokens[j];
+    if (!verb || passive || negators.has(verb.lower) || verb.negated) return false;
+    if (!/^\p{L}/u.test(verb.text) || ['PUNCT', 'PRON', 'DET', 'ADP', 'CCONJ', 'SCONJ', 'NUM'].includes(verb.pos)) return false;
+    return !stativeVerbs.has(verb.lemma);
   });
 }
 
@@ -71,8 +86,9 @@ function resultReading(sentence: Sentence, index: number, count: number): 'cue' 
 
 const hasFigure = (sentence: Sentence) => contentTokens(sentence).some((t) => /\d/.test(t.text)) || /\b(half|twice|double[ds]?|halved|tripled|a third|a quarter)\b/i.test(quote(sentence));
 
-export function readStar(sentences: Sentence[], keywordTokens: Set<number>[]): StarReading {
-  const clause = sentences.map((s, i) => readClause(s, keywordTokens[i]).isClause);
+export function readStar(sentences: Sentence[], keywordTokens: Set<number>[], exclude: (s: Sentence) => boolean = () => false): StarReading {
+  // a sentence that blames someone is not credited as the situation (nor as any other part)
+  const clause = sentences.map((s, i) => readClause(s, keywordTokens[i]).isClause && !exclude(s));
   // labels open sections that run to the next label
   const sectionOf: (StarPart | undefined)[] = [];
   let current: StarPart | undefined;
@@ -81,9 +97,10 @@ export function readStar(sentences: Sentence[], keywordTokens: Set<number>[]): S
     if (label) current = label.part;
     sectionOf.push(current);
   }
-  const parts = {} as Record<StarPart, StarFinding>;
-  const at: Partial<Record<StarPart, number>> = {};
   const order: StarPart[] = ['situation', 'task', 'action', 'result'];
+  const parts = {} as Record<StarPart, StarFinding>;
+  const ordered = (found: Partial<Record<StarPart, StarFinding>>) => Object.fromEntries(order.map((p) => [p, found[p]!])) as Record<StarPart, StarFinding>;
+  const at: Partial<Record<StarPart, number>> = {};
   const labelled = new Set(sectionOf.filter(Boolean));
   for (const part of order) {
     if (!labelled.has(part)) continue;
@@ -113,15 +130,18 @@ export function readStar(sentences: Sentence[], keywordTokens: Set<number>[]): S
   pick('action', isWeAction);
   const firstAction = at.action ?? -1;
   // after the first action; the action's own sentence only when it says "as a result" in words
-  pick(
-    'result',
-    (s) => {
-      const i = sentences.indexOf(s);
-      const reading = resultReading(s, i, sentences.length);
-      return reading !== undefined && (i > firstAction || (i === firstAction && reading === 'cue'));
-    },
-    true,
-  );
+  // said in words first ("as a result"), then a measured figure, then a result verb; the latest of the strongest
+  for (const wanted of ['cue', 'figure', 'verb'] as const) {
+    pick(
+      'result',
+      (s) => {
+        const i = sentences.indexOf(s);
+        const reading = resultReading(s, i, sentences.length);
+        return reading === wanted && (i > firstAction || (i === firstAction && reading === 'cue'));
+      },
+      true,
+    );
+  }
   pick('task', (s) => taskCue.test(quote(s)));
   // the scene is set before the candidate acts
   const beforeAction = (s: Sentence) => at.action === undefined || sentences.indexOf(s) < at.action || sentences.indexOf(s) <= sentences.length / 3;
@@ -133,7 +153,7 @@ export function readStar(sentences: Sentence[], keywordTokens: Set<number>[]): S
     at.situation = opening;
   }
   for (const part of order) parts[part] ??= { found: false, sentence: null, how: null };
-  return { parts, at, sectionOf };
+  return { parts: ordered(parts), at, sectionOf };
 }
 
 /** The result's figure: only a result that was found and holds a figure is a quantified result. */
