@@ -182,7 +182,8 @@ function hashOf(text: string): number {
 
 function lengthOf(words: number, targetSeconds: number): { seconds: [number, number]; length: AnswerFeedback['length'] } {
   const seconds: [number, number] = [Math.round((words / 160) * 60), Math.round((words / 130) * 60)];
-  const length = seconds[1] < targetSeconds * 0.6 ? 'short' : seconds[0] > targetSeconds * 1.4 ? 'long' : 'on target';
+  // too short: under half the target even spoken slowly; too long: over 1.4 times it even spoken fast
+  const length = seconds[1] < targetSeconds * 0.5 ? 'short' : seconds[0] > targetSeconds * 1.4 ? 'long' : 'on target';
   return { seconds, length };
 }
 
@@ -204,7 +205,7 @@ function score(f: Omit<AnswerFeedback, 'score' | 'scoreSteps' | 'followUp' | 'su
   } else {
     steps.push({ label: `clear sentences: ${Math.round(clauseShare * 100)}% of the words are in sentences that say something`, points: Math.round(weights.structure * clauseShare), kind: 'add' });
   }
-  const lengthFactor = f.length === 'on target' ? 1 : f.length === 'long' ? 0.5 : Math.min(1, f.seconds[1] / (0.6 * f.targetSeconds));
+  const lengthFactor = f.length === 'on target' ? 1 : f.length === 'long' ? 0.5 : Math.min(1, f.seconds[1] / (0.5 * f.targetSeconds));
   steps.push({ label: `length: about ${f.seconds[0]}-${f.seconds[1]} s against ${f.targetSeconds} s (${f.length})`, points: Math.round(weights.length * lengthFactor), kind: 'add' });
   let total = steps.reduce((a, s) => a + s.points, 0);
   const byKind = new Map<FlagKind, number>();
@@ -217,7 +218,7 @@ function score(f: Omit<AnswerFeedback, 'score' | 'scoreSteps' | 'followUp' | 'su
   }
   if (f.length === 'short') {
     // a short answer cannot show enough, however good its sentences: at most 60, less the shorter it is
-    const cap = Math.round(60 * Math.min(1, f.seconds[1] / (0.6 * f.targetSeconds)));
+    const cap = Math.round(60 * Math.min(1, f.seconds[1] / (0.5 * f.targetSeconds)));
     if (total > cap) {
       steps.push({ label: `capped: too short for a ${f.targetSeconds} s answer`, points: cap, kind: 'cap' });
       total = cap;

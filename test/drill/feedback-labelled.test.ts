@@ -16,6 +16,7 @@ import { makeTempHome, repoRoot } from '../helpers/home.js';
 
 interface Labelled {
   label: string;
+  note?: string;
   question: string;
   answer: string;
   expect: {
@@ -27,10 +28,13 @@ interface Labelled {
   };
 }
 
-const labelled: Labelled[] = readFileSync(join(repoRoot, 'test/fixtures/feedback/labelled.jsonl'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as Labelled);
+const readSet = (name: string) =>
+  readFileSync(join(repoRoot, 'test/fixtures/feedback', name), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Labelled);
+/** labelled.jsonl was written with the feedback; unseen.jsonl afterwards, on other questions, and first scored untouched (see its notes). */
+const labelled: Labelled[] = [...readSet('labelled.jsonl'), ...readSet('unseen.jsonl')];
 
 /** A churn run on IBM's fictional Telco sample with the figures the labelled answers quote. */
 export function churnStore(): RunStore {
@@ -72,7 +76,7 @@ describe('labelled answers', () => {
   afterAll(() => closeState());
 
   it('has at least 60 answers, with strong ones, salads, negations and every flag', () => {
-    expect(labelled.length).toBeGreaterThanOrEqual(60);
+    expect(readSet('labelled.jsonl').length).toBeGreaterThanOrEqual(60);
     const labels = new Set(labelled.map((l) => l.label));
     for (const l of ['strong', 'weak', 'salad', 'negation']) expect(labels).toContain(l);
     for (const kind of flagKinds) expect(labelled.some((l) => l.expect.flags.includes(kind)), kind).toBe(true);

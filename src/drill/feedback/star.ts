@@ -30,7 +30,7 @@ const taskCue =
 const situationCue =
   /\b(at my (last|previous|current)?\s*(job|company|team|role|employer|internship)|in my (\w+ ){0,2}(project|role|job|team|internship|company)|(our|the|my) (team|company|client|startup|stakeholders?|product|manager|project|data)|when i (was|joined|started)|while (i|we) (was|were)|we had|there (was|were)|last (year|quarter|month|spring|summer|autumn|winter)|a (colleague|stakeholder|product manager|manager))\b/i;
 const resultCue =
-  /\b(as a result|in the end|eventually|finally|the (result|outcome|upshot) (was|is)|which (meant|led|cut|saved|gave|raised|lowered|reduced)|led to|ended up|since then|afterwards|now we|from then on|(it|this|that) (worked|paid off|helped)|we (shipped|launched|agreed|decided|kept|adopted)|(was|were|got) (approved|adopted|shipped|deployed|launched|accepted)|i learned|the lesson|went live|(and )?now (i|we)|on the (held[- ]out|test) (set|data|customers))\b/i;
+  /\b(as a result|in the end|eventually|finally|the (result|outcome|upshot) (was|is)|which (meant|led|cut|saved|gave|raised|lowered|reduced)|led to|ended up|since then|afterwards|now we|from then on|(it|this|that) (worked|paid off|helped)|we (shipped|launched|agreed|decided|kept|adopted)|(was|were|got) (approved|adopted|shipped|deployed|launched|accepted)|i learned|the lesson|went live|(and )?now (i|we)|(went|go|goes|gone) (up|down)|(rose|fell|dropped|doubled|halved|jumped|climbed) (from|to|by)|on the (held[- ]out|test) (set|data|customers))\b/i;
 const resultVerbs = new Set(['reduce', 'cut', 'improve', 'increase', 'raise', 'lower', 'drop', 'fall', 'rise', 'reach', 'achieve', 'save', 'catch', 'ship', 'launch', 'adopt', 'agree', 'approve', 'deploy', 'retain', 'win', 'double', 'halve', 'recover', 'prevent', 'stop', 'land', 'grow', 'shrink', 'beat', 'outperform']);
 /** Verbs that say what someone thinks or has, not what they did. */
 export const stativeVerbs = new Set(['be', 'have', 'think', 'feel', 'believe', 'guess', 'know', 'remember', 'recall', 'forget', 'want', 'hope', 'like', 'seem', 'mean', 'wish', 'suppose', 'need', 'do']);
@@ -74,10 +74,11 @@ function resultReading(sentence: Sentence, index: number, count: number): 'cue' 
   if (resultCue.test(quote(sentence))) return 'cue';
   // a measured outcome: a figure that is not part of the candidate's own action ("the model expected 412 and they made 398")
   if (hasFigure(sentence) && !isFirstPersonAction(sentence) && !isWeAction(sentence)) return 'figure';
-  // "I checked the forecast on the hold-out weeks: the model expected 412 and they made 398"
+  // "I checked the forecast on the hold-out weeks: the model expected 412 and they made 398", "..., where recall was 69.5%"
   const tokens = contentTokens(sentence);
-  const colon = tokens.findIndex((t) => t.text === ':' || t.text === ';');
-  if (colon > 0 && tokens.slice(colon + 1).some((t) => /\d/.test(t.text)) && !tokens.slice(colon + 1).some((t) => t.lower === 'i' || t.lower === 'we')) return 'figure';
+  const lastBreak = tokens.findLastIndex((t) => t.text === ':' || t.text === ';' || t.text === ',');
+  const tail = lastBreak > 0 ? tokens.slice(lastBreak + 1) : [];
+  if (tail.some((t) => /\d/.test(t.text)) && !tail.some((t) => t.lower === 'i' || t.lower === 'we')) return 'figure';
   if (index < Math.floor(count * 0.6)) return undefined;
   // "I agreed with her beforehand what would settle it" is an action; "I cut churn by 4 points" is a result
   if (isFirstPersonAction(sentence) && !hasFigure(sentence)) return undefined;
@@ -87,8 +88,9 @@ function resultReading(sentence: Sentence, index: number, count: number): 'cue' 
 const hasFigure = (sentence: Sentence) => contentTokens(sentence).some((t) => /\d/.test(t.text)) || /\b(half|twice|double[ds]?|halved|tripled|a third|a quarter)\b/i.test(quote(sentence));
 
 export function readStar(sentences: Sentence[], keywordTokens: Set<number>[], exclude: (s: Sentence) => boolean = () => false): StarReading {
-  // a sentence that blames someone is not credited as the situation (nor as any other part)
-  const clause = sentences.map((s, i) => readClause(s, keywordTokens[i]).isClause && !exclude(s));
+  // a sentence that blames someone is not credited as the situation, the task or an action
+  const clause = sentences.map((s, i) => readClause(s, keywordTokens[i]).isClause);
+  const excluded = sentences.map((s) => exclude(s));
   // labels open sections that run to the next label
   const sectionOf: (StarPart | undefined)[] = [];
   let current: StarPart | undefined;
@@ -105,7 +107,7 @@ export function readStar(sentences: Sentence[], keywordTokens: Set<number>[], ex
   for (const part of order) {
     if (!labelled.has(part)) continue;
     const inSection = sentences.map((_, i) => i).filter((i) => sectionOf[i] === part);
-    const first = inSection.find((i) => clause[i]);
+    const first = inSection.find((i) => clause[i] && (part === 'result' || !excluded[i]));
     if (first !== undefined) {
       parts[part] = { found: true, sentence: quote(sentences[first]!), how: 'label' };
       at[part] = first;
@@ -118,7 +120,7 @@ export function readStar(sentences: Sentence[], keywordTokens: Set<number>[], ex
   const used = new Set<number>(Object.values(at));
   const pick = (part: StarPart, test: (s: Sentence) => boolean, fromEnd = false, avoid = used) => {
     if (parts[part]) return;
-    const pool = fromEnd ? [...free].reverse() : free;
+    const pool = (fromEnd ? [...free].reverse() : free).filter((j) => part === 'result' || !excluded[j]);
     const i = pool.find((j) => !avoid.has(j) && test(sentences[j]!)) ?? pool.find((j) => test(sentences[j]!));
     if (i !== undefined) {
       parts[part] = { found: true, sentence: quote(sentences[i]!), how: 'role' };
@@ -129,7 +131,7 @@ export function readStar(sentences: Sentence[], keywordTokens: Set<number>[], ex
   pick('action', isFirstPersonAction);
   pick('action', isWeAction);
   const firstAction = at.action ?? -1;
-  // after the first action; the action's own sentence only when it says "as a result" in words
+  // after the first action (the action's own sentence only when it says "as a result" in words);
   // said in words first ("as a result"), then a measured figure, then a result verb; the latest of the strongest
   for (const wanted of ['cue', 'figure', 'verb'] as const) {
     pick(
@@ -148,7 +150,7 @@ export function readStar(sentences: Sentence[], keywordTokens: Set<number>[], ex
   pick('situation', (s) => beforeAction(s) && situationCue.test(quote(s)));
   // a story opens with its context: the first sentence that does nothing else sets the scene
   const opening = free[0];
-  if (!parts.situation && opening !== undefined && !used.has(opening) && opening <= Math.max(1, sentences.length / 3)) {
+  if (!parts.situation && opening !== undefined && !used.has(opening) && !excluded[opening] && opening <= Math.max(1, sentences.length / 3)) {
     parts.situation = { found: true, sentence: quote(sentences[opening]!), how: 'role' };
     at.situation = opening;
   }
