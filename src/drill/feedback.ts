@@ -265,7 +265,10 @@ export function analyseAnswer(answer: string, question: FeedbackQuestion, store?
     vague,
   };
   const scored = score(base, sentences, keywordTokens);
-  const followUp = isFollowUp || !text ? null : chooseFollowUp({ answer: text, flags, figures, followUps: question.followUps ?? [], seed: hashOf(text) });
+  const listed = flags.find((fl) => fl.kind === 'keyword-list');
+  const listedAt = listed ? sentences.findIndex((s) => quote(s) === listed.sentence) : -1;
+  const listedToken = listedAt >= 0 ? sentences[listedAt]!.tokens.find((_, i) => keywordTokens[listedAt]!.has(i)) : undefined;
+  const followUp = isFollowUp || !text ? null : chooseFollowUp({ answer: text, flags, figures, followUps: question.followUps ?? [], seed: hashOf(text), listedTerm: listedToken?.text });
   const summary = [
     `score ${scored.score}/100`,
     ...(starExpected ? [`STAR: ${(['situation', 'task', 'action', 'result'] as const).filter((p) => !star.parts[p].found).join(', ') || 'all four parts found'}${(['situation', 'task', 'action', 'result'] as const).some((p) => !star.parts[p].found) ? ' missing' : ''}`] : []),

@@ -39,7 +39,11 @@ const byFlag: Partial<Record<Flag['kind'], string>> = {
 
 const smoteWithoutPlace = (text: string) => /\bsmote\b/i.test(text) && !/\b(fold|folds|inside|within|before the split|after the split|training (set|data|split) only|pipeline)\b/i.test(text);
 
-export function chooseFollowUp(options: { answer: string; flags: Flag[]; figures: ClaimCheck[]; followUps: string[]; seed: number }): FollowUp | null {
+export function chooseFollowUp(options: { answer: string; flags: Flag[]; figures: ClaimCheck[]; followUps: string[]; seed: number; listedTerm?: string }): FollowUp | null {
+  // a term only listed: ask what it did, as an interviewer would
+  if (options.listedTerm && options.flags.some((f) => f.kind === 'keyword-list')) {
+    return { question: `You mentioned ${options.listedTerm}: what exactly did you do with it in your project, and why?`, source: 'answer' };
+  }
   for (const kind of ['blame', 'we-not-i', 'no-result', 'accuracy-without-context', 'unbacked-figure', 'no-recall'] as const) {
     const flag = options.flags.find((f) => f.kind === kind);
     if (flag && byFlag[kind]) {
