@@ -290,3 +290,42 @@ describe('prep feedback', () => {
     expect(empty.stderr).toMatch(/the answer is empty/);
   });
 });
+
+describe('worked examples of behavioural answers', () => {
+  it('every behavioural question has one, apart from its template, that the feedback scores well with figures from runs', async () => {
+    const { renderPlaceholders } = await import('../../src/content/placeholders.js');
+    const store = new RunStore(openState({ home: makeTempHome('prep-feedback-worked-') }));
+    const run = store.start({ lab: 'churn', dataset: { name: 'telco', sha256: 'x' } });
+    const ratios: [string, number][] = [
+      ['dataset.positiveRate', 0.2654],
+      ['test.auc', 0.843],
+      ['test.recall', 0.6952],
+      ['test.precision', 0.5145],
+      ['imbalance.none.auc', 0.842],
+      ['imbalance.smoteInFolds.auc', 0.839],
+      ['imbalance.smoteLeaky.auc', 0.919],
+    ];
+    for (const [key, value] of ratios) run.metric(key, value, { stage: key.split('.')[0]!, formula: 'f', unit: 'ratio' });
+    run.metric('dataset.rows', 7043, { stage: 'dataset', formula: 'count(rows)' });
+    run.metric('clean.missingTotalCharges', 11, { stage: 'clean', formula: 'count(blank TotalCharges)' });
+    run.finish();
+    const behavioural = questions.filter((q) => q.kind === 'behavioural');
+    expect(behavioural.length).toBeGreaterThanOrEqual(5);
+    for (const q of behavioural) {
+      const example = q.sections['Worked example'];
+      expect(example, q.id).toBeTruthy();
+      expect(example).not.toMatch(/\[[A-Z][^\]]*\]/); // a full story, not brackets to fill
+      expect(q.sections['Model answer']).not.toContain(example!.slice(0, 60));
+      const filled = renderPlaceholders(example!, (lab, key) => {
+        const r = store.latest(lab, key);
+        const m = r && store.metric(r.id, key);
+        return m ? { value: m.value, runId: r!.id, unit: m.unit } : undefined;
+      });
+      expect(filled, q.id).not.toMatch(/to fill this in/);
+      const f = analyseAnswer(filled, q, store);
+      expect(f.flags, `${q.id}: ${JSON.stringify(f.flags)}`).toEqual([]);
+      expect(Object.values(f.star).every((p) => p.found), q.id).toBe(true);
+      expect(f.score, q.id).toBeGreaterThanOrEqual(75);
+    }
+  });
+});
