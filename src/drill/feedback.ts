@@ -11,7 +11,7 @@ import { checkClaims, type ClaimCheck } from '../story/check.js';
 import { analyse, findPhrase, hasFirstPersonSubject, mentionsWe, type Sentence } from '../text/analyse.js';
 import { blames, countFillers, countVague, findFlags, flagPenalty, type Flag, type FlagKind } from './feedback/flags.js';
 import { chooseFollowUp, type FollowUp } from './feedback/follow-up.js';
-import { contentTokens, findKeyword, isWeakKeyword, isWord, quote, readClause, type StarPart } from './feedback/reading.js';
+import { contentTokens, findKeyword, isWeakKeyword, isWord, quote, readClause, templatedSentences, type StarPart } from './feedback/reading.js';
 import { countWords, quantifiedResult, readStar, type StarFinding } from './feedback/star.js';
 import { feedbackView } from './feedback-view.js';
 
@@ -112,8 +112,9 @@ function matchesIn(sentence: Sentence, phrases: string[], finder: (s: Sentence, 
   return { live, negated };
 }
 
-function readPoints(sentences: Sentence[], question: FeedbackQuestion, keywordTokens: Set<number>[]): PointFinding[] {
-  const clauses = sentences.map((s, i) => readClause(s, keywordTokens[i]));
+function readPoints(sentences: Sentence[], question: FeedbackQuestion, keywordTokens: Set<number>[], templated: Set<number>): PointFinding[] {
+  // a sentence on a repeated frame with keywords swapped in is a list, however grammatical
+  const clauses = sentences.map((s, i) => (templated.has(i) ? { words: 0, isClause: false, reason: 'the same sentence frame repeated with keywords swapped in' } : readClause(s, keywordTokens[i])));
   const wordsOfPoints = question.talkingPoints.map((p) => pointWords(p.point));
   return question.talkingPoints.map(({ point, keywords }, index) => {
     const strong = keywords.filter((k) => !isWeakKeyword(k));
@@ -187,10 +188,10 @@ function lengthOf(words: number, targetSeconds: number): { seconds: [number, num
   return { seconds, length };
 }
 
-function score(f: Omit<AnswerFeedback, 'score' | 'scoreSteps' | 'followUp' | 'summary'>, sentences: Sentence[], keywordTokens: Set<number>[]): { score: number; steps: ScoreStep[] } {
+function score(f: Omit<AnswerFeedback, 'score' | 'scoreSteps' | 'followUp' | 'summary'>, sentences: Sentence[], keywordTokens: Set<number>[], templated: Set<number>): { score: number; steps: ScoreStep[] } {
   const steps: ScoreStep[] = [];
   const hasPoints = f.points.length > 0;
-  const clauseWords = sentences.reduce((n, s, i) => n + (readClause(s, keywordTokens[i]).isClause ? contentTokens(s).filter(isWord).length : 0), 0);
+  const clauseWords = sentences.reduce((n, s, i) => n + (!templated.has(i) && readClause(s, keywordTokens[i]).isClause ? contentTokens(s).filter(isWord).length : 0), 0);
   const clauseShare = f.words ? clauseWords / f.words : 0;
   const weights = f.starExpected ? { points: 50, structure: 30, length: 20 } : hasPoints ? { points: 65, structure: 15, length: 20 } : { points: 0, structure: 70, length: 30 };
   if (hasPoints) {
@@ -243,9 +244,10 @@ export function analyseAnswer(answer: string, question: FeedbackQuestion, store?
   const figures = store && text ? checkClaims(text, store) : [];
   const fillers = countFillers(text);
   const vague = countVague(text);
-  const points = readPoints(sentences, question, keywordTokens);
+  const templated = templatedSentences(sentences, keywordTokens);
+  const points = readPoints(sentences, question, keywordTokens, templated);
   const flags = text
-    ? findFlags({ sentences, keywordTokens, star, story: starExpected, isFollowUp, figures, words, seconds, targetSeconds: question.targetSeconds, length, fillers, vague })
+    ? findFlags({ sentences, keywordTokens, templated, star, story: starExpected, isFollowUp, figures, words, seconds, targetSeconds: question.targetSeconds, length, fillers, vague })
     : [{ kind: 'too-short' as const, sentence: null, why: 'no answer' }];
   const base = {
     question: question.id ?? question.title ?? 'answer',
@@ -264,7 +266,7 @@ export function analyseAnswer(answer: string, question: FeedbackQuestion, store?
     fillers,
     vague,
   };
-  const scored = score(base, sentences, keywordTokens);
+  const scored = score(base, sentences, keywordTokens, templated);
   const listed = flags.find((fl) => fl.kind === 'keyword-list');
   const listedAt = listed ? sentences.findIndex((s) => quote(s) === listed.sentence) : -1;
   const listedToken = listedAt >= 0 ? sentences[listedAt]!.tokens.find((_, i) => keywordTokens[listedAt]!.has(i)) : undefined;

@@ -98,6 +98,7 @@ const vaguePatterns: [string, RegExp][] = [
   ['went well', /\b(went|worked) (well|fine|great|ok|okay)\b/gi],
   ['better', /\b(made|make|making) (it|things|everything) better\b/gi],
   ['did some', /\b(did|do|doing) some\b/gi],
+  ['is important', /\b(is|are|was|were) (very |really |so |also |too )?(important|key|crucial|essential|critical|relevant)\b/gi],
   ['maybe', /\bmaybe\b/gi],
   ['probably', /\bprobably\b/gi],
   ['i guess', /\bi guess\b/gi],
@@ -128,6 +129,8 @@ const praise = /\b(high|good|great|excellent|strong|impressive|best|very|really|
 export interface FlagContext {
   sentences: Sentence[];
   keywordTokens: Set<number>[];
+  /** Sentences on one repeated frame with keywords swapped in. */
+  templated: Set<number>;
   star: StarReading;
   story: boolean;
   isFollowUp: boolean;
@@ -214,5 +217,9 @@ export function findFlags(c: FlagContext): Flag[] {
     return keywordWords >= 2 || (reading.words >= 4 && /list of terms|keywords and jargon/.test(reading.reason ?? ''));
   });
   if (listIndex >= 0) flags.push({ kind: 'keyword-list', sentence: quote(sentences[listIndex]!), why: 'a list of terms, not a sentence: naming a method does not show that you know what it did for you. Say what you did with each and why.' });
+  else if (c.templated.size > 0) {
+    const first = Math.min(...c.templated);
+    flags.push({ kind: 'keyword-list', sentence: quote(sentences[first]!), why: `${c.templated.size} sentences on one frame with the keywords swapped in: a list in disguise. Say what you did with each and why.` });
+  }
   return flags;
 }

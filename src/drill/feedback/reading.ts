@@ -176,3 +176,26 @@ export function readClause(sentence: Sentence, keywordTokens: Set<number> = new 
   if (!hasVerb && functionShare < 0.2) return { words: n, isClause: false, reason: 'no verb' };
   return { words: n, isClause: true };
 }
+
+/**
+ * Sentences that share one frame with the keywords swapped ("I think that X is important. I
+ * think that Y is important."): the words outside the keywords, compared between sentences. Three
+ * or more sentences on one frame are a list in disguise; returns their indices.
+ */
+export function templatedSentences(sentences: Sentence[], keywordTokens: Set<number>[]): Set<number> {
+  const frames = sentences.map((s, i) => new Set(s.tokens.filter((t, j) => isWord(t) && !keywordTokens[i]!.has(j)).map((t) => t.lemma)));
+  const keywords = sentences.map((s, i) => new Set(s.tokens.filter((_, j) => keywordTokens[i]!.has(j)).map((t) => t.lower)));
+  const jaccard = (a: Set<string>, b: Set<string>) => {
+    const shared = [...a].filter((w) => b.has(w)).length;
+    return a.size + b.size - shared === 0 ? 1 : shared / (a.size + b.size - shared);
+  };
+  // same frame, different keywords: a sentence said again word for word is repetition, not a list
+  const swapped = (i: number, j: number) => frames[i]!.size >= 2 && frames[j]!.size >= 2 && jaccard(frames[i]!, frames[j]!) >= 0.6 && jaccard(keywords[i]!, keywords[j]!) < 0.5;
+  const out = new Set<number>();
+  frames.forEach((_, i) => {
+    if (keywordTokens[i]!.size === 0) return;
+    const alike = frames.map((__, j) => (j !== i && keywordTokens[j]!.size > 0 && swapped(i, j) ? j : -1)).filter((j) => j >= 0);
+    if (alike.length >= 2) for (const j of [i, ...alike]) out.add(j);
+  });
+  return out;
+}
