@@ -80,7 +80,8 @@ export function feedbackViewRows(f: AnswerFeedback, options: { width?: number } 
       add(`  ${figureMark[n.verdict] ?? '?'} ${n.text}: ${what}`, n.verdict === 'backed' ? 'good' : n.verdict === 'no-run' || (n.verdict as string) === 'setting' ? 'dim' : 'bad', 4);
     }
   }
-  add(`Length: ${f.words} words ≈ ${f.seconds[0]}-${f.seconds[1]} s at 130-160 words a minute; target ${f.targetSeconds} s (${f.length})`, 'plain', 2);
+  const about = f.seconds[0] === f.seconds[1] ? `${f.seconds[0]} s` : `${f.seconds[0]}-${f.seconds[1]} s`;
+  add(`Length: ${f.words} word${f.words === 1 ? '' : 's'} ≈ ${about} at 130-160 words a minute; target ${f.targetSeconds} s (${f.length})`, 'plain', 2);
   if (f.followUp) add(`Follow-up${f.followUp.source === 'runs' ? ' (from your runs)' : f.followUp.source === 'answer' ? ' (from your answer)' : ''}: ${f.followUp.question}`, 'heading', 2);
   return rows;
 }

@@ -181,6 +181,9 @@ function hashOf(text: string): number {
   return h;
 }
 
+/** "about 40-49 s", or "about 2 s" when both rates round alike. */
+export const spoken = ([lo, hi]: [number, number]) => (lo === hi ? `${lo} s` : `${lo}-${hi} s`);
+
 function lengthOf(words: number, targetSeconds: number): { seconds: [number, number]; length: AnswerFeedback['length'] } {
   const seconds: [number, number] = [Math.round((words / 160) * 60), Math.round((words / 130) * 60)];
   // too short: under half the target even spoken slowly; too long: over 1.4 times it even spoken fast
@@ -206,8 +209,9 @@ function score(f: Omit<AnswerFeedback, 'score' | 'scoreSteps' | 'followUp' | 'su
   } else {
     steps.push({ label: `clear sentences: ${Math.round(clauseShare * 100)}% of the words are in sentences that say something`, points: Math.round(weights.structure * clauseShare), kind: 'add' });
   }
-  const lengthFactor = f.length === 'on target' ? 1 : f.length === 'long' ? 0.5 : Math.min(1, f.seconds[1] / (0.5 * f.targetSeconds));
-  steps.push({ label: `length: about ${f.seconds[0]}-${f.seconds[1]} s against ${f.targetSeconds} s (${f.length})`, points: Math.round(weights.length * lengthFactor), kind: 'add' });
+  // long: half the length points, none beyond twice the target
+  const lengthFactor = f.length === 'on target' ? 1 : f.length === 'long' ? (f.seconds[0] > 2 * f.targetSeconds ? 0 : 0.5) : Math.min(1, f.seconds[1] / (0.5 * f.targetSeconds));
+  steps.push({ label: `length: about ${spoken(f.seconds)} against ${f.targetSeconds} s (${f.length})`, points: Math.round(weights.length * lengthFactor), kind: 'add' });
   let total = steps.reduce((a, s) => a + s.points, 0);
   const byKind = new Map<FlagKind, number>();
   for (const flag of f.flags) byKind.set(flag.kind, (byKind.get(flag.kind) ?? 0) + 1);

@@ -39,7 +39,7 @@ export const flagPenalty: Record<FlagKind, number> = {
   'accuracy-without-context': 10,
   'unbacked-figure': 8,
   'too-short': 0, // too-short caps the score instead
-  'too-long': 5,
+  'too-long': 8,
   fillers: 8,
   vague: 10,
   'keyword-list': 15,
@@ -196,8 +196,9 @@ export function findFlags(c: FlagContext): Flag[] {
   }
 
   const [lo, hi] = c.seconds;
-  if (c.length === 'short') flags.push({ kind: 'too-short', sentence: null, why: `${c.words} words is about ${lo}-${hi} s spoken; the question expects about ${c.targetSeconds} s. Too little to show how you think.` });
-  if (c.length === 'long') flags.push({ kind: 'too-long', sentence: null, why: `${c.words} words is about ${lo}-${hi} s spoken, against a target of about ${c.targetSeconds} s: interviewers stop listening. Cut to the decision, the evidence and the result.` });
+  const about = lo === hi ? `${lo} s` : `${lo}-${hi} s`;
+  if (c.length === 'short') flags.push({ kind: 'too-short', sentence: null, why: `${c.words} word${c.words === 1 ? '' : 's'} is about ${about} spoken; the question expects about ${c.targetSeconds} s. Too little to show how you think.` });
+  if (c.length === 'long') flags.push({ kind: 'too-long', sentence: null, why: `${c.words} words is about ${about} spoken, against a target of about ${c.targetSeconds} s: interviewers stop listening. Cut to the decision, the evidence and the result.` });
 
   const fillerCount = total(c.fillers);
   if (fillerCount >= 3 || (fillerCount >= 2 && fillerCount / Math.max(1, c.words) >= 0.03)) {
