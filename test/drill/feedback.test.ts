@@ -69,6 +69,18 @@ describe('sentences, not bags of words', () => {
     expect(f.flags.map((x) => x.kind)).toContain('keyword-list');
   });
 
+  it('a grammatical frame repeated with keywords swapped in covers nothing', () => {
+    const f = analyseAnswer(
+      'In this project I used the base rate and accuracy. In this project I used class weights and SMOTE. In this project I used training folds and leakage. In this project I used the threshold and the AUC and the ranking and recall.',
+      question('class-imbalance-smote'),
+    );
+    expect(f.points.filter((p) => p.covered)).toEqual([]);
+    expect(f.flags.find((x) => x.kind === 'keyword-list')?.why).toMatch(/4 sentences on one frame/);
+    // the same sentence said twice is repetition, not a disguised list
+    const twice = 'I applied SMOTE only inside each training fold, never before the split, because that would leak.';
+    expect(point(analyseAnswer(`${twice} ${twice} ${twice}`, question('class-imbalance-smote')), 'SMOTE only inside').covered).toBe(true);
+  });
+
   it('reads real sentences as clauses and term lists as lists, whatever the tagger says', () => {
     const clause = (text: string) => readClause(analyse(text)[0]!).isClause;
     expect(clause('I applied SMOTE inside the training folds only.')).toBe(true);
@@ -94,6 +106,8 @@ describe('STAR parts', () => {
       ['S:', 'T:', 'A:', 'R:'],
       ['## Situation\n', '## Task\n', '## Action\n', '## Result\n'],
       ['**Situation.**', '**Task.**', '**Action.**', '**Result.**'],
+      ['1. Situation:', '2. Task:', '3. Action:', '4. Result:'],
+      ['- Context -', '- Goal -', '- Actions -', '- Outcome -'],
     ]) {
       const f = story(`${s} ${body.s}\n${t} ${body.t}\n${a} ${body.a}\n${r} ${body.r}`);
       expect(f.star.situation).toMatchObject({ found: true, sentence: body.s, how: 'label' });

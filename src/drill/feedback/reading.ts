@@ -44,6 +44,8 @@ export function starLabel(sentence: Sentence): { part: StarPart; tokens: number 
     if (tokens[i]!.text.includes('#') || tokens[i]!.text.includes('*')) heading = true;
     i++;
   }
+  // a numbered list: "1. Situation: ...", "2) Task - ..."
+  if (/^\d$/.test(tokens[i]?.text ?? '') && ['.', ')'].includes(tokens[i + 1]?.text ?? '')) i += 2;
   const word = tokens[i];
   if (!word) return undefined;
   const part = labelWords[word.lower];
