@@ -31,20 +31,16 @@ export function lintQuestions(root: string, options: LintOptions): { problems: C
       const key = `${m[1]}.${m[2]}`;
       if (!options.knownMetricKey(key)) problems.push({ file: q.file, line: lineOf(m.index!), rule: 'placeholder', message: `{{${key}}} names no metric a lab records (see src/labs/metric-keys.ts)` });
     }
-    // model answers and worked examples quote result figures only through placeholders (or cite them)
-    for (const section of ['Model answer', 'Worked example'] as const) {
-      if (!q.sections[section]) continue;
-      const answerStart = raw.indexOf(`## ${section}`);
-      const answer = q.sections[section]!.replace(placeholderPattern, (p) => ' '.repeat(p.length));
-      for (const sentence of answer.split(/(?<=[.!?])\s+|\n+/)) {
-        if (cited(sentence)) continue;
-        for (const c of extractClaims(sentence)) {
-          if (c.unit === 'qualifier' || (c.unit === 'count' && c.value < 1000)) continue;
-          // settings, not results: "alpha 0.05", "a threshold of 0.1", "the default 0.5"
-          if (/(alpha|threshold(\s+of)?|default|level)$/.test(c.before) || /^(confidence|ci|credible)$/.test(c.wordsAfter)) continue;
-          const at = raw.indexOf(c.text, answerStart);
-          problems.push({ file: q.file, line: at >= 0 ? lineOf(at) : lineOf(answerStart), rule: 'bare-figure', message: `"${c.text}" in the ${section.toLowerCase()} is neither a {{lab.key}} placeholder nor cited: bind it to a run metric or add (source: ...)` });
-        }
+    const answerStart = raw.indexOf('## Model answer');
+    const answer = q.sections['Model answer'].replace(placeholderPattern, (p) => ' '.repeat(p.length));
+    for (const sentence of answer.split(/(?<=[.!?])\s+|\n+/)) {
+      if (cited(sentence)) continue;
+      for (const c of extractClaims(sentence)) {
+        if (c.unit === 'qualifier' || (c.unit === 'count' && c.value < 1000)) continue;
+        // settings, not results: "alpha 0.05", "a threshold of 0.1", "the default 0.5"
+        if (/(alpha|threshold(\s+of)?|default|level)$/.test(c.before) || /^(confidence|ci|credible)$/.test(c.wordsAfter)) continue;
+        const at = raw.indexOf(c.text, answerStart);
+        problems.push({ file: q.file, line: at >= 0 ? lineOf(at) : lineOf(answerStart), rule: 'bare-figure', message: `"${c.text}" in the model answer is neither a {{lab.key}} placeholder nor cited: bind it to a run metric or add (source: ...)` });
       }
     }
   }

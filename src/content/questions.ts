@@ -28,12 +28,10 @@ export const questionSchema = z
 export type QuestionMeta = z.infer<typeof questionSchema>;
 
 export const requiredSections = ['Question', 'What they are probing', 'Model answer', 'Pitfalls'] as const;
-/** "Worked example": a full answer told as a candidate would, apart from the bracketed template (behavioural questions). */
-export const optionalSections = ['Worked example'] as const;
 
 export interface Question extends QuestionMeta {
   file: string;
-  sections: Record<(typeof requiredSections)[number], string> & Partial<Record<(typeof optionalSections)[number], string>>;
+  sections: Record<(typeof requiredSections)[number], string>;
 }
 
 export interface ContentProblem {
@@ -94,8 +92,7 @@ export function loadQuestions(dir: string, root = dir): { questions: Question[];
       continue;
     }
     // lint rejects escape sequences; strip them anyway so a bad file cannot drive the terminal
-    const present = [...requiredSections, ...optionalSections.filter((s) => sections.get(s)?.text)];
-    questions.push({ ...result.data, title: stripAnsi(result.data.title), file, sections: Object.fromEntries(present.map((s) => [s, stripAnsi(sections.get(s)!.text)])) as Question['sections'] });
+    questions.push({ ...result.data, title: stripAnsi(result.data.title), file, sections: Object.fromEntries(requiredSections.map((s) => [s, stripAnsi(sections.get(s)!.text)])) as Question['sections'] });
   }
   return { questions, problems };
 }
