@@ -13,7 +13,7 @@ import { blames, countFillers, countVague, findFlags, flagPenalty, type Flag, ty
 import { chooseFollowUp, type FollowUp } from './feedback/follow-up.js';
 import { contentTokens, findKeyword, isWeakKeyword, isWord, quote, readClause, templatedSentences, type StarPart } from './feedback/reading.js';
 import { countWords, quantifiedResult, readStar, type StarFinding } from './feedback/star.js';
-import { feedbackView } from './feedback-view.js';
+import { feedbackViewRows } from './feedback-view.js';
 
 export type { Flag, FlagKind } from './feedback/flags.js';
 export { flagKinds } from './feedback/flags.js';
@@ -72,6 +72,26 @@ export interface AnswerFeedback {
   followUp: FollowUp | null;
   /** A few short lines for the review log: score, STAR, points, flags. */
   summary: string[];
+  /** @deprecated the earlier shape, for callers written against it; not enumerable, so not in the JSON. Use seconds. */
+  readonly speakingSeconds: { low: number; high: number };
+  /** @deprecated use figures. */
+  readonly numbers: ClaimCheck[];
+  /** @deprecated use points (covered only with evidence). */
+  readonly talkingPoints: { point: string; covered: boolean; matched: string[]; keywords: string[] }[];
+  /** @deprecated use length. */
+  readonly lengthVerdict: AnswerFeedback['length'];
+}
+
+type FeedbackFields = Omit<AnswerFeedback, 'speakingSeconds' | 'numbers' | 'talkingPoints' | 'lengthVerdict'>;
+
+/** Adds the earlier field names as non-enumerable getters: old callers keep working, the JSON contract stays clean. */
+function withLegacyFields(f: FeedbackFields): AnswerFeedback {
+  return Object.defineProperties(f, {
+    speakingSeconds: { get: () => ({ low: f.seconds[0], high: f.seconds[1] }), enumerable: false },
+    numbers: { get: () => f.figures, enumerable: false },
+    talkingPoints: { get: () => f.points.map((p) => ({ point: p.point, covered: p.covered, matched: p.matched, keywords: p.keywords })), enumerable: false },
+    lengthVerdict: { get: () => f.length, enumerable: false },
+  }) as AnswerFeedback;
 }
 
 const storyKinds = new Set<Question['kind']>(['behavioural', 'project']);
@@ -191,7 +211,7 @@ function lengthOf(words: number, targetSeconds: number): { seconds: [number, num
   return { seconds, length };
 }
 
-function score(f: Omit<AnswerFeedback, 'score' | 'scoreSteps' | 'followUp' | 'summary'>, sentences: Sentence[], keywordTokens: Set<number>[], templated: Set<number>): { score: number; steps: ScoreStep[] } {
+function score(f: Omit<FeedbackFields, 'score' | 'scoreSteps' | 'followUp' | 'summary'>, sentences: Sentence[], keywordTokens: Set<number>[], templated: Set<number>): { score: number; steps: ScoreStep[] } {
   const steps: ScoreStep[] = [];
   const hasPoints = f.points.length > 0;
   const clauseWords = sentences.reduce((n, s, i) => n + (!templated.has(i) && readClause(s, keywordTokens[i]).isClause ? contentTokens(s).filter(isWord).length : 0), 0);
@@ -281,7 +301,7 @@ export function analyseAnswer(answer: string, question: FeedbackQuestion, store?
     ...(points.length ? [`talking points: ${points.filter((p) => p.covered).length} of ${points.length} covered with evidence`] : []),
     ...(flags.length ? [`red flags: ${flags.map((fl) => fl.kind).join(', ')}`] : []),
   ];
-  return { ...base, score: scored.score, scoreSteps: scored.steps, followUp, summary };
+  return withLegacyFields({ ...base, score: scored.score, scoreSteps: scored.steps, followUp, summary });
 }
 
 /** Target length of a follow-up answer, in seconds. */
@@ -298,7 +318,15 @@ export function analyseFollowUpAnswer(answer: string, followUp: FollowUp | strin
   return analyseAnswer(answer, followUpQuestion(followUp, parent), store);
 }
 
-/** The feedback as plain lines (kept for the drill views until they render feedbackView directly). */
+/**
+ * The feedback as unwrapped lines, one per item, for views that wrap and colour by the leading
+ * mark (✓ ✗ ! ?): for a story the four STAR lines come first, in order, as the drill's views
+ * have expected. New code should render feedbackViewRows (src/drill/feedback-view.ts).
+ */
 export function feedbackLines(f: AnswerFeedback, _kind?: Question['kind']): string[] {
-  return feedbackView(f, { width: 100 });
+  const rows = feedbackViewRows(f, { width: Number.MAX_SAFE_INTEGER });
+  const star = f.starExpected ? (['situation', 'task', 'action', 'result'] as const).map((p) => `${f.star[p].found ? '✓' : '✗'} ${p.padEnd(9)} ${f.star[p].found ? `"${f.star[p].sentence}"` : (f.star[p].note ?? 'not found')}`) : [];
+  const starRow = /^ {2}[✓✗] (situation|task|action|result) /;
+  const rest = rows.filter((r) => r.text !== 'STAR' && !starRow.test(r.text)).map((r) => (/^ {2}[✓✗!?·] /.test(r.text) ? r.text.trimStart() : r.text));
+  return [...star, ...rest];
 }

@@ -254,7 +254,15 @@ describe('the terminal view', () => {
     // the blaming sentence is not credited as the situation
     expect(f.star.situation.sentence ?? '').not.toMatch(/their fault/);
     expect(lines.slice(-2).join(' ')).toMatch(/^Follow-up \(from your answer\): Looking back, what would you do differently\s+yourself\?$/);
-    expect(feedbackLines(f)).toEqual(feedbackView(f, { width: 100 }));
+    // the drill's earlier views: one unwrapped line per item, the four STAR lines first, marks leading
+    const plain = feedbackLines(f, 'behavioural');
+    expect(plain.slice(0, 4).map((l) => l.split(/\s+/)[1])).toEqual(['situation', 'task', 'action', 'result']);
+    expect(plain).toContain('! blame: "At my last company the data team broke the pipeline and it was their fault."');
+    expect(plain.filter((l) => /^[✓✗] (situation|task|action|result) /.test(l))).toHaveLength(4);
+    // the earlier field names still read (not in the JSON)
+    expect(f.speakingSeconds).toEqual({ low: f.seconds[0], high: f.seconds[1] });
+    expect(f.talkingPoints.map((t) => t.covered)).toEqual(f.points.map((p) => p.covered));
+    expect(Object.keys(JSON.parse(JSON.stringify(f)))).not.toContain('talkingPoints');
   });
 });
 

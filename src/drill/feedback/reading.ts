@@ -78,7 +78,7 @@ export function quote(sentence: Sentence): string {
 export const isWord = (t: Token) => /[\p{L}\p{N}]/u.test(t.text) && t.pos !== 'PUNCT';
 
 /** Keywords that are function words ("they", "their", "both") say nothing on their own. */
-const weakKeywords = new Set(['they', 'their', 'them', 'both', 'it', 'we', 'our', 'i', 'my', 'own', 'the', 'a', 'an', 'this', 'that', 'and', 'or', 'not', 'no', 'all', 'some', 'why', 'now', 'since', 'under', 'before', 'after']);
+const weakKeywords = new Set(['they', 'their', 'them', 'both', 'it', 'we', 'our', 'i', 'my', 'own', 'the', 'a', 'an', 'this', 'that', 'and', 'or', 'not', 'no', 'all', 'some', 'why', 'under', 'before', 'after']);
 
 export function isWeakKeyword(keyword: string): boolean {
   return weakKeywords.has(keyword.toLowerCase().trim());
