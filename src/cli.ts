@@ -264,8 +264,8 @@ export function buildProgram(): Command {
     .addHelpText('after', examples(['prep story', 'prep story --project segment --role ds --out story.md', 'prep story check resume.md']));
   story
     .command('check')
-    .description('check every figure in a pitch or résumé against your runs: backed, differs, no run, suspicious (exit 1 unless all backed)')
-    .argument('<file>', 'markdown or plain text')
+    .description('check every figure in a pitch, CV or answer against your runs: backed, differs, no run, suspicious, or a setting you chose (exit 1 unless every result figure is backed)')
+    .argument('<file>', 'markdown or plain text; - reads standard input')
     .option('--json', 'print JSON')
     .action(async (file, opts) => (await import('./commands/story.js')).check(file, opts));
 

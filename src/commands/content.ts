@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import { lintQuestions } from '../content/lint.js';
 import { packageRoot } from '../env.js';
-import { knownMetricKeys } from '../labs/metric-keys.js';
+import { isKnownMetric } from '../labs/catalogue/index.js';
 import { printJson } from '../ui/text.js';
 import { exercisesRoot } from '../exercises/catalog.js';
 import { lintExercises } from '../exercises/lint.js';
 
 export async function lint(opts: { json?: boolean; dir?: string; exercises?: string; quick?: boolean }): Promise<void> {
   const root = opts.dir ?? join(packageRoot, 'content');
-  const { problems, questions } = lintQuestions(root, { knownMetricKey: (k) => knownMetricKeys.has(k) });
+  const { problems, questions } = lintQuestions(root, { knownMetricKey: isKnownMetric });
   const exerciseLint = await lintExercises(opts.exercises ?? exercisesRoot(), { runSolutions: !opts.quick });
   if (opts.json) printJson({ root, questions, problems, exercises: exerciseLint.exercises, exerciseProblems: exerciseLint.problems });
   else {

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RunStore } from '../data/runs.js';
 import { UsageError } from '../errors.js';
-import { checkClaims } from '../story/check.js';
+import { checkClaims, type Verdict } from '../story/check.js';
 import { draftStory, type Project, type Role } from '../story/draft.js';
 import { printJson, renderTable, style } from '../ui/text.js';
 
@@ -18,17 +18,22 @@ export async function draft(opts: { project: string; role: string; out?: string;
 export async function check(file: string, opts: { json?: boolean }): Promise<void> {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read ${file}`);
+    text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
+    throw new UsageError(`cannot read ${file}: ${why}`);
   }
   const checks = checkClaims(text, new RunStore());
-  const unbacked = checks.filter((c) => c.verdict !== 'backed').length;
-  if (opts.json) printJson({ file, claims: checks, backed: checks.length - unbacked, unbacked });
+  const count = (v: Verdict) => checks.filter((c) => c.verdict === v).length;
+  // settings are the candidate's choices, not results: they never fail the check
+  const unbacked = checks.filter((c) => c.verdict !== 'backed' && c.verdict !== 'setting').length;
+  const datasets = [...new Set(checks.map((c) => c.dataset).filter(Boolean))];
+  if (opts.json) printJson({ file, claims: checks, backed: count('backed'), differs: count('differs'), noRun: count('no-run'), suspicious: count('suspicious'), settings: count('setting'), unbacked, datasets });
   else {
-    const mark = { backed: style('green', 'backed'), differs: style('yellow', 'differs'), 'no-run': style('yellow', 'no run'), suspicious: style('red', 'SUSPICIOUS') };
-    process.stdout.write(`${renderTable(['line', 'claim', 'verdict', 'why'], checks.map((c) => [c.line, c.text, mark[c.verdict], c.reason]), { maxWidth: 90 })}\n`);
-    process.stdout.write(`${checks.length - unbacked} of ${checks.length} figures backed by your runs\n`);
+    const mark: Record<Verdict, string> = { backed: style('green', 'backed'), differs: style('yellow', 'differs'), 'no-run': style('yellow', 'no run'), suspicious: style('red', 'SUSPICIOUS'), setting: style('dim', 'setting') };
+    process.stdout.write(`${renderTable(['line', 'figure', 'verdict', 'why'], checks.map((c) => [c.line, c.text, mark[c.verdict], c.reason]), { maxWidth: 90 })}\n`);
+    const results = checks.length - count('setting');
+    process.stdout.write(`${count('backed')} of ${results} result figures backed by your runs${count('setting') ? `; ${count('setting')} setting${count('setting') > 1 ? 's' : ''} you chose` : ''}${datasets.length ? ` (checked against runs on ${datasets.map((d) => (d === 'telco' ? "telco, IBM's fictional sample" : d)).join(' and ')})` : ''}\n`);
   }
   if (unbacked > 0) {
     process.exitCode = 1;

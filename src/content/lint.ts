@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractClaims } from '../story/claims.js';
+import { analyse } from '../text/analyse.js';
+import { extractFigures } from '../text/figures.js';
+import { isStatedSetting } from '../text/settings.js';
 import { placeholderPattern } from './placeholders.js';
 import { loadQuestions, type ContentProblem } from './questions.js';
 
@@ -29,18 +31,19 @@ export function lintQuestions(root: string, options: LintOptions): { problems: C
     if (esc >= 0) problems.push({ file: q.file, line: lineOf(esc), rule: 'ansi', message: 'raw ANSI escape sequence: content is plain markdown; styling comes from the renderer' });
     for (const m of raw.matchAll(placeholderPattern)) {
       const key = `${m[1]}.${m[2]}`;
-      if (!options.knownMetricKey(key)) problems.push({ file: q.file, line: lineOf(m.index!), rule: 'placeholder', message: `{{${key}}} names no metric a lab records (see src/labs/metric-keys.ts)` });
+      if (!options.knownMetricKey(key)) problems.push({ file: q.file, line: lineOf(m.index!), rule: 'placeholder', message: `{{${key}}} names no metric a lab records (see the catalogue in src/labs/catalogue)` });
     }
     const answerStart = raw.indexOf('## Model answer');
     const answer = q.sections['Model answer'].replace(placeholderPattern, (p) => ' '.repeat(p.length));
-    for (const sentence of answer.split(/(?<=[.!?])\s+|\n+/)) {
-      if (cited(sentence)) continue;
-      for (const c of extractClaims(sentence)) {
-        if (c.unit === 'qualifier' || (c.unit === 'count' && c.value < 1000)) continue;
-        // settings, not results: "alpha 0.05", "a threshold of 0.1", "the default 0.5"
-        if (/(alpha|threshold(\s+of)?|default|level)$/.test(c.before) || /^(confidence|ci|credible)$/.test(c.wordsAfter)) continue;
-        const at = raw.indexOf(c.text, answerStart);
-        problems.push({ file: q.file, line: at >= 0 ? lineOf(at) : lineOf(answerStart), rule: 'bare-figure', message: `"${c.text}" in the model answer is neither a {{lab.key}} placeholder nor cited: bind it to a run metric or add (source: ...)` });
+    for (const sentence of analyse(answer)) {
+      if (cited(sentence.text)) continue;
+      for (const f of extractFigures(sentence, answer)) {
+        // small counts ("3 models"), periods ("13 weeks") and settings ("alpha 0.05", "the default 0.5") are not results
+        if ((f.unit === 'number' && Math.abs(f.value) < 1000) || f.unit === 'duration' || isStatedSetting(sentence, f, answer)) continue;
+        // a threshold a method is configured with ("a threshold of 0.1") is part of the method
+        if (/\b(?:threshold|cut[- ]?off|level)(?: of)?\s*$/i.test(answer.slice(Math.max(0, f.start - 30), f.start))) continue;
+        const at = raw.indexOf(f.text, answerStart);
+        problems.push({ file: q.file, line: at >= 0 ? lineOf(at) : lineOf(answerStart), rule: 'bare-figure', message: `"${f.text}" in the model answer is neither a {{lab.key}} placeholder nor cited: bind it to a run metric or add (source: ...)` });
       }
     }
   }

@@ -77,7 +77,7 @@ export function feedbackViewRows(f: AnswerFeedback, options: { width?: number } 
     add('Figures against your runs', 'heading');
     for (const n of f.figures) {
       const what = n.verdict === 'backed' ? `matches run ${n.runId}` : n.verdict === 'no-run' ? `unverified: no run has this figure (${n.reason})` : `${n.verdict}: ${n.reason}`;
-      add(`  ${figureMark[n.verdict] ?? '?'} ${n.text}: ${what}`, n.verdict === 'backed' ? 'good' : n.verdict === 'no-run' || (n.verdict as string) === 'setting' ? 'dim' : 'bad', 4);
+      add(`  ${figureMark[n.verdict] ?? '?'} ${n.text}: ${what}`, n.verdict === 'backed' ? 'good' : n.verdict === 'no-run' || n.verdict === 'setting' ? 'dim' : 'bad', 4);
     }
   }
   const about = f.seconds[0] === f.seconds[1] ? `${f.seconds[0]} s` : `${f.seconds[0]}-${f.seconds[1]} s`;

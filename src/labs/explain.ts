@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../errors.js';
 import type { MetricRecord, RunRecord, RunStore } from '../data/runs.js';
-import { describeMetric } from './metric-meanings.js';
+import { describeMetric } from './catalogue/index.js';
 
 export interface MetricExplanation {
   runId: string;
@@ -70,7 +70,7 @@ export function explainMetric(store: RunStore, rawKey: string, options: { runId?
 
 export function toExplanation(run: RunRecord, metric: MetricRecord, all: MetricRecord[]): MetricExplanation {
   const others = new Map(all.map((m) => [m.key, m.value]));
-  const described = describeMetric({ key: metric.key, value: metric.value, inputs: metric.inputs, others }) ?? {
+  const described = describeMetric(run.lab, { key: metric.key, value: metric.value, inputs: metric.inputs, others }) ?? {
     meaning: `A figure recorded by the ${metric.stage} stage of the ${run.lab} lab, computed as ${metric.formula}.`,
     interview: `"In my run, ${metric.key} came out at ${Number(metric.value.toPrecision(4))}; it is computed as ${metric.formula}."`,
   };

@@ -122,15 +122,21 @@ export function analyse(text: string): Sentence[] {
 }
 
 /** Stems of a phrase, for matching against a sentence's token stems ("cross-validated AUC" → ["cross", "valid", "auc"]). */
-const phraseCache = new Map<string, string[]>();
-export function phraseStems(phrase: string): string[] {
-  let stems = phraseCache.get(phrase);
-  if (!stems) {
-    stems = analyse(phrase).flatMap((s) => s.tokens.filter((t) => t.type !== 'punctuation').map((t) => t.stem));
-    phraseCache.set(phrase, stems);
-  }
-  return stems;
+interface PhraseWord {
+  stem: string;
+  lemma: string;
+  lower: string;
 }
+const phraseCache = new Map<string, PhraseWord[]>();
+function phraseWords(phrase: string): PhraseWord[] {
+  let words = phraseCache.get(phrase);
+  if (!words) {
+    words = analyse(phrase).flatMap((s) => s.tokens.filter((t) => t.type !== 'punctuation' || t.lower === '=').map((t) => ({ stem: t.stem, lemma: t.lemma, lower: t.lower })));
+    phraseCache.set(phrase, words);
+  }
+  return words;
+}
+export const phraseStems = (phrase: string): string[] => phraseWords(phrase).map((w) => w.stem);
 
 const articles = new Set(['the', 'a', 'an']);
 
@@ -140,19 +146,21 @@ const articles = new Set(['the', 'a', 'an']);
  * "smote inside folds").
  */
 export function findPhrase(sentence: Sentence, phrase: string): { from: number; to: number }[] {
-  const stems = phraseStems(phrase).filter((s) => !articles.has(s));
-  if (stems.length === 0) return [];
+  const words = phraseWords(phrase).filter((w) => !articles.has(w.lower));
+  if (words.length === 0) return [];
   const out: { from: number; to: number }[] = [];
   const tokens = sentence.tokens;
   for (let i = 0; i < tokens.length; i++) {
     let at = i;
     let j = 0;
-    for (; j < stems.length && at < tokens.length; j++, at++) {
+    for (; j < words.length && at < tokens.length; j++, at++) {
       while (j > 0 && at < tokens.length && articles.has(tokens[at]!.lower)) at++;
       const t = tokens[at];
-      if (!t || (t.stem !== stems[j] && t.lemma !== stems[j] && t.lower !== stems[j])) break;
+      const w = words[j]!;
+      // "came back" and "comes back" share a lemma, "validated" and "validation" a stem
+      if (!t || (t.stem !== w.stem && t.lemma !== w.lemma && t.lower !== w.lower)) break;
     }
-    if (j === stems.length) out.push({ from: i, to: at });
+    if (j === words.length) out.push({ from: i, to: at });
   }
   return out;
 }

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { lintQuestions } from '../../src/content/lint.js';
 import { renderPlaceholders } from '../../src/content/placeholders.js';
 import { loadQuestions } from '../../src/content/questions.js';
-import { knownMetricKeys } from '../../src/labs/metric-keys.js';
+import { isKnownMetric } from '../../src/labs/catalogue/index.js';
 import { makeTempHome, repoRoot } from '../helpers/home.js';
 
-const known = { knownMetricKey: (k: string) => knownMetricKeys.has(k) };
+const known = { knownMetricKey: isKnownMetric };
 
 function question(id: string, overrides: { front?: string; answer?: string } = {}): string {
   return `---

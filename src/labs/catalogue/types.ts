@@ -31,11 +31,15 @@ export interface EntryContext {
 
 export interface MetricEntry {
   /**
-   * The key pattern: literal segments, `{a|b}` alternatives and `{name}` placeholders whose values
-   * come from the catalogue's term lists (models, metrics, segments, groups...). Alternatives and
-   * placeholders both become `parts`: an alternative `{a|b}` is named by the entry's `names` list.
+   * The key pattern: literal text, `{set}` for a term set of terms.ts (model, metric, variant,
+   * group, segment), `{name:a|b}` for named alternatives, `{name:#}` for digits and `{name:*}` for
+   * any text. Every placeholder becomes a `parts` entry.
    */
   key: string;
+  /** Words for the values of `{name:...}` placeholders, which name the figure like `vocabulary` does. */
+  partWords?: (name: string, value: string) => string[];
+  /** Placeholders whose words only point to the figure ("k = 3" beside "silhouette"), rather than name it. */
+  contextParts?: string[];
   /** The lab stage that records it ("cv", "test", "rfm"...). */
   stage: string;
   unit: MetricUnit;
@@ -45,6 +49,17 @@ export interface MetricEntry {
    * sentence. The placeholders' own terms ("random forest", "senior citizens") are added to them.
    */
   vocabulary: string[];
+  /**
+   * Words that point to this figure from anywhere in its sentence without naming it: "on the test
+   * set", "cross-validated", "SMOTE inside the folds". They separate figures that share a name.
+   */
+  context?: string[];
+  /** The values this figure can take: a figure outside cannot be it (a chosen k of 4,856). */
+  range?: [number, number];
+  /** Words that rule this figure out when the sentence has them ("peeking" for the plain A/A rate). */
+  unless?: string[];
+  /** Breaks ties between figures the words fit equally well: the headline figure first. Default 0. */
+  priority?: number;
   /** One plain sentence on what the figure means. */
   meaning(c: EntryContext): string;
   /** A sentence a candidate could say in an interview, quoting the figure. */

@@ -1,0 +1,81 @@
+/**
+ * The words for the parts of metric keys: models, classifier metrics, imbalance treatments,
+ * fairness groups, RFM segments. A key pattern names a term set with `{set}`; each value has a
+ * display name and the words a candidate uses for it. `head` sets name the figure itself
+ * ("recall"), `context` sets only point to it from anywhere in the sentence ("random forest").
+ */
+export interface Term {
+  name: string;
+  words: string[];
+}
+
+export interface TermSet {
+  role: 'head' | 'context';
+  values: Record<string, Term>;
+}
+
+export const modelTerms: TermSet = {
+  role: 'context',
+  values: {
+    logistic_regression: { name: 'logistic regression', words: ['logistic regression', 'logistic', 'logit', 'linear model', 'lr'] },
+    random_forest: { name: 'random forest', words: ['random forest', 'forest', 'rf'] },
+    gradient_boosting: { name: 'gradient-boosted trees', words: ['gradient boosting', 'gradient boosted', 'boosted trees', 'boosting', 'gbm', 'gbdt', 'xgboost', 'lightgbm'] },
+  },
+};
+
+export const classifierMetricTerms: TermSet = {
+  role: 'head',
+  values: {
+    auc: { name: 'ROC-AUC', words: ['auc', 'roc auc', 'auroc', 'roc', 'area under the curve', 'area under the roc curve'] },
+    prAuc: { name: 'PR-AUC', words: ['pr auc', 'average precision', 'auprc', 'area under the precision recall curve', 'precision recall auc'] },
+    accuracy: { name: 'accuracy', words: ['accuracy', 'accurate', 'classified correctly'] },
+    precision: { name: 'precision', words: ['precision', 'precise', 'positive predictive value', 'really churned', 'actually churned', 'of the flagged', 'of those flagged', 'of the customers it flagged', 'hit rate'] },
+    recall: { name: 'recall', words: ['recall', 'sensitivity', 'true positive rate', 'tpr', 'caught', 'catch', 'catches', 'of the churners', 'of churners', 'detected'] },
+    f1: { name: 'F1', words: ['f1', 'f1 score', 'f score', 'f measure'] },
+  },
+};
+
+export const imbalanceTerms: TermSet = {
+  role: 'context',
+  values: {
+    none: { name: 'no treatment of the imbalance', words: ['no treatment', 'no rebalancing', 'without rebalancing', 'untreated', 'no resampling', 'without resampling', 'without any resampling', 'without any treatment', 'no weighting', 'without weighting', 'plain model', 'as is'] },
+    classWeights: { name: 'class weights', words: ['class weight', 'class weights', 'class weighting', 'weighted loss', 'balanced weights', 'weighting the classes', 'reweighting'] },
+    smoteInFolds: { name: 'SMOTE inside the training folds', words: ['smote', 'smote nc', 'oversampling', 'oversampled', 'inside the folds', 'inside each fold', 'within the folds', 'within each fold', 'inside folds', 'in each training fold'] },
+    smoteLeaky: { name: 'SMOTE before the split (leaky)', words: ['leaky', 'leak', 'leaks', 'leaked', 'leakage', 'before the split', 'before splitting', 'before cross validation', 'artefact', 'artifact', 'inflated', 'mistake', 'too good to be true', 'whole training set', 'whole dataset', 'entire dataset', 'naive smote', 'oversampling the whole'] },
+  },
+};
+
+export const fairnessGroupTerms: TermSet = {
+  role: 'context',
+  values: {
+    'gender.Female': { name: 'women', words: ['women', 'woman', 'female', 'females', 'female customers'] },
+    'gender.Male': { name: 'men', words: ['men', 'man', 'male', 'males', 'male customers'] },
+    'senior.1': { name: 'senior citizens', words: ['senior', 'seniors', 'senior citizens', 'senior citizen', 'older customers', 'elderly', 'over 65'] },
+    'senior.0': { name: 'non-senior customers', words: ['non senior', 'non seniors', 'non senior customers', 'younger customers', 'younger', 'everyone else', 'under 65', 'not seniors', 'other customers'] },
+  },
+};
+
+export const segmentTerms: TermSet = {
+  role: 'head',
+  values: {
+    champions: { name: 'Champions', words: ['champions', 'champion'] },
+    loyal: { name: 'Loyal', words: ['loyal', 'loyal customers'] },
+    potentialLoyalists: { name: 'Potential loyalists', words: ['potential loyalists', 'potential loyalist'] },
+    new: { name: 'New', words: ['new customers', 'new segment', 'newcomers'] },
+    atRisk: { name: 'At risk', words: ['at risk', 'at risk customers'] },
+    cantLoseThem: { name: "Can't lose them", words: ["can't lose them", 'cant lose them', 'can not lose them', 'cannot lose them'] },
+    hibernating: { name: 'Hibernating', words: ['hibernating', 'hibernate'] },
+    lost: { name: 'Lost', words: ['lost', 'lost customers', 'lost segment'] },
+  },
+};
+
+export const termSets: Record<string, TermSet> = {
+  model: modelTerms,
+  metric: classifierMetricTerms,
+  variant: imbalanceTerms,
+  group: fairnessGroupTerms,
+  segment: segmentTerms,
+};
+
+/** A model's name for people ("random forest"), from its key ("random_forest"). */
+export const modelDisplayName = (key: string): string => modelTerms.values[key]?.name ?? key.replace(/_/g, ' ');

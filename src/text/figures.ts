@@ -1,0 +1,166 @@
+/**
+ * Figures as people write them, found in a sentence: 69.5%, 0.83, 7,043, 7k, £8.9M, 45ms, 1.2 s,
+ * 5,684 req/s, 2x, 5-10%, 0.849 ± 0.005, 12-month, 13 weeks, with the words that qualify them
+ * ("about", "over") and the precision they are stated to ("83%" stands for 82.5-83.5%).
+ * A hand-written grammar, because number formats are not what a general NLP model tags well
+ * (wink reads "$3.5M." as an abbreviation and "120ms" as two words).
+ */
+import type { Sentence } from './analyse.js';
+
+export type FigureUnit = 'percent' | 'pp' | 'decimal' | 'number' | 'money' | 'ms' | 'per_second' | 'multiplier' | 'duration';
+
+export type Approximation = 'exact' | 'about' | 'over' | 'under';
+
+export interface Figure {
+  /** As written, e.g. "£8.9M", "69.5%". */
+  text: string;
+  /** In base units: percent as a ratio (69.5% → 0.695), seconds as ms, 8.9M as 8,900,000. */
+  value: number;
+  /** For a range "5-10%" or "between 0.81 and 0.86": the upper end (value is the lower). */
+  high?: number;
+  unit: FigureUnit;
+  /** For a duration: the unit of time ("week"); for money: the currency symbol if written. */
+  unitWord?: string;
+  /** Half of the last shown digit, in base units: 84.9% → 0.0005, 0.92 → 0.005, 8.9M → 50,000. */
+  resolution: number;
+  approximation: Approximation;
+  /** "0.849 ± 0.005": the ± figure points at the figure it qualifies (index in the sentence's figures). */
+  plusMinusOf?: number;
+  /** Written as an integer with no decimals, unit or separator ("3 models"). */
+  bareInteger: boolean;
+  /** Offsets in the whole text. */
+  start: number;
+  end: number;
+  /** Token indices in the sentence: [from, to). */
+  tokenFrom: number;
+  tokenTo: number;
+}
+
+const multipliers: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 };
+const currencyWords: Record<string, string> = { gbp: '£', pounds: '£', usd: '$', dollars: '$', eur: '€', euros: '€' };
+
+const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-−]?\d+)?|\.\d+`;
+const pattern = new RegExp(
+  String.raw`(?<![\p{L}\d.,/_#-])` +
+    String.raw`(?<sign>[-−+])?(?<cur>[$£€])?\s?(?<num>${NUM})` +
+    String.raw`(?:\s?(?<rangeSep>[-–]|to(?=\s?[$£€]?[\d.,]+\s?(?:%|percent|ms\b|s\b|seconds|[kKmM]\b)))\s?(?<cur2>[$£€])?(?<num2>${NUM}))?` +
+    String.raw`(?:\s?(?<suffix>k|K|m|M|mn|bn|b|B|thousand|million|billion)(?![\p{L}]))?` +
+    String.raw`(?:\s?-?\s?(?<unit>%|percent\b|per cent\b|pp\b|percentage points?\b|points?\b|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|req\/s|requests? ?\/ ?s\b|requests? per second\b|requests? a second\b|rps\b|qps\b|x\b|×|times\b|fold\b|days?\b|weeks?\b|months?\b|years?\b|minutes?\b|mins?\b|hours?\b|gbp\b|usd\b|eur\b|pounds\b|dollars\b|euros\b))?`,
+  'giu',
+);
+
+function decimalsOf(text: string): number {
+  return /\.(\d+)/.exec(text)?.[1]!.length ?? 0;
+}
+
+const aboutWords = /(?:\babout|\baround|\broughly|\bapproximately|\bapprox\.?|~|≈|\bnearly|\balmost|\bcirca|\bsome|\bclose to|\bin the region of|\bor so)\s*$/i;
+const overWords = /(?:\bover|\bmore than|\babove|\bat least|\bexceeding|\bupwards of|\bgreater than|>=?|≥)\s*$/i;
+const underWords = /(?:\bunder|\bless than|\bbelow|\bat most|\bup to|\bfewer than|\bwithin|<=?|≤)\s*$/i;
+
+/** Run ids (churn-20261122-164210-0566), dates and versions are names, not figures. */
+const skipSpans = [/\b[a-z]+-\d{8}-\d{6}-[0-9a-f]{4}\b/gi, /\b\d{4}-\d{2}(?:-\d{2})?\b/g, /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g, /\bv\d+(?:\.\d+)*\b/gi, /\b(?:19|20)\d{2}s?\b(?![,.]?\d)/g, /\b\d+(?:st|nd|rd|th)\b/gi, /\b[Qq][1-4]\b/g, /\bp\d{2}\b/gi, /\b[A-Za-z]+\d+[A-Za-z\d]*\b/g];
+
+/** The text with names blanked out, same length; cached for the text being read (every sentence of it asks). */
+let maskedFor: { text: string; masked: string } | undefined;
+function maskNames(text: string): string {
+  if (maskedFor?.text !== text) {
+    let masked = text;
+    for (const re of skipSpans) masked = masked.replace(re, (s) => ' '.repeat(s.length));
+    maskedFor = { text, masked };
+  }
+  return maskedFor.masked;
+}
+
+export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
+  const masked = maskNames(fullText).slice(sentence.start, sentence.end);
+  const figures: Figure[] = [];
+  for (const m of masked.matchAll(pattern)) {
+    const g = m.groups!;
+    const raw = m[0].trimEnd();
+    const localStart = m.index! + (m[0].length - m[0].trimStart().length);
+    const start = sentence.start + localStart;
+    const end = sentence.start + m.index! + raw.length;
+    const before = masked.slice(0, m.index!);
+    const after = masked.slice(m.index! + m[0].length);
+    const numText = g.num!.replace(/,/g, '').replace('−', '-');
+    let value = Number(numText);
+    if (!Number.isFinite(value)) continue;
+    let high = g.num2 !== undefined ? Number(g.num2.replace(/,/g, '')) : undefined;
+    const exponent = /e(-?\d+)$/i.exec(numText);
+    let resolution = 0.5 * 10 ** -decimalsOf(numText.replace(/e-?\d+$/i, '')) * (exponent ? 10 ** Number(exponent[1]) : 1);
+    const suffix = g.suffix?.toLowerCase();
+    const unitText = (g.unit ?? '').toLowerCase().replace(/\s+/g, ' ');
+    let unit: FigureUnit;
+    let unitWord: string | undefined;
+    const scale = suffix ? multipliers[suffix]! : 1;
+    value *= scale;
+    if (high !== undefined) high *= scale;
+    resolution *= scale;
+    if (g.cur || /^(gbp|usd|eur|pounds|dollars|euros)$/.test(unitText)) {
+      unit = 'money';
+      unitWord = g.cur ?? currencyWords[unitText];
+    } else if (unitText === '%' || unitText.startsWith('percent') || unitText === 'per cent') {
+      unit = 'percent';
+      value /= 100;
+      if (high !== undefined) high /= 100;
+      resolution /= 100;
+    } else if (/^(pp|percentage points?|points?)$/.test(unitText)) {
+      unit = 'pp';
+      value /= 100;
+      resolution /= 100;
+    } else if (unitText === 'ms' || unitText.startsWith('millisecond')) unit = 'ms';
+    else if (/^(s|secs?|seconds?)$/.test(unitText)) {
+      unit = 'ms';
+      value *= 1000;
+      if (high !== undefined) high *= 1000;
+      resolution *= 1000;
+    } else if (/req|rps|qps|request/.test(unitText)) unit = 'per_second';
+    else if (unitText === 'x' || unitText === '×' || unitText === 'times') {
+      if (/^\d/.test(after)) continue; // "2×2 table": a shape
+      unit = 'multiplier';
+    } else if (/^(fold|days?|weeks?|months?|years?|minutes?|mins?|hours?)$/.test(unitText)) {
+      unit = 'duration';
+      unitWord = unitText.replace(/s$/, '');
+    } else if (!suffix && (numText.includes('.') || exponent) && Math.abs(value) < 1) unit = 'decimal';
+    else unit = 'number';
+    if (g.sign === '-' || g.sign === '−') {
+      // a minus right after a word is a hyphen ("top-10"), after a space or at the start a sign
+      if (/[\p{L}\d]$/u.test(before)) continue;
+      value = -value;
+    }
+    // "pushed recall up to 71%" reports where it got to; "latency up to 2 ms" bounds it
+    const reachedUpTo = /\b(?:\w+ed|rose|went|grew|got|brought|climbed|jumped)\b[^,.;]*\bup to\s*$/i.test(before);
+    const approximation: Approximation = aboutWords.test(before) ? 'about' : overWords.test(before) ? 'over' : underWords.test(before) && !reachedUpTo ? 'under' : 'exact';
+    const bareInteger = unit === 'number' && !numText.includes('.') && !g.num!.includes(',') && !suffix;
+    const figure: Figure = { text: fullText.slice(start, end), value, unit, resolution, approximation, bareInteger, start, end, tokenFrom: 0, tokenTo: 0 };
+    if (high !== undefined && g.rangeSep) figure.high = high;
+    if (unitWord) figure.unitWord = unitWord;
+    const previous = figures.at(-1);
+    if (previous && /^\s*(?:±|\+\/-|\+-|plus or minus)\s*$/i.test(masked.slice(previous.end - sentence.start, m.index!))) figure.plusMinusOf = figures.length - 1;
+    // "between 0.81 and 0.86": one range figure
+    if (previous && previous.high === undefined && /^\s*and\s*$/i.test(masked.slice(previous.end - sentence.start, m.index!)) && /\bbetween\s*$/i.test(masked.slice(0, previous.start - sentence.start))) {
+      previous.high = value;
+      previous.end = end;
+      previous.text = fullText.slice(previous.start, end);
+      if (previous.unit === 'number' && figure.unit !== 'number') {
+        previous.unit = figure.unit;
+        if (figure.unit === 'percent') {
+          previous.value /= 100;
+          previous.resolution /= 100;
+        }
+      }
+      continue;
+    }
+    figures.push(figure);
+  }
+  for (const f of figures) {
+    const tokens = sentence.tokens;
+    let from = tokens.findIndex((t) => t.end > f.start);
+    if (from < 0) from = tokens.length - 1;
+    let to = from;
+    while (to < tokens.length && tokens[to]!.start < f.end) to++;
+    f.tokenFrom = Math.max(0, from);
+    f.tokenTo = Math.max(f.tokenFrom + 1, to);
+  }
+  return figures;
+}

@@ -1,0 +1,44 @@
+/**
+ * Settings a candidate states: parameters and conventions they chose (folds, alpha, power, the
+ * test fraction, "top 10%"), recognised by the words right around a figure. They are checked
+ * against a run's parameters where recorded, and never judged as results. Shared by the figure
+ * check and content lint.
+ */
+import type { Sentence } from './analyse.js';
+import type { Figure } from './figures.js';
+
+/** Settings a candidate states that the labs take as parameters: by the words right around the figure. */
+export interface SettingRule {
+  name: string;
+  test: (f: Figure, before: string, after: string, sentence: string) => boolean;
+  /** The run parameter (lab, param) it is checked against, and how the figure maps to it. */
+  param?: { lab: string; key: string; scale?: number };
+}
+
+export const settingRules: SettingRule[] = [
+  { name: 'cross-validation folds', test: (f, b, a) => (f.unit === 'duration' && f.unitWord === 'fold') || /^\s*(?:stratified\s+)?(?:cv\s+)?folds?\b/i.test(a) || /\bk\s*=\s*$/i.test(b) && /\bfolds?\b/i.test(a), param: { lab: 'churn', key: 'folds' } },
+  { name: 'significance level (alpha)', test: (f, b, a) => /(?:\balpha|α|\bnominal|significance(?: level)?|\bp\s*[<≤]|p ?value (?:threshold|cut ?off)(?: of)?|at the)\s*(?:=|of|at|level of)?\s*$/i.test(b) && (f.unit === 'decimal' || f.unit === 'percent') || /^\s*(?:significance|level of significance|alpha)\b/i.test(a), param: { lab: 'abtest', key: 'alpha' } },
+  { name: 'statistical power', test: (f, b, a, s) => f.unit === 'percent' && (/^\s*(?:statistical\s+)?power\b/i.test(a) || /\bpower(?: of| at)?\s*$/i.test(b)) && !/\b(?:simulat|detected|measured|came out)/i.test(s) },
+  { name: 'confidence level', test: (f, _b, a) => (f.unit === 'percent' || f.unit === 'decimal') && /^\s*(?:confidence|ci\b|credible|bootstrap (?:confidence )?interval|interval)/i.test(a) },
+  { name: 'minimum detectable effect', test: (f, b, a, s) => /\b(?:mde|minimum detectable effect|detect(?:ing)?(?: a)?(?: lift| change| difference)?(?: of)?)\s*(?:of|=)?\s*$/i.test(b) || (/^\s*(?:relative |absolute )?(?:lift|uplift|mde|minimum detectable|effect)\b/i.test(a) && /\bdetect|sized?|plan|power|simulat/i.test(s)) },
+  { name: 'baseline rate', test: (_f, b, _a, s) => /\bbaseline(?: (?:conversion|rate|conversion rate))?(?: of| =| at)?\s*$/i.test(b) && /\b(?:sample size|per arm|plan|power|detect|mde)\b/i.test(s) },
+  { name: 'which customers a share is of ("top 10%")', test: (f, b) => f.unit === 'percent' && /\b(?:top|bottom|best|worst|first|highest[- ]spending|biggest)\s*$/i.test(b) },
+  { name: 'the number of clusters a figure was measured at', test: (f, b) => f.bareInteger && /\b(?:at|with|for|when|where)\s+k\s*=\s*$/i.test(b) },
+  { name: 'SMOTE neighbours', test: (_f, b, a) => /^\s*(?:nearest\s+)?neighbou?rs?\b/i.test(a) || /\bk\s*=\s*$/i.test(b) && /^\s*(?:nearest\s+)?neighbou?r/i.test(a) },
+  { name: 'random seed', test: (_f, b) => /\b(?:seed|random[_ ]state)\s*(?:=|of)?\s*$/i.test(b) },
+  { name: 'resamples or simulations', test: (_f, _b, a) => /^\s*(?:bootstrap\s+|a\/a\s+|a\/b\s+|monte carlo\s+|random\s+)?(?:resamples?|re-?samples|samples per|iterations|epochs|restarts|initiali[sz]ations|random starts|simulations?|simulated (?:[a-z/]+ )?(?:tests|experiments|runs)|a\/a (?:tests|runs)|runs\b|permutations|interim looks|looks)\b/i.test(a) },
+  { name: 'sample size per arm', test: (_f, b, a) => /^\s*(?:users |customers |visitors |baskets )?(?:per (?:arm|group|variant)|in each (?:arm|group|variant))\b/i.test(a) || /\bsample size(?: of)?\s*$/i.test(b) },
+  { name: 'test fraction', test: (f, b, a) => (f.unit === 'percent' || f.unit === 'decimal') && (/\b(?:held[- ]out|hold[- ]out|holding out|test size|test fraction|test split|kept back|set aside|reserved)(?: of| was| is| =|:)?\s*$/i.test(b) || /^\s*(?:of (?:the )?(?:data|rows|customers) (?:as|for) (?:a |the )?(?:test|hold ?out)|test(?: set| split| data)?\b(?! (?:recall|precision|auc|accuracy|f1))|hold[- ]?out\b(?! (?:recall|precision|auc))|held[- ]out\b(?! (?:recall|precision|auc)))/i.test(a)) && !/\b(?:recall|precision|auc|accuracy|f1|caught)\b/i.test(`${b.slice(-30)} ${a.slice(0, 30)}`), param: { lab: 'churn', key: 'testSize' } },
+  { name: 'train/test split', test: (f, _b, a) => /^\/\d/.test(a) || (f.unit === 'percent' && /^\s*\/\s*\d/.test(a)) },
+  { name: 'training fraction', test: (f, b, a) => f.unit === 'percent' && /\b(?:trained on|train on|training on|fit on|fitted on)\s*$/i.test(b) && /^\s*of the/i.test(a) },
+  { name: 'the default threshold 0.5', test: (f, b, a) => Math.abs(f.value - 0.5) < 1e-9 && f.unit === 'decimal' && (/\b(?:at|default|of|than|above|the)\s*$/i.test(b) || /^\s*(?:threshold|cut ?off|default)/i.test(a)) },
+  { name: 'a period of time', test: (f) => f.unit === 'duration' && ['fold', 'day', 'week', 'month', 'year'].includes(f.unitWord ?? '') },
+];
+
+/** Whether a figure is worded as a setting ("alpha 0.05", "5-fold", "top 10%", "the default 0.5"), whatever the runs hold. */
+export function isStatedSetting(sentence: Sentence, f: Figure, text: string): boolean {
+  const before = text.slice(Math.max(sentence.start, f.start - 60), f.start);
+  const after = text.slice(f.end, Math.min(sentence.end, f.end + 60));
+  return settingRules.some((r) => r.test(f, before, after, sentence.text));
+}
+
