@@ -254,6 +254,7 @@ function score(f: Omit<FeedbackFields, 'score' | 'scoreSteps' | 'followUp' | 'su
 
 export function analyseAnswer(answer: string, question: FeedbackQuestion, store?: RunStore): AnswerFeedback {
   // code blocks (a SQL answer's query) are not spoken prose: blank them, keeping every offset
+  const hasCode = /```[\s\S]*?\S[\s\S]*?```/.test(answer);
   const text = answer
     .replace(/\r\n?/g, '\n')
     .replace(/```[\s\S]*?(```|$)/g, (block) => block.replace(/[^\n]/g, ' '))
@@ -264,7 +265,10 @@ export function analyseAnswer(answer: string, question: FeedbackQuestion, store?
   const starExpected = storyKinds.has(question.kind) && !isFollowUp;
   const star = readStar(sentences, keywordTokens, (s) => blames(quote(s)));
   const words = countWords(sentences);
-  const { seconds, length } = lengthOf(words, question.targetSeconds);
+  const spokenLength = lengthOf(words, question.targetSeconds);
+  const { seconds } = spokenLength;
+  // a query written out takes the time its prose does not: an answer with code is never too short
+  const length = hasCode && spokenLength.length === 'short' ? 'on target' : spokenLength.length;
   const figures = store && text ? checkClaims(text, store) : [];
   const fillers = countFillers(text);
   const vague = countVague(text);

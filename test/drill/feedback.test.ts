@@ -161,6 +161,16 @@ describe('scores that keywords cannot game', () => {
     expect(f.flags.map((x) => x.kind)).toEqual(expect.arrayContaining(['fillers', 'vague', 'too-short']));
   });
 
+  it('reads the prose around a SQL query, not the query, and does not call an answer with code too short', () => {
+    const f = analyseAnswer(
+      'I group the orders by month first, then take a window sum over the months in order:\n```sql\nSELECT month, SUM(revenue) OVER (ORDER BY month ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running FROM monthly\n```\nI use ROWS rather than the default RANGE frame, because with ties RANGE adds all rows of the same month at once.',
+      question('running-totals'),
+    );
+    expect(f.words).toBeLessThan(45);
+    expect(f.flags).toEqual([]);
+    expect(f.points.every((p) => p.evidence === null || !p.evidence.includes('SELECT'))).toBe(true);
+  });
+
   it('flags a rambling answer as too long, with its fillers counted', () => {
     const ramble = Array.from({ length: 60 }, () => 'um I think basically we like, maybe did some stuff with the data you know').join(' ');
     const f = analyseAnswer(ramble, question('class-imbalance-smote'));
