@@ -28,16 +28,19 @@ export function registerFeedback(program: Command): Command {
     .addHelpText(
       'after',
       `
-What you get: a score 0-100 and how it was reached; STAR parts (Situation, Task, Action, Result)
-from your labels or from what your sentences do, each with the sentence that earned it; talking
-points covered only by a real sentence that is not negated (quoted); red flags with the sentence
-that raised each (blame, no-recall, we-not-i, no-result, accuracy-without-context, unbacked-figure,
-too-short, too-long, fillers, vague, keyword-list); every figure checked against your runs; and
-the follow-up an interviewer would ask. Nothing is rated or scheduled.
+What you get: a score 0-100 and how it was reached; STAR parts (Situation,
+Task, Action, Result) from your labels or from what your sentences do, each
+with the sentence that earned it; talking points, covered only by a real
+sentence that is not negated (quoted); red flags with the sentence that raised
+each (blame, no-recall, we-not-i, no-result, accuracy-without-context,
+unbacked-figure, too-short, too-long, fillers, vague, keyword-list); every
+figure checked against your runs; and the follow-up an interviewer would ask.
+Nothing is rated or scheduled. Length is judged at 130-160 words a minute.
 
-JSON: { question, star: { situation|task|action|result: { found, sentence } }, points: [{ point,
-covered, evidence }], flags: [{ kind, sentence, why }], figures: [...as prep story check], words,
-seconds: [lo, hi], score, scoreSteps, followUp: { question, source } }
+JSON: { question, star: { situation|task|action|result: { found, sentence } },
+points: [{ point, covered, evidence }], flags: [{ kind, sentence, why }],
+figures: [...as prep story check], words, seconds: [lo, hi], score,
+scoreSteps, followUp: { question, source } }
 
 Examples:
   $ prep feedback conflict-story answer.md
