@@ -126,6 +126,15 @@ describe('STAR parts', () => {
     const model = story('A model that looked too good was about to ship at my last company, and the product manager wanted it live.');
     expect(model.star.action.found).toBe(false);
   });
+  it('does not credit a blaming sentence as a STAR part, unless it states the outcome in words', () => {
+    const f = story('My colleague and I disagreed about the churn model. He didn\'t listen to me and it was his fault that we shipped late.');
+    expect(f.star.result.found).toBe(false);
+    expect(f.flags.find((x) => x.kind === 'blame')?.sentence).toBe('He didn\'t listen to me and it was his fault that we shipped late.');
+    const ended = story(`${body.s} ${body.a} In the end we shipped two weeks late, because the data engineers kept changing the schema.`);
+    expect(ended.star.result.sentence).toMatch(/^In the end/);
+    expect(ended.star.situation.sentence).toBe(body.s);
+  });
+
   it('never claims a quantified result without a result (property over shuffled sentences)', () => {
     const pool = [body.s, body.t, body.a, body.r, 'The AUC was 0.84 on the held-out customers.', 'I compared 3 models on 5 folds.', 'We talked about it for 2 weeks.', 'It was fine.', 'Churn fell from 27% to 21% after the pilot.', 'Um, I think maybe it went well.'];
     fc.assert(

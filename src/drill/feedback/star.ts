@@ -88,7 +88,7 @@ function resultReading(sentence: Sentence, index: number, count: number): 'cue' 
 const hasFigure = (sentence: Sentence) => contentTokens(sentence).some((t) => /\d/.test(t.text)) || /\b(half|twice|double[ds]?|halved|tripled|a third|a quarter)\b/i.test(quote(sentence));
 
 export function readStar(sentences: Sentence[], keywordTokens: Set<number>[], exclude: (s: Sentence) => boolean = () => false): StarReading {
-  // a sentence that blames someone is not credited as the situation, the task or an action
+  // a sentence that blames someone is not credited as the situation, the task or an action (see pick)
   const clause = sentences.map((s, i) => readClause(s, keywordTokens[i]).isClause);
   const excluded = sentences.map((s) => exclude(s));
   // labels open sections that run to the next label
@@ -120,7 +120,8 @@ export function readStar(sentences: Sentence[], keywordTokens: Set<number>[], ex
   const used = new Set<number>(Object.values(at));
   const pick = (part: StarPart, test: (s: Sentence) => boolean, fromEnd = false, avoid = used) => {
     if (parts[part]) return;
-    const pool = (fromEnd ? [...free].reverse() : free).filter((j) => part === 'result' || !excluded[j]);
+    // a blaming sentence is never a situation, task or action, and an outcome only when it says so ("in the end ...")
+    const pool = (fromEnd ? [...free].reverse() : free).filter((j) => !excluded[j] || (part === 'result' && resultReading(sentences[j]!, j, sentences.length) === 'cue'));
     const i = pool.find((j) => !avoid.has(j) && test(sentences[j]!)) ?? pool.find((j) => test(sentences[j]!));
     if (i !== undefined) {
       parts[part] = { found: true, sentence: quote(sentences[i]!), how: 'role' };
