@@ -31,6 +31,8 @@ const situationCue =
   /\b(at my (last|previous|current)?\s*(job|company|team|role|employer|internship)|in my (\w+ ){0,2}(project|role|job|team|internship|company)|(our|the|my) (team|company|client|startup|stakeholders?|product|manager|project|data)|when i (was|joined|started)|while (i|we) (was|were)|we had|there (was|were)|last (year|quarter|month|spring|summer|autumn|winter)|a (colleague|stakeholder|product manager|manager))\b/i;
 const resultCue =
   /\b(as a result|in the end|eventually|finally|the (result|outcome|upshot) (was|is)|which (meant|led|cut|saved|gave|raised|lowered|reduced)|led to|ended up|since then|afterwards|now we|from then on|(it|this|that) (worked|paid off|helped)|we (shipped|launched|agreed|decided|kept|adopted)|(was|were|got) (approved|adopted|shipped|deployed|launched|accepted)|i learned|the lesson|went live|(and )?now (i|we)|(went|go|goes|gone) (up|down)|(rose|fell|dropped|doubled|halved|jumped|climbed) (from|to|by)|on the (held[- ]out|test) (set|data|customers))\b/i;
+/** An outcome announced as such: the only way a blaming sentence still counts as the result. */
+const outcomeInWords = /\b(as a result|in the end|eventually|finally|the (result|outcome|upshot) (was|is)|ended up)\b/i;
 const resultVerbs = new Set(['reduce', 'cut', 'improve', 'increase', 'raise', 'lower', 'drop', 'fall', 'rise', 'reach', 'achieve', 'save', 'catch', 'ship', 'launch', 'adopt', 'agree', 'approve', 'deploy', 'retain', 'win', 'double', 'halve', 'recover', 'prevent', 'stop', 'land', 'grow', 'shrink', 'beat', 'outperform']);
 /** Verbs that say what someone thinks or has, not what they did. */
 export const stativeVerbs = new Set(['be', 'have', 'think', 'feel', 'believe', 'guess', 'know', 'remember', 'recall', 'forget', 'want', 'hope', 'like', 'seem', 'mean', 'wish', 'suppose', 'need', 'do']);
@@ -121,7 +123,7 @@ export function readStar(sentences: Sentence[], keywordTokens: Set<number>[], ex
   const pick = (part: StarPart, test: (s: Sentence) => boolean, fromEnd = false, avoid = used) => {
     if (parts[part]) return;
     // a blaming sentence is never a situation, task or action, and an outcome only when it says so ("in the end ...")
-    const pool = (fromEnd ? [...free].reverse() : free).filter((j) => !excluded[j] || (part === 'result' && resultReading(sentences[j]!, j, sentences.length) === 'cue'));
+    const pool = (fromEnd ? [...free].reverse() : free).filter((j) => !excluded[j] || (part === 'result' && outcomeInWords.test(quote(sentences[j]!))));
     const i = pool.find((j) => !avoid.has(j) && test(sentences[j]!)) ?? pool.find((j) => test(sentences[j]!));
     if (i !== undefined) {
       parts[part] = { found: true, sentence: quote(sentences[i]!), how: 'role' };
