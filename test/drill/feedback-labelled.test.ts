@@ -33,8 +33,11 @@ const readSet = (name: string) =>
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as Labelled);
-/** labelled.jsonl was written with the feedback; unseen.jsonl afterwards, on other questions, and first scored untouched (see its notes). */
-const labelled: Labelled[] = [...readSet('labelled.jsonl'), ...readSet('unseen.jsonl')];
+/**
+ * labelled.jsonl was written with the feedback; unseen.jsonl and then blind.jsonl afterwards, on
+ * other questions and phrasings, each first scored untouched (label corrections carry a note).
+ */
+const labelled: Labelled[] = [...readSet('labelled.jsonl'), ...readSet('unseen.jsonl'), ...readSet('blind.jsonl')];
 
 /** A churn run on IBM's fictional Telco sample with the figures the labelled answers quote. */
 export function churnStore(): RunStore {

@@ -215,7 +215,7 @@ export function findFlags(c: FlagContext): Flag[] {
     const reading = readClause(s, c.keywordTokens[i]);
     if (reading.isClause) return false;
     const keywordWords = contentTokens(s).filter((t) => isWord(t) && c.keywordTokens[i]!.has(s.tokens.indexOf(t))).length;
-    return keywordWords >= 2 || (reading.words >= 4 && /list of terms|keywords and jargon/.test(reading.reason ?? ''));
+    return keywordWords >= 2 || (reading.words >= 4 && /list of terms|keywords and jargon|list of keywords/.test(reading.reason ?? ''));
   });
   if (listIndex >= 0) flags.push({ kind: 'keyword-list', sentence: quote(sentences[listIndex]!), why: 'a list of terms, not a sentence: naming a method does not show that you know what it did for you. Say what you did with each and why.' });
   else if (c.templated.size > 0) {

@@ -170,6 +170,10 @@ export function readClause(sentence: Sentence, keywordTokens: Set<number> = new 
   }
   if (longest >= 9) return { words: n, isClause: false, reason: `a list of terms: ${longest} content words in a row` };
   const hasVerb = words.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+  // keywords chained by "and" or commas ("probabilities and frequencies and reliability"), with little grammar around them
+  const chained = tokens.filter((t, i) => (t.lower === 'and' || t.lower === 'or' || t.text === ',') && keywordTokens.has(i - 1 + offset) && keywordTokens.has(i + 1 + offset)).length;
+  const keywordShare = tokens.filter((t, i) => isWord(t) && keywordTokens.has(i + offset)).length / n;
+  if (chained >= 2 && keywordShare >= 0.4 && functionShare < 0.35) return { words: n, isClause: false, reason: 'a list of keywords joined by "and"' };
   // grammar words outside the keywords: prose, even where the tagger missed the verb ("I segmented" read as an adjective)
   if (functionShare >= 0.25) return { words: n, isClause: true };
   const terms = tokens.filter((t, i) => isWord(t) && (keywordTokens.has(i + offset) || isTerm(t))).length;

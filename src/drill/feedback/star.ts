@@ -33,7 +33,7 @@ const resultCue =
   /\b(as a result|in the end|eventually|finally|the (result|outcome|upshot) (was|is)|which (meant|led|cut|saved|gave|raised|lowered|reduced)|led to|ended up|since then|afterwards|now we|from then on|(it|this|that) (worked|paid off|helped)|we (shipped|launched|agreed|decided|kept|adopted)|(was|were|got) (approved|adopted|shipped|deployed|launched|accepted)|i learned|the lesson|went live|(and )?now (i|we)|(went|go|goes|gone) (up|down)|(rose|fell|dropped|doubled|halved|jumped|climbed) (from|to|by)|on the (held[- ]out|test) (set|data|customers))\b/i;
 /** An outcome announced as such: the only way a blaming sentence still counts as the result. */
 const outcomeInWords = /\b(as a result|in the end|eventually|finally|the (result|outcome|upshot) (was|is)|ended up)\b/i;
-const resultVerbs = new Set(['reduce', 'cut', 'improve', 'increase', 'raise', 'lower', 'drop', 'fall', 'rise', 'reach', 'achieve', 'save', 'catch', 'ship', 'launch', 'adopt', 'agree', 'approve', 'deploy', 'retain', 'win', 'double', 'halve', 'recover', 'prevent', 'stop', 'land', 'grow', 'shrink', 'beat', 'outperform']);
+const resultVerbs = new Set(['deliver', 'move', 'change', 'stay', 'remain', 'shift', 'hold', 'reduce', 'cut', 'improve', 'increase', 'raise', 'lower', 'drop', 'fall', 'rise', 'reach', 'achieve', 'save', 'catch', 'ship', 'launch', 'adopt', 'agree', 'approve', 'deploy', 'retain', 'win', 'double', 'halve', 'recover', 'prevent', 'stop', 'land', 'grow', 'shrink', 'beat', 'outperform']);
 /** Verbs that say what someone thinks or has, not what they did. */
 export const stativeVerbs = new Set(['be', 'have', 'think', 'feel', 'believe', 'guess', 'know', 'remember', 'recall', 'forget', 'want', 'hope', 'like', 'seem', 'mean', 'wish', 'suppose', 'need', 'do']);
 
@@ -83,7 +83,7 @@ function resultReading(sentence: Sentence, index: number, count: number): 'cue' 
   if (tail.some((t) => /\d/.test(t.text)) && !tail.some((t) => t.lower === 'i' || t.lower === 'we')) return 'figure';
   if (index < Math.floor(count * 0.6)) return undefined;
   // "I agreed with her beforehand what would settle it" is an action; "I cut churn by 4 points" is a result
-  if (isFirstPersonAction(sentence) && !hasFigure(sentence)) return undefined;
+  if ((isFirstPersonAction(sentence) || isWeAction(sentence)) && !hasFigure(sentence)) return undefined;
   return contentTokens(sentence).some((t) => t.pos === 'VERB' && !t.negated && resultVerbs.has(t.lemma)) ? 'verb' : undefined;
 }
 
