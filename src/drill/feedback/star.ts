@@ -4,7 +4,7 @@
  * candidate did (first person), or reports how it ended. Each part keeps the sentence that
  * earned it.
  */
-import { hasFirstPersonSubject, type Sentence } from '../../text/analyse.js';
+import type { Sentence } from '../../text/analyse.js';
 import { contentTokens, isWord, quote, readClause, starLabel, type StarPart } from './reading.js';
 
 export interface StarFinding {
