@@ -52,10 +52,11 @@ export function chooseFollowUp(options: { answer: string; flags: Flag[]; figures
     }
   }
   if (smoteWithoutPlace(options.answer)) return { question: 'Was SMOTE applied inside the cross-validation folds, or before the split?', source: 'answer' };
-  for (const figure of options.figures) {
-    if (figure.verdict !== 'backed' || !figure.metric) continue;
-    const rule = byMetric.find(([re]) => re.test(figure.metric!));
-    if (rule) return { question: rule[1](figure.text), source: 'runs' };
+  // the most telling measured figure first (a result before a dataset rate), as byMetric orders them
+  const backed = options.figures.filter((f) => f.verdict === 'backed' && f.metric);
+  for (const [re, ask] of byMetric) {
+    const figure = backed.find((f) => re.test(f.metric!));
+    if (figure) return { question: ask(figure.text), source: 'runs' };
   }
   if (options.followUps.length === 0) return null;
   // the same answer always gets the same follow-up; a different answer may get another
