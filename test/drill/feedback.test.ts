@@ -217,6 +217,10 @@ describe('figures and follow-ups, against runs built here', () => {
     const q = question('class-imbalance-smote');
     const runs = analyseAnswer('As a result recall reached 69.5% on held-out customers, because I chose the threshold with a cost model.', q, store);
     expect(runs.followUp).toEqual({ question: 'You said recall 69.5%: what did that cost in precision, and who chose that trade-off?', source: 'runs' });
+    // a follow-up the answer already covers is not asked: here the precision trade-off was said
+    const covered = analyseAnswer('As a result recall reached 69.5% on held-out customers, which cost us precision, because I chose the threshold with a cost model.', q, store);
+    expect(covered.followUp?.source).toBe('question');
+    expect(q.followUps).toContain(covered.followUp?.question);
     const smote = analyseAnswer('I compared class weights and SMOTE with the same model. As a result I chose class weights for the final model, because recall rose most with them.', q, store);
     expect(smote.followUp).toEqual({ question: 'Was SMOTE applied inside the cross-validation folds, or before the split?', source: 'answer' });
     const we = analyseAnswer('We compared class weights and resampling on the same folds, and we kept the data as it was.', q, store);

@@ -11,17 +11,17 @@ export interface FollowUp {
   source: 'question' | 'runs' | 'answer';
 }
 
-/** Follow-ups for a figure the runs measured, by the metric it was matched to. */
-const byMetric: [RegExp, (said: string) => string][] = [
+/** Follow-ups for a figure the runs measured, by the metric it was matched to; skipped when the answer already covers what it asks. */
+const byMetric: [RegExp, (said: string) => string, RegExp?][] = [
   [/smoteLeaky/i, (said) => `You quoted ${said} from the leaky SMOTE variant: why is that figure inflated, and what did the honest pipeline give?`],
-  [/\.recall\b|recall$/i, (said) => `You said recall ${said}: what did that cost in precision, and who chose that trade-off?`],
-  [/\.precision\b/i, (said) => `You said precision ${said}: how many churners did you miss at that threshold?`],
+  [/\.recall\b|recall$/i, (said) => `You said recall ${said}: what did that cost in precision, and who chose that trade-off?`, /precision|false alarm|false positive/i],
+  [/\.precision\b/i, (said) => `You said precision ${said}: how many churners did you miss at that threshold?`, /recall|missed/i],
   [/prAuc/i, (said) => `You quoted a PR-AUC of ${said}: what is the baseline PR-AUC on this data, and why quote it rather than ROC-AUC?`],
   [/\.auc\b|auc\.mean/i, (said) => `You quoted an AUC of ${said}: what does that mean for the customers you would actually contact?`],
-  [/accuracy/i, (said) => `You quoted accuracy ${said}: what would a model that always predicts the majority class score on this data?`],
+  [/accuracy/i, (said) => `You quoted accuracy ${said}: what would a model that always predicts the majority class score on this data?`, /majority|base rate|always predict/i],
   [/latency/i, (said) => `You said ${said}: at which percentile, under what load, and measured where?`],
   [/threshold/i, (said) => `You chose a threshold of ${said}: how did you pick it, and what happens if the offer cost doubles?`],
-  [/positiveRate/i, (said) => `You said ${said} of customers churned: how did that shape your choice of metric?`],
+  [/positiveRate/i, (said) => `You said ${said} of customers churned: how did that shape your choice of metric?`, /accuracy|metric|recall|precision|auc/i],
   [/silhouette|kmeans/i, (said) => `You quoted ${said}: why did that decide the number of segments, and what else did you look at?`],
   [/segments|concentration/i, (said) => `You said ${said}: what would you do with that segment on Monday morning?`],
   [/clv|holdout/i, (said) => `You said ${said}: how good was the model on the hold-out period, and what would make it wrong?`],
@@ -54,9 +54,9 @@ export function chooseFollowUp(options: { answer: string; flags: Flag[]; figures
   if (smoteWithoutPlace(options.answer)) return { question: 'Was SMOTE applied inside the cross-validation folds, or before the split?', source: 'answer' };
   // the most telling measured figure first (a result before a dataset rate), as byMetric orders them
   const backed = options.figures.filter((f) => f.verdict === 'backed' && f.metric);
-  for (const [re, ask] of byMetric) {
+  for (const [re, ask, answered] of byMetric) {
     const figure = backed.find((f) => re.test(f.metric!));
-    if (figure) return { question: ask(figure.text), source: 'runs' };
+    if (figure && !answered?.test(options.answer)) return { question: ask(figure.text), source: 'runs' };
   }
   if (options.followUps.length === 0) return null;
   // the same answer always gets the same follow-up; a different answer may get another
