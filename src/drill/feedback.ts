@@ -96,6 +96,16 @@ function withLegacyFields(f: FeedbackFields): AnswerFeedback {
 
 const storyKinds = new Set<Question['kind']>(['behavioural', 'project']);
 
+/**
+ * A story is expected from project questions and from behavioural ones whose model answer is a
+ * STAR template; "Why this role?" or "Questions for us?" are behavioural but not stories.
+ */
+function isStory(question: FeedbackQuestion): boolean {
+  if (!storyKinds.has(question.kind) || question.followUpOf !== undefined) return false;
+  const model = (question as Partial<Pick<Question, 'sections'>>).sections?.['Model answer'];
+  return question.kind === 'project' || model === undefined || /\bSituation\b/.test(model);
+}
+
 /** Words of a point's text that say what it is about (not "state", "why", "the"). */
 const genericPointWords = new Set(['state', 'explain', 'describe', 'why', 'how', 'what', 'when', 'which', 'use', 'using', 'used', 'mention', 'say', 'show', 'give', 'name', 'only', 'never', 'not', 'and', 'the', 'with', 'from', 'into', 'your', 'their', 'them', 'they', 'both', 'about', 'each', 'more', 'than', 'that', 'this', 'over', 'same', 'also']);
 const contentPos = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ']);
@@ -262,7 +272,7 @@ export function analyseAnswer(answer: string, question: FeedbackQuestion, store?
   const sentences = analyse(text);
   const keywordTokens = keywordTokenSets(sentences, question);
   const isFollowUp = question.followUpOf !== undefined;
-  const starExpected = storyKinds.has(question.kind) && !isFollowUp;
+  const starExpected = isStory(question);
   const star = readStar(sentences, keywordTokens, (s) => blames(quote(s)));
   const words = countWords(sentences);
   const spokenLength = lengthOf(words, question.targetSeconds);

@@ -135,6 +135,15 @@ describe('STAR parts', () => {
     expect(ended.star.situation.sentence).toBe(body.s);
   });
 
+  it('expects a story only from project questions and behavioural ones with a STAR template', () => {
+    const base = question('conflict-story');
+    const notAStory = { ...base, sections: { ...base.sections, 'Model answer': 'Say why this team and this work, in your own words.' } };
+    const answer = 'I want to work on churn models that a retention team really uses, because I enjoy turning a model into a decision that someone acts on every week.';
+    expect(analyseAnswer(answer, notAStory)).toMatchObject({ starExpected: false });
+    expect(analyseAnswer(answer, notAStory).flags.map((x) => x.kind)).not.toContain('no-result');
+    expect(analyseAnswer(answer, base).flags.map((x) => x.kind)).toContain('no-result');
+  });
+
   it('never claims a quantified result without a result (property over shuffled sentences)', () => {
     const pool = [body.s, body.t, body.a, body.r, 'The AUC was 0.84 on the held-out customers.', 'I compared 3 models on 5 folds.', 'We talked about it for 2 weeks.', 'It was fine.', 'Churn fell from 27% to 21% after the pilot.', 'Um, I think maybe it went well.'];
     fc.assert(
