@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { packageVersion } from './env.js';
 import { planCommand } from './commands/plan.js';
 import { mockCommand } from './commands/mock.js';
+import { registerFeedback } from './commands/feedback.js';
 
 function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
@@ -323,6 +324,8 @@ export function buildProgram(): Command {
   // addCommand does not inherit like .command() does: exit override and error output as for every command
   program.addCommand(planCommand().copyInheritedSettings(program));
   program.addCommand(mockCommand().copyInheritedSettings(program));
+
+  registerFeedback(program);
 
   program
     .command('stats')

@@ -157,7 +157,11 @@ async function plainSession(session: DrillSession<unknown>, store: RunStore, pra
       }
       // review: the answer beside the feedback, the follow-up, the model answer, pitfalls, then the rating
       if (c.followUp === undefined) printFeedback(session, out);
-      else if (c.followUp.answer) out(`\nYour follow-up answer:\n${indent(c.followUp.answer)}`);
+      else if (c.followUp.answer) {
+        out(`\nYour follow-up answer:\n${indent(c.followUp.answer)}`);
+        const lines = session.followUpLines();
+        if (lines.length) out([style('bold', 'Feedback on the follow-up'), ...lines.map((l) => `  ${l.text}`)].join('\n'));
+      }
       out(style('bold', '\nModel answer'));
       out(await renderMarkdownToAnsi(modelAnswer(q, store)));
       out(style('bold', '\nPitfalls'));

@@ -2,9 +2,8 @@
  * The answer analysis as the drill session sees it (src/drill/feedback.ts behind the session's
  * narrow FeedbackPort): swap the analysis here and neither the session nor its views change.
  */
-import type { Question } from '../content/questions.js';
 import type { RunStore } from '../data/runs.js';
-import { analyseAnswer, feedbackLines, type AnswerFeedback } from './feedback.js';
+import { analyseAnswer, analyseFollowUpAnswer, feedbackLines, type AnswerFeedback } from './feedback.js';
 import type { FeedbackLine, FeedbackPort } from './session.js';
 
 const toneOf = (line: string): FeedbackLine['tone'] => (line.startsWith('✓') ? 'good' : line.startsWith('✗') ? 'missing' : line.startsWith('!') || line.startsWith('?') ? 'warning' : undefined);
@@ -12,17 +11,11 @@ const toneOf = (line: string): FeedbackLine['tone'] => (line.startsWith('✓') ?
 export function answerFeedbackPort(store?: RunStore): FeedbackPort<AnswerFeedback> {
   return {
     analyse: (answer, question) => analyseAnswer(answer, question, store),
-    lines: (feedback, question: Question) => {
-      const lines = feedbackLines(feedback, question.kind);
-      // STAR lines quote their whole sentence here: the views wrap at word boundaries
-      if (question.kind === 'behavioural' || question.kind === 'project') {
-        Object.entries(feedback.star).forEach(([part, v], i) => {
-          lines[i] = `${v.found ? '✓' : '✗'} ${part.padEnd(9)} ${v.found ? `"${v.sentence}"` : 'not found'}`;
-        });
-      }
-      return lines.map((text) => ({ text, tone: toneOf(text) }));
-    },
-    record: (feedback) => feedback.summary,
-    followUp: (feedback) => (feedback as { followUp?: string }).followUp,
+    // whole sentences are quoted; the views wrap at word boundaries
+    lines: (feedback) => feedbackLines(feedback).map((text) => ({ text, tone: toneOf(text) })),
+    // the JSON contract of `prep feedback --json`: star, points, flags, figures, words, seconds, score
+    record: (feedback) => JSON.parse(JSON.stringify(feedback)) as unknown,
+    followUp: (feedback) => feedback.followUp?.question,
+    analyseFollowUp: (answer, followUp, question) => analyseFollowUpAnswer(answer, followUp, question, store),
   };
 }

@@ -1,121 +1,346 @@
 /**
- * Feedback on a typed answer, every score with its reason: STAR parts and the sentences that
- * carry them, whether the result is quantified, talking points covered and missed (by their
- * keywords, listed so the candidate sees why), length against the question's target at 130-160
- * words a minute, filler and hedging, and every figure checked against the user's runs.
+ * Feedback on a typed answer that reads it sentence by sentence (src/text/analyse.ts): STAR parts
+ * with the sentences that earned them, talking points covered only by a real, non-negated
+ * sentence (quoted), red flags with the sentence that raised each, every figure checked against
+ * the user's runs, a 0-100 score that shows how it was reached, and the interviewer's follow-up.
+ * `prep feedback`, the Ink drill and `--plain` all call analyseAnswer.
  */
 import type { RunStore } from '../data/runs.js';
 import type { Question } from '../content/questions.js';
 import { checkClaims, type ClaimCheck } from '../story/check.js';
+import { analyse, findPhrase, hasFirstPersonSubject, mentionsWe, type Sentence } from '../text/analyse.js';
+import { blames, countFillers, countVague, findFlags, flagPenalty, type Flag, type FlagKind } from './feedback/flags.js';
+import { chooseFollowUp, type FollowUp } from './feedback/follow-up.js';
+import { contentTokens, findKeyword, isWeakKeyword, isWord, quote, readClause, templatedSentences, type StarPart } from './feedback/reading.js';
+import { countWords, quantifiedResult, readStar, type StarFinding } from './feedback/star.js';
+import { feedbackViewRows } from './feedback-view.js';
 
-const starCues: Record<'situation' | 'task' | 'action' | 'result', RegExp> = {
-  situation: /\b(situation|context|at (my|our|a) (company|team|job)|we had|the project|in my (project|role|last)|the data)\b/i,
-  task: /\b(task|goal|my job|i needed to|i was asked|responsible for|the aim|the objective|to decide|had to)\b/i,
-  action: /\b(i (built|used|wrote|ran|chose|compared|trained|tuned|designed|added|set|checked|measured|implemented|deployed|cleaned|fitted|fit)|so i|i then|first,? i)\b/i,
-  result: /\b(result|as a result|in the end|outcome|reached|achieved|improved|reduced|increased|caught|which (led|meant)|on the (held-out|test))\b/i,
+export type { Flag, FlagKind } from './feedback/flags.js';
+export { flagKinds } from './feedback/flags.js';
+export type { FollowUp } from './feedback/follow-up.js';
+export type { StarFinding } from './feedback/star.js';
+export type { StarPart } from './feedback/reading.js';
+
+/** What the feedback needs from a question; a follow-up is analysed against a small one of these. */
+export type FeedbackQuestion = Pick<Question, 'kind' | 'targetSeconds' | 'talkingPoints'> & Partial<Pick<Question, 'id' | 'title' | 'followUps'>> & {
+  /** Set on the synthetic question of a follow-up: no STAR, no further follow-up. */
+  followUpOf?: string;
 };
 
-const fillers = ['um', 'uh', 'erm', 'like', 'basically', 'actually', 'you know', 'sort of', 'kind of', 'literally'];
-const hedges = ['i think', 'maybe', 'probably', 'i guess', 'somewhat', 'i believe', 'perhaps', 'might have', 'not sure'];
+export interface PointFinding {
+  point: string;
+  covered: boolean;
+  /** The sentence that covers it, quoted. */
+  evidence: string | null;
+  /** 0-1: how strongly the evidence covers the point (one keyword, or several words of the point). */
+  weight: number;
+  /** The keywords and words of the point that the evidence uses. */
+  matched: string[];
+  keywords: string[];
+  /** Why not covered: nothing said, only in a negated sentence, only in a list of terms, or not by the candidate. */
+  why: string;
+}
 
+export interface ScoreStep {
+  label: string;
+  /** Points added (positive), taken off (negative), or the cap applied (as the new total). */
+  points: number;
+  kind: 'add' | 'subtract' | 'cap';
+}
+
+/** The JSON contract of `prep feedback --json`, and what the drill views render. */
 export interface AnswerFeedback {
+  question: string;
+  title: string | null;
+  kind: Question['kind'];
+  /** STAR is expected from behavioural and project questions (not from a follow-up). */
+  starExpected: boolean;
+  star: Record<StarPart, StarFinding>;
+  quantifiedResult: { found: boolean; sentence: string | null; why: string };
+  points: PointFinding[];
+  flags: Flag[];
+  figures: ClaimCheck[];
   words: number;
-  speakingSeconds: { low: number; high: number };
+  /** Spoken at 160 and at 130 words a minute. */
+  seconds: [number, number];
   targetSeconds: number;
-  lengthVerdict: 'short' | 'on target' | 'long';
-  star: Record<keyof typeof starCues, { found: boolean; sentence?: string }>;
-  quantifiedResult: { found: boolean; reason: string };
-  talkingPoints: { point: string; covered: boolean; matched: string[]; keywords: string[] }[];
+  length: 'short' | 'on target' | 'long';
   fillers: Record<string, number>;
-  hedges: Record<string, number>;
-  numbers: ClaimCheck[];
+  vague: Record<string, number>;
+  score: number;
+  scoreSteps: ScoreStep[];
+  followUp: FollowUp | null;
+  /** A few short lines for the review log: score, STAR, points, flags. */
   summary: string[];
+  /** @deprecated the earlier shape, for callers written against it; not enumerable, so not in the JSON. Use seconds. */
+  readonly speakingSeconds: { low: number; high: number };
+  /** @deprecated use figures. */
+  readonly numbers: ClaimCheck[];
+  /** @deprecated use points (covered only with evidence). */
+  readonly talkingPoints: { point: string; covered: boolean; matched: string[]; keywords: string[] }[];
+  /** @deprecated use length. */
+  readonly lengthVerdict: AnswerFeedback['length'];
 }
 
-export function keywordPattern(keyword: string): RegExp {
-  // "oversampl*" matches oversampling/oversampled, and a * inside a phrase too ("roll* back");
-  // a plain last word also matches its simple plural and -ed/-ing forms ("estimate": estimated, estimating)
-  const escaped = keyword.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '\\w*');
-  if (keyword.endsWith('*')) return new RegExp(`\\b${escaped}`, 'i');
-  if (/[a-z]e$/i.test(keyword)) return new RegExp(`\\b${escaped.slice(0, -1)}(e|es|ed|ing)\\b`, 'i');
-  return new RegExp(`\\b${escaped}(s|es|ed|ing)?\\b`, 'i');
+type FeedbackFields = Omit<AnswerFeedback, 'speakingSeconds' | 'numbers' | 'talkingPoints' | 'lengthVerdict'>;
+
+/** Adds the earlier field names as non-enumerable getters: old callers keep working, the JSON contract stays clean. */
+function withLegacyFields(f: FeedbackFields): AnswerFeedback {
+  return Object.defineProperties(f, {
+    speakingSeconds: { get: () => ({ low: f.seconds[0], high: f.seconds[1] }), enumerable: false },
+    numbers: { get: () => f.figures, enumerable: false },
+    talkingPoints: { get: () => f.points.map((p) => ({ point: p.point, covered: p.covered, matched: p.matched, keywords: p.keywords })), enumerable: false },
+    lengthVerdict: { get: () => f.length, enumerable: false },
+  }) as AnswerFeedback;
 }
 
-function countPhrases(text: string, phrases: string[]): Record<string, number> {
-  const out: Record<string, number> = {};
+const storyKinds = new Set<Question['kind']>(['behavioural', 'project']);
+
+/**
+ * A story is expected from project questions and from behavioural ones whose model answer is a
+ * STAR template; "Why this role?" or "Questions for us?" are behavioural but not stories.
+ */
+function isStory(question: FeedbackQuestion): boolean {
+  if (!storyKinds.has(question.kind) || question.followUpOf !== undefined) return false;
+  const model = (question as Partial<Pick<Question, 'sections'>>).sections?.['Model answer'];
+  return question.kind === 'project' || model === undefined || /\bSituation\b/.test(model);
+}
+
+/** Words of a point's text that say what it is about (not "state", "why", "the"). */
+const genericPointWords = new Set(['state', 'explain', 'describe', 'why', 'how', 'what', 'when', 'which', 'use', 'using', 'used', 'mention', 'say', 'show', 'give', 'name', 'only', 'never', 'not', 'and', 'the', 'with', 'from', 'into', 'your', 'their', 'them', 'they', 'both', 'about', 'each', 'more', 'than', 'that', 'this', 'over', 'same', 'also']);
+const contentPos = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ']);
+
+function pointWords(point: string): string[] {
+  const tokens = analyse(point).flatMap((s) => s.tokens);
+  return [...new Set(tokens.filter((t) => contentPos.has(t.pos) && t.lower.length >= 4 && !genericPointWords.has(t.lower)).map((t) => t.lower))];
+}
+
+/** Imperative points ("Listen and find the shared goal") are about what the candidate did. */
+function isImperative(point: string): boolean {
+  const first = analyse(point)[0]?.tokens[0];
+  return first !== undefined && first.pos === 'VERB' && first.lemma === first.lower;
+}
+
+const candidateSpeaks = (s: Sentence) => hasFirstPersonSubject(s) || contentTokens(s).some((t) => t.lower === 'i') || mentionsWe(s);
+
+interface Match {
+  word: string;
+  tokens: number[];
+}
+
+function matchesIn(sentence: Sentence, phrases: string[], finder: (s: Sentence, p: string) => { from: number; to: number }[]): { live: Match[]; negated: Match[] } {
+  const live: Match[] = [];
+  const negated: Match[] = [];
   for (const p of phrases) {
-    const n = (text.match(new RegExp(`\\b${p}\\b`, 'gi')) ?? []).length;
-    if (n) out[p] = n;
+    for (const r of finder(sentence, p)) {
+      const tokens = Array.from({ length: r.to - r.from }, (_, k) => r.from + k);
+      const m = { word: p, tokens };
+      if (tokens.some((i) => sentence.tokens[i]!.negated)) negated.push(m);
+      else live.push(m);
+    }
   }
-  return out;
+  return { live, negated };
 }
 
-export function analyseAnswer(answer: string, question: Pick<Question, 'kind' | 'targetSeconds' | 'talkingPoints'>, store?: RunStore): AnswerFeedback {
-  const text = answer.trim();
-  const words = text ? text.split(/\s+/).length : 0;
-  const sentences = text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter(Boolean);
-  const star = Object.fromEntries(
-    (Object.keys(starCues) as (keyof typeof starCues)[]).map((part) => {
-      const sentence = sentences.find((s) => starCues[part].test(s));
-      return [part, { found: Boolean(sentence), sentence }];
-    }),
-  ) as AnswerFeedback['star'];
-  const resultSentences = sentences.filter((s) => starCues.result.test(s));
-  const quantified = resultSentences.some((s) => /\d/.test(s)) || (!resultSentences.length && /\d/.test(text));
-  const talkingPoints = question.talkingPoints.map((tp) => {
-    const matched = tp.keywords.filter((k) => keywordPattern(k).test(text));
-    return { point: tp.point, covered: matched.length > 0, matched, keywords: tp.keywords };
+function readPoints(sentences: Sentence[], question: FeedbackQuestion, keywordTokens: Set<number>[], templated: Set<number>): PointFinding[] {
+  // a sentence on a repeated frame with keywords swapped in is a list, however grammatical
+  const clauses = sentences.map((s, i) => (templated.has(i) ? { words: 0, isClause: false, reason: 'the same sentence frame repeated with keywords swapped in' } : readClause(s, keywordTokens[i])));
+  const wordsOfPoints = question.talkingPoints.map((p) => pointWords(p.point));
+  return question.talkingPoints.map(({ point, keywords }, index) => {
+    const strong = keywords.filter((k) => !isWeakKeyword(k));
+    // only the words that set this point apart from the question's other points
+    const elsewhere = new Set(wordsOfPoints.flatMap((w, j) => (j === index ? [] : w)));
+    const words = wordsOfPoints[index]!.filter((w) => !elsewhere.has(w));
+    const needsCandidate = question.kind === 'behavioural' && isImperative(point);
+    let best: { i: number; matched: string[]; weight: number; strength: number } | undefined;
+    let seenNegated: number | undefined;
+    let seenInList: number | undefined;
+    let seenOthers: number | undefined;
+    sentences.forEach((s, i) => {
+      const k = matchesIn(s, strong, findKeyword);
+      const w = matchesIn(s, words, findPhrase);
+      const liveWords = new Set([...k.live.map((m) => m.word), ...w.live.map((m) => m.word)]);
+      // a keyword said in a live clause covers; the point's own words only when three of them are
+      const covers = k.live.length > 0 || new Set(w.live.map((m) => m.word)).size >= 3;
+      if (!covers) {
+        if (k.negated.length || w.negated.length) seenNegated ??= i;
+        return;
+      }
+      if (!clauses[i]!.isClause) {
+        seenInList ??= i;
+        return;
+      }
+      if (needsCandidate && !candidateSpeaks(s)) {
+        seenOthers ??= i;
+        return;
+      }
+      // vague wording ("stuff", "somehow", "maybe") weakens the evidence it is in
+      const vague = Object.keys(countVague(quote(s))).length > 0;
+      const weight = (liveWords.size >= 2 ? 1 : 0.75) * (vague ? 0.7 : 1);
+      const strength = 2 * new Set(k.live.map((m) => m.word)).size + new Set(w.live.map((m) => m.word)).size;
+      if (!best || strength * weight > best.strength * best.weight) best = { i, matched: [...liveWords], weight, strength };
+    });
+    if (best) {
+      const why = best.weight === 1 ? 'covered' : best.weight < 0.75 ? 'covered, in vague words: say exactly what' : 'covered by one keyword: say more about it';
+      return { point, covered: true, evidence: quote(sentences[best.i]!), weight: best.weight, matched: best.matched, keywords, why };
+    }
+    const why =
+      seenNegated !== undefined
+        ? `only in a negated sentence: "${quote(sentences[seenNegated]!)}"`
+        : seenInList !== undefined
+          ? `only in a list of terms: "${quote(sentences[seenInList]!)}" (${clauses[seenInList]!.reason})`
+          : seenOthers !== undefined
+            ? `only about someone else: "${quote(sentences[seenOthers]!)}"; say what you did`
+            : `not mentioned (listen for: ${keywords.join(', ')})`;
+    return { point, covered: false, evidence: null, weight: 0, matched: [], keywords, why };
   });
-  const speakingSeconds = { low: Math.round((words / 160) * 60), high: Math.round((words / 130) * 60) };
-  const lengthVerdict = speakingSeconds.high < question.targetSeconds * 0.6 ? 'short' : speakingSeconds.low > question.targetSeconds * 1.4 ? 'long' : 'on target';
-  const numbers = store ? checkClaims(text, store) : [];
-  const fillerCounts = countPhrases(text, fillers);
-  const hedgeCounts = countPhrases(text, hedges);
-
-  const summary: string[] = [];
-  const starNeeded = question.kind === 'behavioural' || question.kind === 'project';
-  if (starNeeded) {
-    const missing = (Object.keys(star) as (keyof typeof star)[]).filter((p) => !star[p].found);
-    summary.push(missing.length ? `STAR: missing ${missing.join(', ')}` : 'STAR: all four parts found');
-  }
-  const covered = talkingPoints.filter((t) => t.covered).length;
-  summary.push(`talking points: ${covered} of ${talkingPoints.length} covered`);
-  summary.push(`length: ${words} words ≈ ${speakingSeconds.low}-${speakingSeconds.high} s against a ${question.targetSeconds} s target (${lengthVerdict})`);
-  if (!quantified) summary.push('result not quantified: add a measured figure from your runs');
-  const fillerTotal = Object.values(fillerCounts).reduce((a, b) => a + b, 0);
-  const hedgeTotal = Object.values(hedgeCounts).reduce((a, b) => a + b, 0);
-  if (fillerTotal + hedgeTotal) summary.push(`fillers ${fillerTotal}, hedges ${hedgeTotal}`);
-  const unbacked = numbers.filter((n) => n.verdict !== 'backed');
-  if (numbers.length) summary.push(`figures: ${numbers.length - unbacked.length} of ${numbers.length} backed by your runs`);
-  return {
-    words,
-    speakingSeconds,
-    targetSeconds: question.targetSeconds,
-    lengthVerdict,
-    star,
-    quantifiedResult: { found: quantified, reason: quantified ? 'a figure appears in the result' : 'no figure in the sentences that state the result' },
-    talkingPoints,
-    fillers: fillerCounts,
-    hedges: hedgeCounts,
-    numbers,
-    summary,
-  };
 }
 
-/** The feedback as plain lines (the Ink view and --plain both show these). */
-export function feedbackLines(f: AnswerFeedback, kind: Question['kind']): string[] {
-  const lines: string[] = [];
-  if (kind === 'behavioural' || kind === 'project') {
-    for (const [part, v] of Object.entries(f.star)) lines.push(`${v.found ? '✓' : '✗'} ${part.padEnd(9)} ${v.found ? `"${v.sentence!.slice(0, 90)}"` : 'not found'}`);
+function keywordTokenSets(sentences: Sentence[], question: FeedbackQuestion): Set<number>[] {
+  const keywords = [...new Set(question.talkingPoints.flatMap((p) => p.keywords).filter((k) => !isWeakKeyword(k)))];
+  return sentences.map((s) => {
+    const set = new Set<number>();
+    for (const k of keywords) for (const r of findKeyword(s, k)) for (let i = r.from; i < r.to; i++) set.add(i);
+    return set;
+  });
+}
+
+function hashOf(text: string): number {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) >>> 0;
+  return h;
+}
+
+/** "about 40-49 s", or "about 2 s" when both rates round alike. */
+export const spoken = ([lo, hi]: [number, number]) => (lo === hi ? `${lo} s` : `${lo}-${hi} s`);
+
+function lengthOf(words: number, targetSeconds: number): { seconds: [number, number]; length: AnswerFeedback['length'] } {
+  const seconds: [number, number] = [Math.round((words / 160) * 60), Math.round((words / 130) * 60)];
+  // too short: under half the target even spoken slowly; too long: over 1.4 times it even spoken fast
+  const length = seconds[1] < targetSeconds * 0.5 ? 'short' : seconds[0] > targetSeconds * 1.4 ? 'long' : 'on target';
+  return { seconds, length };
+}
+
+function score(f: Omit<FeedbackFields, 'score' | 'scoreSteps' | 'followUp' | 'summary'>, sentences: Sentence[], keywordTokens: Set<number>[], templated: Set<number>): { score: number; steps: ScoreStep[] } {
+  const steps: ScoreStep[] = [];
+  const hasPoints = f.points.length > 0;
+  const clauseWords = sentences.reduce((n, s, i) => n + (!templated.has(i) && readClause(s, keywordTokens[i]).isClause ? contentTokens(s).filter(isWord).length : 0), 0);
+  const clauseShare = f.words ? clauseWords / f.words : 0;
+  const weights = f.starExpected ? { points: 50, structure: 30, length: 20 } : hasPoints ? { points: 65, structure: 15, length: 20 } : { points: 0, structure: 70, length: 30 };
+  if (hasPoints) {
+    const evidence = f.points.reduce((a, p) => a + p.weight, 0);
+    steps.push({ label: `talking points: ${f.points.filter((p) => p.covered).length} of ${f.points.length} covered with evidence (weight ${evidence.toFixed(2)} of ${f.points.length})`, points: Math.round((weights.points * evidence) / f.points.length), kind: 'add' });
   }
-  lines.push(`${f.quantifiedResult.found ? '✓' : '✗'} quantified result: ${f.quantifiedResult.reason}`);
-  for (const t of f.talkingPoints) lines.push(`${t.covered ? '✓' : '✗'} ${t.point}${t.covered ? ` (matched: ${t.matched.join(', ')})` : ` (listen for: ${t.keywords.join(', ')})`}`);
-  lines.push(`• ${f.words} words ≈ ${f.speakingSeconds.low}-${f.speakingSeconds.high} s at 130-160 words a minute; target ${f.targetSeconds} s: ${f.lengthVerdict}`);
-  const fill = Object.entries({ ...f.fillers, ...f.hedges });
-  if (fill.length) lines.push(`• fillers and hedges: ${fill.map(([w, n]) => `"${w}" ×${n}`).join(', ')}`);
-  // ✓ a run measured it; ! a run contradicts it (or only a mistake gives it); ? no run can back it:
-  // fine for a story from past work, as long as the candidate can back it up themselves
-  const mark = { backed: '✓', differs: '!', suspicious: '!', 'no-run': '?', setting: '·' } as const;
-  for (const n of f.numbers) lines.push(`${mark[n.verdict]} ${n.text}: ${n.verdict === 'backed' ? `matches run ${n.runId}` : n.verdict === 'differs' ? `differs: ${n.reason}` : n.verdict === 'suspicious' ? `suspicious: ${n.reason}` : n.verdict === 'setting' ? n.reason : `no run has this figure (${n.reason})`}`);
-  return lines;
+  if (f.starExpected) {
+    const parts: [StarPart, number][] = [['situation', 6], ['task', 6], ['action', 9], ['result', 5]];
+    const found = parts.filter(([p]) => f.star[p].found);
+    const starPoints = found.reduce((a, [, w]) => a + w, 0) + (f.quantifiedResult.found ? 4 : 0);
+    steps.push({ label: `STAR: ${found.map(([p]) => p).join(', ') || 'no part'} found${f.quantifiedResult.found ? ', result quantified' : ''}`, points: starPoints, kind: 'add' });
+  } else {
+    steps.push({ label: `clear sentences: ${Math.round(clauseShare * 100)}% of the words are in sentences that say something`, points: Math.round(weights.structure * clauseShare), kind: 'add' });
+  }
+  // long: half the length points, none beyond twice the target
+  const lengthFactor = f.length === 'on target' ? 1 : f.length === 'long' ? (f.seconds[0] > 2 * f.targetSeconds ? 0 : 0.5) : Math.min(1, f.seconds[1] / (0.5 * f.targetSeconds));
+  steps.push({ label: `length: about ${spoken(f.seconds)} against ${f.targetSeconds} s (${f.length})`, points: Math.round(weights.length * lengthFactor), kind: 'add' });
+  let total = steps.reduce((a, s) => a + s.points, 0);
+  const byKind = new Map<FlagKind, number>();
+  for (const flag of f.flags) byKind.set(flag.kind, (byKind.get(flag.kind) ?? 0) + 1);
+  for (const [kind, n] of byKind) {
+    const off = Math.min(flagPenalty[kind] * n, flagPenalty[kind] * 2);
+    if (off === 0) continue;
+    steps.push({ label: `red flag ${kind}${n > 1 ? ` ×${n}` : ''}`, points: -off, kind: 'subtract' });
+    total -= off;
+  }
+  if (f.length === 'short') {
+    // a short answer cannot show enough, however good its sentences: at most 60, less the shorter it is
+    const cap = Math.round(60 * Math.min(1, f.seconds[1] / (0.5 * f.targetSeconds)));
+    if (total > cap) {
+      steps.push({ label: `capped: too short for a ${f.targetSeconds} s answer`, points: cap, kind: 'cap' });
+      total = cap;
+    }
+  }
+  return { score: Math.max(0, Math.min(100, total)), steps };
+}
+
+export function analyseAnswer(answer: string, question: FeedbackQuestion, store?: RunStore): AnswerFeedback {
+  // code blocks (a SQL answer's query) are not spoken prose: blank them, keeping every offset
+  const hasCode = /```[\s\S]*?\S[\s\S]*?```/.test(answer);
+  const text = answer
+    .replace(/\r\n?/g, '\n')
+    .replace(/```[\s\S]*?(```|$)/g, (block) => block.replace(/[^\n]/g, ' '))
+    .trim();
+  const sentences = analyse(text);
+  const keywordTokens = keywordTokenSets(sentences, question);
+  const isFollowUp = question.followUpOf !== undefined;
+  const starExpected = isStory(question);
+  const star = readStar(sentences, keywordTokens, (s) => blames(quote(s)));
+  const words = countWords(sentences);
+  const spokenLength = lengthOf(words, question.targetSeconds);
+  const { seconds } = spokenLength;
+  // a query written out takes the time its prose does not: an answer with code is never too short
+  const length = hasCode && spokenLength.length === 'short' ? 'on target' : spokenLength.length;
+  const figures = store && text ? checkClaims(text, store) : [];
+  const fillers = countFillers(text);
+  const vague = countVague(text);
+  const templated = templatedSentences(sentences, keywordTokens);
+  const points = readPoints(sentences, question, keywordTokens, templated);
+  const flags = text
+    ? findFlags({ sentences, keywordTokens, templated, star, story: starExpected, isFollowUp, figures, words, seconds, targetSeconds: question.targetSeconds, length, fillers, vague })
+    : [{ kind: 'too-short' as const, sentence: null, why: 'no answer' }];
+  const base = {
+    question: question.id ?? question.title ?? 'answer',
+    title: question.title ?? null,
+    kind: question.kind,
+    starExpected,
+    star: star.parts,
+    quantifiedResult: quantifiedResult(sentences, star),
+    points,
+    flags,
+    figures,
+    words,
+    seconds,
+    targetSeconds: question.targetSeconds,
+    length,
+    fillers,
+    vague,
+  };
+  const scored = score(base, sentences, keywordTokens, templated);
+  const listed = flags.find((fl) => fl.kind === 'keyword-list');
+  const listedAt = listed ? sentences.findIndex((s) => quote(s) === listed.sentence) : -1;
+  const listedToken = listedAt >= 0 ? sentences[listedAt]!.tokens.find((_, i) => keywordTokens[listedAt]!.has(i)) : undefined;
+  const followUp = isFollowUp || !text ? null : chooseFollowUp({ answer: text, flags, figures, followUps: question.followUps ?? [], seed: hashOf(text), listedTerm: listedToken?.text });
+  const summary = [
+    `score ${scored.score}/100`,
+    ...(starExpected ? [`STAR: ${(['situation', 'task', 'action', 'result'] as const).filter((p) => !star.parts[p].found).join(', ') || 'all four parts found'}${(['situation', 'task', 'action', 'result'] as const).some((p) => !star.parts[p].found) ? ' missing' : ''}`] : []),
+    ...(points.length ? [`talking points: ${points.filter((p) => p.covered).length} of ${points.length} covered with evidence`] : []),
+    ...(flags.length ? [`red flags: ${flags.map((fl) => fl.kind).join(', ')}`] : []),
+  ];
+  return withLegacyFields({ ...base, score: scored.score, scoreSteps: scored.steps, followUp, summary });
+}
+
+/** Target length of a follow-up answer, in seconds. */
+export const followUpSeconds = 45;
+
+/** The small question a follow-up answer is analysed against: the follow-up's text, about 45 s, no talking points. */
+export function followUpQuestion(followUp: FollowUp | string, parent: Pick<FeedbackQuestion, 'kind'> & Partial<Pick<Question, 'id'>>): FeedbackQuestion {
+  const text = typeof followUp === 'string' ? followUp : followUp.question;
+  return { id: parent.id ? `${parent.id}#follow-up` : 'follow-up', title: text, kind: parent.kind, targetSeconds: followUpSeconds, talkingPoints: [], followUps: [], followUpOf: parent.id ?? 'answer' };
+}
+
+/** Feedback on the answer to a follow-up. */
+export function analyseFollowUpAnswer(answer: string, followUp: FollowUp | string, parent: Pick<FeedbackQuestion, 'kind'> & Partial<Pick<Question, 'id'>>, store?: RunStore): AnswerFeedback {
+  return analyseAnswer(answer, followUpQuestion(followUp, parent), store);
+}
+
+/**
+ * The feedback as unwrapped lines, one per item, for views that wrap and colour by the leading
+ * mark (✓ ✗ ! ?): for a story the four STAR lines come first, in order, as the drill's views
+ * have expected. New code should render feedbackViewRows (src/drill/feedback-view.ts).
+ */
+export function feedbackLines(f: AnswerFeedback, _kind?: Question['kind']): string[] {
+  const rows = feedbackViewRows(f, { width: Number.MAX_SAFE_INTEGER });
+  const star = f.starExpected ? (['situation', 'task', 'action', 'result'] as const).map((p) => `${f.star[p].found ? '✓' : '✗'} ${p.padEnd(9)} ${f.star[p].found ? `"${f.star[p].sentence}"` : (f.star[p].note ?? 'not found')}`) : [];
+  const starRow = /^ {2}[✓✗] (situation|task|action|result) /;
+  const rest = rows.filter((r) => r.text !== 'STAR' && !starRow.test(r.text)).map((r) => (/^ {2}[✓✗!?·] /.test(r.text) ? r.text.trimStart() : r.text));
+  return [...star, ...rest];
 }

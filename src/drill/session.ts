@@ -30,6 +30,8 @@ export interface FeedbackPort<F> {
   record(feedback: F): unknown;
   /** A follow-up the analysis drew from the answer; without one the question's own followUps are asked. */
   followUp?(feedback: F, question: Question): string | undefined;
+  /** Feedback on the answer to a follow-up, judged as a short answer to that question. */
+  analyseFollowUp?(answer: string, followUp: string, question: Question): F;
 }
 
 export type SessionPhase = 'answer' | 'follow-up' | 'review' | 'waiting' | 'finished';
@@ -41,7 +43,7 @@ export interface CurrentCard<F> {
   due?: Date;
   answer: string;
   feedback?: F;
-  followUp?: { question: string; answer?: string };
+  followUp?: { question: string; answer?: string; feedback?: F };
 }
 
 interface Rated {
@@ -186,6 +188,7 @@ export class DrillSession<F> {
   submitFollowUp(text: string): void {
     if (this.phase !== 'follow-up' || !this.current?.followUp) return;
     this.current.followUp.answer = cleanAnswer(text);
+    if (this.current.followUp.answer && this.options.feedback.analyseFollowUp) this.current.followUp.feedback = this.options.feedback.analyseFollowUp(this.current.followUp.answer, this.current.followUp.question, this.current.question);
     this.phase = 'review';
     this.changed();
   }
@@ -193,6 +196,12 @@ export class DrillSession<F> {
   feedbackLines(): FeedbackLine[] {
     const c = this.current;
     return c?.feedback !== undefined ? this.options.feedback.lines(c.feedback, c.question) : [];
+  }
+
+  /** Feedback on the follow-up answer, when there is one. */
+  followUpLines(): FeedbackLine[] {
+    const c = this.current;
+    return c?.followUp?.feedback !== undefined ? this.options.feedback.lines(c.followUp.feedback, c.question) : [];
   }
 
   /** What each rating would do to the current card now, from ts-fsrs's preview. */
@@ -205,7 +214,7 @@ export class DrillSession<F> {
     const c = this.current;
     const now = this.clock();
     const snapshot: Snapshot<F> = { card: c, main: [...this.main], learning: [...this.learning], skipped: this.skippedCount };
-    const feedback = { ...(c.feedback !== undefined ? { analysis: this.options.feedback.record(c.feedback) } : {}), ...(c.followUp ? { followUp: c.followUp } : {}) };
+    const feedback = { ...(c.feedback !== undefined ? { analysis: this.options.feedback.record(c.feedback) } : {}), ...(c.followUp ? { followUp: { question: c.followUp.question, answer: c.followUp.answer, ...(c.followUp.feedback !== undefined ? { analysis: this.options.feedback.record(c.followUp.feedback) } : {}) } } : {}) };
     const { card, reviewId } = commitRating(this.options.db, { questionId: c.question.id, rating, answer: c.answer, feedback, now });
     this.undoStack.push(snapshot);
     this.rated.push({ questionId: c.question.id, rating, kind: c.kind, reviewId });

@@ -532,6 +532,11 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       }
       const chosen = matching[0]?.c ?? best.c;
       if (chosen.unrecorded) {
+        // "94% accuracy" is implausible on this data whichever accuracy the words mean: judge it by one the runs have
+        const recorded = near.find((x) => !x.c.unrecorded)?.c;
+        const leakyWordsHere = has(['leaky', 'leak', 'leaked', 'leakage', 'before the split', 'artefact', 'artifact', 'inflated']);
+        const implausible = recorded ? suspicious(f, recorded, candidates, Boolean(leakyWordsHere), false) : undefined;
+        if (implausible) return push({ ...base, verdict: 'suspicious', metric: `${recorded!.match.lab}.${recorded!.match.key}`, runId: recorded!.run.id, runValue: recorded!.value, dataset: recorded!.run.datasetName ?? undefined, reason: implausible.reason });
         const command = chosen.match.key.startsWith('serve.') ? 'prep lab churn loadtest' : chosen.match.key.startsWith('drift.') ? 'prep lab churn drift --scenario price-rise' : chosen.match.key.startsWith('retrain.') ? 'prep lab churn retrain' : chosen.match.lab === 'abtest' ? 'prep lab abtest simulate' : `prep lab ${chosen.match.lab}`;
         return push({ ...base, verdict: 'no-run', metric: `${chosen.match.lab}.${chosen.match.key}`, reason: `no run of yours has measured ${chosen.match.key} yet${onDataset(byLab, chosen.match.lab)} (\`${command}\` records it)` });
       }

@@ -1,13 +1,10 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEmptyCard, fsrs, generatorParameters, Rating } from 'ts-fsrs';
 import { closeState, openState } from '../../src/data/state.js';
-import { RunStore } from '../../src/data/runs.js';
-import { analyseAnswer, feedbackLines, keywordPattern } from '../../src/drill/feedback.js';
 import { buildQueue, learnAheadMinutes, loadCards, rate, undoLast } from '../../src/drill/scheduler.js';
-import type { Question } from '../../src/content/questions.js';
 import { drillQuestions } from '../../src/drill/questions.js';
 import { binPath, makeTempHome, repoRoot, runPrep } from '../helpers/home.js';
 
@@ -47,74 +44,6 @@ describe('scheduling with ts-fsrs', () => {
   });
 });
 
-describe('answer feedback', () => {
-  let question: Question;
-  beforeAll(async () => {
-    question = (await drillQuestions({}, makeTempHome())).questions.find((q) => q.id === 'class-imbalance-smote')!;
-  });
-
-  it('finds STAR parts with their sentences and the talking points covered', () => {
-    const f = analyseAnswer(
-      'In my project on the IBM Telco data, churners were a small share, so accuracy misleads. My task was to decide whether to rebalance. I compared class weights and SMOTE inside the training folds, never before the split, because that leaks. As a result AUC stayed about the same; only the threshold and recall moved.',
-      question,
-    );
-    expect(f.star.situation.found && f.star.task.found && f.star.action.found && f.star.result.found).toBe(true);
-    expect(f.star.action.sentence).toMatch(/^I compared class weights/);
-    expect(f.talkingPoints.filter((t) => t.covered).length).toBe(4);
-    expect(f.quantifiedResult.found).toBe(false);
-  });
-
-  it('flags a rambling answer: long, fillers and hedges, points missed', () => {
-    const ramble = Array.from({ length: 60 }, () => 'um I think basically we like maybe did some stuff with the data you know').join(' ');
-    const f = analyseAnswer(ramble, question);
-    expect(f.lengthVerdict).toBe('long');
-    expect(f.fillers.um).toBe(60);
-    expect(f.hedges['i think']).toBe(60);
-    expect(f.talkingPoints.every((t) => !t.covered)).toBe(true);
-  });
-
-  it('checks the figures in an answer against the user\'s runs', () => {
-    const db = openState({ home: makeTempHome() });
-    const store = new RunStore(db);
-    const run = store.start({ lab: 'churn', dataset: { name: 'telco', sha256: 'x' } });
-    run.metric('test.recall', 0.6952, { stage: 'test', formula: 'tp / (tp + fn)' });
-    run.finish();
-    const f = analyseAnswer('As a result recall reached 69.5% on held-out customers, and precision was 91%.', question, store);
-    expect(f.numbers.map((n) => [n.text, n.verdict])).toEqual([
-      ['69.5%', 'backed'],
-      ['91%', 'no-run'],
-    ]);
-    // a contradiction is marked apart from a figure no run can back
-    const lines = feedbackLines(analyseAnswer('As a result recall reached 75% and precision was 91%.', question, store), 'technical');
-    expect(lines).toContain(`! 75%: differs: your run ${run.id} measured 69.5% (test.recall, telco)`);
-    expect(lines.find((l) => l.includes('91%'))).toMatch(/^\? 91%: no run has this figure/);
-    // the words around a figure stay in its sentence: the pilot's 10% is not a recall
-    const pilot = analyseAnswer('The PM wanted recall 0.75. So I proposed a pilot on 10% of accounts.', question, store);
-    expect(pilot.numbers.map((n) => [n.text, n.verdict])).toEqual([
-      ['0.75', 'differs'],
-      ['10%', 'no-run'],
-    ]);
-  });
-});
-
-describe('talking-point keywords', () => {
-  const hears = (keyword: string, text: string) => keywordPattern(keyword).test(text);
-  it('match stems, a * inside a phrase, and the simple forms of a plain word', () => {
-    expect(hears('oversampl*', 'we oversampled the churners')).toBe(true);
-    expect(hears('roll* back', 'so we rolled back the release')).toBe(true);
-    expect(hears('estimate', 'we estimated the effect')).toBe(true);
-    expect(hears('estimate', 'estimating the lift')).toBe(true);
-    expect(hears('test', 'two tests')).toBe(true);
-    expect(hears('A/B', 'an a/b test')).toBe(true);
-  });
-
-  it('do not match a word that only contains the keyword', () => {
-    expect(hears('test', 'a backtest')).toBe(false);
-    expect(hears('cv', 'a csv file')).toBe(false);
-    expect(hears('estimate', 'overestimated')).toBe(false);
-  });
-});
-
 describe('prep drill without a terminal', () => {
   it('exits 2 and names --plain', () => {
     const r = runPrep(['drill'], { home: makeTempHome() });
@@ -143,7 +72,8 @@ describe('prep drill without a terminal', () => {
     const r = runPrep(['drill', '--plain', '--id', 'conflict-story', '--id', 'ab-test-power-peeking'], { home, input });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/What they are probing: Maturity, listening/);
-    expect(r.stdout).toMatch(/Interviewer: What would you do differently\?/);
+    // the interviewer asks one follow-up: drawn from the answer, or one of the question's own
+    expect(r.stdout).toMatch(/Interviewer: \S.*\?/);
     expect(r.stdout).toMatch(/Your follow-up answer:\n\s+I would agree on the deciding test first\./);
     expect(r.stdout).toContain('Rate: 1 Again (1m) · 2 Hard (6m) · 3 Good (10m) · 4 Easy (8d)');
     expect(r.stdout).toMatch(/Undid Again on "conflict-story": rate it again/);
@@ -160,7 +90,10 @@ describe('prep drill without a terminal', () => {
       ['conflict-story', 3],
     ]);
     expect(rows[0]!.answer).toBe('I disagreed with the PM and proposed a backtest.');
-    expect(JSON.parse(rows[0]!.feedback).followUp).toEqual({ question: 'What would you do differently?', answer: 'I would agree on the deciding test first.' });
+    const followUp = JSON.parse(rows[0]!.feedback).followUp;
+    expect(followUp).toMatchObject({ question: expect.stringMatching(/\?$/), answer: 'I would agree on the deciding test first.' });
+    // the follow-up answer gets feedback of its own, saved with the review
+    expect(followUp.analysis.score).toBeGreaterThanOrEqual(0);
   });
 
   it('--plain with --learn-ahead 0: a card on its 1-minute step is waited for, and the setting is saved', () => {

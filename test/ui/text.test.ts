@@ -89,7 +89,7 @@ describe('terminal output that survives a pipe', () => {
 
   it('the churn lab logs stage starts and ends with readable details', async () => {
     const { churnStageLogger, readableStageDetail } = await import('../../src/ui/lab/churn-report.js');
-    expect(readableStageDetail('gradient_boosting {"trees":200,"depth":3,"learningRate":0.05}')).toBe('gradient boosting: trees 200, depth 3, learning rate 0.05');
+    expect(readableStageDetail('gradient_boosting {"trees":200,"depth":3,"learningRate":0.05}')).toBe('gradient-boosted trees: trees 200, depth 3, learning rate 0.05');
     expect(readableStageDetail('logistic_regression {"C":1}')).toBe('logistic regression: C 1');
     expect(readableStageDetail('none, class weights')).toBe('none, class weights');
     const lines: string[] = [];

@@ -222,6 +222,7 @@ export function DrillApp({ session, renderAnswer, practiceNote, columns, rows }:
       if (current.followUp) {
         panel.push({ text: '' }, ...wrapText(`Interviewer: ${current.followUp.question}`, width).map((text) => ({ text, bold: true })));
         panel.push(...wrapText(current.followUp.answer ? current.followUp.answer.replace(/^/gm, '  ') : '  (passed)', width).map((text) => ({ text, dim: true })));
+        for (const line of session.followUpLines()) for (const text of wrapText(`  ${line.text}`, width)) panel.push({ text, color: line.tone ? toneColor[line.tone] : undefined });
       }
       panel.push({ text: '' }, { text: 'Model answer', bold: true });
       panel.push(...wrapText(rendered?.id === current.question.id ? rendered.text : 'rendering…', width).map((text) => ({ text })));
