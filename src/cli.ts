@@ -146,6 +146,7 @@ export function buildProgram(): Command {
     .option('--saved-value <amount>', 'value of keeping a customer who would have churned', number('--saved-value'), 500)
     .option('--success-rate <p>', 'share of targeted churners an offer keeps', number('--success-rate', 1), 0.3)
     .option('--examples <n>', 'customers to explain one by one with SHAP', positiveInt('--examples'), 3)
+    .addOption(new Option('--calibrate <method>', 'also recalibrate the probabilities (fitted on out-of-fold predictions) and show Brier/ECE before and after').choices(['platt', 'isotonic']))
     .option('--report <file.html>', 'also write a self-contained HTML report')
     .option('--json', 'print one JSON object (no live view)')
     .action(async (opts) => (await import('./commands/lab/churn.js')).run(opts))

@@ -15,6 +15,17 @@ const patterns: Record<string, string[]> = {
     'fairness.{gender.Female|gender.Male|senior.0|senior.1}.{recall|precision|positiveRate}',
     'serve.{latencyP50Ms|latencyP95Ms|latencyP99Ms|requestsPerSecond}',
     'drift.{driftedColumns|driftedShare}',
+    // issue 17: uncertainty, model choice, calibration, tested fairness gaps
+    'test.{auc|prAuc|recall|precision}.ci95{Low|High}',
+    'threshold.netValueGain',
+    'threshold.netValueGain.ci95{Low|High}',
+    'test.{brier|ece}',
+    'test.calibrated.{brier|ece}',
+    'cv.choice.{standardError|cutoff}',
+    'cv.{logistic_regression|random_forest|gradient_boosting}.auc.{pairedDiff|pairedPValue}',
+    'fairness.{gender.Female|gender.Male|senior.0|senior.1}.{recall|positiveRate}.ci95{Low|High}',
+    'fairness.{gender|senior}.{recallGap|positiveRateGap}',
+    'fairness.{gender|senior}.{recallGap|positiveRateGap}.pValue',
   ],
   segment: [
     'cleaning.{linesIn|linesOut|customers|invoices|revenue}',

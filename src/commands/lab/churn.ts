@@ -18,6 +18,7 @@ interface ChurnFlags {
   savedValue: number;
   successRate: number;
   examples: number;
+  calibrate?: 'platt' | 'isotonic';
   report?: string;
   json?: boolean;
 }
@@ -35,6 +36,7 @@ export async function run(flags: ChurnFlags): Promise<void> {
     testSize: 0.2,
     cost: { offerCost: flags.offerCost ?? defaultCostModel.offerCost, savedValue: flags.savedValue ?? defaultCostModel.savedValue, successRate: flags.successRate ?? defaultCostModel.successRate },
     examples: flags.examples,
+    calibrate: flags.calibrate,
   };
   let result: ChurnLabResult;
   if (isInteractive && !flags.json) {

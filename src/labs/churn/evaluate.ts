@@ -29,7 +29,7 @@ export function evaluateTest(
   cost: CostModel,
   curve: { threshold: number; netValue: number }[],
   rec: Recorder,
-): { test: ChurnLabResult['test']; threshold: ChurnLabResult['threshold'] } {
+): { test: Omit<ChurnLabResult['test'], 'intervals' | 'calibration'>; threshold: Omit<ChurnLabResult['threshold'], 'netValueGain'> } {
   const c = api.confusionAt(yTest, p, threshold);
   const d = api.confusionAt(yTest, p, 0.5);
   const rates = ratesFrom(c);

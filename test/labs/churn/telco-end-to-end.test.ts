@@ -15,6 +15,7 @@ import { buildDriftReport } from '../../../src/labs/monitor/drift-report.js';
 import { findScenario, type LabelledRow } from '../../../src/labs/monitor/scenarios.js';
 import { buildApp } from '../../../src/serve/app.js';
 import { homeWithDatasets, runPrep } from '../../helpers/home.js';
+import { findStatisticsEntry } from '../../../src/labs/catalogue/statistics.js';
 
 let result: ChurnLabResult;
 let store: RunStore;
@@ -48,6 +49,76 @@ describe('churn lab on the IBM Telco sample', () => {
     expect(recall.value).toBeCloseTo(result.test.confusion.tp / (result.test.confusion.tp + result.test.confusion.fn), 10);
     for (const key of ['dataset.rows', 'clean.missingTotalCharges', 'cv.gradient_boosting.auc.mean', 'imbalance.smoteLeaky.auc', 'test.prAuc', 'threshold.netValue', 'explain.additivityMaxError', 'fairness.gender.Female.recall', 'fairness.senior.1.recall']) {
       expect(store.metric(result.runId, key), key).toBeDefined();
+    }
+  });
+});
+
+describe('statistics a reviewer would sign (issue 17)', () => {
+  const figure = (key: string) => store.metric(result.runId, key)!.value;
+
+  it('bootstrap 95% intervals bracket each test figure; the audit (scikit-learn) found AUC about [0.811, 0.857]', () => {
+    for (const key of ['auc', 'prAuc', 'recall', 'precision']) {
+      const low = figure(`test.${key}.ci95Low`);
+      const high = figure(`test.${key}.ci95High`);
+      expect(low, key).toBeLessThan(figure(`test.${key}`));
+      expect(high, key).toBeGreaterThan(figure(`test.${key}`));
+    }
+    expect(figure('test.auc.ci95Low')).toBeCloseTo(0.811, 2);
+    expect(figure('test.auc.ci95High')).toBeCloseTo(0.857, 2);
+    expect(result.test.intervals.resamples).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('the threshold gain is net value at the chosen threshold minus at 0.5, with an interval that reaches about zero', () => {
+    expect(figure('threshold.netValueGain')).toBeCloseTo(figure('threshold.netValue') - figure('threshold.netValueDefault'), 6);
+    expect(figure('threshold.netValueGain.ci95Low')).toBeLessThanOrEqual(100);
+    expect(figure('threshold.netValueGain.ci95High')).toBeGreaterThan(figure('threshold.netValueGain'));
+  });
+
+  it('states the one-standard-error choice and why the deployed model differs', () => {
+    const choice = result.cv.choice;
+    const means = Object.fromEntries(Object.entries(result.cv.models).map(([m, s]) => [m, s.auc.mean]));
+    const best = Math.max(...Object.values(means));
+    expect(choice.cutoff).toBeCloseTo(best - choice.standardError, 3);
+    expect(choice.withinOneSe).toContain(choice.chosen);
+    expect(choice.reason).toContain('one-standard-error');
+    if (choice.deployed !== choice.chosen) expect(choice.reason).toMatch(/Deployed: .*TreeSHAP/);
+    for (const [m, p] of Object.entries(choice.paired)) expect(figure(`cv.${m}.auc.pairedPValue`)).toBeCloseTo(p!.pValue, 3);
+  });
+
+  it('calibration: the ECE recomputed from the stored reliability curve equals test.ece; Brier near the audit 0.14', () => {
+    const bins = result.test.calibration.bins;
+    const n = bins.reduce((a, b) => a + b.count, 0);
+    expect(n).toBe(result.split.testRows);
+    const ece = bins.filter((b) => b.count).reduce((a, b) => a + (b.count / n) * Math.abs(b.observedRate - b.meanPredicted), 0);
+    expect(figure('test.ece')).toBeCloseTo(ece, 3);
+    expect(figure('test.brier')).toBeCloseTo(0.14, 2);
+    expect(result.artifacts).toContain('calibration');
+  });
+
+  it('fairness: senior recall gap significant (audit χ² p ≈ 0.002), gender gap not (p ≈ 0.25); Wilson intervals around each rate', () => {
+    expect(result.fairnessTests.SeniorCitizen!.recallVerdict).toBe('significant');
+    expect(figure('fairness.senior.recallGap.pValue')).toBeCloseTo(0.002, 2);
+    expect(result.fairnessTests.gender!.recallVerdict).toBe('not significant');
+    expect(figure('fairness.gender.recallGap.pValue')).toBeCloseTo(0.25, 1);
+    for (const [column, groups] of Object.entries(result.fairness)) {
+      for (const [value, g] of Object.entries(groups)) {
+        expect(g.recallCi95[0], `${column}=${value}`).toBeLessThanOrEqual(g.recall);
+        expect(g.recallCi95[1], `${column}=${value}`).toBeGreaterThanOrEqual(g.recall);
+      }
+    }
+  });
+
+  it('every new figure has a catalogue entry whose sentences quote it', () => {
+    const newKeys = store.metrics(result.runId).map((m) => m.key).filter((k) => /ci95|netValueGain|brier|ece|choice|paired|Gap/.test(k));
+    expect(newKeys.length).toBeGreaterThan(30);
+    const others = new Map(store.metrics(result.runId).map((m) => [m.key, m.value]));
+    for (const key of newKeys) {
+      const entry = findStatisticsEntry(key);
+      expect(entry, key).toBeDefined();
+      const context = { key, value: others.get(key)!, inputs: {}, others, parts: {} };
+      expect(entry!.meaning(context), key).not.toMatch(/undefined|NaN/);
+      expect(entry!.interview(context), key).not.toMatch(/undefined|NaN/);
+      expect(entry!.interview(context), key).toMatch(/\d/);
     }
   });
 });

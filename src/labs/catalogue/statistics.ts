@@ -1,0 +1,173 @@
+/**
+ * Catalogue entries for the statistics added in issue 17: bootstrap intervals, the model-choice
+ * rule and paired CV comparison, calibration, tested fairness gaps, and the segment lab's
+ * corrected counting (cancellations, partial months, k-means restarts, co-purchase counts).
+ */
+import type { EntryContext, MetricEntry } from './types.js';
+
+const pct = (v: number, digits = 1) => `${(100 * v).toFixed(digits)}%`;
+const dec = (v: number, digits = 3) => v.toFixed(digits);
+const money = (v: number) => `${v < 0 ? '−' : ''}${Math.abs(v).toLocaleString('en-GB', { maximumFractionDigits: 0 })}`;
+const spaced = (name: string) => name.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+const pValue = (p: number) => (p < 0.001 ? 'below 0.001' : p.toFixed(3));
+/** The same key with its last segment replaced, e.g. ci95Low → ci95High. */
+const sibling = (c: EntryContext, from: string, to: string) => c.others.get(c.key.replace(new RegExp(`${from}$`), to));
+const segments = (c: EntryContext) => c.key.split('.');
+
+const testFigureNames: Record<string, string> = { auc: 'ROC-AUC', prAuc: 'PR-AUC (average precision)', recall: 'recall', precision: 'precision' };
+
+function intervalSentence(c: EntryContext, name: string, format: (v: number) => string): string {
+  const low = c.key.endsWith('Low') ? c.value : sibling(c, 'ci95High', 'ci95Low');
+  const high = c.key.endsWith('High') ? c.value : sibling(c, 'ci95Low', 'ci95High');
+  const estimate = c.others.get(c.key.replace(/\.ci95(Low|High)$/, ''));
+  const range = low !== undefined && high !== undefined ? `${format(low)} to ${format(high)}` : `${c.key.endsWith('Low') ? 'from' : 'up to'} ${format(c.value)}`;
+  return `${estimate !== undefined ? `The ${name} of ${format(estimate)} on the test set` : `The test ${name}`} has a 95% bootstrap confidence interval of ${range}, so I quote it as a range, not a point.`;
+}
+
+export const statisticsEntries: MetricEntry[] = [
+  {
+    key: 'test.{auc|prAuc|recall|precision}.ci95{Low|High}',
+    stage: 'test',
+    unit: 'ratio',
+    kind: 'result',
+    vocabulary: ['confidence interval', 'bootstrap', '95%', 'ci', 'interval', 'uncertainty', 'resample', 'range'],
+    meaning: (c) => `The ${c.key.endsWith('Low') ? 'lower' : 'upper'} end of the 95% stratified bootstrap interval (2,000 resamples of the test rows) for the test ${testFigureNames[segments(c)[1]!] ?? segments(c)[1]}.`,
+    interview: (c) => intervalSentence(c, testFigureNames[segments(c)[1]!] ?? segments(c)[1]!, (v) => dec(v)),
+  },
+  {
+    key: 'threshold.netValueGain',
+    stage: 'test',
+    unit: 'money',
+    kind: 'result',
+    vocabulary: ['net value', 'gain', 'threshold', 'cost', 'profit', 'default threshold', 'uplift'],
+    meaning: () => 'Net value of the retention campaign at the cost-chosen threshold minus its net value at the default 0.5 threshold, on the test set.',
+    interview: (c) => {
+      const low = c.others.get('threshold.netValueGain.ci95Low');
+      const high = c.others.get('threshold.netValueGain.ci95High');
+      const interval = low !== undefined && high !== undefined ? `, with a 95% bootstrap interval of ${money(low)} to ${money(high)}${low <= 0 ? ', which reaches zero, so the gain is not established' : ''}` : '';
+      return `Moving the threshold from 0.5 to the cost-optimal point gained ${money(c.value)} in net value on the test set${interval}.`;
+    },
+  },
+  {
+    key: 'threshold.netValueGain.ci95{Low|High}',
+    stage: 'test',
+    unit: 'money',
+    kind: 'result',
+    vocabulary: ['confidence interval', 'bootstrap', '95%', 'net value', 'gain', 'threshold'],
+    meaning: (c) => `The ${c.key.endsWith('Low') ? 'lower' : 'upper'} end of the 95% bootstrap interval for the net-value gain of the chosen threshold over 0.5.`,
+    interview: (c) => intervalSentence(c, 'net-value gain of the chosen threshold over 0.5', money),
+  },
+  {
+    key: 'test.brier',
+    stage: 'test',
+    unit: 'score',
+    kind: 'result',
+    vocabulary: ['brier score', 'brier', 'calibration', 'probability', 'squared error'],
+    meaning: () => 'Mean squared difference between the predicted churn probability and the outcome on the test set: 0 is perfect, 0.25 is what always predicting ½ scores.',
+    interview: (c) => `The deployed model's Brier score on the test set is ${dec(c.value)}, so its probabilities are informative, but I checked the reliability curve before quoting any single probability.`,
+  },
+  {
+    key: 'test.ece',
+    stage: 'test',
+    unit: 'ratio',
+    kind: 'result',
+    vocabulary: ['expected calibration error', 'ece', 'calibration', 'reliability curve', 'reliability diagram', 'calibrated'],
+    meaning: () => 'Expected calibration error: over 10 equal-width probability bins, the row-weighted average gap between the observed churn rate and the mean predicted probability.',
+    interview: (c) => `On the test set the predicted probabilities are off from the observed churn rates by ${pct(c.value)} on average across ten bins, which is the expected calibration error.`,
+  },
+  {
+    key: 'test.calibrated.{brier|ece}',
+    stage: 'test',
+    unit: 'score',
+    kind: 'result',
+    vocabulary: ['calibration', 'platt scaling', 'platt', 'isotonic regression', 'isotonic', 'recalibrate', 'out-of-fold'],
+    meaning: (c) => `The test ${c.key.endsWith('brier') ? 'Brier score' : 'expected calibration error'} after recalibrating the probabilities (Platt or isotonic, fitted on out-of-fold training predictions).`,
+    interview: (c) => {
+      const metric = c.key.endsWith('brier') ? 'brier' : 'ece';
+      const before = c.others.get(`test.${metric}`);
+      return `After recalibration fitted on out-of-fold predictions, the ${metric === 'brier' ? 'Brier score' : 'expected calibration error'} on the test set is ${dec(c.value, 4)}${before !== undefined ? `, against ${dec(before, 4)} before` : ''}.`;
+    },
+  },
+  {
+    key: 'cv.choice.{standardError|cutoff}',
+    stage: 'cv',
+    unit: 'ratio',
+    kind: 'result',
+    vocabulary: ['one standard error rule', 'one-standard-error', 'standard error', 'model selection', 'simplest model', 'cross-validation'],
+    meaning: (c) => (c.key.endsWith('standardError') ? "The standard error of the best model's mean CV AUC (fold standard deviation / √k), the tolerance of the one-standard-error rule." : 'The best mean CV AUC minus one standard error: every model at or above it counts as equally good, and the simplest of them is chosen.'),
+    interview: (c) =>
+      c.key.endsWith('standardError')
+        ? `The best model's mean cross-validated AUC has a standard error of ${dec(c.value, 4)}, so I picked the simplest model within one standard error rather than the top number.`
+        : `Any model with a mean cross-validated AUC of at least ${dec(c.value, 4)} was within one standard error of the best, and I chose the simplest of those.`,
+  },
+  {
+    key: 'cv.{model}.auc.pairedDiff',
+    stage: 'cv',
+    unit: 'score',
+    kind: 'result',
+    vocabulary: ['paired comparison', 'fold by fold', 'difference', 'cross-validation', 'auc', 'same folds'],
+    meaning: (c) => `Mean over the same CV folds of this model's AUC minus the AUC of the model with the best mean (${String(c.inputs.versus ?? 'the best model')}).`,
+    interview: (c) => {
+      const p = c.others.get(c.key.replace(/pairedDiff$/, 'pairedPValue'));
+      return `Compared fold by fold on the same folds, ${spaced(segments(c)[1]!)} differs from the best model by ${c.value >= 0 ? '+' : ''}${dec(c.value, 4)} AUC${p !== undefined ? ` (p = ${pValue(p)})` : ''}, which is ${p !== undefined && p < 0.05 ? 'a real difference' : 'well within noise'}.`;
+    },
+  },
+  {
+    key: 'cv.{model}.auc.pairedPValue',
+    stage: 'cv',
+    unit: 'ratio',
+    kind: 'result',
+    vocabulary: ['p-value', 'paired t-test', 'corrected resampled t-test', 'nadeau-bengio', 'significant', 'fold by fold'],
+    meaning: () => "Two-sided p-value of the corrected resampled t-test (Nadeau-Bengio) on the fold-by-fold AUC differences with the best model; the correction accounts for folds sharing training rows.",
+    interview: (c) => `The fold-by-fold AUC difference between ${spaced(segments(c)[1]!)} and the best model has a p-value of ${pValue(c.value)} with the corrected resampled t-test, so ${c.value < 0.05 ? 'the gap is significant' : 'I cannot tell them apart'}.`,
+  },
+  {
+    key: 'fairness.{attribute}.{group}.{recall|positiveRate}.ci95{Low|High}',
+    stage: 'fairness',
+    unit: 'ratio',
+    kind: 'result',
+    vocabulary: ['wilson interval', 'confidence interval', '95%', 'fairness', 'group', 'recall', 'flag rate'],
+    meaning: (c) => `The ${c.key.endsWith('Low') ? 'lower' : 'upper'} end of the Wilson 95% interval for this group's ${segments(c)[3] === 'recall' ? 'recall' : 'flag rate'} on the test set.`,
+    interview: (c) => intervalSentence(c, `${segments(c)[3] === 'recall' ? 'recall' : 'flag rate'} for ${segments(c)[1]} = ${segments(c)[2]}`, (v) => pct(v)).replace('bootstrap', 'Wilson'),
+  },
+  {
+    key: 'fairness.{attribute}.{recallGap|positiveRateGap}',
+    stage: 'fairness',
+    unit: 'ratio',
+    kind: 'result',
+    vocabulary: ['fairness gap', 'recall gap', 'equal opportunity', 'disparity', 'flag rate', 'demographic parity'],
+    meaning: (c) => `Largest minus smallest ${c.key.endsWith('recallGap') ? 'recall (share of actual churners flagged)' : 'flag rate (share of customers flagged)'} across the groups of ${segments(c)[1]} on the test set.`,
+    interview: (c) => {
+      const p = c.others.get(`${c.key}.pValue`);
+      return `The ${c.key.endsWith('recallGap') ? 'recall' : 'flag-rate'} gap between ${segments(c)[1]} groups is ${pct(c.value)} points${p !== undefined ? `, with a chi-square p-value of ${pValue(p)}, so it is ${p < 0.05 ? 'significant and worth acting on' : 'not significant on this test set'}` : ''}.`;
+    },
+  },
+  {
+    key: 'fairness.{attribute}.{recallGap|positiveRateGap}.pValue',
+    stage: 'fairness',
+    unit: 'ratio',
+    kind: 'result',
+    vocabulary: ['p-value', 'chi-square', 'significant', 'two-proportion test', 'fairness', 'equal recall'],
+    meaning: (c) => `P-value of Pearson's chi-square test (no continuity correction) that every ${segments(c)[1]} group has the same ${c.key.includes('recallGap') ? 'recall' : 'flag rate'}; below 0.05 is labelled significant.`,
+    interview: (c) => `A chi-square test of equal ${c.key.includes('recallGap') ? 'recall' : 'flag rate'} across ${segments(c)[1]} groups gives p = ${pValue(c.value)}, so the gap is ${c.value < 0.05 ? 'significant' : 'not significant'} at the 5% level.`,
+  },
+];
+
+/** A key pattern as a regular expression: `{a|b}` alternatives literally, `{name}` placeholders as one key segment. */
+export function patternToRegExp(pattern: string): RegExp {
+  const source = pattern
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      const m = /^\{([^}]+)\}$/.exec(part);
+      if (!m) return part.replace(/[.*+?^$()[\]\\]/g, '\\$&');
+      return m[1]!.includes('|') ? `(?:${m[1]!.split('|').map((a) => a.replace(/[.*+?^$()[\]\\]/g, '\\$&')).join('|')})` : '[^.]+';
+    })
+    .join('');
+  return new RegExp(`^${source}$`);
+}
+
+/** The statistics entry describing a recorded key, if any (most specific pattern first: fewest placeholders). */
+export function findStatisticsEntry(key: string): MetricEntry | undefined {
+  const placeholders = (e: MetricEntry) => (e.key.match(/\{[^|}]+\}/g) ?? []).length;
+  return [...statisticsEntries].sort((a, b) => placeholders(a) - placeholders(b)).find((e) => patternToRegExp(e.key).test(key));
+}
