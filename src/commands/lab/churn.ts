@@ -5,6 +5,7 @@ import { UsageError } from '../../errors.js';
 import { runChurnLab } from '../../labs/churn/run.js';
 import { costModelLine, renderChurnHtml, renderChurnText } from '../../ui/lab/churn-report.js';
 import { defaultCostModel, type ChurnLabOptions, type ChurnLabResult } from '../../labs/churn/types.js';
+import { churnStatisticsLines } from '../../ui/lab/churn-statistics-text.js';
 import { printJson, style, wrapForTerminal } from '../../ui/text.js';
 
 interface ChurnFlags {
@@ -48,6 +49,6 @@ export async function run(flags: ChurnFlags): Promise<void> {
   if (flags.report) writeFileSync(resolve(flags.report), renderChurnHtml(result));
   if (flags.json) return printJson(result);
   // the live view ends with the same cost-model line
-  if (!isInteractive) process.stdout.write(`${wrapForTerminal(renderChurnText(result))}\n${style('dim', costModelLine(options.cost))}\n`);
+  if (!isInteractive) process.stdout.write(`${wrapForTerminal(renderChurnText(result))}\n${wrapForTerminal(churnStatisticsLines(result).join('\n'))}\n${style('dim', costModelLine(options.cost))}\n`);
   if (flags.report) process.stdout.write(`report written to ${resolve(flags.report)}\n`);
 }

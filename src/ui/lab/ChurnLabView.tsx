@@ -8,6 +8,7 @@ import { Box, Spinner, Text, render } from '../ink.js';
 import { stageNames, stageTitles, type ChurnLabEvent, type ChurnLabResult, type StageName } from '../../labs/churn/types.js';
 import { costModelLine, leakWarning, dataLabel } from './churn-report.js';
 import { barLines, confusionLines, rocPlot } from './plots.js';
+import { churnStatisticsLines } from './churn-statistics-text.js';
 
 interface StageState {
   status: 'waiting' | 'running' | 'done';
@@ -89,6 +90,11 @@ export function ChurnSummary({ result }: { result: ChurnLabResult }) {
           <Text key={i} color="blue">
             {l}
           </Text>
+        ))}
+      </Box>
+      <Box flexDirection="column" marginBottom={1}>
+        {churnStatisticsLines(r).map((l, i) => (
+          <Text key={i}>{l}</Text>
         ))}
       </Box>
       <Text dimColor>
