@@ -33,6 +33,8 @@ const patterns: Record<string, string[]> = {
     'kmeans.{chosenK|silhouette}',
     'concentration.{top1Share|top10Share|top20Share|gini}',
     'cohorts.month1Retention',
+    'cohorts.partialMonthDays',
+    'clv.zeroValuePurchaseDays',
     'clv.{customers|holdoutPredicted|holdoutActual|preHoldoutActual|mean12m}',
     'clv.bgnbd.meanDropout',
     'segments.{champions|loyal|potentialLoyalists|new|atRisk|cantLoseThem|hibernating|lost}.{customers|revenueShare}',

@@ -151,6 +151,24 @@ export const statisticsEntries: MetricEntry[] = [
     meaning: (c) => `P-value of Pearson's chi-square test (no continuity correction) that every ${segments(c)[1]} group has the same ${c.key.includes('recallGap') ? 'recall' : 'flag rate'}; below 0.05 is labelled significant.`,
     interview: (c) => `A chi-square test of equal ${c.key.includes('recallGap') ? 'recall' : 'flag rate'} across ${segments(c)[1]} groups gives p = ${pValue(c.value)}, so the gap is ${c.value < 0.05 ? 'significant' : 'not significant'} at the 5% level.`,
   },
+  {
+    key: 'cohorts.partialMonthDays',
+    stage: 'cohorts',
+    unit: 'days',
+    kind: 'result',
+    vocabulary: ['partial month', 'cohort', 'retention', 'incomplete month', 'data cut-off'],
+    meaning: () => "Days of data in the final calendar month: when it is short, that month is every cohort's last column and is left out of the month-1 retention summary.",
+    interview: (c) => `The data stops ${c.value} days into its last month, so I flagged that column in the cohort table and left it out of the month-1 retention average.`,
+  },
+  {
+    key: 'clv.zeroValuePurchaseDays',
+    stage: 'clv',
+    unit: 'count',
+    kind: 'result',
+    vocabulary: ['zero-value purchase', 'free order', 'bg/nbd', 'gamma-gamma', 'purchase count', 'clv'],
+    meaning: () => 'Customer-days whose purchases total 0: BG/NBD counts them as purchases, Gamma-Gamma leaves them out of the spend per purchase.',
+    interview: (c) => `${c.value} customer-days had a total of zero; I kept them as purchases for the BG/NBD purchase model and left them out only of the Gamma-Gamma spend model.`,
+  },
 ];
 
 /** A key pattern as a regular expression: `{a|b}` alternatives literally, `{name}` placeholders as one key segment. */
