@@ -26,6 +26,9 @@ const patterns: Record<string, string[]> = {
     'fairness.{gender.Female|gender.Male|senior.0|senior.1}.{recall|positiveRate}.ci95{Low|High}',
     'fairness.{gender|senior}.{recallGap|positiveRateGap}',
     'fairness.{gender|senior}.{recallGap|positiveRateGap}.pValue',
+    'drift.overlapShare',
+    'retrain.{sameRows|oldAuc|newAuc|aucDiff}',
+    'retrain.aucDiff.ci95{Low|High}',
   ],
   segment: [
     'cleaning.{linesIn|linesOut|customers|invoices|revenue}',

@@ -169,6 +169,56 @@ export const statisticsEntries: MetricEntry[] = [
     meaning: () => 'Customer-days whose purchases total 0: BG/NBD counts them as purchases, Gamma-Gamma leaves them out of the spend per purchase.',
     interview: (c) => `${c.value} customer-days had a total of zero; I kept them as purchases for the BG/NBD purchase model and left them out only of the Gamma-Gamma spend model.`,
   },
+  {
+    key: 'drift.overlapShare',
+    stage: 'drift',
+    unit: 'ratio',
+    kind: 'result',
+    vocabulary: ['overlap', 'training data', 'leakage', 'seen customers', 'drift', 'batch'],
+    meaning: () => 'Share of the current batch whose customer id is among the training rows: the model has seen those customers, so their performance would be optimistic and is left out.',
+    interview: (c) => `${pct(c.value)} of the batch were customers the model had trained on, so I measured performance only on the unseen rows.`,
+  },
+  {
+    key: 'retrain.sameRows',
+    stage: 'retrain',
+    unit: 'count',
+    kind: 'result',
+    vocabulary: ['same rows', 'held-out', 'like-for-like', 'retrain', 'comparison'],
+    meaning: () => "Rows both the old and the new model are scored on: the new run's test rows the old model never trained on.",
+    interview: (c) => `I compared the old and the retrained model on the same ${c.value} held-out rows that neither had trained on, not on their own different test sets.`,
+  },
+  {
+    key: 'retrain.{oldAuc|newAuc}',
+    stage: 'retrain',
+    unit: 'ratio',
+    kind: 'result',
+    vocabulary: ['auc', 'retrain', 'old model', 'new model', 'same rows'],
+    meaning: (c) => `ROC-AUC of the ${c.key.endsWith('oldAuc') ? 'old' : 'retrained'} model on the rows both models are compared on.`,
+    interview: (c) => `On the shared held-out rows the ${c.key.endsWith('oldAuc') ? 'old' : 'retrained'} model scores an AUC of ${dec(c.value)}.`,
+  },
+  {
+    key: 'retrain.aucDiff',
+    stage: 'retrain',
+    unit: 'score',
+    kind: 'result',
+    vocabulary: ['auc difference', 'paired bootstrap', 'retrain', 'improvement', 'same rows'],
+    meaning: () => 'New minus old AUC on the same held-out rows.',
+    interview: (c) => {
+      const low = c.others.get('retrain.aucDiff.ci95Low');
+      const high = c.others.get('retrain.aucDiff.ci95High');
+      const iv = low !== undefined && high !== undefined ? ` with a paired bootstrap 95% interval of ${dec(low)} to ${dec(high)}` : '';
+      return `On the same rows the retrained model changes AUC by ${c.value >= 0 ? '+' : ''}${dec(c.value)}${iv}${low !== undefined && high !== undefined && low <= 0 && high >= 0 ? ', so the gain is not established' : ''}.`;
+    },
+  },
+  {
+    key: 'retrain.aucDiff.ci95{Low|High}',
+    stage: 'retrain',
+    unit: 'score',
+    kind: 'result',
+    vocabulary: ['confidence interval', 'paired bootstrap', '95%', 'retrain', 'auc difference'],
+    meaning: (c) => `The ${c.key.endsWith('Low') ? 'lower' : 'upper'} end of the paired bootstrap 95% interval for new − old AUC on the same rows.`,
+    interview: (c) => intervalSentence(c, 'AUC difference between the retrained and the old model', (v) => dec(v)).replace('on the test set', 'on the shared rows'),
+  },
 ];
 
 /** A key pattern as a regular expression: `{a|b}` alternatives literally, `{name}` placeholders as one key segment. */

@@ -201,6 +201,7 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
           columns: clean.columns.map((c) => c.name),
           training: pick(clean.rows, split.holdout.train),
           holdout: split.holdout.test.map((i) => ({ record: withId(i), label: y[i] === 1 })),
+          ...(table.idColumn ? { trainingIds: split.holdout.train.map((i) => String(table.ids[i])) } : {}),
         };
         for (const m of recorded) active.metric(m.key, m.value, { stage: m.stage, formula: m.formula, inputs: m.inputs, unit: m.unit });
         active.artifact('model', modelArtifact);

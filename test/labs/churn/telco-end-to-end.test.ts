@@ -16,6 +16,7 @@ import { findScenario, type LabelledRow } from '../../../src/labs/monitor/scenar
 import { buildApp } from '../../../src/serve/app.js';
 import { homeWithDatasets, runPrep } from '../../helpers/home.js';
 import { findStatisticsEntry } from '../../../src/labs/catalogue/statistics.js';
+import { rocAuc } from '../../../src/ml/metrics.js';
 
 let result: ChurnLabResult;
 let store: RunStore;
@@ -161,6 +162,27 @@ describe('the saved model, served and monitored', () => {
     expect(rise.columns.find((c) => c.column === 'MonthlyCharges')!.drifted).toBe(true);
     expect(rise.columns.find((c) => c.column === 'Contract')!.drifted).toBe(false);
   });
+
+  it('warns when a batch overlaps the training customers and measures performance on the unseen rows only', () => {
+    const reference = loadReference(store, findModelRun(store, result.runId));
+    expect(reference.trainingIds).toHaveLength(result.split.trainRows);
+    const trainingRows = reference.training.map((record) => ({ record })) as LabelledRow[];
+    // 600 held-out rows, the first 400 relabelled with training customers' ids
+    const batch = holdout.slice(0, 600).map((r, i) => (i < 400 ? { ...r, record: { ...r.record, customerID: reference.trainingIds![i]! } } : r));
+    const report = buildDriftReport(model, trainingRows, batch, { auc: result.test.auc, recall: result.test.recall }, { idColumn: 'customerID', trainingIds: new Set(reference.trainingIds) });
+    expect(report.overlap).toMatchObject({ rows: 400, unseenRows: 200 });
+    expect(report.overlap!.warning).toMatch(/400 of 600 batch rows \(66\.7%\) are customers the model was trained on/);
+    expect(report.recommendation.reasons[0]).toMatch(/^warning: /);
+    const unseen = batch.slice(400);
+    const y = unseen.map((r) => (r.label ? 1 : 0));
+    const scores = model.predict(unseen.map((r) => r.record), 0).map((p) => p.probability);
+    expect(report.performance!.rows).toBe(200);
+    expect(report.performance!.currentAuc).toBeCloseTo(rocAuc(y, scores), 12);
+  });
+
+  it('global SHAP importance uses every test row', () => {
+    expect(result.explain.explainedRows).toBe(result.split.testRows);
+  });
 });
 
 describe('serving and monitoring commands (spawned, CI=true)', () => {
@@ -188,6 +210,20 @@ describe('serving and monitoring commands (spawned, CI=true)', () => {
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ oldRunId: result.runId, newRows: result.split.testRows + 1, replacedRows: result.split.testRows, duplicateRowsDropped: 1 });
     expect(out.metrics.find((m: { key: string }) => m.key === 'dataset.rows')).toMatchObject({ a: 7043, b: 7044 });
+    // both models on the same rows: the new test rows the old model did not train on, recomputed here
+    const fresh = new RunStore(openState({ home }));
+    const oldRun = findModelRun(fresh, result.runId);
+    const newRun = findModelRun(fresh, out.newRunId);
+    const seen = new Set(loadReference(fresh, oldRun).trainingIds);
+    const rows = loadReference(fresh, newRun).holdout.filter((h) => !seen.has(String(h.record.customerID)));
+    expect(out.sameRows.rows).toBe(rows.length);
+    const y = rows.map((r) => (r.label ? 1 : 0));
+    const aucOf = (run: typeof oldRun) => rocAuc(y, servableModel(run, loadModelArtifact(fresh, run)).predict(rows.map((r) => r.record as LabelledRow['record']), 0).map((p) => p.probability));
+    expect(out.sameRows.oldAuc).toBeCloseTo(aucOf(oldRun), 10);
+    expect(out.sameRows.newAuc).toBeCloseTo(aucOf(newRun), 10);
+    expect(out.sameRows.ci95[0]).toBeLessThanOrEqual(out.sameRows.aucDiff);
+    expect(out.sameRows.ci95[1]).toBeGreaterThanOrEqual(out.sameRows.aucDiff);
+    expect(fresh.metric(out.newRunId, 'retrain.aucDiff')!.value).toBeCloseTo(out.sameRows.newAuc - out.sameRows.oldAuc, 10);
     const step = runPrep(['walkthrough', '--step', '10'], { home });
     expect(step.stdout).toContain(`${result.split.testRows + 1} labelled rows from ${batch} added to run ${result.runId}'s data (replacing ${result.split.testRows} older rows of the same customers)`);
     expect(step.stdout).toContain(`prep runs diff ${result.runId} ${out.newRunId}`);
