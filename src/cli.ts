@@ -204,10 +204,12 @@ export function buildProgram(): Command {
     .option('--seed <n>', 'seed for k-means++ and restarts', positiveInt('--seed'), 42)
     .option('--calibration-end <date>', 'CLV calibration end (default: 13 weeks before the last purchase day)')
     .option('--also-bought <code>', 'show "customers who bought X also bought" for this product code')
+    .option('--net-cancellations', 'also rerun RFM, concentration and CLV without the purchases matched to a cancellation, beside R1')
+    .option('--customers <file.csv>', 'also write one row per customer: recency, frequency, monetary, RFM scores, segment, cluster, 12-month CLV')
     .option('--report <file.html>', 'also write a self-contained HTML report')
     .option('--json', 'print one JSON object')
     .action(async (opts) => (await import('./commands/lab/segment.js')).run(opts))
-    .addHelpText('after', examples(['prep lab segment', 'prep lab segment --k 4 --report segments.html', 'prep lab segment --dataset shop --json']));
+    .addHelpText('after', examples(['prep lab segment', 'prep lab segment --k 4 --report segments.html', 'prep lab segment --net-cancellations --customers crm.csv', 'prep lab segment --dataset shop --json']));
   lab
     .command('clv')
     .description('customer lifetime value alone: BG/NBD + Gamma-Gamma on a calibration period, checked on the hold-out')

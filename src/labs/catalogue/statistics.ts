@@ -219,6 +219,58 @@ export const statisticsEntries: MetricEntry[] = [
     meaning: (c) => `The ${c.key.endsWith('Low') ? 'lower' : 'upper'} end of the paired bootstrap 95% interval for new − old AUC on the same rows.`,
     interview: (c) => intervalSentence(c, 'AUC difference between the retrained and the old model', (v) => dec(v)).replace('on the test set', 'on the shared rows'),
   },
+  {
+    key: 'cancellations.pairs',
+    stage: 'cancellations',
+    unit: 'count',
+    kind: 'result',
+    vocabulary: ['cancellation', 'cancelled order', 'return', 'matched pair', 'netting'],
+    meaning: () => 'Cancellation lines matched to the purchase they undo (same customer, item and quantity, the latest earlier purchase). Protocol R1 drops the cancellations but keeps those purchases.',
+    interview: (c) => `I matched ${c.value.toLocaleString('en-GB')} cancellation lines to the purchases they undo, because the standard cleaning keeps those purchases as revenue.`,
+  },
+  {
+    key: 'cancellations.{revenue|revenueShare}',
+    stage: 'cancellations',
+    unit: 'money',
+    kind: 'result',
+    vocabulary: ['cancelled revenue', 'cancellation', 'net revenue', 'gross revenue', 'netting'],
+    meaning: (c) => (c.key.endsWith('Share') ? 'Revenue of the purchases matched to a cancellation, as a share of R1 revenue.' : 'Revenue of the purchases matched to a cancellation: counted by R1, cancelled in fact.'),
+    interview: (c) => (c.key.endsWith('Share') ? `${pct(c.value)} of the cleaned revenue was cancelled later, so I show the segments both gross and net of cancellations.` : `Purchases worth ${money(c.value)} were cancelled later, some within minutes, so gross revenue overstates what customers kept.`),
+  },
+  {
+    key: 'net.segments.{segment}.customers',
+    stage: 'cancellations',
+    unit: 'count',
+    kind: 'result',
+    vocabulary: ['net of cancellations', 'segment', 'rfm', 'customers'],
+    meaning: () => 'Customers in this RFM segment when the purchases matched to a cancellation are removed first (R1 keeps them).',
+    interview: (c) => `Net of cancellations, the ${spaced(segments(c)[2]!)} segment has ${c.value.toLocaleString('en-GB')} customers${c.inputs.r1 !== undefined ? ` against ${Number(c.inputs.r1).toLocaleString('en-GB')} under the standard cleaning` : ''}.`,
+  },
+  {
+    key: 'net.concentration.{top1Share|top10Share|top20Share|gini}',
+    stage: 'cancellations',
+    unit: 'ratio',
+    kind: 'result',
+    vocabulary: ['net of cancellations', 'concentration', 'gini', 'top customers', 'revenue share'],
+    meaning: (c) => `concentration.${segments(c)[2]} recomputed without the purchases matched to a cancellation.`,
+    interview: (c) => {
+      const r1 = c.others.get(`concentration.${segments(c)[2]}`);
+      const name = segments(c)[2] === 'gini' ? 'the Gini coefficient of revenue' : `the revenue share of the top ${segments(c)[2]!.replace(/top(\d+)Share/, '$1')}% of customers`;
+      return `Net of cancellations, ${name} is ${dec(c.value)}${r1 !== undefined ? ` instead of ${dec(r1)}` : ''}, because a few huge orders were cancelled minutes later.`;
+    },
+  },
+  {
+    key: 'net.clv.mean12m',
+    stage: 'cancellations',
+    unit: 'money',
+    kind: 'result',
+    vocabulary: ['net of cancellations', 'clv', 'customer lifetime value', 'bg/nbd', 'gamma-gamma'],
+    meaning: () => 'Mean 12-month CLV (BG/NBD × Gamma-Gamma) refitted without the purchases matched to a cancellation.',
+    interview: (c) => {
+      const r1 = c.others.get('clv.mean12m');
+      return `Refitted net of cancellations, the mean 12-month customer value is ${money(c.value)}${r1 !== undefined ? ` against ${money(r1)} with cancelled orders counted` : ''}.`;
+    },
+  },
 ];
 
 /** A key pattern as a regular expression: `{a|b}` alternatives literally, `{name}` placeholders as one key segment. */

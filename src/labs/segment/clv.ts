@@ -31,6 +31,8 @@ export function runClv(
   options: { calibrationEnd?: string; lastDay: string },
   rec: Recorder,
   segmentOfCustomer: (customer: string) => string | undefined = () => undefined,
+  /** When given, filled with every customer's 12-month CLV (full history, parameters fitted on the calibration cohort), for the CRM export. */
+  perCustomer?: Map<string, { expectedPurchases: number; expectedSpend: number; clv: number }>,
 ): ClvResult {
   const lastDay = options.lastDay;
   const calibrationEnd = options.calibrationEnd ?? new Date(Date.parse(`${lastDay}T00:00:00Z`) - 91 * DAY).toISOString().slice(0, 10);
@@ -102,6 +104,17 @@ export function runClv(
     return { customer: s.customer, expectedPurchases, expectedSpend, clv: expectedPurchases * expectedSpend };
   });
   const totalClv = clvs.reduce((a, c) => a + c.clv, 0);
+  if (perCustomer) {
+    for (const [customer, list] of byCustomer) {
+      const first = list[0]!.day;
+      const paid = list.slice(1).filter((d) => d.amount > 0);
+      const full = { x: list.length - 1, tx: weeksBetween(first, list[list.length - 1]!.day), T: weeksBetween(first, lastDay) };
+      const expectedPurchases = conditionalExpectedPurchases(bg.params, 52, full);
+      const m = paid.length ? paid.reduce((a, d) => a + d.amount, 0) / paid.length : 0;
+      const expectedSpend = paid.length > 0 && m > 0 ? conditionalExpectedSpend(gg.params, paid.length, m) : populationSpend;
+      perCustomer.set(customer, { expectedPurchases, expectedSpend, clv: expectedPurchases * expectedSpend });
+    }
+  }
   const bySegment = new Map<string, { customers: number; total: number }>();
   for (const c of clvs) {
     const seg = segmentOfCustomer(c.customer) ?? '(none)';

@@ -15,6 +15,7 @@ import { createRng } from '../../ml/random.js';
 import { quintileRule, quintileScores, segmentOf, segmentRules } from '../../ml/rfm.js';
 import { createRecorder, round, type RecordedMetric, type Recorder } from '../record.js';
 import { runClv, type ClvResult } from './clv.js';
+import { matchCancellations, netCustomerDays, netCustomerRows } from './cancellations.js';
 import * as sql from './transactions.js';
 
 export interface SegmentLabOptions {
@@ -23,9 +24,11 @@ export interface SegmentLabOptions {
   seed: number;
   calibrationEnd?: string;
   alsoBought?: string;
+  /** Also rerun RFM, concentration and CLV without the purchases matched to a cancellation, side by side with R1. */
+  netCancellations?: boolean;
 }
 
-export type SegmentStage = 'clean' | 'eda' | 'rfm' | 'kmeans' | 'concentration' | 'cohorts' | 'clv' | 'recommendations' | 'save';
+export type SegmentStage = 'clean' | 'eda' | 'rfm' | 'kmeans' | 'concentration' | 'cohorts' | 'clv' | 'recommendations' | 'cancellations' | 'save';
 
 const DAY = 86_400_000;
 /** Restarts per k: with 20 greedy k-means++ restarts the inertia matched or beat scikit-learn's KMeans(n_init=10) within 0.02% at every k = 2..8 over 12 seeds; 10 restarts missed by 0.2% at k = 8 for some seeds. */
@@ -43,6 +46,9 @@ function describeCluster(c: { recency: number; frequency: number; monetary: numb
   const spend = c.monetary > overall.monetary * 1.6 ? 'high-spending' : c.monetary < overall.monetary * 0.6 ? 'low-spending' : 'mid-spending';
   return `${recent}, ${often}, ${spend} buyers`;
 }
+
+/** One row of the per-customer table saved as the run's "segments" artifact (and written by --customers). */
+export type CustomerTableRow = { customer: string; recency: number; frequency: number; monetary: number; r: number; f: number; m: number; segment: string; cluster: number; clv12m: number | null };
 
 export async function runSegmentLab(options: SegmentLabOptions, context: { store?: RunStore; onStage?: (stage: SegmentStage, ms: number) => void } = {}) {
   const timingsMs: Partial<Record<SegmentStage | 'total', number>> = {};
@@ -63,7 +69,7 @@ export async function runSegmentLab(options: SegmentLabOptions, context: { store
       throw new UsageError(`dataset "${meta.name}" is a table, not transactions`, 'Import one with `prep data import FILE --name NAME --kind transactions --customer COL --date COL --amount COL`.');
     }
     const store = context.store ?? new RunStore();
-    const active = store.start({ lab: 'segment', dataset: { name: meta.name, sha256: meta.sha256 }, params: { k: options.k, calibrationEnd: options.calibrationEnd ?? null }, seed: options.seed });
+    const active = store.start({ lab: 'segment', dataset: { name: meta.name, sha256: meta.sha256 }, params: { k: options.k, calibrationEnd: options.calibrationEnd ?? null, netCancellations: options.netCancellations ?? false }, seed: options.seed });
     try {
       const result = pipeline(db, meta, options, stage);
       for (const m of recorded) active.metric(m.key, m.value, { stage: m.stage, formula: m.formula, inputs: m.inputs, unit: m.unit });
@@ -233,10 +239,20 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
     };
   });
 
-  const clv = stage('clv', (rec) => runClv(sql.customerDays(db), { calibrationEnd: options.calibrationEnd, lastDay: cleaning.lastDate.slice(0, 10) }, rec, (c) => {
-    const i = customers.findIndex((row) => row.customer === c);
-    return i >= 0 ? segmentRules.find((s) => s.key === rfm.members[i])!.name : undefined;
-  }));
+  const clvByCustomer = new Map<string, { expectedPurchases: number; expectedSpend: number; clv: number }>();
+  const customerIndex = new Map(customers.map((c, i) => [c.customer, i]));
+  const clv = stage('clv', (rec) =>
+    runClv(
+      sql.customerDays(db),
+      { calibrationEnd: options.calibrationEnd, lastDay: cleaning.lastDate.slice(0, 10) },
+      rec,
+      (c) => {
+        const i = customerIndex.get(c);
+        return i !== undefined ? segmentRules.find((s) => s.key === rfm.members[i])!.name : undefined;
+      },
+      clvByCustomer,
+    ),
+  );
 
   const recommendations = stage('recommendations', () => {
     const { baskets, descriptions } = sql.invoiceBaskets(db);
@@ -250,6 +266,67 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
     return { baskets: counts.baskets, skippedLargeBaskets: counts.skippedBaskets, counting: `support, confidence and lift all count the same ${counts.baskets} baskets, including the ${largeBaskets} with more than 100 items`, minSupport: 0.01, pairs: pairs.map((p) => ({ ...p, support: round(p.support), confidenceAB: round(p.confidenceAB), confidenceBA: round(p.confidenceBA), lift: round(p.lift, 2) })), alsoBought: also };
   });
 
+  const cancellations = stage('cancellations', (rec) => {
+    const match = matchCancellations(db);
+    const inputs = { rule: match.rule, cancellationLines: match.cancellationLines };
+    rec.metric('cancellations.pairs', match.pairs, `cancellation lines matched to the purchase they cancel (${match.rule})`, inputs, 'count');
+    rec.metric('cancellations.revenue', match.revenue, 'Σ amount of the matched purchases: R1 revenue that was cancelled', { ...inputs, pairs: match.pairs }, 'gbp');
+    rec.metric('cancellations.revenueShare', match.revenue / cleaning.revenue, 'matched cancelled revenue / R1 revenue', { revenue: round(match.revenue, 2), r1Revenue: cleaning.revenue }, 'ratio');
+    const summary = {
+      rule: match.rule,
+      cancellationLines: match.cancellationLines,
+      pairs: match.pairs,
+      revenue: round(match.revenue, 2),
+      revenueShare: round(match.revenue / cleaning.revenue),
+      customers: match.customers,
+      largest: match.largest.map((p) => ({ ...p, amount: round(p.amount, 2) })),
+    };
+    if (!options.netCancellations) return { ...summary, net: undefined };
+    // the same R2, RFM, concentration and CLV protocol on the purchases left after netting
+    const netRows = netCustomerRows(db, match.matchedLines);
+    const recency = netRows.map((c) => daysBetween(c.lastDate, snapshot));
+    const rScore = quintileScores(recency, false);
+    const fScore = quintileScores(netRows.map((c) => c.frequency), true);
+    const mScore = quintileScores(netRows.map((c) => c.monetary), true);
+    const netMembers = netRows.map((_, i) => segmentOf(rScore[i]!, fScore[i]!).key);
+    const netRevenue = netRows.reduce((a, c) => a + c.monetary, 0);
+    const netSegments = segmentRules.map((sr) => {
+      const idx = netMembers.flatMap((m, i) => (m === sr.key ? [i] : []));
+      const revenueShare = idx.reduce((a, i) => a + netRows[i]!.monetary, 0) / netRevenue;
+      const r1 = rfm.segments.find((x) => x.key === sr.key)!;
+      rec.metric(`net.segments.${sr.key}.customers`, idx.length, `customers in ${sr.rule} after netting matched cancellations (R1: ${r1.customers})`, { r1: r1.customers }, 'count');
+      return { key: sr.key, name: sr.name, r1Customers: r1.customers, netCustomers: idx.length, r1RevenueShare: round(r1.revenueShare), netRevenueShare: round(revenueShare) };
+    });
+    const values = netRows.map((c) => Math.max(0, c.monetary));
+    const netConcentration = {
+      top1Share: topShare(values, 0.01).share,
+      top10Share: topShare(values, 0.1).share,
+      top20Share: topShare(values, 0.2).share,
+      gini: gini(values),
+    };
+    for (const [k, v] of Object.entries(netConcentration)) rec.metric(`net.concentration.${k}`, v, `concentration.${k} after netting matched cancellations`, { customers: values.length, r1: (concentration as Record<string, unknown>)[k] }, 'ratio');
+    const netClv = runClv(netCustomerDays(db, match.matchedLines), { calibrationEnd: options.calibrationEnd, lastDay: cleaning.lastDate.slice(0, 10) }, createRecorder('net', []));
+    rec.metric('net.clv.mean12m', netClv.clv12m.mean, 'clv.mean12m after netting matched cancellations', { r1: clv.clv12m.mean, customers: netClv.customers }, 'gbp');
+    const byCustomer = new Map(netRows.map((c, i) => [c.customer, { monetary: c.monetary, m: mScore[i]! }]));
+    const examples = match.largest.slice(0, 3).map((p) => {
+      const i = customers.findIndex((c) => c.customer === p.customer);
+      const net = byCustomer.get(p.customer);
+      return { customer: p.customer, r1Monetary: round(customers[i]!.monetary, 2), r1MScore: rfm.mScore[i]!, netMonetary: net ? round(net.monetary, 2) : 0, netMScore: net?.m ?? null };
+    });
+    return {
+      ...summary,
+      net: {
+        customers: netRows.length,
+        customersRemoved: customers.length - netRows.length,
+        revenue: round(netRevenue, 2),
+        segments: netSegments,
+        concentration: { r1: { top1Share: concentration.top1Share, top10Share: concentration.top10Share, top20Share: concentration.top20Share, gini: concentration.gini }, net: Object.fromEntries(Object.entries(netConcentration).map(([k, v]) => [k, round(v)])) },
+        clv: { r1Mean12m: clv.clv12m.mean, netMean12m: netClv.clv12m.mean, r1Customers: clv.customers, netCustomers: netClv.customers },
+        examples,
+      },
+    };
+  });
+
   const customerTable = customers.map((c, i) => ({
     customer: c.customer,
     recency: rfm.recency[i]!,
@@ -260,6 +337,7 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
     m: rfm.mScore[i]!,
     segment: rfm.members[i]!,
     cluster: kmeans.labels[i]!,
+    clv12m: clvByCustomer.has(c.customer) ? round(clvByCustomer.get(c.customer)!.clv, 2) : null,
   }));
 
   return {
@@ -273,6 +351,7 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
     cohorts,
     clv: clv satisfies ClvResult,
     recommendations,
+    cancellations,
     customerTable,
   };
 }
