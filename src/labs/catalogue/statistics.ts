@@ -16,12 +16,13 @@ const segments = (c: EntryContext) => c.key.split('.');
 
 const testFigureNames: Record<string, string> = { auc: 'ROC-AUC', prAuc: 'PR-AUC (average precision)', recall: 'recall', precision: 'precision' };
 
-function intervalSentence(c: EntryContext, name: string, format: (v: number) => string): string {
+function intervalSentence(c: EntryContext, name: string, format: (v: number) => string, method = 'bootstrap'): string {
   const low = c.key.endsWith('Low') ? c.value : sibling(c, 'ci95High', 'ci95Low');
   const high = c.key.endsWith('High') ? c.value : sibling(c, 'ci95Low', 'ci95High');
   const estimate = c.others.get(c.key.replace(/\.ci95(Low|High)$/, ''));
-  const range = low !== undefined && high !== undefined ? `${format(low)} to ${format(high)}` : `${c.key.endsWith('Low') ? 'from' : 'up to'} ${format(c.value)}`;
-  return `${estimate !== undefined ? `The ${name} of ${format(estimate)} on the test set` : `The test ${name}`} has a 95% bootstrap confidence interval of ${range}, so I quote it as a range, not a point.`;
+  const subject = estimate !== undefined ? `The ${name} of ${format(estimate)} on the test set` : `The test ${name}`;
+  if (low !== undefined && high !== undefined) return `${subject} has a 95% ${method} confidence interval of ${format(low)} to ${format(high)}, so I quote it as a range, not a point.`;
+  return `${subject} has a 95% ${method} confidence interval whose ${c.key.endsWith('Low') ? 'lower' : 'upper'} end is ${format(c.value)}, so I quote it as a range, not a point.`;
 }
 
 export const statisticsEntries: MetricEntry[] = [
@@ -128,7 +129,7 @@ export const statisticsEntries: MetricEntry[] = [
     kind: 'result',
     vocabulary: ['wilson interval', 'confidence interval', '95%', 'fairness', 'group', 'recall', 'flag rate'],
     meaning: (c) => `The ${c.key.endsWith('Low') ? 'lower' : 'upper'} end of the Wilson 95% interval for this group's ${segments(c)[3] === 'recall' ? 'recall' : 'flag rate'} on the test set.`,
-    interview: (c) => intervalSentence(c, `${segments(c)[3] === 'recall' ? 'recall' : 'flag rate'} for ${segments(c)[1]} = ${segments(c)[2]}`, (v) => pct(v)).replace('bootstrap', 'Wilson'),
+    interview: (c) => intervalSentence(c, `${segments(c)[3] === 'recall' ? 'recall' : 'flag rate'} for ${segments(c)[1]} = ${segments(c)[2]}`, (v) => pct(v), 'Wilson'),
   },
   {
     key: 'fairness.{attribute}.{recallGap|positiveRateGap}',
@@ -139,7 +140,7 @@ export const statisticsEntries: MetricEntry[] = [
     meaning: (c) => `Largest minus smallest ${c.key.endsWith('recallGap') ? 'recall (share of actual churners flagged)' : 'flag rate (share of customers flagged)'} across the groups of ${segments(c)[1]} on the test set.`,
     interview: (c) => {
       const p = c.others.get(`${c.key}.pValue`);
-      return `The ${c.key.endsWith('recallGap') ? 'recall' : 'flag-rate'} gap between ${segments(c)[1]} groups is ${pct(c.value)} points${p !== undefined ? `, with a chi-square p-value of ${pValue(p)}, so it is ${p < 0.05 ? 'significant and worth acting on' : 'not significant on this test set'}` : ''}.`;
+      return `The ${c.key.endsWith('recallGap') ? 'recall' : 'flag-rate'} gap between ${segments(c)[1]} groups is ${(100 * c.value).toFixed(1)} percentage points${p !== undefined ? `, with a chi-square p-value of ${pValue(p)}, so it is ${p < 0.05 ? 'significant and worth acting on' : 'not significant on this test set'}` : ''}.`;
     },
   },
   {
@@ -217,7 +218,7 @@ export const statisticsEntries: MetricEntry[] = [
     kind: 'result',
     vocabulary: ['confidence interval', 'paired bootstrap', '95%', 'retrain', 'auc difference'],
     meaning: (c) => `The ${c.key.endsWith('Low') ? 'lower' : 'upper'} end of the paired bootstrap 95% interval for new − old AUC on the same rows.`,
-    interview: (c) => intervalSentence(c, 'AUC difference between the retrained and the old model', (v) => dec(v)).replace('on the test set', 'on the shared rows'),
+    interview: (c) => intervalSentence(c, 'AUC difference between the retrained and the old model', (v) => dec(v), 'paired bootstrap').replace('on the test set', 'on the shared rows').replace('The test AUC', 'The AUC'),
   },
   {
     key: 'cancellations.pairs',
