@@ -177,15 +177,10 @@ export function pairedBootstrapDifference(
   statisticB: WeightedStatistic,
   options: { resamples?: number; seed?: number; level?: number } = {},
 ): BootstrapInterval & { shareAboveZero: number } {
-  const result = bootstrapIntervals(y, { diff: (w) => statisticB(w) - statisticA(w) }, options).diff!;
-  // the share of resamples where B beats A, from the same resamples (same seed)
-  let above = 0;
-  const rng = createRng(result.seed);
-  const strata = strataOf(y);
-  const counts = new Int32Array(y.length);
-  for (let b = 0; b < (options.resamples ?? 2000); b++) {
-    stratifiedResampleCounts(strata, y.length, rng, counts);
-    if (statisticB(counts) - statisticA(counts) > 0) above++;
-  }
-  return { ...result, shareAboveZero: above / (options.resamples ?? 2000) };
+  const resamples = options.resamples ?? 2000;
+  // bootstrapIntervals evaluates the statistic on every resample first, then once on the original rows
+  const draws: number[] = [];
+  const result = bootstrapIntervals(y, { diff: (w) => (draws.push(statisticB(w) - statisticA(w)), draws[draws.length - 1]!) }, { ...options, resamples }).diff!;
+  const resampled = draws.slice(0, resamples).filter((d) => !Number.isNaN(d));
+  return { ...result, shareAboveZero: resampled.filter((d) => d > 0).length / Math.max(1, resampled.length) };
 }

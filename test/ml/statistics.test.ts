@@ -190,3 +190,25 @@ describe('tests for fairness gaps and fold-by-fold comparisons (frozen scipy 1.1
     expect(corrected.pValue).toBeGreaterThan(plain.pValue);
   });
 });
+
+describe('paired bootstrap of a difference between two models on the same rows', () => {
+  it('equals the interval of the per-resample difference, and the share of resamples where B wins', async () => {
+    const { pairedBootstrapDifference } = await import('../../src/ml/bootstrap.js');
+    const rng = createRng(8);
+    const y = Uint8Array.from({ length: 300 }, (_, i) => (i % 4 === 0 ? 1 : 0));
+    const a = Float64Array.from(y, (v) => rng.normal() + (v ? 1 : 0));
+    const b = Float64Array.from(y, (v, i) => a[i]! + 0.3 * rng.normal() + (v ? 0.3 : 0));
+    const oa = scoreOrder(a);
+    const ob = scoreOrder(b);
+    const paired = pairedBootstrapDifference(y, (w) => weightedAuc(y, oa, w), (w) => weightedAuc(y, ob, w), { resamples: 1000, seed: 4 });
+    expect(paired.estimate).toBeCloseTo(rocAuc(y, b) - rocAuc(y, a), 12);
+    // the same resamples drawn again by hand
+    const direct = bootstrapIntervals(y, { d: (w) => weightedAuc(y, ob, w) - weightedAuc(y, oa, w) }, { resamples: 1000, seed: 4 }).d!;
+    expect(paired.low).toBeCloseTo(direct.low, 12);
+    expect(paired.high).toBeCloseTo(direct.high, 12);
+    expect(paired.shareAboveZero).toBeGreaterThan(0.5);
+    // pairing: the interval of the difference is narrower than the two separate intervals suggest
+    const sep = bootstrapIntervals(y, { a: (w) => weightedAuc(y, oa, w), b: (w) => weightedAuc(y, ob, w) }, { resamples: 1000, seed: 4 });
+    expect(paired.high - paired.low).toBeLessThan(sep.a!.high - sep.a!.low + (sep.b!.high - sep.b!.low));
+  });
+});
