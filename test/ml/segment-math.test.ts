@@ -146,7 +146,7 @@ describe('RFM, concentration, rules, optimiser', () => {
     fc.assert(
       fc.property(fc.array(fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e'), { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 30 }), fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }), (baskets, maxBasket) => {
         const counts = countPairs(baskets, { minPairCount: 1, maxBasket });
-        const kept = baskets.map((b) => new Set(b)).filter((b) => maxBasket === undefined || b.size <= maxBasket);
+        const kept = baskets.map((b) => new Set<string>(b)).filter((b) => maxBasket === undefined || b.size <= maxBasket);
         expect(counts.baskets).toBe(kept.length);
         expect(counts.skippedBaskets).toBe(baskets.length - kept.length);
         for (const rule of topPairs(counts, { minSupport: 0, limit: 100, by: 'lift' })) {

@@ -56,7 +56,7 @@ describe('bootstrap intervals', () => {
 
   it('keeps the class balance in every resample and is reproducible with a seed', () => {
     const y = Uint8Array.from(refY);
-    const positives = refY.reduce((a, b) => a + b, 0);
+    const positives = refY.reduce<number>((a, b) => a + b, 0);
     const seen: number[] = [];
     const a = bootstrapIntervals(y, { pos: (w) => (seen.push(w.reduce((s, k, i) => s + (y[i] ? k : 0), 0)), 0) }, { resamples: 50, seed: 3 });
     expect(new Set(seen.slice(0, 50))).toEqual(new Set([positives]));
