@@ -37,8 +37,11 @@ export function fairnessByGroup(rows: RawRow[], y: Uint8Array, p: Float64Array, 
       rec.metric(`fairness.${key}.${value}.positiveRate`, (c.tp + c.fp) / n, `(tp + fp) / n: share flagged, on ${base}`, { flagged: c.tp + c.fp, rows: n }, 'ratio');
       const recallCi = wilsonInterval(c.tp, c.tp + c.fn);
       const flagCi = wilsonInterval(c.tp + c.fp, n);
-      rec.metric(`fairness.${key}.${value}.recall.ci95Low`, recallCi[0], `Wilson 95% interval, lower end, for recall = ${c.tp}/${c.tp + c.fn} on ${base}`, { tp: c.tp, positives: c.tp + c.fn }, 'ratio');
-      rec.metric(`fairness.${key}.${value}.recall.ci95High`, recallCi[1], `Wilson 95% interval, upper end, for recall = ${c.tp}/${c.tp + c.fn} on ${base}`, { tp: c.tp, positives: c.tp + c.fn }, 'ratio');
+      // a group without churners in the test rows has no recall to bound
+      if (c.tp + c.fn > 0) {
+        rec.metric(`fairness.${key}.${value}.recall.ci95Low`, recallCi[0], `Wilson 95% interval, lower end, for recall = ${c.tp}/${c.tp + c.fn} on ${base}`, { tp: c.tp, positives: c.tp + c.fn }, 'ratio');
+        rec.metric(`fairness.${key}.${value}.recall.ci95High`, recallCi[1], `Wilson 95% interval, upper end, for recall = ${c.tp}/${c.tp + c.fn} on ${base}`, { tp: c.tp, positives: c.tp + c.fn }, 'ratio');
+      }
       rec.metric(`fairness.${key}.${value}.positiveRate.ci95Low`, flagCi[0], `Wilson 95% interval, lower end, for the flag rate ${c.tp + c.fp}/${n} on ${base}`, { flagged: c.tp + c.fp, rows: n }, 'ratio');
       rec.metric(`fairness.${key}.${value}.positiveRate.ci95High`, flagCi[1], `Wilson 95% interval, upper end, for the flag rate ${c.tp + c.fp}/${n} on ${base}`, { flagged: c.tp + c.fp, rows: n }, 'ratio');
       out[column][value] = {
@@ -47,7 +50,7 @@ export function fairnessByGroup(rows: RawRow[], y: Uint8Array, p: Float64Array, 
         detected: c.tp,
         flagged: c.tp + c.fp,
         recall: round(rates.recall),
-        recallCi95: [round(recallCi[0]), round(recallCi[1])],
+        recallCi95: c.tp + c.fn > 0 ? [round(recallCi[0]), round(recallCi[1])] : [0, 1],
         precision: round(rates.precision),
         positiveRate: round((c.tp + c.fp) / n),
         positiveRateCi95: [round(flagCi[0]), round(flagCi[1])],

@@ -52,6 +52,8 @@ export function testIntervals(y: Uint8Array, p: Float64Array, threshold: number,
   for (const key of ['auc', 'prAuc', 'recall', 'precision'] as const) {
     const iv = intervals[key]!;
     const inputs = { estimate: round(iv.estimate, 6), resamples: iv.resamples, seed, threshold: key === 'recall' || key === 'precision' ? threshold : undefined };
+    // undefined on every resample (e.g. precision when no row is ever flagged): nothing to record
+    if (!Number.isFinite(iv.low) || !Number.isFinite(iv.high)) continue;
     rec.metric(`test.${key}.ci95Low`, iv.low, `2.5th percentile of test.${key} over ${method}`, inputs, 'ratio');
     rec.metric(`test.${key}.ci95High`, iv.high, `97.5th percentile of test.${key} over ${method}`, inputs, 'ratio');
   }
@@ -59,7 +61,7 @@ export function testIntervals(y: Uint8Array, p: Float64Array, threshold: number,
   rec.metric('threshold.netValueGain', gain.estimate, 'net value at the chosen threshold − net value at 0.5, on the test set', { threshold, ...cost }, 'currency');
   rec.metric('threshold.netValueGain.ci95Low', gain.low, `2.5th percentile of threshold.netValueGain over ${method}`, { estimate: gain.estimate, resamples: gain.resamples, seed }, 'currency');
   rec.metric('threshold.netValueGain.ci95High', gain.high, `97.5th percentile of threshold.netValueGain over ${method}`, { estimate: gain.estimate, resamples: gain.resamples, seed }, 'currency');
-  const pair = (k: string): [number, number] => [round(intervals[k]!.low), round(intervals[k]!.high)];
+  const pair = (k: string): [number, number] => (Number.isFinite(intervals[k]!.low) ? [round(intervals[k]!.low), round(intervals[k]!.high)] : [Number.NaN, Number.NaN]);
   return {
     resamples: bootstrapResamples,
     seed,

@@ -304,9 +304,14 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
       top20Share: topShare(values, 0.2).share,
       gini: gini(values),
     };
-    for (const [k, v] of Object.entries(netConcentration)) rec.metric(`net.concentration.${k}`, v, `concentration.${k} after netting matched cancellations`, { customers: values.length, r1: (concentration as Record<string, unknown>)[k] }, 'ratio');
-    const netClv = runClv(netCustomerDays(db, match.matchedLines), { calibrationEnd: options.calibrationEnd, lastDay: cleaning.lastDate.slice(0, 10) }, createRecorder('net', []));
-    rec.metric('net.clv.mean12m', netClv.clv12m.mean, 'clv.mean12m after netting matched cancellations', { r1: clv.clv12m.mean, customers: netClv.customers }, 'gbp');
+    for (const [k, v] of Object.entries(netConcentration)) if (Number.isFinite(v)) rec.metric(`net.concentration.${k}`, v, `concentration.${k} after netting matched cancellations`, { customers: values.length, r1: (concentration as Record<string, unknown>)[k] }, 'ratio');
+    let netClv: ClvResult | undefined;
+    try {
+      netClv = runClv(netCustomerDays(db, match.matchedLines), { calibrationEnd: options.calibrationEnd, lastDay: cleaning.lastDate.slice(0, 10) }, createRecorder('net', []));
+      rec.metric('net.clv.mean12m', netClv.clv12m.mean, 'clv.mean12m after netting matched cancellations', { r1: clv.clv12m.mean, customers: netClv.customers }, 'gbp');
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error; // too few customers left to fit: the side-by-side omits CLV
+    }
     const byCustomer = new Map(netRows.map((c, i) => [c.customer, { monetary: c.monetary, m: mScore[i]! }]));
     const examples = match.largest.slice(0, 3).map((p) => {
       const i = customers.findIndex((c) => c.customer === p.customer);
@@ -321,7 +326,7 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
         revenue: round(netRevenue, 2),
         segments: netSegments,
         concentration: { r1: { top1Share: concentration.top1Share, top10Share: concentration.top10Share, top20Share: concentration.top20Share, gini: concentration.gini }, net: Object.fromEntries(Object.entries(netConcentration).map(([k, v]) => [k, round(v)])) },
-        clv: { r1Mean12m: clv.clv12m.mean, netMean12m: netClv.clv12m.mean, r1Customers: clv.customers, netCustomers: netClv.customers },
+        clv: { r1Mean12m: clv.clv12m.mean, netMean12m: netClv?.clv12m.mean ?? null, r1Customers: clv.customers, netCustomers: netClv?.customers ?? null },
         examples,
       },
     };

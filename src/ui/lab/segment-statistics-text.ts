@@ -25,7 +25,7 @@ export function segmentStatisticsLines(r: SegmentResult): string[] {
     out.push(renderTable(['segment', 'customers R1', 'net', 'revenue share R1', 'net'], n.segments.map((s) => [s.name, s.r1Customers, s.netCustomers, pct(s.r1RevenueShare), pct(s.netRevenueShare)])));
     const keys = ['top1Share', 'top10Share', 'top20Share', 'gini'] as const;
     out.push(renderTable(['concentration', 'R1', 'net'], keys.map((k) => [k, n.concentration.r1[k].toFixed(4), (n.concentration.net as Record<string, number>)[k]!.toFixed(4)])));
-    out.push(`Mean 12-month CLV: R1 ${money(n.clv.r1Mean12m)}, net ${money(n.clv.netMean12m)}`);
+    out.push(`Mean 12-month CLV: R1 ${money(n.clv.r1Mean12m)}, net ${n.clv.netMean12m === null ? 'not fitted (too few customers left)' : money(n.clv.netMean12m)}`);
     for (const e of n.examples) out.push(`  customer ${e.customer}: monetary ${money(e.r1Monetary)} (M = ${e.r1MScore}) → net ${money(e.netMonetary)}${e.netMScore === null ? ' (no purchase left)' : ` (M = ${e.netMScore})`}`);
   }
   return out;
