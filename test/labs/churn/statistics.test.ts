@@ -47,16 +47,16 @@ describe('fairness tests', () => {
 describe('test intervals', () => {
   it('records no interval for a figure undefined on every resample (nothing flagged), and only finite figures', () => {
     const y = Uint8Array.from({ length: 40 }, (_, i) => (i < 10 ? 1 : 0));
-    const p = Float64Array.from({ length: 40 }, (_, i) => (i < 10 ? 0.4 + i / 100 : i / 100));
+    const p = Float64Array.from({ length: 40 }, (_, i) => (i < 10 ? 0.4 + i / 100 : 0.3 + i / 100));
     const sink: RecordedMetric[] = [];
     const iv = testIntervals(y, p, 1.5, { offerCost: 50, savedValue: 500, successRate: 0.3 }, 1, createRecorder('test', sink));
     expect(sink.every((m) => Number.isFinite(m.value))).toBe(true);
     expect(sink.some((m) => m.key === 'test.precision.ci95Low')).toBe(false);
     expect(sink.find((m) => m.key === 'test.recall.ci95Low')!.value).toBe(0);
     expect(iv.auc[0]).toBeLessThanOrEqual(iv.auc[1]);
-    // nothing flagged at 1.5; at 0.5 the rows 10..39 with p ≥ 0.5 are flagged, all negatives: gain = 0 − (−50 · 30)... by hand:
-    const flaggedAtHalf = [...p].filter((v) => v >= 0.5).length;
-    expect(iv.netValueGain.value).toBe(50 * flaggedAtHalf);
+    // nothing is flagged at 1.5 (net value 0); at 0.5 the negatives 20..39 (p 0.50..0.69) are flagged,
+    // worth −50 each: gain = 0 − (−50 · 20) = 1000
+    expect(iv.netValueGain.value).toBe(1000);
   });
 });
 
