@@ -18,6 +18,7 @@ const patterns: Record<string, string[]> = {
     // issue 17: uncertainty, model choice, calibration, tested fairness gaps
     'test.{auc|prAuc|recall|precision}.ci95{Low|High}',
     'threshold.netValueGain',
+    'threshold.ci95{Low|High}',
     'threshold.netValueGain.ci95{Low|High}',
     'test.{brier|ece}',
     'test.calibrated.{brier|ece}',

@@ -184,3 +184,28 @@ export function pairedBootstrapDifference(
   const resampled = draws.slice(0, resamples).filter((d) => !Number.isNaN(d));
   return { ...result, shareAboveZero: resampled.filter((d) => d > 0).length / Math.max(1, resampled.length) };
 }
+
+/**
+ * The cost-optimal threshold on weighted rows (chooseThresholdByCost on the rows repeated by
+ * their weights): sweep the scores from the top, adding each row's net value; the best tie-group
+ * boundary wins, and 1 (target nobody) when no threshold pays.
+ */
+export function weightedBestThreshold(y: ArrayLike<number>, scores: ArrayLike<number>, s: ScoreOrder, w: Int32Array, gainPerChurner: number, offerCost: number): number {
+  let value = 0;
+  let best = 0;
+  let threshold = 1;
+  let groupWeight = 0;
+  for (let k = 0; k < s.order.length; k++) {
+    const i = s.order[k]!;
+    value += w[i]! * (y[i]! * gainPerChurner - offerCost);
+    groupWeight += w[i]!;
+    if (!s.groupEnd[k]) continue;
+    // a tie group with no row in the resample is not a threshold of it
+    if (groupWeight > 0 && value > best) {
+      best = value;
+      threshold = scores[i]!;
+    }
+    groupWeight = 0;
+  }
+  return threshold;
+}

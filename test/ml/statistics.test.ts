@@ -48,6 +48,25 @@ describe('weighted statistics equal the plain ones on the materialised resample'
   });
 });
 
+describe('the cost-optimal threshold on weighted rows', () => {
+  it('equals chooseThresholdByCost on the materialised resample (ties and empty tie groups included)', async () => {
+    const { weightedBestThreshold } = await import('../../src/ml/bootstrap.js');
+    const { chooseThresholdByCost } = await import('../../src/ml/threshold.js');
+    const cost = { offerCost: 50, savedValue: 500, successRate: 0.3 };
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 40 }), (data) => {
+        const y = data.map((d) => d[0]);
+        const s = data.map((d) => d[1] / 10);
+        const w = Int32Array.from(data.map((d) => d[2]));
+        const { yy, ss } = materialise(y, s, w);
+        const expected = yy.length ? chooseThresholdByCost(yy, ss, cost).threshold : 1;
+        expect(weightedBestThreshold(y, s, scoreOrder(s), w, cost.successRate * cost.savedValue, cost.offerCost)).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('bootstrap intervals', () => {
   it('quantiles interpolate like numpy: quantile([1,2,3,4], 0.025) = 1.075', () => {
     expect(quantileSorted([1, 2, 3, 4], 0.025)).toBeCloseTo(1.075, 12);

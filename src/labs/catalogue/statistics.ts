@@ -59,6 +59,21 @@ export const statisticsEntries: MetricEntry[] = [
     interview: (c) => intervalSentence(c, 'net-value gain of the chosen threshold over 0.5', money),
   },
   {
+    key: 'threshold.ci95{Low|High}',
+    stage: 'threshold',
+    unit: 'ratio',
+    kind: 'result',
+    vocabulary: ['threshold', 'confidence interval', 'bootstrap', 'stability', 'flat', 'net value curve'],
+    meaning: (c) => `The ${c.key.endsWith('Low') ? 'lower' : 'upper'} end of the range of thresholds the same cost rule picks on bootstrap resamples of the out-of-fold predictions: a wide range means a flat net-value curve.`,
+    interview: (c) => {
+      const low = c.key.endsWith('Low') ? c.value : c.others.get('threshold.ci95Low');
+      const high = c.key.endsWith('High') ? c.value : c.others.get('threshold.ci95High');
+      const chosen = c.others.get('test.threshold');
+      const range = low !== undefined && high !== undefined ? `anywhere from ${dec(low, 2)} to ${dec(high, 2)}` : `${c.key.endsWith('Low') ? 'as low as' : 'as high as'} ${dec(c.value, 2)}`;
+      return `Re-choosing the threshold on bootstrap resamples of the out-of-fold predictions lands ${range}${chosen !== undefined ? ` around the chosen ${dec(chosen, 2)}` : ''}, so the net-value curve is flat there and I would not defend the exact cut-off.`;
+    },
+  },
+  {
     key: 'test.brier',
     stage: 'test',
     unit: 'score',

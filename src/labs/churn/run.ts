@@ -131,7 +131,7 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
       (i) => `honest ${i.scores.smoteInFolds.auc.toFixed(3)} vs leaky ${i.scores.smoteLeaky.auc.toFixed(3)}`,
     );
 
-    const threshold = await stage('threshold', () => chooseThreshold(ml, split.yTrain, cv.oof[modelName], options.cost, createRecorder('threshold', recorded)), (t) => `threshold ${t.threshold.toFixed(2)}`);
+    const threshold = await stage('threshold', () => chooseThreshold(ml, split.yTrain, cv.oof[modelName], options.cost, createRecorder('threshold', recorded), options.seed), (t) => `threshold ${t.threshold.toFixed(2)}`);
 
     // The deployed fit ran on the pool during 'imbalance'; this stage's time covers only what is
     // left of it (usually nothing) and the evaluation.
@@ -153,7 +153,7 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
           yTest,
           p,
           test: { ...evaluated.test, intervals, calibration },
-          threshold: { ...evaluated.threshold, netValueGain: intervals.netValueGain },
+          threshold: { ...evaluated.threshold, netValueGain: intervals.netValueGain, ci95: threshold.ci95 },
         };
       },
       (t) => `AUC ${t.test.auc.toFixed(3)}, recall ${t.test.recall.toFixed(3)}`,

@@ -122,7 +122,7 @@ export interface ChurnLabResult {
     choice: ModelChoice;
   };
   imbalance: Record<ImbalanceVariant, { auc: number; recall: number }> & { model: ModelName; note: string };
-  threshold: CostModel & { chosen: number; netValue: number; netValueDefault: number; curve: { threshold: number; netValue: number }[]; netValueGain: TestIntervals['netValueGain'] };
+  threshold: CostModel & { chosen: number; netValue: number; netValueDefault: number; curve: { threshold: number; netValue: number }[]; netValueGain: TestIntervals['netValueGain']; ci95?: [number, number] };
   test: {
     model: ModelName;
     threshold: number;

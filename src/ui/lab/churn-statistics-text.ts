@@ -14,6 +14,7 @@ export function churnStatisticsLines(r: ChurnLabResult): string[] {
   const iv = r.test.intervals;
   out.push(`Model choice: ${r.cv.choice.reason}`);
   out.push(`Test 95% intervals (${iv.resamples} stratified bootstrap resamples, seed ${iv.seed}): auc ${f3(r.test.auc)} ${range(iv.auc)}, pr-auc ${f3(r.test.prAuc)} ${range(iv.prAuc)}, recall ${f3(r.test.recall)} ${range(iv.recall)}, precision ${f3(r.test.precision)} ${range(iv.precision)}`);
+  if (r.threshold.ci95) out.push(`Threshold ${r.threshold.chosen.toFixed(2)}: re-chosen on 1000 bootstrap resamples of the out-of-fold predictions it lands in ${range(r.threshold.ci95, (v) => v.toFixed(2))}${r.threshold.ci95[1] - r.threshold.ci95[0] > 0.1 ? ': the net-value curve is flat there' : ''}`);
   const gain = r.threshold.netValueGain;
   const establishes = gain.ci95[0] > 0 ? 'the gain is established' : 'the interval reaches zero: the gain is not established';
   out.push(`Threshold gain over 0.5: ${gain.value.toFixed(0)} net value, 95% interval ${range(gain.ci95, (v) => v.toFixed(0))}; ${establishes}`);

@@ -73,6 +73,10 @@ describe('statistics a reviewer would sign (issue 17)', () => {
     expect(figure('threshold.netValueGain')).toBeCloseTo(figure('threshold.netValue') - figure('threshold.netValueDefault'), 6);
     expect(figure('threshold.netValueGain.ci95Low')).toBeLessThanOrEqual(100);
     expect(figure('threshold.netValueGain.ci95High')).toBeGreaterThan(figure('threshold.netValueGain'));
+    // the out-of-fold net-value curve is flat near its maximum (the audit: 0.292 and 0.327 tie), so the
+    // threshold re-chosen on resamples spreads over a wide range around the chosen one
+    expect(figure('threshold.ci95Low')).toBeLessThanOrEqual(0.3);
+    expect(figure('threshold.ci95High')).toBeGreaterThanOrEqual(figure('test.threshold'));
   });
 
   it('states the one-standard-error choice and why the deployed model differs', () => {
