@@ -150,6 +150,7 @@ export function buildProgram(): Command {
     .option('--saved-value <amount>', 'value of keeping a customer who would have churned', number('--saved-value'), 500)
     .option('--success-rate <p>', 'share of targeted churners an offer keeps', number('--success-rate', 1), 0.3)
     .option('--examples <n>', 'customers to explain one by one with SHAP', positiveInt('--examples'), 3)
+    .addOption(new Option('--calibrate <method>', 'also recalibrate the probabilities (fitted on out-of-fold predictions) and show Brier/ECE before and after').choices(['platt', 'isotonic']))
     .option('--report <file.html>', 'also write a self-contained HTML report')
     .option('--json', 'print one JSON object (no live view)')
     .action(async (opts) => (await import('./commands/lab/churn.js')).run(opts))
@@ -208,10 +209,12 @@ export function buildProgram(): Command {
     .option('--seed <n>', 'seed for k-means++ and restarts', positiveInt('--seed'), 42)
     .option('--calibration-end <date>', 'CLV calibration end (default: 13 weeks before the last purchase day)')
     .option('--also-bought <code>', 'show "customers who bought X also bought" for this product code')
+    .option('--net-cancellations', 'also rerun RFM, concentration and CLV without the purchases matched to a cancellation, beside R1')
+    .option('--customers <file.csv>', 'also write one row per customer: recency, frequency, monetary, RFM scores, segment, cluster, 12-month CLV')
     .option('--report <file.html>', 'also write a self-contained HTML report')
     .option('--json', 'print one JSON object')
     .action(async (opts) => (await import('./commands/lab/segment.js')).run(opts))
-    .addHelpText('after', examples(['prep lab segment', 'prep lab segment --k 4 --report segments.html', 'prep lab segment --dataset shop --json']));
+    .addHelpText('after', examples(['prep lab segment', 'prep lab segment --k 4 --report segments.html', 'prep lab segment --net-cancellations --customers crm.csv', 'prep lab segment --dataset shop --json']));
   lab
     .command('clv')
     .description('customer lifetime value alone: BG/NBD + Gamma-Gamma on a calibration period, checked on the hold-out')

@@ -13,7 +13,7 @@ export function renderPlaceholders(text: string, resolve: (lab: string, key: str
     const figure = resolve(lab, key);
     if (!figure) return `[run \`prep lab ${lab}\` to fill this in]`;
     const v = figure.value;
-    const shown = Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(1) : figure.unit === 'ratio' ? (Math.abs(v) <= 1 && /share|rate|recall|precision|accuracy|f1|retention|power/i.test(key) ? `${(100 * v).toFixed(1)}%` : v.toFixed(3)) : Number.isInteger(v) ? v.toLocaleString('en') : Number(v.toPrecision(4)).toLocaleString('en');
+    const shown = Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(1) : figure.unit === 'ms' ? `${v.toFixed(2)} ms` : figure.unit === 'ratio' ? (Math.abs(v) <= 1 && /share|rate|recall|precision|accuracy|f1|retention|power/i.test(key) ? `${(100 * v).toFixed(1)}%` : v.toFixed(3)) : Number.isInteger(v) ? v.toLocaleString('en') : Number(v.toPrecision(4)).toLocaleString('en');
     return `${shown} (run ${figure.runId})`;
   });
 }

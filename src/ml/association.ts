@@ -5,6 +5,10 @@
  * Counting uses the apriori bound: a pair is in at least minPairCount baskets only if each of its
  * items is, so rarer items are left out, and the frequent ones get a dense triangular count array
  * (on the retail baskets a Map of 1.8M pair keys took 4.8 s; the array takes a fraction of that).
+ *
+ * Every count uses the same baskets: pair counts, item counts and the basket total. (An earlier
+ * version skipped baskets of more than 100 items for pairs only, which deflated support,
+ * confidence and lift.) With `maxBasket`, larger baskets are left out of all three.
  */
 export interface PairRule {
   a: string;
@@ -26,21 +30,18 @@ export interface PairCounts {
 }
 
 export function countPairs(baskets: string[][], options: { minPairCount: number; maxBasket?: number }): PairCounts {
-  const maxBasket = options.maxBasket ?? 100;
+  const maxBasket = options.maxBasket ?? Infinity;
   const itemCounts = new Map<string, number>();
-  const deduped = baskets.map((b) => [...new Set(b)]);
+  const all = baskets.map((b) => [...new Set(b)]);
+  const deduped = all.filter((items) => items.length <= maxBasket);
+  const skippedBaskets = all.length - deduped.length;
   for (const items of deduped) for (const item of items) itemCounts.set(item, (itemCounts.get(item) ?? 0) + 1);
   const frequent = [...itemCounts.entries()].filter(([, c]) => c >= options.minPairCount).map(([item]) => item).sort();
   const id = new Map(frequent.map((item, i) => [item, i]));
   const n = frequent.length;
   const counts = new Int32Array((n * (n - 1)) / 2);
   const at = (i: number, j: number) => (i * (2 * n - i - 1)) / 2 + (j - i - 1); // i < j
-  let skippedBaskets = 0;
   for (const items of deduped) {
-    if (items.length > maxBasket) {
-      skippedBaskets++;
-      continue;
-    }
     const ids = items.map((item) => id.get(item)).filter((v): v is number => v !== undefined).sort((x, y) => x - y);
     for (let p = 0; p < ids.length; p++) for (let q = p + 1; q < ids.length; q++) counts[at(ids[p]!, ids[q]!)]++;
   }
@@ -51,7 +52,7 @@ export function countPairs(baskets: string[][], options: { minPairCount: number;
       if (count >= options.minPairCount) pairs.push({ a: frequent[i]!, b: frequent[j]!, count });
     }
   }
-  return { baskets: baskets.length, minPairCount: options.minPairCount, itemCounts, pairs, skippedBaskets };
+  return { baskets: deduped.length, minPairCount: options.minPairCount, itemCounts, pairs, skippedBaskets };
 }
 
 function rule(counts: PairCounts, a: string, b: string, count: number): PairRule {

@@ -91,9 +91,9 @@ export function bgNbdTotalLogLikelihood({ r, alpha, a, b }: BgNbdParams, custome
 /** Maximum-likelihood fit over log-parameters (keeps them positive) with Nelder-Mead. */
 export function fitBgNbd(customers: CustomerSummary[], start: BgNbdParams = { r: 0.5, alpha: 5, a: 0.8, b: 2.5 }): { params: BgNbdParams; logLik: number; iterations: number } {
   const toParams = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]!), alpha: Math.exp(v[1]!), a: Math.exp(v[2]!), b: Math.exp(v[3]!) });
-  let best = nelderMead((v) => -bgNbdTotalLogLikelihood(toParams(v), customers), [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)], { tolerance: 1e-12, maxIterations: 4000 });
+  let best = nelderMead((v) => -bgNbdTotalLogLikelihood(toParams(v), customers), [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)], { tolerance: 1e-12, maxIterations: 4000, stall: { iterations: 200, improvement: 1e-6 } });
   // a restart from the optimum polishes a simplex that collapsed early
-  best = nelderMead((v) => -bgNbdTotalLogLikelihood(toParams(v), customers), best.x, { step: 0.1, tolerance: 1e-13, maxIterations: 4000 });
+  best = nelderMead((v) => -bgNbdTotalLogLikelihood(toParams(v), customers), best.x, { step: 0.1, tolerance: 1e-13, maxIterations: 4000, stall: { iterations: 200, improvement: 1e-6 } });
   return { params: toParams(best.x), logLik: -best.value, iterations: best.iterations };
 }
 
@@ -125,7 +125,7 @@ export function fitGammaGamma(buyers: { x: number; m: number }[], start: GammaGa
     return sum;
   };
   let best = nelderMead(negLL, [Math.log(start.p), Math.log(start.q), Math.log(start.v)], { tolerance: 1e-12, maxIterations: 4000 });
-  best = nelderMead(negLL, best.x, { step: 0.1, tolerance: 1e-13, maxIterations: 4000 });
+  best = nelderMead(negLL, best.x, { step: 0.1, tolerance: 1e-13, maxIterations: 4000, stall: { iterations: 200, improvement: 1e-6 } });
   return { params: toParams(best.x), logLik: -best.value };
 }
 

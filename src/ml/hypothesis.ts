@@ -82,3 +82,37 @@ export function sampleSizeProportions(baseline: number, mde: number, alpha = 0.0
 export function sampleSizeMeans(sd: number, mde: number, alpha = 0.05, power = 0.8): number {
   return Math.ceil((2 * (normalQuantile(1 - alpha / 2) + normalQuantile(power)) ** 2 * sd ** 2) / mde ** 2);
 }
+
+/**
+ * Wilson score interval for a proportion k / n (Wilson 1927): better coverage than the Wald
+ * interval for small groups and rates near 0 or 1, and never outside [0, 1].
+ *   centre = (p̂ + z²/2n) / (1 + z²/n),  half-width = z √(p̂(1 − p̂)/n + z²/4n²) / (1 + z²/n)
+ */
+export function wilsonInterval(successes: number, n: number, alpha = 0.05): [number, number] {
+  if (n === 0) return [Number.NaN, Number.NaN];
+  const z = normalQuantile(1 - alpha / 2);
+  const p = successes / n;
+  const denominator = 1 + (z * z) / n;
+  const centre = (p + (z * z) / (2 * n)) / denominator;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denominator;
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+/**
+ * Paired t-test on per-fold scores of two models evaluated on the same folds (B − A). With
+ * `testTrainRatio` (rows held out / rows trained on per fold) the variance is inflated by
+ * (1/k + ratio): Nadeau & Bengio's (2003) corrected resampled t-test, because CV folds share
+ * training rows and the plain test is overconfident.
+ */
+export function pairedTTest(a: ArrayLike<number>, b: ArrayLike<number>, options: { testTrainRatio?: number; alpha?: number } = {}): TestResult & { sd: number } {
+  const k = a.length;
+  const d = Float64Array.from({ length: k }, (_, i) => b[i]! - a[i]!);
+  const { mean, variance } = meanAndVariance(d);
+  const factor = options.testTrainRatio === undefined ? 1 / k : 1 / k + options.testTrainRatio;
+  const se = Math.sqrt(variance * factor);
+  const df = k - 1;
+  const t = se === 0 ? (mean === 0 ? 0 : Math.sign(mean) * Infinity) : mean / se;
+  const tc = jStat.studentt.inv(1 - (options.alpha ?? 0.05) / 2, df);
+  const pValue = Number.isFinite(t) ? 2 * (1 - jStat.studentt.cdf(Math.abs(t), df)) : 0;
+  return { test: options.testTrainRatio === undefined ? 'paired t-test' : 'corrected resampled t-test (Nadeau-Bengio)', statistic: t, df, pValue, difference: mean, ci: [mean - tc * se, mean + tc * se], sd: Math.sqrt(variance) };
+}

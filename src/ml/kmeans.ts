@@ -36,29 +36,52 @@ function squaredDistance(a: Float64Array, ai: number, b: Float64Array, bi: numbe
   return s;
 }
 
-/** k-means++ (Arthur & Vassilvitskii 2007): each next centre drawn with probability ∝ D(x)². */
-function kmeansPlusPlus(x: Matrix, k: number, rng: Rng): Float64Array {
+/**
+ * Greedy k-means++ (Arthur & Vassilvitskii 2007; the variant scikit-learn uses): each next centre
+ * is the best of `2 + floor(ln k)` candidates drawn with probability ∝ D(x)², "best" meaning the
+ * one that lowers Σ D(x)² the most. Plain k-means++ (one candidate) lands in worse optima more
+ * often: on the retail RFM data at k = 8 it ended 0.2% above scikit-learn's inertia.
+ */
+function kmeansPlusPlus(x: Matrix, k: number, rng: Rng, localTrials = 2 + Math.floor(Math.log(k))): Float64Array {
   const { rows, cols, data } = x;
   const centroids = new Float64Array(k * cols);
   const first = rng.int(rows);
   centroids.set(data.subarray(first * cols, first * cols + cols), 0);
-  const closest = new Float64Array(rows).fill(Infinity);
+  const closest = new Float64Array(rows);
+  let total = 0;
+  for (let i = 0; i < rows; i++) {
+    closest[i] = squaredDistance(data, i, centroids, 0, cols);
+    total += closest[i]!;
+  }
+  const candidateClosest = new Float64Array(rows);
+  const bestClosest = new Float64Array(rows);
   for (let c = 1; c < k; c++) {
-    let total = 0;
-    for (let i = 0; i < rows; i++) {
-      closest[i] = Math.min(closest[i]!, squaredDistance(data, i, centroids, c - 1, cols));
-      total += closest[i]!;
-    }
-    let target = rng.next() * total;
-    let chosen = rows - 1;
-    for (let i = 0; i < rows; i++) {
-      target -= closest[i]!;
-      if (target <= 0) {
-        chosen = i;
-        break;
+    let bestCandidate = -1;
+    let bestTotal = Infinity;
+    for (let trial = 0; trial < localTrials; trial++) {
+      let target = rng.next() * total;
+      let candidate = rows - 1;
+      for (let i = 0; i < rows; i++) {
+        target -= closest[i]!;
+        if (target < 0) {
+          candidate = i;
+          break;
+        }
+      }
+      let candidateTotal = 0;
+      for (let i = 0; i < rows; i++) {
+        candidateClosest[i] = Math.min(closest[i]!, squaredDistance(data, i, data, candidate, cols));
+        candidateTotal += candidateClosest[i]!;
+      }
+      if (candidateTotal < bestTotal) {
+        bestTotal = candidateTotal;
+        bestCandidate = candidate;
+        bestClosest.set(candidateClosest);
       }
     }
-    centroids.set(data.subarray(chosen * cols, chosen * cols + cols), c * cols);
+    centroids.set(data.subarray(bestCandidate * cols, bestCandidate * cols + cols), c * cols);
+    closest.set(bestClosest);
+    total = bestTotal;
   }
   return centroids;
 }

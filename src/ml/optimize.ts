@@ -2,7 +2,7 @@
 export function nelderMead(
   f: (x: number[]) => number,
   start: number[],
-  options: { step?: number; tolerance?: number; maxIterations?: number } = {},
+  options: { step?: number; tolerance?: number; maxIterations?: number; stall?: { iterations: number; improvement: number } } = {},
 ): { x: number[]; value: number; iterations: number } {
   const n = start.length;
   const step = options.step ?? 0.5;
@@ -14,11 +14,19 @@ export function nelderMead(
   };
   let simplex = [start.slice(), ...start.map((_, i) => start.map((v, j) => (i === j ? v + step : v)))].map((x) => ({ x, v: value(x) }));
   let iterations = 0;
+  // with `stall`, stop when the best value improved by less than `improvement` over the last
+  // `iterations` steps: on a ridge that runs to the edge of the parameter space (BG/NBD's a → 0,
+  // b → ∞) the simplex can otherwise creep along it until maxIterations
+  let checkpoint = { iteration: 0, value: Infinity };
   for (; iterations < maxIterations; iterations++) {
     simplex.sort((a, b) => a.v - b.v);
     const best = simplex[0]!;
     const worst = simplex[n]!;
     if (Math.abs(worst.v - best.v) <= tolerance * (Math.abs(best.v) + tolerance)) break;
+    if (options.stall && iterations - checkpoint.iteration >= options.stall.iterations) {
+      if (checkpoint.value - best.v < options.stall.improvement) break;
+      checkpoint = { iteration: iterations, value: best.v };
+    }
     const centroid = new Array<number>(n).fill(0);
     for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) centroid[j] += simplex[k]!.x[j]! / n;
     const along = (t: number) => centroid.map((c, j) => c + t * (worst.x[j]! - c));

@@ -1,16 +1,27 @@
 /**
- * RFM scoring. Quintile scores 1-5 rank customers (ties broken by input order, like pandas
- * qcut(rank(method='first'), 5)); recency is scored so the most recent fifth gets 5. Segments are
- * named from the R and F scores by the grid below: every (R, F) pair lands in exactly one segment.
+ * RFM scoring. Quintile scores 1-5 from each customer's rank, with one rule for ties: customers
+ * with equal values get equal scores. A tie group takes the score of its average (mid) rank:
+ *   score = floor(5 · (midrank − 1) / n) + 1,  midrank = average 1-based position of the group
+ * (scipy.stats.rankdata's "average"), which is the plain quintile of the position when there are
+ * no ties. Recency is scored so the most recent fifth gets 5. Because a large tie group (e.g. all
+ * one-time buyers) cannot be split, quintiles can hold more or fewer than a fifth of customers.
+ * Segments are named from the R and F scores by the grid below: every (R, F) pair lands in
+ * exactly one segment.
  */
+export const quintileRule = 'quintile of the average rank: equal values get equal scores (score = floor(5 · (midrank − 1) / n) + 1); R: the most recent fifth scores 5';
+
 export function quintileScores(values: ArrayLike<number>, higherIsBetter: boolean): Uint8Array {
   const n = values.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a]! - values[b]! || a - b);
   const scores = new Uint8Array(n);
-  order.forEach((i, rank) => {
-    const q = Math.floor((rank * 5) / n) + 1;
-    scores[i] = higherIsBetter ? q : 6 - q;
-  });
+  for (let start = 0; start < n; ) {
+    let end = start;
+    while (end < n && values[order[end]!] === values[order[start]!]) end++;
+    const midrank = (start + 1 + end) / 2; // average of the 1-based positions start+1 .. end
+    const q = Math.min(5, Math.floor((5 * (midrank - 1)) / n) + 1);
+    for (let k = start; k < end; k++) scores[order[k]!] = higherIsBetter ? q : 6 - q;
+    start = end;
+  }
   return scores;
 }
 

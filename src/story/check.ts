@@ -61,7 +61,7 @@ const derived: { lab: string; key: string; label: string; from: string[]; head: 
 const datasetAliases: Record<string, string[]> = { telco: ['telco', 'ibm'], retail: ['online retail', 'uci', 'retail', 'retailer'] };
 
 /** Words that put a figure in another project: prep has no run of it, so it cannot be backed or contradicted. */
-const otherProject = ['readmission', 'patients', 'hospital', 'clinical', 'fraud', 'credit', 'loan', 'loans', 'insurance', 'claims model', 'image', 'images', 'vision', 'speech', 'nlp', 'chatbot', 'recommender', 'recommendation', 'recommendations', 'search ranking', 'ads', 'ad', 'click through', 'ctr', 'demand forecast', 'demand forecasting', 'inventory', 'pricing model', 'previous job', 'previous role', 'last job', 'my last company', 'internship', 'at my previous', 'sentiment', 'object detection', 'translation', 'spam'];
+const otherProject = ['readmission', 'patients', 'hospital', 'clinical', 'fraud', 'credit', 'loan', 'loans', 'insurance', 'claims model', 'image', 'images', 'vision', 'speech', 'nlp', 'chatbot', 'recommender system', 'recommendation engine', 'search ranking', 'ads', 'ad', 'click through', 'ctr', 'demand forecast', 'demand forecasting', 'inventory', 'pricing model', 'previous job', 'previous role', 'last job', 'my last company', 'internship', 'at my previous', 'sentiment', 'object detection', 'translation', 'spam'];
 /** Outcomes after deployment: prep measures models on held-out data, not what happened in the business. */
 const businessOutcome = ['after launch', 'post launch', 'in production', 'campaign', 'rollout', 'rolled out', 'business impact', 'year over year', 'saved the company', 'for the company', 'revenue uplift', 'nps', 'uptime', 'availability', 'sla', 'team of', 'stakeholders', 'users adopted', 'adoption', 'headcount', 'budget', 'per year', 'annually', 'marketing spend', 'per retained customer', 'cost per', 'open rate', 'open rates', 'click rate', 'email', 'emails', 'per ticket', 'tickets', 'handling cost', 'support team', 'call centre', 'call center', 'last year', 'last quarter', 'pricing page', 'pricing pages', 'live', 'checkout', 'conversion', 'brought back', 'won back', 'win back', 'winback', 'loyalty scheme', 'loyalty programme', 'loyalty program', 'went live', 'monthly churn', 'go live'];
 /** "after the price change": what followed an intervention, which no lab measures. */
@@ -427,7 +427,9 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       }
       // many pointers add up with diminishing weight, so a long list of synonyms cannot outweigh the name
       const ctx = parts.sort((a, b) => b - a).reduce((sum, x, i) => sum + x / 2 ** i, 0) + previousOnly;
-      return { head, ctx, total: head + ctx + 0.3 * (c.match.entry.priority ?? 0) };
+      // a figure whose group or segment the sentence names ("recall for women") is the one meant
+      const namedBonus = c.match.entry.requires?.every((part) => partWordsFor(c.match, part).some((w) => findPhrase(sentence, w).some((o) => nearestFigure({ phrase: w, ...o }, c).index === fi))) ? 1.5 : 0;
+      return { head, ctx, total: head + ctx + namedBonus + 0.3 * (c.match.entry.priority ?? 0) };
     };
 
     const resolved: (ClaimCheck & { candidate?: Candidate })[] = [];
@@ -505,11 +507,18 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       }
 
       if (f.bareInteger && Math.abs(f.value) < 10 && !(scored[0] && scored[0].s.head >= 2)) return; // "3 models", "two of them": not a claim
-      if (foreign || namedEmployer.test(sentence.text)) return push({ ...base, verdict: 'no-run', reason: `about another project${foreign ? ` ("${foreign}")` : ''}: prep has no run of it, so it can be neither backed nor contradicted; cite its source` });
+      // "the same reason my churn runs report PR-AUC 0.639" inside a fraud design answer is about the runs
+      const ownProject = has(['my churn', 'my runs', 'my run', 'my segmentation', 'churn runs', 'churn project', 'my churn project', 'telco', 'online retail']);
+      if ((foreign && !ownProject) || namedEmployer.test(sentence.text)) return push({ ...base, verdict: 'no-run', reason: `about another project${foreign ? ` ("${foreign}")` : ''}: prep has no run of it, so it can be neither backed nor contradicted; cite its source` });
       if (f.unit === 'multiplier') return push({ ...base, verdict: 'no-run', reason: 'no run records a ratio between two systems or periods; quote both measured figures instead' });
       if (isChange) return push({ ...base, verdict: 'no-run', reason: changeReason });
 
       if (f.unit === 'money' && /\b(?:saved|saving|savings|save|cost savings|earned|generated|brought in an extra)\b/i.test(sentence.text) && !has(['net value', 'worth', 'estimate', 'estimated'])) return push({ ...base, verdict: 'no-run', reason: 'no lab measures money earned or saved; the churn lab\'s net value is an estimate under the cost model you chose (quote it with those assumptions)' });
+      // "an interval of 0.810 to 0.856": a range that is a recorded interval, both ends
+      if (f.high !== undefined) {
+        const interval = scored.find((x) => /ci95Low$/.test(x.c.match.key) && !x.c.unrecorded && within({ ...f, high: undefined }, x.c.value, { asRatio: x.c.unit === 'ratio' || f.unit !== 'percent' }) && candidates.some((h) => h.run.id === x.c.run.id && h.match.key === x.c.match.key.replace(/Low$/, 'High') && within({ ...f, value: f.high!, high: undefined }, h.value, { asRatio: h.unit === 'ratio' || f.unit !== 'percent' })));
+        if (interval) return push({ ...base, verdict: 'backed', metric: `${interval.c.match.lab}.${interval.c.match.key}`, runId: interval.c.run.id, runValue: interval.c.value, dataset: interval.c.run.datasetName ?? undefined, reason: `run ${interval.c.run.id} measured this interval (${interval.c.match.key.replace(/Low$/, '{Low,High}')})` });
+      }
       const best = scored[0];
       if (!best || best.s.head === 0 && best.s.ctx < 2.5) {
         if (f.unit === 'money') return push({ ...base, verdict: 'no-run', reason: 'no lab measures money earned or saved; the churn lab\'s net value is an estimate under the cost model you chose (quote it with those assumptions)' });

@@ -43,9 +43,9 @@ const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-−]?\
 const pattern = new RegExp(
   String.raw`(?<![\p{L}\d.,/_#-])` +
     String.raw`(?<sign>[-−+])?(?<cur>[$£€])?\s?(?<num>${NUM})` +
-    String.raw`(?:\s?(?<rangeSep>[-–]|to(?=\s?[$£€]?[\d.,]+\s?(?:%|percent|ms\b|s\b|seconds|[kKmM]\b)))\s?(?<cur2>[$£€])?(?<num2>${NUM}))?` +
+    String.raw`(?:\s?(?<rangeSep>[-–]|to(?=\s?[$£€]?[\d.,]+\s?(?:%|percent|ms\b|s\b|seconds|[kKmM]\b))|(?<=\d\.\d+\s?)to(?=\s?\d*\.\d))\s?(?<cur2>[$£€])?(?<num2>${NUM}))?` +
     String.raw`(?:\s?(?<suffix>k|K|m|M|mn|bn|b|B|thousand|million|billion)(?![\p{L}]))?` +
-    String.raw`(?:\s?-?\s?(?<unit>%|percent\b|per cent\b|pp\b|percentage points?\b|points?\b|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|req\/s|requests? ?\/ ?s\b|requests? per second\b|requests? a second\b|rps\b|qps\b|x\b|×|times\b|fold\b|days?\b|weeks?\b|months?\b|years?\b|minutes?\b|mins?\b|hours?\b|gbp\b|usd\b|eur\b|pounds\b|dollars\b|euros\b))?`,
+    String.raw`(?:\s?-?\s?(?<unit>%|percent\b|per cent\b|pp\b|percentage points?\b|points?\b(?!\s+(?:to|at|out|towards|in)\b)|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|req\/s|requests? ?\/ ?s\b|requests? per second\b|requests? a second\b|rps\b|qps\b|x\b|×|times\b|fold\b|days?\b|weeks?\b|months?\b|years?\b|minutes?\b|mins?\b|hours?\b|gbp\b|usd\b|eur\b|pounds\b|dollars\b|euros\b))?`,
   'giu',
 );
 
@@ -156,6 +156,20 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
       continue;
     }
     figures.push(figure);
+  }
+  // "an interval of 0 to 3,650": two figures after "interval of" or "range of" are one range
+  for (let i = 0; i + 1 < figures.length; i++) {
+    const a = figures[i]!;
+    const b = figures[i + 1]!;
+    if (a.high !== undefined || a.unit !== b.unit) continue;
+    const between = masked.slice(a.end - sentence.start, b.start - sentence.start);
+    const lead = masked.slice(0, a.start - sentence.start);
+    if (!/^\s*(?:to|and|[-–])\s*$/i.test(between) || !/\b(?:interval|range|ci|between|from)(?: (?:of|from|was|is))?\s*$/i.test(lead)) continue;
+    a.high = b.value;
+    a.bareInteger = false;
+    a.end = b.end;
+    a.text = fullText.slice(a.start, b.end);
+    figures.splice(i + 1, 1);
   }
   for (const f of figures) {
     const tokens = sentence.tokens;

@@ -170,7 +170,7 @@ describe('churn report', () => {
     const { sampleResult } = await import('../fixtures/churn/sample-result.js');
     const { renderChurnHtml } = await import('../../src/ui/lab/churn-report.js');
     const r = sampleResult();
-    r.fairness.SeniorCitizen = { '0': { rows: 1190, positives: 287, recall: 0.655, precision: 0.55, positiveRate: 0.287 }, '1': { rows: 219, positives: 87, recall: 0.828, precision: 0.6, positiveRate: 0.543 } };
+    r.fairness.SeniorCitizen = { '0': { rows: 1190, positives: 287, detected: 188, flagged: 341, recall: 0.655, recallCi95: [0.598, 0.708], precision: 0.55, positiveRate: 0.287, positiveRateCi95: [0.262, 0.313] }, '1': { rows: 219, positives: 87, detected: 72, flagged: 119, recall: 0.828, recallCi95: [0.735, 0.893], precision: 0.6, positiveRate: 0.543, positiveRateCi95: [0.477, 0.608] } };
     const html = renderChurnHtml(r, {
       currency: 'USD',
       metrics: { 'test.auc.ci95Low': 0.811, 'test.auc.ci95High': 0.857, 'fairness.senior.recallGap.pValue': 0.0021, 'test.brier': 0.1402 },

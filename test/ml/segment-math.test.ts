@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { alsoBought, countPairs, topPairs } from '../../src/ml/association.js';
 import { bgNbdLogLikelihood, bgNbdTotalLogLikelihood, conditionalExpectedPurchases, fitBgNbd, fitGammaGamma, gammaGammaLogLikelihood, hyp2f1, logGamma } from '../../src/ml/clv.js';
 import { gini, topShare } from '../../src/ml/concentration.js';
@@ -118,6 +119,53 @@ describe('RFM, concentration, rules, optimiser', () => {
     for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) used.add(segmentOf(r, f).key);
     expect([...used].sort()).toEqual(segmentRules.map((s) => s.key).sort());
     expect(segmentGrid.flat()).toHaveLength(25);
+  });
+
+  it('equal values get equal RFM scores: the quintile of the average rank (frozen scipy.stats.rankdata "average" values)', () => {
+    // scipy 1.10.1: rankdata([5,1,1,1,2,2,9,3,3,3,3,7], 'average') = [10, 2, 2, 2, 4.5, 4.5, 12, 7.5, 7.5, 7.5, 7.5, 11],
+    // then floor(5 · (rank − 1) / 12) + 1
+    const values = [5, 1, 1, 1, 2, 2, 9, 3, 3, 3, 3, 7];
+    expect([...quintileScores(values, true)]).toEqual([4, 1, 1, 1, 2, 2, 5, 3, 3, 3, 3, 5]);
+    expect([...quintileScores(values, false)]).toEqual([2, 5, 5, 5, 4, 4, 1, 3, 3, 3, 3, 1]);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 60 }), (xs) => {
+        const s = quintileScores(xs, true);
+        for (let i = 0; i < xs.length; i++) {
+          for (let j = 0; j < xs.length; j++) {
+            if (xs[i] === xs[j]) expect(s[i]).toBe(s[j]);
+            if (xs[i]! < xs[j]!) expect(s[i]!).toBeLessThanOrEqual(s[j]!);
+          }
+          expect(s[i]!).toBeGreaterThanOrEqual(1);
+          expect(s[i]!).toBeLessThanOrEqual(5);
+        }
+      }),
+    );
+  });
+
+  it('pair counts, item counts and the basket total use the same baskets (brute force on random baskets)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e'), { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 30 }), fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }), (baskets, maxBasket) => {
+        const counts = countPairs(baskets, { minPairCount: 1, maxBasket });
+        const kept = baskets.map((b) => new Set<string>(b)).filter((b) => maxBasket === undefined || b.size <= maxBasket);
+        expect(counts.baskets).toBe(kept.length);
+        expect(counts.skippedBaskets).toBe(baskets.length - kept.length);
+        for (const rule of topPairs(counts, { minSupport: 0, limit: 100, by: 'lift' })) {
+          const both = kept.filter((b) => b.has(rule.a) && b.has(rule.b)).length;
+          const withA = kept.filter((b) => b.has(rule.a)).length;
+          const withB = kept.filter((b) => b.has(rule.b)).length;
+          expect(rule.count).toBe(both);
+          expect(rule.confidenceAB).toBeCloseTo(both / withA, 12);
+          expect(rule.lift).toBeCloseTo((both * kept.length) / (withA * withB), 12);
+          expect(rule.confidenceAB).toBeLessThanOrEqual(1);
+        }
+      }),
+    );
+    // a basket above the old 100-item cut is counted for its pairs too
+    const big = Array.from({ length: 150 }, (_, i) => `x${i}`).concat(['a', 'b']);
+    const c = countPairs([['a', 'b'], ['a'], big], { minPairCount: 1 });
+    const ab = topPairs(c, { minSupport: 0, limit: 100000, by: 'support' }).find((r) => r.a === 'a' && r.b === 'b')!;
+    expect(ab.count).toBe(2);
+    expect(ab.confidenceAB).toBeCloseTo(2 / 3, 12);
   });
 
   it('Gini and top shares by hand', () => {

@@ -104,6 +104,7 @@ function histogramPair(reference: number[], current: number[], bins = 10): strin
 
 export function renderDriftText(report: DriftReport, title: string, description: string, reference: LabelledRow[], current: LabelledRow[]): string {
   const out = [style('bold', title), description, ''];
+  if (report.overlap?.warning) out.splice(2, 0, style('red', `! ${report.overlap.warning}`));
   out.push(
     renderTable(
       ['column', 'method', 'statistic', 'threshold', 'drift', 'PSI'],
@@ -114,7 +115,7 @@ export function renderDriftText(report: DriftReport, title: string, description:
   out.push(`prediction drift: mean score ${report.prediction.meanReference.toFixed(3)} → ${report.prediction.meanCurrent.toFixed(3)}, ${report.prediction.method} ${report.prediction.statistic.toFixed(3)} ${report.prediction.drifted ? 'DRIFT' : '(no drift)'}`);
   if (report.performance) {
     const p = report.performance;
-    out.push(`performance on the labelled batch: AUC ${p.baselineAuc.toFixed(3)} → ${p.currentAuc.toFixed(3)} (${p.aucChange >= 0 ? '+' : ''}${p.aucChange.toFixed(3)}), recall ${p.baselineRecall.toFixed(3)} → ${p.currentRecall.toFixed(3)}`);
+    out.push(`performance on the ${p.rows} labelled ${report.overlap?.rows ? 'unseen ' : ''}rows: AUC ${p.baselineAuc.toFixed(3)} → ${p.currentAuc.toFixed(3)} (${p.aucChange >= 0 ? '+' : ''}${p.aucChange.toFixed(3)}), recall ${p.baselineRecall.toFixed(3)} → ${p.currentRecall.toFixed(3)}`);
   }
   const worst = [...report.columns].filter((c) => c.kind === 'numeric').sort((a, b) => b.statistic / b.threshold - a.statistic / a.threshold)[0];
   const mostDrifted = report.columns.filter((c) => c.drifted && c.kind === 'numeric').sort((a, b) => b.psi - a.psi)[0] ?? worst;
@@ -153,11 +154,13 @@ export async function drift(opts: { run?: string; scenario?: string; current?: s
     source = `scenario:${scenario.name}`;
   }
   const baseline = { auc: artifact.trainingMetrics['test.auc'] ?? Number.NaN, recall: artifact.trainingMetrics['test.recall'] ?? Number.NaN };
-  const report = buildDriftReport(model, referenceRows, current, Number.isFinite(baseline.auc) ? baseline : undefined);
+  const seen = artifact.idColumn && reference.trainingIds ? { idColumn: artifact.idColumn, trainingIds: new Set(reference.trainingIds) } : undefined;
+  const report = buildDriftReport(model, referenceRows, current, Number.isFinite(baseline.auc) ? baseline : undefined, seen);
   const rec = store.amend(run.id);
   const inputs = { source, referenceRows: report.referenceRows, currentRows: report.currentRows, drifted: report.columns.filter((c) => c.drifted).map((c) => c.column) };
   rec.metric('drift.driftedColumns', report.driftedColumns, { stage: 'drift', formula: 'count of columns whose drift statistic crosses its threshold (Evidently defaults)', inputs, unit: 'count' });
   rec.metric('drift.driftedShare', report.driftedShare, { stage: 'drift', formula: 'drifted columns / columns', inputs: { ...inputs, columns: report.columns.length }, unit: 'ratio' });
+  if (report.overlap) rec.metric('drift.overlapShare', report.overlap.share, { stage: 'drift', formula: 'batch rows whose customer id is among the training rows / batch rows', inputs: { source, overlapRows: report.overlap.rows, currentRows: report.currentRows, idColumn: report.overlap.idColumn }, unit: 'ratio' });
   rec.artifact(`drift:${source}`, report);
   if (opts.report) {
     const { renderDriftHtml } = await import('../../ui/lab/drift-report.js');
@@ -176,14 +179,20 @@ export async function retrain(opts: { run?: string; current: string; json?: bool
   const store = new RunStore();
   const old = findModelRun(store, opts.run);
   if (!opts.json) process.stderr.write(`retraining run ${old.id} on ${old.datasetName} + ${opts.current} (this runs the whole churn lab)...\n`);
-  const { datasetName, newRows, replaced, duplicates, result } = await retrainWithBatch(store, old, opts.current);
+  const { datasetName, newRows, replaced, duplicates, result, sameRows } = await retrainWithBatch(store, old, opts.current);
   const diff = diffRuns(store, old.id, result.runId);
   const keys = ['dataset.rows', 'dataset.positives', 'cv.logistic_regression.auc.mean', 'cv.random_forest.auc.mean', 'cv.gradient_boosting.auc.mean', 'test.auc', 'test.recall', 'test.precision', 'test.threshold'];
-  if (opts.json) return printJson({ oldRunId: old.id, newRunId: result.runId, dataset: datasetName, newRows, replacedRows: replaced, duplicateRowsDropped: duplicates, metrics: diff.metrics });
+  if (opts.json) return printJson({ oldRunId: old.id, newRunId: result.runId, dataset: datasetName, newRows, replacedRows: replaced, duplicateRowsDropped: duplicates, sameRows: sameRows ?? null, metrics: diff.metrics });
+  const f3 = (v: number) => v.toFixed(3);
+  const sameRowsLine = sameRows
+    ? `Same rows, both models: ${sameRows.rows} rows (${sameRows.rowsRule}): AUC old ${f3(sameRows.oldAuc)}, new ${f3(sameRows.newAuc)}, new − old ${sameRows.aucDiff >= 0 ? '+' : ''}${f3(sameRows.aucDiff)}, paired bootstrap 95% interval [${f3(sameRows.ci95[0])}, ${f3(sameRows.ci95[1])}]: ${sameRows.ci95[0] > 0 ? 'the new model is better' : sameRows.ci95[1] < 0 ? 'the new model is worse' : 'no detectable difference'}`
+    : 'Same rows, both models: no rows of the new test set are unseen by the old model with both classes present, so the models cannot be compared on the same rows.';
   process.stdout.write(
     [
       `new dataset ${datasetName}: ${old.datasetName} plus ${newRows} labelled rows from ${opts.current}${replaced ? `; they replace the older rows of the same ${replaced} customers` : ''}${duplicates ? `; ${duplicates} repeated rows of a customer already in the batch were dropped (the last one kept)` : ''}`,
       `new run ${result.runId} (old ${old.id})`,
+      sameRowsLine,
+      style('dim', "Each run's own figures (different test sets: not a like-for-like comparison):"),
       renderTable(['metric', 'old', 'new', 'new − old'], diff.metrics.filter((m) => keys.includes(m.key)).map((m) => [m.key, m.a, m.b, m.delta])),
       style('dim', `Everything that changed: prep runs diff ${old.id} ${result.runId}. Serve the new model: prep lab churn serve --run ${result.runId}`),
     ].join('\n') + '\n',

@@ -6,6 +6,7 @@ import { UsageError } from '../../errors.js';
 import { runChurnLab } from '../../labs/churn/run.js';
 import { costModelLine, renderChurnHtml, renderChurnText } from '../../ui/lab/churn-report.js';
 import { defaultCostModel, type ChurnLabOptions, type ChurnLabResult } from '../../labs/churn/types.js';
+import { churnStatisticsLines } from '../../ui/lab/churn-statistics-text.js';
 import { printJson, style, wrapForTerminal } from '../../ui/text.js';
 
 interface ChurnFlags {
@@ -19,6 +20,7 @@ interface ChurnFlags {
   savedValue: number;
   successRate: number;
   examples: number;
+  calibrate?: 'platt' | 'isotonic';
   report?: string;
   json?: boolean;
 }
@@ -36,6 +38,7 @@ export async function run(flags: ChurnFlags): Promise<void> {
     testSize: 0.2,
     cost: { offerCost: flags.offerCost ?? defaultCostModel.offerCost, savedValue: flags.savedValue ?? defaultCostModel.savedValue, successRate: flags.successRate ?? defaultCostModel.successRate },
     examples: flags.examples,
+    calibrate: flags.calibrate,
   };
   let result: ChurnLabResult;
   if (isInteractive && !flags.json) {
@@ -52,6 +55,6 @@ export async function run(flags: ChurnFlags): Promise<void> {
   }
   if (flags.json) return printJson(result);
   // the live view ends with the same cost-model line
-  if (!isInteractive) process.stdout.write(`${wrapForTerminal(renderChurnText(result))}\n${style('dim', costModelLine(options.cost))}\n`);
+  if (!isInteractive) process.stdout.write(`${wrapForTerminal(renderChurnText(result))}\n${wrapForTerminal(churnStatisticsLines(result).join('\n'))}\n${style('dim', costModelLine(options.cost))}\n`);
   if (flags.report) process.stdout.write(`report written to ${resolve(flags.report)}\n`);
 }

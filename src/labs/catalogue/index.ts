@@ -11,9 +11,15 @@ import type { EntryContext, MetricEntry } from './types.js';
 
 export type { EntryContext, MetricEntry, MetricKind, MetricUnit } from './types.js';
 
+/** "95%" names the interval's level, a setting, not the figure: it is not a word for any figure. */
+const statistics = statisticsEntries.map((e) => ({ ...e, vocabulary: e.vocabulary.filter((v) => !/^\d+%$/.test(v)) }));
+
+/** The statistics entries of the segmentation lab, by the stages that record them; the rest are the churn lab's. */
+const segmentStatistic = (e: MetricEntry) => /^(cohorts|clv|cancellations|net|cleaning|rfm|kmeans|concentration|segments)\./.test(e.key);
+
 export const catalogue: Record<string, MetricEntry[]> = {
-  churn: [...churnEntries, ...statisticsEntries.filter((e) => !e.key.startsWith('segment:'))],
-  segment: [...segmentEntries, ...statisticsEntries.filter((e) => e.key.startsWith('segment:')).map((e) => ({ ...e, key: e.key.slice('segment:'.length) }))],
+  churn: [...churnEntries, ...statistics.filter((e) => !segmentStatistic(e))],
+  segment: [...segmentEntries, ...statistics.filter(segmentStatistic)],
   abtest: abtestEntries,
 };
 
@@ -27,12 +33,15 @@ function compile(entry: MetricEntry): Compiled {
   const names: string[] = [];
   let source = '';
   let rest = entry.key;
+  let anonymous = 0;
   for (const m of entry.key.matchAll(/\{([^}]+)\}/g)) {
     source += escape(rest.slice(0, m.index! - (entry.key.length - rest.length)));
     rest = entry.key.slice(m.index! + m[0].length);
-    const [name, spec] = m[1]!.includes(':') ? (m[1]!.split(':') as [string, string]) : [m[1]!, undefined];
+    // {a|b} without a name is named by its position; {name} that is no term set is any one segment
+    const [name, spec] = m[1]!.includes(':') ? (m[1]!.split(':') as [string, string]) : m[1]!.includes('|') ? [`alt${anonymous++}`, m[1]!] : termSets[m[1]!] ? [m[1]!, undefined] : [m[1]!, '+'];
     names.push(name);
     if (spec === '*') source += '(.+?)';
+    else if (spec === '+') source += '([^.]+)';
     else if (spec === '#') source += '(\\d+)';
     else if (spec) source += `(${spec.split('|').map(escape).join('|')})`;
     else {
@@ -71,7 +80,7 @@ export function findEntry(lab: string, key: string): CatalogueMatch | undefined 
 export function expandKeys(entry: MetricEntry): string[] {
   const m = /\{([^}]+)\}/.exec(entry.key);
   if (!m) return [entry.key];
-  const [name, spec] = m[1]!.includes(':') ? (m[1]!.split(':') as [string, string]) : [m[1]!, undefined];
+  const [name, spec] = m[1]!.includes(':') ? (m[1]!.split(':') as [string, string]) : m[1]!.includes('|') ? ['alt', m[1]!] : [m[1]!, termSets[m[1]!] ? undefined : '*'];
   if (spec === '*' || spec === '#') return [];
   const values = spec ? spec.split('|') : Object.keys(termSets[name]?.values ?? {});
   return values.flatMap((v) => expandKeys({ ...entry, key: entry.key.slice(0, m.index) + v + entry.key.slice(m.index + m[0].length) }));

@@ -119,7 +119,7 @@ export const segmentEntries: MetricEntry[] = [
   },
   {
     key: 'concentration.top{n:1|10|20}Share', stage: 'concentration', unit: 'ratio', kind: 'result',
-    partWords: (_, v) => [`top ${v}%`, `top ${v} %`, `top ${v} percent`, `best ${v}%`, ...(({ 1: ['top percent', 'top one percent'], 10: ['top tenth', 'top decile', 'top ten percent'], 20: ['top fifth', 'top quintile', 'top twenty percent'] }) as Record<string, string[]>)[v]!],
+    partWords: (_, v) => [`top ${v}%`, `top ${v} %`, `top ${v} percent`, `best ${v}%`, ...(({ 1: ['top percent', 'top one percent', 'one percent of customers', 'a hundredth of customers'], 10: ['top tenth', 'top decile', 'top ten percent', 'a tenth of customers', 'tenth of customers', 'one in ten customers'], 20: ['top fifth', 'top quintile', 'top twenty percent', 'a fifth of customers', 'fifth of customers', 'one in five customers'] }) as Record<string, string[]>)[v]!],
     vocabulary: ['revenue', 'of revenue', 'of sales', 'of spend', 'share of revenue'],
     meaning: (c) => `The share of all revenue that comes from the top ${c.parts.n}% of customers by revenue.`,
     interview: (c) => `"In my run the top ${c.parts.n}% of customers brought in ${pct(c.value)} of revenue."`,
@@ -146,14 +146,14 @@ export const segmentEntries: MetricEntry[] = [
   },
   {
     key: 'clv.bgnbd.{param:r|alpha|a|b|logLik}', stage: 'clv', unit: 'number', kind: 'result',
-    partWords: (_, v) => (v === 'logLik' ? ['log likelihood', 'log lik'] : v === 'r' || v === 'alpha' ? [`${v} parameter`, `parameter ${v}`, `${v} =`, 'purchase rate'] : ['dropout parameters', 'beta parameters', `bg nbd ${v}`]),
+    partWords: (_, v) => (v === 'logLik' ? ['log likelihood', 'log lik'] : v === 'r' || v === 'alpha' ? [`${v} parameter`, `parameter ${v}`, 'purchase rate'] : ['dropout parameters', 'beta parameters', `bg nbd ${v}`]),
     vocabulary: ['bg nbd', 'bg/nbd', 'fitted'],
     meaning: (c) => (c.parts.param === 'logLik' ? 'The maximised log-likelihood of the BG/NBD fit.' : `The fitted BG/NBD parameter ${c.parts.param} (purchase rate Gamma(r, α); dropout Beta(a, b)).`),
     interview: (c) => (c.parts.param === 'logLik' ? `"The BG/NBD fit reached a log-likelihood of ${c.value.toFixed(1)}."` : `"The fitted BG/NBD parameter ${c.parts.param} was ${Number(c.value.toPrecision(4))}."`),
   },
   {
     key: 'clv.gammaGamma.{param:p|q|v}', stage: 'clv', unit: 'number', kind: 'result',
-    partWords: (_, v) => [`${v} parameter`, `parameter ${v}`, `${v} =`],
+    partWords: (_, v) => [`${v} parameter`, `parameter ${v}`, `gamma gamma ${v}`],
     vocabulary: ['gamma gamma', 'fitted'],
     meaning: (c) => `The fitted Gamma-Gamma spend-model parameter ${c.parts.param}.`,
     interview: (c) => `"The fitted Gamma-Gamma parameter ${c.parts.param} was ${Number(c.value.toPrecision(4))}."`,

@@ -49,6 +49,8 @@ export interface CvOutcome {
   chosenParams: Record<ModelName, ModelParams>;
   /** Out-of-fold probabilities of each model's chosen grid point, indexed like the training rows. */
   oof: Record<ModelName, Float64Array>;
+  /** AUC on each held-out fold at each model's chosen grid point (same folds for every model, so pairable). */
+  perFoldAuc: Record<ModelName, number[]>;
 }
 
 export async function crossValidate(
@@ -79,6 +81,7 @@ export async function crossValidate(
   const tuning = {} as CvOutcome['tuning'];
   const chosenParams = {} as CvOutcome['chosenParams'];
   const oof = {} as CvOutcome['oof'];
+  const perFoldAuc = {} as CvOutcome['perFoldAuc'];
   for (const name of modelNames) {
     let bestAuc = -Infinity;
     let bestPerFold: { auc: number; accuracy: number; precision: number; recall: number; f1: number; confusion: object }[] = [];
@@ -106,6 +109,7 @@ export async function crossValidate(
     }
     tuning[name] = { grid, chosen: chosenParams[name] };
     oof[name] = bestOof;
+    perFoldAuc[name] = bestPerFold.map((p) => p.auc);
     const summary = {} as Record<CvMetricName, MeanStd>;
     for (const metric of cvMetricNames) {
       const values = bestPerFold.map((p) => p[metric]);
@@ -124,5 +128,5 @@ export async function crossValidate(
   const byAuc = [...modelNames].sort((a, b) => models[b].auc.mean - models[a].auc.mean);
   const best = byAuc[0]!;
   const bestTree = byAuc.find((m) => m !== 'logistic_regression')!;
-  return { models, tuning, best, bestTree, chosenParams, oof };
+  return { models, tuning, best, bestTree, chosenParams, oof, perFoldAuc };
 }

@@ -5,6 +5,7 @@
 import type { MlApi } from './ml-adapter.js';
 import { ratesFrom } from './design.js';
 import { round, type Recorder } from '../record.js';
+import { bootstrapIntervals, scoreOrder, weightedBestThreshold } from '../../ml/bootstrap.js';
 import type { ChurnLabResult, ConfusionCounts, CostModel, ModelName } from './types.js';
 
 export function netValue(c: ConfusionCounts, cost: CostModel): number {
@@ -13,11 +14,19 @@ export function netValue(c: ConfusionCounts, cost: CostModel): number {
 
 const netFormula = 'savedValue × successRate × tp − offerCost × (tp + fp) on the test set';
 
-export function chooseThreshold(api: MlApi, yTrain: Uint8Array, oof: Float64Array, cost: CostModel, rec: Recorder) {
+export function chooseThreshold(api: MlApi, yTrain: Uint8Array, oof: Float64Array, cost: CostModel, rec: Recorder, seed = 42) {
   rec.metric('threshold.offerCost', cost.offerCost, 'cost of one retention offer (--offer-cost)', {}, 'currency');
   rec.metric('threshold.savedValue', cost.savedValue, 'value of keeping a customer who would have churned (--saved-value)', {}, 'currency');
   rec.metric('threshold.successRate', cost.successRate, 'share of targeted churners an offer keeps (--success-rate)', {}, 'ratio');
-  return api.chooseThresholdByCost(yTrain, oof, cost);
+  const choice = api.chooseThresholdByCost(yTrain, oof, cost);
+  // How firmly do the out-of-fold predictions pin the threshold down? Re-choose it on bootstrap
+  // resamples: a flat net-value curve shows as a wide interval.
+  const order = scoreOrder(oof);
+  const iv = bootstrapIntervals(yTrain, { threshold: (w) => weightedBestThreshold(yTrain, oof, order, w, cost.successRate * cost.savedValue, cost.offerCost) }, { resamples: 1000, seed }).threshold!;
+  const method = `the threshold re-chosen by the same cost rule on 1000 stratified bootstrap resamples of the training rows' out-of-fold predictions (seed ${seed})`;
+  rec.metric('threshold.ci95Low', iv.low, `2.5th percentile of ${method}`, { chosen: choice.threshold, resamples: iv.resamples }, 'probability');
+  rec.metric('threshold.ci95High', iv.high, `97.5th percentile of ${method}`, { chosen: choice.threshold, resamples: iv.resamples }, 'probability');
+  return { ...choice, ci95: [round(iv.low), round(iv.high)] as [number, number] };
 }
 
 export function evaluateTest(
@@ -29,7 +38,7 @@ export function evaluateTest(
   cost: CostModel,
   curve: { threshold: number; netValue: number }[],
   rec: Recorder,
-): { test: ChurnLabResult['test']; threshold: ChurnLabResult['threshold'] } {
+): { test: Omit<ChurnLabResult['test'], 'intervals' | 'calibration'>; threshold: Omit<ChurnLabResult['threshold'], 'netValueGain'> } {
   const c = api.confusionAt(yTest, p, threshold);
   const d = api.confusionAt(yTest, p, 0.5);
   const rates = ratesFrom(c);

@@ -11,7 +11,8 @@ import { crossValidate, prepareFolds } from './cv.js';
 import { pick, subsetLabels } from './design.js';
 import { chooseThreshold, evaluateTest } from './evaluate.js';
 import { extractChurnTable, type ChurnTable } from './extract.js';
-import { fairnessByGroup } from './fairness.js';
+import { fairnessByGroup, fairnessTests } from './fairness.js';
+import { calibrationOf, chooseModel, testIntervals } from './statistics.js';
 import { addEngineeredFeatures, applicableFeatures } from './features.js';
 import { compareImbalance } from './imbalance.js';
 import { mlApi as ml } from './ml-bindings.js';
@@ -108,7 +109,9 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
         const foldData = prepareFolds(ml, trainRows, featureColumns, split.yTrain, split.folds);
         const outcome = await crossValidate(ml, foldData, trainRows.length, options.seed, rec, progress, pool);
         rec.metric('dataset.features', foldData[0]!.raw.train.cols, 'model inputs after flags, one-hot encoding and engineered features (first fold)', { engineered: engineered.map((f) => f.name) }, 'features');
-        return { ...outcome, foldData };
+        const foldTestTrainRatio = split.folds.reduce((a, f) => a + f.test.length / f.train.length, 0) / split.folds.length;
+        const choice = chooseModel(outcome.perFoldAuc, outcome.bestTree, foldTestTrainRatio, rec);
+        return { ...outcome, foldData, choice };
       },
       (c) => `best ${c.best} AUC ${c.models[c.best].auc.mean.toFixed(3)}`,
     );
@@ -128,7 +131,7 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
       (i) => `honest ${i.scores.smoteInFolds.auc.toFixed(3)} vs leaky ${i.scores.smoteLeaky.auc.toFixed(3)}`,
     );
 
-    const threshold = await stage('threshold', () => chooseThreshold(ml, split.yTrain, cv.oof[modelName], options.cost, createRecorder('threshold', recorded)), (t) => `threshold ${t.threshold.toFixed(2)}`);
+    const threshold = await stage('threshold', () => chooseThreshold(ml, split.yTrain, cv.oof[modelName], options.cost, createRecorder('threshold', recorded), options.seed), (t) => `threshold ${t.threshold.toFixed(2)}`);
 
     // The deployed fit ran on the pool during 'imbalance'; this stage's time covers only what is
     // left of it (usually nothing) and the evaluation.
@@ -139,8 +142,19 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
         const model = ml.treeModelFromJSON(await deployedFit);
         const p = model.predictProba(xTest);
         const yTest = subsetLabels(y, split.holdout.test);
-        const evaluated = evaluateTest(ml, modelName, yTest, p, threshold.threshold, options.cost, threshold.curve, createRecorder('test', recorded));
-        return { pre: deployedPre, model, xTest, yTest, p, ...evaluated };
+        const rec = createRecorder('test', recorded);
+        const evaluated = evaluateTest(ml, modelName, yTest, p, threshold.threshold, options.cost, threshold.curve, rec);
+        const intervals = testIntervals(yTest, p, threshold.threshold, options.cost, options.seed, rec);
+        const calibration = calibrationOf(yTest, p, options.calibrate, { y: split.yTrain, p: cv.oof[modelName] }, rec);
+        return {
+          pre: deployedPre,
+          model,
+          xTest,
+          yTest,
+          p,
+          test: { ...evaluated.test, intervals, calibration },
+          threshold: { ...evaluated.threshold, netValueGain: intervals.netValueGain, ci95: threshold.ci95 },
+        };
       },
       (t) => `AUC ${t.test.auc.toFixed(3)}, recall ${t.test.recall.toFixed(3)}`,
     );
@@ -151,7 +165,15 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
       (e) => `additivity error ${e.additivityMaxError.toExponential(1)}`,
     );
 
-    const fairness = await stage('fairness', () => fairnessByGroup(testRows, tested.yTest, tested.p, threshold.threshold, createRecorder('fairness', recorded)), (f) => `${Object.keys(f).length} attributes`);
+    const fairness = await stage(
+      'fairness',
+      () => {
+        const rec = createRecorder('fairness', recorded);
+        const groups = fairnessByGroup(testRows, tested.yTest, tested.p, threshold.threshold, rec);
+        return { groups, tests: fairnessTests(groups, rec) };
+      },
+      (f) => `${Object.keys(f.groups).length} attributes, ${Object.values(f.tests).filter((t) => t.recallVerdict === 'significant').length} significant recall gap(s)`,
+    );
 
     const artifacts = await stage(
       'save',
@@ -179,11 +201,13 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
           columns: clean.columns.map((c) => c.name),
           training: pick(clean.rows, split.holdout.train),
           holdout: split.holdout.test.map((i) => ({ record: withId(i), label: y[i] === 1 })),
+          ...(table.idColumn ? { trainingIds: split.holdout.train.map((i) => String(table.ids[i])) } : {}),
         };
         for (const m of recorded) active.metric(m.key, m.value, { stage: m.stage, formula: m.formula, inputs: m.inputs, unit: m.unit });
         active.artifact('model', modelArtifact);
         active.artifact('reference', reference);
-        return ['model', 'reference'];
+        active.artifact('calibration', { model: modelName, rows: tested.yTest.length, ...tested.test.calibration });
+        return ['model', 'reference', 'calibration'];
       },
       (a) => `${a.join(', ')} saved`,
     );
@@ -198,7 +222,7 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
       cleaning: { decisions: clean.decisions },
       features: { count: tested.pre.featureNames.length, names: tested.pre.featureNames, engineered: engineered.map((f) => ({ name: f.name, rationale: f.rationale })) },
       split: { testSize: options.testSize, trainRows: split.holdout.train.length, testRows: split.holdout.test.length, trainPositives: split.trainPositives, testPositives: split.testPositives },
-      cv: { folds: options.folds, models: cv.models, tuning: cv.tuning, best: cv.best },
+      cv: { folds: options.folds, models: cv.models, tuning: cv.tuning, best: cv.best, choice: cv.choice },
       imbalance: {
         ...imbalance.scores,
         model: cv.bestTree,
@@ -207,7 +231,8 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
       threshold: tested.threshold,
       test: tested.test,
       explain: explained,
-      fairness,
+      fairness: fairness.groups,
+      fairnessTests: fairness.tests,
       artifacts,
       timingsMs: timings,
     };

@@ -38,6 +38,8 @@ export interface ReferenceArtifact {
   columns: string[];
   training: RawRow[];
   holdout: { record: RawRow; label: boolean }[];
+  /** Customer ids of the training rows (runs with an id column; older runs lack it): drift and retrain use them to find rows the model has seen. */
+  trainingIds?: string[];
 }
 
 export function describeTrainingColumns(columns: ColumnInfo[], rows: RawRow[]): TrainingColumn[] {

@@ -4,6 +4,7 @@
  */
 import type { ChurnProfile } from './profile.js';
 import type { CleaningDecision } from './clean.js';
+import type { CalibrationSummary, ModelChoice, TestIntervals } from './statistics.js';
 
 export const modelNames = ['logistic_regression', 'random_forest', 'gradient_boosting'] as const;
 export type ModelName = (typeof modelNames)[number];
@@ -51,6 +52,8 @@ export interface ChurnLabOptions {
   cost: CostModel;
   /** How many example customers to explain with SHAP. */
   examples: number;
+  /** Recalibrate the test probabilities with a map fitted on out-of-fold predictions, reported before/after. */
+  calibrate?: 'platt' | 'isotonic';
 }
 
 export interface MeanStd {
@@ -74,9 +77,31 @@ export interface Contribution {
 export interface FairnessGroup {
   rows: number;
   positives: number;
+  /** Churners flagged (tp) and rows flagged (tp + fp), the counts behind recall and flag rate. */
+  detected: number;
+  flagged: number;
   recall: number;
+  /** Wilson 95% interval. */
+  recallCi95: [number, number];
   precision: number;
   positiveRate: number;
+  positiveRateCi95: [number, number];
+}
+
+/** Tests of equal recall and equal flag rate across an attribute's groups. */
+export interface FairnessTest {
+  attribute: string;
+  test: string;
+  alpha: number;
+  recallGap: number;
+  recallChiSquare: number;
+  recallPValue: number;
+  recallVerdict: 'significant' | 'not significant';
+  positiveRateGap: number;
+  positiveRateChiSquare: number;
+  positiveRatePValue: number;
+  positiveRateVerdict: 'significant' | 'not significant';
+  note?: string;
 }
 
 export interface ChurnLabResult {
@@ -93,9 +118,11 @@ export interface ChurnLabResult {
     models: Record<ModelName, Record<CvMetricName, MeanStd>>;
     tuning: Record<ModelName, { grid: { params: Record<string, number>; auc: number }[]; chosen: Record<string, number> }>;
     best: ModelName;
+    /** The stated model-choice rule, the paired fold-by-fold comparisons, and why the deployed model differs. */
+    choice: ModelChoice;
   };
   imbalance: Record<ImbalanceVariant, { auc: number; recall: number }> & { model: ModelName; note: string };
-  threshold: CostModel & { chosen: number; netValue: number; netValueDefault: number; curve: { threshold: number; netValue: number }[] };
+  threshold: CostModel & { chosen: number; netValue: number; netValueDefault: number; curve: { threshold: number; netValue: number }[]; netValueGain: TestIntervals['netValueGain']; ci95?: [number, number] };
   test: {
     model: ModelName;
     threshold: number;
@@ -109,6 +136,9 @@ export interface ChurnLabResult {
     default: { threshold: number; accuracy: number; precision: number; recall: number; f1: number; confusion: ConfusionCounts };
     roc: [number, number][];
     pr: [number, number][];
+    /** Bootstrap 95% intervals of the figures above. */
+    intervals: TestIntervals;
+    calibration: CalibrationSummary;
   };
   explain: {
     method: string;
@@ -121,6 +151,7 @@ export interface ChurnLabResult {
     examples: { id: string; actual: boolean; probability: number; contributions: Contribution[] }[];
   };
   fairness: Record<string, Record<string, FairnessGroup>>;
+  fairnessTests: Record<string, FairnessTest>;
   artifacts: string[];
   timingsMs: Partial<Record<StageName, number>> & { total?: number };
 }

@@ -23,7 +23,9 @@ export interface DriftReport {
   /** Evidently's data-set rule: drift when at least half of the columns drift. */
   datasetDrift: boolean;
   prediction: { method: string; statistic: number; threshold: number; drifted: boolean; psi: number; meanReference: number; meanCurrent: number };
-  performance?: { baselineAuc: number; currentAuc: number; aucChange: number; baselineRecall: number; currentRecall: number; recallChange: number; threshold: number };
+  performance?: { baselineAuc: number; currentAuc: number; aucChange: number; baselineRecall: number; currentRecall: number; recallChange: number; threshold: number; rows: number };
+  /** Batch rows whose customer id is among the training rows: the model has seen them, so they are left out of performance. */
+  overlap?: { idColumn: string; rows: number; share: number; unseenRows: number; warning?: string };
   recommendation: { retrain: boolean; reasons: string[] };
 }
 
@@ -42,6 +44,7 @@ export function buildDriftReport(
   reference: LabelledRow[],
   current: LabelledRow[],
   baseline: { auc: number; recall: number } | undefined,
+  seen?: { idColumn: string; trainingIds: ReadonlySet<string> },
 ): DriftReport {
   const refRecords = reference.map((r) => r.record);
   const curRecords = current.map((r) => r.record);
@@ -58,11 +61,28 @@ export function buildDriftReport(
   const prediction = columnDrift(refScores, curScores, 'numeric');
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
+  // Rows of customers the model was trained on would score optimistically: count them, warn, and
+  // measure performance only on the rows it has not seen.
+  let overlap: DriftReport['overlap'];
+  let unseen = current.map((_, i) => i);
+  if (seen) {
+    const isSeen = current.map((r) => r.record[seen.idColumn] !== undefined && r.record[seen.idColumn] !== null && seen.trainingIds.has(String(r.record[seen.idColumn])));
+    const rows = isSeen.filter(Boolean).length;
+    unseen = unseen.filter((i) => !isSeen[i]);
+    const share = rows / Math.max(1, current.length);
+    overlap = {
+      idColumn: seen.idColumn,
+      rows,
+      share,
+      unseenRows: unseen.length,
+      ...(rows > 0 ? { warning: `${rows} of ${current.length} batch rows (${(100 * share).toFixed(1)}%) are customers the model was trained on (same ${seen.idColumn}); performance is measured on the ${unseen.length} unseen rows only${share >= 0.5 ? ', and the drift statistics compare the training data largely with itself' : ''}` } : {}),
+    };
+  }
   let performance: DriftReport['performance'];
   const labelled = current.every((r) => r.label !== undefined) && current.length > 0;
-  if (labelled && baseline) {
-    const y = Uint8Array.from(current.map((r) => (r.label ? 1 : 0)));
-    const scores = Float64Array.from(curScores);
+  if (labelled && baseline && unseen.length > 0) {
+    const y = Uint8Array.from(unseen.map((i) => (current[i]!.label ? 1 : 0)));
+    const scores = Float64Array.from(unseen.map((i) => curScores[i]!));
     const positives = y.reduce((a, b) => a + b, 0);
     if (positives > 0 && positives < y.length) {
       const currentAuc = rocAuc(y, scores);
@@ -76,11 +96,13 @@ export function buildDriftReport(
         currentRecall,
         recallChange: currentRecall - baseline.recall,
         threshold: model.threshold,
+        rows: unseen.length,
       };
     }
   }
 
   const reasons: string[] = [];
+  if (overlap?.warning) reasons.push(`warning: ${overlap.warning}`);
   const worst = [...columns].filter((c) => c.drifted).sort((a, b) => b.statistic / b.threshold - a.statistic / a.threshold);
   if (driftedShare >= 0.5) reasons.push(`${driftedColumns} of ${columns.length} columns drifted (the data-set drift rule is at least half)`);
   for (const c of worst.slice(0, 3)) reasons.push(`${c.column}: ${c.method} ${c.statistic.toFixed(3)} ≥ threshold ${c.threshold} (PSI ${c.psi.toFixed(3)})`);
@@ -88,7 +110,7 @@ export function buildDriftReport(
   if (performance && performance.aucChange <= -0.02) reasons.push(`AUC fell by ${(-performance.aucChange).toFixed(3)} on the labelled batch`);
   if (performance && performance.recallChange <= -0.05) reasons.push(`recall at the run's threshold fell by ${(-performance.recallChange).toFixed(3)}`);
   const retrain = driftedShare >= 0.5 || prediction.drifted || (performance !== undefined && (performance.aucChange <= -0.02 || performance.recallChange <= -0.05));
-  if (!retrain) reasons.unshift(worst.length ? `only ${driftedColumns} of ${columns.length} columns drifted, predictions and performance held: keep watching` : 'no column, prediction or performance drift detected');
+  if (!retrain) reasons.splice(overlap?.warning ? 1 : 0, 0, worst.length ? `only ${driftedColumns} of ${columns.length} columns drifted, predictions and performance held: keep watching` : 'no column, prediction or performance drift detected');
 
   return {
     referenceRows: reference.length,
@@ -99,6 +121,7 @@ export function buildDriftReport(
     datasetDrift: driftedShare >= 0.5,
     prediction: { ...prediction, meanReference: mean(refScores), meanCurrent: mean(curScores) },
     performance,
+    ...(overlap ? { overlap } : {}),
     recommendation: { retrain, reasons },
   };
 }

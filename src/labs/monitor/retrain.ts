@@ -14,6 +14,8 @@ import { RunStore, type RunRecord } from '../../data/runs.js';
 import { UsageError } from '../../errors.js';
 import { runChurnLab } from '../churn/run.js';
 import type { ChurnLabResult } from '../churn/types.js';
+import { loadModelArtifact, loadReference, servableModel } from '../churn/servable.js';
+import { compareOnSameRows, rowsUnseenByBoth, type SameRowsComparison } from './compare-models.js';
 
 /** Where a retrained run came from, recorded on it as the stage "retrain" (the walkthrough's last step reads it). */
 function recordRetrainOrigin(store: RunStore, oldRun: RunRecord, newRunId: string, batchFile: string, newRows: number, replaced: number): void {
@@ -23,7 +25,28 @@ function recordRetrainOrigin(store: RunStore, oldRun: RunRecord, newRunId: strin
   run.metric('retrain.replacedRows', replaced, { stage: 'retrain', formula: 'rows of the old dataset whose customer id is in the batch, replaced by the batch row', inputs, unit: 'rows' });
 }
 
-export async function retrainWithBatch(store: RunStore, oldRun: RunRecord, currentFile: string): Promise<{ datasetName: string; newRows: number; replaced: number; duplicates: number; result: ChurnLabResult }> {
+/** Scores the old and the new model on the same rows neither trained on, and records the comparison on the new run. */
+function compareOldAndNew(store: RunStore, oldRun: RunRecord, newRunId: string, seed: number): SameRowsComparison | undefined {
+  const newRun = store.get(newRunId)!;
+  const oldArtifact = loadModelArtifact(store, oldRun);
+  const newArtifact = loadModelArtifact(store, newRun);
+  const { rows, rule } = rowsUnseenByBoth(loadReference(store, oldRun), loadReference(store, newRun), oldArtifact.idColumn);
+  const comparison = compareOnSameRows(servableModel(oldRun, oldArtifact), servableModel(newRun, newArtifact), rows, rule, seed);
+  if (!comparison) return undefined;
+  const run = store.amend(newRunId);
+  const inputs = { fromRun: oldRun.id, rows: comparison.rows, positives: comparison.positives, rule };
+  const detail = (formula: string, extra: Record<string, unknown> = {}) => ({ stage: 'retrain', formula, inputs: { ...inputs, ...extra }, unit: 'ratio' });
+  run.metric('retrain.sameRows', comparison.rows, { ...detail('rows scored by both models: ' + rule), unit: 'rows' });
+  run.metric('retrain.oldAuc', comparison.oldAuc, detail("ROC-AUC of the old run's model on the same rows"));
+  run.metric('retrain.newAuc', comparison.newAuc, detail("ROC-AUC of the new run's model on the same rows"));
+  run.metric('retrain.aucDiff', comparison.aucDiff, detail('new AUC − old AUC on the same rows'));
+  const boot = `paired stratified bootstrap of the same rows (${comparison.resamples} resamples, seed ${seed}: each resample scores both models on the same rows)`;
+  run.metric('retrain.aucDiff.ci95Low', comparison.ci95[0], detail(`2.5th percentile of new − old AUC over a ${boot}`, { shareNewBetter: comparison.shareNewBetter }));
+  run.metric('retrain.aucDiff.ci95High', comparison.ci95[1], detail(`97.5th percentile of new − old AUC over a ${boot}`, { shareNewBetter: comparison.shareNewBetter }));
+  return comparison;
+}
+
+export async function retrainWithBatch(store: RunStore, oldRun: RunRecord, currentFile: string): Promise<{ datasetName: string; newRows: number; replaced: number; duplicates: number; result: ChurnLabResult; sameRows?: SameRowsComparison }> {
   const p = oldRun.params as { target: string; positive: string; idColumn: string | null; folds: number; testSize: number; offerCost: number; savedValue: number; successRate: number; examples: number };
   if (!oldRun.datasetName) throw new UsageError(`run ${oldRun.id} has no dataset to retrain from`);
   await ensureBuilt(oldRun.datasetName);
@@ -98,7 +121,8 @@ export async function retrainWithBatch(store: RunStore, oldRun: RunRecord, curre
       { store },
     );
     recordRetrainOrigin(store, oldRun, result.runId, currentFile, newRows, replaced);
-    return { datasetName, newRows, replaced, duplicates, result };
+    const sameRows = compareOldAndNew(store, oldRun, result.runId, oldRun.seed ?? 42);
+    return { datasetName, newRows, replaced, duplicates, result, sameRows };
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });

@@ -31,6 +31,8 @@ export function runClv(
   options: { calibrationEnd?: string; lastDay: string },
   rec: Recorder,
   segmentOfCustomer: (customer: string) => string | undefined = () => undefined,
+  /** When given, filled with every customer's 12-month CLV (full history, parameters fitted on the calibration cohort), for the CRM export. */
+  perCustomer?: Map<string, { expectedPurchases: number; expectedSpend: number; clv: number }>,
 ): ClvResult {
   const lastDay = options.lastDay;
   const calibrationEnd = options.calibrationEnd ?? new Date(Date.parse(`${lastDay}T00:00:00Z`) - 91 * DAY).toISOString().slice(0, 10);
@@ -47,7 +49,7 @@ export function runClv(
   }
   const holdoutWeeks = weeksBetween(calibrationEnd, lastDay);
 
-  type Summary = CustomerSummary & { customer: string; m: number; actual: number; full: CustomerSummary; fullM: number; fullX: number };
+  type Summary = CustomerSummary & { customer: string; m: number; xSpend: number; actual: number; full: CustomerSummary; fullM: number; fullX: number };
   const summaries: Summary[] = [];
   for (const [customer, list] of byCustomer) {
     const first = list[0]!.day;
@@ -55,22 +57,28 @@ export function runClv(
     const cal = list.filter((d) => d.day <= calibrationEnd);
     const repeat = cal.slice(1);
     const fullRepeat = list.slice(1);
+    // Gamma-Gamma models the spend of purchases that have one: zero-value days count as purchases
+    // (x) but not in the mean spend (m) or its number of observations (xSpend)
+    const paid = repeat.filter((d) => d.amount > 0);
+    const fullPaid = fullRepeat.filter((d) => d.amount > 0);
     summaries.push({
       customer,
       x: repeat.length,
       tx: weeksBetween(first, cal[cal.length - 1]!.day),
       T: weeksBetween(first, calibrationEnd),
-      m: repeat.length ? repeat.reduce((a, d) => a + d.amount, 0) / repeat.length : 0,
+      m: paid.length ? paid.reduce((a, d) => a + d.amount, 0) / paid.length : 0,
+      xSpend: paid.length,
       actual: list.length - cal.length,
       full: { x: fullRepeat.length, tx: weeksBetween(first, list[list.length - 1]!.day), T: weeksBetween(first, lastDay) },
-      fullX: fullRepeat.length,
-      fullM: fullRepeat.length ? fullRepeat.reduce((a, d) => a + d.amount, 0) / fullRepeat.length : 0,
+      fullX: fullPaid.length,
+      fullM: fullPaid.length ? fullPaid.reduce((a, d) => a + d.amount, 0) / fullPaid.length : 0,
     });
   }
   if (summaries.length < 10) throw new UsageError(`only ${summaries.length} customers bought before ${calibrationEnd}: too few to fit a CLV model`);
 
   const bg = fitBgNbd(summaries);
-  const buyers = summaries.filter((s) => s.x > 0 && s.m > 0).map((s) => ({ x: s.x, m: s.m }));
+  const buyers = summaries.filter((s) => s.xSpend > 0 && s.m > 0).map((s) => ({ x: s.xSpend, m: s.m }));
+  const zeroValueDays = days.filter((d) => d.amount <= 0).length;
   const gg = fitGammaGamma(buyers);
   const predicted = summaries.map((s) => conditionalExpectedPurchases(bg.params, holdoutWeeks, s));
   const totalPredicted = predicted.reduce((a, b) => a + b, 0);
@@ -96,6 +104,17 @@ export function runClv(
     return { customer: s.customer, expectedPurchases, expectedSpend, clv: expectedPurchases * expectedSpend };
   });
   const totalClv = clvs.reduce((a, c) => a + c.clv, 0);
+  if (perCustomer) {
+    for (const [customer, list] of byCustomer) {
+      const first = list[0]!.day;
+      const paid = list.slice(1).filter((d) => d.amount > 0);
+      const full = { x: list.length - 1, tx: weeksBetween(first, list[list.length - 1]!.day), T: weeksBetween(first, lastDay) };
+      const expectedPurchases = conditionalExpectedPurchases(bg.params, 52, full);
+      const m = paid.length ? paid.reduce((a, d) => a + d.amount, 0) / paid.length : 0;
+      const expectedSpend = paid.length > 0 && m > 0 ? conditionalExpectedSpend(gg.params, paid.length, m) : populationSpend;
+      perCustomer.set(customer, { expectedPurchases, expectedSpend, clv: expectedPurchases * expectedSpend });
+    }
+  }
   const bySegment = new Map<string, { customers: number; total: number }>();
   for (const c of clvs) {
     const seg = segmentOfCustomer(c.customer) ?? '(none)';
@@ -107,6 +126,7 @@ export function runClv(
 
   const inputs = { calibrationEnd, customers: summaries.length };
   rec.metric('clv.customers', summaries.length, 'customers whose first purchase day is on or before the calibration end', inputs, 'count');
+  rec.metric('clv.zeroValuePurchaseDays', zeroValueDays, 'customer-days whose purchases total 0: counted as purchases by BG/NBD, left out of Gamma-Gamma spend', { purchaseDays: days.length }, 'count');
   rec.metric('clv.bgnbd.r', bg.params.r, 'maximum-likelihood estimate (Nelder-Mead on log-parameters), BG/NBD eq. 6', inputs, 'number');
   rec.metric('clv.bgnbd.alpha', bg.params.alpha, 'maximum-likelihood estimate, BG/NBD (weeks)', inputs, 'number');
   rec.metric('clv.bgnbd.a', bg.params.a, 'maximum-likelihood estimate, BG/NBD', inputs, 'number');

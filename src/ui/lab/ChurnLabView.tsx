@@ -9,6 +9,7 @@ import { stageNames, stageTitles, type ChurnLabEvent, type ChurnLabResult, type 
 import { costModelLine, leakWarning, dataLabel, readableStageDetail } from './churn-report.js';
 import { formatCount } from '../number-format.js';
 import { barLines, confusionLines, rocPlot } from './plots.js';
+import { churnStatisticsLines } from './churn-statistics-text.js';
 
 interface StageState {
   status: 'waiting' | 'running' | 'done';
@@ -90,6 +91,11 @@ export function ChurnSummary({ result }: { result: ChurnLabResult }) {
           <Text key={i} color="blue">
             {l}
           </Text>
+        ))}
+      </Box>
+      <Box flexDirection="column" marginBottom={1}>
+        {churnStatisticsLines(r).map((l, i) => (
+          <Text key={i}>{l}</Text>
         ))}
       </Box>
       <Text dimColor>

@@ -50,6 +50,23 @@ describe('prep lab churn: full runs', () => {
     expect(e.value).toBeCloseTo(e.inputs.tp / (e.inputs.tp + e.inputs.fn), 12);
   }, 120_000);
 
+  it('--calibrate isotonic reports Brier and ECE before and after, recomputable from the stored reliability curves', () => {
+    const r = runPrep(['lab', 'churn', '--dataset', 'otherchurn', '--target', 'left', '--positive', 'yes', '--folds', '3', '--calibrate', 'isotonic', '--json'], { home });
+    expect(r.status, r.stderr).toBe(0);
+    const cal = JSON.parse(r.stdout).test.calibration;
+    expect(cal.calibrated).toMatchObject({ method: 'isotonic' });
+    const ece = (bins: { count: number; observedRate: number | null; meanPredicted: number | null }[]) => {
+      const n = bins.reduce((a, b) => a + b.count, 0);
+      return bins.filter((b) => b.count).reduce((a, b) => a + (b.count / n) * Math.abs(b.observedRate! - b.meanPredicted!), 0);
+    };
+    expect(cal.ece).toBeCloseTo(ece(cal.bins), 3);
+    expect(cal.calibrated.ece).toBeCloseTo(ece(cal.calibrated.bins), 3);
+    expect(cal.bins).toHaveLength(10);
+    const bad = runPrep(['lab', 'churn', '--dataset', 'otherchurn', '--target', 'left', '--positive', 'yes', '--calibrate', 'beta'], { home });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/platt, isotonic/);
+  }, 120_000);
+
   it('same seed, same JSON apart from runId and timings; another seed differs', () => {
     const strip = (s: string) => {
       const o = JSON.parse(s);
