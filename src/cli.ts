@@ -4,17 +4,10 @@
  */
 import { Command, Option } from 'commander';
 import { packageVersion } from './env.js';
+import { amount, inputFile, integer, numberIn, outputFile, port, positiveInt, proportion, seed } from './commands/options.js';
 
 function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
-}
-
-function positiveInt(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, not "${value}"`);
-    return n;
-  };
 }
 
 export function buildProgram(): Command {
@@ -66,7 +59,8 @@ export function buildProgram(): Command {
     .argument('<name>', 'dataset name')
     .argument('<query>', 'a single SELECT or WITH statement')
     .option('--json', 'print JSON')
-    .option('--limit <n>', 'show at most n rows', positiveInt('--limit'), 100)
+    .option('--limit <n>', 'show at most n rows', positiveInt, 100)
+    .option('--timeout <seconds>', 'stop the query after this many seconds', integer(1, 3600), 30)
     .action(async (name, query, opts) => (await import('./commands/data/sql.js')).run(name, query, opts))
     .addHelpText(
       'after',
@@ -108,7 +102,7 @@ export function buildProgram(): Command {
     .command('list')
     .description('list recorded runs, newest first')
     .option('--lab <lab>', 'only runs of this lab')
-    .option('--limit <n>', 'at most n runs', positiveInt('--limit'), 20)
+    .option('--limit <n>', 'at most n runs', positiveInt, 20)
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/runs.js')).list(opts));
   runs
@@ -128,11 +122,6 @@ export function buildProgram(): Command {
 
   // prep lab ... (each lab registers under this parent)
   const lab = program.command('lab').description('labs that run a real pipeline on data and record every number they print').exitOverride();
-  const number = (name: string, max = Infinity) => (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < 0 || n > max) throw new Error(`${name} must be a number between 0 and ${max}, not "${value}"`);
-    return n;
-  };
   const churn = lab
     .command('churn')
     .description('churn prediction end to end: profile, clean, features, CV of 3 models, imbalance, cost threshold, test, TreeSHAP, fairness')
@@ -140,13 +129,13 @@ export function buildProgram(): Command {
     .option('--target <column>', 'the yes/no outcome column', 'Churn')
     .option('--positive <value>', 'the target value that means "churned" (default: Yes, or 1 for 0/1 targets)')
     .option('--id-column <column>', 'customer id column (default: customerID if present, else row numbers)')
-    .option('--seed <n>', 'seed for splits, folds, SMOTE and the forests', positiveInt('--seed'), 42)
-    .option('--folds <k>', 'cross-validation folds', positiveInt('--folds'), 5)
-    .option('--offer-cost <amount>', 'cost of one retention offer', number('--offer-cost'), 50)
-    .option('--saved-value <amount>', 'value of keeping a customer who would have churned', number('--saved-value'), 500)
-    .option('--success-rate <p>', 'share of targeted churners an offer keeps', number('--success-rate', 1), 0.3)
-    .option('--examples <n>', 'customers to explain one by one with SHAP', positiveInt('--examples'), 3)
-    .option('--report <file.html>', 'also write a self-contained HTML report')
+    .option('--seed <n>', 'seed for splits, folds, SMOTE and the forests', seed, 42)
+    .option('--folds <k>', 'cross-validation folds (2 to 20)', integer(2, 20), 5)
+    .option('--offer-cost <amount>', 'cost of one retention offer', amount, 50)
+    .option('--saved-value <amount>', 'value of keeping a customer who would have churned', amount, 500)
+    .option('--success-rate <p>', 'share of targeted churners an offer keeps', numberIn(0, 1), 0.3)
+    .option('--examples <n>', 'customers to explain one by one with SHAP', integer(0, 50), 3)
+    .option('--report <file.html>', 'also write a self-contained HTML report', outputFile)
     .option('--json', 'print one JSON object (no live view)')
     .action(async (opts) => (await import('./commands/lab/churn.js')).run(opts))
     .addHelpText(
@@ -160,7 +149,7 @@ export function buildProgram(): Command {
     .description('serve the saved model over HTTP: POST /predict, /predict/batch; GET /health, /model, /metrics')
     .option('--run <id>', 'churn run to serve (default: the newest complete one)')
     .option('--host <host>', 'interface to bind', '127.0.0.1')
-    .option('--port <port>', 'port (0 picks a free one)', positiveInt('--port'), 8080)
+    .option('--port <port>', 'port (0 picks a free one)', port, 8080)
     .action(async (opts) => (await import('./commands/lab/churn-ops.js')).serve(opts))
     .addHelpText('after', examples(['prep lab churn serve', 'prep lab churn serve --port 9000 --run churn-2026']));
   churn
@@ -168,18 +157,18 @@ export function buildProgram(): Command {
     .description('measure /predict latency (p50/p95/p99) and throughput with autocannon; recorded on the model\'s run')
     .option('--run <id>', 'churn run (default: the newest complete one)')
     .option('--url <url>', 'a server already running (default: start one in this process)')
-    .option('--duration <s>', 'seconds to run', positiveInt('--duration'), 10)
-    .option('--connections <n>', 'concurrent connections', positiveInt('--connections'), 50)
+    .option('--duration <s>', 'seconds to run', integer(1, 3600), 10)
+    .option('--connections <n>', 'concurrent connections', integer(1, 1000), 50)
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/lab/churn-ops.js')).loadtest(opts));
   churn
     .command('drift')
     .description('compare the training data with a current batch, column by column (Evidently defaults), plus prediction and performance drift')
     .option('--run <id>', 'churn run (default: the newest complete one)')
-    .option('--scenario <name>', 'a labelled simulation on the held-out rows: none, price-rise, new-customers, contract-shift', undefined)
-    .option('--current <file.csv>', 'a real batch with the training columns (and the target, to compare performance)')
-    .option('--seed <n>', 'seed for the simulations', positiveInt('--seed'), 42)
-    .option('--save-batch <file.csv>', 'also write the simulated rows, with labels, as a CSV that retrain --current reads')
+    .addOption(new Option('--scenario <name>', 'a labelled simulation on the held-out rows').choices(['none', 'price-rise', 'new-customers', 'contract-shift']))
+    .option('--current <file.csv>', 'a real batch with the training columns (and the target, to compare performance)', inputFile)
+    .option('--seed <n>', 'seed for the simulations', seed, 42)
+    .option('--save-batch <file.csv>', 'also write the simulated rows, with labels, as a CSV that retrain --current reads', outputFile)
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/lab/churn-ops.js')).drift(opts))
     .addHelpText(
@@ -190,7 +179,7 @@ export function buildProgram(): Command {
   churn
     .command('retrain')
     .description('retrain on the run\'s data plus a new labelled batch, then compare old and new runs')
-    .requiredOption('--current <file.csv>', 'labelled rows with the training columns and the target')
+    .requiredOption('--current <file.csv>', 'labelled rows with the training columns and the target', inputFile)
     .option('--run <id>', 'churn run to start from (default: the newest complete one)')
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/lab/churn-ops.js')).retrain(opts));
@@ -199,11 +188,11 @@ export function buildProgram(): Command {
     .command('segment')
     .description('customer segmentation on transactions: R1 cleaning, EDA, RFM, K-means, concentration, cohorts, CLV, co-purchase rules')
     .option('--dataset <name>', 'a transactions dataset (bundled: retail, UCI Online Retail, CC BY 4.0)', 'retail')
-    .option('--k <k>', 'clusters: auto (best silhouette over 2..8) or a number', 'auto')
-    .option('--seed <n>', 'seed for k-means++ and restarts', positiveInt('--seed'), 42)
+    .option('--k <k>', 'clusters: auto (best silhouette over 2..8) or a number from 2 to 20', (v: string) => (v === 'auto' ? v : String(integer(2, 20)(v))), 'auto')
+    .option('--seed <n>', 'seed for k-means++ and restarts', seed, 42)
     .option('--calibration-end <date>', 'CLV calibration end (default: 13 weeks before the last purchase day)')
     .option('--also-bought <code>', 'show "customers who bought X also bought" for this product code')
-    .option('--report <file.html>', 'also write a self-contained HTML report')
+    .option('--report <file.html>', 'also write a self-contained HTML report', outputFile)
     .option('--json', 'print one JSON object')
     .action(async (opts) => (await import('./commands/lab/segment.js')).run(opts))
     .addHelpText('after', examples(['prep lab segment', 'prep lab segment --k 4 --report segments.html', 'prep lab segment --dataset shop --json']));
@@ -216,19 +205,14 @@ export function buildProgram(): Command {
     .action(async (opts) => (await import('./commands/lab/segment.js')).clv(opts));
 
   const abtest = lab.command('abtest').description('A/B testing: plan a sample size, analyze a result, simulate A/A and lifts on real baskets');
-  const rate = (name: string) => (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0 || n >= 1) throw new Error(`${name} must be a number between 0 and 1, not "${value}"`);
-    return n;
-  };
   abtest
     .command('plan')
     .description('sample size per arm for a conversion-rate test (and for means with --sd)')
-    .requiredOption('--baseline <p>', 'current conversion rate, e.g. 0.2', rate('--baseline'))
-    .requiredOption('--mde <d>', 'smallest absolute lift worth detecting, e.g. 0.02', rate('--mde'))
-    .option('--alpha <a>', 'significance level (two-sided)', rate('--alpha'), 0.05)
-    .option('--power <p>', 'power (1 − beta)', rate('--power'), 0.8)
-    .option('--sd <s>', 'standard deviation, for a test of means with the same --mde', (v: string) => Number(v))
+    .requiredOption('--baseline <p>', 'current conversion rate, e.g. 0.2', proportion)
+    .requiredOption('--mde <d>', 'smallest absolute lift worth detecting, e.g. 0.02', proportion)
+    .option('--alpha <a>', 'significance level (two-sided)', proportion, 0.05)
+    .option('--power <p>', 'power (1 − beta)', proportion, 0.8)
+    .option('--sd <s>', 'standard deviation, for a test of means with the same --mde', numberIn(0, Number.POSITIVE_INFINITY, { open: true }))
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/lab/abtest.js')).planCommand(opts))
     .addHelpText('after', examples(['prep lab abtest plan --baseline 0.2 --mde 0.02', 'prep lab abtest plan --baseline 0.1 --mde 0.01 --power 0.9 --json']));
@@ -236,28 +220,28 @@ export function buildProgram(): Command {
     .command('analyze')
     .description('test a CSV with columns arm,outcome (0/1 or a number): z-test, chi-square, Welch t, intervals, a plain reading')
     .argument('<file>', 'CSV with a header arm,outcome and exactly two arms')
-    .option('--alpha <a>', 'significance level', rate('--alpha'), 0.05)
+    .option('--alpha <a>', 'significance level', proportion, 0.05)
     .option('--json', 'print JSON')
     .action(async (file, opts) => (await import('./commands/lab/abtest.js')).analyzeCommand(file, opts));
   abtest
     .command('simulate')
     .description('SIMULATION on real invoice totals: A/A false-positive rate, peeking, power for an injected lift')
     .option('--dataset <name>', 'transactions dataset', 'retail')
-    .option('--runs <n>', 'A/A runs', positiveInt('--runs'), 1000)
-    .option('--per-arm <n>', 'invoices per arm', positiveInt('--per-arm'), 2000)
-    .option('--lift <x>', 'injected relative lift in basket value', rate('--lift'), 0.1)
-    .option('--looks <n>', 'interim looks for the peeking demonstration', positiveInt('--looks'), 10)
-    .option('--alpha <a>', 'significance level', rate('--alpha'), 0.05)
-    .option('--seed <n>', 'seed', positiveInt('--seed'), 42)
+    .option('--runs <n>', 'A/A runs', integer(1, 100_000), 1000)
+    .option('--per-arm <n>', 'invoices per arm', integer(2, 1_000_000), 2000)
+    .option('--lift <x>', 'injected relative lift in basket value', proportion, 0.1)
+    .option('--looks <n>', 'interim looks for the peeking demonstration', integer(1, 100), 10)
+    .option('--alpha <a>', 'significance level', proportion, 0.05)
+    .option('--seed <n>', 'seed', seed, 42)
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/lab/abtest.js')).simulateCommand(opts));
 
   const story = program
     .command('story')
     .description('draft a STAR story and 30 s / 90 s pitches from your runs: every figure measured by you')
-    .option('--project <project>', 'churn or segment', 'churn')
-    .option('--role <role>', 'mle, ds or analyst', 'mle')
-    .option('--out <file.md>', 'write the draft to a markdown file')
+    .addOption(new Option('--project <project>', 'which lab the story is about').choices(['churn', 'segment']).default('churn'))
+    .addOption(new Option('--role <role>', 'the role you interview for').choices(['mle', 'ds', 'analyst']).default('mle'))
+    .option('--out <file.md>', 'write the draft to a markdown file', outputFile)
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/story.js')).draft(opts))
     .addHelpText('after', examples(['prep story', 'prep story --project segment --role ds --out story.md', 'prep story check resume.md']));
@@ -282,16 +266,12 @@ export function buildProgram(): Command {
   program
     .command('drill')
     .description('practise interview questions: answer, get feedback that shows its workings, rate, and FSRS schedules the review')
-    .option('--role <role>', 'only questions for mle, ds or analyst')
+    .addOption(new Option('--role <role>', 'only questions for this role').choices(['mle', 'ds', 'analyst']))
     .option('--topic <topic>', 'only questions on this topic')
-    .option('--new <n>', 'new questions after the due ones', positiveInt('--new'), 5)
+    .option('--new <n>', 'new questions after the due ones', integer(0, 1000), 5)
     .option('--due-only', 'only questions due for review')
     .option('--plain', 'line by line without the interactive view (answers from stdin, end each with a line ".")')
-    .option('--retention <p>', 'desired retention for FSRS scheduling, saved as your setting (default 0.9)', (v: string) => {
-      const n = Number(v);
-      if (!(n >= 0.7 && n <= 0.99)) throw new Error(`--retention must be between 0.7 and 0.99, not "${v}"`);
-      return n;
-    })
+    .option('--retention <p>', 'desired retention for FSRS scheduling, saved as your setting (default 0.9)', numberIn(0.7, 0.99))
     .action(async (opts) => (await import('./commands/drill.js')).run(opts))
     .addHelpText('after', examples(['prep drill', 'prep drill --role mle --topic drift', 'prep drill --plain < answers.txt']));
 
@@ -305,14 +285,14 @@ export function buildProgram(): Command {
     .command('walkthrough')
     .description('the ML project lifecycle step by step, each step beside the real output of the lab stage that does it')
     .argument('[name]', 'walkthrough (lifecycle)', 'lifecycle')
-    .option('--step <n>', 'start at (or, without a terminal, print only) this step', positiveInt('--step'))
+    .option('--step <n>', 'start at (or, without a terminal, print only) this step', positiveInt)
     .action(async (name, opts) => (await import('./commands/walkthrough.js')).run(name, opts));
 
   program
     .command('pitch')
     .description('timed practice of your project pitch, with an outline filled from your runs')
-    .option('--seconds <n>', '30 or 90', '30')
-    .option('--project <project>', 'churn or segment', 'churn')
+    .addOption(new Option('--seconds <n>', 'length of the pitch').choices(['30', '90']).default('30'))
+    .addOption(new Option('--project <project>', 'which lab the pitch is about').choices(['churn', 'segment']).default('churn'))
     .action(async (opts) => (await import('./commands/pitch.js')).run(opts));
 
   const exercise = program.command('exercise').description('practice on the real datasets and your runs, checked automatically (SQL, numbers, code)');
@@ -327,7 +307,7 @@ export function buildProgram(): Command {
     .command('check')
     .description('check your answer: the verdict with the difference shown (exit 1 until it passes)')
     .argument('<id>', 'exercise id')
-    .option('--file <file>', 'answer file (default: the one in your workspace)')
+    .option('--file <file>', 'answer file (default: the one in your workspace)', inputFile)
     .option('--json', 'print JSON')
     .action(async (id, opts) => (await import('./commands/exercise.js')).check(id, opts));
   exercise.command('hint').description('numbered hints, one at a time').argument('<id>', 'exercise id').argument('[n]', 'hint number').action(async (id, n) => (await import('./commands/exercise.js')).hint(id, n));
@@ -354,9 +334,9 @@ export function buildProgram(): Command {
     .description('for mentors: scaffold a new exercise folder (asks, or takes the flags)')
     .option('--id <id>', 'kebab-case id')
     .option('--title <title>', 'title')
-    .option('--kind <kind>', 'sql, numeric or code')
+    .addOption(new Option('--kind <kind>', 'exercise kind').choices(['sql', 'numeric', 'code']))
     .option('--topic <folder>', 'topic folder, e.g. 01_sql')
-    .option('--dataset <name>', 'telco or retail (sql exercises)')
+    .addOption(new Option('--dataset <name>', 'dataset (sql exercises)').choices(['telco', 'retail']))
     .option('--stage <stage>', 'lab stage, e.g. churn:profile')
     .action(async (opts) => (await import('./commands/exercise.js')).scaffold(opts));
 

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataHome } from '../../env.js';
 import { UsageError } from '../../errors.js';
+import { confinedPath } from '../../paths.js';
 import { bundledDatasets, findBundled, type DatasetKind } from './catalog.js';
 import type { ColumnProfile } from './typing.js';
 
@@ -41,9 +42,20 @@ export function datasetsDir(home = dataHome()): string {
   return join(home, 'datasets');
 }
 
+/**
+ * The file of a dataset. A name is a plain word (see datasetNamePattern), never a path: a name
+ * such as "../../elsewhere/secret" would otherwise open any SQLite file on the machine.
+ */
 export function datasetPath(name: string, home = dataHome()): string {
-  return join(datasetsDir(home), `${name}.sqlite`);
+  if (!datasetNamePattern.test(name)) {
+    throw new UsageError(
+      `"${name}" is not a dataset name`,
+      `A dataset name is lower-case letters, digits, - and _ (starting with a letter); see \`prep data list\`.`,
+    );
+  }
+  return confinedPath(datasetsDir(home), `${name}.sqlite`);
 }
+
 
 export function ensureDatasetsDir(home = dataHome()): string {
   const dir = datasetsDir(home);
