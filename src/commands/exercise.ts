@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, watch as watchFile, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, watch as watchFile } from 'node:fs';
 import { join } from 'node:path';
 import { openState } from '../data/state.js';
 import { isInteractive } from '../env.js';
@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import { exercisesRoot, findExercise, hintsOf, loadExercises, type Exercise } from '../exercises/catalog.js';
 import { checkCode, checkNumeric, checkSql, type Verdict } from '../exercises/check.js';
 import { answerFile, progressOf, recordAttempt, startExercise, workspaceDir } from '../exercises/progress.js';
+import { exerciseIdPattern, scaffoldExercise, stagePattern, topicPattern, type ExerciseKind } from '../exercises/scaffold.js';
 import { printJson, renderTable, style } from '../ui/text.js';
 
 export async function list(opts: { json?: boolean }): Promise<void> {
@@ -98,34 +99,18 @@ export async function watch(id: string, opts: { file?: string }): Promise<void> 
   });
 }
 
-export async function scaffold(opts: { id?: string; title?: string; kind?: string; topic?: string; dataset?: string; stage?: string }): Promise<void> {
+export async function scaffold(opts: { id?: string; title?: string; kind?: ExerciseKind; topic?: string; dataset?: 'telco' | 'retail'; stage?: string }): Promise<void> {
   let { id, title, kind, topic, dataset, stage } = opts;
   if (!id || !title || !kind || !topic || !stage) {
     if (!isInteractive) throw new UsageError('prep exercise new needs a terminal for its questions', 'Pass --id --title --kind sql|numeric|code --topic NN_topic --stage churn:cv (and --dataset telco|retail for sql).');
     const { input, select } = await import('@inquirer/prompts');
-    id ??= await input({ message: 'id (kebab-case)', validate: (v) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(v) || 'lower-case words joined by -' });
+    id ??= await input({ message: 'id (kebab-case)', validate: (v) => exerciseIdPattern.test(v) || 'lower-case words joined by -' });
     title ??= await input({ message: 'title' });
-    kind ??= await select({ message: 'kind', choices: ['sql', 'numeric', 'code'].map((v) => ({ value: v })) });
-    topic ??= await input({ message: 'topic folder (e.g. 01_sql)', default: '01_sql' });
-    stage ??= await input({ message: 'lab stage (e.g. churn:profile)', default: 'churn:profile' });
-    if (kind === 'sql') dataset ??= await select({ message: 'dataset', choices: [{ value: 'telco' }, { value: 'retail' }] });
+    kind ??= await select<ExerciseKind>({ message: 'kind', choices: (['sql', 'numeric', 'code'] as const).map((v) => ({ value: v })) });
+    topic ??= await input({ message: 'topic folder (e.g. 01_sql)', default: '01_sql', validate: (v) => topicPattern.test(v) || 'two digits, _ and lower-case words, e.g. 01_sql' });
+    stage ??= await input({ message: 'lab stage (e.g. churn:profile)', default: 'churn:profile', validate: (v) => stagePattern.test(v) || 'lab:stage, e.g. churn:profile' });
+    if (kind === 'sql') dataset ??= await select<'telco' | 'retail'>({ message: 'dataset', choices: [{ value: 'telco' }, { value: 'retail' }] });
   }
-  if (!['sql', 'numeric', 'code'].includes(kind)) throw new UsageError('--kind must be sql, numeric or code');
-  const dir = join(exercisesRoot(), topic, id);
-  if (existsSync(dir)) throw new UsageError(`${dir} already exists`);
-  mkdirSync(dir, { recursive: true });
-  const meta: Record<string, unknown> = { formatVersion: 1, id, title, kind, difficulty: 'easy', tags: [topic.replace(/^\d+_/, '')], stage };
-  if (dataset) meta.dataset = dataset;
-  if (kind === 'numeric') meta.expected = { formula: 'a / b', inputs: { a: 1, b: 2 } };
-  writeFileSync(join(dir, 'exercise.json'), `${JSON.stringify(meta, null, 2)}\n`);
-  writeFileSync(join(dir, 'instructions.md'), `# ${title}\n\nTODO: what the learner should do, and which lab stage it relates to.\n`);
-  writeFileSync(join(dir, 'hints.md'), '1. TODO: a first nudge.\n2. TODO: a stronger hint.\n');
-  if (kind === 'sql') writeFileSync(join(dir, 'solution.sql'), 'SELECT 1;\n');
-  if (kind === 'code') {
-    mkdirSync(join(dir, '.meta'));
-    writeFileSync(join(dir, `${id}.ts`), `// TODO: implement\nexport function solve(): number {\n  throw new Error('not implemented');\n}\n`);
-    writeFileSync(join(dir, `${id}.test.ts`), `import { solve } from './${id}';\n\ntest('solves', () => {\n  expect(solve()).toBe(42);\n});\n`);
-    writeFileSync(join(dir, '.meta', 'solution.ts'), `export function solve(): number {\n  return 42;\n}\n`);
-  }
-  process.stdout.write(`created ${dir}\nEdit the files, then run: prep content lint\n`);
+  const dir = scaffoldExercise(exercisesRoot(), { id, title, kind, topic, stage, dataset });
+  process.stdout.write(`created ${dir}\nEdit the files (every TODO), then run: prep content lint\n`);
 }
