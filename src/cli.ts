@@ -74,7 +74,7 @@ export function buildProgram(): Command {
   data
     .command('import')
     .description('import your own CSV (plain or .gz) as a dataset the labs can read')
-    .argument('<file>', 'CSV file with a header row')
+    .argument('<file>', 'CSV file with a header row (plain or .gz)', inputFile)
     .requiredOption('--name <name>', 'name for the new dataset (lower-case letters, digits, - and _)')
     .addOption(new Option('--kind <kind>', 'table (a churn-like table) or transactions (for the segmentation lab)').choices(['table', 'transactions']).makeOptionMandatory())
     .option('--customer <col>', 'transactions: customer id column')
@@ -219,7 +219,7 @@ export function buildProgram(): Command {
   abtest
     .command('analyze')
     .description('test a CSV with columns arm,outcome (0/1 or a number): z-test, chi-square, Welch t, intervals, a plain reading')
-    .argument('<file>', 'CSV with a header arm,outcome and exactly two arms')
+    .argument('<file>', 'CSV with a header arm,outcome and exactly two arms', inputFile)
     .option('--alpha <a>', 'significance level', proportion, 0.05)
     .option('--json', 'print JSON')
     .action(async (file, opts) => (await import('./commands/lab/abtest.js')).analyzeCommand(file, opts));
@@ -248,7 +248,7 @@ export function buildProgram(): Command {
   story
     .command('check')
     .description('check every figure in a pitch or résumé against your runs: backed, differs, no run, suspicious (exit 1 unless all backed)')
-    .argument('<file>', 'markdown or plain text')
+    .argument('<file>', 'markdown or plain text', inputFile)
     .option('--json', 'print JSON')
     .action(async (file, opts) => (await import('./commands/story.js')).check(file, opts));
 

@@ -67,5 +67,10 @@ export function outputFile(value: string): string {
 export function inputFile(value: string): string {
   if (!existsSync(value)) throw new InvalidArgumentError(`no file at ${value}.`);
   if (!statSync(value).isFile()) throw new InvalidArgumentError(`${value} is not a regular file.`);
+  try {
+    accessSync(value, constants.R_OK);
+  } catch {
+    throw new InvalidArgumentError(`${value} is not readable (permission denied).`);
+  }
   return value;
 }
