@@ -72,4 +72,8 @@ export const stateMigrations: readonly string[] = [
     last_checked_at TEXT NOT NULL
   );
   `,
+  // 4: the process that runs a lab, so a run left 'running' by a process that is gone is known at once.
+  `
+  ALTER TABLE runs ADD COLUMN pid INTEGER;
+  `,
 ];
