@@ -6,6 +6,7 @@ import './process-env.js';
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli.js';
 import { PrepError } from './errors.js';
+import { sanitizeForTerminal } from './terminal-text.js';
 
 // --debug is global: accepted anywhere on the line (`prep data list --debug` as well as
 // `prep --debug data list`), so it is taken out before commander reads the subcommand's options.
@@ -16,8 +17,9 @@ const debug = optionArgs.includes('--debug') || Boolean(process.env.PREP_DEBUG);
 const argv = [...optionArgs.filter((a, i) => i < 2 || a !== '--debug'), ...(endOfOptions < 0 ? [] : process.argv.slice(endOfOptions))];
 
 function fail(message: string, code: number, hint?: string): void {
-  process.stderr.write(`prep: ${message}\n`);
-  if (hint) process.stderr.write(`  ${hint}\n`);
+  // messages quote what the user gave (file names, CSV headers, exercise.json): never raw controls
+  process.stderr.write(`prep: ${sanitizeForTerminal(message)}\n`);
+  if (hint) process.stderr.write(`  ${sanitizeForTerminal(hint)}\n`);
   process.exitCode = code;
 }
 

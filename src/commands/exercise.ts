@@ -7,6 +7,7 @@ import { exercisesRoot, findExercise, hintsOf, loadExercises, type Exercise } fr
 import { checkCode, checkNumeric, checkSql, type Verdict } from '../exercises/check.js';
 import { answerFile, progressOf, recordAttempt, startExercise, workspaceDir } from '../exercises/progress.js';
 import { exerciseIdPattern, scaffoldExercise, stagePattern, topicPattern, type ExerciseKind } from '../exercises/scaffold.js';
+import { sanitizeForTerminal } from '../terminal-text.js';
 import { printJson, renderTable, style } from '../ui/text.js';
 
 export async function list(opts: { json?: boolean }): Promise<void> {
@@ -15,14 +16,14 @@ export async function list(opts: { json?: boolean }): Promise<void> {
   const rows = exercises.map((e) => ({ id: e.id, title: e.title, kind: e.kind, difficulty: e.difficulty, stage: e.stage, status: progress.get(e.id)?.status ?? 'new', attempts: progress.get(e.id)?.attempts ?? 0 }));
   if (opts.json) return printJson(rows);
   process.stdout.write(`${renderTable(['id', 'kind', 'difficulty', 'lab stage', 'status', 'title'], rows.map((r) => [r.id, r.kind, r.difficulty, r.stage, r.status, r.title]), { maxWidth: 60 })}\n`);
-  for (const p of problems) process.stderr.write(style('yellow', `skipped ${p.file}: ${p.message}\n`, process.stderr));
+  for (const p of problems) process.stderr.write(style('yellow', `skipped ${sanitizeForTerminal(p.file)}: ${sanitizeForTerminal(p.message)}\n`, process.stderr));
   process.stdout.write(style('dim', `${rows.filter((r) => r.status === 'done').length} of ${rows.length} done. Start one: prep exercise start ID\n`));
 }
 
 export async function start(id: string, opts: { dir?: string }): Promise<void> {
   const e = findExercise(id);
   const { file, created } = startExercise(e, workspaceDir(e, opts.dir), false);
-  process.stdout.write(`${style('bold', e.title)} (${e.kind}, ${e.difficulty}; lab stage ${e.stage})\n\n${readFileSync(join(e.dir, 'instructions.md'), 'utf8').trim()}\n\n`);
+  process.stdout.write(`${style('bold', sanitizeForTerminal(e.title))} (${e.kind}, ${e.difficulty}; lab stage ${e.stage})\n\n${sanitizeForTerminal(readFileSync(join(e.dir, 'instructions.md'), 'utf8').trim())}\n\n`);
   process.stdout.write(`${created ? 'Your file' : 'Your file (kept: you already started)'}: ${file}\nCheck it: prep exercise check ${e.id}${opts.dir ? ` --file ${file}` : ''}   Hints: prep exercise hint ${e.id}\n`);
 }
 
@@ -49,14 +50,14 @@ export async function hint(id: string, n: string | undefined): Promise<void> {
   const hints = hintsOf(e);
   const k = n === undefined ? 1 : Number(n);
   if (!Number.isInteger(k) || k < 1 || k > hints.length) throw new UsageError(`hint number must be between 1 and ${hints.length}`);
-  process.stdout.write(`Hint ${k} of ${hints.length}: ${hints[k - 1]}\n${k < hints.length ? style('dim', `Next: prep exercise hint ${e.id} ${k + 1}\n`) : ''}`);
+  process.stdout.write(`Hint ${k} of ${hints.length}: ${sanitizeForTerminal(hints[k - 1]!)}\n${k < hints.length ? style('dim', `Next: prep exercise hint ${e.id} ${k + 1}\n`) : ''}`);
 }
 
 export async function solution(id: string, opts: { force?: boolean }): Promise<void> {
   const e = findExercise(id);
   if (!progressOf(openState()).has(e.id) && !opts.force) throw new UsageError('try a check first: the solution is shown after an attempt', `Or pass --force: prep exercise solution ${e.id} --force`);
-  if (e.kind === 'sql') process.stdout.write(readFileSync(join(e.dir, 'solution.sql'), 'utf8'));
-  else if (e.kind === 'code') process.stdout.write(readFileSync(join(e.dir, '.meta', 'solution.ts'), 'utf8'));
+  if (e.kind === 'sql') process.stdout.write(sanitizeForTerminal(readFileSync(join(e.dir, 'solution.sql'), 'utf8')));
+  else if (e.kind === 'code') process.stdout.write(sanitizeForTerminal(readFileSync(join(e.dir, '.meta', 'solution.ts'), 'utf8')));
   else {
     const rule = e.expected!;
     process.stdout.write(`${'metric' in rule ? `The value is ${rule.metric} from your latest run (prep explain ${rule.metric.split('.').slice(1).join('.')}).` : 'formula' in rule ? `Compute ${rule.formula} with ${Object.entries(rule.inputs).map(([k, v]) => `${k} = ${v}`).join(', ')}.` : `The value comes from this query on ${e.dataset}:\n${rule.sql}`}\n`);

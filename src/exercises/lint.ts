@@ -15,12 +15,18 @@ const requiredFiles = (e: Exercise): string[] => {
   return common;
 };
 
-export async function lintExercises(root = exercisesRoot(), options: { runSolutions?: boolean; queryTimeoutMs?: number } = {}): Promise<{ problems: ExerciseProblem[]; exercises: number }> {
+export async function lintExercises(root = exercisesRoot(), options: { runSolutions?: boolean; queryTimeoutMs?: number; knownMetricKey?: (labDotKey: string) => boolean; knownStage?: (labColonStage: string) => boolean } = {}): Promise<{ problems: ExerciseProblem[]; exercises: number }> {
   const { exercises, problems } = loadExercises(root);
   const seen = new Map<string, string>();
   const codeRuns: { name: string; module: string; implementation: string; test: string; expectPass: boolean; exercise: Exercise }[] = [];
   for (const e of exercises) {
     const rel = (f: string) => relative(root, join(e.dir, f));
+    if (e.id !== e.slug) problems.push({ file: rel('exercise.json'), rule: 'id', message: `id "${e.id}" differs from its folder name "${e.slug}"` });
+    if (options.knownStage && !options.knownStage(e.stage)) problems.push({ file: rel('exercise.json'), rule: 'stage', message: `stage "${e.stage}" names no lab stage` });
+    if (options.knownMetricKey && e.expected) {
+      const refs = 'metric' in e.expected ? [e.expected.metric] : 'inputs' in e.expected ? Object.values(e.expected.inputs).filter((v): v is string => typeof v === 'string') : [];
+      for (const ref of refs) if (!options.knownMetricKey(ref)) problems.push({ file: rel('exercise.json'), rule: 'metric', message: `"${ref}" names no metric a lab records` });
+    }
     if (seen.has(e.id)) problems.push({ file: rel('exercise.json'), rule: 'duplicate-id', message: `id "${e.id}" is also used by ${seen.get(e.id)}` });
     else seen.set(e.id, rel('exercise.json'));
     const need = requiredFiles(e);
