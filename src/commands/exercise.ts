@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, watch as watchFile } from 'node:fs';
+import { existsSync, readFileSync, statSync, watch as watchFile } from 'node:fs';
 import { join } from 'node:path';
 import { openState } from '../data/state.js';
 import { isInteractive } from '../env.js';
@@ -27,8 +27,14 @@ export async function start(id: string, opts: { dir?: string }): Promise<void> {
   process.stdout.write(`${created ? 'Your file' : 'Your file (kept: you already started)'}: ${file}\nCheck it: prep exercise check ${e.id}${opts.dir ? ` --file ${file}` : ''}   Hints: prep exercise hint ${e.id}\n`);
 }
 
+/** An answer is a query, a number or one TypeScript module: anything larger is a mistake (or /dev/zero). */
+const maxAnswerBytes = 256 * 1024;
+
 async function verdictFor(e: Exercise, file: string): Promise<Verdict> {
   if (!existsSync(file)) throw new UsageError(`no answer file at ${file}`, `Run \`prep exercise start ${e.id}\` first, or pass --file.`);
+  const info = statSync(file);
+  if (!info.isFile()) throw new UsageError(`${file} is not a regular file`);
+  if (info.size > maxAnswerBytes) throw new UsageError(`${file} is ${Math.round(info.size / 1024)} KB; an answer is at most ${maxAnswerBytes / 1024} KB`);
   const text = readFileSync(file, 'utf8');
   if (e.kind === 'sql') return checkSql(e, text.replace(/^\s*--.*$/gm, '').trim());
   if (e.kind === 'numeric') return checkNumeric(e, text.replace(/^#.*$/gm, ''));
@@ -41,7 +47,7 @@ export async function check(id: string, opts: { file?: string; json?: boolean })
   const verdict = await verdictFor(e, file);
   recordAttempt(openState(), e.id, verdict.passed);
   if (opts.json) printJson({ id: e.id, file, ...verdict });
-  else process.stdout.write(`${verdict.passed ? style('green', '✓ passed') : style('red', '✗ not yet')}: ${verdict.summary}\n${verdict.details.map((d) => `  ${d}`).join('\n')}${verdict.details.length ? '\n' : ''}${verdict.passed ? '' : style('dim', `A hint: prep exercise hint ${e.id}\n`)}`);
+  else process.stdout.write(`${verdict.passed ? style('green', '✓ passed') : style('red', '✗ not yet')}: ${sanitizeForTerminal(verdict.summary)}\n${verdict.details.map((d) => `  ${sanitizeForTerminal(d)}`).join('\n')}${verdict.details.length ? '\n' : ''}${verdict.passed ? '' : style('dim', `A hint: prep exercise hint ${e.id}\n`)}`);
   if (!verdict.passed) process.exitCode = 1;
 }
 

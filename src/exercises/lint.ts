@@ -63,7 +63,7 @@ export async function lintExercises(root = exercisesRoot(), options: { runSoluti
   }
   if (codeRuns.length) {
     // one vitest child for every stub and solution: starting vitest is the slow part
-    const results = runCodeTests(codeRuns.map(({ name, module, implementation, test }) => ({ name, module, implementation, test })), 180_000);
+    const results = await runCodeTests(codeRuns.map(({ name, module, implementation, test }) => ({ name, module, implementation, test })), 180_000);
     for (const run of codeRuns) {
       const r = results.get(run.name)!;
       if (r.passed !== run.expectPass) {

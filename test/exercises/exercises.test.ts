@@ -83,10 +83,10 @@ describe('numeric checker', () => {
 });
 
 describe('code checker', () => {
-  it('fails the stub and passes the reference solution', () => {
+  it('fails the stub and passes the reference solution', async () => {
     const e = findExercise('psi', root);
-    expect(checkCode(e, join(e.dir, 'psi.ts')).passed).toBe(false);
-    expect(checkCode(e, join(e.dir, '.meta', 'solution.ts')).passed).toBe(true);
+    expect((await checkCode(e, join(e.dir, 'psi.ts'))).passed).toBe(false);
+    expect((await checkCode(e, join(e.dir, '.meta', 'solution.ts'))).passed).toBe(true);
   });
 });
 
@@ -140,6 +140,32 @@ describe('untrusted SQL and formulas', () => {
     const { problems } = await lintExercises(dir, { runSolutions: false });
     expect(problems.map((p) => p.rule)).toContain('formula');
   });
+});
+
+describe('a looping code exercise', () => {
+  it('is stopped at the time limit with its whole process group: no vitest worker is left running', async () => {
+    const e = findExercise('psi', root);
+    const dir = makeTempHome();
+    const looping = join(dir, 'psi.ts');
+    const pidFile = join(dir, 'worker.pid');
+    // the implementation says which process runs it (a vitest worker), then loops
+    writeFileSync(looping, `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(pidFile)}, String(process.pid));\nexport function psi(): number {\n  for (;;) {}\n}\n`);
+    // vitest takes a few seconds to start here; the loop then holds a worker until the group is killed
+    await expect(checkCode(e, looping, 15_000)).rejects.toThrow(/the tests ran longer than 15 s and were stopped/);
+    const worker = Number(readFileSync(pidFile, 'utf8'));
+    expect(worker).toBeGreaterThan(0);
+    expect(worker).not.toBe(process.pid);
+    // running means present and not a zombie (a killed process waits for its new parent to reap it)
+    const alive = () => {
+      try {
+        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${worker}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(alive()).toBe(false);
+  }, 60_000);
 });
 
 describe('exercise lint', () => {
