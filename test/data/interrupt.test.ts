@@ -45,6 +45,6 @@ describe('an interrupted import', () => {
     const csv = join(home, 'small.csv');
     writeFileSync(csv, 'a,b\n1,2\n');
     expect(runPrep(['data', 'import', csv, '--name', 'small', '--kind', 'table'], { home }).status).toBe(0);
-    expect(readdirSync(datasets)).toEqual(['small.sqlite']);
+    expect(readdirSync(datasets).sort()).toEqual(['small.sqlite', 'small.sqlite.digest.json']);
   });
 });

@@ -13,7 +13,7 @@ import { dataHome, packageRoot } from '../../env.js';
 import { PrepError, UsageError } from '../../errors.js';
 import { findBundled, type BundledDataset, type DatasetKind } from './catalog.js';
 import { readCsv } from './csv-source.js';
-import { datasetPath, ensureDatasetsDir, readMeta, writeMeta, type DatasetMeta } from './store.js';
+import { datasetPath, ensureDatasetsDir, readMeta, recordDatasetDigest, writeMeta, type DatasetMeta } from './store.js';
 import { TypeInferrer, convertField, type ColumnProfile, type ColumnType } from './typing.js';
 
 export type BuildProgress = (phase: string, fraction: number) => void;
@@ -181,6 +181,7 @@ export async function buildDatabaseAtomically(spec: BuildDatabaseSpec): Promise<
     db.exec('ANALYZE');
     db.close();
     renameSync(tmp, spec.target);
+    recordDatasetDigest(spec.target);
     return meta;
   } catch (error) {
     if (db.open) db.close();
