@@ -5,7 +5,7 @@
  */
 import matter from 'gray-matter';
 import { readFileSync } from 'node:fs';
-import { join, relative, basename } from 'node:path';
+import { relative, basename } from 'node:path';
 import { z } from 'zod';
 import { listMarkdown } from './files.js';
 import { sanitizeForTerminal } from '../terminal-text.js';

@@ -3,7 +3,6 @@
  * Each figure measured here is added to the model's own run, so stories and drills quote the
  * latency and drift of the model they describe.
  */
-import { cpus } from 'node:os';
 import { RunStore } from '../../data/runs.js';
 import { UsageError } from '../../errors.js';
 import { findModelRun, loadModelArtifact, loadReference, servableModel } from '../../labs/churn/servable.js';

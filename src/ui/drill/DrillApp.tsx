@@ -3,7 +3,7 @@
  * the model answer, then a rating (1-4) committed at once. u undoes the last rating, s skips,
  * q quits with a session summary. After the last card the summary waits for q, so u still works.
  */
-import React, { useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Box, Text, render, useApp, useInput } from '../ink.js';
 import type { Question } from '../../content/questions.js';
 import { renderMarkdownToAnsi } from '../../content/render.js';
