@@ -41,6 +41,14 @@ describe('SQL checker', () => {
     expect(v).toMatchObject({ passed: true });
   });
 
+  it('compares in order only when the exercise says ordered (issue 19, 13)', async () => {
+    const unordered = exercise();
+    const rightReversed = "SELECT Contract, ROUND(AVG(CASE WHEN Churn = 'Yes' THEN 1.0 ELSE 0 END), 4) FROM telco GROUP BY Contract ORDER BY Contract DESC";
+    expect((await checkSql({ ...unordered, ordered: false }, rightReversed)).passed).toBe(true);
+    const ordered = await checkSql({ ...unordered, ordered: true }, rightReversed);
+    expect(ordered).toMatchObject({ passed: false, summary: expect.stringMatching(/\(order matters here\)$/) });
+  });
+
   it('shows the first mismatching rows of a wrong answer', async () => {
     const v = await checkSql(exercise(), "SELECT Contract, ROUND(AVG(Churn = 'No'), 4) FROM telco GROUP BY Contract");
     expect(v.passed).toBe(false);
