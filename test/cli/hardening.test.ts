@@ -29,6 +29,7 @@ describe('option values are checked before any work: exit 2, naming the option',
     [['lab', 'churn', '--report', '/nonexistent/x.html'], /option '--report <file.html>' argument '\/nonexistent\/x.html' is invalid. the folder \/nonexistent does not exist/],
     [['story', 'check', 'missing.md'], /value 'missing.md' is invalid for argument 'file'. no file at missing.md/],
     [['data', 'import', '/dev/zero', '--name', 'z', '--kind', 'table'], /\/dev\/zero is not a regular file/],
+    [['exercise', 'check', 'sql-churn-rate-by-contract', '--file', '/dev/zero'], /\/dev\/zero is not a regular file/],
   ];
   for (const [args, message] of cases) {
     it(`prep ${args.join(' ')}`, () => {
