@@ -4,7 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { packageVersion } from './env.js';
-import { amount, inputFile, integer, numberIn, outputFile, port, positiveInt, proportion, seed } from './commands/options.js';
+import { amount, inputFile, inputFileOrStdin, integer, numberIn, outputFile, port, positiveInt, proportion, seed } from './commands/options.js';
 
 function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
@@ -59,7 +59,7 @@ export function buildProgram(): Command {
     .argument('<name>', 'dataset name')
     .argument('<query>', 'a single SELECT or WITH statement')
     .option('--json', 'print JSON')
-    .option('--limit <n>', 'show at most n rows', positiveInt, 100)
+    .option('--limit <n>', 'show at most n rows', positiveInt('--limit'), 100)
     .option('--timeout <seconds>', 'stop the query after this many seconds', integer(1, 3600), 30)
     .action(async (name, query, opts) => (await import('./commands/data/sql.js')).run(name, query, opts))
     .addHelpText(
@@ -102,7 +102,7 @@ export function buildProgram(): Command {
     .command('list')
     .description('list recorded runs, newest first')
     .option('--lab <lab>', 'only runs of this lab')
-    .option('--limit <n>', 'at most n runs', positiveInt, 20)
+    .option('--limit <n>', 'at most n runs', positiveInt('--limit'), 20)
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/runs.js')).list(opts));
   runs
@@ -248,7 +248,7 @@ export function buildProgram(): Command {
   story
     .command('check')
     .description('check every figure in a pitch or résumé against your runs: backed, differs, no run, suspicious (exit 1 unless all backed)')
-    .argument('<file>', 'markdown or plain text', inputFile)
+    .argument('<file>', 'markdown or plain text', inputFileOrStdin)
     .option('--json', 'print JSON')
     .action(async (file, opts) => (await import('./commands/story.js')).check(file, opts));
 
@@ -285,7 +285,7 @@ export function buildProgram(): Command {
     .command('walkthrough')
     .description('the ML project lifecycle step by step, each step beside the real output of the lab stage that does it')
     .argument('[name]', 'walkthrough (lifecycle)', 'lifecycle')
-    .option('--step <n>', 'start at (or, without a terminal, print only) this step', positiveInt)
+    .option('--step <n>', 'start at (or, without a terminal, print only) this step', positiveInt('--step'))
     .action(async (name, opts) => (await import('./commands/walkthrough.js')).run(name, opts));
 
   program

@@ -20,8 +20,13 @@ export function integer(min = 1, max = Number.MAX_SAFE_INTEGER) {
   };
 }
 
-/** A count of one or more. */
-export const positiveInt = integer(1);
+/**
+ * A count of one or more: `positiveInt('--limit')`. The name is for the reader of the definition;
+ * commander names the option in its message itself.
+ */
+export function positiveInt(_optionName: string): (value: string) => number {
+  return integer(1);
+}
 /** A seed: any whole number from 0 (as scikit-learn's random_state). */
 export const seed = integer(0, 2 ** 32 - 1);
 /** A TCP port; 0 lets the system pick a free one. */
@@ -61,6 +66,11 @@ export function outputFile(value: string): string {
     throw new InvalidArgumentError(`${existsSync(path) ? path : dir} is not writable.`);
   }
   return value;
+}
+
+/** As inputFile, or "-" for standard input. */
+export function inputFileOrStdin(value: string): string {
+  return value === '-' ? value : inputFile(value);
 }
 
 /** A file prep will read: it must exist and be a regular file (not a folder, not /dev/zero). */
