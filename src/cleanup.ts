@@ -38,6 +38,16 @@ function uninstall(): void {
   process.off('exit', runAll);
 }
 
+/** True while a process with this pid exists (EPERM: it exists but belongs to another user). */
+export function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
  * Registers `undo` to run if the process is interrupted (or exits) before the returned function
  * is called. Call the returned function when the work finished normally: it unregisters without

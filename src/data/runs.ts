@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot, packageVersion } from '../env.js';
 import { PrepError, UsageError } from '../errors.js';
-import { onInterrupt } from '../cleanup.js';
+import { onInterrupt, processExists } from '../cleanup.js';
 import { openState, type StateDb } from './state.js';
 
 export type RunStatus = 'running' | 'ok' | 'failed';
@@ -114,16 +114,6 @@ function toMetric(row: MetricRow): MetricRecord {
     inputs: parseStored<Record<string, unknown>>(row.inputs, {}, `the inputs of metric ${row.key} of run ${row.run_id}`),
     unit: row.unit,
   };
-}
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

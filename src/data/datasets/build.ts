@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { onInterrupt } from '../../cleanup.js';
+import { onInterrupt, processExists } from '../../cleanup.js';
 import { dataHome, packageRoot } from '../../env.js';
 import { PrepError, UsageError } from '../../errors.js';
 import { findBundled, type BundledDataset, type DatasetKind } from './catalog.js';
@@ -198,21 +198,11 @@ export function removeStaleTemporaryFiles(dir: string): string[] {
   const removed: string[] = [];
   for (const name of readdirSync(dir)) {
     const m = /\.sqlite\.tmp-(\d+)(?:-journal|-wal|-shm)?$/.exec(name);
-    if (!m || processAlive(Number(m[1]))) continue;
+    if (!m || Number(m[1]) === process.pid || processExists(Number(m[1]))) continue;
     rmSync(join(dir, name), { force: true });
     removed.push(name);
   }
   return removed;
-}
-
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 const retailTypes: Record<string, ColumnType> = {
