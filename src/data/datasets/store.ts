@@ -114,6 +114,29 @@ export function verifyDatasetDigest(name: string, path: string): void {
   );
 }
 
+export interface TableDescription {
+  name: string;
+  type: 'table' | 'view';
+  rows: number;
+  columns: { name: string; type: string; missing?: number }[];
+}
+
+/** The user-visible tables and views of a dataset with their columns and row counts (for `prep data info`). */
+export function describeTables(db: Database.Database, meta: DatasetMeta): TableDescription[] {
+  const objects = db
+    .prepare(`SELECT name, type FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite_%' ORDER BY type, name`)
+    .all() as { name: string; type: 'table' | 'view' }[];
+  return objects.map((o) => {
+    const columns = (db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(o.name) as { name: string; type: string }[]).map((c) => ({
+      name: c.name,
+      type: c.type || 'ANY',
+      missing: meta.columns.find((m) => m.name === c.name && o.name === meta.mainTable)?.missing ?? undefined,
+    }));
+    const rows = (db.prepare(`SELECT COUNT(*) AS n FROM "${o.name.replace(/"/g, '""')}"`).get() as { n: number }).n;
+    return { name: o.name, type: o.type, rows, columns };
+  });
+}
+
 export function readMeta(db: Database.Database): DatasetMeta {
   const row = db.prepare(`SELECT value FROM _prep_meta WHERE key = 'meta'`).get() as { value: string } | undefined;
   if (!row) throw new UsageError('this database has no prep metadata; rebuild it with `prep data build --force`');
