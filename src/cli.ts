@@ -4,6 +4,9 @@
  */
 import { Command, Option } from 'commander';
 import { packageVersion } from './env.js';
+import { defineData } from './commands/data/index.js';
+import { defineRuns } from './commands/runs.js';
+import { defineExercise } from './commands/exercise.js';
 import { amount, inputFile, inputFileOrStdin, integer, numberIn, outputFile, port, positiveInt, proportion, seed } from './commands/options.js';
 
 function examples(lines: string[]): string {
@@ -29,96 +32,9 @@ export function buildProgram(): Command {
       examples(['prep data list', 'prep data sql telco "SELECT Contract, AVG(Churn = \'Yes\') AS churn_rate FROM telco GROUP BY Contract"', 'prep runs list']),
   );
 
-  // prep data ...
-  const data = program
-    .command('data')
-    .description('inspect, build, query and import datasets (bundled: telco, retail)')
-    .exitOverride();
-  data
-    .command('list')
-    .description('list the datasets: bundled and imported, built or not')
-    .option('--json', 'print JSON')
-    .action(async (opts) => (await import('./commands/data/list.js')).run(opts));
-  data
-    .command('info')
-    .description('tables, columns with types, row counts, provenance and sha256 of a dataset')
-    .argument('<name>', 'dataset name (see prep data list)')
-    .option('--json', 'print JSON')
-    .action(async (name, opts) => (await import('./commands/data/info.js')).run(name, opts))
-    .addHelpText('after', examples(['prep data info telco', 'prep data info retail --json']));
-  data
-    .command('build')
-    .description('build bundled datasets into SQLite under the data home (done automatically on first use)')
-    .argument('[name]', 'one dataset (default: all bundled)')
-    .option('--force', 'rebuild even if already built')
-    .option('--json', 'print JSON')
-    .action(async (name, opts) => (await import('./commands/data/build.js')).run(name, opts));
-  data
-    .command('sql')
-    .description('run one read-only SELECT/WITH query on a dataset')
-    .argument('<name>', 'dataset name')
-    .argument('<query>', 'a single SELECT or WITH statement')
-    .option('--json', 'print JSON')
-    .option('--limit <n>', 'show at most n rows', positiveInt('--limit'), 100)
-    .option('--timeout <seconds>', 'stop the query after this many seconds', integer(1, 3600), 30)
-    .action(async (name, query, opts) => (await import('./commands/data/sql.js')).run(name, query, opts))
-    .addHelpText(
-      'after',
-      `\nTables: telco (IBM's fictional sample, IBM column names), retail: online_retail and the view transactions.\nUse \`prep data info NAME\` to see the columns. A query that starts with a SQL comment (-- ...) goes after\na lone --, or the comment is read as an option. On a terminal, long text columns are clipped to fit its\nwidth (…); piped output and --json keep every character.` +
-        examples([
-          `prep data sql telco "SELECT Contract, COUNT(*) AS n FROM telco GROUP BY Contract"`,
-          `prep data sql telco -- "-- churned customers by contract\nSELECT Contract, COUNT(*) AS n FROM telco WHERE Churn = 'Yes' GROUP BY Contract"`,
-          `prep data sql retail "SELECT Country, ROUND(SUM(amount), 2) AS revenue FROM transactions GROUP BY Country ORDER BY revenue DESC" --limit 5`,
-        ]),
-    );
-  data
-    .command('import')
-    .description('import your own CSV (plain or .gz) as a dataset the labs can read')
-    .argument('<file>', 'CSV file with a header row (plain or .gz)', inputFile)
-    .requiredOption('--name <name>', 'name for the new dataset (lower-case letters, digits, - and _)')
-    .addOption(new Option('--kind <kind>', 'table (a churn-like table) or transactions (for the segmentation lab)').choices(['table', 'transactions']).makeOptionMandatory())
-    .option('--customer <col>', 'transactions: customer id column')
-    .option('--date <col>', 'transactions: date or date-time column')
-    .option('--amount <col>', 'transactions: line amount column')
-    .option('--quantity <col>', 'transactions: quantity column (with --price)')
-    .option('--price <col>', 'transactions: unit price column (with --quantity)')
-    .option('--invoice <col>', 'transactions: invoice/order id column (default: one per customer timestamp)')
-    .option('--item <col>', 'transactions: product code column (for recommendations)')
-    .option('--force', 'replace an existing dataset of that name')
-    .option('--json', 'print JSON')
-    .action(async (file, opts) => (await import('./commands/data/import.js')).run(file, opts))
-    .addHelpText(
-      'after',
-      '\nTypes are inferred (INTEGER, REAL, TEXT); blank fields are stored as missing. A ragged row, an empty file,\na missing mapped column or an unparseable date stops the import with file:line, and nothing is written.' +
-        examples([
-          'prep data import churn.csv --name mychurn --kind table',
-          'prep data import orders.csv.gz --name shop --kind transactions --customer client --date ordered_at --amount total --invoice order_id',
-        ]),
-    );
+  defineData(program);
 
-  // prep runs ...
-  const runs = program.command('runs').description('the runs you did: every number with its formula and inputs').exitOverride();
-  runs
-    .command('list')
-    .description('list recorded runs, newest first')
-    .option('--lab <lab>', 'only runs of this lab')
-    .option('--limit <n>', 'at most n runs', positiveInt('--limit'), 20)
-    .option('--json', 'print JSON')
-    .action(async (opts) => (await import('./commands/runs.js')).list(opts));
-  runs
-    .command('show')
-    .description('a run: parameters, metrics with formulas and inputs, artifacts')
-    .argument('<id>', 'run id (a unique prefix is enough)')
-    .option('--json', 'print JSON')
-    .action(async (id, opts) => (await import('./commands/runs.js')).show(id, opts));
-  runs
-    .command('diff')
-    .description('compare two runs metric by metric')
-    .argument('<a>', 'first run id')
-    .argument('<b>', 'second run id')
-    .option('--all', 'also list metrics that did not change')
-    .option('--json', 'print JSON')
-    .action(async (a, b, opts) => (await import('./commands/runs.js')).diff(a, b, opts));
+  defineRuns(program);
 
   // prep lab ... (each lab registers under this parent)
   const lab = program.command('lab').description('labs that run a real pipeline on data and record every number they print').exitOverride();
@@ -295,50 +211,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--project <project>', 'which lab the pitch is about').choices(['churn', 'segment']).default('churn'))
     .action(async (opts) => (await import('./commands/pitch.js')).run(opts));
 
-  const exercise = program.command('exercise').description('practice on the real datasets and your runs, checked automatically (SQL, numbers, code)');
-  exercise.command('list').description('all exercises with done / attempted / new').option('--json', 'print JSON').action(async (opts) => (await import('./commands/exercise.js')).list(opts));
-  exercise
-    .command('start')
-    .description('show the instructions and copy the stub (or an empty answer file) into your workspace')
-    .argument('<id>', 'exercise id (see prep exercise list)')
-    .option('--dir <dir>', 'workspace folder (default: under the data home)')
-    .action(async (id, opts) => (await import('./commands/exercise.js')).start(id, opts));
-  exercise
-    .command('check')
-    .description('check your answer: the verdict with the difference shown (exit 1 until it passes)')
-    .argument('<id>', 'exercise id')
-    .option('--file <file>', 'answer file (default: the one in your workspace)', inputFile)
-    .option('--json', 'print JSON')
-    .action(async (id, opts) => (await import('./commands/exercise.js')).check(id, opts));
-  exercise.command('hint').description('numbered hints, one at a time').argument('<id>', 'exercise id').argument('[n]', 'hint number').action(async (id, n) => (await import('./commands/exercise.js')).hint(id, n));
-  exercise
-    .command('solution')
-    .description('the reference solution (after an attempt, or with --force)')
-    .argument('<id>', 'exercise id')
-    .option('--force', 'show it without an attempt')
-    .action(async (id, opts) => (await import('./commands/exercise.js')).solution(id, opts));
-  exercise
-    .command('watch')
-    .description('re-check every time you save the answer file')
-    .argument('<id>', 'exercise id')
-    .option('--file <file>', 'answer file')
-    .action(async (id, opts) => (await import('./commands/exercise.js')).watch(id, opts));
-  exercise
-    .command('reset')
-    .description('restore the stub (or an empty answer file)')
-    .argument('<id>', 'exercise id')
-    .option('--dir <dir>', 'workspace folder')
-    .action(async (id, opts) => (await import('./commands/exercise.js')).reset(id, opts));
-  exercise
-    .command('new')
-    .description('for mentors: scaffold a new exercise folder (asks, or takes the flags)')
-    .option('--id <id>', 'kebab-case id')
-    .option('--title <title>', 'title')
-    .addOption(new Option('--kind <kind>', 'exercise kind').choices(['sql', 'numeric', 'code']))
-    .option('--topic <folder>', 'topic folder, e.g. 01_sql')
-    .addOption(new Option('--dataset <name>', 'dataset (sql exercises)').choices(['telco', 'retail']))
-    .option('--stage <stage>', 'lab stage, e.g. churn:profile')
-    .action(async (opts) => (await import('./commands/exercise.js')).scaffold(opts));
+  defineExercise(program);
 
   program
     .command('explain')

@@ -1,16 +1,56 @@
+import { Option, type Command } from 'commander';
 import { existsSync, readFileSync, statSync, watch as watchFile } from 'node:fs';
 import { join } from 'node:path';
-import { openState } from '../data/state.js';
 import { isInteractive } from '../env.js';
 import { UsageError } from '../errors.js';
-import { exercisesRoot, findExercise, hintsOf, loadExercises, type Exercise } from '../exercises/catalog.js';
-import { checkCode, checkNumeric, checkSql, type Verdict } from '../exercises/check.js';
-import { answerFile, progressOf, recordAttempt, startExercise, workspaceDir } from '../exercises/progress.js';
+import type { Exercise } from '../exercises/catalog.js';
+import type { Verdict } from '../exercises/check.js';
 import { exerciseIdPattern, scaffoldExercise, stagePattern, topicPattern, type ExerciseKind } from '../exercises/scaffold.js';
 import { sanitizeForTerminal } from '../terminal-text.js';
 import { printJson, renderTable, style } from '../ui/text.js';
+import { inputFile } from './options.js';
+
+export function defineExercise(program: Command): void {
+  const exercise = program.command('exercise').description('practice on the real datasets and your runs, checked automatically (SQL, numbers, code)');
+  exercise.command('list').description('all exercises with done / attempted / new').option('--json', 'print JSON').action(list);
+  exercise
+    .command('start')
+    .description('show the instructions and copy the stub (or an empty answer file) into your workspace')
+    .argument('<id>', 'exercise id (see prep exercise list)')
+    .option('--dir <dir>', 'workspace folder (default: under the data home)')
+    .action(start);
+  exercise
+    .command('check')
+    .description('check your answer: the verdict with the difference shown (exit 1 until it passes)')
+    .argument('<id>', 'exercise id')
+    .option('--file <file>', 'answer file (default: the one in your workspace)', inputFile)
+    .option('--json', 'print JSON')
+    .action(check);
+  exercise.command('hint').description('numbered hints, one at a time').argument('<id>', 'exercise id').argument('[n]', 'hint number').action(hint);
+  exercise.command('solution').description('the reference solution (after an attempt, or with --force)').argument('<id>', 'exercise id').option('--force', 'show it without an attempt').action(solution);
+  exercise.command('watch').description('re-check every time you save the answer file').argument('<id>', 'exercise id').option('--file <file>', 'answer file', inputFile).action(watch);
+  exercise.command('reset').description('restore the stub (or an empty answer file)').argument('<id>', 'exercise id').option('--dir <dir>', 'workspace folder').action(reset);
+  exercise
+    .command('new')
+    .description('for mentors: scaffold a new exercise folder (asks, or takes the flags)')
+    .option('--id <id>', 'kebab-case id')
+    .option('--title <title>', 'title')
+    .addOption(new Option('--kind <kind>', 'exercise kind').choices(['sql', 'numeric', 'code']))
+    .option('--topic <folder>', 'topic folder, e.g. 01_sql')
+    .addOption(new Option('--dataset <name>', 'dataset (sql exercises)').choices(['telco', 'retail']))
+    .option('--stage <stage>', 'lab stage, e.g. churn:profile')
+    .action(scaffold);
+}
+
+/** The exercise modules (zod, SQLite, the checkers), loaded when a subcommand runs, not for --help. */
+async function load() {
+  const [state, catalog, checkers, progress] = await Promise.all([import('../data/state.js'), import('../exercises/catalog.js'), import('../exercises/check.js'), import('../exercises/progress.js')]);
+  return { ...state, ...catalog, ...checkers, ...progress };
+}
+type Loaded = Awaited<ReturnType<typeof load>>;
 
 export async function list(opts: { json?: boolean }): Promise<void> {
+  const { loadExercises, progressOf, openState } = await load();
   const { exercises, problems } = loadExercises();
   const progress = progressOf(openState());
   const rows = exercises.map((e) => ({ id: e.id, title: e.title, kind: e.kind, difficulty: e.difficulty, stage: e.stage, status: progress.get(e.id)?.status ?? 'new', attempts: progress.get(e.id)?.attempts ?? 0 }));
@@ -21,6 +61,7 @@ export async function list(opts: { json?: boolean }): Promise<void> {
 }
 
 export async function start(id: string, opts: { dir?: string }): Promise<void> {
+  const { findExercise, startExercise, workspaceDir } = await load();
   const e = findExercise(id);
   const { file, created } = startExercise(e, workspaceDir(e, opts.dir), false);
   process.stdout.write(`${style('bold', sanitizeForTerminal(e.title))} (${e.kind}, ${e.difficulty}; lab stage ${e.stage})\n\n${sanitizeForTerminal(readFileSync(join(e.dir, 'instructions.md'), 'utf8').trim())}\n\n`);
@@ -30,7 +71,7 @@ export async function start(id: string, opts: { dir?: string }): Promise<void> {
 /** An answer is a query, a number or one TypeScript module: anything larger is a mistake (or /dev/zero). */
 const maxAnswerBytes = 256 * 1024;
 
-async function verdictFor(e: Exercise, file: string): Promise<Verdict> {
+async function verdictFor({ checkSql, checkNumeric, checkCode }: Loaded, e: Exercise, file: string): Promise<Verdict> {
   if (!existsSync(file)) throw new UsageError(`no answer file at ${file}`, `Run \`prep exercise start ${e.id}\` first, or pass --file.`);
   const info = statSync(file);
   if (!info.isFile()) throw new UsageError(`${file} is not a regular file`);
@@ -42,9 +83,11 @@ async function verdictFor(e: Exercise, file: string): Promise<Verdict> {
 }
 
 export async function check(id: string, opts: { file?: string; json?: boolean }): Promise<void> {
+  const m = await load();
+  const { findExercise, answerFile, workspaceDir, recordAttempt, openState } = m;
   const e = findExercise(id);
   const file = opts.file ?? answerFile(e, workspaceDir(e));
-  const verdict = await verdictFor(e, file);
+  const verdict = await verdictFor(m, e, file);
   recordAttempt(openState(), e.id, verdict.passed);
   if (opts.json) printJson({ id: e.id, file, ...verdict });
   else process.stdout.write(`${verdict.passed ? style('green', '✓ passed') : style('red', '✗ not yet')}: ${sanitizeForTerminal(verdict.summary)}\n${verdict.details.map((d) => `  ${sanitizeForTerminal(d)}`).join('\n')}${verdict.details.length ? '\n' : ''}${verdict.passed ? '' : style('dim', `A hint: prep exercise hint ${e.id}\n`)}`);
@@ -52,6 +95,7 @@ export async function check(id: string, opts: { file?: string; json?: boolean })
 }
 
 export async function hint(id: string, n: string | undefined): Promise<void> {
+  const { findExercise, hintsOf } = await load();
   const e = findExercise(id);
   const hints = hintsOf(e);
   const k = n === undefined ? 1 : Number(n);
@@ -60,6 +104,7 @@ export async function hint(id: string, n: string | undefined): Promise<void> {
 }
 
 export async function solution(id: string, opts: { force?: boolean }): Promise<void> {
+  const { findExercise, progressOf, openState } = await load();
   const e = findExercise(id);
   if (!progressOf(openState()).has(e.id) && !opts.force) throw new UsageError('try a check first: the solution is shown after an attempt', `Or pass --force: prep exercise solution ${e.id} --force`);
   if (e.kind === 'sql') process.stdout.write(sanitizeForTerminal(readFileSync(join(e.dir, 'solution.sql'), 'utf8')));
@@ -71,18 +116,21 @@ export async function solution(id: string, opts: { force?: boolean }): Promise<v
 }
 
 export async function reset(id: string, opts: { dir?: string }): Promise<void> {
+  const { findExercise, startExercise, workspaceDir } = await load();
   const e = findExercise(id);
   const { file } = startExercise(e, workspaceDir(e, opts.dir), true);
   process.stdout.write(`restored ${file}\n`);
 }
 
 export async function watch(id: string, opts: { file?: string }): Promise<void> {
+  const m = await load();
+  const { findExercise, answerFile, workspaceDir, recordAttempt, openState } = m;
   const e = findExercise(id);
   const file = opts.file ?? answerFile(e, workspaceDir(e));
   if (!existsSync(file)) throw new UsageError(`no answer file at ${file}`, `Run \`prep exercise start ${e.id}\` first.`);
   const run = async () => {
     try {
-      const v = await verdictFor(e, file);
+      const v = await verdictFor(m, e, file);
       recordAttempt(openState(), e.id, v.passed);
       process.stdout.write(`${new Date().toLocaleTimeString()} ${v.passed ? style('green', '✓ passed') : style('red', '✗ not yet')}: ${v.summary}\n${v.details.map((d) => `  ${d}\n`).join('')}`);
     } catch (error) {
@@ -118,6 +166,7 @@ export async function scaffold(opts: { id?: string; title?: string; kind?: Exerc
     stage ??= await input({ message: 'lab stage (e.g. churn:profile)', default: 'churn:profile', validate: (v) => stagePattern.test(v) || 'lab:stage, e.g. churn:profile' });
     if (kind === 'sql') dataset ??= await select<'telco' | 'retail'>({ message: 'dataset', choices: [{ value: 'telco' }, { value: 'retail' }] });
   }
+  const { exercisesRoot } = await import('../exercises/catalog.js');
   const dir = scaffoldExercise(exercisesRoot(), { id, title, kind, topic, stage, dataset });
   process.stdout.write(`created ${dir}\nEdit the files (every TODO), then run: prep content lint\n`);
 }

@@ -9,6 +9,11 @@ import { dirname, resolve } from 'node:path';
 
 const parseNumber = (value: string): number => (value.trim() === '' ? Number.NaN : Number(value));
 
+/** The "Examples:" block of a command's --help. */
+export function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
 /** A whole number >= min (1 unless given): counts, folds, seconds. */
 export function integer(min = 1, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {

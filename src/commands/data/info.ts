@@ -1,11 +1,25 @@
-import { ensureBuilt } from '../../data/datasets/build.js';
-import { findBundled } from '../../data/datasets/catalog.js';
-import { describeTables, knownDatasetNames, openDatasetReadOnly, unknownDataset } from '../../data/datasets/store.js';
+import type { Command } from 'commander';
 import { sanitizeForTerminal } from '../../terminal-text.js';
 import { printJson, renderTable, style } from '../../ui/text.js';
+import { examples } from '../options.js';
 import { buildProgressFor } from './build.js';
 
+export function defineInfo(data: Command): void {
+  data
+    .command('info')
+    .description('tables, columns with types, row counts, provenance and sha256 of a dataset')
+    .argument('<name>', 'dataset name (see prep data list)')
+    .option('--json', 'print JSON')
+    .action(run)
+    .addHelpText('after', examples(['prep data info telco', 'prep data info retail --json']));
+}
+
 export async function run(name: string, opts: { json?: boolean }): Promise<void> {
+  const [{ ensureBuilt }, { findBundled }, { describeTables, knownDatasetNames, openDatasetReadOnly, unknownDataset }] = await Promise.all([
+    import('../../data/datasets/build.js'),
+    import('../../data/datasets/catalog.js'),
+    import('../../data/datasets/store.js'),
+  ]);
   if (!knownDatasetNames().includes(name)) throw unknownDataset(name);
   if (findBundled(name)) await ensureBuilt(name, { onProgress: buildProgressFor(name, opts.json) });
   const { meta, db } = openDatasetReadOnly(name);
