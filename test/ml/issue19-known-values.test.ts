@@ -3,7 +3,7 @@
  * Reference figures: scipy 1.10 / scikit-learn 1.2 / pandas 1.5 (Debian), computed once and pasted.
  */
 import { describe, expect, it } from 'vitest';
-import { ksTest } from '../../src/ml/drift.js';
+import { jensenShannonDistance, ksTest, psi, psiFromProportions, wasserstein1d } from '../../src/ml/drift.js';
 import { twoProportionZTest, welchTTest } from '../../src/ml/hypothesis.js';
 import { fitLogisticRegression } from '../../src/ml/logistic.js';
 import { createRng } from '../../src/ml/random.js';
@@ -20,6 +20,25 @@ describe('two-sample KS test', () => {
     expect(r.d).toBeCloseTo(0.5833333333333334, 12);
     // scipy.special.kolmogorov(λ); the mutant exp(-k²λ²) gives 0.2370
     expect(r.pValue).toBeCloseTo(0.028179342648742868, 9);
+  });
+});
+
+describe('drift distances', () => {
+  it('Wasserstein distance as scipy.stats.wasserstein_distance', () => {
+    expect(wasserstein1d(a, b)).toBeCloseTo(1.2825, 12);
+    expect(wasserstein1d(b, a)).toBeCloseTo(1.2825, 12);
+  });
+
+  it('Jensen-Shannon distance as scipy.spatial.distance.jensenshannon(p, q, base=2), an empty bin included', () => {
+    expect(jensenShannonDistance([0.1, 0.4, 0.5, 0], [0.3, 0.3, 0.2, 0.2])).toBeCloseTo(0.4368321514012729, 12);
+    expect(jensenShannonDistance([0.3, 0.3, 0.2, 0.2], [0.1, 0.4, 0.5, 0])).toBeCloseTo(0.4368321514012729, 12);
+  });
+
+  it('PSI: Σ (c − r)·ln(c / r) with empty bins at 1e-4, from proportions and from samples (reference-quantile bins)', () => {
+    expect(psiFromProportions([0.25, 0.25, 0.5, 0], [0.1, 0.3, 0.4, 0.2])).toBeCloseTo(1.6882944444147043, 12);
+    // 4 bins: edges 0.9, 1.5, 2.3 from the sorted reference; shares 1/4 each against 0, 0, 0.4, 0.6
+    expect(psi(a, b, 4)).toBeCloseTo(4.2873727986867, 10);
+    expect(psi(a, a, 4)).toBe(0);
   });
 });
 
