@@ -15,6 +15,9 @@ const requiredFiles = (e: Exercise): string[] => {
   return common;
 };
 
+/** Lint runs every solution, often beside other work (CI, a test suite): only a query this slow is a runaway. */
+const lintQueryTimeoutMs = 120_000;
+
 export async function lintExercises(root = exercisesRoot(), options: { runSolutions?: boolean; queryTimeoutMs?: number; knownMetricKey?: (labDotKey: string) => boolean; knownStage?: (labColonStage: string) => boolean } = {}): Promise<{ problems: ExerciseProblem[]; exercises: number }> {
   const { exercises, problems } = loadExercises(root);
   const seen = new Map<string, string>();
@@ -53,7 +56,7 @@ export async function lintExercises(root = exercisesRoot(), options: { runSoluti
     }
     if (!options.runSolutions) continue;
     if (e.kind === 'sql' && existsSync(join(e.dir, 'solution.sql'))) {
-      const verdict = await checkSql(e, readFileSync(join(e.dir, 'solution.sql'), 'utf8'), { timeoutMs: options.queryTimeoutMs }).catch((error: Error) => ({ passed: false, summary: error.message, details: [] }));
+      const verdict = await checkSql(e, readFileSync(join(e.dir, 'solution.sql'), 'utf8'), { timeoutMs: options.queryTimeoutMs ?? lintQueryTimeoutMs }).catch((error: Error) => ({ passed: false, summary: error.message, details: [] }));
       if (!verdict.passed) problems.push({ file: rel('solution.sql'), rule: 'solution-fails', message: verdict.summary });
     }
     if (e.kind === 'code' && need.every((f) => existsSync(join(e.dir, f)))) {
