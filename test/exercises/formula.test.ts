@@ -69,4 +69,41 @@ describe('exercise formulas: a grammar of arithmetic on named inputs', () => {
     expect(() => parseFormula(`${'('.repeat(500)}1${')'.repeat(500)}`, [])).toThrow(/nests deeper than 100/);
     expect(() => parseFormula(`${'-'.repeat(500)}1`, [])).toThrow(/nests deeper than 100/);
   });
+
+  it('reads tabs and newlines as spaces and every number form: 1, 1., .5, 1e3, 2.5E-1, 1e+2', () => {
+    expect(evaluate('1\t+\n2', {})).toBe(3);
+    expect(evaluate('1. + .5 + 1e3 + 2.5E-1 + 1e+2', {})).toBe(1101.75);
+  });
+
+  it('names every problem with its position, as a mentor reads it', () => {
+    const message = (text: string, inputs: string[] = ['tp']) => {
+      try {
+        parseFormula(text, inputs);
+      } catch (error) {
+        expect(error).toBeInstanceOf(FormulaError);
+        expect((error as Error).name).toBe('FormulaError');
+        return (error as Error).message;
+      }
+      return 'no error';
+    };
+    expect(message('(tp + 1')).toBe('expected ")" at position 8');
+    expect(message('tp +')).toBe('the formula ends too early');
+    expect(message('tp * )')).toBe('unexpected ")" at position 6');
+    expect(message('tp 2')).toBe('unexpected text at position 4: an operator is missing?');
+    expect(message('eval(tp)')).toBe('"eval" is not a function a formula may call (log, sqrt, abs, exp, pow, min, max)');
+    expect(message('pow(tp)')).toBe('pow() takes 2 argument(s), not 1');
+    expect(message(`max(${Array(17).fill('1').join(', ')})`)).toBe('max() takes 1 to 16 argument(s), not 17');
+    expect(message('sqrt(1, 2)')).toBe('sqrt() takes 1 argument(s), not 2');
+    expect(message('x', [])).toBe('"x" at position 1 is not one of the inputs (none)');
+  });
+
+  it('accepts exactly 2000 characters and 100 levels of nesting, and no more', () => {
+    expect(evaluate(`1${' '.repeat(1999)}`, {})).toBe(1);
+    expect(() => parseFormula(`1${' '.repeat(2000)}`, [])).toThrow('the formula is longer than 2000 characters');
+    expect(evaluate(`${'('.repeat(100)}1${')'.repeat(100)}`, {})).toBe(1);
+    expect(() => parseFormula(`${'('.repeat(101)}1${')'.repeat(101)}`, [])).toThrow('the formula nests deeper than 100 levels');
+    expect(evaluate(`${'-'.repeat(100)}1`, {})).toBe(1);
+    expect(() => parseFormula(`${'-'.repeat(102)}1`, [])).toThrow('the formula nests deeper than 100 levels');
+    expect(evaluate(`${'abs('.repeat(99)}-2${')'.repeat(99)}`, {})).toBe(2);
+  });
 });
