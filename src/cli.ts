@@ -7,17 +7,13 @@ import { packageVersion } from './env.js';
 import { planCommand } from './commands/plan.js';
 import { mockCommand } from './commands/mock.js';
 import { registerFeedback } from './commands/feedback.js';
+import { defineData } from './commands/data/index.js';
+import { defineRuns } from './commands/runs.js';
+import { defineExercise } from './commands/exercise.js';
+import { amount, inputFile, inputFileOrStdin, integer, numberIn, outputFile, port, positiveInt, proportion, seed } from './commands/options.js';
 
 function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
-}
-
-function positiveInt(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, not "${value}"`);
-    return n;
-  };
 }
 
 export function buildProgram(): Command {
@@ -39,104 +35,12 @@ export function buildProgram(): Command {
       examples(['prep data list', 'prep data sql telco "SELECT Contract, AVG(Churn = \'Yes\') AS churn_rate FROM telco GROUP BY Contract"', 'prep runs list']),
   );
 
-  // prep data ...
-  const data = program
-    .command('data')
-    .description('inspect, build, query and import datasets (bundled: telco, retail)')
-    .exitOverride();
-  data
-    .command('list')
-    .description('list the datasets: bundled and imported, built or not')
-    .option('--json', 'print JSON')
-    .action(async (opts) => (await import('./commands/data/list.js')).run(opts));
-  data
-    .command('info')
-    .description('tables, columns with types, row counts, provenance and sha256 of a dataset')
-    .argument('<name>', 'dataset name (see prep data list)')
-    .option('--json', 'print JSON')
-    .action(async (name, opts) => (await import('./commands/data/info.js')).run(name, opts))
-    .addHelpText('after', examples(['prep data info telco', 'prep data info retail --json']));
-  data
-    .command('build')
-    .description('build bundled datasets into SQLite under the data home (done automatically on first use)')
-    .argument('[name]', 'one dataset (default: all bundled)')
-    .option('--force', 'rebuild even if already built')
-    .option('--json', 'print JSON')
-    .action(async (name, opts) => (await import('./commands/data/build.js')).run(name, opts));
-  data
-    .command('sql')
-    .description('run one read-only SELECT/WITH query on a dataset')
-    .argument('<name>', 'dataset name')
-    .argument('<query>', 'a single SELECT or WITH statement')
-    .option('--json', 'print JSON')
-    .option('--limit <n>', 'show at most n rows', positiveInt('--limit'), 100)
-    .action(async (name, query, opts) => (await import('./commands/data/sql.js')).run(name, query, opts))
-    .addHelpText(
-      'after',
-      `\nTables: telco (IBM's fictional sample, IBM column names), retail: online_retail and the view transactions.\nUse \`prep data info NAME\` to see the columns. A query that starts with a SQL comment (-- ...) goes after\na lone --, or the comment is read as an option. On a terminal, long text columns are clipped to fit its\nwidth (…); piped output and --json keep every character.` +
-        examples([
-          `prep data sql telco "SELECT Contract, COUNT(*) AS n FROM telco GROUP BY Contract"`,
-          `prep data sql telco -- "-- churned customers by contract\nSELECT Contract, COUNT(*) AS n FROM telco WHERE Churn = 'Yes' GROUP BY Contract"`,
-          `prep data sql retail "SELECT Country, ROUND(SUM(amount), 2) AS revenue FROM transactions GROUP BY Country ORDER BY revenue DESC" --limit 5`,
-        ]),
-    );
-  data
-    .command('import')
-    .description('import your own CSV (plain or .gz) as a dataset the labs can read')
-    .argument('<file>', 'CSV file with a header row')
-    .requiredOption('--name <name>', 'name for the new dataset (lower-case letters, digits, - and _)')
-    .addOption(new Option('--kind <kind>', 'table (a churn-like table) or transactions (for the segmentation lab)').choices(['table', 'transactions']).makeOptionMandatory())
-    .option('--customer <col>', 'transactions: customer id column')
-    .option('--date <col>', 'transactions: date or date-time column')
-    .option('--amount <col>', 'transactions: line amount column')
-    .option('--quantity <col>', 'transactions: quantity column (with --price)')
-    .option('--price <col>', 'transactions: unit price column (with --quantity)')
-    .option('--invoice <col>', 'transactions: invoice/order id column (default: one per customer timestamp)')
-    .option('--item <col>', 'transactions: product code column (for recommendations)')
-    .option('--force', 'replace an existing dataset of that name')
-    .option('--json', 'print JSON')
-    .action(async (file, opts) => (await import('./commands/data/import.js')).run(file, opts))
-    .addHelpText(
-      'after',
-      '\nTypes are inferred (INTEGER, REAL, TEXT); blank fields are stored as missing. A ragged row, an empty file,\na missing mapped column or an unparseable date stops the import with file:line, and nothing is written.' +
-        examples([
-          'prep data import churn.csv --name mychurn --kind table',
-          'prep data import orders.csv.gz --name shop --kind transactions --customer client --date ordered_at --amount total --invoice order_id',
-        ]),
-    );
+  defineData(program);
 
-  // prep runs ...
-  const runs = program.command('runs').description('the runs you did: every number with its formula and inputs').exitOverride();
-  runs
-    .command('list')
-    .description('list recorded runs, newest first')
-    .option('--lab <lab>', 'only runs of this lab')
-    .option('--limit <n>', 'at most n runs', positiveInt('--limit'), 20)
-    .option('--json', 'print JSON')
-    .action(async (opts) => (await import('./commands/runs.js')).list(opts));
-  runs
-    .command('show')
-    .description('a run: parameters, metrics with formulas and inputs, artifacts')
-    .argument('<id>', 'run id (a unique prefix is enough)')
-    .option('--json', 'print JSON')
-    .action(async (id, opts) => (await import('./commands/runs.js')).show(id, opts));
-  runs
-    .command('diff')
-    .description('compare two runs metric by metric')
-    .argument('<a>', 'first run id')
-    .argument('<b>', 'second run id')
-    .option('--all', 'also list metrics that did not change')
-    .option('--report <file.html>', 'also write the comparison as a self-contained HTML page')
-    .option('--json', 'print JSON')
-    .action(async (a, b, opts) => (await import('./commands/runs.js')).diff(a, b, opts));
+  defineRuns(program);
 
   // prep lab ... (each lab registers under this parent)
   const lab = program.command('lab').description('labs that run a real pipeline on data and record every number they print').exitOverride();
-  const number = (name: string, max = Infinity) => (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < 0 || n > max) throw new Error(`${name} must be a number between 0 and ${max}, not "${value}"`);
-    return n;
-  };
   const churn = lab
     .command('churn')
     .description('churn prediction end to end: profile, clean, features, CV of 3 models, imbalance, cost threshold, test, TreeSHAP, fairness')
@@ -144,14 +48,14 @@ export function buildProgram(): Command {
     .option('--target <column>', 'the yes/no outcome column', 'Churn')
     .option('--positive <value>', 'the target value that means "churned" (default: Yes, or 1 for 0/1 targets)')
     .option('--id-column <column>', 'customer id column (default: customerID if present, else row numbers)')
-    .option('--seed <n>', 'seed for splits, folds, SMOTE and the forests', positiveInt('--seed'), 42)
-    .option('--folds <k>', 'cross-validation folds', positiveInt('--folds'), 5)
-    .option('--offer-cost <amount>', 'cost of one retention offer', number('--offer-cost'), 50)
-    .option('--saved-value <amount>', 'value of keeping a customer who would have churned', number('--saved-value'), 500)
-    .option('--success-rate <p>', 'share of targeted churners an offer keeps', number('--success-rate', 1), 0.3)
-    .option('--examples <n>', 'customers to explain one by one with SHAP', positiveInt('--examples'), 3)
+    .option('--seed <n>', 'seed for splits, folds, SMOTE and the forests', seed, 42)
+    .option('--folds <k>', 'cross-validation folds (2 to 20)', integer(2, 20), 5)
+    .option('--offer-cost <amount>', 'cost of one retention offer', amount, 50)
+    .option('--saved-value <amount>', 'value of keeping a customer who would have churned', amount, 500)
+    .option('--success-rate <p>', 'share of targeted churners an offer keeps', numberIn(0, 1), 0.3)
+    .option('--examples <n>', 'customers to explain one by one with SHAP', integer(0, 50), 3)
     .addOption(new Option('--calibrate <method>', 'also recalibrate the probabilities (fitted on out-of-fold predictions) and show Brier/ECE before and after').choices(['platt', 'isotonic']))
-    .option('--report <file.html>', 'also write a self-contained HTML report')
+    .option('--report <file.html>', 'also write a self-contained HTML report', outputFile)
     .option('--json', 'print one JSON object (no live view)')
     .action(async (opts) => (await import('./commands/lab/churn.js')).run(opts))
     .addHelpText(
@@ -165,7 +69,7 @@ export function buildProgram(): Command {
     .description('serve the saved model over HTTP: POST /predict, /predict/batch; GET /health, /model, /metrics')
     .option('--run <id>', 'churn run to serve (default: the newest complete one)')
     .option('--host <host>', 'interface to bind', '127.0.0.1')
-    .option('--port <port>', 'port (0 picks a free one)', positiveInt('--port'), 8080)
+    .option('--port <port>', 'port (0 picks a free one)', port, 8080)
     .action(async (opts) => (await import('./commands/lab/churn-ops.js')).serve(opts))
     .addHelpText('after', examples(['prep lab churn serve', 'prep lab churn serve --port 9000 --run churn-2026']));
   churn
@@ -173,19 +77,19 @@ export function buildProgram(): Command {
     .description('measure /predict latency (p50/p95/p99) and throughput with autocannon; recorded on the model\'s run')
     .option('--run <id>', 'churn run (default: the newest complete one)')
     .option('--url <url>', 'a server already running (default: start one in this process)')
-    .option('--duration <s>', 'seconds to run', positiveInt('--duration'), 10)
-    .option('--connections <n>', 'concurrent connections', positiveInt('--connections'), 50)
+    .option('--duration <s>', 'seconds to run', integer(1, 3600), 10)
+    .option('--connections <n>', 'concurrent connections', integer(1, 1000), 50)
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/lab/churn-ops.js')).loadtest(opts));
   churn
     .command('drift')
     .description('compare the training data with a current batch, column by column (Evidently defaults), plus prediction and performance drift')
     .option('--run <id>', 'churn run (default: the newest complete one)')
-    .option('--scenario <name>', 'a labelled simulation on the held-out rows: none, price-rise, new-customers, contract-shift', undefined)
-    .option('--current <file.csv>', 'a real batch with the training columns (and the target, to compare performance)')
-    .option('--seed <n>', 'seed for the simulations', positiveInt('--seed'), 42)
-    .option('--save-batch <file.csv>', 'also write the simulated rows, with labels, as a CSV that retrain --current reads')
-    .option('--report <file.html>', 'also write an HTML drift report: each column\'s test, verdict and reference vs current distribution')
+    .addOption(new Option('--scenario <name>', 'a labelled simulation on the held-out rows').choices(['none', 'price-rise', 'new-customers', 'contract-shift']))
+    .option('--current <file.csv>', 'a real batch with the training columns (and the target, to compare performance)', inputFile)
+    .option('--seed <n>', 'seed for the simulations', seed, 42)
+    .option('--save-batch <file.csv>', 'also write the simulated rows, with labels, as a CSV that retrain --current reads', outputFile)
+    .option('--report <file.html>', 'also write an HTML drift report: each column\'s test, verdict and reference vs current distribution', outputFile)
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/lab/churn-ops.js')).drift(opts))
     .addHelpText(
@@ -196,7 +100,7 @@ export function buildProgram(): Command {
   churn
     .command('retrain')
     .description('retrain on the run\'s data plus a new labelled batch, then compare old and new runs')
-    .requiredOption('--current <file.csv>', 'labelled rows with the training columns and the target')
+    .requiredOption('--current <file.csv>', 'labelled rows with the training columns and the target', inputFile)
     .option('--run <id>', 'churn run to start from (default: the newest complete one)')
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/lab/churn-ops.js')).retrain(opts));
@@ -205,13 +109,13 @@ export function buildProgram(): Command {
     .command('segment')
     .description('customer segmentation on transactions: R1 cleaning, EDA, RFM, K-means, concentration, cohorts, CLV, co-purchase rules')
     .option('--dataset <name>', 'a transactions dataset (bundled: retail, UCI Online Retail, CC BY 4.0)', 'retail')
-    .option('--k <k>', 'clusters: auto (best silhouette over 2..8) or a number', 'auto')
-    .option('--seed <n>', 'seed for k-means++ and restarts', positiveInt('--seed'), 42)
+    .option('--k <k>', 'clusters: auto (best silhouette over 2..8) or a number from 2 to 20', (v: string) => (v === 'auto' ? v : String(integer(2, 20)(v))), 'auto')
+    .option('--seed <n>', 'seed for k-means++ and restarts', seed, 42)
     .option('--calibration-end <date>', 'CLV calibration end (default: 13 weeks before the last purchase day)')
     .option('--also-bought <code>', 'show "customers who bought X also bought" for this product code')
     .option('--net-cancellations', 'also rerun RFM, concentration and CLV without the purchases matched to a cancellation, beside R1')
-    .option('--customers <file.csv>', 'also write one row per customer: recency, frequency, monetary, RFM scores, segment, cluster, 12-month CLV')
-    .option('--report <file.html>', 'also write a self-contained HTML report')
+    .option('--customers <file.csv>', 'also write one row per customer: recency, frequency, monetary, RFM scores, segment, cluster, 12-month CLV', outputFile)
+    .option('--report <file.html>', 'also write a self-contained HTML report', outputFile)
     .option('--json', 'print one JSON object')
     .action(async (opts) => (await import('./commands/lab/segment.js')).run(opts))
     .addHelpText('after', examples(['prep lab segment', 'prep lab segment --k 4 --report segments.html', 'prep lab segment --net-cancellations --customers crm.csv', 'prep lab segment --dataset shop --json']));
@@ -224,48 +128,43 @@ export function buildProgram(): Command {
     .action(async (opts) => (await import('./commands/lab/segment.js')).clv(opts));
 
   const abtest = lab.command('abtest').description('A/B testing: plan a sample size, analyze a result, simulate A/A and lifts on real baskets');
-  const rate = (name: string) => (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0 || n >= 1) throw new Error(`${name} must be a number between 0 and 1, not "${value}"`);
-    return n;
-  };
   abtest
     .command('plan')
     .description('sample size per arm for a conversion-rate test (and for means with --sd)')
-    .requiredOption('--baseline <p>', 'current conversion rate, e.g. 0.2', rate('--baseline'))
-    .requiredOption('--mde <d>', 'smallest absolute lift worth detecting, e.g. 0.02', rate('--mde'))
-    .option('--alpha <a>', 'significance level (two-sided)', rate('--alpha'), 0.05)
-    .option('--power <p>', 'power (1 − beta)', rate('--power'), 0.8)
-    .option('--sd <s>', 'standard deviation, for a test of means with the same --mde', (v: string) => Number(v))
+    .requiredOption('--baseline <p>', 'current conversion rate, e.g. 0.2', proportion)
+    .requiredOption('--mde <d>', 'smallest absolute lift worth detecting, e.g. 0.02', proportion)
+    .option('--alpha <a>', 'significance level (two-sided)', proportion, 0.05)
+    .option('--power <p>', 'power (1 − beta)', proportion, 0.8)
+    .option('--sd <s>', 'standard deviation, for a test of means with the same --mde', numberIn(0, Number.POSITIVE_INFINITY, { open: true }))
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/lab/abtest.js')).planCommand(opts))
     .addHelpText('after', examples(['prep lab abtest plan --baseline 0.2 --mde 0.02', 'prep lab abtest plan --baseline 0.1 --mde 0.01 --power 0.9 --json']));
   abtest
     .command('analyze')
     .description('test a CSV with columns arm,outcome (0/1 or a number): z-test, chi-square, Welch t, intervals, a plain reading')
-    .argument('<file>', 'CSV with a header arm,outcome and exactly two arms')
-    .option('--alpha <a>', 'significance level', rate('--alpha'), 0.05)
+    .argument('<file>', 'CSV with a header arm,outcome and exactly two arms', inputFile)
+    .option('--alpha <a>', 'significance level', proportion, 0.05)
     .option('--json', 'print JSON')
     .action(async (file, opts) => (await import('./commands/lab/abtest.js')).analyzeCommand(file, opts));
   abtest
     .command('simulate')
     .description('SIMULATION on real invoice totals: A/A false-positive rate, peeking, power for an injected lift')
     .option('--dataset <name>', 'transactions dataset', 'retail')
-    .option('--runs <n>', 'A/A runs', positiveInt('--runs'), 1000)
-    .option('--per-arm <n>', 'invoices per arm', positiveInt('--per-arm'), 2000)
-    .option('--lift <x>', 'injected relative lift in basket value', rate('--lift'), 0.1)
-    .option('--looks <n>', 'interim looks for the peeking demonstration', positiveInt('--looks'), 10)
-    .option('--alpha <a>', 'significance level', rate('--alpha'), 0.05)
-    .option('--seed <n>', 'seed', positiveInt('--seed'), 42)
+    .option('--runs <n>', 'A/A runs', integer(1, 100_000), 1000)
+    .option('--per-arm <n>', 'invoices per arm', integer(2, 1_000_000), 2000)
+    .option('--lift <x>', 'injected relative lift in basket value', proportion, 0.1)
+    .option('--looks <n>', 'interim looks for the peeking demonstration', integer(1, 100), 10)
+    .option('--alpha <a>', 'significance level', proportion, 0.05)
+    .option('--seed <n>', 'seed', seed, 42)
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/lab/abtest.js')).simulateCommand(opts));
 
   const story = program
     .command('story')
     .description('draft a STAR story and 30 s / 90 s pitches from your runs: every figure measured by you')
-    .option('--project <project>', 'churn or segment', 'churn')
-    .option('--role <role>', 'mle, ds or analyst', 'mle')
-    .option('--out <file.md>', 'write the draft to a markdown file')
+    .addOption(new Option('--project <project>', 'which lab the story is about').choices(['churn', 'segment']).default('churn'))
+    .addOption(new Option('--role <role>', 'the role you interview for').choices(['mle', 'ds', 'analyst']).default('mle'))
+    .option('--out <file.md>', 'write the draft to a markdown file', outputFile)
     .option('--dataset <name>', 'draw every figure from runs on this dataset (default: the newest complete run\'s)')
     .option('--json', 'print JSON')
     .action(async (opts) => (await import('./commands/story.js')).draft(opts))
@@ -273,7 +172,7 @@ export function buildProgram(): Command {
   story
     .command('check')
     .description('check every figure in a pitch, CV or answer against your runs: backed, differs, no run, suspicious, or a setting you chose (exit 1 unless every result figure is backed)')
-    .argument('<file>', 'markdown or plain text; - reads standard input')
+    .argument('<file>', 'markdown or plain text; - reads standard input', inputFileOrStdin)
     .option('--json', 'print JSON')
     .action(async (file, opts) => (await import('./commands/story.js')).check(file, opts));
 
@@ -297,21 +196,17 @@ export function buildProgram(): Command {
   program
     .command('drill')
     .description('practise interview questions: answer, get feedback that shows its workings, rate, and FSRS schedules the review')
-    .option('--role <role>', 'only questions for mle, ds or analyst')
+    .addOption(new Option('--role <role>', 'only questions for this role').choices(['mle', 'ds', 'analyst']))
     .option('--topic <topic>', 'practise the questions on this topic now, due or not (ratings count as reviews, as in Anki\'s custom study)')
     .option('--id <id>', 'practise this question now, due or not (repeatable; ratings count as reviews)', (v: string, prev: string[] = []) => [...prev, v])
-    .option('--new <n>', 'new questions after the due ones', positiveInt('--new'), 5)
-    .option('--order <order>', 'new questions: mixed (each from the topic you have seen least), in-order, or random', 'mixed')
-    .option('--learn-ahead <minutes>', 'when nothing else is left, show a card on a learning step this early (saved as your setting; default 20)', positiveInt('--learn-ahead'))
+    .option('--new <n>', 'new questions after the due ones', integer(0, 1000), 5)
+    .addOption(new Option('--order <order>', 'new questions: mixed (each from the topic you have seen least), in-order, or random').choices(['mixed', 'in-order', 'random']).default('mixed'))
+    .option('--learn-ahead <minutes>', 'when nothing else is left, show a card on a learning step this early (saved as your setting; default 20)', integer(0, 1440))
     .option('--suspend <id>', 'keep a question (a leech, say) out of drills (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--unsuspend <id>', 'bring a suspended question back (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--due-only', 'only questions due for review')
     .option('--plain', 'line by line without the interactive view (answers from stdin, end each with a line ".")')
-    .option('--retention <p>', 'desired retention for FSRS scheduling, saved as your setting (default 0.9)', (v: string) => {
-      const n = Number(v);
-      if (!(n >= 0.7 && n <= 0.99)) throw new Error(`--retention must be between 0.7 and 0.99, not "${v}"`);
-      return n;
-    })
+    .option('--retention <p>', 'desired retention for FSRS scheduling, saved as your setting (default 0.9)', numberIn(0.7, 0.99))
     .action(async (opts) => (await import('./commands/drill.js')).run(opts))
     .addHelpText('after', examples(['prep drill', 'prep drill --role mle --topic drift', 'prep drill --id conflict-story --id data-leakage', 'prep drill --plain < answers.txt']))
     .addHelpText(
@@ -346,55 +241,12 @@ export function buildProgram(): Command {
   program
     .command('pitch')
     .description('timed practice of your project pitch, with an outline filled from your runs')
-    .option('--seconds <n>', '30 or 90', '30')
-    .option('--project <project>', 'churn or segment', 'churn')
+    .addOption(new Option('--seconds <n>', 'length of the pitch').choices(['30', '90']).default('30'))
+    .addOption(new Option('--project <project>', 'which lab the pitch is about').choices(['churn', 'segment']).default('churn'))
     .option('--dataset <name>', 'draw the outline\'s figures from runs on this dataset (default: the newest complete run\'s)')
     .action(async (opts) => (await import('./commands/pitch.js')).run(opts));
 
-  const exercise = program.command('exercise').description('practice on the real datasets and your runs, checked automatically (SQL, numbers, code)');
-  exercise.command('list').description('all exercises with done / attempted / new').option('--json', 'print JSON').action(async (opts) => (await import('./commands/exercise.js')).list(opts));
-  exercise
-    .command('start')
-    .description('show the instructions and copy the stub (or an empty answer file) into your workspace')
-    .argument('<id>', 'exercise id (see prep exercise list)')
-    .option('--dir <dir>', 'workspace folder (default: under the data home)')
-    .action(async (id, opts) => (await import('./commands/exercise.js')).start(id, opts));
-  exercise
-    .command('check')
-    .description('check your answer: the verdict with the difference shown (exit 1 until it passes)')
-    .argument('<id>', 'exercise id')
-    .option('--file <file>', 'answer file (default: the one in your workspace)')
-    .option('--json', 'print JSON')
-    .action(async (id, opts) => (await import('./commands/exercise.js')).check(id, opts));
-  exercise.command('hint').description('numbered hints, one at a time').argument('<id>', 'exercise id').argument('[n]', 'hint number').action(async (id, n) => (await import('./commands/exercise.js')).hint(id, n));
-  exercise
-    .command('solution')
-    .description('the reference solution (after an attempt, or with --force)')
-    .argument('<id>', 'exercise id')
-    .option('--force', 'show it without an attempt')
-    .action(async (id, opts) => (await import('./commands/exercise.js')).solution(id, opts));
-  exercise
-    .command('watch')
-    .description('re-check every time you save the answer file')
-    .argument('<id>', 'exercise id')
-    .option('--file <file>', 'answer file')
-    .action(async (id, opts) => (await import('./commands/exercise.js')).watch(id, opts));
-  exercise
-    .command('reset')
-    .description('restore the stub (or an empty answer file)')
-    .argument('<id>', 'exercise id')
-    .option('--dir <dir>', 'workspace folder')
-    .action(async (id, opts) => (await import('./commands/exercise.js')).reset(id, opts));
-  exercise
-    .command('new')
-    .description('for mentors: scaffold a new exercise folder (asks, or takes the flags)')
-    .option('--id <id>', 'kebab-case id')
-    .option('--title <title>', 'title')
-    .option('--kind <kind>', 'sql, numeric or code')
-    .option('--topic <folder>', 'topic folder, e.g. 01_sql')
-    .option('--dataset <name>', 'telco or retail (sql exercises)')
-    .option('--stage <stage>', 'lab stage, e.g. churn:profile')
-    .action(async (opts) => (await import('./commands/exercise.js')).scaffold(opts));
+  defineExercise(program);
 
   program
     .command('explain')

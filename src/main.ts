@@ -6,12 +6,20 @@ import './process-env.js';
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli.js';
 import { PrepError } from './errors.js';
+import { sanitizeForTerminal } from './terminal-text.js';
 
-const debug = process.argv.includes('--debug') || Boolean(process.env.PREP_DEBUG);
+// --debug is global: accepted anywhere on the line (`prep data list --debug` as well as
+// `prep --debug data list`), so it is taken out before commander reads the subcommand's options.
+// Only before a lone `--`: after it, `--debug` is an argument (a SQL comment, say).
+const endOfOptions = process.argv.indexOf('--');
+const optionArgs = endOfOptions < 0 ? process.argv : process.argv.slice(0, endOfOptions);
+const debug = optionArgs.includes('--debug') || Boolean(process.env.PREP_DEBUG);
+const argv = [...optionArgs.filter((a, i) => i < 2 || a !== '--debug'), ...(endOfOptions < 0 ? [] : process.argv.slice(endOfOptions))];
 
 function fail(message: string, code: number, hint?: string): void {
-  process.stderr.write(`prep: ${message}\n`);
-  if (hint) process.stderr.write(`  ${hint}\n`);
+  // messages quote what the user gave (file names, CSV headers, exercise.json): never raw controls
+  process.stderr.write(`prep: ${sanitizeForTerminal(message)}\n`);
+  if (hint) process.stderr.write(`  ${sanitizeForTerminal(hint)}\n`);
   process.exitCode = code;
 }
 
@@ -22,7 +30,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 try {
-  await buildProgram().parseAsync(process.argv);
+  await buildProgram().parseAsync(argv);
 } catch (error) {
   if (error instanceof CommanderError) {
     // help and version displays throw with exit code 0; usage errors were already printed.

@@ -1,25 +1,37 @@
 import { lintQuestions } from '../content/lint.js';
 import { contentRoot } from '../drill/questions.js';
 import { isKnownMetric } from '../labs/catalogue/index.js';
+import { stageNames as churnStages } from '../labs/churn/types.js';
+import { sanitizeForTerminal } from '../terminal-text.js';
 import { printJson, progressBar } from '../ui/text.js';
 import { exercisesRoot } from '../exercises/catalog.js';
 import { lintExercises } from '../exercises/lint.js';
 
+/** Every "lab:stage" a question link or an exercise may name: the labs' stages and their commands. */
+export const knownLabStages: ReadonlySet<string> = new Set([
+  ...[...churnStages, 'serve', 'loadtest', 'drift', 'retrain'].map((s) => `churn:${s}`),
+  ...['clean', 'eda', 'rfm', 'kmeans', 'concentration', 'cohorts', 'clv', 'recommendations'].map((s) => `segment:${s}`),
+  ...['plan', 'analyze', 'simulate'].map((s) => `abtest:${s}`),
+]);
+
 export async function lint(opts: { json?: boolean; dir?: string; exercises?: string; quick?: boolean }): Promise<void> {
   // the same content the drill reads: --dir, else PREP_CONTENT, else the bundled content/
   const root = opts.dir ?? contentRoot();
+  const knownMetricKey = isKnownMetric;
+  const knownStage = (s: string) => knownLabStages.has(s);
   // running every reference solution takes a while: say so on stderr as it goes
   const bar = progressBar('content lint');
   bar.update('questions', 0);
-  const { problems, questions } = lintQuestions(root, { knownMetricKey: isKnownMetric });
+  const { problems, questions } = lintQuestions(root, { knownMetricKey, knownStage });
   bar.update(opts.quick ? 'exercises (--quick: solutions not run)' : 'exercises: running every stub and reference solution', 0.2);
-  const exerciseLint = await lintExercises(opts.exercises ?? exercisesRoot(), { runSolutions: !opts.quick });
+  const exerciseLint = await lintExercises(opts.exercises ?? exercisesRoot(), { runSolutions: !opts.quick, knownMetricKey, knownStage });
   bar.done();
   if (opts.json) printJson({ root, questions, problems, exercises: exerciseLint.exercises, exerciseProblems: exerciseLint.problems });
   else {
-    for (const p of problems) process.stdout.write(`${p.file}:${p.line}: ${p.rule}: ${p.message}\n`);
-    for (const p of exerciseLint.problems) process.stdout.write(`exercises/${p.file}: ${p.rule}: ${p.message}\n`);
-    process.stdout.write(`${questions} question(s) and ${exerciseLint.exercises} exercise(s) checked, ${problems.length + exerciseLint.problems.length} problem(s)\n`);
+    const say = (line: string) => process.stdout.write(`${sanitizeForTerminal(line)}\n`);
+    for (const p of problems) say(`${p.file}:${p.line}: ${p.rule}: ${p.message}`);
+    for (const p of exerciseLint.problems) say(`exercises/${p.file}: ${p.rule}: ${p.message}`);
+    say(`${questions} question(s) and ${exerciseLint.exercises} exercise(s) checked, ${problems.length + exerciseLint.problems.length} problem(s)`);
   }
   if (problems.length || exerciseLint.problems.length) process.exitCode = 1;
 }

@@ -1,12 +1,37 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { findBundled } from '../data/datasets/catalog.js';
+import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { openDatasetReadOnly } from '../data/datasets/store.js';
-import { RunStore, diffRuns } from '../data/runs.js';
+import { sanitizeForTerminal } from '../terminal-text.js';
 import { formatValue, printJson, renderTable, style } from '../ui/text.js';
+import { positiveInt } from './options.js';
+
+/** `prep runs list|show|diff`. The run store (SQLite) is imported when a subcommand runs. */
+export function defineRuns(program: Command): void {
+  const runs = program.command('runs').description('the runs you did: every number with its formula and inputs').exitOverride();
+  runs
+    .command('list')
+    .description('list recorded runs, newest first')
+    .option('--lab <lab>', 'only runs of this lab')
+    .option('--limit <n>', 'at most n runs', positiveInt('--limit'), 20)
+    .option('--json', 'print JSON')
+    .action(list);
+  runs.command('show').description('a run: parameters, metrics with formulas and inputs, artifacts').argument('<id>', 'run id (a unique prefix is enough)').option('--json', 'print JSON').action(show);
+  runs
+    .command('diff')
+    .description('compare two runs metric by metric')
+    .argument('<a>', 'first run id')
+    .argument('<b>', 'second run id')
+    .option('--all', 'also list metrics that did not change')
+    .option('--report <file.html>', 'also write the comparison as a self-contained HTML report')
+    .option('--json', 'print JSON')
+    .action(diff);
+}
+
+const runStore = () => import('../data/runs.js');
 
 export async function list(opts: { lab?: string; limit: number; json?: boolean }): Promise<void> {
+  const { RunStore } = await runStore();
   const store = new RunStore();
   store.markAbandoned();
   const runs = store.list({ lab: opts.lab, limit: opts.limit });
@@ -24,7 +49,8 @@ export async function list(opts: { lab?: string; limit: number; json?: boolean }
 }
 
 /** What the dataset is, as its provenance labels it (IBM's fictional sample, a retraining batch...). */
-function datasetLabel(name: string): string {
+async function datasetLabel(name: string): Promise<string> {
+  const [{ findBundled }, { openDatasetReadOnly }] = await Promise.all([import('../data/datasets/catalog.js'), import('../data/datasets/store.js')]);
   try {
     const { db, meta } = openDatasetReadOnly(name);
     db.close();
@@ -36,6 +62,7 @@ function datasetLabel(name: string): string {
 }
 
 export async function show(id: string, opts: { json?: boolean }): Promise<void> {
+  const { RunStore } = await runStore();
   const store = new RunStore();
   const run = store.get(id);
   const metrics = store.metrics(run.id);
@@ -44,7 +71,7 @@ export async function show(id: string, opts: { json?: boolean }): Promise<void> 
   const out = [
     style('bold', run.id),
     `  lab ${run.lab}, status ${run.status}${run.error ? ` (${run.error})` : ''}`,
-    `  dataset ${run.datasetName ?? '-'}${run.datasetName ? ` (${datasetLabel(run.datasetName)})` : ''} sha256 ${run.datasetSha256 ?? '-'}`,
+    `  dataset ${run.datasetName ?? '-'}${run.datasetName ? ` (${await datasetLabel(run.datasetName)})` : ''} sha256 ${run.datasetSha256 ?? '-'}`,
     `  seed ${run.seed ?? '-'}, code ${run.codeVersion}, started ${run.startedAt}, ${run.durationMs === null ? '' : `${(run.durationMs / 1000).toFixed(1)} s`}`,
     `  params ${JSON.stringify(run.params)}`,
     '',
@@ -56,19 +83,20 @@ export async function show(id: string, opts: { json?: boolean }): Promise<void> 
   ];
   if (artifacts.length) out.push('', `artifacts: ${artifacts.map((a) => `${a.name} (${a.kind}, ${a.bytes} bytes)`).join(', ')}`);
   out.push('', style('dim', 'Explain one: prep explain METRIC --run ' + run.id));
-  process.stdout.write(`${out.join('\n')}\n`);
+  process.stdout.write(`${sanitizeForTerminal(out.join('\n'))}\n`);
 }
 
 export async function diff(a: string, b: string, opts: { all?: boolean; report?: string; json?: boolean }): Promise<void> {
   if (opts.report !== undefined && !/\.html?$/i.test(opts.report)) throw new UsageError('--report needs a file name ending in .html');
+  const { RunStore, diffRuns } = await runStore();
   const store = new RunStore();
   const result = diffRuns(store, a, b);
   if (opts.report) {
-    const { renderRunsDiffHtml } = await import('../ui/runs-diff-report.js');
+    const [{ renderRunsDiffHtml }, { findBundled }] = await Promise.all([import('../ui/runs-diff-report.js'), import('../data/datasets/catalog.js')]);
     const units = Object.fromEntries([...store.metrics(result.b.id), ...store.metrics(result.a.id)].map((m) => [m.key, m.unit]));
-    const describe = (r: typeof result.a) => ({ ...r, datasetLabel: r.datasetName ? datasetLabel(r.datasetName) : undefined });
+    const describe = async (r: typeof result.a) => ({ ...r, datasetLabel: r.datasetName ? await datasetLabel(r.datasetName) : undefined });
     const currency = result.a.datasetName ? findBundled(result.a.datasetName)?.currency : undefined;
-    writeFileSync(resolve(opts.report), renderRunsDiffHtml({ a: describe(result.a), b: describe(result.b), params: result.params, metrics: result.metrics, units, currency, all: opts.all }));
+    writeFileSync(resolve(opts.report), renderRunsDiffHtml({ a: await describe(result.a), b: await describe(result.b), params: result.params, metrics: result.metrics, units, currency, all: opts.all }));
   }
   if (opts.json) return printJson({ a: result.a.id, b: result.b.id, params: result.params, metrics: result.metrics });
   const changed = result.metrics.filter((m) => opts.all || m.delta !== 0);
@@ -80,5 +108,5 @@ export async function diff(a: string, b: string, opts: { all?: boolean; report?:
   const same = result.metrics.length - changed.length;
   if (same > 0) out.push(style('dim', `${same} metric(s) identical (--all shows them)`));
   if (opts.report) out.push(`report written to ${resolve(opts.report)}`);
-  process.stdout.write(`${out.join('\n')}\n`);
+  process.stdout.write(`${sanitizeForTerminal(out.join('\n'))}\n`);
 }

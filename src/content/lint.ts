@@ -4,17 +4,25 @@
  * neither placeholders nor cited, talking-point keywords too common to show anything, worked
  * examples that are not strong answers, and raw ANSI escapes, each with file, line and the fix.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyse } from '../text/analyse.js';
 import { extractFigures } from '../text/figures.js';
 import { isStatedSetting } from '../text/settings.js';
 import { placeholderPattern } from './placeholders.js';
-import { exampleSection, loadQuestions, type ContentProblem } from './questions.js';
+import { findControlCharacter } from '../terminal-text.js';
+import { exampleSection, loadQuestions, readQuestionText, type ContentProblem } from './questions.js';
 
 export interface LintOptions {
   knownMetricKey: (labDotKey: string) => boolean;
+  /** "lab:stage" names the labs have; when given, a link to any other stage is a problem. */
+  knownStage?: (labColonStage: string) => boolean;
 }
+
+const lineOfLink = (raw: string, link: string) => {
+  const lines = raw.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('links:') && l.includes(link));
+  return at >= 0 ? at + 1 : Math.max(1, lines.findIndex((l) => l.startsWith('links:')) + 1);
+};
 
 /** A figure is cited when its sentence links a source or says "(source: ...)". */
 const cited = (sentence: string) => /\]\([^)]+\)|\(source:/i.test(sentence);
@@ -46,12 +54,22 @@ export function lintQuestions(root: string, options: LintOptions): { problems: C
   const { questions, problems } = loadQuestions(dir, root);
   const seen = new Map<string, string>();
   for (const q of questions) {
-    const raw = readFileSync(join(root, q.file), 'utf8');
+    const text = readQuestionText(join(root, q.file));
+    if (!text.ok) continue; // reported by loadQuestions
+    const raw = text.raw;
     const lineOf = (index: number) => raw.slice(0, index).split('\n').length;
     if (seen.has(q.id)) problems.push({ file: q.file, line: 1, rule: 'duplicate-id', message: `id "${q.id}" is also used by ${seen.get(q.id)}` });
     else seen.set(q.id, q.file);
     const esc = raw.search(/\u001b|\\u001b|\\x1b/);
     if (esc >= 0) problems.push({ file: q.file, line: lineOf(esc), rule: 'ansi', message: 'raw ANSI escape sequence: content is plain markdown; styling comes from the renderer' });
+    const control = findControlCharacter(raw.replace(/\u001b/g, ''));
+    if (control) problems.push({ file: q.file, line: lineOf(control.index), rule: 'control-character', message: `control character U+${control.code.toString(16).toUpperCase().padStart(4, '0')}: content is plain text (only newlines and tabs)` });
+    for (const link of q.links) {
+      const stage = /^(churn|segment|abtest):[a-z-]+$/.test(link);
+      const metric = /^(churn|segment|abtest)\.[\w.]+$/.test(link);
+      const ok = stage ? (options.knownStage?.(link) ?? true) : metric ? options.knownMetricKey(link) : false;
+      if (!ok) problems.push({ file: q.file, line: lineOfLink(raw, link), rule: 'link', message: stage ? `link "${link}" names no lab stage` : metric ? `link "${link}" names no metric a lab records` : `link "${link}" is neither lab:stage nor lab.metric.key` });
+    }
     for (const m of raw.matchAll(placeholderPattern)) {
       const key = `${m[1]}.${m[2]}`;
       if (!options.knownMetricKey(key)) problems.push({ file: q.file, line: lineOf(m.index!), rule: 'placeholder', message: `{{${key}}} names no metric a lab records (see the catalogue in src/labs/catalogue)` });

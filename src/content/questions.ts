@@ -5,10 +5,10 @@
  */
 import matter from 'gray-matter';
 import { readFileSync } from 'node:fs';
-import { join, relative, basename } from 'node:path';
+import { relative, basename } from 'node:path';
 import { z } from 'zod';
 import { listMarkdown } from './files.js';
-import { stripAnsi } from './render.js';
+import { sanitizeForTerminal } from '../terminal-text.js';
 
 export const questionSchema = z
   .object({
@@ -50,6 +50,20 @@ export interface ContentProblem {
   message: string;
 }
 
+/** A question file is short UTF-8 markdown; anything else gets one clear problem, not eight schema lines. */
+export const maxQuestionBytes = 64 * 1024;
+
+export function readQuestionText(path: string): { ok: true; raw: string } | { ok: false; rule: string; message: string } {
+  const bytes = readFileSync(path);
+  if (bytes.length === 0) return { ok: false, rule: 'empty', message: 'the file is empty' };
+  if (bytes.length > maxQuestionBytes) return { ok: false, rule: 'too-large', message: `the file is ${Math.round(bytes.length / 1024)} KB; a question is at most ${maxQuestionBytes / 1024} KB (split it, or move long material to a link)` };
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return { ok: false, rule: 'encoding', message: 'the file is UTF-16; save it as UTF-8' };
+  if (bytes.includes(0)) return { ok: false, rule: 'encoding', message: 'the file has NUL bytes: it is binary or UTF-16 without a BOM, not UTF-8 markdown' };
+  const raw = new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '');
+  if (raw.includes('\uFFFD') && !bytes.includes(Buffer.from('\uFFFD'))) return { ok: false, rule: 'encoding', message: 'the file is not valid UTF-8 (Latin-1 or Windows-1252?); save it as UTF-8' };
+  return { ok: true, raw };
+}
+
 function lineOfKey(raw: string, key: string | number | undefined): number {
   if (key === undefined) return 1;
   const lines = raw.split('\n');
@@ -76,7 +90,12 @@ export function loadQuestions(dir: string, root = dir): { questions: Question[];
   const problems: ContentProblem[] = [];
   for (const path of listMarkdown(dir)) {
     const file = relative(root, path);
-    const raw = readFileSync(path, 'utf8');
+    const text = readQuestionText(path);
+    if (!text.ok) {
+      problems.push({ file, line: 1, rule: text.rule, message: text.message });
+      continue;
+    }
+    const raw = text.raw;
     let parsed: matter.GrayMatterFile<string>;
     try {
       parsed = matter(raw);
@@ -100,14 +119,17 @@ export function loadQuestions(dir: string, root = dir): { questions: Question[];
       problems.push({ file, line: frontLines + 1, rule: 'sections', message: `missing or empty section(s): ${missing.map((m) => `## ${m}`).join(', ')}` });
       continue;
     }
-    // lint rejects escape sequences; strip them anyway so a bad file cannot drive the terminal
+    // lint rejects control characters; strip them anyway so a bad file cannot drive the terminal
+    const clean = sanitizeForTerminal;
     const example = sections.get(exampleSection)?.text;
     questions.push({
       ...result.data,
-      title: stripAnsi(result.data.title),
+      title: clean(result.data.title),
+      talkingPoints: result.data.talkingPoints.map((t) => ({ point: clean(t.point), keywords: t.keywords.map(clean) })),
+      followUps: result.data.followUps.map(clean),
       file,
-      sections: Object.fromEntries(requiredSections.map((s) => [s, stripAnsi(sections.get(s)!.text)])) as Question['sections'],
-      ...(example ? { example: stripAnsi(example) } : {}),
+      sections: Object.fromEntries(requiredSections.map((s) => [s, clean(sections.get(s)!.text)])) as Question['sections'],
+      ...(example ? { example: clean(example) } : {}),
     });
   }
   return { questions, problems };

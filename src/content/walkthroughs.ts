@@ -3,6 +3,7 @@ import matter from 'gray-matter';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { sanitizeForTerminal } from '../terminal-text.js';
 
 export const walkthroughStepSchema = z
   .object({
@@ -24,6 +25,6 @@ export function loadWalkthrough(dir: string): WalkthroughStep[] {
       const parsed = matter(readFileSync(join(dir, f), 'utf8'));
       const result = walkthroughStepSchema.safeParse(parsed.data);
       if (!result.success) throw new Error(`${f}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      return { ...result.data, file: f, body: parsed.content.trim() };
+      return { ...result.data, title: sanitizeForTerminal(result.data.title), file: f, body: sanitizeForTerminal(parsed.content.trim()) };
     });
 }

@@ -102,4 +102,8 @@ export const stateMigrations: readonly string[] = [
     practised_at TEXT NOT NULL
   );
   `,
+  // 5: the process that runs a lab, so a run left 'running' by a process that is gone is known at once.
+  `
+  ALTER TABLE runs ADD COLUMN pid INTEGER;
+  `,
 ];

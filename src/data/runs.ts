@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot, packageVersion } from '../env.js';
 import { PrepError, UsageError } from '../errors.js';
+import { onInterrupt, processExists } from '../cleanup.js';
 import { openState, type StateDb } from './state.js';
 
 export type RunStatus = 'running' | 'ok' | 'failed';
@@ -93,7 +94,7 @@ function toRun(row: RunRow): RunRecord {
     lab: row.lab,
     datasetName: row.dataset_name,
     datasetSha256: row.dataset_sha256,
-    params: JSON.parse(row.params) as Record<string, unknown>,
+    params: parseStored<Record<string, unknown>>(row.params, {}, `the parameters of run ${row.id}`),
     seed: row.seed,
     codeVersion: row.code_version,
     startedAt: row.started_at,
@@ -110,9 +111,29 @@ function toMetric(row: MetricRow): MetricRecord {
     value: row.value,
     stage: row.stage,
     formula: row.formula,
-    inputs: JSON.parse(row.inputs) as Record<string, unknown>,
+    inputs: parseStored<Record<string, unknown>>(row.inputs, {}, `the inputs of metric ${row.key} of run ${row.run_id}`),
     unit: row.unit,
   };
+}
+
+/**
+ * JSON stored in state.db, read back without trusting it: a row damaged by hand or by a crash
+ * costs that one field (with a note saying so), never every command that reads the table.
+ */
+function parseStored<T>(json: string, fallback: T, what: string): T {
+  try {
+    return JSON.parse(json) as T;
+  } catch {
+    warnOnce(`prep: ${what} in state.db is not valid JSON; shown as ${JSON.stringify(fallback)}. Rerun the lab to record it again.`);
+    return fallback;
+  }
+}
+
+const warned = new Set<string>();
+function warnOnce(line: string): void {
+  if (warned.has(line)) return;
+  warned.add(line);
+  process.stderr.write(`${line}\n`);
 }
 
 let codeVersionCache: string | undefined;
@@ -168,10 +189,11 @@ export class RunStore {
     const started = new Date();
     const id = newRunId(options.lab, started);
     const t0 = performance.now();
+    this.markAbandoned();
     this.db
       .prepare(
-        `INSERT INTO runs (id, lab, dataset_name, dataset_sha256, params, seed, code_version, started_at, status)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running')`,
+        `INSERT INTO runs (id, lab, dataset_name, dataset_sha256, params, seed, code_version, started_at, status, pid)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)`,
       )
       .run(
         id,
@@ -182,8 +204,14 @@ export class RunStore {
         options.seed ?? null,
         codeVersion(),
         started.toISOString(),
+        process.pid,
       );
+    // Ctrl-C, SIGTERM or an exit before finish() marks the run failed at once, not 6 hours later
+    const forget = onInterrupt(() => {
+      if (this.db.open) this.db.prepare(`UPDATE runs SET status = 'failed', duration_ms = ?, error = ? WHERE id = ? AND status = 'running'`).run(performance.now() - t0, 'interrupted: the process was stopped before the run finished', id);
+    });
     const end = (status: RunStatus, error: string | null): RunRecord => {
+      forget();
       this.db
         .prepare(`UPDATE runs SET status = ?, duration_ms = ?, error = ? WHERE id = ?`)
         .run(status, performance.now() - t0, error, id);
@@ -281,7 +309,12 @@ export class RunStore {
     const row = this.db.prepare(`SELECT json FROM artifacts WHERE run_id = ? AND name = ?`).get(runId, name) as
       | { json: string | null }
       | undefined;
-    return row?.json == null ? undefined : (JSON.parse(row.json) as T);
+    if (row?.json == null) return undefined;
+    try {
+      return JSON.parse(row.json) as T;
+    } catch {
+      throw new PrepError(`the artifact "${name}" of run ${runId} in state.db is damaged (not valid JSON)`, 'Rerun the lab to record a fresh run; `prep runs list` shows the others.');
+    }
   }
 
   blob(runId: string, name: string): Buffer | undefined {
@@ -291,12 +324,18 @@ export class RunStore {
     return row?.blob ?? undefined;
   }
 
-  /** Marks runs left 'running' by a killed process as failed, so they are not mistaken for live ones. */
+  /**
+   * Marks runs left 'running' by a process that is gone (killed with -9, a crash) as failed, so they
+   * are not mistaken for live ones: at once when their process no longer exists, else after 6 hours
+   * (a reused pid, or a run recorded before pids were).
+   */
   markAbandoned(olderThanMs = 6 * 60 * 60 * 1000): number {
     const cutoff = new Date(Date.now() - olderThanMs).toISOString();
-    return this.db
-      .prepare(`UPDATE runs SET status = 'failed', error = 'abandoned: the process ended before the run finished' WHERE status = 'running' AND started_at < ?`)
-      .run(cutoff).changes;
+    const running = this.db.prepare(`SELECT id, pid, started_at FROM runs WHERE status = 'running'`).all() as { id: string; pid: number | null; started_at: string }[];
+    const abandoned = running.filter((r) => r.started_at < cutoff || (r.pid !== null && r.pid !== process.pid && !processExists(r.pid)));
+    const mark = this.db.prepare(`UPDATE runs SET status = 'failed', error = 'abandoned: the process ended before the run finished' WHERE id = ? AND status = 'running'`);
+    for (const r of abandoned) mark.run(r.id);
+    return abandoned.length;
   }
 }
 

@@ -1,44 +1,75 @@
 /**
- * User SQL with a time limit: the query runs read-only in a worker thread that is terminated
- * when the limit passes, so a runaway query (a recursive CTE counting to 1e12) is stopped with a
- * clear message and the datasets are never modified.
+ * User SQL with a time limit: the query runs read-only in a child process that is killed when the
+ * limit passes. better-sqlite3 has no statement interrupt (a worker thread keeps running until
+ * SQLite returns, and keeps the process alive), so only a separate process can be stopped for
+ * sure. The datasets are opened read-only there and never modified.
  */
+import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { onInterrupt } from '../cleanup.js';
 import { packageRoot } from '../env.js';
 import { UsageError } from '../errors.js';
 import { ensureBuilt } from './datasets/build.js';
-import { datasetPath } from './datasets/store.js';
+import { datasetPath, unknownDataset } from './datasets/store.js';
 import type { QueryResult } from './datasets/query.js';
+import type { SqlJob, SqlReply } from './sql-child.js';
 
-function workerFile(): string {
-  const sibling = fileURLToPath(new URL('./sql-worker.js', import.meta.url));
+/** 30 s: the heaviest bundled exercise (a self-join on retail) takes about 9 s of CPU here, twice that on a busy machine. */
+export const defaultQueryTimeoutMs = 30_000;
+
+function childFile(): string {
+  const sibling = fileURLToPath(new URL('./sql-child.js', import.meta.url));
   if (existsSync(sibling)) return sibling;
-  return join(packageRoot, 'dist', 'data', 'sql-worker.js');
+  return join(packageRoot, 'dist', 'data', 'sql-child.js');
 }
 
-export async function runSandboxedQuery(dataset: string, sql: string, options: { timeoutMs?: number; rowCap?: number } = {}): Promise<QueryResult> {
-  await ensureBuilt(dataset);
-  const path = datasetPath(dataset);
-  if (!existsSync(path)) throw new UsageError(`no dataset named "${dataset}"`);
-  const timeoutMs = options.timeoutMs ?? 20_000;
-  const worker = new Worker(workerFile(), { workerData: { path, sql, rowCap: options.rowCap ?? 10_000 } });
+export interface SandboxOptions {
+  timeoutMs?: number;
+  rowCap?: number;
+}
+
+/** Runs one read-only query on a built dataset file in a child process; kills it at the time limit. */
+export function runQueryInChild(path: string, sql: string, options: SandboxOptions = {}): Promise<QueryResult> {
+  const timeoutMs = options.timeoutMs ?? defaultQueryTimeoutMs;
+  const child = fork(childFile(), [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const forget = onInterrupt(() => child.kill('SIGKILL'));
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   return new Promise<QueryResult>((resolve, reject) => {
+    let outcome: { ok: true; result: QueryResult } | { ok: false; error: Error } | undefined;
     const timer = setTimeout(() => {
-      void worker.terminate();
-      reject(new UsageError(`the query ran longer than ${timeoutMs / 1000} s and was stopped`, 'Look for a join without a condition or a recursive CTE without an end.'));
+      outcome = {
+        ok: false,
+        error: new UsageError(`the query ran longer than ${timeoutMs / 1000} s and was stopped`, 'Look for a join without a condition or a recursive CTE without an end.'),
+      };
+      child.kill('SIGKILL');
     }, timeoutMs);
-    worker.once('message', (msg: { ok: true; columns: string[]; rows: unknown[][]; truncated: boolean } | { ok: false; message: string; hint?: string; usage: boolean }) => {
-      clearTimeout(timer);
-      void worker.terminate();
-      if (msg.ok) resolve({ columns: msg.columns, rows: msg.rows, truncated: msg.truncated });
-      else reject(new UsageError(msg.message.startsWith('SQL error') || msg.usage ? msg.message : `SQL error: ${msg.message}`, msg.hint));
+    child.once('message', (msg: SqlReply) => {
+      if (outcome) return;
+      if (msg.ok) outcome = { ok: true, result: { columns: msg.columns, rows: msg.rows, truncated: msg.truncated } };
+      else outcome = { ok: false, error: new UsageError(msg.message.startsWith('SQL error') || msg.usage ? msg.message : `SQL error: ${msg.message}`, msg.hint) };
     });
-    worker.once('error', (error) => {
+    // settle only once the child is gone: the caller never returns while a query still runs
+    child.once('exit', (code, signal) => {
       clearTimeout(timer);
+      forget();
+      if (outcome?.ok) resolve(outcome.result);
+      else reject(outcome?.error ?? new Error(`the query process ended without an answer (${signal ?? `exit ${code}`}): ${stderr.trim().split('\n').pop() ?? ''}`));
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      forget();
       reject(error);
     });
+    child.send({ path, sql, rowCap: options.rowCap ?? 10_000 } satisfies SqlJob);
   });
+}
+
+export async function runSandboxedQuery(dataset: string, sql: string, options: SandboxOptions = {}): Promise<QueryResult> {
+  await ensureBuilt(dataset);
+  const path = datasetPath(dataset);
+  if (!existsSync(path)) throw unknownDataset(dataset);
+  return runQueryInChild(path, sql, options);
 }

@@ -1,7 +1,8 @@
 /**
  * The user's state database (state.db under the data home): runs, drills, exercise progress.
- * Opened in WAL mode with versioned migrations. A corrupt or unreadable file is moved aside
- * with a timestamp and a fresh database is created, so the user never loses the app.
+ * Opened in WAL mode with versioned migrations. A damaged file (or one that is not prep's) is
+ * moved aside with a timestamp and a fresh database is created, so the user never loses the app;
+ * a full disk, an I/O error or a lock is reported and the file left alone, so no progress is hidden.
  */
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
@@ -35,13 +36,44 @@ export function openState(options: OpenStateOptions = {}): StateDb {
   try {
     db = openChecked(path);
   } catch (error) {
+    // Only a damaged file is moved aside. A full disk, an I/O error or a lock held by another
+    // process says nothing about the file: moving it would hide the user's progress for nothing.
+    if (!isDamaged(error)) throw explainStateError(error, path);
     const aside = moveAside(path);
     warn(`prep: state.db could not be read (${(error as Error).message}); moved it to ${aside} and started a fresh one.`);
     db = openChecked(path);
   }
-  migrate(db);
+  try {
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw explainStateError(error, path);
+  }
   cached = { path, db };
   return db;
+}
+
+const corruptionCodes = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_VTAB', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_INDEX', 'PREP_NOT_PREP', 'PREP_INTEGRITY']);
+
+/** True for errors that mean the file itself is damaged or is not prep's (worth moving aside). */
+export function isDamaged(error: unknown): boolean {
+  return corruptionCodes.has((error as { code?: string }).code ?? '');
+}
+
+/** A state.db error the user can act on, in words; the file stays where it is. */
+export function explainStateError(error: unknown, path: string): Error {
+  const code = (error as { code?: string }).code ?? '';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new PrepError(`${path} is locked by another process (waited 5 s); nothing was changed`, 'Another prep command may be busy with it: try again when it finishes.');
+  }
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || /disk is full/i.test((error as Error).message)) {
+    return new PrepError(`the disk holding ${path} is full; nothing was changed and your progress is intact`, 'Free some space and run the command again.');
+  }
+  if (code.startsWith('SQLITE_IOERR')) return new PrepError(`disk I/O error on ${path} (${code}); the file was left as it is`, 'Check the disk (and free space), then run the command again.');
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')) {
+    return new PrepError(`cannot write ${path} (${code})`, 'Check the permissions of the data home, or set PREP_HOME to a folder you can write.');
+  }
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 function openChecked(path: string): StateDb {
@@ -51,11 +83,25 @@ function openChecked(path: string): StateDb {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new Error(`quick_check: ${String(check)}`);
+    if (check !== 'ok') throw Object.assign(new Error(`quick_check: ${String(check)}`), { code: 'PREP_INTEGRITY' });
+    assertPrepSchema(db);
     return db;
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/**
+ * A SQLite file that is not prep's (another program's database at this path) would fail every
+ * command with "table runs already exists": schema version 0 with tables in it is not ours.
+ */
+function assertPrepSchema(db: StateDb): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > 0) return;
+  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+  if (tables.length > 0) {
+    throw Object.assign(new Error(`it is not a prep database: schema version 0 with tables ${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', ...' : ''}`), { code: 'PREP_NOT_PREP' });
   }
 }
 
@@ -70,16 +116,25 @@ function moveAside(path: string): string {
   return aside;
 }
 
+/**
+ * All pending migrations in one BEGIN IMMEDIATE transaction: the write lock is taken before the
+ * version is read, so two first-time commands started together cannot both create the tables
+ * ("table runs already exists"); the second waits, then finds nothing left to do.
+ */
 function migrate(db: StateDb): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > stateMigrations.length) {
-    throw new PrepError(`state.db is at schema version ${current}, newer than this prep (${stateMigrations.length}); upgrade prep.`);
-  }
-  for (let version = current; version < stateMigrations.length; version++) {
-    db.transaction(() => {
-      db.exec(stateMigrations[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
+  const target = stateMigrations.length;
+  const versionNow = () => db.pragma('user_version', { simple: true }) as number;
+  if (versionNow() === target) return;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const current = versionNow();
+    if (current > target) throw new PrepError(`state.db is at schema version ${current}, newer than this prep (${target}); upgrade prep.`);
+    for (let version = current; version < target; version++) db.exec(stateMigrations[version]!);
+    db.pragma(`user_version = ${target}`);
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
   }
 }
 

@@ -60,7 +60,14 @@ function scheduler(db: StateDb) {
 }
 
 const reviveCard = (json: string): Card => {
-  const c = JSON.parse(json) as Card & { due: string; last_review?: string };
+  let c: (Card & { due: string; last_review?: string }) | undefined;
+  try {
+    c = JSON.parse(json) as Card & { due: string; last_review?: string };
+  } catch {
+    c = undefined;
+  }
+  // a card damaged in state.db starts again as a new card (its reviews stay in drill_reviews), instead of failing every drill
+  if (!c || typeof c !== 'object' || Number.isNaN(new Date(c.due).getTime())) return createEmptyCard(new Date());
   return { ...c, due: new Date(c.due), last_review: c.last_review ? new Date(c.last_review) : undefined };
 };
 

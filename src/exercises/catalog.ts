@@ -66,15 +66,27 @@ export function loadExercises(root = exercisesRoot()): { exercises: Exercise[]; 
       if (!statSync(dir).isDirectory()) continue;
       const file = relative(root, join(dir, 'exercise.json'));
       let raw: unknown;
+      let text = '';
       try {
-        raw = JSON.parse(readFileSync(join(dir, 'exercise.json'), 'utf8'));
+        text = readFileSync(join(dir, 'exercise.json'), 'utf8');
+        raw = JSON.parse(text);
       } catch (error) {
-        problems.push({ file, rule: 'json', message: existsSync(join(dir, 'exercise.json')) ? `not valid JSON: ${(error as Error).message}` : 'missing exercise.json' });
+        if (!existsSync(join(dir, 'exercise.json'))) problems.push({ file, rule: 'json', message: 'missing exercise.json' });
+        else {
+          const message = (error as Error).message;
+          const at = /position (\d+)/.exec(message);
+          const line = at ? lineAt(text, Number(at[1])) : /end of JSON input/.test(message) ? lineAt(text, text.length) : /^Unexpected token/.test(message) ? 1 : 0;
+          problems.push({ file: line ? `${file}:${line}` : file, rule: 'json', message: `not valid JSON: ${message.replace(/, ".*" is not valid JSON$/s, '')}` });
+        }
         continue;
       }
       const parsed = exerciseSchema.safeParse(raw);
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) problems.push({ file, rule: 'schema', message: `${issue.path.join('.') || '(root)'}: ${issue.message}` });
+        for (const issue of parsed.error.issues) {
+          const key = issue.path[0];
+          const line = typeof key === 'string' ? text.split('\n').findIndex((l) => l.includes(`"${key}"`)) + 1 : 0;
+          problems.push({ file: line > 0 ? `${file}:${line}` : file, rule: 'schema', message: `${issue.path.join('.') || '(root)'}: ${issue.message}` });
+        }
         continue;
       }
       exercises.push({ ...parsed.data, dir, topic, slug });
@@ -82,6 +94,8 @@ export function loadExercises(root = exercisesRoot()): { exercises: Exercise[]; 
   }
   return { exercises, problems };
 }
+
+const lineAt = (text: string, index: number) => text.slice(0, index).split('\n').length;
 
 export function findExercise(id: string, root = exercisesRoot()): Exercise {
   const { exercises } = loadExercises(root);

@@ -4,15 +4,17 @@
  * runs or the data (never a hard-coded run figure), and code against its tests in a vitest child
  * process with a time limit.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runSandboxedQuery } from '../data/sandboxed-query.js';
+import { runSandboxedQuery, type SandboxOptions } from '../data/sandboxed-query.js';
 import { RunStore } from '../data/runs.js';
+import { onInterrupt } from '../cleanup.js';
 import { packageRoot } from '../env.js';
 import { UsageError } from '../errors.js';
 import type { Exercise } from './catalog.js';
+import { evaluateFormula, parseFormula } from './formula.js';
 
 export interface Verdict {
   passed: boolean;
@@ -27,11 +29,11 @@ const close = (a: unknown, b: unknown, tolerance: number): boolean => {
 
 const rowKey = (row: unknown[]) => JSON.stringify(row.map((v) => (typeof v === 'number' ? Number(v.toPrecision(9)) : v)));
 
-export async function checkSql(exercise: Exercise, sql: string): Promise<Verdict> {
+export async function checkSql(exercise: Exercise, sql: string, options: SandboxOptions = {}): Promise<Verdict> {
   const solution = readFileSync(join(exercise.dir, 'solution.sql'), 'utf8');
   // one after the other: on 2 cores two heavy queries at once would each hit the time limit sooner
-  const got = await runSandboxedQuery(exercise.dataset!, sql);
-  const want = await runSandboxedQuery(exercise.dataset!, solution);
+  const got = await runSandboxedQuery(exercise.dataset!, sql, options);
+  const want = await runSandboxedQuery(exercise.dataset!, solution, options);
   if (got.columns.length !== want.columns.length) {
     return { passed: false, summary: `expected ${want.columns.length} columns (${want.columns.join(', ')}), got ${got.columns.length} (${got.columns.join(', ')})`, details: [] };
   }
@@ -72,11 +74,13 @@ export async function expectedNumber(exercise: Exercise, store: RunStore): Promi
         sources.push(`${name} = ${m.value} (${ref}, run ${m.runId})`);
       }
     }
-    if (!/^[\w\s+\-*/().,]*$/.test(rule.formula)) throw new UsageError(`exercise ${exercise.id}: the formula may use only names, numbers and + - * / ( ) ,`);
-    const names = Object.keys(values);
-    // the formula is mentor content, restricted to arithmetic by the check above
-    const fn = new Function('Math', ...names, `const { log, sqrt, abs, exp, pow, min, max } = Math; return (${rule.formula});`) as (...args: unknown[]) => number;
-    return { value: fn(Math, ...names.map((n) => values[n])), how: `${rule.formula} with ${sources.join(', ') || 'the values given'}` };
+    let tree;
+    try {
+      tree = parseFormula(rule.formula, Object.keys(values));
+    } catch (error) {
+      throw new UsageError(`exercise ${exercise.id}: the formula cannot be read: ${(error as Error).message}`, 'Mentors: run `prep content lint` to see every formula problem.');
+    }
+    return { value: evaluateFormula(tree, values), how: `${rule.formula} with ${sources.join(', ') || 'the values given'}` };
   }
   const result = await runSandboxedQuery(exercise.dataset!, rule.sql);
   const value = Number(result.rows[0]?.[0]);
@@ -99,9 +103,26 @@ export interface CodeRun {
   output: string;
 }
 
-/** Runs test files against implementations in one vitest child process (globals on, time limit). */
-export function runCodeTests(files: { name: string; module: string; implementation: string; test: string }[], timeoutMs = 60_000): Map<string, CodeRun> {
+/**
+ * Runs test files against implementations in one vitest child process (globals on, time limit).
+ * The child leads its own process group, and the whole group is killed at the time limit, on
+ * Ctrl-C and when the run ends: killing vitest alone left its worker looping at 99% of a core.
+ */
+export async function runCodeTests(files: { name: string; module: string; implementation: string; test: string }[], timeoutMs = 60_000): Promise<Map<string, CodeRun>> {
   const dir = mkdtempSync(join(tmpdir(), 'prep-exercise-'));
+  let child: ChildProcess | undefined;
+  const killGroup = () => {
+    if (child?.pid === undefined) return;
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // the group is already gone
+    }
+  };
+  const forget = onInterrupt(() => {
+    killGroup();
+    rmSync(dir, { recursive: true, force: true });
+  });
   try {
     for (const f of files) {
       const sub = join(dir, f.name);
@@ -111,33 +132,46 @@ export function runCodeTests(files: { name: string; module: string; implementati
     }
     writeFileSync(join(dir, 'vitest.config.mjs'), `export default { test: { globals: true, include: ['**/*.test.ts'], testTimeout: 10000 } };\n`);
     const reportFile = join(dir, 'report.json');
-    const r = spawnSync(process.execPath, [join(packageRoot, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', dir, '--config', join(dir, 'vitest.config.mjs'), '--reporter=json', `--outputFile=${reportFile}`], {
-      encoding: 'utf8',
-      timeout: timeoutMs,
+    child = spawn(process.execPath, [join(packageRoot, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', dir, '--config', join(dir, 'vitest.config.mjs'), '--reporter=json', `--outputFile=${reportFile}`], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, CI: 'true', NO_COLOR: '1', NODE_ENV: 'test' },
     });
-    if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') throw new UsageError(`the tests ran longer than ${timeoutMs / 1000} s and were stopped (an endless loop?)`);
+    let output = '';
+    const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup();
+    }, timeoutMs);
+    await new Promise<void>((resolve) => child!.once('close', () => resolve()));
+    clearTimeout(timer);
+    killGroup(); // anything the tests started and left behind
+    if (timedOut) throw new UsageError(`the tests ran longer than ${timeoutMs / 1000} s and were stopped (an endless loop?)`);
     const results = new Map<string, CodeRun>();
     const report = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as { testResults: { name: string; status: string; assertionResults: { fullName: string; status: string; failureMessages: string[] }[]; message?: string }[] }) : undefined;
     for (const f of files) {
       const file = report?.testResults.find((t) => t.name.endsWith(`/${f.name}/${f.module}.test.ts`));
       if (!file) {
-        results.set(f.name, { passed: false, output: (r.stderr || r.stdout || 'vitest did not run').slice(0, 2000) });
+        results.set(f.name, { passed: false, output: (output || 'vitest did not run').slice(0, 2000) });
         continue;
       }
       const failures = file.assertionResults.filter((a) => a.status !== 'passed');
-      const output = file.message
+      const text = file.message
         ? file.message.split('\n')[0]!
         : failures.map((a) => `✗ ${a.fullName}: ${a.failureMessages[0]?.split('\n')[0] ?? ''}`).join('\n') || `✓ ${file.assertionResults.length} test(s) pass`;
-      results.set(f.name, { passed: file.status === 'passed' && file.assertionResults.length > 0, output });
+      results.set(f.name, { passed: file.status === 'passed' && file.assertionResults.length > 0, output: text });
     }
     return results;
   } finally {
+    forget();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-export function checkCode(exercise: Exercise, file: string): Verdict {
-  const run = runCodeTests([{ name: exercise.slug, module: exercise.slug, implementation: file, test: join(exercise.dir, `${exercise.slug}.test.ts`) }]).get(exercise.slug)!;
+export async function checkCode(exercise: Exercise, file: string, timeoutMs?: number): Promise<Verdict> {
+  const run = (await runCodeTests([{ name: exercise.slug, module: exercise.slug, implementation: file, test: join(exercise.dir, `${exercise.slug}.test.ts`) }], timeoutMs)).get(exercise.slug)!;
   return { passed: run.passed, summary: run.passed ? 'all tests pass' : 'some tests fail', details: run.output.split('\n') };
 }

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { exercisesRoot, loadExercises, type Exercise, type ExerciseProblem } from './catalog.js';
 import { checkSql, runCodeTests } from './check.js';
+import { parseFormula } from './formula.js';
 
 const requiredFiles = (e: Exercise): string[] => {
   const common = ['exercise.json', 'instructions.md', 'hints.md'];
@@ -14,12 +15,21 @@ const requiredFiles = (e: Exercise): string[] => {
   return common;
 };
 
-export async function lintExercises(root = exercisesRoot(), options: { runSolutions?: boolean } = {}): Promise<{ problems: ExerciseProblem[]; exercises: number }> {
+/** Lint runs every solution, often beside other work (CI, a test suite): only a query this slow is a runaway. */
+const lintQueryTimeoutMs = 120_000;
+
+export async function lintExercises(root = exercisesRoot(), options: { runSolutions?: boolean; queryTimeoutMs?: number; knownMetricKey?: (labDotKey: string) => boolean; knownStage?: (labColonStage: string) => boolean } = {}): Promise<{ problems: ExerciseProblem[]; exercises: number }> {
   const { exercises, problems } = loadExercises(root);
   const seen = new Map<string, string>();
   const codeRuns: { name: string; module: string; implementation: string; test: string; expectPass: boolean; exercise: Exercise }[] = [];
   for (const e of exercises) {
     const rel = (f: string) => relative(root, join(e.dir, f));
+    if (e.id !== e.slug) problems.push({ file: rel('exercise.json'), rule: 'id', message: `id "${e.id}" differs from its folder name "${e.slug}"` });
+    if (options.knownStage && !options.knownStage(e.stage)) problems.push({ file: rel('exercise.json'), rule: 'stage', message: `stage "${e.stage}" names no lab stage` });
+    if (options.knownMetricKey && e.expected) {
+      const refs = 'metric' in e.expected ? [e.expected.metric] : 'inputs' in e.expected ? Object.values(e.expected.inputs).filter((v): v is string => typeof v === 'string') : [];
+      for (const ref of refs) if (!options.knownMetricKey(ref)) problems.push({ file: rel('exercise.json'), rule: 'metric', message: `"${ref}" names no metric a lab records` });
+    }
     if (seen.has(e.id)) problems.push({ file: rel('exercise.json'), rule: 'duplicate-id', message: `id "${e.id}" is also used by ${seen.get(e.id)}` });
     else seen.set(e.id, rel('exercise.json'));
     const need = requiredFiles(e);
@@ -29,9 +39,24 @@ export async function lintExercises(root = exercisesRoot(), options: { runSoluti
       const numbers = [...readFileSync(join(e.dir, 'hints.md'), 'utf8').matchAll(/^(\d+)\.\s/gm)].map((m) => Number(m[1]));
       if (numbers.length === 0 || numbers.some((n, i) => n !== i + 1)) problems.push({ file: rel('hints.md'), rule: 'hints', message: 'hints must be numbered 1., 2., 3. ... in order' });
     }
+    // the scaffold marks every place a mentor must write with TODO; a code stub may keep its own
+    for (const f of need.filter((f) => f !== `${e.slug}.ts` && f !== '.meta').concat(e.kind === 'code' ? ['.meta/solution.ts'] : [])) {
+      const path = join(e.dir, f);
+      if (!existsSync(path)) continue;
+      const lines = readFileSync(path, 'utf8').split('\n');
+      const at = lines.findIndex((l) => /\bTODO\b/.test(l));
+      if (at >= 0) problems.push({ file: `${rel(f)}:${at + 1}`, rule: 'unfinished', message: `still has the scaffold's TODO: ${lines[at]!.trim().slice(0, 80)}` });
+    }
+    if (e.expected && 'formula' in e.expected) {
+      try {
+        parseFormula(e.expected.formula, Object.keys(e.expected.inputs));
+      } catch (error) {
+        problems.push({ file: rel('exercise.json'), rule: 'formula', message: `expected.formula: ${(error as Error).message}` });
+      }
+    }
     if (!options.runSolutions) continue;
     if (e.kind === 'sql' && existsSync(join(e.dir, 'solution.sql'))) {
-      const verdict = await checkSql(e, readFileSync(join(e.dir, 'solution.sql'), 'utf8')).catch((error: Error) => ({ passed: false, summary: error.message, details: [] }));
+      const verdict = await checkSql(e, readFileSync(join(e.dir, 'solution.sql'), 'utf8'), { timeoutMs: options.queryTimeoutMs ?? lintQueryTimeoutMs }).catch((error: Error) => ({ passed: false, summary: error.message, details: [] }));
       if (!verdict.passed) problems.push({ file: rel('solution.sql'), rule: 'solution-fails', message: verdict.summary });
     }
     if (e.kind === 'code' && need.every((f) => existsSync(join(e.dir, f)))) {
@@ -41,7 +66,7 @@ export async function lintExercises(root = exercisesRoot(), options: { runSoluti
   }
   if (codeRuns.length) {
     // one vitest child for every stub and solution: starting vitest is the slow part
-    const results = runCodeTests(codeRuns.map(({ name, module, implementation, test }) => ({ name, module, implementation, test })), 180_000);
+    const results = await runCodeTests(codeRuns.map(({ name, module, implementation, test }) => ({ name, module, implementation, test })), 180_000);
     for (const run of codeRuns) {
       const r = results.get(run.name)!;
       if (r.passed !== run.expectPass) {

@@ -1,10 +1,11 @@
 /**
  * The churn model's prediction API (fastify): /predict, /predict/batch, /health, /model, /metrics.
- * Bad input gets a 400 with field-level messages, an oversized body a 413; the handlers never
+ * Bad input gets a 400 with field-level messages (a batch with no valid row a 422), an oversized body a 413; the handlers never
  * throw past fastify, so the server stays up whatever it is sent.
  */
 import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { UsageError } from '../errors.js';
 import { validateRecord, type ServableModel } from './contract.js';
 
 export const MAX_BATCH = 1000;
@@ -117,8 +118,13 @@ export function buildApp(model: ServableModel, options: AppOptions = {}): Fastif
     const rows = Array.isArray(body) ? body : body && typeof body === 'object' && Array.isArray((body as { customers?: unknown }).customers) ? ((body as { customers: unknown[] }).customers) : undefined;
     if (!rows) return reply.code(400).send({ error: 'expected a JSON array of customers, or {"customers": [...]}' });
     if (rows.length > MAX_BATCH) return reply.code(413).send({ error: `at most ${MAX_BATCH} customers per batch; got ${rows.length}` });
+    if (rows.length === 0) return reply.code(400).send({ error: 'the batch is empty: send at least one customer' });
     const checked = rows.map((row) => validateRecord(row, model.columns, model.idColumn));
     const valid = checked.flatMap((c, index) => (c.ok ? [{ index, record: c.record }] : []));
+    // nothing could be scored: the request as a whole failed, so say so in the status, with every row's errors
+    if (valid.length === 0) {
+      return reply.code(422).send({ error: `none of the ${rows.length} customers is valid`, scored: 0, failed: rows.length, results: checked.map((c, index) => ({ index, ok: false, fields: c.ok ? [] : c.errors })) });
+    }
     const predictions = model.predict(valid.map((v) => v.record), TOP_REASONS);
     const results: unknown[] = checked.map((c, index) => (c.ok ? undefined : { index, ok: false, fields: c.errors }));
     valid.forEach((v, i) => {
@@ -133,4 +139,17 @@ export function buildApp(model: ServableModel, options: AppOptions = {}): Fastif
 
 function idOf(record: Record<string, unknown>, idColumn?: string): { id?: unknown } {
   return idColumn && record[idColumn] !== undefined ? { id: record[idColumn] } : {};
+}
+
+/** Starts listening; a port in use or one that needs privileges is a usage error that says what to do. */
+export async function listenOn(app: FastifyInstance, host: string, port: number): Promise<string> {
+  try {
+    return await app.listen({ host, port });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${port} on ${host} is already in use (another server is running there)`, 'Stop that server, pass another --port, or --port 0 for a free one.');
+    if (code === 'EACCES') throw new UsageError(`port ${port} on ${host} needs privileges this user does not have`, 'Ports below 1024 usually need root: pass --port 8080, or --port 0 for a free one.');
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`cannot listen on ${host}: no such interface on this machine`, 'Use --host 127.0.0.1 (the default) or an address this machine has.');
+    throw error;
+  }
 }

@@ -5,6 +5,7 @@
  */
 import autocannon from 'autocannon';
 import { cpus } from 'node:os';
+import { PrepError, UsageError } from '../errors.js';
 
 export interface LoadTestOptions {
   url: string;
@@ -35,8 +36,22 @@ export function quantile(sorted: Float64Array | number[], q: number): number {
   return sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
 }
 
+/**
+ * One request before the test: a server that does not answer at all is said at once, instead of
+ * after the whole duration with empty percentiles. Any HTTP answer counts as reachable.
+ */
+export async function checkReachable(url: string, timeoutMs = 3000): Promise<void> {
+  try {
+    await fetch(url, { method: 'GET', signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+    throw new UsageError(`no server answers at ${url} (${cause === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : cause})`, 'Start one with `prep lab churn serve`, or leave out --url to test a server in this process.');
+  }
+}
+
 export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestResult> {
   const url = options.url.replace(/\/$/, '') + (options.path ?? '/predict');
+  await checkReachable(url);
   const times: number[] = [];
   const instance = autocannon({
     url,
@@ -50,6 +65,9 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
     times.push(responseTime);
   });
   const result = await instance;
+  if (times.length === 0) {
+    throw new PrepError(`no request to ${url} was answered in ${options.durationSeconds} s (${result.errors} errors, ${result.timeouts} timeouts): nothing to measure`, 'Check that the server is up and answers POST /predict.');
+  }
   const sorted = Float64Array.from(times).sort();
   const seconds = (result.finish.getTime() - result.start.getTime()) / 1000;
   const round = (x: number) => Number(x.toFixed(3));

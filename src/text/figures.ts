@@ -107,6 +107,7 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
     } else if (/^(pp|percentage points?|points?)$/.test(unitText)) {
       unit = 'pp';
       value /= 100;
+      if (high !== undefined) high /= 100;
       resolution /= 100;
     } else if (/-\s?(?:s|secs?|seconds?|minutes?|mins?|hours?)$/i.test(m[0].trim())) {
       // "a 30-second pitch": a length chosen, not a latency measured

@@ -4,6 +4,7 @@
  */
 import { stripAnsi } from '../content/render.js';
 import { colorEnabled } from '../env.js';
+import { sanitizeForTerminal } from '../terminal-text.js';
 
 const codes = { bold: [1, 22], dim: [2, 22], red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39] } as const;
 export type Style = keyof typeof codes;
@@ -47,7 +48,8 @@ export function renderTable(columns: string[], rows: unknown[][], options: { max
   const fit = options.width ?? (process.stdout.isTTY ? process.stdout.columns : undefined);
   const maxWidth = fit ? (options.maxWidth ?? 60) : Infinity;
   const clip = (s: string, width = maxWidth) => clipText(s, width);
-  let cells = rows.map((row) => row.map((v) => clip(formatValue(v).replace(/[\r\n\t]/g, ' '))));
+  let cells = rows.map((row) => row.map((v) => clip(sanitizeForTerminal(formatValue(v).replace(/[\r\n\t]/g, ' ')))));
+  columns = columns.map((c) => sanitizeForTerminal(c.replace(/[\r\n\t]/g, ' ')));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]?.length ?? 0)));
   // numbers, and figures already formatted as text ("0.849 ± 0.005", "26.5%", "-" for none)
   const numberLike = (v: unknown) => v === null || v === undefined || typeof v === 'number' || (typeof v === 'string' && /^(-|[-+]?[\d,]*\.?\d+(e[-+]?\d+)?%?( ± [\d.]+)?)$/.test(v));

@@ -1,10 +1,11 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { bundledDatasets } from '../../src/data/datasets/catalog.js';
-import { openDatasetReadOnly } from '../../src/data/datasets/store.js';
-import { homeWithDatasets, repoRoot } from '../helpers/home.js';
+import { datasetPath, openDatasetReadOnly } from '../../src/data/datasets/store.js';
+import { homeWithDatasets, makeTempHome, repoRoot, runPrep } from '../helpers/home.js';
 
 describe('bundled datasets', () => {
   let home: string;
@@ -68,5 +69,26 @@ describe('bundled datasets', () => {
     const { db } = openDatasetReadOnly('telco', home);
     expect(() => db.exec(`DELETE FROM telco`)).toThrow(/readonly|read-only/i);
     db.close();
+  });
+});
+
+describe('a built dataset edited after it was built (issue 19, 5)', () => {
+  it('is refused before a lab reads it; a touch without a change is accepted', async () => {
+    const shared = await homeWithDatasets(['telco']);
+    const home = makeTempHome();
+    mkdirSync(join(home, 'datasets'));
+    copyFileSync(datasetPath('telco', shared), datasetPath('telco', home));
+    openDatasetReadOnly('telco', home).db.close(); // first use records the digest
+    const later = new Date(Date.now() + 5000);
+    utimesSync(datasetPath('telco', home), later, later);
+    openDatasetReadOnly('telco', home).db.close(); // same bytes: accepted
+    const db = new Database(datasetPath('telco', home));
+    db.prepare(`UPDATE telco SET Churn = 'Yes' WHERE Contract = 'Two year'`).run();
+    db.close();
+    expect(() => openDatasetReadOnly('telco', home)).toThrow(/dataset "telco" was changed after it was built: .* no longer matches the sha256 recorded when it was built/);
+    const r = runPrep(['lab', 'churn', '--json'], { home });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/dataset "telco" was changed after it was built/);
+    expect(r.stderr).toMatch(/prep data build telco --force/);
   });
 });

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { createEmptyCard, fsrs, generatorParameters, Rating } from 'ts-fsrs';
 import { closeState, openState } from '../../src/data/state.js';
 import { buildQueue, learnAheadMinutes, loadCards, rate, undoLast } from '../../src/drill/scheduler.js';
-import { drillQuestions } from '../../src/drill/questions.js';
 import { binPath, makeTempHome, repoRoot, runPrep } from '../helpers/home.js';
 
 afterEach(() => closeState());

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import React from 'react';
+
 import { render } from 'ink-testing-library';
 import { closeState, openState } from '../../src/data/state.js';
 import { loadCards } from '../../src/drill/scheduler.js';

@@ -38,6 +38,8 @@ export async function homeWithDatasets(names: string[] = ['telco', 'retail']): P
   for (const name of names) {
     if (!existsSync(datasetPath(name, sharedDatasetsHome))) await buildBundled(name, { home: sharedDatasetsHome });
     symlinkSync(datasetPath(name, sharedDatasetsHome), datasetPath(name, home));
+    // the digest too, so each home does not hash the shared file again to verify it
+    if (existsSync(`${datasetPath(name, sharedDatasetsHome)}.digest.json`)) symlinkSync(`${datasetPath(name, sharedDatasetsHome)}.digest.json`, `${datasetPath(name, home)}.digest.json`);
   }
   return home;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
-import { buildApp, MAX_BATCH } from '../../src/serve/app.js';
+import { buildApp, listenOn, MAX_BATCH } from '../../src/serve/app.js';
 import { fakeModel, goodCustomer } from './fake-model.js';
 
 let app: FastifyInstance;
@@ -57,6 +57,24 @@ describe('prediction API on a random port', () => {
     expect(json.results[1].fields[0].field).toBe('tenure');
     const tooMany = await post('/predict/batch', JSON.stringify(Array.from({ length: MAX_BATCH + 1 }, () => goodCustomer)));
     expect(tooMany.status).toBe(413);
+  });
+
+  it('POST /predict/batch with no valid row answers 422 with every row\'s errors; an empty batch 400', async () => {
+    const { status, json } = await post('/predict/batch', JSON.stringify([{ ...goodCustomer, tenure: -1 }, { ...goodCustomer, Contract: 'Forever' }]));
+    expect(status).toBe(422);
+    expect(json).toMatchObject({ scored: 0, failed: 2, error: 'none of the 2 customers is valid' });
+    expect(json.results.map((r: { index: number; fields: { field: string }[] }) => [r.index, r.fields[0]!.field])).toEqual([[0, 'tenure'], [1, 'Contract']]);
+    expect((await post('/predict/batch', JSON.stringify({ customers: [] }))).status).toBe(400);
+  });
+
+  it('a port already in use is a usage error that says what to do', async () => {
+    const port = Number(new URL(base).port);
+    const second = buildApp(fakeModel());
+    try {
+      await expect(listenOn(second, '127.0.0.1', port)).rejects.toMatchObject({ exitCode: 2, message: `port ${port} on 127.0.0.1 is already in use (another server is running there)`, hint: expect.stringMatching(/--port 0/) });
+    } finally {
+      await second.close();
+    }
   });
 
   it('answers an oversized body with 413 and non-JSON with 400', async () => {

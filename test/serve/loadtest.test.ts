@@ -34,4 +34,12 @@ describe('load test', () => {
       await app.close();
     }
   });
+
+  it('fails at once, before the duration, when no server answers at the URL', async () => {
+    const app = buildApp(fakeModel());
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    await app.close(); // the port is now closed: connections are refused
+    // a 600 s test would outlast the suite's timeout if it ran its duration: failing proves it did not
+    await expect(runLoadTest({ url, body: goodCustomer, durationSeconds: 600, connections: 1 })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^no server answers at http:\/\/127\.0\.0\.1:\d+\/predict \(ECONNREFUSED\)$/) });
+  });
 });

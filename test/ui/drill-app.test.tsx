@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import React from 'react';
 import { render } from 'ink-testing-library';
 import { closeState, openState } from '../../src/data/state.js';
 import { RunStore } from '../../src/data/runs.js';

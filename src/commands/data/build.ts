@@ -1,7 +1,17 @@
-import { bundledDatasets, findBundled } from '../../data/datasets/catalog.js';
-import { buildBundled, type BuildProgress } from '../../data/datasets/build.js';
+import type { Command } from 'commander';
+import type { BuildProgress } from '../../data/datasets/build.js';
 import { UsageError } from '../../errors.js';
 import { printJson, progressBar } from '../../ui/text.js';
+
+export function defineBuild(data: Command): void {
+  data
+    .command('build')
+    .description('build bundled datasets into SQLite under the data home (done automatically on first use)')
+    .argument('[name]', 'one dataset (default: all bundled)')
+    .option('--force', 'rebuild even if already built')
+    .option('--json', 'print JSON')
+    .action(run);
+}
 
 /** A progress bar for a dataset build (quiet under --json or without a terminal). */
 export function buildProgressFor(name: string, quiet?: boolean): BuildProgress | undefined {
@@ -14,6 +24,7 @@ export function buildProgressFor(name: string, quiet?: boolean): BuildProgress |
 }
 
 export async function run(name: string | undefined, opts: { force?: boolean; json?: boolean }): Promise<void> {
+  const [{ bundledDatasets, findBundled }, { buildBundled }] = await Promise.all([import('../../data/datasets/catalog.js'), import('../../data/datasets/build.js')]);
   if (name && !findBundled(name)) {
     throw new UsageError(`"${name}" is not a bundled dataset`, `Bundled: ${bundledDatasets.map((d) => d.name).join(', ')}. Imported datasets are rebuilt by importing again with --force.`);
   }

@@ -1,5 +1,33 @@
-import { importCsv } from '../../data/datasets/import.js';
+import { Option, type Command } from 'commander';
 import { printJson, progressBar } from '../../ui/text.js';
+import { examples, inputFile } from '../options.js';
+
+export function defineImport(data: Command): void {
+  data
+    .command('import')
+    .description('import your own CSV (plain or .gz) as a dataset the labs can read')
+    .argument('<file>', 'CSV file with a header row (comma-separated, UTF-8; plain or .gz)', inputFile)
+    .requiredOption('--name <name>', 'name for the new dataset (lower-case letters, digits, - and _)')
+    .addOption(new Option('--kind <kind>', 'table (a churn-like table) or transactions (for the segmentation lab)').choices(['table', 'transactions']).makeOptionMandatory())
+    .option('--customer <col>', 'transactions: customer id column')
+    .option('--date <col>', 'transactions: date or date-time column')
+    .option('--amount <col>', 'transactions: line amount column')
+    .option('--quantity <col>', 'transactions: quantity column (with --price)')
+    .option('--price <col>', 'transactions: unit price column (with --quantity)')
+    .option('--invoice <col>', 'transactions: invoice/order id column (default: one per customer timestamp)')
+    .option('--item <col>', 'transactions: product code column (for recommendations)')
+    .option('--force', 'replace an existing dataset of that name')
+    .option('--json', 'print JSON')
+    .action(run)
+    .addHelpText(
+      'after',
+      '\nTypes are inferred (INTEGER, REAL, TEXT; integers beyond 2^53 stay TEXT); blank fields are stored as missing.\nA ragged row, an empty file, a missing mapped column or an unparseable date stops the import with file:line,\nand nothing is written. UTF-16, tab- or semicolon-separated files are refused with how to convert them.' +
+        examples([
+          'prep data import churn.csv --name mychurn --kind table',
+          'prep data import orders.csv.gz --name shop --kind transactions --customer client --date ordered_at --amount total --invoice order_id',
+        ]),
+    );
+}
 
 interface ImportFlags {
   name: string;
@@ -16,6 +44,7 @@ interface ImportFlags {
 }
 
 export async function run(file: string, opts: ImportFlags): Promise<void> {
+  const { importCsv } = await import('../../data/datasets/import.js');
   const bar = opts.json ? undefined : progressBar(`importing ${opts.name}`);
   const { customer, date, amount, quantity, price, invoice, item } = opts;
   const meta = await importCsv({

@@ -1,27 +1,30 @@
-import { ensureBuilt } from '../../data/datasets/build.js';
-import { findBundled } from '../../data/datasets/catalog.js';
-import { knownDatasetNames, openDatasetReadOnly, unknownDataset } from '../../data/datasets/store.js';
-import { quoteIdent } from '../../data/datasets/build.js';
+import type { Command } from 'commander';
+import { sanitizeForTerminal } from '../../terminal-text.js';
 import { printJson, renderTable, style } from '../../ui/text.js';
+import { examples } from '../options.js';
 import { buildProgressFor } from './build.js';
 
+export function defineInfo(data: Command): void {
+  data
+    .command('info')
+    .description('tables, columns with types, row counts, provenance and sha256 of a dataset')
+    .argument('<name>', 'dataset name (see prep data list)')
+    .option('--json', 'print JSON')
+    .action(run)
+    .addHelpText('after', examples(['prep data info telco', 'prep data info retail --json']));
+}
+
 export async function run(name: string, opts: { json?: boolean }): Promise<void> {
+  const [{ ensureBuilt }, { findBundled }, { describeTables, knownDatasetNames, openDatasetReadOnly, unknownDataset }] = await Promise.all([
+    import('../../data/datasets/build.js'),
+    import('../../data/datasets/catalog.js'),
+    import('../../data/datasets/store.js'),
+  ]);
   if (!knownDatasetNames().includes(name)) throw unknownDataset(name);
   if (findBundled(name)) await ensureBuilt(name, { onProgress: buildProgressFor(name, opts.json) });
   const { meta, db } = openDatasetReadOnly(name);
   try {
-    const objects = db
-      .prepare(`SELECT name, type FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite_%' ORDER BY type, name`)
-      .all() as { name: string; type: 'table' | 'view' }[];
-    const tables = objects.map((o) => {
-      const columns = (db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(o.name) as { name: string; type: string }[]).map((c) => ({
-        name: c.name,
-        type: c.type || 'ANY',
-        missing: meta.columns.find((m) => m.name === c.name && o.name === meta.mainTable)?.missing ?? undefined,
-      }));
-      const rows = (db.prepare(`SELECT COUNT(*) AS n FROM ${quoteIdent(o.name)}`).get() as { n: number }).n;
-      return { name: o.name, type: o.type, rows, columns };
-    });
+    const tables = describeTables(db, meta);
     const info = { ...meta, tables };
     if (opts.json) return printJson(info);
     const out: string[] = [];
@@ -36,7 +39,8 @@ export async function run(name: string, opts: { json?: boolean }): Promise<void>
       out.push(renderTable(['column', 'type', 'missing'], t.columns.map((c) => [c.name, c.type, c.missing ?? null])).replace(/^/gm, '  '));
     }
     if (meta.notes.length) out.push('', style('bold', 'notes'), ...meta.notes.map((n) => `  - ${n}`));
-    process.stdout.write(`${out.join('\n')}\n`);
+    // names, titles and notes of an imported dataset come from the user's file
+    process.stdout.write(`${sanitizeForTerminal(out.join('\n'))}\n`);
   } finally {
     db.close();
   }

@@ -4,7 +4,6 @@
  * latency and drift of the model they describe.
  */
 import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { RunStore } from '../../data/runs.js';
 import { UsageError } from '../../errors.js';
@@ -15,7 +14,7 @@ import { retrainWithBatch } from '../../labs/monitor/retrain.js';
 import { negativeLabel, saveLabelledBatch } from '../../labs/monitor/batch-file.js';
 import { diffRuns } from '../../data/runs.js';
 import { findScenario, scenarios, type LabelledRow } from '../../labs/monitor/scenarios.js';
-import { buildApp } from '../../serve/app.js';
+import { buildApp, listenOn } from '../../serve/app.js';
 import { runLoadTest } from '../../serve/loadtest.js';
 import { printJson, renderTable, style, wrapForTerminal } from '../../ui/text.js';
 
@@ -29,7 +28,7 @@ function loadServed(runId?: string) {
 export async function serve(opts: { run?: string; host: string; port: number }): Promise<void> {
   const { run, artifact, model, store } = loadServed(opts.run);
   const app = buildApp(model);
-  const url = await app.listen({ host: opts.host, port: opts.port });
+  const url = await listenOn(app, opts.host, opts.port);
   const example = loadReference(store, run).holdout[0]?.record;
   process.stderr.write(
     [

@@ -6,13 +6,14 @@
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { createReadStream, existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { onInterrupt, processExists } from '../../cleanup.js';
 import { dataHome, packageRoot } from '../../env.js';
 import { PrepError, UsageError } from '../../errors.js';
 import { findBundled, type BundledDataset, type DatasetKind } from './catalog.js';
 import { readCsv } from './csv-source.js';
-import { datasetPath, ensureDatasetsDir, readMeta, writeMeta, type DatasetMeta } from './store.js';
+import { datasetPath, ensureDatasetsDir, readMeta, recordDatasetDigest, writeMeta, type DatasetMeta } from './store.js';
 import { TypeInferrer, convertField, type ColumnProfile, type ColumnType } from './typing.js';
 
 export type BuildProgress = (phase: string, fraction: number) => void;
@@ -146,9 +147,22 @@ export interface BuildDatabaseSpec {
 
 /** Writes a dataset database to a temporary file and renames it into place only if all went well. */
 export async function buildDatabaseAtomically(spec: BuildDatabaseSpec): Promise<DatasetMeta> {
+  removeStaleTemporaryFiles(dirname(spec.target));
   const tmp = `${spec.target}.tmp-${process.pid}`;
-  rmSync(tmp, { force: true });
+  const removeTmp = () => {
+    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(tmp + suffix, { force: true });
+  };
+  removeTmp();
   const db = new Database(tmp);
+  // Ctrl-C or SIGTERM mid-build: close and delete the half-written file, not leave it for ever
+  const forget = onInterrupt(() => {
+    try {
+      if (db.open) db.close();
+    } catch {
+      // closing mid-transaction can fail; the files go either way
+    }
+    removeTmp();
+  });
   try {
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
@@ -167,12 +181,28 @@ export async function buildDatabaseAtomically(spec: BuildDatabaseSpec): Promise<
     db.exec('ANALYZE');
     db.close();
     renameSync(tmp, spec.target);
+    recordDatasetDigest(spec.target);
     return meta;
   } catch (error) {
     if (db.open) db.close();
-    rmSync(tmp, { force: true });
+    removeTmp();
     throw error;
+  } finally {
+    forget();
   }
+}
+
+/** Temporary build files left by a process that no longer exists (killed with -9, a power cut). */
+export function removeStaleTemporaryFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const removed: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const m = /\.sqlite\.tmp-(\d+)(?:-journal|-wal|-shm)?$/.exec(name);
+    if (!m || Number(m[1]) === process.pid || processExists(Number(m[1]))) continue;
+    rmSync(join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
 }
 
 const retailTypes: Record<string, ColumnType> = {

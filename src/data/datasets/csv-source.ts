@@ -19,6 +19,48 @@ export interface CsvRecord {
   line: number;
 }
 
+/** SQLite's default limit on the columns of a table (SQLITE_MAX_COLUMN). */
+export const maxCsvColumns = 2000;
+/** A record (a line, or a quoted field's lines) longer than this is not a CSV we can use. */
+export const maxRecordChars = 16 * 1024 * 1024;
+
+/**
+ * What the first bytes say about a file before it is parsed: UTF-16 and binary files, and line
+ * ends that are a bare CR (old Mac exports), get a clear answer instead of a misleading
+ * "ragged row" or one giant column.
+ */
+export function sniffCsvStart(path: string, head: Buffer): { bareCr: boolean } {
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    throw new UsageError(`${path}: the file is UTF-16 text; prep reads UTF-8 CSV`, `Save it as "CSV UTF-8", or convert it: iconv -f UTF-16 -t UTF-8 ${path} > converted.csv`);
+  }
+  const nul = head.indexOf(0);
+  if (nul >= 0) {
+    // UTF-16 without a BOM has a NUL beside every ASCII character
+    const utf16 = head.length >= 4 && (head[1] === 0 || head[0] === 0) && (head[3] === 0 || head[2] === 0);
+    throw new UsageError(
+      utf16 ? `${path}: the file looks like UTF-16 text without a byte-order mark; prep reads UTF-8 CSV` : `${path}: the file has NUL bytes: it is binary, not a CSV`,
+      utf16 ? `Convert it: iconv -f UTF-16LE -t UTF-8 ${path} > converted.csv` : 'Export the data as CSV (comma-separated, UTF-8) first.',
+    );
+  }
+  const text = head.toString('latin1');
+  const bareCr = text.includes('\r') && !text.includes('\n');
+  return { bareCr };
+}
+
+/** The header must be comma-separated: a file whose first line has none, but tabs or semicolons, is said to be so. */
+function checkDelimiter(path: string, header: string[], rawHeader: string): void {
+  if (header.length > maxCsvColumns) throw new UsageError(`${path}:1: the header has ${header.length} columns; at most ${maxCsvColumns} fit in a SQLite table`, 'Keep the columns you need (e.g. with cut -d, -f1-100).');
+  if (header.length > 1) return;
+  const counts = { tab: rawHeader.split('\t').length - 1, semicolon: rawHeader.split(';').length - 1, '|': rawHeader.split('|').length - 1 };
+  const [name, count] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0]!;
+  if (count > 0) {
+    throw new UsageError(
+      `${path}:1: the header has no commas but ${count} ${name === 'tab' ? 'tabs' : name === 'semicolon' ? 'semicolons' : '"|" characters'}: prep reads comma-separated CSV`,
+      name === 'tab' ? `Convert it, e.g.: python3 -c "import csv,sys; csv.writer(sys.stdout).writerows(csv.reader(sys.stdin, delimiter='\\t'))" < ${path} > converted.csv` : `Export it again with commas as the separator (in a spreadsheet: Save as CSV, comma-delimited).`,
+    );
+  }
+}
+
 export interface CsvReadOptions {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
@@ -97,6 +139,7 @@ export async function* readCsv(path: string, options: CsvReadOptions = {}): Asyn
   const stream = gz ? file.pipe(createGunzip()) : file;
   if (gz) file.on('error', (error) => stream.destroy(error));
   const decoder = new StringDecoder('utf8');
+  let sniffed: { bareCr: boolean } | undefined;
   let pending = '';
   let line = 1;
   let first = true;
@@ -130,6 +173,7 @@ export async function* readCsv(path: string, options: CsvReadOptions = {}): Asyn
       if (first) {
         first = false;
         if (fields[0]!.charCodeAt(0) === 0xfeff) fields[0] = fields[0]!.slice(1);
+        checkDelimiter(path, fields, raw);
         width = fields.length;
       } else if (fields.length !== width) {
         throw new UsageError(`${path}:${startLine}: ragged row: expected ${width} fields (as in the header), got ${fields.length}`);
@@ -137,13 +181,17 @@ export async function* readCsv(path: string, options: CsvReadOptions = {}): Asyn
       yield { fields, line: startLine };
     }
     pending = text.slice(pos);
+    if (pending.length > maxRecordChars) throw new UsageError(`${path}:${line}: a record longer than ${maxRecordChars / 1024 / 1024} M characters (no line end, or a quote never closed): this is not a CSV prep can read`);
   }
 
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      yield* records(pending + decoder.write(chunk), false);
+      sniffed ??= sniffCsvStart(path, chunk.subarray(0, 65536));
+      const text = decoder.write(chunk);
+      yield* records(pending + (sniffed.bareCr ? text.replace(/\r/g, '\n') : text), false);
     }
-    yield* records(pending + decoder.end(), true);
+    const rest = decoder.end();
+    yield* records(pending + (sniffed?.bareCr ? rest.replace(/\r/g, '\n') : rest), true);
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

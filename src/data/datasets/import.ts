@@ -4,7 +4,7 @@
  * the canonical view the segmentation lab reads (customer, date, amount or quantity × price,
  * optional invoice); its dates are parsed and normalised, and an unparseable one stops the import.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { dataHome } from '../../env.js';
 import { UsageError } from '../../errors.js';
@@ -80,6 +80,7 @@ export async function importCsv(options: ImportOptions): Promise<DatasetMeta> {
   if (findBundled(name)) throw new UsageError(`"${name}" is the name of a bundled dataset; choose another --name`);
   if (kind !== 'table' && kind !== 'transactions') throw new UsageError(`--kind must be table or transactions, not "${kind}"`);
   if (!existsSync(file)) throw new UsageError(`cannot read ${file}: no such file`);
+  if (!statSync(file).isFile()) throw new UsageError(`${file} is not a regular file`, 'Import a CSV file (plain or .gz); devices and folders cannot be read to an end.');
   const home = options.home ?? dataHome();
   const target = datasetPath(name, home);
   if (existsSync(target) && !options.force) {

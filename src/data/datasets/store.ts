@@ -3,10 +3,12 @@
  * itself (the _prep_meta table), and read-only opening for analysis.
  */
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataHome } from '../../env.js';
-import { UsageError } from '../../errors.js';
+import { PrepError, UsageError } from '../../errors.js';
+import { confinedPath } from '../../paths.js';
 import { bundledDatasets, findBundled, type DatasetKind } from './catalog.js';
 import type { ColumnProfile } from './typing.js';
 
@@ -41,14 +43,98 @@ export function datasetsDir(home = dataHome()): string {
   return join(home, 'datasets');
 }
 
+/**
+ * The file of a dataset. A name is a plain word (see datasetNamePattern), never a path: a name
+ * such as "../../elsewhere/secret" would otherwise open any SQLite file on the machine.
+ */
 export function datasetPath(name: string, home = dataHome()): string {
-  return join(datasetsDir(home), `${name}.sqlite`);
+  if (!datasetNamePattern.test(name)) {
+    throw new UsageError(
+      `"${name}" is not a dataset name`,
+      `A dataset name is lower-case letters, digits, - and _ (starting with a letter); see \`prep data list\`.`,
+    );
+  }
+  return confinedPath(datasetsDir(home), `${name}.sqlite`);
 }
+
 
 export function ensureDatasetsDir(home = dataHome()): string {
   const dir = datasetsDir(home);
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+interface DatasetDigest {
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+}
+
+/** The digest of a built database sits beside it: <name>.sqlite.digest.json. */
+export const digestPath = (path: string) => `${path}.digest.json`;
+
+function sha256FileSync(path: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(1 << 20);
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) hash.update(buffer.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+/** Records size, mtime and sha256 of a built database (at the end of every build and import). */
+export function recordDatasetDigest(path: string): void {
+  const { size, mtimeMs } = statSync(path);
+  writeFileSync(digestPath(path), `${JSON.stringify({ size, mtimeMs, sha256: sha256FileSync(path) } satisfies DatasetDigest)}\n`);
+}
+
+/**
+ * Refuses a dataset whose file changed after it was built (an UPDATE by hand would otherwise flow
+ * into every figure, recorded under the source CSV's checksum). Cheap when nothing changed: size
+ * and mtime are compared first, and the file is hashed only when they differ. A dataset built
+ * before digests were recorded gets one now.
+ */
+export function verifyDatasetDigest(name: string, path: string): void {
+  const { size, mtimeMs } = statSync(path);
+  let recorded: DatasetDigest | undefined;
+  try {
+    recorded = JSON.parse(readFileSync(digestPath(path), 'utf8')) as DatasetDigest;
+  } catch {
+    recorded = undefined;
+  }
+  if (!recorded || typeof recorded.sha256 !== 'string') return recordDatasetDigest(path);
+  if (recorded.size === size && recorded.mtimeMs === mtimeMs) return;
+  if (sha256FileSync(path) === recorded.sha256) return recordDatasetDigest(path); // touched, not changed
+  throw new PrepError(
+    `dataset "${name}" was changed after it was built: ${path} no longer matches the sha256 recorded when it was built, so its figures would not be the source's`,
+    findBundled(name) ? `Rebuild it from the checked CSV: prep data build ${name} --force` : `Import it again: prep data import FILE --name ${name} --kind table|transactions --force`,
+  );
+}
+
+export interface TableDescription {
+  name: string;
+  type: 'table' | 'view';
+  rows: number;
+  columns: { name: string; type: string; missing?: number }[];
+}
+
+/** The user-visible tables and views of a dataset with their columns and row counts (for `prep data info`). */
+export function describeTables(db: Database.Database, meta: DatasetMeta): TableDescription[] {
+  const objects = db
+    .prepare(`SELECT name, type FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite_%' ORDER BY type, name`)
+    .all() as { name: string; type: 'table' | 'view' }[];
+  return objects.map((o) => {
+    const columns = (db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(o.name) as { name: string; type: string }[]).map((c) => ({
+      name: c.name,
+      type: c.type || 'ANY',
+      missing: meta.columns.find((m) => m.name === c.name && o.name === meta.mainTable)?.missing ?? undefined,
+    }));
+    const rows = (db.prepare(`SELECT COUNT(*) AS n FROM "${o.name.replace(/"/g, '""')}"`).get() as { n: number }).n;
+    return { name: o.name, type: o.type, rows, columns };
+  });
 }
 
 export function readMeta(db: Database.Database): DatasetMeta {
@@ -83,12 +169,13 @@ export function unknownDataset(name: string, home = dataHome()): UsageError {
 }
 
 /** Opens a built dataset read-only. Callers that may need a first build use ensureBuilt first. */
-export function openDatasetReadOnly(name: string, home = dataHome()): OpenDataset {
+export function openDatasetReadOnly(name: string, home = dataHome(), options: { verify?: boolean } = {}): OpenDataset {
   const path = datasetPath(name, home);
   if (!existsSync(path)) {
     if (findBundled(name)) throw new UsageError(`dataset "${name}" is not built yet`, 'Run `prep data build ' + name + '`.');
     throw unknownDataset(name, home);
   }
+  if (options.verify !== false) verifyDatasetDigest(name, path);
   const db = new Database(path, { readonly: true, fileMustExist: true });
   db.pragma('query_only = ON');
   return { meta: readMeta(db), db, path };

@@ -41,8 +41,14 @@ export class TypeInferrer {
       }
       this.seen[i]!++;
       const value = raw.trim();
-      if (this.isInteger[i] && !(integerPattern.test(value) && Number.isSafeInteger(Number(value)))) this.isInteger[i] = false;
-      if (this.isReal[i] && !realPattern.test(value)) this.isReal[i] = false;
+      if (integerPattern.test(value)) {
+        // an integer beyond 2^53 (a long id) has no exact double: as REAL, 9007199254740993 would be
+        // stored as 9007199254740992; only TEXT keeps every digit
+        if (!Number.isSafeInteger(Number(value))) this.isInteger[i] = this.isReal[i] = false;
+      } else {
+        this.isInteger[i] = false;
+        if (this.isReal[i] && !realPattern.test(value)) this.isReal[i] = false;
+      }
     }
   }
 

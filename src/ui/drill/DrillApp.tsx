@@ -5,7 +5,7 @@
  * rating buttons show the interval each would give. Ctrl-Z undoes from any screen, u too where
  * letters are not answer text.
  */
-import React, { useEffect, useReducer, useState } from 'react';
+import { useEffect, useReducer, useState } from 'react';
 import { Box, Text, render, useApp, useInput, useStdout } from '../ink.js';
 import type { Question } from '../../content/questions.js';
 import { renderMarkdownToAnsi } from '../../content/render.js';

@@ -3,7 +3,7 @@
  * one-line summary when done, then the summary with terminal plots (ROC curve, SHAP bars,
  * confusion matrix). The lab itself runs outside React; this only listens to its events.
  */
-import React, { useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Box, Spinner, Text, render } from '../ink.js';
 import { stageNames, stageTitles, type ChurnLabEvent, type ChurnLabResult, type StageName } from '../../labs/churn/types.js';
 import { costModelLine, leakWarning, dataLabel, readableStageDetail } from './churn-report.js';

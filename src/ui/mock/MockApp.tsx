@@ -4,7 +4,7 @@
  * view closes). Esc or Ctrl-D submits an answer; when the interview's time is up, the answer being
  * typed is the last.
  */
-import React, { useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Box, Text, render, useApp, useInput } from '../ink.js';
 import type { MockAnswer, MockTurn } from '../../drill/mock.js';
 

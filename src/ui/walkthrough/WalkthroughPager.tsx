@@ -1,5 +1,5 @@
 /** A pager through the lifecycle walkthrough: each step's text beside the real output of its lab stage. */
-import React, { useState } from 'react';
+import { useState } from 'react';
 import { Box, Text, render, useApp, useInput } from '../ink.js';
 
 export interface PagerStep {
