@@ -99,13 +99,13 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
     if (g.cur || /^(gbp|usd|eur|pounds|dollars|euros)$/.test(unitText)) {
       unit = 'money';
       unitWord = g.cur ?? currencyWords[unitText];
-    } else if (unitText === '%' || unitText.startsWith('percent') || unitText === 'per cent') {
-      unit = 'percent';
+    } else if (/^(pp|percentage points?|points?)$/.test(unitText)) {
+      unit = 'pp';
       value /= 100;
       if (high !== undefined) high /= 100;
       resolution /= 100;
-    } else if (/^(pp|percentage points?|points?)$/.test(unitText)) {
-      unit = 'pp';
+    } else if (unitText === '%' || unitText.startsWith('percent') || unitText === 'per cent') {
+      unit = 'percent';
       value /= 100;
       if (high !== undefined) high /= 100;
       resolution /= 100;

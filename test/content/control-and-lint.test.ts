@@ -14,7 +14,7 @@ const known = { knownMetricKey: isKnownMetric, knownStage: (s: string) => knownL
 const controls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 function question(id: string, body = 'What?', front = ''): string {
-  return `---\nid: ${id}\ntitle: A question for testing\nroles: [ds]\ntopics: [testing]\nkind: technical\ndifficulty: easy\ntargetSeconds: 60\ntalkingPoints:\n  - point: first point\n    keywords: [first]\n  - point: second point\n    keywords: [second]\n${front}---\n\n## Question\n${body}\n\n## What they are probing\nSomething.\n\n## Model answer\nAn answer with {{churn.test.recall}} recall.\n\n## Pitfalls\n- One.\n`;
+  return `---\nid: ${id}\ntitle: A question for testing\nroles: [ds]\ntopics: [testing]\nkind: technical\ndifficulty: easy\ntargetSeconds: 60\ntalkingPoints:\n  - point: first point\n    keywords: [stratified]\n  - point: second point\n    keywords: [calibration]\n${front}---\n\n## Question\n${body}\n\n## What they are probing\nSomething.\n\n## Model answer\nAn answer with {{churn.test.recall}} recall.\n\n## Pitfalls\n- One.\n`;
 }
 
 function contentTree(files: Record<string, string | Buffer>): string {

@@ -62,10 +62,12 @@ describe('Welch t-test and two-proportion z-test', () => {
 });
 
 describe('RFM quintiles', () => {
-  it('break ties by input order, as pandas qcut(rank(method="first"), 5)', () => {
+  it('give equal values equal scores: the quintile of the average rank (issue 17), derived by hand', () => {
+    // sorted 1 1 2 2 5 5 5 5 5 9: midranks 1.5, 3.5, 7, 10; score = floor(5 (midrank - 1) / 10) + 1
     const values = [5, 1, 5, 5, 2, 2, 9, 5, 1, 5];
-    expect([...quintileScores(values, true)]).toEqual([3, 1, 3, 4, 2, 2, 5, 4, 1, 5]);
-    expect([...quintileScores(values, false)]).toEqual([3, 5, 3, 2, 4, 4, 1, 2, 5, 1]);
+    expect([...quintileScores(values, true)]).toEqual([4, 1, 4, 4, 2, 2, 5, 4, 1, 4]);
+    // lower is better (recency): ranks from the largest, 9 → 1, the 5s → 4, the 2s → 7.5, the 1s → 9.5
+    expect([...quintileScores(values, false)]).toEqual([2, 5, 2, 2, 4, 4, 1, 2, 5, 2]);
   });
 });
 

@@ -157,6 +157,16 @@ export function readStar(sentences: Sentence[], keywordTokens: Set<number>[], ex
     parts.situation = { found: true, sentence: quote(sentences[opening]!), how: 'role' };
     at.situation = opening;
   }
+  // a candidate who labels Situation, Task and Result but not Action still acts in the first person
+  // somewhere: a first-person action inside another part's section, not the sentence that earned it
+  if (!parts.action && !labelled.has('action')) {
+    const taken = new Set(Object.values(at));
+    const i = sentences.findIndex((s, j) => clause[j] && !excluded[j] && !taken.has(j) && isFirstPersonAction(s));
+    if (i >= 0) {
+      parts.action = { found: true, sentence: quote(sentences[i]!), how: 'role' };
+      at.action = i;
+    }
+  }
   for (const part of order) parts[part] ??= { found: false, sentence: null, how: null };
   return { parts: ordered(parts), at, sectionOf };
 }

@@ -61,7 +61,7 @@ export const segmentTerms: TermSet = {
     champions: { name: 'Champions', words: ['champions', 'champion'] },
     loyal: { name: 'Loyal', words: ['loyal', 'loyal customers'] },
     potentialLoyalists: { name: 'Potential loyalists', words: ['potential loyalists', 'potential loyalist'] },
-    new: { name: 'New', words: ['new customers', 'new segment', 'newcomers'] },
+    new: { name: 'New', words: ['new segment', 'the new segment', 'newcomers', 'new rfm segment'] },
     atRisk: { name: 'At risk', words: ['at risk', 'at risk customers'] },
     cantLoseThem: { name: "Can't lose them", words: ["can't lose them", 'cant lose them', 'can not lose them', 'cannot lose them'] },
     hibernating: { name: 'Hibernating', words: ['hibernating', 'hibernate'] },
