@@ -271,7 +271,8 @@ export function buildPlan(input: PlanInput): InterviewPlan {
       for (const q of batch) introducedOn.set(q.id, days[i]!);
       add(
         i,
-        { kind: 'new', what: `${batch.length} new question(s), after today's reviews`, questions: batch.map((q) => q.id), command: `prep drill${roleFlag} --new ${batch.length}` },
+        { kind: 'new', what: `${batch.length} new question(s), after today's reviews`, questions: batch.map((q) => q.id), // the plan names its questions; the drill interleaves new cards by topic, so ask for these by id
+        command: `prep drill ${batch.map((q) => `--id ${q.id}`).join(' ')}` },
         batch.reduce((s, q) => s + newMinutes(q), 0),
       );
     }
