@@ -8,6 +8,7 @@
  * held-out scores, so each chart can mark the decision it supports.
  */
 import { modelTerms } from '../../labs/catalogue/terms.js';
+import { brierScore as brier, reliabilityCurve, type ReliabilityBin } from '../../ml/calibration.js';
 import { renderHtmlReport, type Bar, type CellValue, type HtmlReport, type ReportSection, type ReportTable } from '../report-html.js';
 import { formatCount, formatMoney, formatPercent, formatRatio, formatSigned } from '../number-format.js';
 import { renderTable } from '../text.js';
@@ -19,14 +20,7 @@ const modelLabels: Record<string, string> = Object.fromEntries(Object.entries(mo
 const f3 = (v: number) => Number(v.toFixed(3));
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 
-/** One reliability bin: the mean predicted probability of its rows and the share that churned. */
-export interface ReliabilityBin {
-  low: number;
-  high: number;
-  count: number;
-  meanPredicted: number;
-  observedRate: number;
-}
+export type { ReliabilityBin };
 
 /** What the run store holds beyond the result object; every field is optional (older runs lack some). */
 export interface ChurnReportInputs {
@@ -42,23 +36,12 @@ export interface ChurnReportInputs {
   reliability?: { bins: ReliabilityBin[]; source: string };
 }
 
-/** Ten equal-width probability bins (the last includes 1), as scikit-learn's calibration_curve with strategy="uniform". */
-export function reliabilityBins(scores: { score: number; churned: boolean }[], bins = 10): ReliabilityBin[] {
-  const out = Array.from({ length: bins }, (_, i) => ({ low: i / bins, high: (i + 1) / bins, count: 0, sum: 0, positives: 0 }));
-  for (const s of scores) {
-    const b = out[Math.min(bins - 1, Math.floor(s.score * bins))]!;
-    b.count++;
-    b.sum += s.score;
-    if (s.churned) b.positives++;
-  }
-  return out.map((b) => ({ low: b.low, high: b.high, count: b.count, meanPredicted: b.count ? b.sum / b.count : Number.NaN, observedRate: b.count ? b.positives / b.count : Number.NaN }));
-}
-
-/** Brier score: mean squared difference between the predicted probability and the 0/1 outcome. */
-export function brierScore(scores: { score: number; churned: boolean }[]): number {
-  return scores.reduce((a, s) => a + (s.score - (s.churned ? 1 : 0)) ** 2, 0) / Math.max(1, scores.length);
-}
-
+// Calibration for the report when the run saved none: the lab's own functions (src/ml/calibration.ts),
+// on the held-out scores, so the report and the recorded figures cannot disagree.
+const outcomes = (scores: { churned: boolean }[]) => scores.map((s) => (s.churned ? 1 : 0));
+const probabilities = (scores: { score: number }[]) => scores.map((s) => s.score);
+export const reliabilityBins = (scores: { score: number; churned: boolean }[], bins = 10): ReliabilityBin[] => reliabilityCurve(outcomes(scores), probabilities(scores), bins);
+export const brierScore = (scores: { score: number; churned: boolean }[]): number => brier(outcomes(scores), probabilities(scores));
 /** Expected calibration error over the bins: Σ (rows in bin / rows) · |observed − mean predicted|. */
 export function expectedCalibrationError(bins: ReliabilityBin[]): number {
   const n = bins.reduce((a, b) => a + b.count, 0);
