@@ -253,6 +253,7 @@ export function buildProgram(): Command {
     .description('where a recorded figure came from: formula, inputs, value, meaning, and how to say it in an interview')
     .argument('<metric>', 'metric key, e.g. test.recall or cv.random_forest.auc.mean')
     .option('--run <id>', 'a run id (default: the newest run that recorded the metric)')
+    .option('--pin', 'also drill this figure: it becomes a review card ("your numbers") in prep drill')
     .option('--json', 'print JSON')
     .action(async (metric, opts) => (await import('./commands/explain.js')).run(metric, opts))
     .addHelpText('after', examples(['prep explain test.recall', 'prep explain imbalance.smoteLeaky.auc --json']));

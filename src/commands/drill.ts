@@ -1,3 +1,4 @@
+import { figureQuestions } from '../drill/figure-cards.js';
 import { createInterface } from 'node:readline';
 import { isInteractive } from '../env.js';
 import { UsageError } from '../errors.js';
@@ -5,7 +6,7 @@ import { openState, type StateDb } from '../data/state.js';
 import { RunStore } from '../data/runs.js';
 import { renderMarkdownToAnsi } from '../content/render.js';
 import { answerFeedbackPort } from '../drill/feedback-port.js';
-import { drillQuestions, modelAnswer, questionGroup } from '../drill/questions.js';
+import { drillQuestions, matchesTopic, modelAnswer, questionGroup } from '../drill/questions.js';
 import { buildQueue, learnAheadMinutes, loadCards, queueOrders, ratingNames, setDesiredRetention, setLearnAheadMinutes, setSuspended, type QueueOrder, type RatingValue } from '../drill/scheduler.js';
 import { DrillSession, learningLeftLine, summaryLine } from '../drill/session.js';
 import { style, wrapForTerminal } from '../ui/text.js';
@@ -35,7 +36,13 @@ export async function run(flags: DrillFlags): Promise<void> {
   if (flags.retention !== undefined) setDesiredRetention(db, flags.retention);
   if (flags.learnAhead !== undefined) setLearnAheadMinutes(db, flags.learnAhead);
   const store = new RunStore(db);
-  const { questions, problems, unknownIds } = await drillQuestions({ role: flags.role, topic: flags.topic, ids: flags.id });
+  const contentIds = flags.id?.filter((id) => !id.startsWith('figure-'));
+  const bank = flags.id?.length && !contentIds?.length ? { questions: [], problems: [], unknownIds: [] } : await drillQuestions({ role: flags.role, topic: flags.topic, ids: contentIds });
+  // your numbers as cards: the figures you will quote, from your newest runs (they follow --topic, and --id figure-...)
+  const figures = figureQuestions(store, db).filter((q) => (flags.id?.length ? flags.id.includes(q.id) : !flags.topic || matchesTopic(q, flags.topic)));
+  const questions = [...bank.questions, ...figures];
+  const { problems } = bank;
+  const unknownIds = [...bank.unknownIds, ...(flags.id ?? []).filter((id) => id.startsWith('figure-') && !figures.some((q) => q.id === id))];
   if (unknownIds.length) throw new UsageError(`no question with id ${unknownIds.map((id) => `"${id}"`).join(', ')}`, 'Question ids are the file names under content/questions, e.g. conflict-story; `prep drill --topic conflict` finds them by topic.');
   for (const p of problems) process.stderr.write(style('yellow', `skipped ${p.file}:${p.line}: ${p.message}\n`, process.stderr));
   // --id and --topic practise now, scheduled or not, like Anki's custom study

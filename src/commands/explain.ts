@@ -1,9 +1,15 @@
 import { RunStore } from '../data/runs.js';
+import { openState } from '../data/state.js';
+import { pinFigure } from '../drill/figure-cards.js';
 import { explainMetric } from '../labs/explain.js';
 import { formatValue, printJson, style } from '../ui/text.js';
 
-export async function run(metric: string, opts: { run?: string; json?: boolean }): Promise<void> {
+export async function run(metric: string, opts: { run?: string; pin?: boolean; json?: boolean }): Promise<void> {
   const e = explainMetric(new RunStore(), metric, { runId: opts.run });
+  if (opts.pin) {
+    pinFigure(openState(), `${e.lab}.${e.key}`);
+    process.stderr.write(`pinned ${e.lab}.${e.key}: \`prep drill --topic your-numbers\` drills it with your other figures\n`);
+  }
   if (opts.json) return printJson(e);
   const inputs = Object.entries(e.inputs);
   const show = (v: unknown) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : formatValue(v));
