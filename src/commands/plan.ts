@@ -68,7 +68,9 @@ export async function run(opts: PlanOptions): Promise<void> {
     if (interview <= today) throw new UsageError(`the interview date ${interview} is not after today (${today})`, 'Pass the date of your next interview: prep plan --interview YYYY-MM-DD');
     const role = opts.role ?? saved?.role ?? null;
     const minutes = opts.minutesPerDay ?? saved?.minutesPerDay ?? plan.DEFAULT_MINUTES_PER_DAY;
-    const { questions } = await session.drillQuestions({});
+    // the bank plus your numbers as cards: the plan counts "can explain every figure you will quote"
+    const [{ figureQuestions }, { RunStore }] = await Promise.all([import('../drill/figure-cards.js'), import('../data/runs.js')]);
+    const questions = [...(await session.drillQuestions({})).questions, ...figureQuestions(new RunStore(db), db)];
     const progress = progressOf(db);
     const built = plan.buildPlan({
       now,

@@ -243,7 +243,8 @@ export function buildPlan(input: PlanInput): InterviewPlan {
     const i = Math.min(n, build - 1);
     add(i, { kind: 'lab', what: step.what, command: step.command }, step.minutes);
     if (!step.story) return;
-    const toExplain = questions.filter((q) => q.kind === 'project' && linksLab(q, step.lab)).map((q) => q.id);
+    // project questions on the lab, and the cards that ask for your own figures from it
+    const toExplain = questions.filter((q) => (q.kind === 'project' || q.topics.includes('your-numbers')) && linksLab(q, step.lab)).map((q) => q.id);
     if (!toExplain.length) return;
     const j = Math.min(i + 1, Math.max(0, last - 1));
     add(

@@ -3,6 +3,8 @@
  * Every rating is written to state.db at once, with the card as it was before, so a killed
  * process loses nothing already rated and `u` can undo exactly.
  */
+import { currentPlan } from './plan-store.js';
+import { dueForInterview } from './plan.js';
 import { createEmptyCard, fsrs, generatorParameters, Rating, State, type Card, type Grade } from 'ts-fsrs';
 import type { StateDb } from '../data/state.js';
 
@@ -79,11 +81,18 @@ export interface CardRow {
   reps: number;
 }
 
-export function loadCards(db: StateDb): Map<string, CardRow> {
+export function loadCards(db: StateDb, now = new Date()): Map<string, CardRow> {
   const rows = db.prepare(`SELECT question_id, card, lapses, reps FROM drill_cards`).all() as { question_id: string; card: string; lapses: number; reps: number }[];
+  // With an interview date, the desired retention must hold on that day: a card FSRS scheduled
+  // after the interview whose recall on the day would fall below the target (it was scheduled at a
+  // lower retention, or the target was raised for the interview) comes back before the day.
+  const plan = currentPlan(db);
+  const interview = plan && plan.interview > now.toISOString().slice(0, 10) ? plan.interview : undefined;
+  const retention = interview ? desiredRetention(db) : 0;
   return new Map(rows.map((r) => {
     const card = reviveCard(r.card);
-    return [r.question_id, { questionId: r.question_id, card, due: card.due, lapses: r.lapses, reps: r.reps }];
+    const due = interview && !inLearning(card) ? dueForInterview(card, interview, retention, now) : card.due;
+    return [r.question_id, { questionId: r.question_id, card, due, lapses: r.lapses, reps: r.reps }];
   }));
 }
 
@@ -217,7 +226,7 @@ export interface QueueOptions {
  */
 export function buildQueue<Q extends { id: string }>(db: StateDb, questions: Q[], options: QueueOptions): QueueEntry<Q>[] {
   const now = options.now ?? new Date();
-  const cards = loadCards(db);
+  const cards = loadCards(db, now);
   const suspended = options.includeSuspended ? new Set<string>() : suspendedIds(db);
   const pool = questions.filter((q) => !suspended.has(q.id));
   const byDue = (a: Q, b: Q) => cards.get(a.id)!.due.getTime() - cards.get(b.id)!.due.getTime();

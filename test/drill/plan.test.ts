@@ -3,10 +3,10 @@ import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { createEmptyCard, fsrs, generatorParameters, Rating, type Card } from 'ts-fsrs';
 import { closeState, openState } from '../../src/data/state.js';
-import { rate } from '../../src/drill/scheduler.js';
+import { buildQueue, loadCards, rate, setDesiredRetention } from '../../src/drill/scheduler.js';
 import { recordAttempt } from '../../src/exercises/progress.js';
 import { buildPlan, dueForInterview, mockSet, phases, pitchVerdict, planStanding, questionsForRole, recallOnInterview, taskProgress, unplannedQuestions, type PlanInput, type PlanQuestion } from '../../src/drill/plan.js';
-import { pitchHistory, readProgress, savePitch } from '../../src/drill/plan-store.js';
+import { pitchHistory, readProgress, savePitch, savePlan } from '../../src/drill/plan-store.js';
 import { drillQuestions } from '../../src/drill/questions.js';
 import { binPath, makeTempHome } from '../helpers/home.js';
 
@@ -339,5 +339,34 @@ describe('prep plan (spawned)', () => {
     expect(past.status).toBe(2);
     expect(past.stderr).toContain('not after today');
     expect(prep(home, '2026-12-01T09:00:00Z', ['plan', '--role', 'boss']).status).toBe(2);
+  });
+});
+
+describe('the scheduler knows the interview date', () => {
+  it('a card scheduled past the interview whose recall on the day would fall below the target comes back before it', () => {
+    const db = openState({ home: makeTempHome() });
+    const day = 86_400_000;
+    const start = new Date('2026-11-01T10:00:00Z');
+    // learned at a low target (0.75): FSRS spaces the reviews far apart
+    setDesiredRetention(db, 0.75);
+    let t = start;
+    for (let i = 0; i < 3; i++) {
+      const { card } = rate(db, { questionId: 'q', rating: 3, answer: '', feedback: {}, now: t });
+      t = new Date(Math.max(card.due.getTime(), t.getTime() + 60_000));
+    }
+    const stored = loadCards(db).get('q')!;
+    const interview = '2026-12-20';
+    const now = new Date('2026-12-10T10:00:00Z');
+    expect(stored.due.getTime()).toBeGreaterThan(new Date(`${interview}T09:00:00Z`).getTime());
+    // without a plan nothing changes; with one and a target of 0.95 on the day, it is due before the interview
+    expect(buildQueue(db, [{ id: 'q' }], { newLimit: 0, dueOnly: true, now: new Date('2026-12-19T13:00:00Z') })).toEqual([]);
+    setDesiredRetention(db, 0.95);
+    savePlan(db, { interview, role: 'ds', minutesPerDay: 45, startDay: '2026-12-10', plan: { interview, role: 'ds', days: [] } as never }, now);
+    const onPlan = loadCards(db, now).get('q')!;
+    expect(onPlan.due.getTime()).toBeLessThan(new Date(`${interview}T09:00:00Z`).getTime());
+    expect(onPlan.due.getTime()).toBeGreaterThan(now.getTime());
+    expect(buildQueue(db, [{ id: 'q' }], { newLimit: 0, dueOnly: true, now: new Date('2026-12-19T13:00:00Z') }).map((e) => e.question.id)).toEqual(['q']);
+    // after the interview the date no longer applies
+    expect(loadCards(db, new Date('2026-12-21T10:00:00Z')).get('q')!.due).toEqual(stored.due);
   });
 });
