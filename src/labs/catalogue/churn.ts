@@ -163,7 +163,7 @@ export const churnEntries: MetricEntry[] = [
   },
   {
     key: 'threshold.{assumption:offerCost|savedValue}', stage: 'threshold', unit: 'money', kind: 'setting',
-    partWords: (_, v) => (v === 'offerCost' ? ['offer cost', 'offer costs', 'cost of an offer', 'cost per offer', 'discount costs', 'each offer cost', 'an offer costs', 'costs', 'cost'] : ['saved customer', 'saved churner', 'retained churner', 'saved value', 'is worth', 'customer kept', 'value of a saved customer', 'customer is worth', 'churner is worth', 'churner was valued', 'customer was valued', 'retained customer is worth']),
+    partWords: (_, v) => (v === 'offerCost' ? ['offer cost', 'offer costs', 'cost of an offer', 'cost per offer', 'discount costs', 'each offer cost', 'an offer costs', 'offers cost', 'offers costing', 'offer would cost'] : ['saved customer', 'saved churner', 'retained churner', 'saved value', 'is worth', 'customer kept', 'value of a saved customer', 'customer is worth', 'churner is worth', 'churner was valued', 'customer was valued', 'retained customer is worth']),
     vocabulary: ['assume', 'assumed', 'assumption'],
     context: ['cost model', 'business number', 'made up'],
     meaning: (c) => (c.parts.assumption === 'offerCost' ? 'The assumed cost of one retention offer (an input to the cost model, set with --offer-cost).' : 'The assumed value of keeping a customer who would have churned (set with --saved-value).'),

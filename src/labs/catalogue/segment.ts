@@ -48,6 +48,7 @@ export const segmentEntries: MetricEntry[] = [
   },
   {
     key: 'segments.{segment}.customers', stage: 'rfm', unit: 'count', kind: 'result',
+    unless: ['net of cancellations', 'netted', 'after netting'],
     requires: ['segment'],
     vocabulary: [],
     context: [...customerWords, 'segment', 'rfm'],
@@ -119,6 +120,7 @@ export const segmentEntries: MetricEntry[] = [
   },
   {
     key: 'concentration.top{n:1|10|20}Share', stage: 'concentration', unit: 'ratio', kind: 'result',
+    unless: ['net of cancellations', 'netted', 'after netting'],
     partWords: (_, v) => [`top ${v}%`, `top ${v} %`, `top ${v} percent`, `best ${v}%`, ...(({ 1: ['top percent', 'top one percent', 'one percent of customers', 'a hundredth of customers'], 10: ['top tenth', 'top decile', 'top ten percent', 'a tenth of customers', 'tenth of customers', 'one in ten customers'], 20: ['top fifth', 'top quintile', 'top twenty percent', 'a fifth of customers', 'fifth of customers', 'one in five customers'] }) as Record<string, string[]>)[v]!],
     vocabulary: ['revenue', 'of revenue', 'of sales', 'of spend', 'share of revenue'],
     meaning: (c) => `The share of all revenue that comes from the top ${c.parts.n}% of customers by revenue.`,
@@ -126,6 +128,7 @@ export const segmentEntries: MetricEntry[] = [
   },
   {
     key: 'concentration.gini', stage: 'concentration', unit: 'score', kind: 'result',
+    unless: ['net of cancellations', 'netted', 'after netting'],
     vocabulary: ['gini', 'gini coefficient'],
     meaning: () => 'The Gini coefficient of revenue across customers: 0 if everyone spends the same, near 1 if one customer holds everything.',
     interview: (c) => `"Revenue was highly concentrated: a Gini coefficient of ${dec(c.value)} across customers."`,
@@ -181,6 +184,7 @@ export const segmentEntries: MetricEntry[] = [
   },
   {
     key: 'clv.mean12m', stage: 'clv', unit: 'money', kind: 'result',
+    unless: ['net of cancellations', 'netted', 'after netting'],
     vocabulary: ['clv', 'lifetime value', 'customer value', 'expected revenue per customer', 'revenue per customer', 'per customer'],
     context: ['12 month', '12 months', 'next year', '52 weeks', 'mean', 'average', 'averaged'],
     meaning: () => 'Mean expected revenue per customer over the next 52 weeks: BG/NBD purchases × Gamma-Gamma spend per purchase, undiscounted and before margin.',

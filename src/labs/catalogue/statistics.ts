@@ -271,16 +271,19 @@ export const statisticsEntries: MetricEntry[] = [
     stage: 'cancellations',
     unit: 'count',
     kind: 'result',
-    vocabulary: ['net of cancellations', 'segment', 'rfm', 'customers'],
+    requires: ['segment'],
+    vocabulary: ['net of cancellations', 'netted', 'after netting'],
+    context: ['segment', 'rfm', 'customers'],
     meaning: () => 'Customers in this RFM segment when the purchases matched to a cancellation are removed first (R1 keeps them).',
-    interview: (c) => `Net of cancellations, the ${spaced(segments(c)[2]!)} segment has ${c.value.toLocaleString('en-GB')} customers${c.inputs.r1 !== undefined ? ` against ${Number(c.inputs.r1).toLocaleString('en-GB')} under the standard cleaning` : ''}.`,
+    interview: (c) => `Net of cancellations, the ${spaced(segments(c)[2]!)} segment has ${c.value.toLocaleString('en-GB')} customers${c.inputs.r1 !== undefined ? `, against ${Number(c.inputs.r1).toLocaleString('en-GB')} ${spaced(segments(c)[2]!)} customers under the standard cleaning` : ''}.`,
   },
   {
     key: 'net.concentration.{top1Share|top10Share|top20Share|gini}',
     stage: 'cancellations',
     unit: 'ratio',
     kind: 'result',
-    vocabulary: ['net of cancellations', 'concentration', 'gini', 'top customers', 'revenue share'],
+    vocabulary: ['net of cancellations', 'netted', 'after netting'],
+    context: ['concentration', 'gini', 'top customers', 'revenue share'],
     meaning: (c) => `concentration.${segments(c)[2]} recomputed without the purchases matched to a cancellation.`,
     interview: (c) => {
       const r1 = c.others.get(`concentration.${segments(c)[2]}`);
@@ -293,7 +296,8 @@ export const statisticsEntries: MetricEntry[] = [
     stage: 'cancellations',
     unit: 'money',
     kind: 'result',
-    vocabulary: ['net of cancellations', 'clv', 'customer lifetime value', 'bg/nbd', 'gamma-gamma'],
+    vocabulary: ['net of cancellations', 'netted', 'after netting'],
+    context: ['clv', 'customer lifetime value', 'bg/nbd', 'gamma-gamma'],
     meaning: () => 'Mean 12-month CLV (BG/NBD × Gamma-Gamma) refitted without the purchases matched to a cancellation.',
     interview: (c) => {
       const r1 = c.others.get('clv.mean12m');
