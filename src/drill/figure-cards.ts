@@ -78,7 +78,7 @@ export function figureQuestions(store: RunStore, db: StateDb): Question[] {
       difficulty: 'medium',
       targetSeconds: 45,
       talkingPoints: [
-        { point: 'Quote the figure your run measured', keywords: [formatFor(metric.value, metric.unit)] },
+        { point: 'Quote the figure your run measured', keywords: [formatFor(key, metric.value, metric.unit)] },
         { point: 'Say what it means and how it was computed', keywords: meaningWords(described.meaning, metric.formula) },
       ],
       followUps: ['How would you check that figure if someone doubted it?'],
@@ -95,7 +95,10 @@ export function figureQuestions(store: RunStore, db: StateDb): Question[] {
   return out;
 }
 
-function formatFor(value: number, unit: string | null): string {
+/** The figure as people say it: AUC-like scores as decimals, shares as percentages. */
+function formatFor(key: string, value: number, unit: string | null): string {
+  if (/auc|prAuc|silhouette|gini/i.test(key)) return value.toFixed(3);
+  if (/threshold$/.test(key)) return value.toFixed(2);
   if (unit === 'ratio' && Math.abs(value) <= 1) return `${(100 * value).toFixed(1)}%`;
   return Number.isInteger(value) ? value.toLocaleString('en') : String(Number(value.toPrecision(3)));
 }
