@@ -10,6 +10,7 @@
  */
 import type { MetricRecord, RunRecord } from '../data/runs.js';
 import { catalogue, expandKeys, findEntry, partWordsFor, wordsFor, type CatalogueMatch, type MetricUnit } from '../labs/catalogue/index.js';
+import { imbalanceTerms } from '../labs/catalogue/terms.js';
 import { analyse, findPhrase, preparePhrases, type Sentence } from '../text/analyse.js';
 import { extractFigures, type Figure } from '../text/figures.js';
 import { settingRules } from '../text/settings.js';
@@ -59,6 +60,9 @@ const derived: { lab: string; key: string; label: string; from: string[]; head: 
 ];
 
 const datasetAliases: Record<string, string[]> = { telco: ['telco', 'ibm'], retail: ['online retail', 'uci', 'retail', 'retailer'] };
+
+/** Words that say a figure is the leaky one (the catalogue's words for SMOTE before the split). */
+const leakWords = imbalanceTerms.values.smoteLeaky!.words;
 
 /** Words that put a figure in another project: prep has no run of it, so it cannot be backed or contradicted. */
 const otherProject = ['readmission', 'patients', 'hospital', 'clinical', 'fraud', 'credit', 'loan', 'loans', 'insurance', 'claims model', 'image', 'images', 'vision', 'speech', 'nlp', 'chatbot', 'recommender system', 'recommendation engine', 'search ranking', 'ads', 'ad', 'click through', 'ctr', 'demand forecast', 'demand forecasting', 'inventory', 'pricing model', 'previous job', 'previous role', 'last job', 'my last company', 'internship', 'at my previous', 'sentiment', 'object detection', 'translation', 'spam'];
@@ -269,7 +273,6 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
     }
     const byLab = runsFor(sentence);
     const allCandidates = candidatesFor(byLab);
-    const lower = sentence.text.toLowerCase();
     const has = (phrases: string[]) => phrases.find((p) => findPhrase(sentence, p).length > 0);
     const foreign = has(otherProject);
     const previousContext = previous && previous.line >= sentence.line - 1 ? previous : undefined;
@@ -475,6 +478,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
         .sort((a, b) => Number(b.s.head > 0) - Number(a.s.head > 0) || b.s.total - a.s.total);
       // equal values (the chosen k's silhouette is also k = 2's): the headline figure first
       const byPriority = (a: { c: Candidate; s: { total: number } }, b: { c: Candidate; s: { total: number } }) => (Math.abs(a.s.total - b.s.total) < 1 ? (b.c.match.entry.priority ?? 0) - (a.c.match.entry.priority ?? 0) : 0) || b.s.total - a.s.total;
+      // PREP_DEBUG_CHECK=N prints the N best-scored figures for each figure (for tuning the catalogue's words)
       if (process.env.PREP_DEBUG_CHECK) process.stderr.write(`${f.text}: ${scored.slice(0, Number(process.env.PREP_DEBUG_CHECK) || 6).map((x) => `${x.c.match.key} h${x.s.head.toFixed(2)} c${x.s.ctx.toFixed(2)}`).join(' | ')}\n`);
 
       // an outcome word beside a figure a run measured exactly is still the run's figure; otherwise it is the business's
@@ -543,7 +547,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       if (chosen.unrecorded) {
         // "94% accuracy" is implausible on this data whichever accuracy the words mean: judge it by one the runs have
         const recorded = near.find((x) => !x.c.unrecorded)?.c;
-        const leakyWordsHere = has(['leaky', 'leak', 'leaked', 'leakage', 'before the split', 'artefact', 'artifact', 'inflated']);
+        const leakyWordsHere = has(leakWords);
         const implausible = recorded ? suspicious(f, recorded, candidates, Boolean(leakyWordsHere), false) : undefined;
         if (implausible) return push({ ...base, verdict: 'suspicious', metric: `${recorded!.match.lab}.${recorded!.match.key}`, runId: recorded!.run.id, runValue: recorded!.value, dataset: recorded!.run.datasetName ?? undefined, reason: implausible.reason });
         const command = chosen.match.key.startsWith('serve.') ? 'prep lab churn loadtest' : chosen.match.key.startsWith('drift.') ? 'prep lab churn drift --scenario price-rise' : chosen.match.key.startsWith('retrain.') ? 'prep lab churn retrain' : chosen.match.lab === 'abtest' ? 'prep lab abtest simulate' : `prep lab ${chosen.match.lab}`;
@@ -553,7 +557,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       const metric = `${chosen.match.lab}.${chosen.match.key}`;
       const common = { ...base, metric, runId: chosen.run.id, runValue: chosen.value, dataset, candidate: chosen };
 
-      const leakyWords = has(['leaky', 'leak', 'leaks', 'leaked', 'leakage', 'before the split', 'before splitting', 'artefact', 'artifact', 'inflated', 'mistake', 'too good to be true', 'whole training set', 'whole dataset', 'entire dataset', 'full dataset', 'naive smote', 'before cross validation', 'before cv']);
+      const leakyWords = has(leakWords);
       const suspicion = suspicious(f, chosen, candidates, Boolean(leakyWords), matching.length > 0);
       if (suspicion) return push({ ...common, ...suspicion.at, verdict: 'suspicious', reason: suspicion.reason });
       if (chosen.kind === 'setting') return push({ ...common, verdict: 'setting', reason: matching.length ? `a setting you chose, not a result: run ${chosen.run.id} used ${fmtValue(f, chosen)} (${chosen.match.key})` : `a setting you chose, not a result; but run ${chosen.run.id} used ${fmtValue(f, chosen)} (${chosen.match.key})` });
@@ -569,7 +573,6 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       void _omit;
       results.push(check);
     }
-    void lower;
     previous = sentence;
   }
   return results;
