@@ -148,8 +148,39 @@ export function fitKMeans(x: Matrix, k: number, options: { rng: Rng; nInit?: num
   return best!;
 }
 
-/** Mean silhouette (Rousseeuw 1987) over all rows, Euclidean distance; rows alone in a cluster score 0. */
-export function silhouetteScore(x: Matrix, labels: Int32Array, k: number): number {
+/**
+ * Mean silhouette (Rousseeuw 1987), Euclidean distance; rows alone in a cluster score 0. It costs
+ * O(n²) distances. With `sampleSize` below the row count it is computed on that many rows drawn
+ * without replacement by `rng` (distances among the sampled rows only), as scikit-learn's
+ * silhouette_score(sample_size=, random_state=) does; otherwise over all rows, exactly.
+ */
+export function silhouetteScore(x: Matrix, labels: Int32Array, k: number, sampling?: { sampleSize: number; rng: Rng }): number {
+  if (sampling && sampling.sampleSize < x.rows) {
+    const picked = sampleWithoutReplacement(x.rows, sampling.sampleSize, sampling.rng);
+    const data = new Float64Array(picked.length * x.cols);
+    const subLabels = new Int32Array(picked.length);
+    picked.forEach((row, i) => {
+      data.set(x.data.subarray(row * x.cols, (row + 1) * x.cols), i * x.cols);
+      subLabels[i] = labels[row]!;
+    });
+    return exactSilhouette({ rows: picked.length, cols: x.cols, data }, subLabels, k);
+  }
+  return exactSilhouette(x, labels, k);
+}
+
+/** m distinct indices of 0..n-1 in a random order (partial Fisher-Yates). */
+export function sampleWithoutReplacement(n: number, m: number, rng: Rng): Int32Array {
+  const pool = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < m; i++) {
+    const j = i + rng.int(n - i);
+    const tmp = pool[i]!;
+    pool[i] = pool[j]!;
+    pool[j] = tmp;
+  }
+  return pool.slice(0, m);
+}
+
+function exactSilhouette(x: Matrix, labels: Int32Array, k: number): number {
   const { rows, cols, data } = x;
   const counts = new Int32Array(k);
   for (let i = 0; i < rows; i++) counts[labels[i]!]++;
