@@ -275,13 +275,16 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
   );
 
   const recommendations = stage('recommendations', () => {
-    const { baskets, descriptions } = sql.invoiceBaskets(db);
+    const { baskets } = sql.invoiceBaskets(db);
     if (baskets.length === 0) return { baskets: 0, pairs: [] as (PairRule & { aName?: string; bName?: string })[], alsoBought: undefined };
     const counts = countPairs(baskets, { minPairCount: 20 });
-    const name = (item: string) => descriptions.get(item);
-    const pairs = topPairs(counts, { minSupport: 0.01, limit: 10, by: 'lift' }).map((r) => ({ ...r, aName: name(r.a), bName: name(r.b) }));
-    const item = options.alsoBought ?? (pairs[0]?.a as string | undefined);
-    const also = item ? { item, name: name(item), partners: alsoBought(counts, item, { limit: 5 }).map((r) => ({ ...r, bName: name(r.b) })) } : undefined;
+    const top = topPairs(counts, { minSupport: 0.01, limit: 10, by: 'lift' });
+    const item = options.alsoBought ?? (top[0]?.a as string | undefined);
+    const partners = item ? alsoBought(counts, item, { limit: 5 }) : [];
+    const descriptions = sql.itemDescriptions(db, [...top.flatMap((r) => [r.a, r.b]), ...(item ? [item] : []), ...partners.map((r) => r.b)]);
+    const name = (code: string) => descriptions.get(code);
+    const pairs = top.map((r) => ({ ...r, aName: name(r.a), bName: name(r.b) }));
+    const also = item ? { item, name: name(item), partners: partners.map((r) => ({ ...r, bName: name(r.b) })) } : undefined;
     const largeBaskets = baskets.filter((b) => b.length > 100).length;
     return { baskets: counts.baskets, skippedLargeBaskets: counts.skippedBaskets, counting: `support, confidence and lift all count the same ${counts.baskets} baskets, including the ${largeBaskets} with more than 100 items`, minSupport: 0.01, pairs: pairs.map((p) => ({ ...p, support: round(p.support), confidenceAB: round(p.confidenceAB), confidenceBA: round(p.confidenceBA), lift: round(p.lift, 2) })), alsoBought: also };
   });
