@@ -69,9 +69,16 @@ function kmeansPlusPlus(x: Matrix, k: number, rng: Rng, localTrials = 2 + Math.f
         }
       }
       let candidateTotal = 0;
-      for (let i = 0; i < rows; i++) {
-        candidateClosest[i] = Math.min(closest[i]!, squaredDistance(data, i, data, candidate, cols));
-        candidateTotal += candidateClosest[i]!;
+      const cb = candidate * cols;
+      for (let i = 0, base = 0; i < rows; i++, base += cols) {
+        let d = 0; // squaredDistance written out, same order
+        for (let j = 0; j < cols; j++) {
+          const diff = data[base + j]! - data[cb + j]!;
+          d += diff * diff;
+        }
+        const v = closest[i]! < d ? closest[i]! : d;
+        candidateClosest[i] = v;
+        candidateTotal += v;
       }
       if (candidateTotal < bestTotal) {
         bestTotal = candidateTotal;
@@ -86,15 +93,49 @@ function kmeansPlusPlus(x: Matrix, k: number, rng: Rng, localTrials = 2 + Math.f
   return centroids;
 }
 
-/** Assigns each row to its nearest centroid (into labels) and returns the inertia. */
+/**
+ * Assigns each row to its nearest centroid (into labels) and returns the inertia. The distance is
+ * written out in the loop (the same sum, in the same order, as squaredDistance): this loop is most
+ * of K-means' time, and the call and index arithmetic per (row, centroid) cost more than the sum.
+ */
 function assign(x: Matrix, centroids: Float64Array, k: number, labels: Int32Array): number {
   const { rows, cols, data } = x;
+  if (cols === 3) return assign3(rows, data, centroids, k, labels);
   let inertia = 0;
-  for (let i = 0; i < rows; i++) {
+  for (let i = 0, base = 0; i < rows; i++, base += cols) {
     let best = 0;
     let bestDistance = Infinity;
-    for (let c = 0; c < k; c++) {
-      const d = squaredDistance(data, i, centroids, c, cols);
+    for (let c = 0, cb = 0; c < k; c++, cb += cols) {
+      let d = 0;
+      for (let j = 0; j < cols; j++) {
+        const diff = data[base + j]! - centroids[cb + j]!;
+        d += diff * diff;
+      }
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = c;
+      }
+    }
+    labels[i] = best;
+    inertia += bestDistance;
+  }
+  return inertia;
+}
+
+/** assign() for three columns (RFM), unrolled: the same sums in the same order ((0 + d0²) + d1²) + d2². */
+function assign3(rows: number, data: Float64Array, centroids: Float64Array, k: number, labels: Int32Array): number {
+  let inertia = 0;
+  for (let i = 0, base = 0; i < rows; i++, base += 3) {
+    const x0 = data[base]!;
+    const x1 = data[base + 1]!;
+    const x2 = data[base + 2]!;
+    let best = 0;
+    let bestDistance = Infinity;
+    for (let c = 0, cb = 0; c < k; c++, cb += 3) {
+      const d0 = x0 - centroids[cb]!;
+      const d1 = x1 - centroids[cb + 1]!;
+      const d2 = x2 - centroids[cb + 2]!;
+      const d = 0 + d0 * d0 + d1 * d1 + d2 * d2;
       if (d < bestDistance) {
         bestDistance = d;
         best = c;
@@ -148,17 +189,67 @@ export function fitKMeans(x: Matrix, k: number, options: { rng: Rng; nInit?: num
   return best!;
 }
 
-/** Mean silhouette (Rousseeuw 1987) over all rows, Euclidean distance; rows alone in a cluster score 0. */
-export function silhouetteScore(x: Matrix, labels: Int32Array, k: number): number {
+/**
+ * Mean silhouette (Rousseeuw 1987), Euclidean distance; rows alone in a cluster score 0. It costs
+ * O(n²) distances. With `sampleSize` below the row count it is computed on that many rows drawn
+ * without replacement by `rng` (distances among the sampled rows only), as scikit-learn's
+ * silhouette_score(sample_size=, random_state=) does; otherwise over all rows, exactly.
+ */
+export function silhouetteScore(x: Matrix, labels: Int32Array, k: number, sampling?: { sampleSize: number; rng: Rng }): number {
+  if (sampling && sampling.sampleSize < x.rows) {
+    const picked = sampleWithoutReplacement(x.rows, sampling.sampleSize, sampling.rng);
+    const data = new Float64Array(picked.length * x.cols);
+    const subLabels = new Int32Array(picked.length);
+    picked.forEach((row, i) => {
+      data.set(x.data.subarray(row * x.cols, (row + 1) * x.cols), i * x.cols);
+      subLabels[i] = labels[row]!;
+    });
+    return exactSilhouette({ rows: picked.length, cols: x.cols, data }, subLabels, k);
+  }
+  return exactSilhouette(x, labels, k);
+}
+
+/** m distinct indices of 0..n-1 in a random order (partial Fisher-Yates). */
+export function sampleWithoutReplacement(n: number, m: number, rng: Rng): Int32Array {
+  const pool = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < m; i++) {
+    const j = i + rng.int(n - i);
+    const tmp = pool[i]!;
+    pool[i] = pool[j]!;
+    pool[j] = tmp;
+  }
+  return pool.slice(0, m);
+}
+
+function exactSilhouette(x: Matrix, labels: Int32Array, k: number): number {
   const { rows, cols, data } = x;
   const counts = new Int32Array(k);
   for (let i = 0; i < rows; i++) counts[labels[i]!]++;
   const sums = new Float64Array(rows * k); // sum of distances from row i to each cluster
   for (let i = 0; i < rows; i++) {
+    const ib = i * cols;
+    const ik = i * k;
+    const li = labels[i]!;
+    const x0 = data[ib]!;
+    const x1 = cols === 3 ? data[ib + 1]! : 0;
+    const x2 = cols === 3 ? data[ib + 2]! : 0;
     for (let j = i + 1; j < rows; j++) {
-      const d = Math.sqrt(squaredDistance(data, i, data, j, cols));
-      sums[i * k + labels[j]!] += d;
-      sums[j * k + labels[i]!] += d;
+      const jb = j * cols;
+      let s = 0; // squaredDistance written out, same order; unrolled for three columns (RFM)
+      if (cols === 3) {
+        const d0 = x0 - data[jb]!;
+        const d1 = x1 - data[jb + 1]!;
+        const d2 = x2 - data[jb + 2]!;
+        s = 0 + d0 * d0 + d1 * d1 + d2 * d2;
+      } else {
+        for (let c = 0; c < cols; c++) {
+          const diff = data[ib + c]! - data[jb + c]!;
+          s += diff * diff;
+        }
+      }
+      const d = Math.sqrt(s);
+      sums[ik + labels[j]!] += d;
+      sums[j * k + li] += d;
     }
   }
   let total = 0;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { alsoBought, countPairs, topPairs } from '../../src/ml/association.js';
 import { bgNbdLogLikelihood, bgNbdTotalLogLikelihood, conditionalExpectedPurchases, fitBgNbd, fitGammaGamma, gammaGammaLogLikelihood, hyp2f1, logGamma } from '../../src/ml/clv.js';
 import { gini, topShare } from '../../src/ml/concentration.js';
-import { fitKMeans, silhouetteScore, standardise } from '../../src/ml/kmeans.js';
+import { fitKMeans, sampleWithoutReplacement, silhouetteScore, standardise } from '../../src/ml/kmeans.js';
 import { nelderMead } from '../../src/ml/optimize.js';
 import { createRng, type Rng } from '../../src/ml/random.js';
 import { quintileScores, segmentGrid, segmentOf, segmentRules } from '../../src/ml/rfm.js';
@@ -103,6 +103,60 @@ describe('k-means and silhouette', () => {
     const x = { rows: 4, cols: 1, data: Float64Array.from([0, 1, 4, 5]) };
     const expected = (2 * (3.5 / 4.5) + 2 * (2.5 / 3.5)) / 4;
     expect(silhouetteScore(x, Int32Array.from([0, 0, 1, 1]), 2)).toBeCloseTo(expected, 12);
+  });
+
+  it('a sampled silhouette is the exact silhouette of the sampled rows (scikit-learn sample_size)', () => {
+    // four points by hand, then two far points appended: a sample that picks exactly the first four
+    // must give the hand value; a sample of all rows or more is the exact score
+    const x = { rows: 4, cols: 1, data: Float64Array.from([0, 1, 4, 5]) };
+    const labels = Int32Array.from([0, 0, 1, 1]);
+    const expected = (2 * (3.5 / 4.5) + 2 * (2.5 / 3.5)) / 4;
+    expect(silhouetteScore(x, labels, 2, { sampleSize: 4, rng: createRng(3) })).toBeCloseTo(expected, 12);
+    expect(silhouetteScore(x, labels, 2, { sampleSize: 10, rng: createRng(3) })).toBe(silhouetteScore(x, labels, 2));
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 60 }), fc.integer({ min: 0, max: 2 ** 31 }), (n, seed) => {
+        const rng = createRng(seed);
+        const data = Float64Array.from({ length: n * 2 }, () => rng.normal());
+        const lab = Int32Array.from({ length: n }, (_, i) => i % 3);
+        const m = 1 + (seed % n);
+        const picked = sampleWithoutReplacement(n, m, createRng(seed + 1));
+        const sub = { rows: m, cols: 2, data: Float64Array.from(Array.from(picked).flatMap((r) => [data[r * 2]!, data[r * 2 + 1]!])) };
+        const subLabels = Int32Array.from(picked, (r) => lab[r]!);
+        const sampled = silhouetteScore({ rows: n, cols: 2, data }, lab, 3, { sampleSize: m, rng: createRng(seed + 1) });
+        // the same rows in the same order: bit-identical (NaN too, where a sample holds one cluster)
+        expect(sampled).toBe(m >= n ? silhouetteScore({ rows: n, cols: 2, data }, lab, 3) : silhouetteScore(sub, subLabels, 3));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('sampleWithoutReplacement draws distinct in-range rows, the same for the same seed', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 0, max: 1000 }), (n, seed) => {
+        const m = seed % (n + 1);
+        const picked = sampleWithoutReplacement(n, m, createRng(seed));
+        expect(picked.length).toBe(m);
+        expect(new Set(picked).size).toBe(m);
+        for (const r of picked) expect(r >= 0 && r < n).toBe(true);
+        expect([...sampleWithoutReplacement(n, m, createRng(seed))]).toEqual([...picked]);
+      }),
+    );
+  });
+
+  it('a sampled silhouette of 2,000 of 6,000 rows lands near the exact one', () => {
+    const rng = createRng(11);
+    const n = 6000;
+    const data = new Float64Array(n * 2);
+    for (let i = 0; i < n; i++) {
+      data[i * 2] = (i % 3) * 2 + rng.normal();
+      data[i * 2 + 1] = rng.normal();
+    }
+    const x = { rows: n, cols: 2, data };
+    const fit = fitKMeans(x, 3, { rng: createRng(2), nInit: 2 });
+    const exact = silhouetteScore(x, fit.labels, 3);
+    const sampled = silhouetteScore(x, fit.labels, 3, { sampleSize: 2000, rng: createRng(7) });
+    expect(sampled).not.toBe(exact);
+    expect(Math.abs(sampled - exact)).toBeLessThan(0.02);
   });
 
   it('standardises to mean 0 and population std 1', () => {

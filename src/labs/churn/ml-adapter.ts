@@ -26,6 +26,8 @@ export interface FittedClassifier {
 export interface FittedTreeModel extends FittedClassifier {
   /** Per-row SHAP values (rows × features) in the model's output space, and the expected value. */
   shap(x: Design): { values: Float64Array[]; expectedValue: number; outputSpace: string; rawOutput: Float64Array };
+  /** Path steps to explain one row with shap() (what it costs grows with the trees' leaves and depth). */
+  shapWorkPerRow(): number;
 }
 
 export interface MlApi {

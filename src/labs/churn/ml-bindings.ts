@@ -9,7 +9,7 @@ import { createRng } from '../../ml/random.js';
 import { smote } from '../../ml/smote.js';
 import { stratifiedHoldout, stratifiedKFold } from '../../ml/split.js';
 import { chooseThresholdByCost } from '../../ml/threshold.js';
-import { fitGradientBoosting, fitRandomForest, treeModelFromJSON, treeShap } from '../../ml/trees/index.js';
+import { fitGradientBoosting, fitRandomForest, shapWorkPerRow, treeModelFromJSON, treeShap } from '../../ml/trees/index.js';
 import type { Design, FittedTreeModel, MlApi } from './ml-adapter.js';
 
 function withShap(model: Parameters<typeof treeShap>[0] & { predictProba(x: Design): Float64Array; toJSON(): unknown }): FittedTreeModel {
@@ -17,6 +17,7 @@ function withShap(model: Parameters<typeof treeShap>[0] & { predictProba(x: Desi
     predictProba: (x) => model.predictProba(x),
     toJSON: () => model.toJSON(),
     shap: (x) => treeShap(model, x),
+    shapWorkPerRow: () => shapWorkPerRow(model),
   };
 }
 

@@ -8,6 +8,11 @@ import type { Design, FittedTreeModel } from './ml-adapter.js';
 import { round, type Recorder } from '../record.js';
 import type { ChurnLabResult, ModelName } from './types.js';
 
+/** Path steps (shapWorkPerRow) the global ranking may spend before it samples test rows: about 5 s here. */
+export const shapWorkBudget = 1.5e9;
+/** The fewest test rows a sampled global ranking uses. */
+export const shapMinRows = 200;
+
 export function explainWithShap(
   model: FittedTreeModel,
   modelName: ModelName,
@@ -24,10 +29,15 @@ export function explainWithShap(
   const order = [...probabilities.keys()].sort((a, b) => probabilities[b]! - probabilities[a]! || a - b);
   const nearest = [...probabilities.keys()].sort((a, b) => Math.abs(probabilities[a]! - threshold) - Math.abs(probabilities[b]! - threshold) || a - b)[0]!;
   const examplesRows = [...new Set([order[0]!, nearest, order[order.length - 1]!, ...order])].slice(0, Math.min(examples, x.rows));
-  // Exact TreeSHAP costs O(trees · leaves · depth²) per row, about 0.4 ms here: the global ranking
-  // uses every test row (an evenly spaced sample of 180 swapped ranks); `maxRows` can thin it for
-  // very large test sets. Additivity is checked on every row explained.
-  const step = Math.max(1, Math.ceil(x.rows / maxRows));
+  // Exact TreeSHAP costs O(trees · leaves · depth²) per row. Boosting's depth-3 trees are tabled
+  // and cost microseconds a row, so every test row is explained; a forest's deep trees cost
+  // 30-110 ms a row here (Telco 1× to 4×), so when the whole test set would take more than
+  // shapWorkBudget path steps (about 5 s here) the global ranking uses an evenly spaced sample of
+  // max(shapMinRows, budget / work per row) test rows. The example customers are always explained.
+  const workPerRow = model.shapWorkPerRow();
+  const budgetRows = workPerRow * x.rows > shapWorkBudget ? Math.max(shapMinRows, Math.floor(shapWorkBudget / workPerRow)) : x.rows;
+  const rowCap = Math.min(maxRows, budgetRows);
+  const step = Math.max(1, Math.ceil(x.rows / rowCap));
   const explained = [...new Set([...examplesRows, ...Array.from({ length: Math.ceil(x.rows / step) }, (_, k) => k * step)])].sort((a, b) => a - b);
   const position = new Map(explained.map((r, k) => [r, k]));
   const sample = subsetDesign(x, explained);
@@ -46,10 +56,12 @@ export function explainWithShap(
   const global = x.featureNames
     .map((feature, j) => ({ feature, meanAbsShap: round(meanAbs[j]!, 5) }))
     .sort((a, b) => b.meanAbsShap - a.meanAbsShap || a.feature.localeCompare(b.feature));
-  global.slice(0, 10).forEach((g, rank) => rec.metric(`explain.global.${g.feature}`, g.meanAbsShap, 'mean over explained test rows of |SHAP value|', { rank: rank + 1, rows: values.length, testRows: x.rows, outputSpace }, outputSpace));
+  const sampled = step > 1;
+  const over = sampled ? `every ${step}th test row (${values.length} of ${x.rows}: explaining all would take ${(workPerRow * x.rows).toExponential(1)} path steps, over the budget of ${shapWorkBudget.toExponential(1)})` : 'explained test rows';
+  global.slice(0, 10).forEach((g, rank) => rec.metric(`explain.global.${g.feature}`, g.meanAbsShap, `mean over ${over} of |SHAP value|`, { rank: rank + 1, rows: values.length, testRows: x.rows, outputSpace }, outputSpace));
 
   return {
-    method: `exact path-dependent TreeSHAP (Lundberg et al. 2020), ${modelName}`,
+    method: `exact path-dependent TreeSHAP (Lundberg et al. 2020), ${modelName}${sampled ? `; global ranking on every ${step}th of ${x.rows} test rows (cost budget)` : ''}`,
     model: modelName,
     expectedValue: round(expectedValue, 6),
     outputSpace,

@@ -274,6 +274,33 @@ export function explainRow(model: TreeEnsemble, x: Matrix, row: number): { phi: 
   return { phi, output, probability: model.kind === 'gradient_boosting' ? sigmoid(output) : output };
 }
 
+/**
+ * The work of explaining one row, in path steps: a tabled tree costs its splits; the recursion
+ * visits every node of a tree and at each leaf of depth d does d unwound sums of d steps, so a
+ * tree costs Σ over leaves of (d + 1)² plus its nodes. A forest of 100 deep trees on 22k rows is
+ * about 35M steps (0.1 s a row here); 200 depth-3 boosting trees, which are tabled, about 1,400.
+ */
+export function shapWorkPerRow(model: TreeEnsemble): number {
+  let work = 0;
+  for (const tree of model.trees) {
+    let splits = 0;
+    for (let node = 0; node < tree.feature.length; node++) if (tree.feature[node]! >= 0) splits++;
+    if (splits <= MAX_TABLE_SPLITS) {
+      work += 2 * splits; // tabled (tableFor): a comparison per split, an addition per feature
+      continue;
+    }
+    const stack: number[] = [0, 0];
+    while (stack.length) {
+      const d = stack.pop()!;
+      const node = stack.pop()!;
+      work += 1;
+      if (tree.feature[node]! < 0) work += (d + 1) * (d + 1);
+      else stack.push(tree.left[node]!, d + 1, tree.right[node]!, d + 1);
+    }
+  }
+  return work;
+}
+
 export function treeShap(model: TreeEnsemble, x: Matrix): ShapResult {
   const { expectedValue } = planFor(model, x.cols);
   const rawOutput = model.kind === 'random_forest' ? model.predictProba(x) : model.predictMargin(x);
