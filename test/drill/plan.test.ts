@@ -345,7 +345,6 @@ describe('prep plan (spawned)', () => {
 describe('the scheduler knows the interview date', () => {
   it('a card scheduled past the interview whose recall on the day would fall below the target comes back before it', () => {
     const db = openState({ home: makeTempHome() });
-    const day = 86_400_000;
     const start = new Date('2026-11-01T10:00:00Z');
     // learned at a low target (0.75): FSRS spaces the reviews far apart
     setDesiredRetention(db, 0.75);
