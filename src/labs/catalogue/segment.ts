@@ -112,13 +112,6 @@ export const segmentEntries: MetricEntry[] = [
     interview: (c) => `"I chose ${int(c.value)} clusters by silhouette and checked the inertia elbow rather than picking k by taste."`,
   },
   {
-    key: 'kmeans.silhouetteSample', stage: 'kmeans', unit: 'count', kind: 'setting',
-    vocabulary: ['sample of', 'silhouette sample', 'sampled', 'customers sampled'],
-    context: ['silhouette', 'k means'],
-    meaning: () => 'Above 8,000 customers the silhouette is computed on a seeded sample of this many customers (as scikit-learn\'s sample_size does): a setting, not a result.',
-    interview: (c) => `"I computed the silhouette on a seeded sample of ${int(c.value)} customers, as scikit-learn's sample_size does, because it is quadratic in the number of customers."`,
-  },
-  {
     key: 'kmeans.silhouette', stage: 'kmeans', unit: 'score', kind: 'result', priority: 1,
     vocabulary: ['silhouette', 'silhouette score'],
     context: ['k means', 'clusters', 'clustering', 'chosen'],
