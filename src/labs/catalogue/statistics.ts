@@ -17,6 +17,8 @@ const pIs = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
 const sibling = (c: EntryContext, from: string, to: string) => c.others.get(c.key.replace(new RegExp(`${from}$`), to));
 const segments = (c: EntryContext) => c.key.split('.');
 
+const cancelledWords = ['cancelled revenue', 'cancellation', 'cancellations', 'cancelled', 'was cancelled', 'net revenue', 'gross revenue', 'netting'];
+
 const testFigureNames: Record<string, string> = { auc: 'ROC-AUC', prAuc: 'PR-AUC (average precision)', recall: 'recall', precision: 'precision' };
 
 function intervalSentence(c: EntryContext, name: string, format: (v: number) => string, method = 'bootstrap'): string {
@@ -253,18 +255,18 @@ export const statisticsEntries: MetricEntry[] = [
     stage: 'cancellations',
     unit: 'money',
     kind: 'result',
-    vocabulary: ['cancelled revenue', 'cancellation', 'cancellations', 'cancelled', 'was cancelled', 'net revenue', 'gross revenue', 'netting'],
-    meaning: (c) => (c.key.endsWith('Share') ? 'Revenue of the purchases matched to a cancellation, as a share of R1 revenue.' : 'Revenue of the purchases matched to a cancellation: counted by R1, cancelled in fact.'),
-    interview: (c) => (c.key.endsWith('Share') ? `${pct(c.value)} of the cleaned revenue was cancelled later, so I show the segments both gross and net of cancellations.` : `Purchases worth ${money(c.value)} were cancelled later, some within minutes, so gross revenue overstates what customers kept.`),
+    vocabulary: cancelledWords,
+    meaning: () => 'Revenue of the purchases matched to a cancellation: counted by R1, cancelled in fact.',
+    interview: (c) => `Purchases worth ${money(c.value)} were cancelled later, some within minutes, so gross revenue overstates what customers kept.`,
   },
   {
     key: 'cancellations.revenueShare',
     stage: 'cancellations',
     unit: 'ratio',
     kind: 'result',
-    vocabulary: ['cancelled revenue', 'cancellation', 'cancellations', 'cancelled', 'was cancelled', 'net revenue', 'gross revenue', 'netting'],
-    meaning: (c) => (c.key.endsWith('Share') ? 'Revenue of the purchases matched to a cancellation, as a share of R1 revenue.' : 'Revenue of the purchases matched to a cancellation: counted by R1, cancelled in fact.'),
-    interview: (c) => (c.key.endsWith('Share') ? `${pct(c.value)} of the cleaned revenue was cancelled later, so I show the segments both gross and net of cancellations.` : `Purchases worth ${money(c.value)} were cancelled later, some within minutes, so gross revenue overstates what customers kept.`),
+    vocabulary: cancelledWords,
+    meaning: () => 'Revenue of the purchases matched to a cancellation, as a share of R1 revenue.',
+    interview: (c) => `${pct(c.value)} of the cleaned revenue was cancelled later, so I show the segments both gross and net of cancellations.`,
   },
   {
     key: 'net.segments.{segment}.customers',
