@@ -92,7 +92,7 @@ function within(f: Figure, value: number, options: { asRatio: boolean }): boolea
     if (high !== undefined) high *= 100;
   }
   // "7,000 customers" is stated to the thousand: trailing zeros of an integer are not precision
-  if (f.unit === 'number' && Number.isInteger(f.value) && Math.abs(f.value) >= 1000 && !/\.\d/.test(f.text)) {
+  if ((f.unit === 'number' || f.unit === 'per_second' || f.unit === 'money') && Number.isInteger(f.value) && Math.abs(f.value) >= 1000 && !/\.\d/.test(f.text) && !/\d[kKmMbB]/.test(f.text)) {
     const digits = f.text.replace(/[^\d]/g, '');
     const trailing = /0*$/.exec(digits)![0].length;
     if (trailing > 0 && trailing < digits.length) resolution = Math.max(resolution, 0.5 * 10 ** trailing);
@@ -410,7 +410,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
         for (let prev = fi - 1; prev >= 0; prev--) {
           if (!attributable[prev]) continue;
           const inherited = headScore(c, prev);
-          head = Math.max(head, (ownHead(fi) ? 0.6 : 0.7) * inherited);
+          head = Math.max(head, (ownHead(fi) ? 0.4 : 0.7) * inherited);
           if (inherited > 0 || ownHeadOf(prev)) break;
         }
       }
@@ -432,10 +432,20 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       const ctx = parts.sort((a, b) => b - a).reduce((sum, x, i) => sum + x / 2 ** i, 0) + previousOnly;
       // a figure whose group or segment the sentence names ("recall for women") is the one meant
       const namedBonus = c.match.entry.requires?.every((part) => partWordsFor(c.match, part).some((w) => findPhrase(sentence, w).some((o) => nearestFigure({ phrase: w, ...o }, c).index === fi))) ? 1.5 : 0;
-      return { head, ctx, total: head + ctx + namedBonus + 0.3 * (c.match.entry.priority ?? 0) };
+      // "16,000 against 14,200 at 0.5": the figure after "against" or "versus" is of the same kind as the one before
+      const previous = comparedToPrevious(fi);
+      const sameKind = previous && wordsFor(previous.match).head.some((w) => phrasesOf.get(c)!.head.includes(w)) ? 1.5 : 0;
+      return { head, ctx, total: head + ctx + namedBonus + sameKind + 0.3 * (c.match.entry.priority ?? 0) };
     };
 
     const resolved: (ClaimCheck & { candidate?: Candidate })[] = [];
+    function comparedToPrevious(fi: number): Candidate | undefined {
+      const f = figures[fi]!;
+      const lead = sentence.tokens.slice(Math.max(0, f.tokenFrom - 3), f.tokenFrom).map((t) => t.lower).join(' ');
+      if (!/\b(?:against|versus|vs|than|compared (?:to|with))(?: (?:the|a|an|only|just|about|roughly))?$/.test(lead)) return undefined;
+      for (let i = fi - 1; i >= 0; i--) if (resolved[i]?.candidate) return resolved[i]!.candidate;
+      return undefined;
+    }
     // an outcome word ("uptime", "campaign") speaks of the figure it stands beside, not of every figure in the sentence
     const outcomeOf = (fi: number) => {
       for (const p of businessOutcome) {
@@ -458,7 +468,10 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       const outcome = outcomeOf(fi);
       const base = { text: f.text, line: sentence.line, sentence: sentence.text.trim() };
       const { before, after } = contextOf(f);
-      const push = (c: ClaimCheck & { candidate?: Candidate }) => resolved.push(c);
+      // indexed by figure, so "±" and "against" find the figure they follow even when a bare count was skipped
+      const push = (c: ClaimCheck & { candidate?: Candidate }) => {
+        resolved[fi] = c;
+      };
 
       // "± 0.005" after a mean: the spread of the metric the mean resolved to
       if (f.plusMinusOf !== undefined) {
@@ -568,7 +581,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       if (older) return push({ ...common, runId: older.run.id, runValue: older.value, verdict: 'backed', reason: `an earlier run, ${older.run.id}, measured ${fmtValue(f, { ...chosen, value: older.value })} (${chosen.match.key}); your newest run ${chosen.run.id} measured ${fmtValue(f, chosen)}` });
       return push({ ...common, verdict: 'differs', reason: `your run ${chosen.run.id} measured ${fmtValue(f, chosen)} (${name(chosen)}${dataset ? `, ${dataset}` : ''})` });
     });
-    for (const r of resolved) {
+    for (const r of resolved.filter(Boolean)) {
       const { candidate: _omit, ...check } = r;
       void _omit;
       results.push(check);

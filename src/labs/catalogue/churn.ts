@@ -163,7 +163,7 @@ export const churnEntries: MetricEntry[] = [
   },
   {
     key: 'threshold.{assumption:offerCost|savedValue}', stage: 'threshold', unit: 'money', kind: 'setting',
-    partWords: (_, v) => (v === 'offerCost' ? ['offer cost', 'offer costs', 'cost of an offer', 'cost per offer', 'discount costs', 'each offer cost', 'an offer costs', 'offers cost', 'offers costing', 'offer would cost'] : ['saved customer', 'saved churner', 'retained churner', 'saved value', 'is worth', 'customer kept', 'value of a saved customer', 'customer is worth', 'churner is worth', 'churner was valued', 'customer was valued', 'retained customer is worth']),
+    partWords: (_, v) => (v === 'offerCost' ? ['offer cost', 'offer costs', 'cost of an offer', 'cost per offer', 'discount costs', 'each offer cost', 'an offer costs', 'offers cost', 'offers costing', 'offer would cost'] : ['saved customer', 'saved churner', 'retained churner', 'saved value', 'customer kept', 'customer kept is worth', 'kept customer is worth', 'value of a saved customer', 'customer is worth', 'churner is worth', 'churner was valued', 'customer was valued', 'retained customer is worth']),
     vocabulary: ['assume', 'assumed', 'assumption'],
     context: ['cost model', 'business number', 'made up'],
     meaning: (c) => (c.parts.assumption === 'offerCost' ? 'The assumed cost of one retention offer (an input to the cost model, set with --offer-cost).' : 'The assumed value of keeping a customer who would have churned (set with --saved-value).'),
@@ -179,7 +179,7 @@ export const churnEntries: MetricEntry[] = [
   {
     key: 'threshold.{which:netValue|netValueDefault}', stage: 'test', unit: 'money', kind: 'result',
     contextParts: ['which'],
-    partWords: (_, v) => (v === 'netValueDefault' ? defaultThresholdWords : ['chosen threshold', 'our threshold', 'chosen']),
+    partWords: (_, v) => (v === 'netValueDefault' ? defaultThresholdWords : ['chosen threshold', 'our threshold', 'my threshold', 'tuned threshold', 'tuned cut off', 'chosen']),
     vocabulary: ['net value', 'worth', 'value', 'net benefit', 'expected value', 'estimated value', 'net', 'would net'],
     context: ['cost model', 'assumption', 'targeting', 'offers'],
     meaning: (c) => `Expected net value on the test set of sending offers to everyone above the ${c.parts.which === 'netValue' ? 'chosen' : 'default 0.5'} threshold: saved value × success rate × churners caught − offer cost × customers targeted.`,

@@ -45,7 +45,8 @@ export const statisticsEntries: MetricEntry[] = [
     stage: 'test',
     unit: 'money',
     kind: 'result',
-    vocabulary: ['net value', 'gain', 'threshold', 'cost', 'profit', 'default threshold', 'uplift'],
+    vocabulary: ['gain', 'net value gain', 'gained', 'uplift', 'more than at 0.5', 'profit gain'],
+    context: ['net value', 'threshold', 'default threshold', 'cost model'],
     meaning: () => 'Net value of the retention campaign at the cost-chosen threshold minus its net value at the default 0.5 threshold, on the test set.',
     interview: (c) => {
       const low = c.others.get('threshold.netValueGain.ci95Low');
