@@ -3,12 +3,10 @@
  * rule and paired CV comparison, calibration, tested fairness gaps, and the segment lab's
  * corrected counting (cancellations, partial months, k-means restarts, co-purchase counts).
  */
+import { dec, money, pct } from './format.js';
 import { fairnessGroupTerms } from './terms.js';
 import type { EntryContext, MetricEntry } from './types.js';
 
-const pct = (v: number, digits = 1) => `${(100 * v).toFixed(digits)}%`;
-const dec = (v: number, digits = 3) => v.toFixed(digits);
-const money = (v: number) => `${v < 0 ? '−' : ''}${Math.abs(v).toLocaleString('en-GB', { maximumFractionDigits: 0 })}`;
 const spaced = (name: string) => name.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 const pValue = (p: number) => (p < 0.001 ? 'below 0.001' : p.toFixed(3));
 /** "p = 0.002", "p < 0.001" */
