@@ -5,26 +5,22 @@
  * action, so `prep --help` stays fast.
  */
 import type { Command } from 'commander';
+import { integer } from './options.js';
 
 export interface FeedbackFlags {
   json?: boolean;
   width?: number;
 }
 
-/** Adds `feedback` under `program` (through .command, so it inherits the program's output and exit settings). */
-export function registerFeedback(program: Command): Command {
-  return program
+export function defineFeedback(program: Command): void {
+  program
     .command('feedback')
     .description('feedback on a written answer to one question, as the drill gives it, without touching your schedule')
     .argument('<question-id>', 'the question, by id (the file name under content/questions, e.g. conflict-story)')
     .argument('[file]', 'the answer: a text or markdown file, or - for stdin (default: stdin when it is not a terminal)')
     .option('--json', 'print the feedback as JSON for scripts')
-    .option('--width <columns>', 'wrap the text view at this width (default: the terminal, else 100)', (v: string) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 40 || n > 400) throw new Error(`--width must be a whole number from 40 to 400, not "${v}"`);
-      return n;
-    })
-    .action(async (questionId: string, file: string | undefined, opts: FeedbackFlags) => run(questionId, file, opts))
+    .option('--width <columns>', 'wrap the text view at this width (default: the terminal, else 100)', integer(40, 400))
+    .action(run)
     .addHelpText(
       'after',
       `

@@ -6,6 +6,13 @@
 import { InvalidArgumentError } from 'commander';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { Role } from '../drill/plan.js';
+import type { Project } from '../story/draft.js';
+
+/** The roles prep prepares for: --role of drill, story, plan and mock. */
+export const roles: readonly Role[] = ['mle', 'ds', 'analyst'];
+/** The labs a story or pitch can be about: --project of story and pitch. */
+export const projects: readonly Project[] = ['churn', 'segment'];
 
 const parseNumber = (value: string): number => (value.trim() === '' ? Number.NaN : Number(value));
 
