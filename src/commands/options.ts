@@ -80,6 +80,20 @@ export function outputFile(value: string): string {
   return value;
 }
 
+/** An HTML report prep will write: as outputFile, and the name ends in .html (or .htm). */
+export function htmlOutputFile(value: string): string {
+  outputFile(value);
+  if (!/\.html?$/i.test(value)) throw new InvalidArgumentError('expected a file name ending in .html.');
+  return value;
+}
+
+/** A CSV file prep will write: as outputFile, and the name ends in .csv. */
+export function csvOutputFile(value: string): string {
+  outputFile(value);
+  if (!/\.csv$/i.test(value)) throw new InvalidArgumentError('expected a file name ending in .csv.');
+  return value;
+}
+
 /** As inputFile, or "-" for standard input. */
 export function inputFileOrStdin(value: string): string {
   return value === '-' ? value : inputFile(value);

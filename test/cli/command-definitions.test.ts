@@ -102,6 +102,10 @@ describe('bad values exit 2 with a message naming the option (spawned bin/prep.j
     [['plan', '--minutes-per-day', '5'], /option '--minutes-per-day <n>' argument '5' is invalid. expected a whole number from 10 to 600/],
     [['plan', '--interview', '2026-02-30'], /option '--interview <date>' argument '2026-02-30' is invalid. expected a date as YYYY-MM-DD/],
     [['drill', '--order', 'alphabetical'], /Allowed choices are mixed, in-order, random/],
+    [['runs', 'diff', 'a', 'b', '--report', 'diff.txt'], /option '--report <file.html>' argument 'diff.txt' is invalid. expected a file name ending in .html/],
+    [['runs', 'diff', 'a', 'b', '--report', '/nonexistent/diff.html'], /the folder \/nonexistent does not exist/],
+    [['lab', 'segment', '--customers', 'crm.txt'], /option '--customers <file.csv>' argument 'crm.txt' is invalid. expected a file name ending in .csv/],
+    [['lab', 'churn', 'drift', '--scenario', 'price-rise', '--current', 'package.json'], /option '--current <file.csv>' cannot be used with option '--scenario <name>'/],
     [['walkthrough', 'nonesuch'], /value 'nonesuch' is invalid for argument 'name'. Allowed choices are lifecycle/],
   ];
   for (const [args, message] of cases) {

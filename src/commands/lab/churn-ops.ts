@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { scenarios, type LabelledRow } from '../../labs/monitor/scenarios.js';
 import { printJson, renderTable, style, wrapForTerminal } from '../../ui/text.js';
-import { examples, inputFile, integer, outputFile, port, seed } from '../options.js';
+import { examples, htmlOutputFile, inputFile, integer, outputFile, port, seed } from '../options.js';
 
 /** Adds serve, loadtest, drift and retrain under `lab churn`. */
 export function defineChurnOps(churn: Command): void {
@@ -35,10 +35,11 @@ export function defineChurnOps(churn: Command): void {
     .description('compare the training data with a current batch, column by column (Evidently defaults), plus prediction and performance drift')
     .option('--run <id>', 'churn run (default: the newest complete one)')
     .addOption(new Option('--scenario <name>', 'a labelled simulation on the held-out rows').choices(scenarios.map((s) => s.name)))
-    .option('--current <file.csv>', 'a real batch with the training columns (and the target, to compare performance)', inputFile)
+    // --save-batch writes the simulated rows, so it goes with --scenario, not with a real batch
+    .addOption(new Option('--current <file.csv>', 'a real batch with the training columns (and the target, to compare performance)').argParser(inputFile).conflicts(['scenario', 'saveBatch']))
     .option('--seed <n>', 'seed for the simulations', seed, 42)
     .option('--save-batch <file.csv>', 'also write the simulated rows, with labels, as a CSV that retrain --current reads', outputFile)
-    .option('--report <file.html>', 'also write an HTML drift report: each column\'s test, verdict and reference vs current distribution', outputFile)
+    .option('--report <file.html>', 'also write an HTML drift report: each column\'s test, verdict and reference vs current distribution', htmlOutputFile)
     .option('--json', 'print JSON')
     .action(drift)
     .addHelpText(
@@ -125,9 +126,6 @@ export async function loadtest(opts: { run?: string; url?: string; duration: num
 }
 
 export async function drift(opts: { run?: string; scenario?: string; current?: string; saveBatch?: string; seed: number; report?: string; json?: boolean }): Promise<void> {
-  if (opts.report !== undefined && !/\.html?$/i.test(opts.report)) throw new UsageError('--report needs a file name ending in .html');
-  if (opts.scenario && opts.current) throw new UsageError('pass --scenario or --current, not both');
-  if (opts.saveBatch && opts.current) throw new UsageError('--save-batch writes a simulated batch: use it with --scenario, not --current');
   const [{ store, run, artifact, model, loadReference }, { buildDriftReport }, { readCurrentBatch }, { negativeLabel, saveLabelledBatch }, { findScenario }, { renderDriftText }] = await Promise.all([
     loadServed(opts.run),
     import('../../labs/monitor/drift-report.js'),

@@ -6,10 +6,9 @@ import { Option, type Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isInteractive } from '../../env.js';
-import { UsageError } from '../../errors.js';
 import { printJson, style, wrapForTerminal } from '../../ui/text.js';
 import { defaultCostModel, type ChurnLabOptions, type ChurnLabResult } from '../../labs/churn/types.js';
-import { amount, examples, integer, numberIn, outputFile, seed } from '../options.js';
+import { amount, examples, htmlOutputFile, integer, numberIn, seed } from '../options.js';
 
 /** Adds `lab churn` under `lab` and returns it, for the operating subcommands (serve, drift, ...). */
 export function defineChurn(lab: Command): Command {
@@ -27,7 +26,7 @@ export function defineChurn(lab: Command): Command {
     .option('--success-rate <p>', 'share of targeted churners an offer keeps', numberIn(0, 1), defaultCostModel.successRate)
     .option('--examples <n>', 'customers to explain one by one with SHAP', integer(0, 50), 3)
     .addOption(new Option('--calibrate <method>', 'also recalibrate the probabilities (fitted on out-of-fold predictions) and show Brier/ECE before and after').choices(['platt', 'isotonic']))
-    .option('--report <file.html>', 'also write a self-contained HTML report', outputFile)
+    .option('--report <file.html>', 'also write a self-contained HTML report', htmlOutputFile)
     .option('--json', 'print one JSON object (no live view)')
     .action(run)
     .addHelpText(
@@ -54,7 +53,6 @@ interface ChurnFlags {
 }
 
 export async function run(flags: ChurnFlags): Promise<void> {
-  if (flags.report !== undefined && !/\.html?$/i.test(flags.report)) throw new UsageError('--report needs a file name ending in .html');
   const [{ RunStore }, { runChurnLab }, { churnStageLogger, costModelLine, renderChurnHtml, renderChurnText }, { churnStatisticsLines }] = await Promise.all([
     import('../../data/runs.js'),
     import('../../labs/churn/run.js'),

@@ -5,10 +5,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../../errors.js';
 import type { CustomerTableRow } from '../../labs/segment/run.js';
 import { printJson, progressBar, renderTable, wrapForTerminal } from '../../ui/text.js';
-import { examples, integer, outputFile, seed } from '../options.js';
+import { csvOutputFile, examples, htmlOutputFile, integer, seed } from '../options.js';
 
 /** --k: "auto" (the best silhouette over 2..8) or a number of clusters from 2 to 20. */
 function clusterCount(value: string): 'auto' | number {
@@ -30,8 +29,8 @@ export function defineSegment(lab: Command): void {
     .option('--calibration-end <date>', 'CLV calibration end (default: 13 weeks before the last purchase day)')
     .option('--also-bought <code>', 'show "customers who bought X also bought" for this product code')
     .option('--net-cancellations', 'also rerun RFM, concentration and CLV without the purchases matched to a cancellation, beside R1')
-    .option('--customers <file.csv>', 'also write one row per customer: recency, frequency, monetary, RFM scores, segment, cluster, 12-month CLV', outputFile)
-    .option('--report <file.html>', 'also write a self-contained HTML report', outputFile)
+    .option('--customers <file.csv>', 'also write one row per customer: recency, frequency, monetary, RFM scores, segment, cluster, 12-month CLV', csvOutputFile)
+    .option('--report <file.html>', 'also write a self-contained HTML report', htmlOutputFile)
     .option('--json', 'print one JSON object')
     .action(run)
     .addHelpText('after', examples(['prep lab segment', 'prep lab segment --k 4 --report segments.html', 'prep lab segment --net-cancellations --customers crm.csv', 'prep lab segment --dataset shop --json']));
@@ -48,9 +47,6 @@ export function defineClv(lab: Command): void {
 }
 
 export async function run(flags: { dataset: string; k: 'auto' | number; seed: number; calibrationEnd?: string; alsoBought?: string; netCancellations?: boolean; customers?: string; json?: boolean; report?: string }): Promise<void> {
-  if (flags.report !== undefined && !/\.html?$/i.test(flags.report)) throw new UsageError('--report needs a file name ending in .html');
-  // the folder was checked as the option was read (outputFile)
-  if (flags.customers !== undefined && !/\.csv$/i.test(flags.customers)) throw new UsageError('--customers needs a file name ending in .csv');
   const [{ RunStore }, { runSegmentLab }, { customersCsv }, { findBundled }, { renderSegmentHtml, renderSegmentText }, { segmentStatisticsLines }] = await Promise.all([
     import('../../data/runs.js'),
     import('../../labs/segment/run.js'),
