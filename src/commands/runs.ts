@@ -1,9 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { sanitizeForTerminal } from '../terminal-text.js';
 import { formatValue, printJson, renderTable, style } from '../ui/text.js';
 import { htmlOutputFile, positiveInt } from './options.js';
+
+/** The labs that record runs (clv records under segment). */
+const labNames = ['churn', 'segment', 'abtest'];
 
 /** `prep runs list|show|diff`. The run store (SQLite) is imported when a subcommand runs. */
 export function defineRuns(program: Command): void {
@@ -11,7 +14,7 @@ export function defineRuns(program: Command): void {
   runs
     .command('list')
     .description('list recorded runs, newest first')
-    .option('--lab <lab>', 'only runs of this lab')
+    .addOption(new Option('--lab <lab>', 'only runs of this lab').choices(labNames))
     .option('--limit <n>', 'at most n runs', positiveInt('--limit'), 20)
     .option('--json', 'print JSON')
     .action(list);

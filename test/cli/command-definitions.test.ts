@@ -61,7 +61,7 @@ describe('--help of every command and subcommand (spawned bin/prep.js)', () => {
 });
 
 describe('option values are parsed before any work', () => {
-  const numericPlaceholder = /<(n|k|p|a|d|s|x|port|amount|minutes|columns)>$/;
+  const numericPlaceholder = /<(n|k|p|a|d|s|x|port|amount|minutes|columns|seconds)>$/;
   const numericOptions = tree.flatMap(({ path, command }) => command.options.filter((o) => o.parseArg && numericPlaceholder.test(o.flags)).map((o) => ({ path, option: o })));
 
   it('finds the numeric options to check', () => {
