@@ -106,6 +106,8 @@ describe('bad values exit 2 with a message naming the option (spawned bin/prep.j
     [['runs', 'diff', 'a', 'b', '--report', '/nonexistent/diff.html'], /the folder \/nonexistent does not exist/],
     [['lab', 'segment', '--customers', 'crm.txt'], /option '--customers <file.csv>' argument 'crm.txt' is invalid. expected a file name ending in .csv/],
     [['lab', 'churn', 'drift', '--scenario', 'price-rise', '--current', 'package.json'], /option '--current <file.csv>' cannot be used with option '--scenario <name>'/],
+    [['feedback', 'conflict-story', '/dev/zero'], /value '\/dev\/zero' is invalid for argument 'file'. \/dev\/zero is not a regular file/],
+    [['runs', 'list', '--lab', 'nolab'], /Allowed choices are churn, segment, abtest/],
     [['walkthrough', 'nonesuch'], /value 'nonesuch' is invalid for argument 'name'. Allowed choices are lifecycle/],
   ];
   for (const [args, message] of cases) {
