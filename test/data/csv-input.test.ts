@@ -35,6 +35,16 @@ describe('CSV input that is not plain comma-separated UTF-8', () => {
     await expect(records(file('bin.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d])))).rejects.toThrow(/NUL bytes: it is binary, not a CSV/);
   });
 
+  it('refuses a column name with a control character, naming the column, without echoing the sequence', async () => {
+    const path = file('ctl.csv', 'id,Header\u001b]0;pwned\u0007,x\u001b[2J\n1,2,3\n');
+    const error = await records(path).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/:1: column 2's name "Header" has a control character \(code 27\) at position 7/);
+    expect((error as Error).message).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    // a CRLF header is not a control character in a name
+    expect(await records(file('crlf.csv', 'a,b\r\n1,2\r\n'))).toEqual([['a', 'b'], ['1', '2']]);
+  });
+
   it('says a tab- or semicolon-separated file is one, instead of importing one column', async () => {
     await expect(records(file('t.tsv', 'id\tname\tvalue\n1\tx\t2\n'))).rejects.toThrow(/:1: the header has no commas but 2 tabs: prep reads comma-separated CSV/);
     await expect(records(file('s.csv', 'id;name\n1;x\n'))).rejects.toThrow(/no commas but 1 semicolons/);

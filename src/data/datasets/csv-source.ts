@@ -12,6 +12,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
 import { UsageError } from '../../errors.js';
+import { findControlCharacter, sanitizeForTerminal } from '../../terminal-text.js';
 
 export interface CsvRecord {
   fields: string[];
@@ -50,6 +51,7 @@ export function sniffCsvStart(path: string, head: Buffer): { bareCr: boolean } {
 /** The header must be comma-separated: a file whose first line has none, but tabs or semicolons, is said to be so. */
 function checkDelimiter(path: string, header: string[], rawHeader: string): void {
   if (header.length > maxCsvColumns) throw new UsageError(`${path}:1: the header has ${header.length} columns; at most ${maxCsvColumns} fit in a SQLite table`, 'Keep the columns you need (e.g. with cut -d, -f1-100).');
+  checkHeaderNames(path, header);
   if (header.length > 1) return;
   const counts = { tab: rawHeader.split('\t').length - 1, semicolon: rawHeader.split(';').length - 1, '|': rawHeader.split('|').length - 1 };
   const [name, count] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0]!;
@@ -59,6 +61,22 @@ function checkDelimiter(path: string, header: string[], rawHeader: string): void
       name === 'tab' ? `Convert it, e.g.: python3 -c "import csv,sys; csv.writer(sys.stdout).writerows(csv.reader(sys.stdin, delimiter='\\t'))" < ${path} > converted.csv` : `Export it again with commas as the separator (in a spreadsheet: Save as CSV, comma-delimited).`,
     );
   }
+}
+
+/**
+ * A column name becomes a SQL identifier that every later command prints: one with a control
+ * character (an escape sequence that retitles or clears the terminal, a stray CR) is refused here,
+ * with its position, rather than carried into the table.
+ */
+function checkHeaderNames(path: string, header: string[]): void {
+  header.forEach((name, i) => {
+    const control = findControlCharacter(name);
+    if (!control) return;
+    throw new UsageError(
+      `${path}:1: column ${i + 1}'s name "${sanitizeForTerminal(name)}" has a control character (code ${control.code}) at position ${control.index + 1}`,
+      'Rename the column in the header row (letters, digits, spaces and punctuation only).',
+    );
+  });
 }
 
 export interface CsvReadOptions {
