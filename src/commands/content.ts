@@ -1,20 +1,41 @@
-import { lintQuestions } from '../content/lint.js';
-import { contentRoot } from '../drill/questions.js';
-import { isKnownMetric } from '../labs/catalogue/index.js';
-import { stageNames as churnStages } from '../labs/churn/types.js';
+/**
+ * `prep content show|lint`: one question whole, or the question bank and exercises checked (for
+ * mentors). Content parsing, SQLite and the exercise checkers load when a command runs.
+ */
+import type { Command } from 'commander';
 import { sanitizeForTerminal } from '../terminal-text.js';
-import { printJson, progressBar } from '../ui/text.js';
-import { exercisesRoot } from '../exercises/catalog.js';
-import { lintExercises } from '../exercises/lint.js';
+import { UsageError } from '../errors.js';
+import { printJson, progressBar, style } from '../ui/text.js';
+import { examples } from './options.js';
 
-/** Every "lab:stage" a question link or an exercise may name: the labs' stages and their commands. */
-export const knownLabStages: ReadonlySet<string> = new Set([
-  ...[...churnStages, 'serve', 'loadtest', 'drift', 'retrain'].map((s) => `churn:${s}`),
-  ...['clean', 'eda', 'rfm', 'kmeans', 'concentration', 'cohorts', 'clv', 'recommendations'].map((s) => `segment:${s}`),
-  ...['plan', 'analyze', 'simulate'].map((s) => `abtest:${s}`),
-]);
+export function defineContent(program: Command): void {
+  const content = program.command('content').description('the question bank in content/: show a question whole, lint it all (for mentors)');
+  content
+    .command('show')
+    .description('one question whole, figures filled from your runs: model answer, worked example, pitfalls, follow-ups')
+    .argument('<id>', 'question id (its file name under content/questions/)')
+    .option('--json', 'print JSON')
+    .action(show)
+    .addHelpText('after', examples(['prep content show conflict-story', 'prep content show tell-me-about-yourself --json']));
+  content
+    .command('lint')
+    .description('check every question: schema, unique ids, placeholders that name recorded metrics, no bare result figures, no ANSI')
+    .option('--dir <dir>', 'content folder to check (default: $PREP_CONTENT if set, as for prep drill, else the bundled content/)')
+    .option('--exercises <dir>', 'exercises folder to check (default: the bundled exercises/)')
+    .option('--quick', 'skip running exercise solutions and stubs')
+    .option('--json', 'print JSON')
+    .action(lint);
+}
 
 export async function lint(opts: { json?: boolean; dir?: string; exercises?: string; quick?: boolean }): Promise<void> {
+  const [{ lintQuestions }, { contentRoot }, { isKnownMetric }, { knownLabStages }, { exercisesRoot }, { lintExercises }] = await Promise.all([
+    import('../content/lint.js'),
+    import('../drill/questions.js'),
+    import('../labs/catalogue/index.js'),
+    import('../labs/lab-stages.js'),
+    import('../exercises/catalog.js'),
+    import('../exercises/lint.js'),
+  ]);
   // the same content the drill reads: --dir, else PREP_CONTENT, else the bundled content/
   const root = opts.dir ?? contentRoot();
   const knownMetricKey = isKnownMetric;
@@ -42,13 +63,7 @@ export async function lint(opts: { json?: boolean; dir?: string; exercises?: str
  * answer when there is one, pitfalls and the interviewer's follow-ups.
  */
 export async function show(id: string, opts: { json?: boolean }): Promise<void> {
-  const [{ drillQuestions, modelAnswer }, { RunStore }, { UsageError }, { renderMarkdownToAnsi }, { style }] = await Promise.all([
-    import('../drill/questions.js'),
-    import('../data/runs.js'),
-    import('../errors.js'),
-    import('../content/render.js'),
-    import('../ui/text.js'),
-  ]);
+  const [{ drillQuestions, modelAnswer }, { RunStore }, { renderMarkdownToAnsi }] = await Promise.all([import('../drill/questions.js'), import('../data/runs.js'), import('../content/render.js')]);
   const { questions } = await drillQuestions({});
   const q = questions.find((x) => x.id === id);
   if (!q) throw new UsageError(`no question "${id}"`, 'Question ids are the file names under content/questions/; `prep content lint --json` lists the folder.');

@@ -1,15 +1,48 @@
-import { figureQuestions } from '../drill/figure-cards.js';
+/**
+ * `prep drill`: practise questions with FSRS scheduling, in the Ink view or line by line
+ * (--plain). Content, SQLite, ts-fsrs and Ink load when the command runs.
+ */
+import { Option, type Command } from 'commander';
 import { createInterface } from 'node:readline';
+import type { RunStore } from '../data/runs.js';
+import type { StateDb } from '../data/state.js';
+import type { RatingValue } from '../drill/scheduler.js';
+import type { DrillSession } from '../drill/session.js';
+import { DEFAULT_DESIRED_RETENTION, DEFAULT_LEARN_AHEAD_MINUTES, queueOrders, type QueueOrder } from '../drill/settings-defaults.js';
 import { isInteractive } from '../env.js';
 import { UsageError } from '../errors.js';
-import { openState, type StateDb } from '../data/state.js';
-import { RunStore } from '../data/runs.js';
-import { renderMarkdownToAnsi } from '../content/render.js';
-import { answerFeedbackPort } from '../drill/feedback-port.js';
-import { drillQuestions, matchesTopic, modelAnswer, questionGroup } from '../drill/questions.js';
-import { buildQueue, learnAheadMinutes, loadCards, queueOrders, ratingNames, setDesiredRetention, setLearnAheadMinutes, setSuspended, type QueueOrder, type RatingValue } from '../drill/scheduler.js';
-import { DrillSession, learningLeftLine, summaryLine } from '../drill/session.js';
 import { style, wrapForTerminal } from '../ui/text.js';
+import { examples, integer, numberIn, roles } from './options.js';
+
+const repeatable = (value: string, previous: string[] = []) => [...previous, value];
+
+export function defineDrill(program: Command): void {
+  program
+    .command('drill')
+    .description('practise interview questions: answer, get feedback that shows its workings, rate, and FSRS schedules the review')
+    .addOption(new Option('--role <role>', 'only questions for this role').choices(roles))
+    .option('--topic <topic>', 'practise the questions on this topic now, due or not (ratings count as reviews, as in Anki\'s custom study)')
+    .option('--id <id>', 'practise this question now, due or not (repeatable; ratings count as reviews)', repeatable)
+    .option('--new <n>', 'new questions after the due ones', integer(0, 1000), 5)
+    .addOption(new Option('--order <order>', 'new questions: mixed (each from the topic you have seen least), in-order, or random').choices(queueOrders).default('mixed'))
+    .option('--learn-ahead <minutes>', `when nothing else is left, show a card on a learning step this early (saved as your setting; default ${DEFAULT_LEARN_AHEAD_MINUTES})`, integer(0, 1440))
+    .option('--suspend <id>', 'keep a question (a leech, say) out of drills (repeatable)', repeatable)
+    .option('--unsuspend <id>', 'bring a suspended question back (repeatable)', repeatable)
+    .option('--due-only', 'only questions due for review')
+    .option('--plain', 'line by line without the interactive view (answers from stdin, end each with a line ".")')
+    .option('--retention <p>', `desired retention for FSRS scheduling, saved as your setting (default ${DEFAULT_DESIRED_RETENTION})`, numberIn(0.7, 0.99))
+    .action(run)
+    .addHelpText('after', examples(['prep drill', 'prep drill --role mle --topic drift', 'prep drill --id conflict-story --id data-leakage', 'prep drill --plain < answers.txt']))
+    .addHelpText(
+      'after',
+      [
+        'Keys: Tab shows what a question probes; Esc submits an answer; 1-4 rate (the',
+        'interval each gives is under it); u or Ctrl-Z undoes the last rating and shows',
+        'that card again; s skips; q quits. A card rated onto a learning step comes back',
+        'in the same session.',
+      ].join('\n'),
+    );
+}
 
 export interface DrillFlags {
   role?: string;
@@ -20,14 +53,22 @@ export interface DrillFlags {
   plain?: boolean;
   retention?: number;
   learnAhead?: number;
-  order?: string;
+  order: QueueOrder;
   suspend?: string[];
   unsuspend?: string[];
 }
 
 export async function run(flags: DrillFlags): Promise<void> {
-  const order = (flags.order ?? 'mixed') as QueueOrder;
-  if (!queueOrders.includes(order)) throw new UsageError(`--order must be one of ${queueOrders.join(', ')}, not "${flags.order}"`);
+  const order = flags.order;
+  const [{ openState }, { RunStore }, { figureQuestions }, { answerFeedbackPort }, { drillQuestions, matchesTopic, questionGroup }, { buildQueue, learnAheadMinutes, loadCards, setDesiredRetention, setLearnAheadMinutes }, { DrillSession }] = await Promise.all([
+    import('../data/state.js'),
+    import('../data/runs.js'),
+    import('../drill/figure-cards.js'),
+    import('../drill/feedback-port.js'),
+    import('../drill/questions.js'),
+    import('../drill/scheduler.js'),
+    import('../drill/session.js'),
+  ]);
   const db = openState();
   if (flags.suspend?.length || flags.unsuspend?.length) return suspendCommand(db, flags);
   if (!flags.plain && !isInteractive) {
@@ -76,7 +117,8 @@ export async function run(flags: DrillFlags): Promise<void> {
   await renderDrill({ session, store, practiceNote });
 }
 
-function suspendCommand(db: StateDb, flags: DrillFlags): void {
+async function suspendCommand(db: StateDb, flags: DrillFlags): Promise<void> {
+  const { setSuspended } = await import('../drill/scheduler.js');
   for (const id of flags.suspend ?? []) {
     setSuspended(db, id, true);
     process.stdout.write(`suspended ${id}: it stays out of drills until \`prep drill --unsuspend ${id}\` (\`prep drill --id ${id}\` still practises it)\n`);
@@ -91,6 +133,12 @@ const clock = (d: Date) => d.toISOString().slice(11, 16);
 
 /** `--plain`: the same session, line by line (answers end with a line "."). */
 async function plainSession(session: DrillSession<unknown>, store: RunStore, practiceNote?: string): Promise<void> {
+  const [{ renderMarkdownToAnsi }, { modelAnswer }, { ratingNames }, { learningLeftLine, summaryLine }] = await Promise.all([
+    import('../content/render.js'),
+    import('../drill/questions.js'),
+    import('../drill/scheduler.js'),
+    import('../drill/session.js'),
+  ]);
   const rl = createInterface({ input: process.stdin, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const nextLine = async () => {

@@ -1,11 +1,9 @@
 import { Option, type Command } from 'commander';
-import { existsSync, readFileSync, statSync, watch as watchFile } from 'node:fs';
+import { existsSync, readFileSync, watch as watchFile } from 'node:fs';
 import { join } from 'node:path';
 import { isInteractive } from '../env.js';
 import { UsageError } from '../errors.js';
-import type { Exercise } from '../exercises/catalog.js';
-import type { Verdict } from '../exercises/check.js';
-import { exerciseIdPattern, scaffoldExercise, stagePattern, topicPattern, type ExerciseKind } from '../exercises/scaffold.js';
+import { exerciseIdPattern, exerciseKinds, scaffoldExercise, stagePattern, topicPattern, type ExerciseKind } from '../exercises/scaffold.js';
 import { sanitizeForTerminal } from '../terminal-text.js';
 import { printJson, renderTable, style } from '../ui/text.js';
 import { inputFile } from './options.js';
@@ -35,7 +33,7 @@ export function defineExercise(program: Command): void {
     .description('for mentors: scaffold a new exercise folder (asks, or takes the flags)')
     .option('--id <id>', 'kebab-case id')
     .option('--title <title>', 'title')
-    .addOption(new Option('--kind <kind>', 'exercise kind').choices(['sql', 'numeric', 'code']))
+    .addOption(new Option('--kind <kind>', 'exercise kind').choices(exerciseKinds))
     .option('--topic <folder>', 'topic folder, e.g. 01_sql')
     .addOption(new Option('--dataset <name>', 'dataset (sql exercises)').choices(['telco', 'retail']))
     .option('--stage <stage>', 'lab stage, e.g. churn:profile')
@@ -44,10 +42,9 @@ export function defineExercise(program: Command): void {
 
 /** The exercise modules (zod, SQLite, the checkers), loaded when a subcommand runs, not for --help. */
 async function load() {
-  const [state, catalog, checkers, progress] = await Promise.all([import('../data/state.js'), import('../exercises/catalog.js'), import('../exercises/check.js'), import('../exercises/progress.js')]);
-  return { ...state, ...catalog, ...checkers, ...progress };
+  const [state, catalog, answer, progress] = await Promise.all([import('../data/state.js'), import('../exercises/catalog.js'), import('../exercises/answer.js'), import('../exercises/progress.js')]);
+  return { ...state, ...catalog, ...answer, ...progress };
 }
-type Loaded = Awaited<ReturnType<typeof load>>;
 
 export async function list(opts: { json?: boolean }): Promise<void> {
   const { loadExercises, progressOf, openState } = await load();
@@ -68,26 +65,11 @@ export async function start(id: string, opts: { dir?: string }): Promise<void> {
   process.stdout.write(`${created ? 'Your file' : 'Your file (kept: you already started)'}: ${file}\nCheck it: prep exercise check ${e.id}${opts.dir ? ` --file ${file}` : ''}   Hints: prep exercise hint ${e.id}\n`);
 }
 
-/** An answer is a query, a number or one TypeScript module: anything larger is a mistake (or /dev/zero). */
-const maxAnswerBytes = 256 * 1024;
-
-async function verdictFor({ checkSql, checkNumeric, checkCode }: Loaded, e: Exercise, file: string): Promise<Verdict> {
-  if (!existsSync(file)) throw new UsageError(`no answer file at ${file}`, `Run \`prep exercise start ${e.id}\` first, or pass --file.`);
-  const info = statSync(file);
-  if (!info.isFile()) throw new UsageError(`${file} is not a regular file`);
-  if (info.size > maxAnswerBytes) throw new UsageError(`${file} is ${Math.round(info.size / 1024)} KB; an answer is at most ${maxAnswerBytes / 1024} KB`);
-  const text = readFileSync(file, 'utf8');
-  if (e.kind === 'sql') return checkSql(e, text.replace(/^\s*--.*$/gm, '').trim());
-  if (e.kind === 'numeric') return checkNumeric(e, text.replace(/^#.*$/gm, ''));
-  return checkCode(e, file);
-}
-
 export async function check(id: string, opts: { file?: string; json?: boolean }): Promise<void> {
-  const m = await load();
-  const { findExercise, answerFile, workspaceDir, recordAttempt, openState } = m;
+  const { findExercise, answerFile, workspaceDir, checkAnswerFile, recordAttempt, openState } = await load();
   const e = findExercise(id);
   const file = opts.file ?? answerFile(e, workspaceDir(e));
-  const verdict = await verdictFor(m, e, file);
+  const verdict = await checkAnswerFile(e, file);
   recordAttempt(openState(), e.id, verdict.passed);
   if (opts.json) printJson({ id: e.id, file, ...verdict });
   else process.stdout.write(`${verdict.passed ? style('green', '✓ passed') : style('red', '✗ not yet')}: ${sanitizeForTerminal(verdict.summary)}\n${verdict.details.map((d) => `  ${sanitizeForTerminal(d)}`).join('\n')}${verdict.details.length ? '\n' : ''}${verdict.passed ? '' : style('dim', `A hint: prep exercise hint ${e.id}\n`)}`);
@@ -104,15 +86,10 @@ export async function hint(id: string, n: string | undefined): Promise<void> {
 }
 
 export async function solution(id: string, opts: { force?: boolean }): Promise<void> {
-  const { findExercise, progressOf, openState } = await load();
+  const { findExercise, progressOf, openState, referenceSolution } = await load();
   const e = findExercise(id);
   if (!progressOf(openState()).has(e.id) && !opts.force) throw new UsageError('try a check first: the solution is shown after an attempt', `Or pass --force: prep exercise solution ${e.id} --force`);
-  if (e.kind === 'sql') process.stdout.write(sanitizeForTerminal(readFileSync(join(e.dir, 'solution.sql'), 'utf8')));
-  else if (e.kind === 'code') process.stdout.write(sanitizeForTerminal(readFileSync(join(e.dir, '.meta', 'solution.ts'), 'utf8')));
-  else {
-    const rule = e.expected!;
-    process.stdout.write(`${'metric' in rule ? `The value is ${rule.metric} from your latest run (prep explain ${rule.metric.split('.').slice(1).join('.')}).` : 'formula' in rule ? `Compute ${rule.formula} with ${Object.entries(rule.inputs).map(([k, v]) => `${k} = ${v}`).join(', ')}.` : `The value comes from this query on ${e.dataset}:\n${rule.sql}`}\n`);
-  }
+  process.stdout.write(sanitizeForTerminal(referenceSolution(e)));
 }
 
 export async function reset(id: string, opts: { dir?: string }): Promise<void> {
@@ -123,14 +100,13 @@ export async function reset(id: string, opts: { dir?: string }): Promise<void> {
 }
 
 export async function watch(id: string, opts: { file?: string }): Promise<void> {
-  const m = await load();
-  const { findExercise, answerFile, workspaceDir, recordAttempt, openState } = m;
+  const { findExercise, answerFile, workspaceDir, checkAnswerFile, recordAttempt, openState } = await load();
   const e = findExercise(id);
   const file = opts.file ?? answerFile(e, workspaceDir(e));
   if (!existsSync(file)) throw new UsageError(`no answer file at ${file}`, `Run \`prep exercise start ${e.id}\` first.`);
   const run = async () => {
     try {
-      const v = await verdictFor(m, e, file);
+      const v = await checkAnswerFile(e, file);
       recordAttempt(openState(), e.id, v.passed);
       process.stdout.write(`${new Date().toLocaleTimeString()} ${v.passed ? style('green', '✓ passed') : style('red', '✗ not yet')}: ${v.summary}\n${v.details.map((d) => `  ${d}\n`).join('')}`);
     } catch (error) {
@@ -161,7 +137,7 @@ export async function scaffold(opts: { id?: string; title?: string; kind?: Exerc
     const { input, select } = await import('@inquirer/prompts');
     id ??= await input({ message: 'id (kebab-case)', validate: (v) => exerciseIdPattern.test(v) || 'lower-case words joined by -' });
     title ??= await input({ message: 'title' });
-    kind ??= await select<ExerciseKind>({ message: 'kind', choices: (['sql', 'numeric', 'code'] as const).map((v) => ({ value: v })) });
+    kind ??= await select<ExerciseKind>({ message: 'kind', choices: exerciseKinds.map((v) => ({ value: v })) });
     topic ??= await input({ message: 'topic folder (e.g. 01_sql)', default: '01_sql', validate: (v) => topicPattern.test(v) || 'two digits, _ and lower-case words, e.g. 01_sql' });
     stage ??= await input({ message: 'lab stage (e.g. churn:profile)', default: 'churn:profile', validate: (v) => stagePattern.test(v) || 'lab:stage, e.g. churn:profile' });
     if (kind === 'sql') dataset ??= await select<'telco' | 'retail'>({ message: 'dataset', choices: [{ value: 'telco' }, { value: 'retail' }] });

@@ -1,10 +1,30 @@
-import { RunStore } from '../data/runs.js';
-import { openState } from '../data/state.js';
-import { pinFigure } from '../drill/figure-cards.js';
-import { explainMetric } from '../labs/explain.js';
+/**
+ * `prep explain METRIC`: where a recorded figure came from, and optionally a drill card for it.
+ * The run store (SQLite) loads when the command runs.
+ */
+import type { Command } from 'commander';
 import { formatValue, printJson, style } from '../ui/text.js';
+import { examples } from './options.js';
+
+export function defineExplain(program: Command): void {
+  program
+    .command('explain')
+    .description('where a recorded figure came from: formula, inputs, value, meaning, and how to say it in an interview')
+    .argument('<metric>', 'metric key, e.g. test.recall or cv.random_forest.auc.mean')
+    .option('--run <id>', 'a run id (default: the newest run that recorded the metric)')
+    .option('--pin', 'also drill this figure: it becomes a review card ("your numbers") in prep drill')
+    .option('--json', 'print JSON')
+    .action(run)
+    .addHelpText('after', examples(['prep explain test.recall', 'prep explain imbalance.smoteLeaky.auc --json']));
+}
 
 export async function run(metric: string, opts: { run?: string; pin?: boolean; json?: boolean }): Promise<void> {
+  const [{ RunStore }, { openState }, { pinFigure }, { explainMetric }] = await Promise.all([
+    import('../data/runs.js'),
+    import('../data/state.js'),
+    import('../drill/figure-cards.js'),
+    import('../labs/explain.js'),
+  ]);
   const e = explainMetric(new RunStore(), metric, { runId: opts.run });
   if (opts.pin) {
     pinFigure(openState(), `${e.lab}.${e.key}`);

@@ -5,26 +5,25 @@
  * action, so `prep --help` stays fast.
  */
 import type { Command } from 'commander';
+import { inputFileOrStdin, integer } from './options.js';
+
+/** The wrap width when stdout is not a terminal. */
+const defaultWidth = 100;
 
 export interface FeedbackFlags {
   json?: boolean;
   width?: number;
 }
 
-/** Adds `feedback` under `program` (through .command, so it inherits the program's output and exit settings). */
-export function registerFeedback(program: Command): Command {
-  return program
+export function defineFeedback(program: Command): void {
+  program
     .command('feedback')
     .description('feedback on a written answer to one question, as the drill gives it, without touching your schedule')
     .argument('<question-id>', 'the question, by id (the file name under content/questions, e.g. conflict-story)')
-    .argument('[file]', 'the answer: a text or markdown file, or - for stdin (default: stdin when it is not a terminal)')
+    .argument('[file]', 'the answer: a text or markdown file, or - for stdin (default: stdin when it is not a terminal)', inputFileOrStdin)
     .option('--json', 'print the feedback as JSON for scripts')
-    .option('--width <columns>', 'wrap the text view at this width (default: the terminal, else 100)', (v: string) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 40 || n > 400) throw new Error(`--width must be a whole number from 40 to 400, not "${v}"`);
-      return n;
-    })
-    .action(async (questionId: string, file: string | undefined, opts: FeedbackFlags) => run(questionId, file, opts))
+    .option('--width <columns>', `wrap the text view at this width (default: the terminal, else ${defaultWidth})`, integer(40, 400))
+    .action(run)
     .addHelpText(
       'after',
       `
@@ -85,7 +84,7 @@ export async function run(questionId: string, file: string | undefined, opts: Fe
   const { printJson, style } = await import('../ui/text.js');
   if (opts.json) return printJson(feedback);
   const { feedbackViewRows } = await import('../drill/feedback-view.js');
-  const width = opts.width ?? (process.stdout.isTTY ? process.stdout.columns : 100);
+  const width = opts.width ?? (process.stdout.isTTY ? process.stdout.columns : defaultWidth);
   const tone = { heading: (t: string) => style('bold', t), good: (t: string) => style('green', t), bad: (t: string) => style('red', t), warn: (t: string) => style('yellow', t), dim: (t: string) => style('dim', t), plain: (t: string) => t };
   const lines = [style('bold', question.title), ...feedbackViewRows(feedback, { width }).map((r) => tone[r.tone](r.text))];
   process.stdout.write(`${lines.join('\n')}\n`);

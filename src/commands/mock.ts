@@ -2,34 +2,29 @@
  * `prep mock`: a timed mock interview. The definition is here beside its handler; the handler
  * loads content, SQLite and Ink lazily.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Option, type Command } from 'commander';
 import type { MockAnswer } from '../drill/mock.js';
-
-function wholeNumber(name: string, min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}, not "${value}"`);
-    return n;
-  };
-}
+import type { Role } from '../drill/plan.js';
+import { integer, roles } from './options.js';
 
 export interface MockOptions {
-  role?: 'mle' | 'ds' | 'analyst';
+  role?: Role;
   minutes: number;
   set: number;
   plain?: boolean;
   json?: boolean;
 }
 
-export function mockCommand(): Command {
-  return new Command('mock')
+export function defineMock(program: Command): void {
+  program
+    .command('mock')
     .description('a timed mock interview: tell me about yourself, two behavioural, two project deep-dives with a follow-up each, SQL, statistics; feedback at the end')
-    .addOption(new Option('--role <role>', 'questions for this role').choices(['mle', 'ds', 'analyst']))
-    .option('--minutes <n>', 'length of the interview', wholeNumber('--minutes', 5, 120), 45)
-    .option('--set <n>', 'which question set (prep plan gives each mock day its own)', wholeNumber('--set', 0, 999), 0)
+    .addOption(new Option('--role <role>', 'questions for this role').choices(roles))
+    .option('--minutes <n>', 'length of the interview', integer(5, 120), 45)
+    .option('--set <n>', 'which question set (prep plan gives each mock day its own)', integer(0, 999), 0)
     .option('--plain', 'line by line without the interactive view (answers from stdin, end each with a line ".")')
     .option('--json', 'read answers as --plain does and print the summary as JSON: { questions: [{ id, seconds, score, flags, ... }], ... }')
-    .action(async (opts: MockOptions) => run(opts))
+    .action(run)
     .addHelpText(
       'after',
       `\nAs in a real interview, you get no feedback until the end. Then each answer gets the drill's feedback,\nand the summary shows time against target, flags, figures checked against your runs, weakest areas, and\nthe questions rated Again so they come back in \`prep drill\`.\n\nExamples:\n  $ prep mock --role ds\n  $ prep mock --role mle --minutes 30 --set 2\n  $ prep mock --plain < answers.txt\n`,

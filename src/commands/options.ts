@@ -6,6 +6,13 @@
 import { InvalidArgumentError } from 'commander';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { Role } from '../drill/plan.js';
+import type { Project } from '../story/draft.js';
+
+/** The roles prep prepares for: --role of drill, story, plan and mock. */
+export const roles: readonly Role[] = ['mle', 'ds', 'analyst'];
+/** The labs a story or pitch can be about: --project of story and pitch. */
+export const projects: readonly Project[] = ['churn', 'segment'];
 
 const parseNumber = (value: string): number => (value.trim() === '' ? Number.NaN : Number(value));
 
@@ -70,6 +77,20 @@ export function outputFile(value: string): string {
   } catch {
     throw new InvalidArgumentError(`${existsSync(path) ? path : dir} is not writable.`);
   }
+  return value;
+}
+
+/** An HTML report prep will write: as outputFile, and the name ends in .html (or .htm). */
+export function htmlOutputFile(value: string): string {
+  outputFile(value);
+  if (!/\.html?$/i.test(value)) throw new InvalidArgumentError('expected a file name ending in .html.');
+  return value;
+}
+
+/** A CSV file prep will write: as outputFile, and the name ends in .csv. */
+export function csvOutputFile(value: string): string {
+  outputFile(value);
+  if (!/\.csv$/i.test(value)) throw new InvalidArgumentError('expected a file name ending in .csv.');
   return value;
 }
 

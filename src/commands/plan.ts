@@ -3,22 +3,17 @@
  * ticks from what you really did. The definition is here beside its handler; the handler loads
  * content, SQLite and ts-fsrs lazily, so `prep --help` stays light.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { PlanDay, PlanProgress, Role } from '../drill/plan.js';
+import { DEFAULT_MINUTES_PER_DAY } from '../drill/settings-defaults.js';
+import { integer, roles } from './options.js';
 
-const roleNames = ['mle', 'ds', 'analyst'] as const;
-
+/** A calendar date as YYYY-MM-DD that exists (no 2026-02-30). */
 function interviewDate(value: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const t = m ? Date.parse(`${value}T00:00:00Z`) : NaN;
-  if (!m || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== value) throw new InvalidArgumentError(`--interview must be a date as YYYY-MM-DD, not "${value}"`);
+  if (!m || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== value) throw new InvalidArgumentError('expected a date as YYYY-MM-DD.');
   return value;
-}
-
-function minutesPerDay(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 10 || n > 600) throw new InvalidArgumentError(`--minutes-per-day must be a whole number of minutes from 10 to 600, not "${value}"`);
-  return n;
 }
 
 export interface PlanOptions {
@@ -29,15 +24,16 @@ export interface PlanOptions {
   json?: boolean;
 }
 
-export function planCommand(): Command {
-  return new Command('plan')
+export function definePlan(program: Command): void {
+  program
+    .command('plan')
     .description('a day-by-day plan to your interview date (labs, explaining your figures, new questions, FSRS reviews, pitch, mocks), or today\'s tasks with progress')
     .option('--interview <date>', 'the interview date, YYYY-MM-DD (saved; default: four weeks from today)', interviewDate)
-    .addOption(new Option('--role <role>', 'plan the questions and labs for this role').choices(roleNames))
-    .option('--minutes-per-day <n>', 'the time you have each day (default 60)', minutesPerDay)
+    .addOption(new Option('--role <role>', 'plan the questions and labs for this role').choices(roles))
+    .option('--minutes-per-day <n>', `the time you have each day (default ${DEFAULT_MINUTES_PER_DAY})`, integer(10, 600))
     .option('--all', 'show every day of the plan, not only today')
     .option('--json', 'print the plan as JSON: { interview, role, days: [{ date, minutes, tasks: [{ kind, what, questions?, command }] }] }')
-    .action(async (opts: PlanOptions) => run(opts))
+    .action(run)
     .addHelpText(
       'after',
       `\nWith --interview (or --role / --minutes-per-day) a new plan is made from today and saved; without them,\nprep plan shows today's tasks of the saved plan, ticked from your drill reviews, lab runs, exercises,\ntimed pitches and mock interviews.\nEvery question for the role is introduced early enough to be reviewed before the day; the review load\nof each day is forecast with FSRS. \`prep stats\` shows whether you are ahead or behind, and your predicted\nrecall on the interview day.\n\nExamples:\n  $ prep plan --interview 2026-12-29 --role mle\n  $ prep plan --interview 2026-12-29 --role analyst --minutes-per-day 45 --json\n  $ prep plan\n  $ prep plan --all\n`,

@@ -1,10 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { Option, type Command } from 'commander';
 import { sanitizeForTerminal } from '../terminal-text.js';
 import { formatValue, printJson, renderTable, style } from '../ui/text.js';
-import { positiveInt } from './options.js';
+import { htmlOutputFile, positiveInt } from './options.js';
+
+/** The labs that record runs (clv records under segment). */
+const labNames = ['churn', 'segment', 'abtest'];
 
 /** `prep runs list|show|diff`. The run store (SQLite) is imported when a subcommand runs. */
 export function defineRuns(program: Command): void {
@@ -12,7 +14,7 @@ export function defineRuns(program: Command): void {
   runs
     .command('list')
     .description('list recorded runs, newest first')
-    .option('--lab <lab>', 'only runs of this lab')
+    .addOption(new Option('--lab <lab>', 'only runs of this lab').choices(labNames))
     .option('--limit <n>', 'at most n runs', positiveInt('--limit'), 20)
     .option('--json', 'print JSON')
     .action(list);
@@ -23,7 +25,7 @@ export function defineRuns(program: Command): void {
     .argument('<a>', 'first run id')
     .argument('<b>', 'second run id')
     .option('--all', 'also list metrics that did not change')
-    .option('--report <file.html>', 'also write the comparison as a self-contained HTML report')
+    .option('--report <file.html>', 'also write the comparison as a self-contained HTML report', htmlOutputFile)
     .option('--json', 'print JSON')
     .action(diff);
 }
@@ -87,7 +89,6 @@ export async function show(id: string, opts: { json?: boolean }): Promise<void> 
 }
 
 export async function diff(a: string, b: string, opts: { all?: boolean; report?: string; json?: boolean }): Promise<void> {
-  if (opts.report !== undefined && !/\.html?$/i.test(opts.report)) throw new UsageError('--report needs a file name ending in .html');
   const { RunStore, diffRuns } = await runStore();
   const store = new RunStore();
   const result = diffRuns(store, a, b);

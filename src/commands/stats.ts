@@ -1,13 +1,28 @@
-import { openState } from '../data/state.js';
+/**
+ * `prep stats`: drill progress, plan standing and pitch history. SQLite and the scheduler load
+ * when the command runs.
+ */
+import type { Command } from 'commander';
 import { clockNow } from '../env.js';
-import { currentPlan, pitchHistory, readProgress } from '../drill/plan-store.js';
-import { pitchVerdict, planStanding, questionsForRole, recallOnInterview } from '../drill/plan.js';
-import { LEECH_LAPSES, desiredRetention, loadCards } from '../drill/scheduler.js';
-import { activityHeatmap, drillStats } from '../drill/stats.js';
-import { drillQuestions } from '../drill/questions.js';
 import { printJson, renderTable, style } from '../ui/text.js';
 
+export function defineStats(program: Command): void {
+  program
+    .command('stats')
+    .description('your drill progress: due cards, true retention, streak, strength by topic, leeches (with how to suspend them), 13-week activity')
+    .option('--json', 'print JSON')
+    .action(run);
+}
+
 export async function run(opts: { json?: boolean }): Promise<void> {
+  const [{ openState }, { currentPlan, pitchHistory, readProgress }, { pitchVerdict, planStanding, questionsForRole, recallOnInterview }, { LEECH_LAPSES, desiredRetention, loadCards }, { activityHeatmap, drillStats }, { drillQuestions }] = await Promise.all([
+    import('../data/state.js'),
+    import('../drill/plan-store.js'),
+    import('../drill/plan.js'),
+    import('../drill/scheduler.js'),
+    import('../drill/stats.js'),
+    import('../drill/questions.js'),
+  ]);
   const db = openState();
   const now = clockNow();
   const questions = (await drillQuestions()).questions;

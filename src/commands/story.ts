@@ -1,15 +1,40 @@
+/**
+ * `prep story` drafts a STAR story and pitches from your runs; `prep story check` checks the
+ * figures of a text against them. The story code and SQLite load when a command runs.
+ */
+import { Option, type Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { RunStore } from '../data/runs.js';
 import { UsageError } from '../errors.js';
-import { checkClaims, type Verdict } from '../story/check.js';
-import { draftStory, type Project, type Role } from '../story/draft.js';
+import type { Verdict } from '../story/check.js';
+import type { Project, Role } from '../story/draft.js';
 import { printJson, renderTable, style } from '../ui/text.js';
+import { examples, inputFileOrStdin, outputFile, projects, roles } from './options.js';
 
-export async function draft(opts: { project: string; role: string; out?: string; dataset?: string; json?: boolean }): Promise<void> {
-  if (opts.project !== 'churn' && opts.project !== 'segment') throw new UsageError('--project must be churn or segment');
-  if (!['mle', 'ds', 'analyst'].includes(opts.role)) throw new UsageError('--role must be mle, ds or analyst');
-  const story = draftStory(new RunStore(), opts.project as Project, opts.role as Role, { dataset: opts.dataset });
+export function defineStory(program: Command): void {
+  const story = program
+    .command('story')
+    .description('draft a STAR story and 30 s / 90 s pitches from your runs: every figure measured by you')
+    .addOption(new Option('--project <project>', 'which lab the story is about').choices(projects).default('churn'))
+    .addOption(new Option('--role <role>', 'the role you interview for').choices(roles).default('mle'))
+    .option('--out <file.md>', 'write the draft to a markdown file', outputFile)
+    .option('--dataset <name>', 'draw every figure from runs on this dataset (default: the newest complete run\'s)')
+    .option('--json', 'print JSON')
+    .action(draft)
+    .addHelpText('after', examples(['prep story', 'prep story --project segment --role ds --out story.md', 'prep story check resume.md']));
+  story
+    .command('check')
+    .description('check every figure in a pitch, CV or answer against your runs: backed, differs, no run, suspicious, or a setting you chose (exit 1 unless every result figure is backed)')
+    .argument('<file>', 'markdown or plain text; - reads standard input', inputFileOrStdin)
+    .option('--json', 'print JSON')
+    .action(check);
+}
+
+const loadRuns = () => import('../data/runs.js');
+
+export async function draft(opts: { project: Project; role: Role; out?: string; dataset?: string; json?: boolean }): Promise<void> {
+  const [{ RunStore }, { draftStory }] = await Promise.all([loadRuns(), import('../story/draft.js')]);
+  const story = draftStory(new RunStore(), opts.project, opts.role, { dataset: opts.dataset });
   if (opts.out) writeFileSync(resolve(opts.out), story.markdown);
   if (opts.json) return printJson(story);
   process.stdout.write(opts.out ? `story written to ${resolve(opts.out)}\n` : story.markdown);
@@ -23,6 +48,7 @@ export async function check(file: string, opts: { json?: boolean }): Promise<voi
     const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
     throw new UsageError(`cannot read ${file}: ${why}`);
   }
+  const [{ RunStore }, { checkClaims }] = await Promise.all([loadRuns(), import('../story/check.js')]);
   const checks = checkClaims(text, new RunStore());
   const count = (v: Verdict) => checks.filter((c) => c.verdict === v).length;
   // settings are the candidate's choices, not results: they never fail the check

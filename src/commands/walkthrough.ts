@@ -1,20 +1,35 @@
+/**
+ * `prep walkthrough`: the ML lifecycle step by step, each step beside the output of the lab stage
+ * that does it. Content, SQLite and the pager (Ink) load when the command runs.
+ */
+import { Argument, type Command } from 'commander';
 import { join } from 'node:path';
-import { loadWalkthrough } from '../content/walkthroughs.js';
-import { renderMarkdownToAnsi } from '../content/render.js';
-import { RunStore } from '../data/runs.js';
 import { isInteractive } from '../env.js';
 import { UsageError } from '../errors.js';
-import { contentRoot } from '../drill/questions.js';
-import { commandFor, stageOutput } from '../labs/stage-output.js';
-import { stageLines } from '../ui/walkthrough/stage-view.js';
 import { style } from '../ui/text.js';
+import { positiveInt } from './options.js';
+
+export function defineWalkthrough(program: Command): void {
+  program
+    .command('walkthrough')
+    .description('the ML project lifecycle step by step, each step beside the real output of the lab stage that does it')
+    .addArgument(new Argument('[name]', 'which walkthrough').choices(['lifecycle']).default('lifecycle'))
+    .option('--step <n>', 'start at (or, without a terminal, print only) this step', positiveInt('--step'))
+    .action(run);
+}
 
 /** From this many columns the pager shows a step's text and its run output side by side. */
 const sideBySideColumns = 110;
 
-export async function run(name: string | undefined, opts: { step?: number }): Promise<void> {
-  const walkthrough = name ?? 'lifecycle';
-  if (walkthrough !== 'lifecycle') throw new UsageError(`no walkthrough "${walkthrough}"`, 'Available: lifecycle.');
+export async function run(walkthrough: string, opts: { step?: number }): Promise<void> {
+  const [{ loadWalkthrough }, { renderMarkdownToAnsi }, { RunStore }, { contentRoot }, { commandFor, stageOutput }, { stageLines }] = await Promise.all([
+    import('../content/walkthroughs.js'),
+    import('../content/render.js'),
+    import('../data/runs.js'),
+    import('../drill/questions.js'),
+    import('../labs/stage-output.js'),
+    import('../ui/walkthrough/stage-view.js'),
+  ]);
   const steps = loadWalkthrough(join(contentRoot(), 'walkthroughs', walkthrough));
   if (opts.step !== undefined && (opts.step < 1 || opts.step > steps.length)) throw new UsageError(`--step must be between 1 and ${steps.length}`);
   const store = new RunStore();

@@ -7,6 +7,7 @@ import { currentPlan } from './plan-store.js';
 import { dueForInterview } from './plan.js';
 import { createEmptyCard, fsrs, generatorParameters, Rating, State, type Card, type Grade } from 'ts-fsrs';
 import type { StateDb } from '../data/state.js';
+import { DEFAULT_DESIRED_RETENTION, DEFAULT_LEARN_AHEAD_MINUTES, queueOrders, type QueueOrder } from './settings-defaults.js';
 
 export const ratingNames = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' } as const;
 export type RatingValue = keyof typeof ratingNames;
@@ -16,15 +17,14 @@ export const LEECH_LAPSES = 8;
 
 export function desiredRetention(db: StateDb): number {
   const row = db.prepare(`SELECT value FROM settings WHERE key = 'desiredRetention'`).get() as { value: string } | undefined;
-  return row ? Number(row.value) : 0.9;
+  return row ? Number(row.value) : DEFAULT_DESIRED_RETENTION;
 }
 
 export function setDesiredRetention(db: StateDb, retention: number): void {
   db.prepare(`INSERT INTO settings (key, value) VALUES ('desiredRetention', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(retention));
 }
 
-/** Anki's default learn-ahead limit: when nothing else is left, a learning card due this soon is shown now. */
-export const DEFAULT_LEARN_AHEAD_MINUTES = 20;
+export { DEFAULT_LEARN_AHEAD_MINUTES };
 
 function setting(db: StateDb, key: string): string | undefined {
   return (db.prepare(`SELECT value FROM settings WHERE key = ?`).get(key) as { value: string } | undefined)?.value;
@@ -189,8 +189,7 @@ export function undoReview(db: StateDb, reviewId: number): { questionId: string;
   return { questionId: last.question_id, rating: last.rating };
 }
 
-export type QueueOrder = 'mixed' | 'in-order' | 'random';
-export const queueOrders: QueueOrder[] = ['mixed', 'in-order', 'random'];
+export { queueOrders, type QueueOrder };
 
 /** Why a card is in the queue: Anki's three queues, plus cards practised ahead of their date. */
 export type EntryKind = 'learning' | 'review' | 'new' | 'ahead';

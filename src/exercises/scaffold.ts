@@ -13,6 +13,7 @@ export const exerciseIdPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const topicPattern = /^\d{2}_[a-z0-9_]+$/;
 export const stagePattern = /^(churn|segment|abtest):[a-z-]+$/;
 export type ExerciseKind = 'sql' | 'numeric' | 'code';
+export const exerciseKinds: readonly ExerciseKind[] = ['sql', 'numeric', 'code'];
 
 export interface ScaffoldSpec {
   id: string;

@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintQuestions } from '../../src/content/lint.js';
 import { loadQuestions } from '../../src/content/questions.js';
-import { knownLabStages } from '../../src/commands/content.js';
+import { knownLabStages } from '../../src/labs/lab-stages.js';
 import { lintExercises } from '../../src/exercises/lint.js';
 import { isKnownMetric } from '../../src/labs/catalogue/index.js';
 import { findControlCharacter, sanitizeForTerminal } from '../../src/terminal-text.js';

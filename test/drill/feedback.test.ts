@@ -338,7 +338,7 @@ describe('prep feedback', () => {
     expect(unknown.stderr).toMatch(/no question with id "smote"[\s\S]*Did you mean: class-imbalance-smote/);
     const missing = runPrep(['feedback', 'class-imbalance-smote', join(home, 'nope.md')], { home });
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toMatch(/cannot read .*nope\.md: no such file/);
+    expect(missing.stderr).toMatch(/invalid for argument 'file'. no file at .*nope\.md/);
     const empty = runPrep(['feedback', 'class-imbalance-smote', '-'], { home, input: '  \n' });
     expect(empty.status).toBe(2);
     expect(empty.stderr).toMatch(/the answer is empty/);

@@ -3,33 +3,78 @@
  * Each figure measured here is added to the model's own run, so stories and drills quote the
  * latency and drift of the model they describe.
  */
+import { Option, type Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { RunStore } from '../../data/runs.js';
 import { UsageError } from '../../errors.js';
-import { findModelRun, loadModelArtifact, loadReference, servableModel } from '../../labs/churn/servable.js';
-import { buildDriftReport, type DriftReport } from '../../labs/monitor/drift-report.js';
-import { readCurrentBatch } from '../../labs/monitor/current-batch.js';
-import { retrainWithBatch } from '../../labs/monitor/retrain.js';
-import { negativeLabel, saveLabelledBatch } from '../../labs/monitor/batch-file.js';
-import { diffRuns } from '../../data/runs.js';
-import { findScenario, scenarios, type LabelledRow } from '../../labs/monitor/scenarios.js';
-import { buildApp, listenOn } from '../../serve/app.js';
-import { runLoadTest } from '../../serve/loadtest.js';
+import { scenarios, type LabelledRow } from '../../labs/monitor/scenarios.js';
 import { printJson, renderTable, style, wrapForTerminal } from '../../ui/text.js';
+import { examples, htmlOutputFile, inputFile, integer, outputFile, port, seed } from '../options.js';
 
-function loadServed(runId?: string) {
+/** Adds serve, loadtest, drift and retrain under `lab churn`. */
+export function defineChurnOps(churn: Command): void {
+  churn
+    .command('serve')
+    .description('serve the saved model over HTTP: POST /predict, /predict/batch; GET /health, /model, /metrics')
+    .option('--run <id>', 'churn run to serve (default: the newest complete one)')
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--port <port>', 'port (0 picks a free one)', port, 8080)
+    .action(serve)
+    .addHelpText('after', examples(['prep lab churn serve', 'prep lab churn serve --port 9000 --run churn-2026']));
+  churn
+    .command('loadtest')
+    .description('measure /predict latency (p50/p95/p99) and throughput with autocannon; recorded on the model\'s run')
+    .option('--run <id>', 'churn run (default: the newest complete one)')
+    .option('--url <url>', 'a server already running (default: start one in this process)')
+    .option('--duration <s>', 'seconds to run', integer(1, 600), 10)
+    .option('--connections <n>', 'concurrent connections', integer(1, 1000), 50)
+    .option('--json', 'print JSON')
+    .action(loadtest);
+  churn
+    .command('drift')
+    .description('compare the training data with a current batch, column by column (Evidently defaults), plus prediction and performance drift')
+    .option('--run <id>', 'churn run (default: the newest complete one)')
+    .addOption(new Option('--scenario <name>', 'a labelled simulation on the held-out rows').choices(scenarios.map((s) => s.name)))
+    // --save-batch writes the simulated rows, so it goes with --scenario, not with a real batch
+    .addOption(new Option('--current <file.csv>', 'a real batch with the training columns (and the target, to compare performance)').argParser(inputFile).conflicts(['scenario', 'saveBatch']))
+    .option('--seed <n>', 'seed for the simulations', seed, 42)
+    .option('--save-batch <file.csv>', 'also write the simulated rows, with labels, as a CSV that retrain --current reads', outputFile)
+    .option('--report <file.html>', 'also write an HTML drift report: each column\'s test, verdict and reference vs current distribution', htmlOutputFile)
+    .option('--json', 'print JSON')
+    .action(drift)
+    .addHelpText(
+      'after',
+      '\nWithout --scenario or --current, the control simulation "none" runs (it should show no drift).' +
+        examples(['prep lab churn drift --scenario price-rise', 'prep lab churn drift --scenario price-rise --report drift.html', 'prep lab churn drift --current batch.csv --json', 'prep lab churn drift --scenario price-rise --save-batch batch.csv && prep lab churn retrain --current batch.csv']),
+    );
+  churn
+    .command('retrain')
+    .description('retrain on the run\'s data plus a new labelled batch, then compare old and new runs')
+    .requiredOption('--current <file.csv>', 'labelled rows with the training columns and the target', inputFile)
+    .option('--run <id>', 'churn run to start from (default: the newest complete one)')
+    .option('--json', 'print JSON')
+    .action(retrain);
+}
+
+/** The run store and the saved model, loaded when a subcommand runs (SQLite, the model code). */
+async function load() {
+  const [runs, servable] = await Promise.all([import('../../data/runs.js'), import('../../labs/churn/servable.js')]);
+  return { ...runs, ...servable };
+}
+
+async function loadServed(runId?: string) {
+  const { RunStore, findModelRun, loadModelArtifact, loadReference, servableModel } = await load();
   const store = new RunStore();
   const run = findModelRun(store, runId);
   const artifact = loadModelArtifact(store, run);
-  return { store, run, artifact, model: servableModel(run, artifact) };
+  return { store, run, artifact, model: servableModel(run, artifact), loadReference: () => loadReference(store, run) };
 }
 
 export async function serve(opts: { run?: string; host: string; port: number }): Promise<void> {
-  const { run, artifact, model, store } = loadServed(opts.run);
+  const [{ run, artifact, model, loadReference }, { buildApp, listenOn }] = await Promise.all([loadServed(opts.run), import('../../serve/app.js')]);
   const app = buildApp(model);
   const url = await listenOn(app, opts.host, opts.port);
-  const example = loadReference(store, run).holdout[0]?.record;
+  const example = loadReference().holdout[0]?.record;
   process.stderr.write(
     [
       `Serving churn run ${run.id} (${artifact.modelName}, threshold ${artifact.threshold.toFixed(3)}, dataset ${artifact.dataset.name})`,
@@ -51,10 +96,8 @@ export async function serve(opts: { run?: string; host: string; port: number }):
 }
 
 export async function loadtest(opts: { run?: string; url?: string; duration: number; connections: number; json?: boolean }): Promise<void> {
-  if (opts.duration < 1 || opts.duration > 600) throw new UsageError('--duration must be between 1 and 600 seconds');
-  if (opts.connections < 1 || opts.connections > 1000) throw new UsageError('--connections must be between 1 and 1000');
-  const { store, run, model } = loadServed(opts.run);
-  const body = loadReference(store, run).holdout[0]?.record;
+  const [{ store, run, model, loadReference }, { buildApp }, { runLoadTest }] = await Promise.all([loadServed(opts.run), import('../../serve/app.js'), import('../../serve/loadtest.js')]);
+  const body = loadReference().holdout[0]?.record;
   if (!body) throw new UsageError(`run ${run.id} has no held-out customer to send`);
   const app = opts.url ? undefined : buildApp(model);
   const url = opts.url ?? (await app!.listen({ host: '127.0.0.1', port: 0 }));
@@ -82,56 +125,16 @@ export async function loadtest(opts: { run?: string; url?: string; duration: num
   }
 }
 
-function histogramPair(reference: number[], current: number[], bins = 10): string {
-  const all = [...reference, ...current];
-  const lo = Math.min(...all);
-  const hi = Math.max(...all);
-  const width = (hi - lo) / bins || 1;
-  const shares = (xs: number[]) => {
-    const counts = new Array<number>(bins).fill(0);
-    for (const x of xs) counts[Math.min(bins - 1, Math.floor((x - lo) / width))]++;
-    return counts.map((c) => c / xs.length);
-  };
-  const r = shares(reference);
-  const c = shares(current);
-  const max = Math.max(...r, ...c);
-  const bar = (v: number) => '█'.repeat(Math.round((v / max) * 24)).padEnd(24);
-  return r
-    .map((v, i) => `${(lo + i * width).toFixed(1).padStart(9)}  ${bar(v)} ${(100 * v).toFixed(0).padStart(3)}%  ${bar(c[i]!)} ${(100 * c[i]!).toFixed(0).padStart(3)}%`)
-    .join('\n');
-}
-
-export function renderDriftText(report: DriftReport, title: string, description: string, reference: LabelledRow[], current: LabelledRow[]): string {
-  const out = [style('bold', title), description, ''];
-  if (report.overlap?.warning) out.splice(2, 0, style('red', `! ${report.overlap.warning}`));
-  out.push(
-    renderTable(
-      ['column', 'method', 'statistic', 'threshold', 'drift', 'PSI'],
-      report.columns.map((c) => [c.column, c.method, Number(c.statistic.toFixed(4)), c.threshold, c.drifted ? 'DRIFT' : '', Number(c.psi.toFixed(3))]),
-    ),
-  );
-  out.push('', `${report.driftedColumns} of ${report.columns.length} columns drifted (${(100 * report.driftedShare).toFixed(0)}%): data-set drift ${report.datasetDrift ? 'YES' : 'no'} (rule: at least half)`);
-  out.push(`prediction drift: mean score ${report.prediction.meanReference.toFixed(3)} → ${report.prediction.meanCurrent.toFixed(3)}, ${report.prediction.method} ${report.prediction.statistic.toFixed(3)} ${report.prediction.drifted ? 'DRIFT' : '(no drift)'}`);
-  if (report.performance) {
-    const p = report.performance;
-    out.push(`performance on the ${p.rows} labelled ${report.overlap?.rows ? 'unseen ' : ''}rows: AUC ${p.baselineAuc.toFixed(3)} → ${p.currentAuc.toFixed(3)} (${p.aucChange >= 0 ? '+' : ''}${p.aucChange.toFixed(3)}), recall ${p.baselineRecall.toFixed(3)} → ${p.currentRecall.toFixed(3)}`);
-  }
-  const worst = [...report.columns].filter((c) => c.kind === 'numeric').sort((a, b) => b.statistic / b.threshold - a.statistic / a.threshold)[0];
-  const mostDrifted = report.columns.filter((c) => c.drifted && c.kind === 'numeric').sort((a, b) => b.psi - a.psi)[0] ?? worst;
-  if (mostDrifted) {
-    const values = (rows: LabelledRow[]) => rows.map((r) => r.record[mostDrifted.column]).filter((v): v is number => typeof v === 'number');
-    out.push('', style('bold', `${mostDrifted.column}: reference (left) vs current (right), share of rows per bin`), histogramPair(values(reference), values(current)));
-  }
-  out.push('', style('bold', report.recommendation.retrain ? 'Recommendation: retrain' : 'Recommendation: no retraining needed yet'), ...report.recommendation.reasons.map((r) => `  - ${r}`));
-  return out.join('\n');
-}
-
 export async function drift(opts: { run?: string; scenario?: string; current?: string; saveBatch?: string; seed: number; report?: string; json?: boolean }): Promise<void> {
-  if (opts.report !== undefined && !/\.html?$/i.test(opts.report)) throw new UsageError('--report needs a file name ending in .html');
-  if (opts.scenario && opts.current) throw new UsageError('pass --scenario or --current, not both');
-  if (opts.saveBatch && opts.current) throw new UsageError('--save-batch writes a simulated batch: use it with --scenario, not --current');
-  const { store, run, artifact, model } = loadServed(opts.run);
-  const reference = loadReference(store, run);
+  const [{ store, run, artifact, model, loadReference }, { buildDriftReport }, { readCurrentBatch }, { negativeLabel, saveLabelledBatch }, { findScenario }, { renderDriftText }] = await Promise.all([
+    loadServed(opts.run),
+    import('../../labs/monitor/drift-report.js'),
+    import('../../labs/monitor/current-batch.js'),
+    import('../../labs/monitor/batch-file.js'),
+    import('../../labs/monitor/scenarios.js'),
+    import('../../ui/lab/drift-text.js'),
+  ]);
+  const reference = loadReference();
   const referenceRows: LabelledRow[] = reference.training.map((record) => ({ record: record as LabelledRow['record'] }));
   let current: LabelledRow[];
   let title: string;
@@ -175,6 +178,7 @@ export async function drift(opts: { run?: string; scenario?: string; current?: s
 }
 
 export async function retrain(opts: { run?: string; current: string; json?: boolean }): Promise<void> {
+  const [{ RunStore, findModelRun, diffRuns }, { retrainWithBatch }] = await Promise.all([load(), import('../../labs/monitor/retrain.js')]);
   const store = new RunStore();
   const old = findModelRun(store, opts.run);
   if (!opts.json) process.stderr.write(`retraining run ${old.id} on ${old.datasetName} + ${opts.current} (this runs the whole churn lab)...\n`);

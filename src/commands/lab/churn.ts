@@ -1,13 +1,40 @@
+/**
+ * `prep lab churn`: the churn lab end to end. The definition sits beside its handler; the lab,
+ * SQLite and the live view load when it runs, so `prep --help` stays light.
+ */
+import { Option, type Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isInteractive } from '../../env.js';
-import { RunStore } from '../../data/runs.js';
-import { UsageError } from '../../errors.js';
-import { runChurnLab } from '../../labs/churn/run.js';
-import { costModelLine, renderChurnHtml, renderChurnText } from '../../ui/lab/churn-report.js';
-import { defaultCostModel, type ChurnLabOptions, type ChurnLabResult } from '../../labs/churn/types.js';
-import { churnStatisticsLines } from '../../ui/lab/churn-statistics-text.js';
 import { printJson, style, wrapForTerminal } from '../../ui/text.js';
+import { defaultCostModel, type ChurnLabOptions, type ChurnLabResult } from '../../labs/churn/types.js';
+import { amount, examples, htmlOutputFile, integer, numberIn, seed } from '../options.js';
+
+/** Adds `lab churn` under `lab` and returns it, for the operating subcommands (serve, drift, ...). */
+export function defineChurn(lab: Command): Command {
+  return lab
+    .command('churn')
+    .description('churn prediction end to end: profile, clean, features, CV of 3 models, imbalance, cost threshold, test, TreeSHAP, fairness')
+    .option('--dataset <name>', 'a table dataset (bundled: telco, IBM\'s fictional sample)', 'telco')
+    .option('--target <column>', 'the yes/no outcome column', 'Churn')
+    .option('--positive <value>', 'the target value that means "churned" (default: Yes, or 1 for 0/1 targets)')
+    .option('--id-column <column>', 'customer id column (default: customerID if present, else row numbers)')
+    .option('--seed <n>', 'seed for splits, folds, SMOTE and the forests', seed, 42)
+    .option('--folds <k>', 'cross-validation folds (2 to 20)', integer(2, 20), 5)
+    .option('--offer-cost <amount>', 'cost of one retention offer', amount, defaultCostModel.offerCost)
+    .option('--saved-value <amount>', 'value of keeping a customer who would have churned', amount, defaultCostModel.savedValue)
+    .option('--success-rate <p>', 'share of targeted churners an offer keeps', numberIn(0, 1), defaultCostModel.successRate)
+    .option('--examples <n>', 'customers to explain one by one with SHAP', integer(0, 50), 3)
+    .addOption(new Option('--calibrate <method>', 'also recalibrate the probabilities (fitted on out-of-fold predictions) and show Brier/ECE before and after').choices(['platt', 'isotonic']))
+    .option('--report <file.html>', 'also write a self-contained HTML report', htmlOutputFile)
+    .option('--json', 'print one JSON object (no live view)')
+    .action(run)
+    .addHelpText(
+      'after',
+      '\nThe bundled telco data is IBM\'s fictional sample data, not real customers.' +
+        examples(['prep lab churn', 'prep lab churn --seed 7 --report churn.html', 'prep lab churn --dataset mychurn --target left --positive 1 --id-column client_id --json']),
+    );
+}
 
 interface ChurnFlags {
   dataset: string;
@@ -26,8 +53,12 @@ interface ChurnFlags {
 }
 
 export async function run(flags: ChurnFlags): Promise<void> {
-  if (flags.folds < 2 || flags.folds > 20) throw new UsageError(`--folds must be between 2 and 20, not ${flags.folds}`);
-  if (flags.report !== undefined && !/\.html?$/i.test(flags.report)) throw new UsageError('--report needs a file name ending in .html');
+  const [{ RunStore }, { runChurnLab }, { churnStageLogger, costModelLine, renderChurnHtml, renderChurnText }, { churnStatisticsLines }] = await Promise.all([
+    import('../../data/runs.js'),
+    import('../../labs/churn/run.js'),
+    import('../../ui/lab/churn-report.js'),
+    import('../../ui/lab/churn-statistics-text.js'),
+  ]);
   const options: ChurnLabOptions = {
     dataset: flags.dataset,
     target: flags.target,
@@ -36,7 +67,7 @@ export async function run(flags: ChurnFlags): Promise<void> {
     seed: flags.seed,
     folds: flags.folds,
     testSize: 0.2,
-    cost: { offerCost: flags.offerCost ?? defaultCostModel.offerCost, savedValue: flags.savedValue ?? defaultCostModel.savedValue, successRate: flags.successRate ?? defaultCostModel.successRate },
+    cost: { offerCost: flags.offerCost, savedValue: flags.savedValue, successRate: flags.successRate },
     examples: flags.examples,
     calibrate: flags.calibrate,
   };
@@ -46,7 +77,6 @@ export async function run(flags: ChurnFlags): Promise<void> {
     result = await renderChurnLabLive((onEvent) => runChurnLab(options, { onEvent }));
   } else {
     // without the live view, each stage is reported on stderr as it happens (stdout stays the result)
-    const { churnStageLogger } = await import('../../ui/lab/churn-report.js');
     result = await runChurnLab(options, { onEvent: churnStageLogger((line) => process.stderr.write(line)) });
   }
   if (flags.report) {

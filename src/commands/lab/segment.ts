@@ -1,38 +1,66 @@
+/**
+ * `prep lab segment` and `prep lab clv`: customer segmentation and lifetime value on a
+ * transactions dataset. The lab code and SQLite load when a command runs, not for --help.
+ */
+import { InvalidArgumentError, type Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../../errors.js';
-import { renderSegmentHtml, renderSegmentText } from '../../ui/segment/segment-report.js';
-import { runSegmentLab } from '../../labs/segment/run.js';
-import { runClvLab } from '../../labs/segment/clv-lab.js';
-import { findBundled } from '../../data/datasets/catalog.js';
-import { printJson, progressBar, renderTable, wrapForTerminal } from '../../ui/text.js';
-import { existsSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { RunStore } from '../../data/runs.js';
-import { customersCsv } from '../../labs/segment/customers-csv.js';
 import type { CustomerTableRow } from '../../labs/segment/run.js';
-import { segmentStatisticsLines } from '../../ui/lab/segment-statistics-text.js';
+import { printJson, progressBar, renderTable, wrapForTerminal } from '../../ui/text.js';
+import { csvOutputFile, examples, htmlOutputFile, integer, seed } from '../options.js';
 
-function parseK(value: string): 'auto' | number {
-  if (value === 'auto') return 'auto';
-  const k = Number(value);
-  if (!Number.isInteger(k) || k < 2 || k > 20) throw new UsageError(`--k must be auto or an integer from 2 to 20, not "${value}"`);
-  return k;
+/** --k: "auto" (the best silhouette over 2..8) or a number of clusters from 2 to 20. */
+function clusterCount(value: string): 'auto' | number {
+  if (value === 'auto') return value;
+  try {
+    return integer(2, 20)(value);
+  } catch {
+    throw new InvalidArgumentError('expected auto or a whole number from 2 to 20.');
+  }
 }
 
-export async function run(flags: { dataset: string; k: string; seed: number; calibrationEnd?: string; alsoBought?: string; netCancellations?: boolean; customers?: string; json?: boolean; report?: string }): Promise<void> {
-  if (flags.report !== undefined && !/\.html?$/i.test(flags.report)) throw new UsageError('--report needs a file name ending in .html');
-  if (flags.customers !== undefined) {
-    if (!/\.csv$/i.test(flags.customers)) throw new UsageError('--customers needs a file name ending in .csv');
-    const dir = dirname(resolve(flags.customers));
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--customers: the folder ${dir} does not exist`);
-  }
+export function defineSegment(lab: Command): void {
+  lab
+    .command('segment')
+    .description('customer segmentation on transactions: R1 cleaning, EDA, RFM, K-means, concentration, cohorts, CLV, co-purchase rules')
+    .option('--dataset <name>', 'a transactions dataset (bundled: retail, UCI Online Retail, CC BY 4.0)', 'retail')
+    .option('--k <k>', 'clusters: auto (best silhouette over 2..8) or a number from 2 to 20', clusterCount, 'auto' as const)
+    .option('--seed <n>', 'seed for k-means++ and restarts', seed, 42)
+    .option('--calibration-end <date>', 'CLV calibration end (default: 13 weeks before the last purchase day)')
+    .option('--also-bought <code>', 'show "customers who bought X also bought" for this product code')
+    .option('--net-cancellations', 'also rerun RFM, concentration and CLV without the purchases matched to a cancellation, beside R1')
+    .option('--customers <file.csv>', 'also write one row per customer: recency, frequency, monetary, RFM scores, segment, cluster, 12-month CLV', csvOutputFile)
+    .option('--report <file.html>', 'also write a self-contained HTML report', htmlOutputFile)
+    .option('--json', 'print one JSON object')
+    .action(run)
+    .addHelpText('after', examples(['prep lab segment', 'prep lab segment --k 4 --report segments.html', 'prep lab segment --net-cancellations --customers crm.csv', 'prep lab segment --dataset shop --json']));
+}
+
+export function defineClv(lab: Command): void {
+  lab
+    .command('clv')
+    .description('customer lifetime value alone: BG/NBD + Gamma-Gamma on a calibration period, checked on the hold-out')
+    .option('--dataset <name>', 'a transactions dataset', 'retail')
+    .option('--calibration-end <date>', 'calibration end (default: 13 weeks before the last purchase day)')
+    .option('--json', 'print the clv object')
+    .action(clv);
+}
+
+export async function run(flags: { dataset: string; k: 'auto' | number; seed: number; calibrationEnd?: string; alsoBought?: string; netCancellations?: boolean; customers?: string; json?: boolean; report?: string }): Promise<void> {
+  const [{ RunStore }, { runSegmentLab }, { customersCsv }, { findBundled }, { renderSegmentHtml, renderSegmentText }, { segmentStatisticsLines }] = await Promise.all([
+    import('../../data/runs.js'),
+    import('../../labs/segment/run.js'),
+    import('../../labs/segment/customers-csv.js'),
+    import('../../data/datasets/catalog.js'),
+    import('../../ui/segment/segment-report.js'),
+    import('../../ui/lab/segment-statistics-text.js'),
+  ]);
   const store = new RunStore();
   // on stderr, so it never mixes with --json
   const bar = progressBar('segment lab');
   const stages = ['clean', 'eda', 'rfm', 'kmeans', 'concentration', 'cohorts', 'clv', 'recommendations', 'cancellations'];
   const result = await runSegmentLab(
-    { dataset: flags.dataset, k: parseK(flags.k), seed: flags.seed, calibrationEnd: flags.calibrationEnd, alsoBought: flags.alsoBought, netCancellations: flags.netCancellations },
+    { dataset: flags.dataset, k: flags.k, seed: flags.seed, calibrationEnd: flags.calibrationEnd, alsoBought: flags.alsoBought, netCancellations: flags.netCancellations },
     { store, onStage: (stage, ms) => bar.update(`${stage} done in ${(ms / 1000).toFixed(1)} s`, (stages.indexOf(stage) + 1) / stages.length) },
   );
   if (flags.customers) {
@@ -48,6 +76,7 @@ export async function run(flags: { dataset: string; k: string; seed: number; cal
 }
 
 export async function clv(flags: { dataset: string; calibrationEnd?: string; json?: boolean }): Promise<void> {
+  const { runClvLab } = await import('../../labs/segment/clv-lab.js');
   const { runId, clv } = await runClvLab(flags.dataset, flags.calibrationEnd);
   if (flags.json) return printJson(clv);
   process.stdout.write(

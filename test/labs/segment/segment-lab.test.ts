@@ -152,7 +152,7 @@ describe('segmentation lab on an imported transactions file with other column na
     expect(Number(c1[9])).toBeGreaterThan(0);
     const bad = runPrep(['lab', 'segment', '--dataset', 'shop', '--customers', join(home, 'crm.txt')], { home });
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/--customers needs a file name ending in \.csv/);
+    expect(bad.stderr).toMatch(/option '--customers <file.csv>' argument .* is invalid. expected a file name ending in \.csv/);
     // dropped: A5 (no customer), CA4 (cancellation), A6 (quantity 0), the P2 line of A7 (price 0)
     expect(json.cleaning.dropped).toMatchObject({ 'no customer id': 1, 'cancellation (invoice starts with C)': 1, 'quantity <= 0': 1, 'unit price <= 0': 1 });
     expect(json.cleaning.linesOut).toBe(json.cleaning.linesIn - 4);
