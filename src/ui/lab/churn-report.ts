@@ -12,6 +12,7 @@ import { brierScore as brier, reliabilityCurve, type ReliabilityBin } from '../.
 import { renderHtmlReport, type Bar, type CellValue, type HtmlReport, type ReportSection, type ReportTable } from '../report-html.js';
 import { formatCount, formatMoney, formatPercent, formatRatio, formatSigned } from '../number-format.js';
 import { renderTable } from '../text.js';
+import { groupName } from './churn-statistics-text.js';
 import { defaultCostModel, modelNames, stageNames, stageTitles, type ChurnLabEvent, type ChurnLabResult, type CostModel, type ModelName } from '../../labs/churn/types.js';
 
 /** Model names for people: defined once, in the metric catalogue's terms. */
@@ -107,12 +108,6 @@ export function churnStageLogger(write: (line: string) => void, now: () => numbe
     if (e.type === 'stage-start') write(`churn lab ${position} ${stageTitles[e.stage]}…\n`);
     else if (e.type === 'stage-done') write(`churn lab ${position} ${e.stage} done in ${(e.ms / 1000).toFixed(1)} s (${((now() - start) / 1000).toFixed(1)} s so far): ${readableStageDetail(e.summary)}\n`);
   };
-}
-
-/** Readable group names for the fairness attributes (SeniorCitizen is coded 0/1 in the data). */
-export function groupName(attribute: string, value: string): string {
-  if (attribute === 'SeniorCitizen') return value === '1' ? 'senior (65+)' : value === '0' ? 'not senior' : value;
-  return value;
 }
 
 const fairnessKeys: Record<string, string> = { gender: 'gender', SeniorCitizen: 'senior' };
@@ -582,7 +577,7 @@ export function renderChurnText(r: ChurnLabResult): string {
   out.push(renderTable(['feature', 'mean |shap|'], r.explain.global.slice(0, 8).map((g) => [g.feature, f3(g.meanAbsShap)])));
   out.push('');
   out.push('Fairness (test set):');
-  out.push(renderTable(['attribute', 'group', 'recall', 'precision', 'flag rate'], Object.entries(r.fairness).flatMap(([a, gs]) => Object.entries(gs).map(([g, s]) => [a, g, f3(s.recall), f3(s.precision), f3(s.positiveRate)]))));
+  out.push(renderTable(['attribute', 'group', 'recall', 'precision', 'flag rate'], Object.entries(r.fairness).flatMap(([a, gs]) => Object.entries(gs).map(([g, s]) => [a, groupName(a, g), f3(s.recall), f3(s.precision), f3(s.positiveRate)]))));
   out.push('');
   out.push(`Saved artifacts: ${r.artifacts.join(', ')}. Explain a figure: prep explain test.recall --run ${r.runId}`);
   return out.join('\n');

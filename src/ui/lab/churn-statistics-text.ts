@@ -5,6 +5,12 @@
  */
 import type { ChurnLabResult } from '../../labs/churn/types.js';
 
+/** Readable group names for the fairness attributes (SeniorCitizen is coded 0/1 in the data). */
+export function groupName(attribute: string, value: string): string {
+  if (attribute === 'SeniorCitizen') return value === '1' ? 'senior (65+)' : value === '0' ? 'not senior' : value;
+  return value;
+}
+
 const f3 = (v: number) => v.toFixed(3);
 const range = ([a, b]: [number, number], f = f3) => `[${f(a)}, ${f(b)}]`;
 const p = (v: number) => (v < 0.001 ? '< 0.001' : v.toFixed(3));
@@ -23,7 +29,7 @@ export function churnStatisticsLines(r: ChurnLabResult): string[] {
   out.push(`Calibration: brier ${cal.brier.toFixed(4)}, ece ${cal.ece.toFixed(4)} over 10 bins${after}`);
   for (const [column, t] of Object.entries(r.fairnessTests)) {
     const groups = Object.entries(r.fairness[column] ?? {})
-      .map(([value, g]) => `${value} ${f3(g.recall)} ${range(g.recallCi95)}`)
+      .map(([value, g]) => `${groupName(column, value)} ${f3(g.recall)} ${range(g.recallCi95)}`)
       .join(' vs ');
     out.push(`Fairness ${column}: recall ${groups} (Wilson 95%); gap ${f3(t.recallGap)}, χ² p ${p(t.recallPValue)}: ${t.recallVerdict}; flag-rate gap ${f3(t.positiveRateGap)}, p ${p(t.positiveRatePValue)}: ${t.positiveRateVerdict}`);
   }

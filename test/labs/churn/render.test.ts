@@ -5,6 +5,7 @@ import { renderChurnHtml, renderChurnText } from '../../../src/ui/lab/churn-repo
 import { ChurnSummary, StageList } from '../../../src/ui/lab/ChurnLabView.js';
 import { confusionLines, resampleRoc } from '../../../src/ui/lab/plots.js';
 import { stageNames } from '../../../src/labs/churn/types.js';
+import { churnStatisticsLines } from '../../../src/ui/lab/churn-statistics-text.js';
 import { sampleResult } from '../../fixtures/churn/sample-result.js';
 
 describe('churn lab rendering', () => {
@@ -18,6 +19,18 @@ describe('churn lab rendering', () => {
     expect(html).toContain('class="warning">Mistake shown on purpose: SMOTE applied before the split gives CV AUC 0.93');
     expect(html).toContain('MISTAKE: leaky, inflated');
     expect(html.match(/<svg /g)!.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('names the SeniorCitizen groups (coded 0/1 in the data) in the terminal text, as the HTML report does', () => {
+    const r = sampleResult();
+    const group = (recall: number) => ({ rows: 100, positives: 40, detected: Math.round(40 * recall), flagged: 50, recall, recallCi95: [recall - 0.1, recall + 0.1] as [number, number], precision: 0.5, positiveRate: 0.5, positiveRateCi95: [0.4, 0.6] as [number, number] });
+    r.fairness.SeniorCitizen = { '0': group(0.655), '1': group(0.828) };
+    r.fairnessTests.SeniorCitizen = { ...r.fairnessTests.gender!, attribute: 'SeniorCitizen' };
+    const text = renderChurnText(r);
+    expect(churnStatisticsLines(r).join('\n')).toMatch(/Fairness SeniorCitizen: recall not senior 0\.655 \[0\.555, 0\.755\] vs senior \(65\+\) 0\.828/);
+    expect(text).toMatch(/SeniorCitizen\s+not senior\s+0\.\d{3}/);
+    expect(text).toMatch(/SeniorCitizen\s+senior \(65\+\)\s+0\.\d{3}/);
+    expect(text).not.toMatch(/SeniorCitizen\s+[01]\s/);
   });
 
   it('resamples the ROC step curve and lays out the confusion matrix', () => {
