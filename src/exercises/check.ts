@@ -61,7 +61,7 @@ export async function expectedNumber(exercise: Exercise, store: RunStore): Promi
   };
   if ('metric' in rule) {
     const m = metric(rule.metric);
-    return { value: m.value, how: `${rule.metric} of run ${m.runId}` };
+    return { value: m.value, how: `the recorded ${rule.metric} of run ${m.runId}` };
   }
   if ('formula' in rule) {
     const values: Record<string, number> = {};
@@ -84,7 +84,7 @@ export async function expectedNumber(exercise: Exercise, store: RunStore): Promi
   }
   const result = await runSandboxedQuery(exercise.dataset!, rule.sql);
   const value = Number(result.rows[0]?.[0]);
-  return { value, how: `computed from ${exercise.dataset} by the exercise's query` };
+  return { value, how: `the first cell of the exercise's query on ${exercise.dataset}` };
 }
 
 export async function checkNumeric(exercise: Exercise, answer: string, store = new RunStore()): Promise<Verdict> {
@@ -94,7 +94,7 @@ export async function checkNumeric(exercise: Exercise, answer: string, store = n
   const expected = await expectedNumber(exercise, store);
   const ok = Math.abs(given - expected.value) <= exercise.tolerance * Math.max(1, Math.abs(expected.value));
   return ok
-    ? { passed: true, summary: `${given} is right (within ${exercise.tolerance})`, details: [`computed as ${expected.how}`] }
+    ? { passed: true, summary: `${given} is right (within ${exercise.tolerance})`, details: [`expected: ${expected.how}`] }
     : { passed: false, summary: `${given} is not within ${exercise.tolerance} of the expected value`, details: [Math.abs(given - expected.value) < 0.5 * Math.abs(expected.value) ? 'close: check rounding, the formula, or which run you used' : 'far off: check the formula and its inputs'] };
 }
 

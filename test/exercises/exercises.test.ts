@@ -85,7 +85,9 @@ describe('numeric checker', () => {
     run.metric('test.tp', 30, { stage: 'test', formula: 'count' });
     run.metric('test.fp', 10, { stage: 'test', formula: 'count' });
     run.finish();
-    expect((await checkNumeric(precision, '0.75', store)).passed).toBe(true);
+    const right = await checkNumeric(precision, '0.75', store);
+    expect(right.passed).toBe(true);
+    expect(right.details).toEqual([expect.stringMatching(/^expected: tp \/ \(tp \+ fp\) with tp = 30 .*fp = 10/)]);
     expect((await checkNumeric(precision, '0.7', store)).passed).toBe(false);
   });
 });
