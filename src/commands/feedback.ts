@@ -76,7 +76,9 @@ export async function run(questionId: string, file: string | undefined, opts: Fe
     const near = questions.map((q) => q.id).filter((id) => id.includes(questionId) || questionId.split('-').some((part) => part.length > 3 && id.includes(part)));
     throw new UsageError(`no question with id "${questionId}"`, near.length ? `Did you mean: ${near.slice(0, 5).join(', ')}?` : 'The ids are the file names under content/questions (prep drill --topic lists them by topic).');
   }
-  const answer = (await readAnswer(file)).replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+  // the answer is quoted back in the feedback: the one terminal sanitizer (escape sequences whole, C0/C1 controls)
+  const { sanitizeForTerminal } = await import('../terminal-text.js');
+  const answer = sanitizeForTerminal(await readAnswer(file));
   if (!answer.trim()) throw new UsageError('the answer is empty', 'Write the answer as you would say it, then pass the file or pipe it in.');
   const { RunStore } = await import('../data/runs.js');
   const { analyseAnswer } = await import('../drill/feedback.js');

@@ -332,6 +332,15 @@ describe('prep feedback', () => {
     expect(JSON.parse(stats.stdout)).toMatchObject({ cards: 0, reviews: 0 });
   });
 
+  it('quotes an answer with terminal escape sequences without them or their payload', () => {
+    const answer = 'I compared class weights and SMOTE\u001b]0;pwned\u0007 inside the folds.\u001b[2J As a result recall rose\r\b.';
+    const r = runPrep(['feedback', 'class-imbalance-smote', '-', '--json'], { home, input: answer });
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toMatch(/pwned|\\u001b|\\u0007|\\r|\\b/);
+    const text = runPrep(['feedback', 'class-imbalance-smote', '-'], { home, input: answer });
+    expect(text.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]|pwned/);
+  });
+
   it('exits 2 with a clear message for an unknown question, a missing file or an empty answer', () => {
     const unknown = runPrep(['feedback', 'smote', answerFile], { home });
     expect(unknown.status).toBe(2);
