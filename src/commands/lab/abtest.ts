@@ -19,7 +19,7 @@ export function defineAbtest(lab: Command): void {
     .option('--power <p>', 'power (1 − beta)', proportion, 0.8)
     .option('--sd <s>', 'standard deviation, for a test of means with the same --mde', numberIn(0, Number.POSITIVE_INFINITY, { open: true }))
     .option('--json', 'print JSON')
-    .action(planCommand)
+    .action(runPlan)
     .addHelpText('after', examples(['prep lab abtest plan --baseline 0.2 --mde 0.02', 'prep lab abtest plan --baseline 0.1 --mde 0.01 --power 0.9 --json']));
   abtest
     .command('analyze')
@@ -27,7 +27,7 @@ export function defineAbtest(lab: Command): void {
     .argument('<file>', 'CSV with a header arm,outcome and exactly two arms', inputFile)
     .option('--alpha <a>', 'significance level', proportion, 0.05)
     .option('--json', 'print JSON')
-    .action(analyzeCommand);
+    .action(runAnalyze);
   abtest
     .command('simulate')
     .description('SIMULATION on real invoice totals: A/A false-positive rate, peeking, power for an injected lift')
@@ -39,10 +39,10 @@ export function defineAbtest(lab: Command): void {
     .option('--alpha <a>', 'significance level', proportion, 0.05)
     .option('--seed <n>', 'seed', seed, 42)
     .option('--json', 'print JSON')
-    .action(simulateCommand);
+    .action(runSimulate);
 }
 
-export async function planCommand(opts: { baseline: number; mde: number; alpha: number; power: number; sd?: number; json?: boolean }): Promise<void> {
+export async function runPlan(opts: { baseline: number; mde: number; alpha: number; power: number; sd?: number; json?: boolean }): Promise<void> {
   const { plan } = await abtestLab();
   const p = plan(opts);
   if (opts.json) return printJson(p);
@@ -55,7 +55,7 @@ export async function planCommand(opts: { baseline: number; mde: number; alpha: 
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-export async function analyzeCommand(file: string, opts: { alpha: number; json?: boolean }): Promise<void> {
+export async function runAnalyze(file: string, opts: { alpha: number; json?: boolean }): Promise<void> {
   const { analyze } = await abtestLab();
   const r = await analyze(file, opts.alpha);
   if (opts.json) return printJson(r);
@@ -70,7 +70,7 @@ export async function analyzeCommand(file: string, opts: { alpha: number; json?:
   );
 }
 
-export async function simulateCommand(opts: { dataset: string; seed: number; runs: number; perArm: number; lift: number; alpha: number; looks: number; json?: boolean }): Promise<void> {
+export async function runSimulate(opts: { dataset: string; seed: number; runs: number; perArm: number; lift: number; alpha: number; looks: number; json?: boolean }): Promise<void> {
   const { simulate } = await abtestLab();
   const r = await simulate(opts);
   if (opts.json) return printJson(r);
