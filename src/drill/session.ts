@@ -119,9 +119,15 @@ export class DrillSession<F> {
     for (const l of this.listeners) l();
   }
 
-  /** Cards left, as Anki counts them at the top: new, learning, review (ahead cards count as review). */
+  /**
+   * Cards left, as Anki counts them at the top: new, learning, review (ahead cards count as review).
+   * A learning card counts once its step ends within the learn-ahead limit, as in Anki: one due
+   * later in the day is not yet part of what is left to do now.
+   */
   get counts(): { new: number; learning: number; review: number } {
-    const all = [...this.main, ...this.learning, ...(this.current && this.phase !== 'waiting' ? [{ kind: this.current.kind }] : [])];
+    const horizon = this.clock().getTime() + this.learnAheadMs;
+    const learningNow = this.learning.filter((e) => !e.due || e.due.getTime() <= horizon);
+    const all = [...this.main, ...learningNow, ...(this.current && this.phase !== 'waiting' ? [{ kind: this.current.kind }] : [])];
     return { new: all.filter((e) => e.kind === 'new').length, learning: all.filter((e) => e.kind === 'learning').length, review: all.filter((e) => e.kind === 'review' || e.kind === 'ahead').length };
   }
 

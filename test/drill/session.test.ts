@@ -64,6 +64,15 @@ describe('learning steps in the session', () => {
     expect(s.current?.kind).toBe('learning');
   });
 
+  it('counts a learning card in the header only once its step ends within the learn-ahead limit (as Anki)', () => {
+    const db = openState({ home: makeTempHome() });
+    const { s, wait, answerAndRate } = session(db, newCards('a', 'b', 'c'), 5);
+    answerAndRate(3); // Good on a new card: the 10-minute step, beyond the 5-minute limit
+    expect(s.counts).toEqual({ new: 2, learning: 0, review: 0 });
+    wait(6); // now 4 minutes before its step ends: inside the limit
+    expect(s.counts).toEqual({ new: 2, learning: 1, review: 0 });
+  });
+
   it('when nothing else is left, a learning card due within the learn-ahead limit is shown early', () => {
     const db = openState({ home: makeTempHome() });
     const { s, answerAndRate } = session(db, newCards('a'), 20);
