@@ -45,6 +45,7 @@ if (!existsSync(treesPath)) {
   console.log('tree learner: dist/ml/trees/index.js not built; skipped');
 } else {
   const { fitRandomForest, fitGradientBoosting } = await import(treesPath);
+  const { createRng } = await import(join(root, 'dist/ml/random.js'));
   const { readFileSync } = await import('node:fs');
   const lines = readFileSync(join(root, 'datasets/telco_churn_ibm.csv'), 'utf8').trim().split('\n');
   const header = lines[0].split(',');
@@ -67,9 +68,9 @@ if (!existsSync(treesPath)) {
     return performance.now() - t0;
   };
   const ours = [];
-  for (let i = 0; i < 3; i++) ours.push(time(() => fitRandomForest({ rows, cols, data }, y, { nTrees: 100, minSamplesLeaf: 5, maxFeatures: 0.3, seed: i })));
+  for (let i = 0; i < 3; i++) ours.push(time(() => fitRandomForest({ rows, cols, data }, y, { nTrees: 100, minSamplesLeaf: 5, maxFeatures: 0.3, rng: createRng(i) })));
   const boost = [];
-  for (let i = 0; i < 3; i++) boost.push(time(() => fitGradientBoosting({ rows, cols, data }, y, { nEstimators: 300, maxDepth: 3, learningRate: 0.05, seed: i })));
+  for (let i = 0; i < 3; i++) boost.push(time(() => fitGradientBoosting({ rows, cols, data }, y, { nEstimators: 300, maxDepth: 3, learningRate: 0.05, rng: createRng(i) })));
   const { RandomForestClassifier } = await import('ml-random-forest');
   const matrix = Array.from({ length: rows }, (_, i) => Array.from(data.subarray(i * cols, (i + 1) * cols)));
   const baselineTrees = 1; // about 15 s a tree here: one is enough for a per-tree ratio

@@ -26,6 +26,31 @@ export interface SmoteOptions {
   categorical?: number[][];
 }
 
+/**
+ * The categorical features of an encoded design, as SmoteOptions.categorical wants them: one-hot
+ * columns grouped by their "column=" prefix (src/ml/preprocess names them so), and every other
+ * column whose values are all 0 or 1 as a yes/no flag.
+ */
+export function categoricalGroups(x: Matrix & { featureNames: string[] }): number[][] {
+  const oneHot = new Map<string, number[]>();
+  const groups: number[][] = [];
+  x.featureNames.forEach((name, c) => {
+    const at = name.indexOf('=');
+    if (at > 0) {
+      const prefix = name.slice(0, at);
+      if (!oneHot.has(prefix)) groups.push(oneHot.set(prefix, []).get(prefix)!);
+      oneHot.get(prefix)!.push(c);
+      return;
+    }
+    for (let i = 0; i < x.rows; i++) {
+      const v = x.data[i * x.cols + c]!;
+      if (v !== 0 && v !== 1) return;
+    }
+    groups.push([c]);
+  });
+  return groups;
+}
+
 export interface SmoteResult {
   x: Matrix;
   y: Uint8Array;

@@ -4,10 +4,11 @@
  * the held-out fold is only transformed and scored. The grid point with the best mean AUC wins.
  */
 import type { ColumnInfo, RawRow } from './extract.js';
-import type { Design, MlApi } from './ml-adapter.js';
+import { fitPreprocessor } from '../../ml/preprocess.js';
+import { confusionAt, rocAuc } from '../../ml/metrics.js';
 import { isTreeModel, tuningGrids, type ModelParams } from './models.js';
 import type { FitPool } from './fit-pool.js';
-import { meanStd, pick, ratesFrom, subsetLabels } from './design.js';
+import { meanStd, pick, ratesFrom, subsetLabels, type Design } from './design.js';
 import { round, type Recorder } from '../record.js';
 import { cvMetricNames, modelNames, type ChurnLabResult, type CvMetricName, type MeanStd, type ModelName } from './types.js';
 
@@ -25,12 +26,12 @@ export interface FoldData {
   raw: { train: Design; test: Design };
 }
 
-export function prepareFolds(api: MlApi, rows: RawRow[], columns: ColumnInfo[], y: Uint8Array, folds: Fold[]): FoldData[] {
+export function prepareFolds(rows: RawRow[], columns: ColumnInfo[], y: Uint8Array, folds: Fold[]): FoldData[] {
   return folds.map((fold) => {
     const trainRows = pick(rows, fold.train);
     const testRows = pick(rows, fold.test);
-    const scaledPre = api.fitPreprocessor(trainRows, columns, { standardize: true });
-    const rawPre = api.fitPreprocessor(trainRows, columns, { standardize: false });
+    const scaledPre = fitPreprocessor(trainRows, columns, { standardize: true });
+    const rawPre = fitPreprocessor(trainRows, columns, { standardize: false });
     return {
       fold,
       yTrain: subsetLabels(y, fold.train),
@@ -54,7 +55,6 @@ export interface CvOutcome {
 }
 
 export async function crossValidate(
-  api: MlApi,
   folds: FoldData[],
   trainSize: number,
   seed: number,
@@ -95,8 +95,8 @@ export async function crossValidate(
       folds.forEach((f, i) => {
         const p = foldPredictions[i]!;
         f.fold.test.forEach((row, j) => (preds[row] = p[j]!));
-        const confusion = api.confusionAt(f.yTest, p, 0.5);
-        perFold.push({ auc: api.rocAuc(f.yTest, p), ...ratesFrom(confusion), confusion });
+        const confusion = confusionAt(f.yTest, p, 0.5);
+        perFold.push({ auc: rocAuc(f.yTest, p), ...ratesFrom(confusion), confusion });
       });
       const auc = meanStd(perFold.map((p) => p.auc)).mean;
       grid.push({ params, auc: round(auc) });

@@ -11,10 +11,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../../env.js';
-import type { Design } from './ml-adapter.js';
+import type { Design } from './design.js';
 import { fitModel, type ModelParams } from './models.js';
 import type { ModelName } from './types.js';
-import { mlApi } from './ml-bindings.js';
 
 export interface FitJob {
   model: ModelName;
@@ -38,7 +37,7 @@ type PoolResult = Float64Array | unknown;
 
 /** A job with a test design returns its probabilities; one without returns the fitted model's JSON. */
 export function runFitJob(job: PoolJob): PoolResult {
-  const model = fitModel(mlApi, job.model, job.params, job.xTrain, job.yTrain, job.seed, job.weights);
+  const model = fitModel(job.model, job.params, job.xTrain, job.yTrain, job.seed, job.weights);
   return 'xTest' in job ? model.predictProba(job.xTest) : model.toJSON();
 }
 
