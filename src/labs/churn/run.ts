@@ -186,6 +186,7 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
           threshold: threshold.threshold,
           examples: options.examples,
           rec: createRecorder('explain', recorded),
+          pool,
         }),
       (e) => `additivity error ${e.additivityMaxError.toExponential(1)}`,
     );

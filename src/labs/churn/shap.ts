@@ -3,7 +3,8 @@
  * test rows, checked for additivity on every explained row: expected value + Σ SHAP must equal
  * the model's raw output. Global importance is mean |SHAP|; a few customers are shown one by one.
  */
-import { shapWorkPerRow, treeShap, type TreeEnsemble } from '../../ml/trees/index.js';
+import { shapBase, shapValuesOfRows, shapWorkPerRow, type TreeEnsemble } from '../../ml/trees/index.js';
+import type { FitPool } from './fit-pool.js';
 import { subsetDesign, type Design } from './design.js';
 import { round, type Recorder } from '../record.js';
 import type { ChurnLabResult, ModelName } from './types.js';
@@ -12,6 +13,8 @@ import type { ChurnLabResult, ModelName } from './types.js';
 export const shapWorkBudget = 1.5e9;
 /** The fewest test rows a sampled global ranking uses. */
 export const shapMinRows = 200;
+/** Path steps above which the rows are explained on the fit pool's workers (about 1 s here; below it, the hand-off costs more than it saves). */
+export const shapPoolWork = 3e8;
 
 export interface ExplainOptions {
   model: TreeEnsemble;
@@ -30,10 +33,26 @@ export interface ExplainOptions {
   maxRows?: number;
   /** Path steps the global ranking may spend (default shapWorkBudget). */
   workBudget?: number;
+  /** When given and the work exceeds shapPoolWork, the rows are explained on its workers, in chunks (same values, row for row). */
+  pool?: Pick<FitPool, 'shapValues'>;
+  /** Work above which the pool is used (default shapPoolWork; tests set 0). */
+  poolWork?: number;
 }
 
-export function explainWithShap(options: ExplainOptions): ChurnLabResult['explain'] {
-  const { model, modelName, x, ids, y, probabilities, threshold, examples, rec, maxRows = Infinity, workBudget = shapWorkBudget } = options;
+/** SHAP values of every row of x: on this thread, or split into contiguous chunks across the pool's workers. */
+async function shapValues(model: TreeEnsemble, x: Design, pool: ExplainOptions['pool'], work: number, poolWork: number): Promise<Float64Array[]> {
+  if (!pool || work <= poolWork || x.rows < 2) return shapValuesOfRows(model, x);
+  const json = model.toJSON();
+  const chunks = Math.min(8, x.rows);
+  const bounds = Array.from({ length: chunks + 1 }, (_, c) => Math.round((c * x.rows) / chunks));
+  const parts = await Promise.all(
+    bounds.slice(0, -1).map((start, c) => pool.shapValues({ model: json, x: { rows: bounds[c + 1]! - start, cols: x.cols, data: x.data.slice(start * x.cols, bounds[c + 1]! * x.cols) } })),
+  );
+  return parts.flatMap((flat) => Array.from({ length: flat.length / x.cols }, (_, i) => flat.subarray(i * x.cols, (i + 1) * x.cols)));
+}
+
+export async function explainWithShap(options: ExplainOptions): Promise<ChurnLabResult['explain']> {
+  const { model, modelName, x, ids, y, probabilities, threshold, examples, rec, maxRows = Infinity, workBudget = shapWorkBudget, pool, poolWork = shapPoolWork } = options;
   // Three kinds of customer: the most confident churn call, the one nearest the threshold, the safest.
   const order = [...probabilities.keys()].sort((a, b) => probabilities[b]! - probabilities[a]! || a - b);
   const nearest = [...probabilities.keys()].sort((a, b) => Math.abs(probabilities[a]! - threshold) - Math.abs(probabilities[b]! - threshold) || a - b)[0]!;
@@ -50,7 +69,8 @@ export function explainWithShap(options: ExplainOptions): ChurnLabResult['explai
   const explained = [...new Set([...examplesRows, ...Array.from({ length: Math.ceil(x.rows / step) }, (_, k) => k * step)])].sort((a, b) => a - b);
   const position = new Map(explained.map((r, k) => [r, k]));
   const sample = subsetDesign(x, explained);
-  const { values, expectedValue, outputSpace, rawOutput } = treeShap(model, sample);
+  const values = await shapValues(model, sample, pool, workPerRow * sample.rows, poolWork);
+  const { expectedValue, outputSpace, rawOutput } = shapBase(model, sample);
   let maxError = 0;
   const meanAbs = new Float64Array(x.cols);
   values.forEach((row, r) => {

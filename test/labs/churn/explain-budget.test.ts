@@ -4,6 +4,7 @@ import type { Design } from '../../../src/labs/churn/design.js';
 import { explainWithShap, shapMinRows } from '../../../src/labs/churn/shap.js';
 import { fitGradientBoosting, fitRandomForest, shapWorkPerRow, treeShap, type TreeEnsemble } from '../../../src/ml/trees/index.js';
 import { createRng } from '../../../src/ml/random.js';
+import { createFitPool } from '../../../src/labs/churn/fit-pool.js';
 
 function design(rows: number): Design {
   const data = new Float64Array(rows * 2);
@@ -25,9 +26,9 @@ describe('explain stage: the SHAP cost budget', () => {
   const explain = (model: TreeEnsemble, recorded: RecordedMetric[], workBudget?: number) =>
     explainWithShap({ model, modelName: model.kind, x, ids, y, probabilities: model.predictProba(x), threshold: 0.5, examples: 3, rec: createRecorder('explain', recorded), workBudget });
 
-  it('explains every test row when the whole set fits the budget (formula unchanged)', () => {
+  it('explains every test row when the whole set fits the budget (formula unchanged)', async () => {
     const recorded: RecordedMetric[] = [];
-    const out = explain(boosting, recorded);
+    const out = await explain(boosting, recorded);
     expect(out.explainedRows).toBe(rows);
     expect(out.method).not.toMatch(/budget/);
     expect(recorded.find((m) => m.key === 'explain.global.a')!.formula).toBe('mean over explained test rows of |SHAP value|');
@@ -38,19 +39,40 @@ describe('explain stage: the SHAP cost budget', () => {
     expect(out.additivityMaxError).toBeLessThan(1e-9);
   });
 
-  it('over the budget, the global ranking uses an evenly spaced sample of budget / work rows (at least shapMinRows), examples included', () => {
+  it('over the budget, the global ranking uses an evenly spaced sample of budget / work rows (at least shapMinRows), examples included', async () => {
     const recorded: RecordedMetric[] = [];
     const work = shapWorkPerRow(forest);
-    const out = explain(forest, recorded, work * 400); // 400 rows fit
+    const out = await explain(forest, recorded, work * 400); // 400 rows fit
     const step = Math.ceil(rows / 400); // 8: rows 0, 8, ..., 2992 = 375 rows, plus up to 3 examples off the grid
     expect(out.explainedRows).toBeGreaterThanOrEqual(Math.ceil(rows / step));
     expect(out.explainedRows).toBeLessThanOrEqual(Math.ceil(rows / step) + 3);
     expect(out.method).toMatch(new RegExp(`every ${step}th of ${rows} test rows`));
     expect(recorded.find((m) => m.key === 'explain.global.a')!.formula).toMatch(new RegExp(`every ${step}th test row`));
     expect(out.examples).toHaveLength(3);
-    const tiny = explain(forest, [], work);
+    const tiny = await explain(forest, [], work);
     expect(tiny.explainedRows).toBeGreaterThanOrEqual(Math.ceil(rows / Math.ceil(rows / shapMinRows)));
     expect(tiny.explainedRows).toBeLessThan(rows);
+  });
+});
+
+describe('explain stage on the fit pool', () => {
+  it('gives the same figures, row for row, when the rows are explained in chunks on two workers', async () => {
+    const rows = 300;
+    const x = design(rows);
+    const ids = Array.from({ length: rows }, (_, i) => `c${i}`);
+    const noise = createRng(5);
+    const y = Uint8Array.from({ length: rows }, (_, i) => (x.data[i * 2]! + 0.3 * noise.next() > 0.6 ? 1 : 0));
+    const forest = fitRandomForest(x, y, { nTrees: 4, minSamplesLeaf: 1, maxFeatures: 2, rng: createRng(2) });
+    const base = { model: forest, modelName: 'random_forest' as const, x, ids, y, probabilities: forest.predictProba(x), threshold: 0.5, examples: 3 };
+    const alone = await explainWithShap({ ...base, rec: createRecorder('explain', []) });
+    const pool = createFitPool(2);
+    try {
+      const pooled = await explainWithShap({ ...base, rec: createRecorder('explain', []), pool, poolWork: 0 });
+      expect(pooled).toEqual(alone);
+      expect(pooled.explainedRows).toBe(rows);
+    } finally {
+      await pool.close();
+    }
   });
 });
 
