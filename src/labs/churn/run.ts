@@ -7,7 +7,7 @@ import { ensureBuilt } from '../../data/datasets/build.js';
 import { openDatasetReadOnly } from '../../data/datasets/store.js';
 import { RunStore } from '../../data/runs.js';
 import { cleanTable } from './clean.js';
-import { crossValidate, prepareFolds } from './cv.js';
+import { crossValidate, prepareFold } from './cv.js';
 import { pick, subsetLabels } from './design.js';
 import { fitPreprocessor } from '../../ml/preprocess.js';
 import { createRng } from '../../ml/random.js';
@@ -109,12 +109,11 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
       'cv',
       async (progress) => {
         const rec = createRecorder('cv', recorded);
-        const foldData = prepareFolds(trainRows, featureColumns, split.yTrain, split.folds);
-        const outcome = await crossValidate(foldData, trainRows.length, options.seed, rec, progress, pool);
-        rec.metric('dataset.features', foldData[0]!.raw.train.cols, 'model inputs after flags, one-hot encoding and engineered features (first fold)', { engineered: engineered.map((f) => f.name) }, 'features');
+        const outcome = await crossValidate(split.folds.length, (i) => prepareFold(trainRows, featureColumns, split.yTrain, split.folds[i]!), trainRows.length, options.seed, rec, progress, pool);
+        rec.metric('dataset.features', outcome.foldData[0]!.raw.train.cols, 'model inputs after flags, one-hot encoding and engineered features (first fold)', { engineered: engineered.map((f) => f.name) }, 'features');
         const foldTestTrainRatio = split.folds.reduce((a, f) => a + f.test.length / f.train.length, 0) / split.folds.length;
         const choice = chooseModel(outcome.perFoldAuc, outcome.bestTree, foldTestTrainRatio, rec);
-        return { ...outcome, foldData, choice };
+        return { ...outcome, choice };
       },
       (c) => `best ${c.best} AUC ${c.models[c.best].auc.mean.toFixed(3)}`,
     );
