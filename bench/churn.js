@@ -6,6 +6,8 @@
 // both; printed: each run's wall time and the load average before it, the medians, per-stage
 // medians and the ratio. scikit-learn fits with BENCH_SKLEARN_JOBS joblib processes (default 2, as
 // the lab's fit pool on 2 cores), each single-threaded. Goal (issue 20): ratio <= 0.3.
+// BENCH_EXACT_BOOSTING=1 gives the reference GradientBoostingClassifier (exact splits, as the
+// previous script) instead of HistGradientBoostingClassifier: several times slower here.
 // BENCH_BASELINE=1 also times the tree learner against ml-random-forest (about 15 s a tree).
 // Run after `npm run build`.
 import { spawnSync } from 'node:child_process';
@@ -43,7 +45,7 @@ for (let i = 0; i < runs && !failure; i++) {
   if (!python) continue;
   ref.loads.push(load1());
   t0 = performance.now();
-  const s = spawnSync(python, [join(root, 'bench/churn_reference.py'), csv, '--n-jobs', String(sklearnJobs)], { env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' }, encoding: 'utf8' });
+  const s = spawnSync(python, [join(root, 'bench/churn_reference.py'), csv, '--n-jobs', String(sklearnJobs), ...(process.env.BENCH_EXACT_BOOSTING === '1' ? ['--exact-boosting'] : [])], { env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' }, encoding: 'utf8' });
   ref.walls.push(performance.now() - t0);
   if (s.status !== 0) {
     failure = `scikit-learn reference failed: ${s.stderr.trim().split('\n').pop()}`;
@@ -59,7 +61,7 @@ const secs = (xs) => xs.map((x) => (x / 1000).toFixed(2)).join(', ');
 console.log(`prep lab churn (default run), median of ${lab.walls.length}: ${(median(lab.walls) / 1000).toFixed(2)} s wall (runs ${secs(lab.walls)}; load average before each ${lab.loads.join(', ')})`);
 for (const [stage, xs] of Object.entries(lab.stages)) console.log(`  ${stage.padEnd(10)} ${String(Math.round(median(xs))).padStart(7)} ms`);
 if (ref.walls.length) {
-  console.log(`scikit-learn reference (n_jobs ${sklearnJobs}), median of ${ref.walls.length}: ${(median(ref.walls) / 1000).toFixed(2)} s wall (runs ${secs(ref.walls)}; load average before each ${ref.loads.join(', ')})`);
+  console.log(`scikit-learn reference (n_jobs ${sklearnJobs}${process.env.BENCH_EXACT_BOOSTING === '1' ? ', exact GradientBoostingClassifier' : ', HistGradientBoostingClassifier'}), median of ${ref.walls.length}: ${(median(ref.walls) / 1000).toFixed(2)} s wall (runs ${secs(ref.walls)}; load average before each ${ref.loads.join(', ')})`);
   for (const [stage, xs] of Object.entries(ref.stages)) console.log(`  ${stage.padEnd(10)} ${String(Math.round(median(xs))).padStart(7)} ms`);
   console.log(`ratio prep / scikit-learn: ${(median(lab.walls) / median(ref.walls)).toFixed(2)}x (median of per-pair ratios ${median(lab.walls.map((w, i) => w / ref.walls[i])).toFixed(2)}x; goal <= 0.3)`);
 }

@@ -24,7 +24,7 @@ machine), each single-threaded (OMP_NUM_THREADS=1, set by bench/churn.js: on 2 c
 2 processes oversubscribes). Gradient boosting is HistGradientBoostingClassifier, the histogram
 learner like the lab's (GradientBoostingClassifier, exact splits, is several times slower here).
 
-Usage: python3 churn_reference.py CSV [--n-jobs N]; prints one JSON line with figures and timings.
+Usage: python3 churn_reference.py CSV [--n-jobs N] [--exact-boosting]; prints one JSON line with figures and timings.
 """
 import csv
 import json
@@ -35,7 +35,7 @@ t_start = time.perf_counter()
 import numpy as np
 from joblib import Parallel, delayed
 from sklearn.compose import ColumnTransformer
-from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
+from sklearn.ensemble import GradientBoostingClassifier, HistGradientBoostingClassifier, RandomForestClassifier
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, average_precision_score, f1_score, precision_score, recall_score, roc_auc_score
@@ -47,6 +47,8 @@ from scipy.stats import rankdata
 
 path = sys.argv[1]
 n_jobs = int(sys.argv[sys.argv.index('--n-jobs') + 1]) if '--n-jobs' in sys.argv else 2
+# --exact-boosting: GradientBoostingClassifier (exact splits, what the previous bench script used) instead of the histogram learner
+exact_boosting = '--exact-boosting' in sys.argv
 seed = 42
 timings = {}
 mark = time.perf_counter()
@@ -112,6 +114,8 @@ def make_model(name, params, fit_seed):
         return LogisticRegression(C=params['C'], max_iter=1000)
     if name == 'random_forest':
         return RandomForestClassifier(100, max_features=0.3, random_state=fit_seed, n_jobs=1, **params)
+    if exact_boosting:
+        return GradientBoostingClassifier(n_estimators=params['max_iter'], learning_rate=params['learning_rate'], max_depth=3, random_state=fit_seed)
     return HistGradientBoostingClassifier(max_depth=3, max_leaf_nodes=None, min_samples_leaf=1, l2_regularization=1.0, early_stopping=False, random_state=fit_seed, **params)
 
 
