@@ -10,7 +10,7 @@
  * (2.5th and 97.5th percentiles of the resampled statistic, linear interpolation between order
  * statistics, numpy's default).
  */
-import { createRng } from './random.js';
+import type { Rng } from './random.js';
 
 export interface BootstrapInterval {
   /** The statistic on the original rows. */
@@ -18,7 +18,6 @@ export interface BootstrapInterval {
   low: number;
   high: number;
   resamples: number;
-  seed: number;
   level: number;
 }
 
@@ -34,7 +33,7 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 }
 
 /** Counts per row for one stratified resample: each class's rows are drawn with replacement from that class. */
-export function stratifiedResampleCounts(strata: Int32Array[], n: number, rng: ReturnType<typeof createRng>, into = new Int32Array(n)): Int32Array {
+export function stratifiedResampleCounts(strata: Int32Array[], n: number, rng: Rng, into = new Int32Array(n)): Int32Array {
   into.fill(0);
   for (const rows of strata) for (let k = 0; k < rows.length; k++) into[rows[rng.int(rows.length)]!]!++;
   return into;
@@ -55,14 +54,13 @@ function strataOf(y: ArrayLike<number>): Int32Array[] {
 export function bootstrapIntervals(
   y: ArrayLike<number>,
   statistics: Record<string, WeightedStatistic>,
-  options: { resamples?: number; seed?: number; level?: number } = {},
+  options: { resamples?: number; rng: Rng; level?: number },
 ): Record<string, BootstrapInterval> {
   const resamples = options.resamples ?? 2000;
-  const seed = options.seed ?? 42;
   const level = options.level ?? 0.95;
   const n = y.length;
   const strata = strataOf(y);
-  const rng = createRng(seed);
+  const rng = options.rng;
   const names = Object.keys(statistics);
   const draws = names.map(() => new Float64Array(resamples));
   const valid = names.map(() => 0);
@@ -84,7 +82,6 @@ export function bootstrapIntervals(
       low: sorted.length ? quantileSorted(sorted, alpha) : Number.NaN,
       high: sorted.length ? quantileSorted(sorted, 1 - alpha) : Number.NaN,
       resamples: valid[s]!,
-      seed,
       level,
     };
   });
@@ -175,7 +172,7 @@ export function pairedBootstrapDifference(
   y: ArrayLike<number>,
   statisticA: WeightedStatistic,
   statisticB: WeightedStatistic,
-  options: { resamples?: number; seed?: number; level?: number } = {},
+  options: { resamples?: number; rng: Rng; level?: number },
 ): BootstrapInterval & { shareAboveZero: number } {
   const resamples = options.resamples ?? 2000;
   // bootstrapIntervals evaluates the statistic on every resample first, then once on the original rows

@@ -96,6 +96,9 @@ export function fitLogisticRegression(x: Matrix, y: ArrayLike<number>, options: 
   const p = x.cols + 1;
   const beta = new Float64Array(p);
   const row = new Float64Array(p);
+  // the row's nonzero positions: one-hot columns are mostly 0, and a 0 adds nothing to the Hessian
+  // (skipping it leaves every sum bit-identical, in the same row order)
+  const nonzero = new Int32Array(p);
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
     const hessian = new Float64Array(p * p);
@@ -108,10 +111,16 @@ export function fitLogisticRegression(x: Matrix, y: ArrayLike<number>, options: 
       const prob = sigmoid(z);
       const w = (options.sampleWeight?.[i] ?? 1) * prob * (1 - prob);
       if (w === 0) continue;
-      for (let a = 0; a < p; a++) {
+      let count = 0;
+      for (let j = 0; j < p; j++) if (row[j] !== 0) nonzero[count++] = j;
+      for (let s = 0; s < count; s++) {
+        const a = nonzero[s]!;
         const wa = w * row[a]!;
         if (wa === 0) continue;
-        for (let b = 0; b <= a; b++) hessian[a * p + b] += wa * row[b]!;
+        for (let t = 0; t <= s; t++) {
+          const b = nonzero[t]!;
+          hessian[a * p + b] += wa * row[b]!;
+        }
       }
     }
     for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) hessian[b * p + a] = hessian[a * p + b]!;

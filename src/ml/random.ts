@@ -1,6 +1,11 @@
 /**
- * Seeded pseudo-random numbers. Every stochastic step in prep takes an Rng (or a seed) as an
- * argument; nothing calls Math.random, so the same seed gives the same bytes.
+ * Seeded pseudo-random numbers. Nothing calls Math.random, so the same seed gives the same bytes.
+ *
+ * The one convention of src/ml: every stochastic function takes an `rng: Rng` (in its options
+ * object, or as its last argument), as scikit-learn estimators take a `random_state`; a caller
+ * holding a seed passes `createRng(seed)`. A function draws from the generator it is given, in a
+ * documented order, and never creates one from a seed of its own (so no learner or split has a
+ * seed option, and a caller that wants independent streams passes `rng.child()`).
  *
  * The generator is mulberry32: 32-bit state, fast, and good enough for sampling and shuffling
  * (it is not a cryptographic generator).

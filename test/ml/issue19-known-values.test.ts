@@ -117,8 +117,8 @@ describe('trees on 0/1 features', () => {
       y[i] = flag;
     }
     const x = { rows, cols: 2, data };
-    const forest = fitRandomForest(x, y, { nTrees: 5, maxFeatures: 2, maxDepth: 3, seed: 1 });
-    const boosting = fitGradientBoosting(x, y, { nEstimators: 20, maxDepth: 2, learningRate: 0.3, seed: 1 });
+    const forest = fitRandomForest(x, y, { nTrees: 5, maxFeatures: 2, maxDepth: 3, rng: createRng(1) });
+    const boosting = fitGradientBoosting(x, y, { nEstimators: 20, maxDepth: 2, learningRate: 0.3, rng: createRng(1) });
     for (const model of [forest, boosting]) {
       const p = model.predictProba(x);
       for (let i = 0; i < rows; i++) expect(p[i]! > 0.5 ? 1 : 0).toBe(y[i]);

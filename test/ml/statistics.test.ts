@@ -77,11 +77,11 @@ describe('bootstrap intervals', () => {
     const y = Uint8Array.from(refY);
     const positives = refY.reduce<number>((a, b) => a + b, 0);
     const seen: number[] = [];
-    const a = bootstrapIntervals(y, { pos: (w) => (seen.push(w.reduce((s, k, i) => s + (y[i] ? k : 0), 0)), 0) }, { resamples: 50, seed: 3 });
+    const a = bootstrapIntervals(y, { pos: (w) => (seen.push(w.reduce((s, k, i) => s + (y[i] ? k : 0), 0)), 0) }, { resamples: 50, rng: createRng(3) });
     expect(new Set(seen.slice(0, 50))).toEqual(new Set([positives]));
     const order = scoreOrder(refP);
-    const first = bootstrapIntervals(y, { auc: (w) => weightedAuc(y, order, w) }, { resamples: 500, seed: 9 });
-    const second = bootstrapIntervals(y, { auc: (w) => weightedAuc(y, order, w) }, { resamples: 500, seed: 9 });
+    const first = bootstrapIntervals(y, { auc: (w) => weightedAuc(y, order, w) }, { resamples: 500, rng: createRng(9) });
+    const second = bootstrapIntervals(y, { auc: (w) => weightedAuc(y, order, w) }, { resamples: 500, rng: createRng(9) });
     expect(first).toEqual(second);
     expect(a.pos!.resamples).toBe(50);
   });
@@ -94,7 +94,7 @@ describe('bootstrap intervals', () => {
     const s = Float64Array.from({ length: 3000 }, (_, i) => (i < P ? (rng.next() < 0.7 ? 0.9 : 0.1) : rng.next()));
     const r = weightedConfusion(y, s, 0.5, new Int32Array(3000).fill(1));
     const recall = r.tp / P;
-    const iv = bootstrapIntervals(y, { recall: (w) => { const c = weightedConfusion(y, s, 0.5, w); return c.tp / (c.tp + c.fn); } }, { resamples: 4000, seed: 5 }).recall!;
+    const iv = bootstrapIntervals(y, { recall: (w) => { const c = weightedConfusion(y, s, 0.5, w); return c.tp / (c.tp + c.fn); } }, { resamples: 4000, rng: createRng(5) }).recall!;
     const half = 1.959964 * Math.sqrt((recall * (1 - recall)) / P);
     expect(iv.estimate).toBeCloseTo(recall, 12);
     expect(iv.low).toBeCloseTo(recall - half, 2);
@@ -117,7 +117,7 @@ describe('bootstrap intervals', () => {
     };
     const se = Math.sqrt(variance(v10) / pos.length + variance(v01) / neg.length);
     const order = scoreOrder(s);
-    const iv = bootstrapIntervals(y, { auc: (w) => weightedAuc(y, order, w) }, { resamples: 3000, seed: 42 }).auc!;
+    const iv = bootstrapIntervals(y, { auc: (w) => weightedAuc(y, order, w) }, { resamples: 3000, rng: createRng(42) }).auc!;
     expect(iv.estimate).toBeCloseTo(auc, 12);
     const width = iv.high - iv.low;
     expect(width / (2 * 1.959964 * se)).toBeGreaterThan(0.9);
@@ -219,15 +219,15 @@ describe('paired bootstrap of a difference between two models on the same rows',
     const b = Float64Array.from(y, (v, i) => a[i]! + 0.3 * rng.normal() + (v ? 0.3 : 0));
     const oa = scoreOrder(a);
     const ob = scoreOrder(b);
-    const paired = pairedBootstrapDifference(y, (w) => weightedAuc(y, oa, w), (w) => weightedAuc(y, ob, w), { resamples: 1000, seed: 4 });
+    const paired = pairedBootstrapDifference(y, (w) => weightedAuc(y, oa, w), (w) => weightedAuc(y, ob, w), { resamples: 1000, rng: createRng(4) });
     expect(paired.estimate).toBeCloseTo(rocAuc(y, b) - rocAuc(y, a), 12);
     // the same resamples drawn again by hand
-    const direct = bootstrapIntervals(y, { d: (w) => weightedAuc(y, ob, w) - weightedAuc(y, oa, w) }, { resamples: 1000, seed: 4 }).d!;
+    const direct = bootstrapIntervals(y, { d: (w) => weightedAuc(y, ob, w) - weightedAuc(y, oa, w) }, { resamples: 1000, rng: createRng(4) }).d!;
     expect(paired.low).toBeCloseTo(direct.low, 12);
     expect(paired.high).toBeCloseTo(direct.high, 12);
     expect(paired.shareAboveZero).toBeGreaterThan(0.5);
     // pairing: the interval of the difference is narrower than the two separate intervals suggest
-    const sep = bootstrapIntervals(y, { a: (w) => weightedAuc(y, oa, w), b: (w) => weightedAuc(y, ob, w) }, { resamples: 1000, seed: 4 });
+    const sep = bootstrapIntervals(y, { a: (w) => weightedAuc(y, oa, w), b: (w) => weightedAuc(y, ob, w) }, { resamples: 1000, rng: createRng(4) });
     expect(paired.high - paired.low).toBeLessThan(sep.a!.high - sep.a!.low + (sep.b!.high - sep.b!.low));
   });
 });

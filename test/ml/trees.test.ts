@@ -70,7 +70,7 @@ describe('TreeSHAP', () => {
 
   it('matches brute force on a fitted depth-4 tree with 5 features', () => {
     const { x, y } = randomData(300, 5, 3);
-    const forest = fitRandomForest(x, y, { nTrees: 1, maxDepth: 4, maxFeatures: 5, bootstrap: false, seed: 1 });
+    const forest = fitRandomForest(x, y, { nTrees: 1, maxDepth: 4, maxFeatures: 5, bootstrap: false, rng: createRng(1) });
     const tree = forest.trees[0]!;
     for (let r = 0; r < 10; r++) {
       const row = x.data.slice(r * 5, r * 5 + 5);
@@ -85,7 +85,7 @@ describe('TreeSHAP', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 5 }), (seed, cols) => {
         const { x, y } = randomData(150, cols, seed);
-        for (const model of [fitRandomForest(x, y, { nTrees: 4, minSamplesLeaf: 2, maxDepth: 6, seed }), fitGradientBoosting(x, y, { nEstimators: 8, maxDepth: 3, learningRate: 0.3, seed }), fitRandomForest(x, y, { nTrees: 4, maxDepth: 3, seed })]) {
+        for (const model of [fitRandomForest(x, y, { nTrees: 4, minSamplesLeaf: 2, maxDepth: 6, rng: createRng(seed) }), fitGradientBoosting(x, y, { nEstimators: 8, maxDepth: 3, learningRate: 0.3, rng: createRng(seed) }), fitRandomForest(x, y, { nTrees: 4, maxDepth: 3, rng: createRng(seed) })]) {
           const fast = treeShap(model, x);
           for (let i = 0; i < x.rows; i++) {
             const slow = new Float64Array(cols);
@@ -105,7 +105,7 @@ describe('TreeSHAP', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 2, max: 6 }), (seed, cols) => {
         const { x, y } = randomData(120, cols, seed);
-        for (const model of [fitRandomForest(x, y, { nTrees: 5, minSamplesLeaf: 3, seed }), fitGradientBoosting(x, y, { nEstimators: 10, maxDepth: 3, learningRate: 0.3, seed })]) {
+        for (const model of [fitRandomForest(x, y, { nTrees: 5, minSamplesLeaf: 3, rng: createRng(seed) }), fitGradientBoosting(x, y, { nEstimators: 10, maxDepth: 3, learningRate: 0.3, rng: createRng(seed) })]) {
           const s = treeShap(model, x);
           for (let i = 0; i < x.rows; i++) {
             const total = s.values[i]!.reduce((a, b) => a + b, s.expectedValue);
@@ -122,7 +122,7 @@ describe('tree learner', () => {
   it('finds the hand-computed best Gini split and stops at pure nodes', () => {
     // x: 1 2 3 4 5 6, y: 0 0 0 1 1 1 → the split x <= 3.5 leaves two pure children
     const x = { rows: 6, cols: 1, data: Float64Array.from([1, 2, 3, 4, 5, 6]) };
-    const forest = fitRandomForest(x, Uint8Array.from([0, 0, 0, 1, 1, 1]), { nTrees: 1, bootstrap: false, seed: 1 });
+    const forest = fitRandomForest(x, Uint8Array.from([0, 0, 0, 1, 1, 1]), { nTrees: 1, bootstrap: false, rng: createRng(1) });
     const t = forest.trees[0]!;
     expect(t.feature[0]).toBe(0);
     expect(t.threshold[0]).toBe(3.5);
@@ -132,9 +132,9 @@ describe('tree learner', () => {
 
   it('respects maxDepth and minSamplesLeaf', () => {
     const { x, y } = randomData(400, 4, 9);
-    const shallow = fitRandomForest(x, y, { nTrees: 3, maxDepth: 2, seed: 2 });
+    const shallow = fitRandomForest(x, y, { nTrees: 3, maxDepth: 2, rng: createRng(2) });
     for (const t of shallow.trees) expect(treeDepth(t)).toBeLessThanOrEqual(2);
-    const leafy = fitRandomForest(x, y, { nTrees: 1, minSamplesLeaf: 40, bootstrap: false, seed: 2 });
+    const leafy = fitRandomForest(x, y, { nTrees: 1, minSamplesLeaf: 40, bootstrap: false, rng: createRng(2) });
     const t = leafy.trees[0]!;
     for (let node = 0; node < t.feature.length; node++) if (t.feature[node]! < 0) expect(t.cover[node]).toBeGreaterThanOrEqual(40);
   });
@@ -143,23 +143,23 @@ describe('tree learner', () => {
     // one leaf (no split possible): 1 positive, 3 negatives; weight 3 on positives → 3 / (3 + 3) = 0.5
     const x = { rows: 4, cols: 1, data: Float64Array.from([1, 1, 1, 1]) };
     const y = Uint8Array.from([1, 0, 0, 0]);
-    expect(fitRandomForest(x, y, { nTrees: 1, bootstrap: false, seed: 1 }).predictProba(x)[0]).toBe(0.25);
-    expect(fitRandomForest(x, y, { nTrees: 1, bootstrap: false, seed: 1, sampleWeight: Float64Array.from([3, 1, 1, 1]) }).predictProba(x)[0]).toBe(0.5);
+    expect(fitRandomForest(x, y, { nTrees: 1, bootstrap: false, rng: createRng(1) }).predictProba(x)[0]).toBe(0.25);
+    expect(fitRandomForest(x, y, { nTrees: 1, bootstrap: false, rng: createRng(1), sampleWeight: Float64Array.from([3, 1, 1, 1]) }).predictProba(x)[0]).toBe(0.5);
   });
 
   it('same seed same forest, other seed other forest; JSON round-trip predicts identically', () => {
     const { x, y } = randomData(300, 6, 4);
-    const a = fitRandomForest(x, y, { nTrees: 10, seed: 7 });
-    expect(fitRandomForest(x, y, { nTrees: 10, seed: 7 }).predictProba(x)).toEqual(a.predictProba(x));
-    expect(fitRandomForest(x, y, { nTrees: 10, seed: 8 }).predictProba(x)).not.toEqual(a.predictProba(x));
-    const g = fitGradientBoosting(x, y, { nEstimators: 20, maxDepth: 3, learningRate: 0.1, seed: 1 });
+    const a = fitRandomForest(x, y, { nTrees: 10, rng: createRng(7) });
+    expect(fitRandomForest(x, y, { nTrees: 10, rng: createRng(7) }).predictProba(x)).toEqual(a.predictProba(x));
+    expect(fitRandomForest(x, y, { nTrees: 10, rng: createRng(8) }).predictProba(x)).not.toEqual(a.predictProba(x));
+    const g = fitGradientBoosting(x, y, { nEstimators: 20, maxDepth: 3, learningRate: 0.1, rng: createRng(1) });
     for (const m of [a, g]) expect(treeModelFromJSON(JSON.parse(JSON.stringify(m.toJSON()))).predictProba(x)).toEqual(m.predictProba(x));
   });
 
   it('histogram subtraction (full histograms on large nodes) grows the same forest as scanning every node', () => {
     const { x, y } = randomData(3000, 8, 21);
-    const subtracted = fitRandomForest(x, y, { nTrees: 6, minSamplesLeaf: 3, maxFeatures: 3, seed: 5, fullHistogramMinRows: 64 });
-    const scanned = fitRandomForest(x, y, { nTrees: 6, minSamplesLeaf: 3, maxFeatures: 3, seed: 5, fullHistogramMinRows: Infinity });
+    const subtracted = fitRandomForest(x, y, { nTrees: 6, minSamplesLeaf: 3, maxFeatures: 3, rng: createRng(5), fullHistogramMinRows: 64 });
+    const scanned = fitRandomForest(x, y, { nTrees: 6, minSamplesLeaf: 3, maxFeatures: 3, rng: createRng(5), fullHistogramMinRows: Infinity });
     expect(subtracted.trees.map((t) => [...t.feature])).toEqual(scanned.trees.map((t) => [...t.feature]));
     const a = subtracted.predictProba(x);
     const b = scanned.predictProba(x);
@@ -169,7 +169,7 @@ describe('tree learner', () => {
   it('boosting fits separable data to a small log-loss', () => {
     const x = { rows: 200, cols: 1, data: Float64Array.from({ length: 200 }, (_, i) => i) };
     const y = Uint8Array.from({ length: 200 }, (_, i) => (i >= 100 ? 1 : 0));
-    const p = fitGradientBoosting(x, y, { nEstimators: 200, maxDepth: 2, learningRate: 0.3, minChildWeight: 0, seed: 1 }).predictProba(x);
+    const p = fitGradientBoosting(x, y, { nEstimators: 200, maxDepth: 2, learningRate: 0.3, minChildWeight: 0, rng: createRng(1) }).predictProba(x);
     let loss = 0;
     for (let i = 0; i < 200; i++) loss -= Math.log(y[i] ? p[i]! : 1 - p[i]!) / 200;
     expect(loss).toBeLessThan(0.05);

@@ -4,10 +4,11 @@
  * the held-out fold is only transformed and scored. The grid point with the best mean AUC wins.
  */
 import type { ColumnInfo, RawRow } from './extract.js';
-import type { Design, MlApi } from './ml-adapter.js';
+import { fitPreprocessor } from '../../ml/preprocess.js';
+import { confusionAt, rocAuc } from '../../ml/metrics.js';
 import { isTreeModel, tuningGrids, type ModelParams } from './models.js';
 import type { FitPool } from './fit-pool.js';
-import { meanStd, pick, ratesFrom, subsetLabels } from './design.js';
+import { meanStd, pick, ratesFrom, subsetLabels, type Design } from './design.js';
 import { round, type Recorder } from '../record.js';
 import { cvMetricNames, modelNames, type ChurnLabResult, type CvMetricName, type MeanStd, type ModelName } from './types.js';
 
@@ -25,20 +26,19 @@ export interface FoldData {
   raw: { train: Design; test: Design };
 }
 
-export function prepareFolds(api: MlApi, rows: RawRow[], columns: ColumnInfo[], y: Uint8Array, folds: Fold[]): FoldData[] {
-  return folds.map((fold) => {
-    const trainRows = pick(rows, fold.train);
-    const testRows = pick(rows, fold.test);
-    const scaledPre = api.fitPreprocessor(trainRows, columns, { standardize: true });
-    const rawPre = api.fitPreprocessor(trainRows, columns, { standardize: false });
-    return {
-      fold,
-      yTrain: subsetLabels(y, fold.train),
-      yTest: subsetLabels(y, fold.test),
-      scaled: { train: scaledPre.transform(trainRows), test: scaledPre.transform(testRows) },
-      raw: { train: rawPre.transform(trainRows), test: rawPre.transform(testRows) },
-    };
-  });
+/** Fits a fold's preprocessing on its training rows only and encodes both sides (scaled for the linear model, raw for trees). */
+export function prepareFold(rows: RawRow[], columns: ColumnInfo[], y: Uint8Array, fold: Fold): FoldData {
+  const trainRows = pick(rows, fold.train);
+  const testRows = pick(rows, fold.test);
+  const scaledPre = fitPreprocessor(trainRows, columns, { standardize: true });
+  const rawPre = fitPreprocessor(trainRows, columns, { standardize: false });
+  return {
+    fold,
+    yTrain: subsetLabels(y, fold.train),
+    yTest: subsetLabels(y, fold.test),
+    scaled: { train: scaledPre.transform(trainRows), test: scaledPre.transform(testRows) },
+    raw: { train: rawPre.transform(trainRows), test: rawPre.transform(testRows) },
+  };
 }
 
 export interface CvOutcome {
@@ -51,11 +51,16 @@ export interface CvOutcome {
   oof: Record<ModelName, Float64Array>;
   /** AUC on each held-out fold at each model's chosen grid point (same folds for every model, so pairable). */
   perFoldAuc: Record<ModelName, number[]>;
+  foldData: FoldData[];
 }
 
+/**
+ * `prepare(i)` fits fold i's preprocessing and encodes its designs: each fold's fits are queued as
+ * soon as its designs exist, so the workers start on fold 0 while this thread encodes fold 1.
+ */
 export async function crossValidate(
-  api: MlApi,
-  folds: FoldData[],
+  foldCount: number,
+  prepare: (i: number) => FoldData,
   trainSize: number,
   seed: number,
   rec: Recorder,
@@ -63,18 +68,20 @@ export async function crossValidate(
   pool: FitPool,
 ): Promise<CvOutcome> {
   // Every (model, grid point, fold) fit is independent: start them all, then read them in order.
-  // The tree ensembles are queued first and the quick logistic fits last, so the workers finish
-  // together instead of one waiting on a last long fit.
+  // Within a fold the tree ensembles are queued first and the quick logistic fits last, so the
+  // workers finish together instead of one waiting on a last long fit.
   const fits = new Map<string, Promise<Float64Array>[]>();
-  for (const name of [...modelNames].sort((a, b) => Number(!isTreeModel(a)) - Number(!isTreeModel(b)))) {
-    for (const params of tuningGrids[name]) {
-      fits.set(
-        `${name} ${JSON.stringify(params)}`,
-        folds.map((f, i) => {
-          const design = name === 'logistic_regression' ? f.scaled : f.raw;
-          return pool.fitPredict({ model: name, params, seed: seed + i, xTrain: design.train, yTrain: f.yTrain, xTest: design.test });
-        }),
-      );
+  const folds: FoldData[] = [];
+  for (let i = 0; i < foldCount; i++) {
+    const f = prepare(i);
+    folds.push(f);
+    for (const name of [...modelNames].sort((a, b) => Number(!isTreeModel(a)) - Number(!isTreeModel(b)))) {
+      for (const params of tuningGrids[name]) {
+        const key = `${name} ${JSON.stringify(params)}`;
+        if (!fits.has(key)) fits.set(key, []);
+        const design = name === 'logistic_regression' ? f.scaled : f.raw;
+        fits.get(key)!.push(pool.fitPredict({ model: name, params, seed: seed + i, xTrain: design.train, yTrain: f.yTrain, xTest: design.test }));
+      }
     }
   }
   const models = {} as CvOutcome['models'];
@@ -95,8 +102,8 @@ export async function crossValidate(
       folds.forEach((f, i) => {
         const p = foldPredictions[i]!;
         f.fold.test.forEach((row, j) => (preds[row] = p[j]!));
-        const confusion = api.confusionAt(f.yTest, p, 0.5);
-        perFold.push({ auc: api.rocAuc(f.yTest, p), ...ratesFrom(confusion), confusion });
+        const confusion = confusionAt(f.yTest, p, 0.5);
+        perFold.push({ auc: rocAuc(f.yTest, p), ...ratesFrom(confusion), confusion });
       });
       const auc = meanStd(perFold.map((p) => p.auc)).mean;
       grid.push({ params, auc: round(auc) });
@@ -128,5 +135,5 @@ export async function crossValidate(
   const byAuc = [...modelNames].sort((a, b) => models[b].auc.mean - models[a].auc.mean);
   const best = byAuc[0]!;
   const bestTree = byAuc.find((m) => m !== 'logistic_regression')!;
-  return { models, tuning, best, bestTree, chosenParams, oof, perFoldAuc };
+  return { models, tuning, best, bestTree, chosenParams, oof, perFoldAuc, foldData: folds };
 }

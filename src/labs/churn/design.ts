@@ -1,7 +1,10 @@
 /** Row selection on designs and label arrays, and the rates every stage reports from a confusion matrix. */
 import { accuracy, f1, precision, recall } from '../../ml/metrics.js';
-import type { Design } from './ml-adapter.js';
+import type { Matrix } from '../../ml/matrix.js';
 import type { ConfusionCounts } from './types.js';
+
+/** A dense row-major design matrix with its feature names (what src/ml/preprocess's transform returns). */
+export type Design = Matrix & { featureNames: string[] };
 
 export function subsetDesign(x: Design, indices: number[]): Design {
   const data = new Float64Array(indices.length * x.cols);

@@ -2,7 +2,9 @@
  * Stages 8 and 9: the threshold, chosen by an explicit cost model on the training rows'
  * out-of-fold predictions, then the held-out test set scored once at that threshold and at 0.5.
  */
-import type { MlApi } from './ml-adapter.js';
+import { averagePrecision, confusionAt, prCurve, rocAuc, rocCurve } from '../../ml/metrics.js';
+import { createRng } from '../../ml/random.js';
+import { chooseThresholdByCost } from '../../ml/threshold.js';
 import { ratesFrom } from './design.js';
 import { round, type Recorder } from '../record.js';
 import { bootstrapIntervals, scoreOrder, weightedBestThreshold } from '../../ml/bootstrap.js';
@@ -14,15 +16,15 @@ export function netValue(c: ConfusionCounts, cost: CostModel): number {
 
 const netFormula = 'savedValue × successRate × tp − offerCost × (tp + fp) on the test set';
 
-export function chooseThreshold(api: MlApi, yTrain: Uint8Array, oof: Float64Array, cost: CostModel, rec: Recorder, seed = 42) {
+export function chooseThreshold(yTrain: Uint8Array, oof: Float64Array, cost: CostModel, rec: Recorder, seed = 42) {
   rec.metric('threshold.offerCost', cost.offerCost, 'cost of one retention offer (--offer-cost)', {}, 'currency');
   rec.metric('threshold.savedValue', cost.savedValue, 'value of keeping a customer who would have churned (--saved-value)', {}, 'currency');
   rec.metric('threshold.successRate', cost.successRate, 'share of targeted churners an offer keeps (--success-rate)', {}, 'ratio');
-  const choice = api.chooseThresholdByCost(yTrain, oof, cost);
+  const choice = chooseThresholdByCost(yTrain, oof, cost);
   // How firmly do the out-of-fold predictions pin the threshold down? Re-choose it on bootstrap
   // resamples: a flat net-value curve shows as a wide interval.
   const order = scoreOrder(oof);
-  const iv = bootstrapIntervals(yTrain, { threshold: (w) => weightedBestThreshold(yTrain, oof, order, w, cost.successRate * cost.savedValue, cost.offerCost) }, { resamples: 1000, seed }).threshold!;
+  const iv = bootstrapIntervals(yTrain, { threshold: (w) => weightedBestThreshold(yTrain, oof, order, w, cost.successRate * cost.savedValue, cost.offerCost) }, { resamples: 1000, rng: createRng(seed) }).threshold!;
   const method = `the threshold re-chosen by the same cost rule on 1000 stratified bootstrap resamples of the training rows' out-of-fold predictions (seed ${seed})`;
   rec.metric('threshold.ci95Low', iv.low, `2.5th percentile of ${method}`, { chosen: choice.threshold, resamples: iv.resamples }, 'probability');
   rec.metric('threshold.ci95High', iv.high, `97.5th percentile of ${method}`, { chosen: choice.threshold, resamples: iv.resamples }, 'probability');
@@ -30,7 +32,6 @@ export function chooseThreshold(api: MlApi, yTrain: Uint8Array, oof: Float64Arra
 }
 
 export function evaluateTest(
-  api: MlApi,
   model: ModelName,
   yTest: Uint8Array,
   p: Float64Array,
@@ -39,13 +40,13 @@ export function evaluateTest(
   curve: { threshold: number; netValue: number }[],
   rec: Recorder,
 ): { test: Omit<ChurnLabResult['test'], 'intervals' | 'calibration'>; threshold: Omit<ChurnLabResult['threshold'], 'netValueGain'> } {
-  const c = api.confusionAt(yTest, p, threshold);
-  const d = api.confusionAt(yTest, p, 0.5);
+  const c = confusionAt(yTest, p, threshold);
+  const d = confusionAt(yTest, p, 0.5);
   const rates = ratesFrom(c);
   const defaults = ratesFrom(d);
   const n = yTest.length;
-  const auc = rec.metric('test.auc', api.rocAuc(yTest, p), 'P(score of a random churner > score of a random non-churner), ties count ½, on the test set', { model, rows: n, positives: c.tp + c.fn }, 'ratio');
-  const prAuc = rec.metric('test.prAuc', api.averagePrecision(yTest, p), 'average precision: Σ (R_k − R_{k−1}) · P_k over score thresholds', { model, rows: n, positives: c.tp + c.fn, baseRate: round((c.tp + c.fn) / n) }, 'ratio');
+  const auc = rec.metric('test.auc', rocAuc(yTest, p), 'P(score of a random churner > score of a random non-churner), ties count ½, on the test set', { model, rows: n, positives: c.tp + c.fn }, 'ratio');
+  const prAuc = rec.metric('test.prAuc', averagePrecision(yTest, p), 'average precision: Σ (R_k − R_{k−1}) · P_k over score thresholds', { model, rows: n, positives: c.tp + c.fn, baseRate: round((c.tp + c.fn) / n) }, 'ratio');
   rec.metric('test.threshold', threshold, 'threshold maximising net value on the training out-of-fold predictions', { ...cost }, 'probability');
   rec.metric('test.accuracy', rates.accuracy, '(tp + tn) / (tp + fp + tn + fn)', { ...c, threshold }, 'ratio');
   rec.metric('test.precision', rates.precision, 'tp / (tp + fp)', { tp: c.tp, fp: c.fp, threshold }, 'ratio');
@@ -69,8 +70,8 @@ export function evaluateTest(
       ...r4(rates),
       confusion: c,
       default: { threshold: 0.5, ...r4(defaults), confusion: d },
-      roc: thin(api.rocCurve(yTest, p), 200).map(([a, b]) => [round(a), round(b)]),
-      pr: thin(api.prCurve(yTest, p), 200).map(([a, b]) => [round(a), round(b)]),
+      roc: thin(rocCurve(yTest, p), 200).map((point) => [round(point.x), round(point.y)]),
+      pr: thin(prCurve(yTest, p), 200).map((point) => [round(point.x), round(point.y)]),
     },
     threshold: { ...cost, chosen: round(threshold), netValue: round(net, 2), netValueDefault: round(netDefault, 2), curve: thin(curve, 101).map((x) => ({ threshold: round(x.threshold), netValue: round(x.netValue, 2) })) },
   };

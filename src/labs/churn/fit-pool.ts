@@ -11,10 +11,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../../env.js';
-import type { Design } from './ml-adapter.js';
+import type { Design } from './design.js';
+import type { Matrix } from '../../ml/matrix.js';
+import { shapValuesOfRows, treeModelFromJSON } from '../../ml/trees/index.js';
 import { fitModel, type ModelParams } from './models.js';
 import type { ModelName } from './types.js';
-import { mlApi } from './ml-bindings.js';
 
 export interface FitJob {
   model: ModelName;
@@ -26,19 +27,34 @@ export interface FitJob {
   xTest: Design;
 }
 
+/** TreeSHAP values of every row of x for a tree model given as its JSON: rows × cols, row-major. */
+export interface ShapJob {
+  kind: 'shap';
+  model: unknown;
+  x: Matrix;
+}
+
 export interface FitPool {
   fitPredict(job: FitJob): Promise<Float64Array>;
+  /** SHAP values on a worker (the explain stage splits a large set of rows across the workers). */
+  shapValues(job: Omit<ShapJob, 'kind'>): Promise<Float64Array>;
   /** Fits without predicting and returns the model's JSON (the deployed model, fitted while other jobs run). */
   fitToJSON(job: Omit<FitJob, 'xTest'>): Promise<unknown>;
   close(): Promise<void>;
 }
 
-export type PoolJob = FitJob | Omit<FitJob, 'xTest'>;
+export type PoolJob = FitJob | Omit<FitJob, 'xTest'> | ShapJob;
 type PoolResult = Float64Array | unknown;
 
 /** A job with a test design returns its probabilities; one without returns the fitted model's JSON. */
 export function runFitJob(job: PoolJob): PoolResult {
-  const model = fitModel(mlApi, job.model, job.params, job.xTrain, job.yTrain, job.seed, job.weights);
+  if ('kind' in job) {
+    const values = shapValuesOfRows(treeModelFromJSON(job.model), job.x);
+    const out = new Float64Array(job.x.rows * job.x.cols);
+    values.forEach((phi, i) => out.set(phi, i * job.x.cols));
+    return out;
+  }
+  const model = fitModel(job.model, job.params, job.xTrain, job.yTrain, job.seed, job.weights);
   return 'xTest' in job ? model.predictProba(job.xTest) : model.toJSON();
 }
 
@@ -63,7 +79,12 @@ function handled<T>(fit: Promise<T>): Promise<T> {
 export function createFitPool(size = Math.min(availableParallelism(), 4), path = workerPath()): FitPool {
   if (!path || size <= 1) {
     const inThread = async (job: PoolJob) => runFitJob(job);
-    return { fitPredict: (job) => handled(inThread(job)) as Promise<Float64Array>, fitToJSON: (job) => handled(inThread(job)), close: async () => {} };
+    return {
+      fitPredict: (job) => handled(inThread(job)) as Promise<Float64Array>,
+      fitToJSON: (job) => handled(inThread(job)),
+      shapValues: (job) => handled(inThread({ kind: 'shap', ...job })) as Promise<Float64Array>,
+      close: async () => {},
+    };
   }
   const workers = Array.from({ length: size }, () => new Worker(path));
   const idle = [...workers];
@@ -115,6 +136,7 @@ export function createFitPool(size = Math.min(availableParallelism(), 4), path =
   return {
     fitPredict: (job) => submit(job) as Promise<Float64Array>,
     fitToJSON: submit,
+    shapValues: (job) => submit({ kind: 'shap', ...job }) as Promise<Float64Array>,
     close: async () => {
       closing = true;
       await Promise.all(workers.map((w) => w.terminate()));

@@ -4,10 +4,13 @@
  * whole training set before splitting into folds, is the classic mistake: synthetic churners are
  * interpolated from customers that later sit in validation folds, so the score is inflated.
  */
-import type { Design, MlApi } from './ml-adapter.js';
+import { confusionAt, rocAuc } from '../../ml/metrics.js';
+import { createRng } from '../../ml/random.js';
+import { categoricalGroups, smote } from '../../ml/smote.js';
+import { stratifiedKFold } from '../../ml/split.js';
 import type { ModelParams } from './models.js';
 import type { FitPool } from './fit-pool.js';
-import { inverseFrequencyWeights, subsetDesign, subsetLabels } from './design.js';
+import { inverseFrequencyWeights, subsetDesign, subsetLabels, type Design } from './design.js';
 import type { FoldData } from './cv.js';
 import { round, type Recorder } from '../record.js';
 import type { ImbalanceVariant, ModelName } from './types.js';
@@ -16,19 +19,30 @@ export interface ImbalanceOutcome {
   scores: Record<ImbalanceVariant, { auc: number; recall: number }>;
 }
 
-export async function compareImbalance(
-  api: MlApi,
-  model: ModelName,
-  params: ModelParams,
-  folds: FoldData[],
-  fullTrain: { design: Design; y: Uint8Array },
-  seed: number,
-  rec: Recorder,
-  progress: (detail: string) => void,
+export interface ImbalanceOptions {
+  model: ModelName;
+  params: ModelParams;
+  /** The CV stage's folds (each treatment is scored on the same validation folds). */
+  folds: FoldData[];
+  /** The whole training set, for the leaky demonstration. */
+  fullTrain: { design: Design; y: Uint8Array };
+  /** Fold i fits with seed + i (as the CV stage did), SMOTE in fold i with seed + 100 + i, the leaky SMOTE with seed + 200, its folds with seed + 300. */
+  seed: number;
+  rec: Recorder;
+  progress: (detail: string) => void;
   /** Out-of-fold probabilities the CV stage already computed for this model and params (same folds, same seeds). */
-  cvOutOfFold: Float64Array | undefined,
-  pool: FitPool,
-): Promise<ImbalanceOutcome> {
+  cvOutOfFold?: Float64Array;
+  pool: FitPool;
+}
+
+/** SMOTE-NC on an encoded design (categorical features found from its feature names); the feature names carry over. */
+function oversample(x: Design, y: Uint8Array, seed: number): { x: Design; y: Uint8Array } {
+  const resampled = smote(x, y, { k: 5, rng: createRng(seed), categorical: categoricalGroups(x) });
+  return { x: { ...resampled.x, featureNames: x.featureNames }, y: resampled.y };
+}
+
+export async function compareImbalance(options: ImbalanceOptions): Promise<ImbalanceOutcome> {
+  const { model, params, folds, fullTrain, seed, rec, progress, cvOutOfFold, pool } = options;
   const pickDesign = (f: FoldData) => (model === 'logistic_regression' ? f.scaled : f.raw);
   const evaluate = (variant: ImbalanceVariant, perFold: { auc: number; recall: number }[], formula: string) => {
     const auc = perFold.reduce((s, p) => s + p.auc, 0) / perFold.length;
@@ -39,8 +53,8 @@ export async function compareImbalance(
     return { auc: round(auc), recall: round(recall) };
   };
   const scoreFold = (yTest: Uint8Array, p: Float64Array) => {
-    const c = api.confusionAt(yTest, p, 0.5);
-    return { auc: api.rocAuc(yTest, p), recall: c.tp + c.fn === 0 ? 0 : c.tp / (c.tp + c.fn) };
+    const c = confusionAt(yTest, p, 0.5);
+    return { auc: rocAuc(yTest, p), recall: c.tp + c.fn === 0 ? 0 : c.tp / (c.tp + c.fn) };
   };
 
   // Every treatment's fits are independent: queue them all on the pool, then score in order.
@@ -52,11 +66,11 @@ export async function compareImbalance(
   );
   const weightedPredictions = folds.map((f, i) => fit(pickDesign(f).train, f.yTrain, pickDesign(f).test, i, inverseFrequencyWeights(f.yTrain)));
   const inFoldPredictions = folds.map((f, i) => {
-    const resampled = api.smote(pickDesign(f).train, f.yTrain, { k: 5, seed: seed + 100 + i });
+    const resampled = oversample(pickDesign(f).train, f.yTrain, seed + 100 + i);
     return fit(resampled.x, resampled.y, pickDesign(f).test, i);
   });
-  const leakySet = api.smote(fullTrain.design, fullTrain.y, { k: 5, seed: seed + 200 });
-  const leakyFolds = api.stratifiedKFold(leakySet.y, folds.length, seed + 300);
+  const leakySet = oversample(fullTrain.design, fullTrain.y, seed + 200);
+  const leakyFolds = stratifiedKFold(leakySet.y, folds.length, createRng(seed + 300)).map((f) => ({ train: f.train, test: f.validation }));
   const leakyPredictions = leakyFolds.map((f, i) => fit(subsetDesign(leakySet.x, f.train), subsetLabels(leakySet.y, f.train), subsetDesign(leakySet.x, f.test), i));
   const none = (await Promise.all(nonePredictions)).map((p, i) => scoreFold(folds[i]!.yTest, p));
   const weighted = (await Promise.all(weightedPredictions)).map((p, i) => scoreFold(folds[i]!.yTest, p));

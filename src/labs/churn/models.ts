@@ -1,8 +1,11 @@
 /**
- * Stage 6, models: the three model families with their small tuning grids, fitted through the
- * ML adapter. A grid point is chosen by mean CV ROC-AUC only; nothing here sees the test set.
+ * Stage 6, models: the three model families with their small tuning grids, fitted with src/ml's
+ * own option names. A grid point is chosen by mean CV ROC-AUC only; nothing here sees the test set.
  */
-import type { Design, FittedClassifier, FittedTreeModel, MlApi } from './ml-adapter.js';
+import { fitLogisticRegression, type LogisticModel } from '../../ml/logistic.js';
+import { createRng } from '../../ml/random.js';
+import { fitGradientBoosting, fitRandomForest, type TreeEnsemble } from '../../ml/trees/index.js';
+import type { Design } from './design.js';
 import type { ModelName } from './types.js';
 
 export type ModelParams = Record<string, number>;
@@ -20,14 +23,14 @@ export const tuningGrids: Record<ModelName, ModelParams[]> = {
   ],
 };
 
-export function fitModel(api: MlApi, name: ModelName, params: ModelParams, x: Design, y: Uint8Array, seed: number, weights?: Float64Array): FittedClassifier | FittedTreeModel {
+export function fitModel(name: ModelName, params: ModelParams, x: Design, y: Uint8Array, seed: number, weights?: Float64Array): LogisticModel | TreeEnsemble {
   switch (name) {
     case 'logistic_regression':
-      return api.fitLogistic(x, y, { l2: 1 / params.C!, weights });
+      return fitLogisticRegression(x, y, { C: params.C!, sampleWeight: weights });
     case 'random_forest':
-      return api.fitForest(x, y, { trees: params.trees!, minLeaf: params.minLeaf!, maxFeatures: Math.max(1, Math.round(params.maxFeaturesRatio! * x.cols)), seed, weights });
+      return fitRandomForest(x, y, { nTrees: params.trees!, minSamplesLeaf: params.minLeaf!, maxFeatures: params.maxFeaturesRatio!, sampleWeight: weights, rng: createRng(seed) });
     case 'gradient_boosting':
-      return api.fitBoosting(x, y, { trees: params.trees!, depth: params.depth!, learningRate: params.learningRate!, seed, weights });
+      return fitGradientBoosting(x, y, { nEstimators: params.trees!, maxDepth: params.depth!, learningRate: params.learningRate!, sampleWeight: weights, rng: createRng(seed) });
   }
 }
 

@@ -7,15 +7,18 @@ import { ensureBuilt } from '../../data/datasets/build.js';
 import { openDatasetReadOnly } from '../../data/datasets/store.js';
 import { RunStore } from '../../data/runs.js';
 import { cleanTable } from './clean.js';
-import { crossValidate, prepareFolds } from './cv.js';
+import { crossValidate, prepareFold } from './cv.js';
 import { pick, subsetLabels } from './design.js';
+import { fitPreprocessor } from '../../ml/preprocess.js';
+import { createRng } from '../../ml/random.js';
+import { stratifiedHoldout, stratifiedKFold } from '../../ml/split.js';
+import { treeModelFromJSON } from '../../ml/trees/index.js';
 import { chooseThreshold, evaluateTest } from './evaluate.js';
 import { extractChurnTable, type ChurnTable } from './extract.js';
 import { fairnessByGroup, fairnessTests } from './fairness.js';
 import { calibrationOf, chooseModel, testIntervals } from './statistics.js';
 import { addEngineeredFeatures, applicableFeatures } from './features.js';
 import { compareImbalance } from './imbalance.js';
-import { mlApi as ml } from './ml-bindings.js';
 import { createFitPool } from './fit-pool.js';
 import { profileTable } from './profile.js';
 import { createRecorder, type RecordedMetric } from '../record.js';
@@ -88,9 +91,9 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
       'split',
       () => {
         const rec = createRecorder('split', recorded);
-        const holdout = ml.stratifiedHoldout(y, options.testSize, options.seed);
+        const holdout = stratifiedHoldout(y, options.testSize, createRng(options.seed));
         const yTrain = subsetLabels(y, holdout.train);
-        const folds = ml.stratifiedKFold(yTrain, options.folds, options.seed + 1);
+        const folds = stratifiedKFold(yTrain, options.folds, createRng(options.seed + 1)).map((f) => ({ train: f.train, test: f.validation }));
         const trainPositives = yTrain.reduce((a, b) => a + b, 0);
         const testPositives = holdout.test.reduce((a, i) => a + y[i]!, 0);
         rec.metric('split.trainRows', holdout.train.length, 'rows − test rows', { rows: y.length, testSize: options.testSize, seed: options.seed }, 'rows');
@@ -106,12 +109,11 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
       'cv',
       async (progress) => {
         const rec = createRecorder('cv', recorded);
-        const foldData = prepareFolds(ml, trainRows, featureColumns, split.yTrain, split.folds);
-        const outcome = await crossValidate(ml, foldData, trainRows.length, options.seed, rec, progress, pool);
-        rec.metric('dataset.features', foldData[0]!.raw.train.cols, 'model inputs after flags, one-hot encoding and engineered features (first fold)', { engineered: engineered.map((f) => f.name) }, 'features');
+        const outcome = await crossValidate(split.folds.length, (i) => prepareFold(trainRows, featureColumns, split.yTrain, split.folds[i]!), trainRows.length, options.seed, rec, progress, pool);
+        rec.metric('dataset.features', outcome.foldData[0]!.raw.train.cols, 'model inputs after flags, one-hot encoding and engineered features (first fold)', { engineered: engineered.map((f) => f.name) }, 'features');
         const foldTestTrainRatio = split.folds.reduce((a, f) => a + f.test.length / f.train.length, 0) / split.folds.length;
         const choice = chooseModel(outcome.perFoldAuc, outcome.bestTree, foldTestTrainRatio, rec);
-        return { ...outcome, foldData, choice };
+        return { ...outcome, choice };
       },
       (c) => `best ${c.best} AUC ${c.models[c.best].auc.mean.toFixed(3)}`,
     );
@@ -120,18 +122,29 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
     // fitted on the whole training set by the pool while the imbalance jobs run (the first job
     // queued), instead of on this thread after them with both workers idle.
     const modelName = cv.bestTree;
-    const deployedPre = ml.fitPreprocessor(trainRows, featureColumns, { standardize: false });
+    const deployedPre = fitPreprocessor(trainRows, featureColumns, { standardize: false });
     const xTrain = deployedPre.transform(trainRows);
     const deployedFit = pool.fitToJSON({ model: modelName, params: cv.chosenParams[modelName], seed: options.seed, xTrain, yTrain: split.yTrain });
 
     const imbalance = await stage(
       'imbalance',
       // on the deployed model's family and unscaled design (trees need no scaling)
-      (progress) => compareImbalance(ml, modelName, cv.chosenParams[modelName], cv.foldData, { design: xTrain, y: split.yTrain }, options.seed, createRecorder('imbalance', recorded), progress, cv.oof[modelName], pool),
+      (progress) =>
+        compareImbalance({
+          model: modelName,
+          params: cv.chosenParams[modelName],
+          folds: cv.foldData,
+          fullTrain: { design: xTrain, y: split.yTrain },
+          seed: options.seed,
+          rec: createRecorder('imbalance', recorded),
+          progress,
+          cvOutOfFold: cv.oof[modelName],
+          pool,
+        }),
       (i) => `honest ${i.scores.smoteInFolds.auc.toFixed(3)} vs leaky ${i.scores.smoteLeaky.auc.toFixed(3)}`,
     );
 
-    const threshold = await stage('threshold', () => chooseThreshold(ml, split.yTrain, cv.oof[modelName], options.cost, createRecorder('threshold', recorded), options.seed), (t) => `threshold ${t.threshold.toFixed(2)}`);
+    const threshold = await stage('threshold', () => chooseThreshold(split.yTrain, cv.oof[modelName], options.cost, createRecorder('threshold', recorded), options.seed), (t) => `threshold ${t.threshold.toFixed(2)}`);
 
     // The deployed fit ran on the pool during 'imbalance'; this stage's time covers only what is
     // left of it (usually nothing) and the evaluation.
@@ -139,11 +152,11 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
       'test',
       async () => {
         const xTest = deployedPre.transform(testRows);
-        const model = ml.treeModelFromJSON(await deployedFit);
+        const model = treeModelFromJSON(await deployedFit);
         const p = model.predictProba(xTest);
         const yTest = subsetLabels(y, split.holdout.test);
         const rec = createRecorder('test', recorded);
-        const evaluated = evaluateTest(ml, modelName, yTest, p, threshold.threshold, options.cost, threshold.curve, rec);
+        const evaluated = evaluateTest(modelName, yTest, p, threshold.threshold, options.cost, threshold.curve, rec);
         const intervals = testIntervals(yTest, p, threshold.threshold, options.cost, options.seed, rec);
         const calibration = calibrationOf(yTest, p, options.calibrate, { y: split.yTrain, p: cv.oof[modelName] }, rec);
         return {
@@ -161,7 +174,19 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
 
     const explained = await stage(
       'explain',
-      () => explainWithShap(tested.model, modelName, tested.xTest, pick(table.ids, split.holdout.test), tested.yTest, tested.p, threshold.threshold, options.examples, createRecorder('explain', recorded)),
+      () =>
+        explainWithShap({
+          model: tested.model,
+          modelName,
+          x: tested.xTest,
+          ids: pick(table.ids, split.holdout.test),
+          y: tested.yTest,
+          probabilities: tested.p,
+          threshold: threshold.threshold,
+          examples: options.examples,
+          rec: createRecorder('explain', recorded),
+          pool,
+        }),
       (e) => `additivity error ${e.additivityMaxError.toExponential(1)}`,
     );
 

@@ -7,6 +7,7 @@
 import { bootstrapIntervals, scoreOrder, weightedAuc, weightedAveragePrecision, weightedConfusion } from '../../ml/bootstrap.js';
 import { brierScore, expectedCalibrationError, fitIsotonic, fitPlatt, reliabilityCurve, type ReliabilityBin } from '../../ml/calibration.js';
 import { pairedTTest } from '../../ml/hypothesis.js';
+import { createRng } from '../../ml/random.js';
 import { round, type Recorder } from '../record.js';
 import { netValue } from './evaluate.js';
 import { modelNames, type CostModel, type ModelName } from './types.js';
@@ -46,7 +47,7 @@ export function testIntervals(y: Uint8Array, p: Float64Array, threshold: number,
       },
       netValueGain: (w) => netValue(weightedConfusion(y, p, threshold, w), cost) - netValue(weightedConfusion(y, p, 0.5, w), cost),
     },
-    { resamples: bootstrapResamples, seed },
+    { resamples: bootstrapResamples, rng: createRng(seed) },
   );
   const method = `stratified percentile bootstrap of the test rows: ${bootstrapResamples} resamples (positives and negatives resampled separately), seed ${seed}; 2.5th and 97.5th percentiles`;
   for (const key of ['auc', 'prAuc', 'recall', 'precision'] as const) {

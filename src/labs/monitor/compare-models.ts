@@ -5,6 +5,7 @@
  */
 import { pairedBootstrapDifference, scoreOrder, weightedAuc } from '../../ml/bootstrap.js';
 import { rocAuc } from '../../ml/metrics.js';
+import { createRng } from '../../ml/random.js';
 import type { CustomerRecord, ServableModel } from '../../serve/contract.js';
 import type { ReferenceArtifact } from '../churn/save.js';
 
@@ -54,7 +55,7 @@ export function compareOnSameRows(oldModel: ServableModel, newModel: ServableMod
   const newScores = Float64Array.from(newModel.predict(records, 0).map((p) => p.probability));
   const oldOrder = scoreOrder(oldScores);
   const newOrder = scoreOrder(newScores);
-  const diff = pairedBootstrapDifference(y, (w) => weightedAuc(y, oldOrder, w), (w) => weightedAuc(y, newOrder, w), { resamples, seed });
+  const diff = pairedBootstrapDifference(y, (w) => weightedAuc(y, oldOrder, w), (w) => weightedAuc(y, newOrder, w), { resamples, rng: createRng(seed) });
   return {
     rows: rows.length,
     positives,

@@ -38,17 +38,34 @@ export function binFeatures(x: Matrix): BinnedMatrix {
   const bins = new Int32Array(cols);
   const column = new Float64Array(rows);
   for (let j = 0; j < cols; j++) {
-    for (let i = 0; i < rows; i++) column[i] = data[i * cols + j]!;
-    const sorted = Float64Array.from(column).sort();
+    // Most columns of an encoded design are flags or one-hot levels: with at most two distinct
+    // values the sort below is not needed (its result, the values in order, is known).
+    let low = Infinity;
+    let high = -Infinity;
+    let few = true;
+    for (let i = 0; i < rows; i++) {
+      const v = data[i * cols + j]!;
+      column[i] = v;
+      if (v === low || v === high) continue;
+      if (low === Infinity) low = v;
+      else if (high === -Infinity && v !== low) [low, high] = v < low ? [v, low] : [low, v];
+      else few = false;
+    }
+    const sorted = few ? undefined : Float64Array.from(column).sort();
     const distinct: number[] = [];
-    for (let i = 0; i < rows; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
+    if (sorted) {
+      for (let i = 0; i < rows; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
+    } else {
+      if (low !== Infinity) distinct.push(low);
+      if (high !== -Infinity) distinct.push(high);
+    }
     let cuts: number[];
     if (distinct.length <= MAX_BINS) {
       cuts = distinct.slice(0, -1).map((v, k) => (v + distinct[k + 1]!) / 2);
     } else {
       cuts = [];
       for (let b = 1; b < MAX_BINS; b++) {
-        const v = sorted[Math.floor((b * rows) / MAX_BINS)]!;
+        const v = sorted![Math.floor((b * rows) / MAX_BINS)]!;
         // the edge sits between v and the next distinct value above it
         let lo = 0;
         let hi = distinct.length - 1;

@@ -4,7 +4,7 @@
  * −G/(H + λ), XGBoost's gain G²/(H + λ)), both grown by tree.ts on binned features.
  */
 import type { Matrix } from '../matrix.js';
-import { createRng } from '../random.js';
+import type { Rng } from '../random.js';
 import { binFeatures } from './binning.js';
 import { growTree, predictTree, treeFromJSON, treeToJSON, type TreeArrays, type TreeJSON } from './tree.js';
 
@@ -17,7 +17,8 @@ export interface ForestOptions {
   maxFeatures?: number | 'sqrt';
   sampleWeight?: Float64Array;
   bootstrap?: boolean;
-  seed: number;
+  /** Draws each tree's generator (rng.child()): its bootstrap sample and its feature sampling. */
+  rng: Rng;
   /** See GrowOptions: for tests and benchmarks of the histogram subtraction. */
   fullHistogramMinRows?: number;
 }
@@ -30,7 +31,8 @@ export interface BoostingOptions {
   lambda?: number;
   subsample?: number;
   sampleWeight?: Float64Array;
-  seed: number;
+  /** Draws each round's generator (rng.child()): its subsample and its feature order. */
+  rng: Rng;
 }
 
 export interface RandomForestModel {
@@ -103,7 +105,7 @@ function boostingModel(trees: TreeArrays[], base: number): GradientBoostingModel
 
 export function fitRandomForest(x: Matrix, y: Uint8Array, o: ForestOptions): RandomForestModel {
   const binned = binFeatures(x);
-  const rng = createRng(o.seed);
+  const rng = o.rng;
   const weight = o.sampleWeight ?? new Float64Array(x.rows).fill(1);
   const mf = o.maxFeatures ?? 'sqrt';
   const maxFeatures = mf === 'sqrt' ? Math.max(1, Math.round(Math.sqrt(x.cols))) : mf < 1 ? Math.max(1, Math.round(mf * x.cols)) : Math.min(x.cols, Math.round(mf));
@@ -145,7 +147,7 @@ export function fitRandomForest(x: Matrix, y: Uint8Array, o: ForestOptions): Ran
 
 export function fitGradientBoosting(x: Matrix, y: Uint8Array, o: BoostingOptions): GradientBoostingModel {
   const binned = binFeatures(x);
-  const rng = createRng(o.seed);
+  const rng = o.rng;
   const lambda = o.lambda ?? 1;
   const weight = o.sampleWeight ?? new Float64Array(x.rows).fill(1);
   let wPos = 0;

@@ -301,10 +301,20 @@ export function shapWorkPerRow(model: TreeEnsemble): number {
   return work;
 }
 
-export function treeShap(model: TreeEnsemble, x: Matrix): ShapResult {
+/** What treeShap returns besides the values: the expected value, the output space and the model outputs of x's rows. */
+export function shapBase(model: TreeEnsemble, x: Matrix): Omit<ShapResult, 'values'> {
   const { expectedValue } = planFor(model, x.cols);
   const rawOutput = model.kind === 'random_forest' ? model.predictProba(x) : model.predictMargin(x);
+  return { expectedValue, outputSpace: model.kind === 'random_forest' ? 'probability' : 'log-odds', rawOutput };
+}
+
+/** SHAP values of rows [start, end) of x, row after row (explainRow's phi). */
+export function shapValuesOfRows(model: TreeEnsemble, x: Matrix, start = 0, end = x.rows): Float64Array[] {
   const values: Float64Array[] = [];
-  for (let i = 0; i < x.rows; i++) values.push(explainRow(model, x, i).phi);
-  return { values, expectedValue, outputSpace: model.kind === 'random_forest' ? 'probability' : 'log-odds', rawOutput };
+  for (let i = start; i < end; i++) values.push(explainRow(model, x, i).phi);
+  return values;
+}
+
+export function treeShap(model: TreeEnsemble, x: Matrix): ShapResult {
+  return { values: shapValuesOfRows(model, x), ...shapBase(model, x) };
 }

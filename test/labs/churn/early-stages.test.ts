@@ -7,7 +7,7 @@ import { cleanTable, missingCategory } from '../../../src/labs/churn/clean.js';
 import { addEngineeredFeatures, applicableFeatures } from '../../../src/labs/churn/features.js';
 import { createRecorder } from '../../../src/labs/record.js';
 import { UsageError } from '../../../src/errors.js';
-import { categoricalGroups } from '../../../src/labs/churn/ml-bindings.js';
+import { categoricalGroups } from '../../../src/ml/smote.js';
 
 function tableDb(rows: Record<string, string | number | null>[], types: Record<string, string>) {
   const db = new Database(':memory:');

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFitPool, runFitJob, type FitJob } from '../../../src/labs/churn/fit-pool.js';
-import { mlApi } from '../../../src/labs/churn/ml-bindings.js';
+import { treeModelFromJSON } from '../../../src/ml/trees/index.js';
 import { createRng } from '../../../src/ml/random.js';
 
 // A small design with signal in two columns, so the trees have real splits to make.
@@ -41,7 +41,7 @@ describe('fit pool', () => {
 
   it('returns a fitted tree model as JSON that predicts bit for bit like the in-thread fit', async () => {
     for (const { xTest, ...job } of jobs.slice(0, 2)) {
-      const model = mlApi.treeModelFromJSON(await pool.fitToJSON(job));
+      const model = treeModelFromJSON(await pool.fitToJSON(job));
       const p = model.predictProba(xTest);
       expect(new Set(p).size).toBeGreaterThan(5); // a model that splits, not a constant
       expect([...p]).toEqual([...(runFitJob({ ...job, xTest }) as Float64Array)]);
