@@ -11,6 +11,7 @@
  * of part of a line, of a purchase before the data starts, or without an item are left unmatched.
  */
 import type Database from 'better-sqlite3';
+import { purchasesOfPairs, type PurchaseLines } from './lines.js';
 import { cleanLineCondition, purchaseLineCondition } from './transactions.js';
 
 export const matchingRule = 'same customer, same item, same quantity (−q cancels q), purchase at or before the cancellation; the latest unmatched purchase';
@@ -49,7 +50,8 @@ export interface CancellationMatch {
 // the amount is part of a line's identity: one invoice can hold the same item and quantity twice at different prices
 const lineKey = (l: Line) => `${l.customer}|${l.invoice}|${l.item}|${l.quantity}|${l.date}|${l.amount}`;
 
-export function matchCancellations(db: Database.Database): CancellationMatch {
+/** With `lines` (the lab's typed purchase lines) the candidate purchases come from them instead of a second SQL scan; the same lines, in the same order. */
+export function matchCancellations(db: Database.Database, lines?: PurchaseLines): CancellationMatch {
   const cancellations = db
     .prepare(
       `SELECT CAST(customer_id AS TEXT) AS customer, invoice, CAST(item AS TEXT) AS item, -quantity AS quantity, invoice_date AS date
@@ -57,14 +59,23 @@ export function matchCancellations(db: Database.Database): CancellationMatch {
     )
     .all() as Omit<Line, 'amount'>[];
   // only purchases of (customer, item) pairs that were ever cancelled can match
-  const purchases = db
-    .prepare(
-      `SELECT CAST(customer_id AS TEXT) AS customer, invoice, CAST(item AS TEXT) AS item, quantity, invoice_date AS date, amount
+  const purchases = lines
+    ? purchasesOfPairs(
+        lines,
+        new Set(
+          (db.prepare(`SELECT DISTINCT CAST(customer_id AS TEXT), CAST(item AS TEXT) FROM transactions WHERE invoice LIKE 'C%' AND customer_id IS NOT NULL AND item IS NOT NULL`).raw(true).all() as [string, string][]).map(
+            ([customer, item]) => `${customer}|${item}`,
+          ),
+        ),
+      )
+    : (db
+        .prepare(
+          `SELECT CAST(customer_id AS TEXT) AS customer, invoice, CAST(item AS TEXT) AS item, quantity, invoice_date AS date, amount
        FROM transactions
        WHERE ${cleanLineCondition} AND item IS NOT NULL
          AND (customer_id, item) IN (SELECT customer_id, item FROM transactions WHERE invoice LIKE 'C%' AND customer_id IS NOT NULL)`,
-    )
-    .all() as Line[];
+        )
+        .all() as Line[]);
   const byKey = new Map<string, Line[]>();
   for (const p of purchases) {
     const k = `${p.customer}|${p.item}|${p.quantity}`;

@@ -16,6 +16,7 @@ import { quintileRule, quintileScores, segmentOf, segmentRules } from '../../ml/
 import { createRecorder, round, type RecordedMetric, type Recorder } from '../record.js';
 import { runClv, type ClvResult } from './clv.js';
 import { matchCancellations, netCustomerDays, netCustomerRows } from './cancellations.js';
+import * as typed from './lines.js';
 import * as sql from './transactions.js';
 
 export interface SegmentLabOptions {
@@ -95,9 +96,42 @@ export async function runSegmentLab(options: SegmentLabOptions, context: { store
   }
 }
 
+/** The lab's aggregates from the typed purchase lines when they loaded, else from SQL; both give the same values (test/labs/segment/lines.test.ts). */
+function aggregates(db: import('better-sqlite3').Database, lines: typed.PurchaseLines | undefined) {
+  if (!lines) {
+    return {
+      lines,
+      cleaningReport: () => sql.cleaningReport(db),
+      customerRows: () => sql.customerRows(db),
+      revenueByMonth: () => sql.revenueByMonth(db),
+      revenueByCountry: () => sql.revenueByCountry(db),
+      topProducts: () => sql.topProducts(db),
+      basketSizes: () => sql.basketSizes(db),
+      cohortCounts: () => sql.cohortCounts(db),
+      customerDays: () => sql.customerDays(db),
+      invoiceBaskets: () => sql.invoiceBaskets(db),
+    };
+  }
+  return {
+    lines,
+    cleaningReport: () => typed.cleaningReportFromLines(db, lines),
+    customerRows: () => typed.customerRowsFromLines(lines),
+    revenueByMonth: () => typed.revenueByMonthFromLines(db, lines),
+    revenueByCountry: () => typed.revenueByCountryFromLines(db, lines),
+    topProducts: () => typed.topProductsFromLines(db, lines),
+    basketSizes: () => typed.basketSizesFromLines(lines),
+    cohortCounts: () => typed.cohortCountsFromLines(lines),
+    customerDays: () => typed.customerDaysFromLines(lines),
+    invoiceBaskets: () => typed.invoiceBasketsFromLines(lines),
+  };
+}
+
 function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, options: SegmentLabOptions, stage: <T>(name: SegmentStage, work: (rec: Recorder) => T) => T) {
+  // one read of the purchase lines serves every aggregate below; the SQL is the fallback for values the typed passes do not model
+  let source!: ReturnType<typeof aggregates>;
   const cleaning = stage('clean', (rec) => {
-    const r = sql.cleaningReport(db);
+    source = aggregates(db, typed.loadPurchaseLines(db));
+    const r = source.cleaningReport();
     if (r.linesOut === 0) throw new UsageError(`no lines of "${meta.name}" survive cleaning (customer, not cancelled, positive quantity and price)`);
     rec.metric('cleaning.linesIn', r.linesIn, 'COUNT(*) FROM transactions', {}, 'count');
     rec.metric('cleaning.linesOut', r.linesOut, 'lines with a customer, not a cancellation, quantity > 0 and unit price > 0 (R1)', r.dropped, 'count');
@@ -109,17 +143,17 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
   });
 
   const eda = stage('eda', () => {
-    const sizes = sql.basketSizes(db);
+    const sizes = source.basketSizes();
     const q = (p: number) => sizes[Math.min(sizes.length - 1, Math.floor(p * sizes.length))]!;
     return {
-      revenueByMonth: sql.revenueByMonth(db),
-      topCountries: sql.revenueByCountry(db),
-      topProducts: sql.topProducts(db),
+      revenueByMonth: source.revenueByMonth(),
+      topCountries: source.revenueByCountry(),
+      topProducts: source.topProducts(),
       basketSize: { invoices: sizes.length, p25: q(0.25), median: q(0.5), p75: q(0.75), p90: q(0.9), max: sizes[sizes.length - 1]! },
     };
   });
 
-  const customers = sql.customerRows(db);
+  const customers = source.customerRows();
   const snapshot = addDays(cleaning.lastDate.slice(0, 10), 1);
   const rfm = stage('rfm', (rec) => {
     const recency = customers.map((c) => daysBetween(c.lastDate, snapshot));
@@ -215,7 +249,7 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
   });
 
   const cohorts = stage('cohorts', (rec) => {
-    const counts = sql.cohortCounts(db);
+    const counts = source.cohortCounts();
     const months = [...new Set(counts.map((c) => c.cohort))].sort();
     const retention = months.map((m) => {
       const rows = counts.filter((c) => c.cohort === m);
@@ -263,7 +297,7 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
   const customerIndex = new Map(customers.map((c, i) => [c.customer, i]));
   const clv = stage('clv', (rec) =>
     runClv(
-      sql.customerDays(db),
+      source.customerDays(),
       { calibrationEnd: options.calibrationEnd, lastDay: cleaning.lastDate.slice(0, 10) },
       rec,
       (c) => {
@@ -275,7 +309,7 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
   );
 
   const recommendations = stage('recommendations', () => {
-    const { baskets } = sql.invoiceBaskets(db);
+    const { baskets } = source.invoiceBaskets();
     if (baskets.length === 0) return { baskets: 0, pairs: [] as (PairRule & { aName?: string; bName?: string })[], alsoBought: undefined };
     const counts = countPairs(baskets, { minPairCount: 20 });
     const top = topPairs(counts, { minSupport: 0.01, limit: 10, by: 'lift' });
@@ -290,7 +324,7 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
   });
 
   const cancellations = stage('cancellations', (rec) => {
-    const match = matchCancellations(db);
+    const match = matchCancellations(db, source.lines);
     const inputs = { rule: match.rule, cancellationLines: match.cancellationLines };
     rec.metric('cancellations.pairs', match.pairs, `cancellation lines matched to the purchase they cancel (${match.rule})`, inputs, 'count');
     rec.metric('cancellations.revenue', match.revenue, 'Σ amount of the matched purchases: R1 revenue that was cancelled', { ...inputs, pairs: match.pairs }, 'gbp');
