@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { alsoBought, countPairs, topPairs } from '../../src/ml/association.js';
-import { bgNbdLogLikelihood, bgNbdTotalLogLikelihood, conditionalExpectedPurchases, fitBgNbd, fitGammaGamma, gammaGammaLogLikelihood, hyp2f1, logGamma } from '../../src/ml/clv.js';
+import { bgNbdLogLikelihood, bgNbdTotalLogLikelihood, preparedBgNbdLogLikelihood, conditionalExpectedPurchases, fitBgNbd, fitGammaGamma, gammaGammaLogLikelihood, hyp2f1, logGamma } from '../../src/ml/clv.js';
 import { gini, topShare } from '../../src/ml/concentration.js';
 import { fitKMeans, sampleWithoutReplacement, silhouetteScore, standardise } from '../../src/ml/kmeans.js';
 import { nelderMead } from '../../src/ml/optimize.js';
@@ -34,6 +34,17 @@ describe('BG/NBD', () => {
     expect(bgNbdLogLikelihood(p, { x: 1, tx: 2, T: 10 })).toBeCloseTo(expected, 12);
     const customers = [{ x: 0, tx: 0, T: 10 }, { x: 1, tx: 2, T: 10 }, { x: 4, tx: 20, T: 30 }];
     expect(bgNbdTotalLogLikelihood(p, customers)).toBeCloseTo(customers.reduce((s, c) => s + bgNbdLogLikelihood(p, c), 0), 10);
+  });
+
+  it('the prepared likelihood (logs per distinct T, tx, x; terms per distinct triple) is bit-for-bit the plain sum', () => {
+    const rng = createRng(7);
+    const customers = Array.from({ length: 2000 }, () => simulateCustomer({ r: 0.7, alpha: 9, a: 0.3, b: 2 }, 20 + Math.floor(rng.next() * 30), rng));
+    const logLik = preparedBgNbdLogLikelihood(customers);
+    for (const p of [{ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, { r: 0.72, alpha: 9.4, a: 1e-4, b: 1.4e5 }, { r: 3, alpha: 0.5, a: 5, b: 0.2 }]) {
+      expect(Object.is(logLik(p), bgNbdTotalLogLikelihood(p, customers))).toBe(true);
+    }
+    // repeated triples are common in such data: the cache is exercised, not bypassed
+    expect(new Set(customers.map((c) => `${c.x},${c.tx},${c.T}`)).size).toBeLessThan(customers.length);
   });
 
   it('recovers known parameters from simulated customers', () => {
