@@ -10,12 +10,12 @@ import { RunStore } from '../../data/runs.js';
 import { UsageError } from '../../errors.js';
 import { alsoBought, countPairs, topPairs, type PairRule } from '../../ml/association.js';
 import { gini, lorenzCurve, topShare } from '../../ml/concentration.js';
-import { fitKMeans, silhouetteScore, standardise } from '../../ml/kmeans.js';
-import { createRng } from '../../ml/random.js';
+import { standardise } from '../../ml/kmeans.js';
 import { quintileRule, quintileScores, segmentOf, segmentRules } from '../../ml/rfm.js';
 import { createRecorder, round, type RecordedMetric, type Recorder } from '../record.js';
 import { runClv, type ClvResult } from './clv.js';
 import { matchCancellations, netCustomerDays, netCustomerRows } from './cancellations.js';
+import { createKMeansRunner, type KMeansRunner } from './kmeans-fits.js';
 import * as typed from './lines.js';
 import * as sql from './transactions.js';
 
@@ -63,14 +63,63 @@ export async function runSegmentLab(options: SegmentLabOptions, context: { store
   const timingsMs: Partial<Record<SegmentStage | 'total', number>> = {};
   const recorded: RecordedMetric[] = [];
   const t0 = performance.now();
-  const stage = <T>(name: SegmentStage, work: (rec: Recorder) => T): T => {
+  // A stage that runs beside the next ones (K-means, on a worker) reports when it ends; the
+  // stages after it are reported after it, so progress still moves in stage order.
+  let pending: SegmentStage | undefined;
+  const held: SegmentStage[] = [];
+  const report = (name: SegmentStage) => {
+    if (pending && name !== pending) return void held.push(name);
+    context.onStage?.(name, timingsMs[name]!);
+    if (name === pending) {
+      pending = undefined;
+      for (const h of held.splice(0)) context.onStage?.(h, timingsMs[h]!);
+    }
+  };
+  const stage: StageRunner = (name, work) => {
     const start = performance.now();
     const value = work(createRecorder(name, recorded));
     timingsMs[name] = Math.round(performance.now() - start);
-    context.onStage?.(name, timingsMs[name]!);
+    report(name);
     return value;
   };
+  stage.beside = async (name, started, finish) => {
+    // the stage keeps its place in the timings and in the recorded figures' order
+    timingsMs[name] = 0;
+    pending = name;
+    const at = recorded.length;
+    const { value, ms } = await started;
+    const start = performance.now();
+    const own: RecordedMetric[] = [];
+    const result = finish(value, createRecorder(name, own));
+    recorded.splice(at, 0, ...own);
+    timingsMs[name] = Math.round(ms + performance.now() - start);
+    report(name);
+    return result;
+  };
 
+  const kmeansRunner = createKMeansRunner();
+  try {
+    return await runWithDataset(options, context, stage, kmeansRunner, recorded, timingsMs, t0);
+  } finally {
+    kmeansRunner.close();
+  }
+}
+
+interface StageRunner {
+  <T>(name: SegmentStage, work: (rec: Recorder) => T): T;
+  /** A stage whose work (`started`) runs elsewhere while the next stages run; `finish` turns its result into figures once it is awaited. */
+  beside: <V, T>(name: SegmentStage, started: Promise<{ value: V; ms: number }>, finish: (value: V, rec: Recorder) => T) => Promise<T>;
+}
+
+async function runWithDataset(
+  options: SegmentLabOptions,
+  context: { store?: RunStore },
+  stage: StageRunner,
+  kmeansRunner: KMeansRunner,
+  recorded: RecordedMetric[],
+  timingsMs: Partial<Record<SegmentStage | 'total', number>>,
+  t0: number,
+) {
   await ensureBuilt(options.dataset);
   const { db, meta } = openDatasetReadOnly(options.dataset);
   try {
@@ -80,7 +129,7 @@ export async function runSegmentLab(options: SegmentLabOptions, context: { store
     const store = context.store ?? new RunStore();
     const active = store.start({ lab: 'segment', dataset: { name: meta.name, sha256: meta.sha256 }, params: { k: options.k, calibrationEnd: options.calibrationEnd ?? null, netCancellations: options.netCancellations ?? false }, seed: options.seed });
     try {
-      const result = pipeline(db, meta, options, stage);
+      const result = await pipeline(db, meta, options, stage, kmeansRunner);
       for (const m of recorded) active.metric(m.key, m.value, { stage: m.stage, formula: m.formula, inputs: m.inputs, unit: m.unit });
       active.artifact('segments', { customers: result.customerTable });
       active.finish();
@@ -126,7 +175,7 @@ function aggregates(db: import('better-sqlite3').Database, lines: typed.Purchase
   };
 }
 
-function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, options: SegmentLabOptions, stage: <T>(name: SegmentStage, work: (rec: Recorder) => T) => T) {
+async function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, options: SegmentLabOptions, stage: StageRunner, kmeansRunner: KMeansRunner) {
   // one read of the purchase lines serves every aggregate below; the SQL is the fallback for values the typed passes do not model
   let source!: ReturnType<typeof aggregates>;
   const cleaning = stage('clean', (rec) => {
@@ -179,24 +228,20 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
     return { snapshot, median: med, recency, frequency, monetary, rScore, fScore, mScore, members, segments };
   });
 
-  const kmeans = stage('kmeans', (rec) => {
-    const raw = new Float64Array(customers.length * 3);
-    customers.forEach((_, i) => {
-      raw[i * 3] = Math.log1p(rfm.recency[i]!);
-      raw[i * 3 + 1] = Math.log1p(rfm.frequency[i]!);
-      raw[i * 3 + 2] = Math.log1p(Math.max(0, rfm.monetary[i]!));
-    });
-    const { x } = standardise({ rows: customers.length, cols: 3, data: raw });
-    const rng = createRng(options.seed);
-    const ks = options.k === 'auto' ? [2, 3, 4, 5, 6, 7, 8] : [options.k];
-    // its own generator, so sampling never shifts the restarts' random draws
-    const sampleRng = createRng((options.seed ^ 0x5eed5a11) >>> 0);
-    const sampled = customers.length > silhouetteSampleSize;
-    const fits = ks.filter((k) => k <= customers.length).map((k) => {
-      const fit = fitKMeans(x, k, { rng: rng.child(), nInit: kmeansRestarts });
-      const sampling = sampled ? { sampleSize: silhouetteSampleSize, rng: sampleRng.child() } : undefined;
-      return { k, fit, inertia: fit.inertia, silhouette: silhouetteScore(x, fit.labels, k, sampling) };
-    });
+  // K-means runs beside the next stages (on a worker thread when built): its figures are recorded in their place when it is awaited
+  const raw = new Float64Array(customers.length * 3);
+  customers.forEach((_, i) => {
+    raw[i * 3] = Math.log1p(rfm.recency[i]!);
+    raw[i * 3 + 1] = Math.log1p(rfm.frequency[i]!);
+    raw[i * 3 + 2] = Math.log1p(Math.max(0, rfm.monetary[i]!));
+  });
+  const { x } = standardise({ rows: customers.length, cols: 3, data: raw });
+  const ks = options.k === 'auto' ? [2, 3, 4, 5, 6, 7, 8] : [options.k];
+  const sampled = customers.length > silhouetteSampleSize;
+  const kmeansFits = kmeansRunner.run({ x, ks, seed: options.seed, restarts: kmeansRestarts, sampleSize: sampled ? silhouetteSampleSize : undefined }).then(({ fits, ms }) => ({ value: fits, ms }));
+  kmeansFits.catch(() => {}); // awaited below, after the stages that run beside it; a failure is reported there
+  const kmeansStage = stage.beside('kmeans', kmeansFits, (fitted, rec) => {
+    const fits = fitted.map((f) => ({ k: f.k, fit: { labels: f.labels }, inertia: f.inertia, silhouette: f.silhouette }));
     const chosen = fits.reduce((best, f) => (f.silhouette > best.silhouette ? f : best));
     const totalRevenue = rfm.monetary.reduce((a, b) => a + b, 0);
     const overall = { recency: rfm.median.recency, frequency: rfm.median.frequency, monetary: rfm.median.monetary };
@@ -237,6 +282,8 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
       labels: chosen.fit.labels,
     };
   });
+
+  kmeansStage.catch(() => {});
 
   const concentration = stage('concentration', (rec) => {
     const values = rfm.monetary.map((m) => Math.max(0, m));
@@ -389,6 +436,7 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
     };
   });
 
+  const kmeans = await kmeansStage;
   const customerTable = customers.map((c, i) => ({
     customer: c.customer,
     recency: rfm.recency[i]!,
