@@ -137,6 +137,12 @@ export interface PurchaseLines {
   days: string[];
   months: string[];
   countries: SqlValue[];
+  /** Lines with a customer counted by the R1 reason they are dropped for (cleaningReport's SQL, same expressions). */
+  dropped: { cancellation: number; nonPositiveQuantity: number; nonPositivePrice: number; nonPositiveAmount: number };
+  /** Lines with a customer id (so COUNT(*) − this = lines without one). */
+  withCustomer: number;
+  /** Cancellation lines (invoice starting with C) with a customer, in table order, for cancellation matching. */
+  cancellations: { customer: string; invoice: string; item: string | null; quantity: number | null; date: string }[];
 }
 
 /**
@@ -146,10 +152,17 @@ export interface PurchaseLines {
 export function loadPurchaseLines(db: Database.Database): PurchaseLines | undefined {
   const stmt = db
     .prepare(
+      // every line with a customer, in table order (+ keeps SQLite from reading them in customer-index order):
+      // the purchase lines, and the others only to count R1's reasons and to match cancellations
       `SELECT customer_id, invoice, item, quantity, amount, invoice_date, country,
-              (COALESCE(quantity, 1) > 0 AND COALESCE(unit_price, 1) > 0 AND amount > 0) AS clean,
+              CASE WHEN invoice LIKE 'C%' THEN 1
+                   WHEN invoice NOT LIKE 'C%' AND COALESCE(quantity, 1) <= 0 THEN 2
+                   WHEN invoice NOT LIKE 'C%' AND COALESCE(quantity, 1) > 0 AND COALESCE(unit_price, 1) <= 0 THEN 3
+                   WHEN invoice NOT LIKE 'C%' AND COALESCE(quantity, 1) > 0 AND COALESCE(unit_price, 1) > 0 AND NOT amount > 0 THEN 4
+                   WHEN ${cleanLineCondition} THEN 0 ELSE 9 END AS reason,
+              COALESCE(${purchaseLineCondition}, 0) AS purchase,
               (typeof(customer_id) = 'real' OR typeof(item) = 'real') AS realId
-       FROM transactions WHERE ${purchaseLineCondition}`,
+       FROM transactions WHERE +customer_id IS NOT NULL`,
     )
     .raw(true);
   const customerCoder = new Coder();
@@ -172,16 +185,29 @@ export function loadPurchaseLines(db: Database.Database): PurchaseLines | undefi
     return b;
   };
   let n = 0;
+  let withCustomer = 0;
+  const dropped = { cancellation: 0, nonPositiveQuantity: 0, nonPositivePrice: 0, nonPositiveAmount: 0 };
+  const droppedKeys = [undefined, 'cancellation', 'nonPositiveQuantity', 'nonPositivePrice', 'nonPositiveAmount'] as const;
+  const cancellations: PurchaseLines['cancellations'] = [];
   for (const row of stmt.iterate() as IterableIterator<SqlValue[]>) {
-    const [c, inv, it, q, amt, d, country_, cl, realId] = row;
+    const [c, inv, it, q, amt, d, country_, reason, purchase, realId] = row;
+    withCustomer++;
+    const droppedFor = droppedKeys[reason as number];
+    if (droppedFor) dropped[droppedFor]++;
+    // a REAL id reads as a JS number like an INTEGER one, but CAST(1.0 AS TEXT) is '1.0'
+    if (realId !== 0 && realId !== null) return undefined;
+    if (reason === 1) {
+      if (!((typeof c === 'number' && Number.isSafeInteger(c)) || typeof c === 'string') || typeof inv !== 'string' || typeof d !== 'string') return undefined;
+      if (!(it === null || typeof it === 'string' || (typeof it === 'number' && Number.isSafeInteger(it))) || !(q === null || typeof q === 'number')) return undefined;
+      cancellations.push({ customer: String(c), invoice: inv, item: it === null ? null : String(it), quantity: q, date: d });
+    }
+    if (purchase !== 1) continue;
     if (n === capacity) {
       capacity *= 2;
       [customer, invoice, item, date, country] = [grow(customer), grow(invoice), grow(item), grow(date), grow(country)];
       [quantity, amount] = [grow(quantity), grow(amount)];
       clean = grow(clean);
     }
-    // a REAL id reads as a JS number like an INTEGER one, but CAST(1.0 AS TEXT) is '1.0'
-    if (realId !== 0) return undefined;
     if (!((typeof c === 'number' && Number.isSafeInteger(c)) || typeof c === 'string')) return undefined;
     if (typeof inv !== 'string' || typeof amt !== 'number' || typeof d !== 'string') return undefined;
     if (!(it === null || typeof it === 'string' || (typeof it === 'number' && Number.isSafeInteger(it)))) return undefined;
@@ -193,7 +219,7 @@ export function loadPurchaseLines(db: Database.Database): PurchaseLines | undefi
     amount[n] = amt;
     date[n] = dateCoder.id(d);
     country[n] = countryCoder.id(country_);
-    clean[n] = cl === 1 ? 1 : 0;
+    clean[n] = reason === 0 ? 1 : 0;
     n++;
   }
   const trim = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T => a.subarray(0, n) as T;
@@ -249,6 +275,9 @@ export function loadPurchaseLines(db: Database.Database): PurchaseLines | undefi
     days: dayCodes.distinct,
     months: monthCodes.distinct,
     countries,
+    dropped,
+    withCustomer,
+    cancellations,
   };
 }
 
@@ -269,7 +298,7 @@ function countDistinctPerGroup(lines: PurchaseLines, groupOf: (i: number) => num
   return counts;
 }
 
-/** R1 report: the dropped-line counts by SQL (one scan, nothing sorted), the kept lines from the typed arrays. */
+/** R1 report from the one read: the SQL's counts (its report text is kept as the formula shown). */
 export function cleaningReportFromLines(db: Database.Database, lines: PurchaseLines): CleaningReport {
   const sql = `
     SELECT COUNT(*) AS linesIn,
@@ -279,7 +308,7 @@ export function cleaningReportFromLines(db: Database.Database, lines: PurchaseLi
       SUM(customer_id IS NOT NULL AND invoice NOT LIKE 'C%' AND COALESCE(quantity, 1) > 0 AND COALESCE(unit_price, 1) <= 0) AS nonPositivePrice,
       SUM(customer_id IS NOT NULL AND invoice NOT LIKE 'C%' AND COALESCE(quantity, 1) > 0 AND COALESCE(unit_price, 1) > 0 AND NOT amount > 0) AS nonPositiveAmount
     FROM transactions`;
-  const d = db.prepare(sql).get() as Record<string, number>;
+  const linesIn = db.prepare('SELECT COUNT(*) FROM transactions').pluck().get() as number;
   let linesOut = 0;
   const revenue = new GroupSums(1);
   const customerSeen = new Uint8Array(lines.customers.length);
@@ -306,14 +335,14 @@ export function cleaningReportFromLines(db: Database.Database, lines: PurchaseLi
   }
   const total = revenue.value(0);
   const dropped: Record<string, number> = {
-    'no customer id': d.noCustomer ?? 0,
-    'cancellation (invoice starts with C)': d.cancellation ?? 0,
-    'quantity <= 0': d.nonPositiveQuantity ?? 0,
-    'unit price <= 0': d.nonPositivePrice ?? 0,
-    'amount <= 0': d.nonPositiveAmount ?? 0,
+    'no customer id': linesIn - lines.withCustomer,
+    'cancellation (invoice starts with C)': lines.dropped.cancellation,
+    'quantity <= 0': lines.dropped.nonPositiveQuantity,
+    'unit price <= 0': lines.dropped.nonPositivePrice,
+    'amount <= 0': lines.dropped.nonPositiveAmount,
   };
   return {
-    linesIn: d.linesIn!,
+    linesIn,
     linesOut,
     customers,
     invoices,
