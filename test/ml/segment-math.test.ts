@@ -90,6 +90,29 @@ describe('Gamma-Gamma', () => {
 });
 
 describe('k-means and silhouette', () => {
+  it("Hamerly's bounds change nothing: labels, centroids, inertia and iterations bit-for-bit those of recomputing every distance", () => {
+    const rng = createRng(11);
+    // skewed, overlapping, duplicated rows (ties) and a constant column: the cases where a bound could mislead
+    const shapes: [number, (i: number) => [number, number, number]][] = [
+      [1500, () => [Math.log1p(rng.next() * 300), Math.log1p(Math.floor(-Math.log(rng.next()) * 3)), Math.log1p(Math.exp(rng.normal() * 1.2 + 6))]],
+      [600, (i) => [i % 7, Math.floor(i / 7) % 3, 0]],
+      [400, () => [rng.normal(), rng.normal() * 0.01, rng.normal() * 100]],
+    ];
+    for (const [rows, row] of shapes) {
+      const raw = new Float64Array(rows * 3);
+      for (let i = 0; i < rows; i++) raw.set(row(i), i * 3);
+      const { x } = standardise({ rows, cols: 3, data: raw });
+      for (const k of [2, 3, 5, 8]) {
+        const bounded = fitKMeans(x, k, { rng: createRng(k), nInit: 4 });
+        const plain = fitKMeans(x, k, { rng: createRng(k), nInit: 4, bounds: false });
+        expect(Object.is(bounded.inertia, plain.inertia)).toBe(true);
+        expect(bounded.iterations).toBe(plain.iterations);
+        expect([...bounded.labels]).toEqual([...plain.labels]);
+        expect([...bounded.centroids]).toEqual([...plain.centroids]);
+      }
+    }
+  });
+
   it('finds three separated blobs; inertia is the sum of squared distances to assigned centroids', () => {
     const rng = createRng(1);
     const centres = [[0, 0], [10, 0], [0, 10]];
