@@ -281,18 +281,27 @@ export function loadPurchaseLines(db: Database.Database): PurchaseLines | undefi
   };
 }
 
-/** Marks of distinct (group, value) pairs, for COUNT(DISTINCT value) per group. */
-function countDistinctPerGroup(lines: PurchaseLines, groupOf: (i: number) => number, groups: number, valueOf: (i: number) => number, values: number): Int32Array {
+/**
+ * COUNT(DISTINCT value) per group over the clean lines: the lines bucketed by group (a counting
+ * sort), then each group's values marked in one array. Linear in the lines and cache-friendly: a
+ * Set of (group, value) keys took seconds at 10× the retail data.
+ */
+function countDistinctPerGroup(lines: PurchaseLines, groupOf: (i: number) => number, groups: number, valueOf: (i: number) => number, values: number, include: (i: number) => boolean = (i) => lines.clean[i] === 1): Int32Array {
+  const start = new Int32Array(groups + 1);
+  for (let i = 0; i < lines.n; i++) if (include(i)) start[groupOf(i) + 1]!++;
+  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
+  const order = new Int32Array(start[groups]!);
+  const next = start.slice(0, groups);
+  for (let i = 0; i < lines.n; i++) if (include(i)) order[next[groupOf(i)]!++] = i;
   const counts = new Int32Array(groups);
-  // last group each value was counted for, when lines of a group are not contiguous use a Set per group
-  const seen = new Set<number>();
-  for (let i = 0; i < lines.n; i++) {
-    if (!lines.clean[i]) continue;
-    const g = groupOf(i);
-    const key = g * values + valueOf(i);
-    if (!seen.has(key)) {
-      seen.add(key);
-      counts[g]!++;
+  const stamp = new Int32Array(values).fill(-1);
+  for (let g = 0; g < groups; g++) {
+    for (let p = start[g]!; p < start[g + 1]!; p++) {
+      const v = valueOf(order[p]!);
+      if (stamp[v] !== g) {
+        stamp[v] = g;
+        counts[g]!++;
+      }
     }
   }
   return counts;
@@ -439,11 +448,12 @@ export function basketSizesFromLines(lines: PurchaseLines): number[] {
     if (lines.item[i]! >= 0) withItem[lines.invoice[i]!]!++;
   }
   const distinctItems = countDistinctPerGroup(
-    { ...lines, clean: lines.clean.map((c, i) => (c && lines.item[i]! >= 0 ? 1 : 0)) },
+    lines,
     (i) => lines.invoice[i]!,
     k,
     (i) => lines.item[i]!,
     lines.items.length,
+    (i) => lines.clean[i] === 1 && lines.item[i]! >= 0,
   );
   const sizes: number[] = [];
   for (let v = 0; v < k; v++) if (rowsPer[v]! > 0) sizes.push(withItem[v]! > 0 ? distinctItems[v]! : rowsPer[v]!);
@@ -479,33 +489,69 @@ export function cohortCountsFromLines(lines: PurchaseLines): { cohort: string; o
 
 /** As transactions.customerDays: Σ amount per customer and day over all purchase lines (£0 ones included). */
 export function customerDaysFromLines(lines: PurchaseLines): { customer: string; day: string; amount: number }[] {
-  const days = lines.days.length;
-  const groups = new Map<number, number>();
-  const keys: number[] = [];
-  for (let i = 0; i < lines.n; i++) {
-    const key = lines.customer[i]! * days + lines.dayOfDate[lines.date[i]!]!;
-    if (!groups.has(key)) {
-      groups.set(key, keys.length);
-      keys.push(key);
+  const k = lines.customers.length;
+  // lines bucketed by customer (a counting sort keeps table order within), then each customer's days in order
+  const start = new Int32Array(k + 1);
+  for (let i = 0; i < lines.n; i++) start[lines.customer[i]! + 1]!++;
+  for (let c = 0; c < k; c++) start[c + 1]! += start[c]!;
+  const order = new Int32Array(lines.n);
+  const next = start.slice(0, k);
+  for (let i = 0; i < lines.n; i++) order[next[lines.customer[i]!]!++] = i;
+  const slot = new Int32Array(lines.days.length).fill(-1);
+  const sums = new GroupSums(lines.days.length);
+  const out: { customer: string; day: string; amount: number }[] = [];
+  for (let c = 0; c < k; c++) {
+    const dayList: number[] = [];
+    for (let p = start[c]!; p < start[c + 1]!; p++) {
+      const d = lines.dayOfDate[lines.date[order[p]!]!]!;
+      if (slot[d] === -1) {
+        slot[d] = 0;
+        dayList.push(d);
+      }
     }
+    dayList.sort((a, b) => a - b);
+    dayList.forEach((d, j) => {
+      slot[d] = j;
+      sums.sum[j] = 0;
+      sums.err[j] = 0;
+      sums.count[j] = 0;
+    });
+    for (let p = start[c]!; p < start[c + 1]!; p++) {
+      const i = order[p]!;
+      sums.add(slot[lines.dayOfDate[lines.date[i]!]!]!, lines.amount[i]!);
+    }
+    dayList.forEach((d, j) => {
+      out.push({ customer: lines.customerText[c]!, day: lines.days[d]!, amount: sums.value(j)! });
+      slot[d] = -1;
+    });
   }
-  const sums = new GroupSums(keys.length);
-  for (let i = 0; i < lines.n; i++) sums.add(groups.get(lines.customer[i]! * days + lines.dayOfDate[lines.date[i]!]!)!, lines.amount[i]!);
-  return keys
-    .map((key, g) => ({ key, g }))
-    .sort((a, b) => a.key - b.key)
-    .map(({ key, g }) => ({ customer: lines.customerText[Math.floor(key / days)]!, day: lines.days[key % days]!, amount: sums.value(g)! }));
+  return out;
 }
 
 /** As transactions.invoiceBaskets: distinct items of each invoice, invoices and items in SQLite order. */
 export function invoiceBasketsFromLines(lines: PurchaseLines): { baskets: string[][] } {
   const k = lines.invoices.length;
-  const perInvoice: number[][] = Array.from({ length: k }, () => []);
-  for (let i = 0; i < lines.n; i++) if (lines.clean[i] && lines.item[i]! >= 0) perInvoice[lines.invoice[i]!]!.push(lines.item[i]!);
+  // item codes bucketed by invoice (a counting sort), then each invoice's distinct codes in order
+  const start = new Int32Array(k + 1);
+  for (let i = 0; i < lines.n; i++) if (lines.clean[i] && lines.item[i]! >= 0) start[lines.invoice[i]! + 1]!++;
+  for (let v = 0; v < k; v++) start[v + 1]! += start[v]!;
+  const codes = new Int32Array(start[k]!);
+  const next = start.slice(0, k);
+  for (let i = 0; i < lines.n; i++) if (lines.clean[i] && lines.item[i]! >= 0) codes[next[lines.invoice[i]!]!++] = lines.item[i]!;
+  const stamp = new Int32Array(lines.items.length).fill(-1);
   const baskets: string[][] = [];
-  for (const items of perInvoice) {
-    if (items.length === 0) continue;
-    baskets.push([...new Set(items)].sort((a, b) => a - b).map((it) => lines.itemText[it]!));
+  for (let v = 0; v < k; v++) {
+    if (start[v] === start[v + 1]) continue;
+    let distinct = start[v]!;
+    for (let p = start[v]!; p < start[v + 1]!; p++) {
+      const it = codes[p]!;
+      if (stamp[it] !== v) {
+        stamp[it] = v;
+        codes[distinct++] = it;
+      }
+    }
+    const basket = codes.subarray(start[v]!, distinct).sort();
+    baskets.push(Array.from(basket, (it) => lines.itemText[it]!));
   }
   return { baskets };
 }
