@@ -432,9 +432,17 @@ export function topProductsFromLines(db: Database.Database, lines: PurchaseLines
   const present = Array.from({ length: k }, (_, g) => g).filter((g) => sums.count[g]! > 0);
   const revenue = sqliteRound(db, present.map((g) => sums.value(g)!), 2);
   const top = byRevenue(present.map((g, j) => ({ g, revenue: revenue[j]! }))).slice(0, limit);
-  // MAX(TRIM(description)) of the few items shown, by SQLite over the same clean lines
-  const describe = db.prepare(`SELECT MAX(TRIM(description)) FROM transactions WHERE ${cleanLineCondition} AND item = ?`).pluck();
-  return top.map(({ g, revenue: r }) => ({ item: lines.items[g] as string, description: describe.get(lines.items[g]) as string | null, revenue: r, quantity: quantities.value(g) }));
+  // MAX(TRIM(description)) of the few items shown, by SQLite over the same clean lines, in one
+  // query (an imported dataset has no index on item: one query per item was one scan per item)
+  const described = new Map<SqlValue, string | null>();
+  if (top.length) {
+    const rows = db
+      .prepare(`SELECT item, MAX(TRIM(description)) FROM transactions WHERE ${cleanLineCondition} AND item IN (${top.map(() => '?').join(', ')}) GROUP BY item`)
+      .raw(true)
+      .all(...top.map(({ g }) => lines.items[g])) as [SqlValue, string | null][];
+    for (const [item, description] of rows) described.set(item, description);
+  }
+  return top.map(({ g, revenue: r }) => ({ item: lines.items[g] as string, description: described.get(lines.items[g]!) ?? null, revenue: r, quantity: quantities.value(g) }));
 }
 
 /** As transactions.basketSizes: per invoice, distinct items (or lines, when none has an item), sorted. */
