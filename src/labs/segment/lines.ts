@@ -16,7 +16,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { CleaningReport, CustomerRow } from './transactions.js';
-import { cleanLineCondition, purchaseLineCondition } from './transactions.js';
+import { cleanLineCondition } from './transactions.js';
 
 type SqlValue = number | string | null;
 
@@ -153,14 +153,10 @@ export function loadPurchaseLines(db: Database.Database): PurchaseLines | undefi
   const stmt = db
     .prepare(
       // every line with a customer, in table order (+ keeps SQLite from reading them in customer-index order):
-      // the purchase lines, and the others only to count R1's reasons and to match cancellations
-      `SELECT customer_id, invoice, item, quantity, amount, invoice_date, country,
-              CASE WHEN invoice LIKE 'C%' THEN 1
-                   WHEN invoice NOT LIKE 'C%' AND COALESCE(quantity, 1) <= 0 THEN 2
-                   WHEN invoice NOT LIKE 'C%' AND COALESCE(quantity, 1) > 0 AND COALESCE(unit_price, 1) <= 0 THEN 3
-                   WHEN invoice NOT LIKE 'C%' AND COALESCE(quantity, 1) > 0 AND COALESCE(unit_price, 1) > 0 AND NOT amount > 0 THEN 4
-                   WHEN ${cleanLineCondition} THEN 0 ELSE 9 END AS reason,
-              COALESCE(${purchaseLineCondition}, 0) AS purchase,
+      // the purchase lines, and the others only to count R1's reasons and to match cancellations.
+      // The conditions are evaluated below on the values (SQL's LIKE and comparisons per line cost
+      // more than the read); typeof stays in SQL, as a REAL 1.0 reads like an INTEGER 1.
+      `SELECT customer_id, invoice, item, quantity, amount, invoice_date, country, unit_price,
               (typeof(customer_id) = 'real' OR typeof(item) = 'real') AS realId
        FROM transactions WHERE +customer_id IS NOT NULL`,
     )
@@ -190,8 +186,22 @@ export function loadPurchaseLines(db: Database.Database): PurchaseLines | undefi
   const droppedKeys = [undefined, 'cancellation', 'nonPositiveQuantity', 'nonPositivePrice', 'nonPositiveAmount'] as const;
   const cancellations: PurchaseLines['cancellations'] = [];
   for (const row of stmt.iterate() as IterableIterator<SqlValue[]>) {
-    const [c, inv, it, q, amt, d, country_, reason, purchase, realId] = row;
+    const [c, inv, it, q, amt, d, country_, price, realId] = row;
     withCustomer++;
+    // cleaningReport's reasons and purchaseLineCondition on this line, with SQL's NULL rules:
+    // LIKE 'C%' is case-blind for ASCII; a NULL invoice or amount makes every condition NULL (not counted)
+    if (!(inv === null || typeof inv === 'string') || !(q === null || typeof q === 'number') || !(price === null || typeof price === 'number') || !(amt === null || typeof amt === 'number')) return undefined;
+    let reason = 9;
+    let purchase = 0;
+    if (inv !== null) {
+      const cancelled = inv.charCodeAt(0) === 67 || inv.charCodeAt(0) === 99; // 'C' or 'c'
+      const quantity = q ?? 1;
+      if (cancelled) reason = 1;
+      else if (quantity <= 0) reason = 2;
+      else if ((price ?? 1) <= 0) reason = 3;
+      else if (amt !== null) reason = amt > 0 ? 0 : 4;
+      purchase = !cancelled && quantity > 0 && (price ?? 0) >= 0 && amt !== null && amt >= 0 ? 1 : 0;
+    }
     const droppedFor = droppedKeys[reason as number];
     if (droppedFor) dropped[droppedFor]++;
     // a REAL id reads as a JS number like an INTEGER one, but CAST(1.0 AS TEXT) is '1.0'
