@@ -6,8 +6,8 @@
 // BENCH_NO_INSTALL=1 skips that. The reference does every stage the lab does, CLV and cancellation
 // matching included; its figures are compared with the lab's --json within the tolerances below.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -62,7 +62,8 @@ if (reference) {
   for (const [s, xs] of Object.entries(ref.stages)) console.log(row(s, xs));
   const ratio = median(lab.walls) / median(ref.walls);
   console.log(`ratio prep / pandas+sklearn: ${ratio.toFixed(2)}x (goal ≤ 0.5x) ${ratio <= 0.5 ? 'OK' : 'OVER'}   runs: ${lab.walls.map((w, i) => `${(w / 1000).toFixed(2)}/${(ref.walls[i] / 1000).toFixed(2)}`).join(', ')} s`);
-  if (lab.json.parallel) console.log(`the lab ran ${lab.json.parallel}; the reference runs on one thread (BENCH_REF_THREADS)`);
+  // parallelism is one of the lab's levers: say so beside the ratio
+  if (existsSync(join(root, 'dist/labs/segment/kmeans-worker.js'))) console.log(`the lab runs K-means on a worker thread beside its later stages (machine: ${availableParallelism()} cores); the reference runs on ${process.env.BENCH_REF_THREADS ?? '1'} thread(s) (BENCH_REF_THREADS)`);
   compareFigures(lab.json, ref.figures);
 }
 if (lab.json && !reference) console.log('(no reference figures to compare)');
