@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { alsoBought, countPairs, topPairs } from '../../src/ml/association.js';
+import { alsoBought, countPairs, countPairsCoded, topPairs } from '../../src/ml/association.js';
 import { bgNbdLogLikelihood, bgNbdTotalLogLikelihood, preparedBgNbdLogLikelihood, conditionalExpectedPurchases, fitBgNbd, fitGammaGamma, gammaGammaLogLikelihood, hyp2f1, logGamma } from '../../src/ml/clv.js';
 import { gini, topShare } from '../../src/ml/concentration.js';
 import { fitKMeans, sampleWithoutReplacement, silhouetteScore, standardise } from '../../src/ml/kmeans.js';
@@ -196,6 +196,26 @@ describe('k-means and silhouette', () => {
   it('standardises to mean 0 and population std 1', () => {
     const s = standardise({ rows: 4, cols: 1, data: Float64Array.from([1, 2, 3, 4]) });
     expect([...s.x.data].map((v) => Number(v.toFixed(6)))).toEqual([-1.341641, -0.447214, 0.447214, 1.341641]);
+  });
+});
+
+describe('co-purchase pairs on coded baskets', () => {
+  it('countPairsCoded gives countPairs exactly (counts, item order, pair order); with two codes of one name it decodes', () => {
+    const names = ['b', 'a', '10', '9', 'é', 'A', 'c'];
+    fc.assert(
+      fc.property(fc.array(fc.uniqueArray(fc.integer({ min: 0, max: names.length - 1 }), { maxLength: 6 }), { maxLength: 40 }), fc.integer({ min: 1, max: 4 }), (raw, minPairCount) => {
+        const baskets = raw.filter((b) => b.length > 0).map((b) => b.sort((x, y) => x - y));
+        const start = Int32Array.from([0, ...baskets.map((_, i) => baskets.slice(0, i + 1).reduce((a, b) => a + b.length, 0))]);
+        const coded = { start, items: Int32Array.from(baskets.flat()), names };
+        const plain = countPairs(baskets.map((b) => b.map((c) => names[c]!)), { minPairCount });
+        const fast = countPairsCoded(coded, { minPairCount });
+        expect(fast).toEqual(plain);
+        expect([...fast.itemCounts]).toEqual([...plain.itemCounts]);
+        const merged = countPairsCoded({ ...coded, names: names.map((n) => (n === 'A' ? 'a' : n)) }, { minPairCount });
+        expect(merged).toEqual(countPairs(baskets.map((b) => b.map((c) => (names[c] === 'A' ? 'a' : names[c]!))), { minPairCount }));
+      }),
+      { numRuns: 200, seed: 20 },
+    );
   });
 });
 

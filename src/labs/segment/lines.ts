@@ -15,6 +15,7 @@
  * test/labs/segment/lines.test.ts checks both give identical results.
  */
 import type Database from 'better-sqlite3';
+import type { CodedBaskets } from '../../ml/association.js';
 import type { CleaningReport, CustomerRow } from './transactions.js';
 import { cleanLineCondition } from './transactions.js';
 
@@ -548,6 +549,12 @@ export function customerDaysFromLines(lines: PurchaseLines): { customer: string;
 
 /** As transactions.invoiceBaskets: distinct items of each invoice, invoices and items in SQLite order. */
 export function invoiceBasketsFromLines(lines: PurchaseLines): { baskets: string[][] } {
+  const { start, items, names } = invoiceBasketsCoded(lines);
+  return { baskets: Array.from({ length: start.length - 1 }, (_, b) => Array.from(items.subarray(start[b]!, start[b + 1]!), (code) => names[code]!)) };
+}
+
+/** The same baskets as item codes (for countPairsCoded): each invoice's distinct items in SQLite's order, invoices in order, empty ones left out. */
+export function invoiceBasketsCoded(lines: PurchaseLines): CodedBaskets {
   const k = lines.invoices.length;
   // item codes bucketed by invoice (a counting sort), then each invoice's distinct codes in order
   const start = new Int32Array(k + 1);
@@ -557,21 +564,22 @@ export function invoiceBasketsFromLines(lines: PurchaseLines): { baskets: string
   const next = start.slice(0, k);
   for (let i = 0; i < lines.n; i++) if (lines.clean[i] && lines.item[i]! >= 0) codes[next[lines.invoice[i]!]!++] = lines.item[i]!;
   const stamp = new Int32Array(lines.items.length).fill(-1);
-  const baskets: string[][] = [];
+  const basketStart = [0];
+  let out = 0;
   for (let v = 0; v < k; v++) {
     if (start[v] === start[v + 1]) continue;
-    let distinct = start[v]!;
+    const from = out;
     for (let p = start[v]!; p < start[v + 1]!; p++) {
       const it = codes[p]!;
       if (stamp[it] !== v) {
         stamp[it] = v;
-        codes[distinct++] = it;
+        codes[out++] = it; // out never passes p: the distinct codes are packed to the front
       }
     }
-    const basket = codes.subarray(start[v]!, distinct).sort();
-    baskets.push(Array.from(basket, (it) => lines.itemText[it]!));
+    codes.subarray(from, out).sort();
+    basketStart.push(out);
   }
-  return { baskets };
+  return { start: Int32Array.from(basketStart), items: codes.slice(0, out), names: lines.itemText };
 }
 
 /** Clean purchase lines with an item whose (customer, item) is in `pairs`, in table order, for cancellation matching. */

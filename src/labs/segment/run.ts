@@ -8,7 +8,7 @@ import { ensureBuilt } from '../../data/datasets/build.js';
 import { openDatasetReadOnly, type DatasetMeta } from '../../data/datasets/store.js';
 import { RunStore } from '../../data/runs.js';
 import { UsageError } from '../../errors.js';
-import { alsoBought, countPairs, topPairs, type PairRule } from '../../ml/association.js';
+import { alsoBought, countPairs, countPairsCoded, topPairs, type PairRule } from '../../ml/association.js';
 import { gini, lorenzCurve, topShare } from '../../ml/concentration.js';
 import { standardise } from '../../ml/kmeans.js';
 import { quintileRule, quintileScores, segmentOf, segmentRules } from '../../ml/rfm.js';
@@ -159,6 +159,7 @@ function aggregates(db: import('better-sqlite3').Database, lines: typed.Purchase
       cohortCounts: () => sql.cohortCounts(db),
       customerDays: () => sql.customerDays(db),
       invoiceBaskets: () => sql.invoiceBaskets(db),
+      codedBaskets: () => undefined,
     };
   }
   return {
@@ -172,6 +173,7 @@ function aggregates(db: import('better-sqlite3').Database, lines: typed.Purchase
     cohortCounts: () => typed.cohortCountsFromLines(lines),
     customerDays: () => typed.customerDaysFromLines(lines),
     invoiceBaskets: () => typed.invoiceBasketsFromLines(lines),
+    codedBaskets: () => typed.invoiceBasketsCoded(lines),
   };
 }
 
@@ -356,9 +358,12 @@ async function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta
   );
 
   const recommendations = stage('recommendations', () => {
-    const { baskets } = source.invoiceBaskets();
-    if (baskets.length === 0) return { baskets: 0, pairs: [] as (PairRule & { aName?: string; bName?: string })[], alsoBought: undefined };
-    const counts = countPairs(baskets, { minPairCount: 20 });
+    // integer-coded baskets from the typed lines (no Map lookup per item), else the SQL's string baskets
+    const coded = source.codedBaskets();
+    const baskets = coded ? undefined : source.invoiceBaskets().baskets;
+    const sizes = coded ? Array.from({ length: coded.start.length - 1 }, (_, b) => coded.start[b + 1]! - coded.start[b]!) : baskets!.map((b) => b.length);
+    if (sizes.length === 0) return { baskets: 0, pairs: [] as (PairRule & { aName?: string; bName?: string })[], alsoBought: undefined };
+    const counts = coded ? countPairsCoded(coded, { minPairCount: 20 }) : countPairs(baskets!, { minPairCount: 20 });
     const top = topPairs(counts, { minSupport: 0.01, limit: 10, by: 'lift' });
     const item = options.alsoBought ?? (top[0]?.a as string | undefined);
     const partners = item ? alsoBought(counts, item, { limit: 5 }) : [];
@@ -366,7 +371,7 @@ async function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta
     const name = (code: string) => descriptions.get(code);
     const pairs = top.map((r) => ({ ...r, aName: name(r.a), bName: name(r.b) }));
     const also = item ? { item, name: name(item), partners: partners.map((r) => ({ ...r, bName: name(r.b) })) } : undefined;
-    const largeBaskets = baskets.filter((b) => b.length > 100).length;
+    const largeBaskets = sizes.filter((size) => size > 100).length;
     return { baskets: counts.baskets, skippedLargeBaskets: counts.skippedBaskets, counting: `support, confidence and lift all count the same ${counts.baskets} baskets, including the ${largeBaskets} with more than 100 items`, minSupport: 0.01, pairs: pairs.map((p) => ({ ...p, support: round(p.support), confidenceAB: round(p.confidenceAB), confidenceBA: round(p.confidenceBA), lift: round(p.lift, 2) })), alsoBought: also };
   });
 

@@ -11,6 +11,7 @@ import { openDatasetReadOnly } from '../../../src/data/datasets/store.js';
 import * as typed from '../../../src/labs/segment/lines.js';
 import * as sql from '../../../src/labs/segment/transactions.js';
 import { matchCancellations } from '../../../src/labs/segment/cancellations.js';
+import { countPairs, countPairsCoded } from '../../../src/ml/association.js';
 import { homeWithDatasets } from '../../helpers/home.js';
 
 function expectSameAggregates(db: Database.Database) {
@@ -25,6 +26,12 @@ function expectSameAggregates(db: Database.Database) {
   expect(typed.cohortCountsFromLines(lines!)).toEqual(sql.cohortCounts(db));
   expect(typed.customerDaysFromLines(lines!)).toEqual(sql.customerDays(db));
   expect(typed.invoiceBasketsFromLines(lines!)).toEqual(sql.invoiceBaskets(db));
+  for (const minPairCount of [1, 2, 20]) {
+    const coded = countPairsCoded(typed.invoiceBasketsCoded(lines!), { minPairCount });
+    const plain = countPairs(sql.invoiceBaskets(db).baskets, { minPairCount });
+    expect(coded).toEqual(plain);
+    expect([...coded.itemCounts]).toEqual([...plain.itemCounts]); // same order of first appearance
+  }
   const { matchedLines: a, ...withLines } = matchCancellations(db, lines);
   const { matchedLines: b, ...withSql } = matchCancellations(db);
   expect(withLines).toEqual(withSql);
