@@ -149,8 +149,12 @@ export function preparedBgNbdLogLikelihood(customers: CustomerSummary[]): (param
         continue;
       }
       const lnA4 = logA - logBx[xi]! - (r + x) * logAlphaTx[tripleTx[t]!]!;
-      const m = Math.max(lnA3, lnA4);
-      terms[t] = gammaTerms[xi]! + m + Math.log(Math.exp(lnA3 - m) + Math.exp(lnA4 - m));
+      // exp(m − m) is exactly 1, so only the smaller term needs exp; a non-finite term keeps the original form (its NaN or ∞)
+      if (!Number.isFinite(lnA3) || !Number.isFinite(lnA4)) {
+        const m = Math.max(lnA3, lnA4);
+        terms[t] = gammaTerms[xi]! + m + Math.log(Math.exp(lnA3 - m) + Math.exp(lnA4 - m));
+      } else if (lnA3 >= lnA4) terms[t] = gammaTerms[xi]! + lnA3 + Math.log(1 + Math.exp(lnA4 - lnA3));
+      else terms[t] = gammaTerms[xi]! + lnA4 + Math.log(Math.exp(lnA3 - lnA4) + 1);
     }
     let sum = 0;
     for (let i = 0; i < tripleOf.length; i++) sum += terms[tripleOf[i]!]!;
