@@ -193,6 +193,22 @@ async function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta
     return r;
   });
 
+  // K-means needs only each customer's R, F, M: its work starts here, on the worker, while EDA and
+  // RFM run; its figures are recorded at its place after RFM
+  const customers = source.customerRows();
+  const snapshot = addDays(cleaning.lastDate.slice(0, 10), 1);
+  const raw = new Float64Array(customers.length * 3);
+  customers.forEach((c, i) => {
+    raw[i * 3] = Math.log1p(daysBetween(c.lastDate, snapshot));
+    raw[i * 3 + 1] = Math.log1p(c.frequency);
+    raw[i * 3 + 2] = Math.log1p(Math.max(0, c.monetary));
+  });
+  const { x } = standardise({ rows: customers.length, cols: 3, data: raw });
+  const ks = options.k === 'auto' ? [2, 3, 4, 5, 6, 7, 8] : [options.k];
+  const sampled = customers.length > silhouetteSampleSize;
+  const kmeansFits = kmeansRunner.run({ x, ks, seed: options.seed, restarts: kmeansRestarts, sampleSize: sampled ? silhouetteSampleSize : undefined }).then(({ fits, ms }) => ({ value: fits, ms }));
+  kmeansFits.catch(() => {}); // awaited after the stages that run beside it; a failure is reported there
+
   const eda = stage('eda', () => {
     const sizes = source.basketSizes();
     const q = (p: number) => sizes[Math.min(sizes.length - 1, Math.floor(p * sizes.length))]!;
@@ -204,8 +220,6 @@ async function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta
     };
   });
 
-  const customers = source.customerRows();
-  const snapshot = addDays(cleaning.lastDate.slice(0, 10), 1);
   const rfm = stage('rfm', (rec) => {
     const recency = customers.map((c) => daysBetween(c.lastDate, snapshot));
     const frequency = customers.map((c) => c.frequency);
@@ -230,18 +244,7 @@ async function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta
     return { snapshot, median: med, recency, frequency, monetary, rScore, fScore, mScore, members, segments };
   });
 
-  // K-means runs beside the next stages (on a worker thread when built): its figures are recorded in their place when it is awaited
-  const raw = new Float64Array(customers.length * 3);
-  customers.forEach((_, i) => {
-    raw[i * 3] = Math.log1p(rfm.recency[i]!);
-    raw[i * 3 + 1] = Math.log1p(rfm.frequency[i]!);
-    raw[i * 3 + 2] = Math.log1p(Math.max(0, rfm.monetary[i]!));
-  });
-  const { x } = standardise({ rows: customers.length, cols: 3, data: raw });
-  const ks = options.k === 'auto' ? [2, 3, 4, 5, 6, 7, 8] : [options.k];
-  const sampled = customers.length > silhouetteSampleSize;
-  const kmeansFits = kmeansRunner.run({ x, ks, seed: options.seed, restarts: kmeansRestarts, sampleSize: sampled ? silhouetteSampleSize : undefined }).then(({ fits, ms }) => ({ value: fits, ms }));
-  kmeansFits.catch(() => {}); // awaited below, after the stages that run beside it; a failure is reported there
+  // K-means (started above) runs beside the next stages: its figures are recorded here, in their place, when it is awaited
   const kmeansStage = stage.beside('kmeans', kmeansFits, (fitted, rec) => {
     const fits = fitted.map((f) => ({ k: f.k, fit: { labels: f.labels }, inertia: f.inertia, silhouette: f.silhouette }));
     const chosen = fits.reduce((best, f) => (f.silhouette > best.silhouette ? f : best));
