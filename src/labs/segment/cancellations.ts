@@ -73,7 +73,7 @@ export function matchCancellations(db: Database.Database, lines?: PurchaseLines)
   const cancellations = lines ? cancellationsFromLines(lines) : cancellationsBySql(db);
   // only purchases of (customer, item) pairs that were ever cancelled can match
   const purchases = lines
-    ? purchasesOfPairs(lines, new Set(lines.cancellations.flatMap((c) => (c.item === null ? [] : [`${c.customer}|${c.item}`]))))
+    ? purchasesOfPairs(lines, lines.cancellations.flatMap((c) => (c.item === null ? [] : [[c.customer, c.item] as const])))
     : (db
         .prepare(
           `SELECT CAST(customer_id AS TEXT) AS customer, invoice, CAST(item AS TEXT) AS item, quantity, invoice_date AS date, amount

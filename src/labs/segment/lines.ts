@@ -98,7 +98,19 @@ class Coder {
   }
   /** Sorts the distinct values and rewrites `codes` (which hold first-seen ids) to ranks. */
   finish(codes: Int32Array): SqlValue[] {
-    const order = this.values.map((_, i) => i).sort((a, b) => compareSqlValues(this.values[a]!, this.values[b]!));
+    const values = this.values;
+    // without surrogates (the usual case), UTF-16 order is code-point order: a plain comparison,
+    // instead of testing both strings for surrogates in each of the n log n comparisons
+    const plain = !values.some((v) => typeof v === 'string' && astral.test(v));
+    const compare = plain
+      ? (a: number, b: number) => {
+          const x = values[a]!;
+          const y = values[b]!;
+          if (typeof x === typeof y && x !== null) return x < y ? -1 : x > y ? 1 : 0;
+          return compareSqlValues(x, y);
+        }
+      : (a: number, b: number) => compareSqlValues(values[a]!, values[b]!);
+    const order = values.map((_, i) => i).sort(compare);
     const rank = new Int32Array(order.length);
     order.forEach((id, r) => (rank[id] = r));
     for (let i = 0; i < codes.length; i++) if (codes[i]! >= 0) codes[i] = rank[codes[i]!]!;
@@ -582,15 +594,31 @@ export function invoiceBasketsCoded(lines: PurchaseLines): CodedBaskets {
   return { start: Int32Array.from(basketStart), items: codes.slice(0, out), names: lines.itemText };
 }
 
-/** Clean purchase lines with an item whose (customer, item) is in `pairs`, in table order, for cancellation matching. */
-export function purchasesOfPairs(lines: PurchaseLines, wanted: Set<string>): { customer: string; invoice: string; item: string; quantity: number; date: string; amount: number }[] {
+/** Clean purchase lines with an item whose (customer, item) is one of `wanted` (as CAST … AS TEXT), in table order, for cancellation matching. */
+export function purchasesOfPairs(lines: PurchaseLines, wanted: Iterable<readonly [customer: string, item: string]>): { customer: string; invoice: string; item: string; quantity: number; date: string; amount: number }[] {
   const out: { customer: string; invoice: string; item: string; quantity: number; date: string; amount: number }[] = [];
+  // the wanted (customer, item) texts as a mark per customer code and a set of item codes per
+  // customer, so the lines are tested with integers (a text key per line cost seconds at 10x)
+  const customersByText = new Map<string, number[]>();
+  lines.customerText.forEach((t, c) => customersByText.set(t, [...(customersByText.get(t) ?? []), c]));
+  const itemsByText = new Map<string, number[]>();
+  lines.itemText.forEach((t, it) => itemsByText.set(t, [...(itemsByText.get(t) ?? []), it]));
+  const wantedItems = new Map<number, Set<number>>();
+  for (const [customer, item] of wanted) {
+    for (const c of customersByText.get(customer) ?? []) {
+      for (const it of itemsByText.get(item) ?? []) {
+        const set = wantedItems.get(c) ?? new Set<number>();
+        set.add(it);
+        wantedItems.set(c, set);
+      }
+    }
+  }
   for (let i = 0; i < lines.n; i++) {
     const it = lines.item[i]!;
     if (!lines.clean[i] || it < 0) continue;
+    if (!wantedItems.get(lines.customer[i]!)?.has(it)) continue;
     const customer = lines.customerText[lines.customer[i]!]!;
     const item = lines.itemText[it]!;
-    if (!wanted.has(`${customer}|${item}`)) continue;
     out.push({ customer, invoice: lines.invoices[lines.invoice[i]!]!, item, quantity: lines.quantity[i]!, date: lines.dates[lines.date[i]!]!, amount: lines.amount[i]! });
   }
   return out;
