@@ -5,9 +5,12 @@ Stages as in `prep lab segment`: R1 cleaning (with the dropped-line reasons), ED
 (revenue by month, countries, top products, basket-size quantiles), RFM with average-rank
 quintiles and the (R, F) segment grid, K-means on log1p + standardised RFM for k = 2..8 with
 k-means++ and n_init = 20 (the lab's restarts) and the exact silhouette, revenue concentration
-(top shares, Gini, Lorenz), monthly cohorts, and co-purchase pair counts (pairs in >= 20 baskets,
-top 10 by lift at support >= 1%). Not included: the lab's CLV (BG/NBD + Gamma-Gamma has no Debian
-package) and cancellation matching; bench/segment.js prints the ratio with and without them.
+(top shares, Gini, Lorenz), monthly cohorts, CLV (BG/NBD + Gamma-Gamma fitted by maximum
+likelihood with scipy.optimize's Nelder-Mead on log-parameters from the lab's starting points, a
+restart from the optimum as the lab does, the 13-week hold-out check and 12-month CLV), co-purchase
+pair counts (pairs in >= 20 baskets, top 10 by lift at support >= 1%) and cancellation matching
+(same customer, item and quantity; the latest unmatched purchase at or before the cancellation).
+bench/segment.js compares its FIGURE lines with the lab's --json within stated tolerances.
 
 Usage: /usr/bin/python3 bench/segment_reference.py [online_retail.csv(.gz)] [--seed 42]
 Prints one line per stage "STAGE name ms", key figures "FIGURE key value" and "TOTAL ms".
@@ -19,6 +22,8 @@ t_start = time.perf_counter()
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import scipy.sparse as sp  # noqa: E402
+from scipy.optimize import minimize  # noqa: E402
+from scipy.special import gammaln, hyp2f1  # noqa: E402
 from sklearn.cluster import KMeans  # noqa: E402
 from sklearn.metrics import silhouette_score  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
@@ -50,7 +55,8 @@ with stage('load'):
 with stage('clean'):
     amount = df['Quantity'] * df['UnitPrice']
     no_customer = df['CustomerID'].isna()
-    cancelled = ~no_customer & df['InvoiceNo'].str.startswith('C')
+    c_invoice = df['InvoiceNo'].str.startswith('C')  # computed once, used again by CLV and cancellations
+    cancelled = ~no_customer & c_invoice
     rest = ~no_customer & ~cancelled
     bad_qty = rest & (df['Quantity'] <= 0)
     bad_price = rest & ~bad_qty & (df['UnitPrice'] <= 0)
@@ -153,6 +159,138 @@ with stage('recommendations'):
     figure('recommendations.baskets', baskets)
     figure('recommendations.pairs', len(rules))
     figure('recommendations.top', f"{top.iloc[0]['a']}+{top.iloc[0]['b']} lift {top.iloc[0]['lift']:.2f}" if len(top) else 'none')
+
+with stage('clv'):
+    # purchases for BG/NBD: like R1 but a zero price or amount still counts (the lab's purchaseLineCondition)
+    purchase = ~no_customer & ~c_invoice & ~(df['Quantity'] <= 0) & ~(df['UnitPrice'] < 0) & (amount >= 0)
+    days = pd.DataFrame({'customer': df['CustomerID'][purchase].astype(np.int64), 'day': df['InvoiceDate'][purchase].dt.normalize(), 'amount': amount[purchase]})
+    days = days.groupby(['customer', 'day'], sort=True)['amount'].sum().reset_index()
+    last_day = clean['InvoiceDate'].max().normalize()
+    cal_end = last_day - pd.Timedelta(days=91)
+    weeks = lambda d: d.dt.days.to_numpy() / 7  # noqa: E731
+    g = days.groupby('customer')
+    first = g['day'].transform('min')
+    repeat = days['day'] > first
+    in_cal = days['day'] <= cal_end
+    paid = repeat & (days['amount'] > 0)
+    per = pd.DataFrame({
+        'first': g['day'].min(), 'last': g['day'].max(), 'n': g.size(),
+        'n_cal': in_cal.groupby(days['customer']).sum(), 'last_cal': days['day'].where(in_cal).groupby(days['customer']).max(),
+        'x_spend': (paid & in_cal).groupby(days['customer']).sum(), 'sum_spend': days['amount'].where(paid & in_cal, 0).groupby(days['customer']).sum(),
+        'x_full': paid.groupby(days['customer']).sum(), 'sum_full': days['amount'].where(paid, 0).groupby(days['customer']).sum(),
+    })
+    cohort = per[per['first'] <= cal_end]
+    x = cohort['n_cal'].to_numpy() - 1.0
+    tx = weeks(cohort['last_cal'] - cohort['first'])
+    T = weeks(cal_end - cohort['first'])
+    m = np.where(cohort['x_spend'] > 0, cohort['sum_spend'] / cohort['x_spend'].clip(lower=1), 0)
+    x_spend = cohort['x_spend'].to_numpy()
+
+    x_values, x_index = np.unique(x, return_inverse=True)
+
+    def bgnbd_ll(r, alpha, a, b, x, tx, T):
+        # the gamma-function terms depend on x only: once per distinct x (a few hundred), as the lab does
+        common = (gammaln(r + x_values) + gammaln(b + x_values) - gammaln(a + b + x_values))[x_index] - gammaln(r) + r * np.log(alpha) + gammaln(a + b) - gammaln(b)
+        ln_a3 = -(r + x) * np.log(alpha + T)
+        with np.errstate(divide='ignore', invalid='ignore'):
+            ln_a4 = np.log(a) - np.log(b + x - 1) - (r + x) * np.log(alpha + tx)
+        return common + np.where(x > 0, np.logaddexp(ln_a3, np.where(x > 0, ln_a4, -np.inf)), ln_a3)
+
+    class Stalled(Exception):
+        pass
+
+    def nelder_mead(f, start, step, tol):
+        """The lab's stopping rules: spread of the simplex's values <= tol * |best| (no x tolerance),
+        at most 4000 iterations, and a stall stop when the best value improved by less than 1e-6
+        over 200 iterations (on BG/NBD's ridge a -> 0, b -> inf the simplex otherwise creeps to the
+        iteration cap). scipy 1.10 cannot stop from a callback, so the stall is raised through it."""
+        seen = {}
+
+        def value(u):
+            seen[u.tobytes()] = f(u)
+            return seen[u.tobytes()]
+        state = {'iterations': 0, 'checkpoint': np.inf, 'best': (start, value(np.asarray(start, dtype=float)))}
+
+        def callback(xk):
+            state['iterations'] += 1
+            state['best'] = (xk.copy(), seen.get(xk.tobytes(), f(xk)))
+            if state['iterations'] % 200 == 0:
+                if state['checkpoint'] - state['best'][1] < 1e-6:
+                    raise Stalled()
+                state['checkpoint'] = state['best'][1]
+        simplex = np.vstack([start] + [start + step * np.eye(len(start))[i] for i in range(len(start))])
+        try:
+            result = minimize(value, start, method='Nelder-Mead', callback=callback, options={'initial_simplex': simplex, 'xatol': np.inf, 'fatol': tol * abs(state['best'][1]), 'maxiter': 4000, 'maxfev': 100000})
+            return result.x, result.fun
+        except Stalled:
+            return state['best']
+
+    def fit(negll, start):
+        x, _ = nelder_mead(negll, np.log(start), 0.5, 1e-12)
+        x, fun = nelder_mead(negll, x, 0.1, 1e-13)  # a restart from the optimum, as the lab does
+        return np.exp(x), -fun
+
+    def bg_neg(u):
+        v = -bgnbd_ll(*np.exp(u), x, tx, T).sum()
+        return v if np.isfinite(v) else np.inf
+    (r, alpha, a, b), bg_ll = fit(bg_neg, [0.5, 5, 0.8, 2.5])
+    bx, bm = x_spend[(x_spend > 0) & (m > 0)].astype(float), m[(x_spend > 0) & (m > 0)]
+
+    def gg_neg(u):
+        p, q, v = np.exp(u)
+        ll = gammaln(p * bx + q) - gammaln(p * bx) - gammaln(q) + q * np.log(v) + (p * bx - 1) * np.log(bm) + p * bx * np.log(bx) - (p * bx + q) * np.log(v + bx * bm)
+        s = -ll.sum()
+        return s if np.isfinite(s) else np.inf
+    (p, q, v), gg_ll = fit(gg_neg, [2, 3, 10])
+
+    def expected_purchases(t, x, tx, T):
+        ratio = (alpha + T) / (alpha + T + t)
+        numerator = (a + b + x - 1) / (a - 1) * (1 - ratio ** (r + x) * hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t)))
+        return numerator / (1 + np.where(x > 0, a / (b + x - 1) * ((alpha + T) / (alpha + tx)) ** (r + x), 0))
+    holdout_weeks = (last_day - cal_end).days / 7
+    predicted = expected_purchases(holdout_weeks, x, tx, T)
+    actual = (cohort['n'] - cohort['n_cal']).to_numpy()
+    full_x = cohort['n'].to_numpy() - 1.0
+    purchases12 = expected_purchases(52, full_x, weeks(cohort['last'] - cohort['first']), weeks(last_day - cohort['first']))
+    fx, fs = cohort['x_full'].to_numpy(), cohort['sum_full'].to_numpy()
+    fm = np.where(fx > 0, fs / np.maximum(fx, 1), 0)
+    spend = np.where((fx > 0) & (fm > 0), p * (v + fx * fm) / (p * fx + q - 1), p * v / (q - 1))
+    clv = purchases12 * spend
+    figure('clv.customers', len(cohort))
+    figure('clv.repeatBuyers', len(bx))
+    for key, value in [('r', r), ('alpha', alpha), ('a', a), ('b', b)]:
+        figure(f'clv.bgnbd.{key}', value)
+    figure('clv.bgnbd.logLik', bg_ll)
+    for key, value in [('p', p), ('q', q), ('v', v)]:
+        figure(f'clv.gammaGamma.{key}', value)
+    figure('clv.gammaGamma.logLik', gg_ll)
+    figure('clv.holdoutPredicted', predicted.sum())
+    figure('clv.holdoutActual', int(actual.sum()))
+    figure('clv.mean12m', clv.mean())
+
+with stage('cancellations'):
+    c_lines = df[cancelled & df['StockCode'].notna() & (df['Quantity'] < 0)].sort_values(['InvoiceDate', 'InvoiceNo'], kind='stable')
+    # (customer, item) as one int64 key: item codes from one factorisation of the whole column
+    item_code, _ = pd.factorize(df['StockCode'])
+    pair_key = df['CustomerID'].fillna(-1).astype(np.int64).to_numpy() * (item_code.max() + 2) + item_code
+    cand_mask = keep.to_numpy() & df['StockCode'].notna().to_numpy() & np.isin(pair_key, np.unique(pair_key[cancelled.to_numpy()]))
+    cand = clean.loc[cand_mask[keep.to_numpy()]].sort_values('InvoiceDate', kind='stable')
+    by_key = {}
+    for row in zip(cand['CustomerID'], cand['StockCode'], cand['Quantity'], cand['InvoiceDate'], cand['amount']):
+        by_key.setdefault(row[:3], []).append(row)
+    used = set()
+    matched = []
+    for cust, item, qty, date in zip(c_lines['CustomerID'].astype(np.int64), c_lines['StockCode'], -c_lines['Quantity'], c_lines['InvoiceDate']):
+        for k in range(len(by_key.get((cust, item, qty), [])) - 1, -1, -1):
+            purchase_row = by_key[(cust, item, qty)][k]
+            if purchase_row[3] <= date and id(purchase_row) not in used:
+                used.add(id(purchase_row))
+                matched.append(purchase_row)
+                break
+    figure('cancellations.cancellationLines', len(c_lines))
+    figure('cancellations.pairs', len(matched))
+    figure('cancellations.revenue', round(sum(row[4] for row in matched), 2))
+    figure('cancellations.customers', len({row[0] for row in matched}))
 
 for name, ms in timings.items():
     print(f'STAGE {name} {ms:.0f}')

@@ -55,6 +55,57 @@ export function countPairs(baskets: string[][], options: { minPairCount: number;
   return { baskets: deduped.length, minPairCount: options.minPairCount, itemCounts, pairs, skippedBaskets };
 }
 
+/** Baskets as item codes: basket b holds items[start[b] .. start[b + 1]), each code once; names[code] is the item. */
+export interface CodedBaskets {
+  start: Int32Array;
+  items: Int32Array;
+  names: string[];
+}
+
+/**
+ * countPairs on baskets already coded as integers (the segmentation lab's typed lines): the same
+ * counts, the same item order (frequent items by name, itemCounts in order of first appearance)
+ * and the same pairs in the same order, without a Map lookup per item of every basket. Names must
+ * be distinct (two codes with one name would be one item to countPairs): otherwise it decodes and
+ * calls countPairs.
+ */
+export function countPairsCoded(baskets: CodedBaskets, options: { minPairCount: number }): PairCounts {
+  const { start, items, names } = baskets;
+  if (new Set(names).size !== names.length) {
+    const decoded = Array.from({ length: start.length - 1 }, (_, b) => Array.from(items.subarray(start[b]!, start[b + 1]!), (code) => names[code]!));
+    return countPairs(decoded, options);
+  }
+  const basketCount = start.length - 1;
+  const perItem = new Int32Array(names.length);
+  const firstSeen: number[] = [];
+  for (let p = 0; p < items.length; p++) if (perItem[items[p]!]!++ === 0) firstSeen.push(items[p]!);
+  const itemCounts = new Map<string, number>(firstSeen.map((code) => [names[code]!, perItem[code]!]));
+  const frequent = firstSeen.filter((code) => perItem[code]! >= options.minPairCount).sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0));
+  const id = new Int32Array(names.length).fill(-1);
+  frequent.forEach((code, i) => (id[code] = i));
+  const n = frequent.length;
+  const counts = new Int32Array((n * (n - 1)) / 2);
+  const ids = new Int32Array(names.length);
+  for (let b = 0; b < basketCount; b++) {
+    let m = 0;
+    for (let p = start[b]!; p < start[b + 1]!; p++) if (id[items[p]!]! >= 0) ids[m++] = id[items[p]!]!;
+    const sorted = ids.subarray(0, m).sort();
+    for (let p = 0; p < m; p++) {
+      const i = sorted[p]!;
+      const row = (i * (2 * n - i - 1)) / 2 - i - 1; // at(i, j) = row + j
+      for (let q = p + 1; q < m; q++) counts[row + sorted[q]!]++;
+    }
+  }
+  const pairs: PairCounts['pairs'] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const count = counts[(i * (2 * n - i - 1)) / 2 + (j - i - 1)]!;
+      if (count >= options.minPairCount) pairs.push({ a: names[frequent[i]!]!, b: names[frequent[j]!]!, count });
+    }
+  }
+  return { baskets: basketCount, minPairCount: options.minPairCount, itemCounts, pairs, skippedBaskets: 0 };
+}
+
 function rule(counts: PairCounts, a: string, b: string, count: number): PairRule {
   const n = counts.baskets;
   const ca = counts.itemCounts.get(a)!;

@@ -88,12 +88,87 @@ export function bgNbdTotalLogLikelihood({ r, alpha, a, b }: BgNbdParams, custome
   return sum;
 }
 
+/**
+ * bgNbdTotalLogLikelihood for a fixed set of customers, prepared for the thousands of evaluations
+ * of a fit: the logarithms are taken once per distinct T, tx and x, and each customer's term once
+ * per distinct (x, tx, T) (on retail, 3,370 customers have about 2,000 distinct triples, and
+ * ln(α + T) has a few hundred values). Every term is the same floating-point expression as in
+ * bgNbdTotalLogLikelihood and the terms are added in customer order, so the total is
+ * bit-for-bit the same (test/ml/segment-math.test.ts).
+ */
+export function preparedBgNbdLogLikelihood(customers: CustomerSummary[]): (params: BgNbdParams) => number {
+  const index = (values: number[]) => {
+    const ids = new Map<number, number>();
+    const codes = Int32Array.from(values, (v) => {
+      let id = ids.get(v);
+      if (id === undefined) ids.set(v, (id = ids.size));
+      return id;
+    });
+    return { codes, distinct: Float64Array.from(ids.keys()) };
+  };
+  const xs = index(customers.map((c) => c.x));
+  const txs = index(customers.map((c) => c.tx));
+  const ts = index(customers.map((c) => c.T));
+  const tripleIds = new Map<string, number>();
+  const tripleOf = new Int32Array(customers.length);
+  const tripleX: number[] = [];
+  const tripleTx: number[] = [];
+  const tripleT: number[] = [];
+  customers.forEach((_, i) => {
+    const key = `${xs.codes[i]},${txs.codes[i]},${ts.codes[i]}`;
+    let id = tripleIds.get(key);
+    if (id === undefined) {
+      tripleIds.set(key, (id = tripleX.length));
+      tripleX.push(xs.codes[i]!);
+      tripleTx.push(txs.codes[i]!);
+      tripleT.push(ts.codes[i]!);
+    }
+    tripleOf[i] = id;
+  });
+  const gammaTerms = new Float64Array(xs.distinct.length);
+  const logBx = new Float64Array(xs.distinct.length);
+  const logAlphaTx = new Float64Array(txs.distinct.length);
+  const logAlphaT = new Float64Array(ts.distinct.length);
+  const terms = new Float64Array(tripleX.length);
+  return ({ r, alpha, a, b }) => {
+    const common = logGamma(a + b) - logGamma(b) - logGamma(r) + r * Math.log(alpha);
+    for (let k = 0; k < gammaTerms.length; k++) {
+      const x = xs.distinct[k]!;
+      gammaTerms[k] = common + logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x);
+      logBx[k] = Math.log(b + x - 1);
+    }
+    for (let k = 0; k < logAlphaTx.length; k++) logAlphaTx[k] = Math.log(alpha + txs.distinct[k]!);
+    for (let k = 0; k < logAlphaT.length; k++) logAlphaT[k] = Math.log(alpha + ts.distinct[k]!);
+    const logA = Math.log(a);
+    for (let t = 0; t < terms.length; t++) {
+      const xi = tripleX[t]!;
+      const x = xs.distinct[xi]!;
+      const lnA3 = -(r + x) * logAlphaT[tripleT[t]!]!;
+      if (x === 0) {
+        terms[t] = gammaTerms[xi]! + lnA3;
+        continue;
+      }
+      const lnA4 = logA - logBx[xi]! - (r + x) * logAlphaTx[tripleTx[t]!]!;
+      // exp(m − m) is exactly 1, so only the smaller term needs exp; a non-finite term keeps the original form (its NaN or ∞)
+      if (!Number.isFinite(lnA3) || !Number.isFinite(lnA4)) {
+        const m = Math.max(lnA3, lnA4);
+        terms[t] = gammaTerms[xi]! + m + Math.log(Math.exp(lnA3 - m) + Math.exp(lnA4 - m));
+      } else if (lnA3 >= lnA4) terms[t] = gammaTerms[xi]! + lnA3 + Math.log(1 + Math.exp(lnA4 - lnA3));
+      else terms[t] = gammaTerms[xi]! + lnA4 + Math.log(Math.exp(lnA3 - lnA4) + 1);
+    }
+    let sum = 0;
+    for (let i = 0; i < tripleOf.length; i++) sum += terms[tripleOf[i]!]!;
+    return sum;
+  };
+}
+
 /** Maximum-likelihood fit over log-parameters (keeps them positive) with Nelder-Mead. */
 export function fitBgNbd(customers: CustomerSummary[], start: BgNbdParams = { r: 0.5, alpha: 5, a: 0.8, b: 2.5 }): { params: BgNbdParams; logLik: number; iterations: number } {
   const toParams = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]!), alpha: Math.exp(v[1]!), a: Math.exp(v[2]!), b: Math.exp(v[3]!) });
-  let best = nelderMead((v) => -bgNbdTotalLogLikelihood(toParams(v), customers), [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)], { tolerance: 1e-12, maxIterations: 4000, stall: { iterations: 200, improvement: 1e-6 } });
+  const logLik = preparedBgNbdLogLikelihood(customers);
+  let best = nelderMead((v) => -logLik(toParams(v)), [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)], { tolerance: 1e-12, maxIterations: 4000, stall: { iterations: 200, improvement: 1e-6 } });
   // a restart from the optimum polishes a simplex that collapsed early
-  best = nelderMead((v) => -bgNbdTotalLogLikelihood(toParams(v), customers), best.x, { step: 0.1, tolerance: 1e-13, maxIterations: 4000, stall: { iterations: 200, improvement: 1e-6 } });
+  best = nelderMead((v) => -logLik(toParams(v)), best.x, { step: 0.1, tolerance: 1e-13, maxIterations: 4000, stall: { iterations: 200, improvement: 1e-6 } });
   return { params: toParams(best.x), logLik: -best.value, iterations: best.iterations };
 }
 

@@ -179,11 +179,133 @@ function lloyd(x: Matrix, centroids: Float64Array, k: number, maxIterations: num
   return { k, centroids, labels, inertia, iterations };
 }
 
-export function fitKMeans(x: Matrix, k: number, options: { rng: Rng; nInit?: number; maxIterations?: number; tolerance?: number }): KMeansResult {
+/** A skip must hold with this relative (and, for distances near 0, absolute) room to spare, far above rounding error. */
+const boundMargin = 1e-9;
+
+/**
+ * lloyd() for three columns with Hamerly's bounds (Hamerly 2010, "Making k-means even faster"):
+ * per row an upper bound on the distance to its centre and a lower bound on the distance to any
+ * other, moved by how far the centres moved; a row whose bounds prove its centre is still the
+ * nearest is not recomputed. A skip needs the proof to hold with `boundMargin` to spare, so every
+ * label is the one assign3 would give (no near-tie is decided by a bound), the centroids follow
+ * the same path and the result is bit-for-bit lloyd()'s (test/ml/segment-math.test.ts); late
+ * iterations recompute only the rows near a boundary.
+ */
+function lloyd3(x: Matrix, centroids: Float64Array, k: number, maxIterations: number, tolerance: number): KMeansResult {
+  const { rows, data } = x;
+  const labels = new Int32Array(rows);
+  const upper = new Float64Array(rows);
+  const lower = new Float64Array(rows);
+  const previous = new Float64Array(k * 3);
+  const moved = new Float64Array(k);
+  const half = new Float64Array(k); // half the distance from each centre to the nearest other one
+  const sums = new Float64Array(k * 3);
+  const counts = new Int32Array(k);
+  /** Nearest centre of row i by every distance, as assign3 (same sum, same first-minimum rule), with fresh bounds. */
+  const full = (i: number, base: number) => {
+    const x0 = data[base]!;
+    const x1 = data[base + 1]!;
+    const x2 = data[base + 2]!;
+    let best = 0;
+    let bestDistance = Infinity;
+    let second = Infinity;
+    for (let c = 0, cb = 0; c < k; c++, cb += 3) {
+      const d0 = x0 - centroids[cb]!;
+      const d1 = x1 - centroids[cb + 1]!;
+      const d2 = x2 - centroids[cb + 2]!;
+      const d = 0 + d0 * d0 + d1 * d1 + d2 * d2;
+      if (d < bestDistance) {
+        second = bestDistance;
+        bestDistance = d;
+        best = c;
+      } else if (d < second) second = d;
+    }
+    labels[i] = best;
+    upper[i] = Math.sqrt(bestDistance);
+    lower[i] = Math.sqrt(second);
+    return best;
+  };
+  // One pass per iteration assigns each row and adds it to its cluster's sums, in row order: the
+  // same additions in the same order as lloyd()'s separate update loop.
+  const accumulate = (l: number, base: number) => {
+    counts[l]!++;
+    sums[l * 3] += data[base]!;
+    sums[l * 3 + 1] += data[base + 1]!;
+    sums[l * 3 + 2] += data[base + 2]!;
+  };
+  for (let i = 0, base = 0; i < rows; i++, base += 3) accumulate(full(i, base), base);
+  let iterations = 0;
+  for (; iterations < maxIterations; iterations++) {
+    previous.set(centroids);
+    let shift = 0;
+    for (let c = 0; c < k; c++) {
+      if (counts[c] === 0) continue; // an empty cluster keeps its centre
+      for (let j = 0; j < 3; j++) {
+        const v = sums[c * 3 + j]! / counts[c]!;
+        shift += (v - centroids[c * 3 + j]!) ** 2;
+        centroids[c * 3 + j] = v;
+      }
+    }
+    if (shift <= tolerance) {
+      iterations++;
+      break;
+    }
+    if (iterations + 1 === maxIterations) continue; // no next assignment: the final one below
+    let most = 0;
+    let mostAt = -1;
+    let runnerUp = 0;
+    for (let c = 0; c < k; c++) {
+      const d0 = centroids[c * 3]! - previous[c * 3]!;
+      const d1 = centroids[c * 3 + 1]! - previous[c * 3 + 1]!;
+      const d2 = centroids[c * 3 + 2]! - previous[c * 3 + 2]!;
+      moved[c] = Math.sqrt(d0 * d0 + d1 * d1 + d2 * d2);
+      if (moved[c]! > most) {
+        runnerUp = most;
+        most = moved[c]!;
+        mostAt = c;
+      } else if (moved[c]! > runnerUp) runnerUp = moved[c]!;
+      let nearest = Infinity;
+      for (let o = 0; o < k; o++) {
+        if (o === c) continue;
+        const e0 = centroids[c * 3]! - centroids[o * 3]!;
+        const e1 = centroids[c * 3 + 1]! - centroids[o * 3 + 1]!;
+        const e2 = centroids[c * 3 + 2]! - centroids[o * 3 + 2]!;
+        nearest = Math.min(nearest, e0 * e0 + e1 * e1 + e2 * e2);
+      }
+      half[c] = Math.sqrt(nearest) / 2;
+    }
+    sums.fill(0);
+    counts.fill(0);
+    for (let i = 0, base = 0; i < rows; i++, base += 3) {
+      let a = labels[i]!;
+      const u = upper[i]! + moved[a]!;
+      const l = lower[i]! - (a === mostAt ? runnerUp : most);
+      lower[i] = l;
+      const bound = half[a]! > l ? half[a]! : l;
+      if (u * (1 + boundMargin) + boundMargin < bound) {
+        upper[i] = u;
+      } else {
+        const d0 = data[base]! - centroids[a * 3]!;
+        const d1 = data[base + 1]! - centroids[a * 3 + 1]!;
+        const d2 = data[base + 2]! - centroids[a * 3 + 2]!;
+        const exact = Math.sqrt(d0 * d0 + d1 * d1 + d2 * d2);
+        upper[i] = exact;
+        if (!(exact * (1 + boundMargin) + boundMargin < bound)) a = full(i, base);
+      }
+      accumulate(a, base);
+    }
+  }
+  // final assignment and inertia against the final centroids
+  const inertia = assign(x, centroids, k, labels);
+  return { k, centroids, labels, inertia, iterations };
+}
+
+export function fitKMeans(x: Matrix, k: number, options: { rng: Rng; nInit?: number; maxIterations?: number; tolerance?: number; /** false: every distance every iteration (what the bounded version must equal) */ bounds?: boolean }): KMeansResult {
   if (k < 1 || k > x.rows) throw new RangeError(`k must be between 1 and the number of rows, got ${k}`);
   let best: KMeansResult | undefined;
+  const run1 = x.cols === 3 && options.bounds !== false ? lloyd3 : lloyd;
   for (let run = 0; run < (options.nInit ?? 10); run++) {
-    const result = lloyd(x, kmeansPlusPlus(x, k, options.rng), k, options.maxIterations ?? 300, options.tolerance ?? 1e-10);
+    const result = run1(x, kmeansPlusPlus(x, k, options.rng), k, options.maxIterations ?? 300, options.tolerance ?? 1e-10);
     if (!best || result.inertia < best.inertia) best = result;
   }
   return best!;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { alsoBought, countPairs, topPairs } from '../../src/ml/association.js';
-import { bgNbdLogLikelihood, bgNbdTotalLogLikelihood, conditionalExpectedPurchases, fitBgNbd, fitGammaGamma, gammaGammaLogLikelihood, hyp2f1, logGamma } from '../../src/ml/clv.js';
+import { alsoBought, countPairs, countPairsCoded, topPairs } from '../../src/ml/association.js';
+import { bgNbdLogLikelihood, bgNbdTotalLogLikelihood, preparedBgNbdLogLikelihood, conditionalExpectedPurchases, fitBgNbd, fitGammaGamma, gammaGammaLogLikelihood, hyp2f1, logGamma } from '../../src/ml/clv.js';
 import { gini, topShare } from '../../src/ml/concentration.js';
 import { fitKMeans, sampleWithoutReplacement, silhouetteScore, standardise } from '../../src/ml/kmeans.js';
 import { nelderMead } from '../../src/ml/optimize.js';
@@ -34,6 +34,17 @@ describe('BG/NBD', () => {
     expect(bgNbdLogLikelihood(p, { x: 1, tx: 2, T: 10 })).toBeCloseTo(expected, 12);
     const customers = [{ x: 0, tx: 0, T: 10 }, { x: 1, tx: 2, T: 10 }, { x: 4, tx: 20, T: 30 }];
     expect(bgNbdTotalLogLikelihood(p, customers)).toBeCloseTo(customers.reduce((s, c) => s + bgNbdLogLikelihood(p, c), 0), 10);
+  });
+
+  it('the prepared likelihood (logs per distinct T, tx, x; terms per distinct triple) is bit-for-bit the plain sum', () => {
+    const rng = createRng(7);
+    const customers = Array.from({ length: 2000 }, () => simulateCustomer({ r: 0.7, alpha: 9, a: 0.3, b: 2 }, 20 + Math.floor(rng.next() * 30), rng));
+    const logLik = preparedBgNbdLogLikelihood(customers);
+    for (const p of [{ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, { r: 0.72, alpha: 9.4, a: 1e-4, b: 1.4e5 }, { r: 3, alpha: 0.5, a: 5, b: 0.2 }]) {
+      expect(Object.is(logLik(p), bgNbdTotalLogLikelihood(p, customers))).toBe(true);
+    }
+    // repeated triples are common in such data: the cache is exercised, not bypassed
+    expect(new Set(customers.map((c) => `${c.x},${c.tx},${c.T}`)).size).toBeLessThan(customers.length);
   });
 
   it('recovers known parameters from simulated customers', () => {
@@ -79,6 +90,29 @@ describe('Gamma-Gamma', () => {
 });
 
 describe('k-means and silhouette', () => {
+  it("Hamerly's bounds change nothing: labels, centroids, inertia and iterations bit-for-bit those of recomputing every distance", () => {
+    const rng = createRng(11);
+    // skewed, overlapping, duplicated rows (ties) and a constant column: the cases where a bound could mislead
+    const shapes: [number, (i: number) => [number, number, number]][] = [
+      [1500, () => [Math.log1p(rng.next() * 300), Math.log1p(Math.floor(-Math.log(rng.next()) * 3)), Math.log1p(Math.exp(rng.normal() * 1.2 + 6))]],
+      [600, (i) => [i % 7, Math.floor(i / 7) % 3, 0]],
+      [400, () => [rng.normal(), rng.normal() * 0.01, rng.normal() * 100]],
+    ];
+    for (const [rows, row] of shapes) {
+      const raw = new Float64Array(rows * 3);
+      for (let i = 0; i < rows; i++) raw.set(row(i), i * 3);
+      const { x } = standardise({ rows, cols: 3, data: raw });
+      for (const k of [2, 3, 5, 8]) {
+        const bounded = fitKMeans(x, k, { rng: createRng(k), nInit: 4 });
+        const plain = fitKMeans(x, k, { rng: createRng(k), nInit: 4, bounds: false });
+        expect(Object.is(bounded.inertia, plain.inertia)).toBe(true);
+        expect(bounded.iterations).toBe(plain.iterations);
+        expect([...bounded.labels]).toEqual([...plain.labels]);
+        expect([...bounded.centroids]).toEqual([...plain.centroids]);
+      }
+    }
+  });
+
   it('finds three separated blobs; inertia is the sum of squared distances to assigned centroids', () => {
     const rng = createRng(1);
     const centres = [[0, 0], [10, 0], [0, 10]];
@@ -162,6 +196,26 @@ describe('k-means and silhouette', () => {
   it('standardises to mean 0 and population std 1', () => {
     const s = standardise({ rows: 4, cols: 1, data: Float64Array.from([1, 2, 3, 4]) });
     expect([...s.x.data].map((v) => Number(v.toFixed(6)))).toEqual([-1.341641, -0.447214, 0.447214, 1.341641]);
+  });
+});
+
+describe('co-purchase pairs on coded baskets', () => {
+  it('countPairsCoded gives countPairs exactly (counts, item order, pair order); with two codes of one name it decodes', () => {
+    const names = ['b', 'a', '10', '9', 'é', 'A', 'c'];
+    fc.assert(
+      fc.property(fc.array(fc.uniqueArray(fc.integer({ min: 0, max: names.length - 1 }), { maxLength: 6 }), { maxLength: 40 }), fc.integer({ min: 1, max: 4 }), (raw, minPairCount) => {
+        const baskets = raw.filter((b) => b.length > 0).map((b) => b.sort((x, y) => x - y));
+        const start = Int32Array.from([0, ...baskets.map((_, i) => baskets.slice(0, i + 1).reduce((a, b) => a + b.length, 0))]);
+        const coded = { start, items: Int32Array.from(baskets.flat()), names };
+        const plain = countPairs(baskets.map((b) => b.map((c) => names[c]!)), { minPairCount });
+        const fast = countPairsCoded(coded, { minPairCount });
+        expect(fast).toEqual(plain);
+        expect([...fast.itemCounts]).toEqual([...plain.itemCounts]);
+        const merged = countPairsCoded({ ...coded, names: names.map((n) => (n === 'A' ? 'a' : n)) }, { minPairCount });
+        expect(merged).toEqual(countPairs(baskets.map((b) => b.map((c) => (names[c] === 'A' ? 'a' : names[c]!))), { minPairCount }));
+      }),
+      { numRuns: 200, seed: 20 },
+    );
   });
 });
 

@@ -11,6 +11,7 @@
  * of part of a line, of a purchase before the data starts, or without an item are left unmatched.
  */
 import type Database from 'better-sqlite3';
+import { compareSqlValues, purchasesOfPairs, type PurchaseLines } from './lines.js';
 import { cleanLineCondition, purchaseLineCondition } from './transactions.js';
 
 export const matchingRule = 'same customer, same item, same quantity (−q cancels q), purchase at or before the cancellation; the latest unmatched purchase';
@@ -49,22 +50,38 @@ export interface CancellationMatch {
 // the amount is part of a line's identity: one invoice can hold the same item and quantity twice at different prices
 const lineKey = (l: Line) => `${l.customer}|${l.invoice}|${l.item}|${l.quantity}|${l.date}|${l.amount}`;
 
-export function matchCancellations(db: Database.Database): CancellationMatch {
-  const cancellations = db
+function cancellationsBySql(db: Database.Database): Omit<Line, 'amount'>[] {
+  return db
     .prepare(
       `SELECT CAST(customer_id AS TEXT) AS customer, invoice, CAST(item AS TEXT) AS item, -quantity AS quantity, invoice_date AS date
        FROM transactions WHERE invoice LIKE 'C%' AND customer_id IS NOT NULL AND item IS NOT NULL AND quantity < 0 ORDER BY invoice_date, invoice`,
     )
     .all() as Omit<Line, 'amount'>[];
+}
+
+/** The same lines as cancellationsBySql from the lab's one read: ordered by date then invoice (SQLite's order of values), table order within. */
+function cancellationsFromLines(lines: PurchaseLines): Omit<Line, 'amount'>[] {
+  return lines.cancellations
+    .filter((c) => c.item !== null && c.quantity !== null && c.quantity < 0)
+    .map((c, i) => ({ c, i }))
+    .sort((x, y) => compareSqlValues(x.c.date, y.c.date) || compareSqlValues(x.c.invoice, y.c.invoice) || x.i - y.i)
+    .map(({ c }) => ({ customer: c.customer, invoice: c.invoice, item: c.item!, quantity: -c.quantity!, date: c.date }));
+}
+
+/** With `lines` (the lab's typed purchase lines) the candidate purchases come from them instead of a second SQL scan; the same lines, in the same order. */
+export function matchCancellations(db: Database.Database, lines?: PurchaseLines): CancellationMatch {
+  const cancellations = lines ? cancellationsFromLines(lines) : cancellationsBySql(db);
   // only purchases of (customer, item) pairs that were ever cancelled can match
-  const purchases = db
-    .prepare(
-      `SELECT CAST(customer_id AS TEXT) AS customer, invoice, CAST(item AS TEXT) AS item, quantity, invoice_date AS date, amount
+  const purchases = lines
+    ? purchasesOfPairs(lines, lines.cancellations.flatMap((c) => (c.item === null ? [] : [[c.customer, c.item] as const])))
+    : (db
+        .prepare(
+          `SELECT CAST(customer_id AS TEXT) AS customer, invoice, CAST(item AS TEXT) AS item, quantity, invoice_date AS date, amount
        FROM transactions
        WHERE ${cleanLineCondition} AND item IS NOT NULL
          AND (customer_id, item) IN (SELECT customer_id, item FROM transactions WHERE invoice LIKE 'C%' AND customer_id IS NOT NULL)`,
-    )
-    .all() as Line[];
+        )
+        .all() as Line[]);
   const byKey = new Map<string, Line[]>();
   for (const p of purchases) {
     const k = `${p.customer}|${p.item}|${p.quantity}`;

@@ -8,14 +8,15 @@ import { ensureBuilt } from '../../data/datasets/build.js';
 import { openDatasetReadOnly, type DatasetMeta } from '../../data/datasets/store.js';
 import { RunStore } from '../../data/runs.js';
 import { UsageError } from '../../errors.js';
-import { alsoBought, countPairs, topPairs, type PairRule } from '../../ml/association.js';
+import { alsoBought, countPairs, countPairsCoded, topPairs, type PairRule } from '../../ml/association.js';
 import { gini, lorenzCurve, topShare } from '../../ml/concentration.js';
-import { fitKMeans, silhouetteScore, standardise } from '../../ml/kmeans.js';
-import { createRng } from '../../ml/random.js';
+import { standardise } from '../../ml/kmeans.js';
 import { quintileRule, quintileScores, segmentOf, segmentRules } from '../../ml/rfm.js';
 import { createRecorder, round, type RecordedMetric, type Recorder } from '../record.js';
 import { runClv, type ClvResult } from './clv.js';
 import { matchCancellations, netCustomerDays, netCustomerRows } from './cancellations.js';
+import { createKMeansRunner, type KMeansRunner } from './kmeans-fits.js';
+import * as typed from './lines.js';
 import * as sql from './transactions.js';
 
 export interface SegmentLabOptions {
@@ -62,14 +63,63 @@ export async function runSegmentLab(options: SegmentLabOptions, context: { store
   const timingsMs: Partial<Record<SegmentStage | 'total', number>> = {};
   const recorded: RecordedMetric[] = [];
   const t0 = performance.now();
-  const stage = <T>(name: SegmentStage, work: (rec: Recorder) => T): T => {
+  // A stage that runs beside the next ones (K-means, on a worker) reports when it ends; the
+  // stages after it are reported after it, so progress still moves in stage order.
+  let pending: SegmentStage | undefined;
+  const held: SegmentStage[] = [];
+  const report = (name: SegmentStage) => {
+    if (pending && name !== pending) return void held.push(name);
+    context.onStage?.(name, timingsMs[name]!);
+    if (name === pending) {
+      pending = undefined;
+      for (const h of held.splice(0)) context.onStage?.(h, timingsMs[h]!);
+    }
+  };
+  const stage: StageRunner = (name, work) => {
     const start = performance.now();
     const value = work(createRecorder(name, recorded));
     timingsMs[name] = Math.round(performance.now() - start);
-    context.onStage?.(name, timingsMs[name]!);
+    report(name);
     return value;
   };
+  stage.beside = async (name, started, finish) => {
+    // the stage keeps its place in the timings and in the recorded figures' order
+    timingsMs[name] = 0;
+    pending = name;
+    const at = recorded.length;
+    const { value, ms } = await started;
+    const start = performance.now();
+    const own: RecordedMetric[] = [];
+    const result = finish(value, createRecorder(name, own));
+    recorded.splice(at, 0, ...own);
+    timingsMs[name] = Math.round(ms + performance.now() - start);
+    report(name);
+    return result;
+  };
 
+  const kmeansRunner = createKMeansRunner();
+  try {
+    return await runWithDataset(options, context, stage, kmeansRunner, recorded, timingsMs, t0);
+  } finally {
+    kmeansRunner.close();
+  }
+}
+
+interface StageRunner {
+  <T>(name: SegmentStage, work: (rec: Recorder) => T): T;
+  /** A stage whose work (`started`) runs elsewhere while the next stages run; `finish` turns its result into figures once it is awaited. */
+  beside: <V, T>(name: SegmentStage, started: Promise<{ value: V; ms: number }>, finish: (value: V, rec: Recorder) => T) => Promise<T>;
+}
+
+async function runWithDataset(
+  options: SegmentLabOptions,
+  context: { store?: RunStore },
+  stage: StageRunner,
+  kmeansRunner: KMeansRunner,
+  recorded: RecordedMetric[],
+  timingsMs: Partial<Record<SegmentStage | 'total', number>>,
+  t0: number,
+) {
   await ensureBuilt(options.dataset);
   const { db, meta } = openDatasetReadOnly(options.dataset);
   try {
@@ -79,7 +129,7 @@ export async function runSegmentLab(options: SegmentLabOptions, context: { store
     const store = context.store ?? new RunStore();
     const active = store.start({ lab: 'segment', dataset: { name: meta.name, sha256: meta.sha256 }, params: { k: options.k, calibrationEnd: options.calibrationEnd ?? null, netCancellations: options.netCancellations ?? false }, seed: options.seed });
     try {
-      const result = pipeline(db, meta, options, stage);
+      const result = await pipeline(db, meta, options, stage, kmeansRunner);
       for (const m of recorded) active.metric(m.key, m.value, { stage: m.stage, formula: m.formula, inputs: m.inputs, unit: m.unit });
       active.artifact('segments', { customers: result.customerTable });
       active.finish();
@@ -95,9 +145,44 @@ export async function runSegmentLab(options: SegmentLabOptions, context: { store
   }
 }
 
-function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, options: SegmentLabOptions, stage: <T>(name: SegmentStage, work: (rec: Recorder) => T) => T) {
+/** The lab's aggregates from the typed purchase lines when they loaded, else from SQL; both give the same values (test/labs/segment/lines.test.ts). */
+function aggregates(db: import('better-sqlite3').Database, lines: typed.PurchaseLines | undefined) {
+  if (!lines) {
+    return {
+      lines,
+      cleaningReport: () => sql.cleaningReport(db),
+      customerRows: () => sql.customerRows(db),
+      revenueByMonth: () => sql.revenueByMonth(db),
+      revenueByCountry: () => sql.revenueByCountry(db),
+      topProducts: () => sql.topProducts(db),
+      basketSizes: () => sql.basketSizes(db),
+      cohortCounts: () => sql.cohortCounts(db),
+      customerDays: () => sql.customerDays(db),
+      invoiceBaskets: () => sql.invoiceBaskets(db),
+      codedBaskets: () => undefined,
+    };
+  }
+  return {
+    lines,
+    cleaningReport: () => typed.cleaningReportFromLines(db, lines),
+    customerRows: () => typed.customerRowsFromLines(lines),
+    revenueByMonth: () => typed.revenueByMonthFromLines(db, lines),
+    revenueByCountry: () => typed.revenueByCountryFromLines(db, lines),
+    topProducts: () => typed.topProductsFromLines(db, lines),
+    basketSizes: () => typed.basketSizesFromLines(lines),
+    cohortCounts: () => typed.cohortCountsFromLines(lines),
+    customerDays: () => typed.customerDaysFromLines(lines),
+    invoiceBaskets: () => typed.invoiceBasketsFromLines(lines),
+    codedBaskets: () => typed.invoiceBasketsCoded(lines),
+  };
+}
+
+async function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, options: SegmentLabOptions, stage: StageRunner, kmeansRunner: KMeansRunner) {
+  // one read of the purchase lines serves every aggregate below; the SQL is the fallback for values the typed passes do not model
+  let source!: ReturnType<typeof aggregates>;
   const cleaning = stage('clean', (rec) => {
-    const r = sql.cleaningReport(db);
+    source = aggregates(db, typed.loadPurchaseLines(db));
+    const r = source.cleaningReport();
     if (r.linesOut === 0) throw new UsageError(`no lines of "${meta.name}" survive cleaning (customer, not cancelled, positive quantity and price)`);
     rec.metric('cleaning.linesIn', r.linesIn, 'COUNT(*) FROM transactions', {}, 'count');
     rec.metric('cleaning.linesOut', r.linesOut, 'lines with a customer, not a cancellation, quantity > 0 and unit price > 0 (R1)', r.dropped, 'count');
@@ -108,19 +193,33 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
     return r;
   });
 
+  // K-means needs only each customer's R, F, M: its work starts here, on the worker, while EDA and
+  // RFM run; its figures are recorded at its place after RFM
+  const customers = source.customerRows();
+  const snapshot = addDays(cleaning.lastDate.slice(0, 10), 1);
+  const raw = new Float64Array(customers.length * 3);
+  customers.forEach((c, i) => {
+    raw[i * 3] = Math.log1p(daysBetween(c.lastDate, snapshot));
+    raw[i * 3 + 1] = Math.log1p(c.frequency);
+    raw[i * 3 + 2] = Math.log1p(Math.max(0, c.monetary));
+  });
+  const { x } = standardise({ rows: customers.length, cols: 3, data: raw });
+  const ks = options.k === 'auto' ? [2, 3, 4, 5, 6, 7, 8] : [options.k];
+  const sampled = customers.length > silhouetteSampleSize;
+  const kmeansFits = kmeansRunner.run({ x, ks, seed: options.seed, restarts: kmeansRestarts, sampleSize: sampled ? silhouetteSampleSize : undefined }).then(({ fits, ms }) => ({ value: fits, ms }));
+  kmeansFits.catch(() => {}); // awaited after the stages that run beside it; a failure is reported there
+
   const eda = stage('eda', () => {
-    const sizes = sql.basketSizes(db);
+    const sizes = source.basketSizes();
     const q = (p: number) => sizes[Math.min(sizes.length - 1, Math.floor(p * sizes.length))]!;
     return {
-      revenueByMonth: sql.revenueByMonth(db),
-      topCountries: sql.revenueByCountry(db),
-      topProducts: sql.topProducts(db),
+      revenueByMonth: source.revenueByMonth(),
+      topCountries: source.revenueByCountry(),
+      topProducts: source.topProducts(),
       basketSize: { invoices: sizes.length, p25: q(0.25), median: q(0.5), p75: q(0.75), p90: q(0.9), max: sizes[sizes.length - 1]! },
     };
   });
 
-  const customers = sql.customerRows(db);
-  const snapshot = addDays(cleaning.lastDate.slice(0, 10), 1);
   const rfm = stage('rfm', (rec) => {
     const recency = customers.map((c) => daysBetween(c.lastDate, snapshot));
     const frequency = customers.map((c) => c.frequency);
@@ -145,24 +244,9 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
     return { snapshot, median: med, recency, frequency, monetary, rScore, fScore, mScore, members, segments };
   });
 
-  const kmeans = stage('kmeans', (rec) => {
-    const raw = new Float64Array(customers.length * 3);
-    customers.forEach((_, i) => {
-      raw[i * 3] = Math.log1p(rfm.recency[i]!);
-      raw[i * 3 + 1] = Math.log1p(rfm.frequency[i]!);
-      raw[i * 3 + 2] = Math.log1p(Math.max(0, rfm.monetary[i]!));
-    });
-    const { x } = standardise({ rows: customers.length, cols: 3, data: raw });
-    const rng = createRng(options.seed);
-    const ks = options.k === 'auto' ? [2, 3, 4, 5, 6, 7, 8] : [options.k];
-    // its own generator, so sampling never shifts the restarts' random draws
-    const sampleRng = createRng((options.seed ^ 0x5eed5a11) >>> 0);
-    const sampled = customers.length > silhouetteSampleSize;
-    const fits = ks.filter((k) => k <= customers.length).map((k) => {
-      const fit = fitKMeans(x, k, { rng: rng.child(), nInit: kmeansRestarts });
-      const sampling = sampled ? { sampleSize: silhouetteSampleSize, rng: sampleRng.child() } : undefined;
-      return { k, fit, inertia: fit.inertia, silhouette: silhouetteScore(x, fit.labels, k, sampling) };
-    });
+  // K-means (started above) runs beside the next stages: its figures are recorded here, in their place, when it is awaited
+  const kmeansStage = stage.beside('kmeans', kmeansFits, (fitted, rec) => {
+    const fits = fitted.map((f) => ({ k: f.k, fit: { labels: f.labels }, inertia: f.inertia, silhouette: f.silhouette }));
     const chosen = fits.reduce((best, f) => (f.silhouette > best.silhouette ? f : best));
     const totalRevenue = rfm.monetary.reduce((a, b) => a + b, 0);
     const overall = { recency: rfm.median.recency, frequency: rfm.median.frequency, monetary: rfm.median.monetary };
@@ -204,6 +288,8 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
     };
   });
 
+  kmeansStage.catch(() => {});
+
   const concentration = stage('concentration', (rec) => {
     const values = rfm.monetary.map((m) => Math.max(0, m));
     const total = values.reduce((a, b) => a + b, 0);
@@ -215,7 +301,7 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
   });
 
   const cohorts = stage('cohorts', (rec) => {
-    const counts = sql.cohortCounts(db);
+    const counts = source.cohortCounts();
     const months = [...new Set(counts.map((c) => c.cohort))].sort();
     const retention = months.map((m) => {
       const rows = counts.filter((c) => c.cohort === m);
@@ -263,7 +349,7 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
   const customerIndex = new Map(customers.map((c, i) => [c.customer, i]));
   const clv = stage('clv', (rec) =>
     runClv(
-      sql.customerDays(db),
+      source.customerDays(),
       { calibrationEnd: options.calibrationEnd, lastDay: cleaning.lastDate.slice(0, 10) },
       rec,
       (c) => {
@@ -275,9 +361,12 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
   );
 
   const recommendations = stage('recommendations', () => {
-    const { baskets } = sql.invoiceBaskets(db);
-    if (baskets.length === 0) return { baskets: 0, pairs: [] as (PairRule & { aName?: string; bName?: string })[], alsoBought: undefined };
-    const counts = countPairs(baskets, { minPairCount: 20 });
+    // integer-coded baskets from the typed lines (no Map lookup per item), else the SQL's string baskets
+    const coded = source.codedBaskets();
+    const baskets = coded ? undefined : source.invoiceBaskets().baskets;
+    const sizes = coded ? Array.from({ length: coded.start.length - 1 }, (_, b) => coded.start[b + 1]! - coded.start[b]!) : baskets!.map((b) => b.length);
+    if (sizes.length === 0) return { baskets: 0, pairs: [] as (PairRule & { aName?: string; bName?: string })[], alsoBought: undefined };
+    const counts = coded ? countPairsCoded(coded, { minPairCount: 20 }) : countPairs(baskets!, { minPairCount: 20 });
     const top = topPairs(counts, { minSupport: 0.01, limit: 10, by: 'lift' });
     const item = options.alsoBought ?? (top[0]?.a as string | undefined);
     const partners = item ? alsoBought(counts, item, { limit: 5 }) : [];
@@ -285,12 +374,12 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
     const name = (code: string) => descriptions.get(code);
     const pairs = top.map((r) => ({ ...r, aName: name(r.a), bName: name(r.b) }));
     const also = item ? { item, name: name(item), partners: partners.map((r) => ({ ...r, bName: name(r.b) })) } : undefined;
-    const largeBaskets = baskets.filter((b) => b.length > 100).length;
+    const largeBaskets = sizes.filter((size) => size > 100).length;
     return { baskets: counts.baskets, skippedLargeBaskets: counts.skippedBaskets, counting: `support, confidence and lift all count the same ${counts.baskets} baskets, including the ${largeBaskets} with more than 100 items`, minSupport: 0.01, pairs: pairs.map((p) => ({ ...p, support: round(p.support), confidenceAB: round(p.confidenceAB), confidenceBA: round(p.confidenceBA), lift: round(p.lift, 2) })), alsoBought: also };
   });
 
   const cancellations = stage('cancellations', (rec) => {
-    const match = matchCancellations(db);
+    const match = matchCancellations(db, source.lines);
     const inputs = { rule: match.rule, cancellationLines: match.cancellationLines };
     rec.metric('cancellations.pairs', match.pairs, `cancellation lines matched to the purchase they cancel (${match.rule})`, inputs, 'count');
     rec.metric('cancellations.revenue', match.revenue, 'Σ amount of the matched purchases: R1 revenue that was cancelled', { ...inputs, pairs: match.pairs }, 'gbp');
@@ -355,6 +444,7 @@ function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, opti
     };
   });
 
+  const kmeans = await kmeansStage;
   const customerTable = customers.map((c, i) => ({
     customer: c.customer,
     recency: rfm.recency[i]!,

@@ -83,11 +83,12 @@ export function revenueByMonth(db: Database.Database): { month: string; revenue:
     .all() as { month: string; revenue: number; customers: number; invoices: number }[];
 }
 
+/** Ties in (rounded) revenue are ordered by name, so the order is defined and not the sorter's. */
 export function revenueByCountry(db: Database.Database, limit = 10): { country: string; revenue: number; customers: number }[] {
   return db
     .prepare(
       `SELECT COALESCE(country, '(unknown)') AS country, ROUND(SUM(amount), 2) AS revenue, COUNT(DISTINCT customer_id) AS customers
-       FROM transactions WHERE ${cleanLineCondition} GROUP BY 1 ORDER BY revenue DESC LIMIT ?`,
+       FROM transactions WHERE ${cleanLineCondition} GROUP BY 1 ORDER BY revenue DESC, country LIMIT ?`,
     )
     .all(limit) as { country: string; revenue: number; customers: number }[];
 }
@@ -96,7 +97,7 @@ export function topProducts(db: Database.Database, limit = 10): { item: string; 
   return db
     .prepare(
       `SELECT item, MAX(TRIM(description)) AS description, ROUND(SUM(amount), 2) AS revenue, SUM(quantity) AS quantity
-       FROM transactions WHERE ${cleanLineCondition} AND item IS NOT NULL GROUP BY item ORDER BY revenue DESC LIMIT ?`,
+       FROM transactions WHERE ${cleanLineCondition} AND item IS NOT NULL GROUP BY item ORDER BY revenue DESC, item LIMIT ?`,
     )
     .all(limit) as { item: string; description: string | null; revenue: number; quantity: number | null }[];
 }
