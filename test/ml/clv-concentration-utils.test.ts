@@ -1,0 +1,163 @@
+/**
+ * Known values for the parts of src/ml the larger suites use only indirectly: the BG/NBD
+ * per-customer predictions (the published CDNOW example), the Gamma-Gamma spend, the Lorenz
+ * curve, log loss, the Cholesky solve and the row helpers. References: Fader, Hardie & Lee (2005)
+ * and scipy 1.17 / scikit-learn 1.2 / numpy (python3, computed once and pasted, named at each figure).
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { conditionalExpectedPurchases, conditionalExpectedSpend, hyp2f1, logGamma, probabilityAlive } from '../../src/ml/clv.js';
+import { gini, lorenzCurve, topShare } from '../../src/ml/concentration.js';
+import { choleskySolve } from '../../src/ml/logistic.js';
+import { rowOf, selectRows } from '../../src/ml/matrix.js';
+import { logLoss } from '../../src/ml/metrics.js';
+
+// BG/NBD parameters Fader, Hardie & Lee (2005) estimate on the CDNOW sample
+const cdnow = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+
+describe('BG/NBD predictions per customer', () => {
+  it('the paper\'s example: x = 2, tx = 30.43, T = 38.86 expects 1.226 purchases in the next 39 weeks', () => {
+    // published 1.226; scipy.special.hyp2f1 in eq. (10) gives 1.226028174767135
+    expect(conditionalExpectedPurchases(cdnow, 39, { x: 2, tx: 30.43, T: 38.86 })).toBeCloseTo(1.226028174767135, 9);
+  });
+
+  it('eq. (10) for a customer with no repeat purchase and for one who went quiet (scipy hyp2f1)', () => {
+    expect(conditionalExpectedPurchases(cdnow, 39, { x: 0, tx: 0, T: 38.86 })).toBeCloseTo(0.19509805201125396, 9);
+    expect(conditionalExpectedPurchases(cdnow, 10, { x: 5, tx: 5, T: 39 })).toBeCloseTo(0.003025026948260153, 9);
+  });
+
+  it('P(alive), eq. (11): 1 without repeat purchases, 0.7266 for the paper\'s customer, 0.0027 for one quiet since week 5', () => {
+    expect(probabilityAlive(cdnow, { x: 0, tx: 0, T: 30 })).toBe(1);
+    expect(probabilityAlive(cdnow, { x: 2, tx: 30.43, T: 38.86 })).toBeCloseTo(0.726578570080673, 10);
+    expect(probabilityAlive(cdnow, { x: 5, tx: 5, T: 39 })).toBeCloseTo(0.0026724549647031254, 10);
+  });
+
+  it('a more recent last purchase means more likely alive (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20 }), fc.double({ min: 1, max: 30, noNaN: true }), fc.double({ min: 0.5, max: 9, noNaN: true }), (x, tx, gap) => {
+        const T = 40;
+        expect(probabilityAlive(cdnow, { x, tx: tx + gap, T })).toBeGreaterThan(probabilityAlive(cdnow, { x, tx, T }));
+      }),
+    );
+  });
+});
+
+describe('special functions', () => {
+  it('logGamma as scipy.special.gammaln, below 0.5 (reflection) and for large arguments', () => {
+    expect(logGamma(0.3)).toBeCloseTo(1.0957979948180756, 12);
+    expect(logGamma(15.7)).toBeCloseTo(27.079888499653403, 11);
+    expect(logGamma(100.5)).toBeCloseTo(361.43554046777757, 10);
+    expect(logGamma(1)).toBeCloseTo(0, 13);
+    expect(logGamma(5)).toBeCloseTo(Math.log(24), 13);
+  });
+
+  it('2F1 as scipy.special.hyp2f1', () => {
+    expect(hyp2f1(2.243, 4.426, 4.219, 0.4)).toBeCloseTo(3.345500110053091, 11);
+    // 2F1(1, 1; 2; z) = −ln(1 − z) / z
+    expect(hyp2f1(1, 1, 2, 0.5)).toBeCloseTo(-Math.log(0.5) / 0.5, 12);
+  });
+});
+
+describe('Gamma-Gamma spend', () => {
+  it('E[spend | x, m] = p(v + x m) / (p x + q − 1), by hand', () => {
+    // p = 6.25, q = 3.74, v = 15.44 (CDNOW estimates); x = 3, m = 40: 6.25 · 135.44 / 21.49
+    expect(conditionalExpectedSpend({ p: 6.25, q: 3.74, v: 15.44 }, 3, 40)).toBeCloseTo((6.25 * 135.44) / 21.49, 12);
+    // x = 0: the population mean p v / (q − 1)
+    expect(conditionalExpectedSpend({ p: 6.25, q: 3.74, v: 15.44 }, 0, 0)).toBeCloseTo((6.25 * 15.44) / 2.74, 12);
+  });
+});
+
+describe('concentration', () => {
+  it('Lorenz curve of 1, 2, 3, 4 at every customer, at half-way points, and of an all-zero total', () => {
+    const full = lorenzCurve([4, 1, 3, 2]);
+    expect(full).toHaveLength(5);
+    const expected = [[0, 0], [0.25, 0.1], [0.5, 0.3], [0.75, 0.6], [1, 1]];
+    full.forEach(([x, y], i) => {
+      expect(x).toBeCloseTo(expected[i]![0]!, 12);
+      expect(y).toBeCloseTo(expected[i]![1]!, 12);
+    });
+    // two points: the half-way customer (0.5, 0.3) and the end
+    expect(lorenzCurve([4, 1, 3, 2], 2)).toEqual([[0, 0], [0.5, 0.30000000000000004], [1, 1]].map(([x, y]) => [x, expect.closeTo(y!, 12)]));
+    expect(lorenzCurve([0, 0, 0], 3)).toEqual([[0, 0], [1 / 3, 0], [2 / 3, 0], [1, 0]]);
+  });
+
+  it('Lorenz curve thins 1,000 customers to about `points` points, ends at (1, 1) and never rises above the diagonal (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 300 }), fc.integer({ min: 1, max: 50 }), (xs, points) => {
+        const curve = lorenzCurve(xs, points);
+        expect(curve.length).toBeLessThanOrEqual(Math.min(xs.length, points) + 2);
+        expect(curve.at(-1)![0]).toBe(1);
+        for (let k = 1; k < curve.length; k++) {
+          expect(curve[k]![0]).toBeGreaterThan(curve[k - 1]![0]);
+          expect(curve[k]![1]).toBeGreaterThanOrEqual(curve[k - 1]![1] - 1e-12);
+          expect(curve[k]![1]).toBeLessThanOrEqual(curve[k]![0] + 1e-12);
+        }
+      }),
+    );
+  });
+
+  it('Gini: 1, 2, 3, 4 is (−3·1 − 1·2 + 1·3 + 3·4)/(4·10) = 0.25; empty and all-zero are 0', () => {
+    expect(gini([3, 1, 4, 2])).toBeCloseTo(0.25, 12);
+    expect(gini([])).toBe(0);
+    expect(gini([0, 0])).toBe(0);
+  });
+
+  it('top share takes the largest values, not the first ones', () => {
+    expect(topShare([1, 2, 7, 0], 0.25)).toEqual({ share: 0.7, customers: 1 });
+    expect(topShare([1, 2, 7, 0], 0.5).share).toBeCloseTo(0.9, 12);
+    expect(topShare([0, 0, 0], 0.5)).toEqual({ share: 0, customers: 2 });
+  });
+});
+
+describe('log loss', () => {
+  it('as sklearn.metrics.log_loss, probabilities clipped at 1e-15', () => {
+    expect(logLoss([1, 0, 1, 1, 0], [0.9, 0.2, 0.6, 0.35, 0.05])).toBeCloseTo(0.38808902192485106, 12);
+    expect(logLoss([1], [0])).toBeCloseTo(-Math.log(1e-15), 9); // 34.539, not Infinity
+    expect(logLoss([1, 0], [1, 0])).toBeCloseTo(-Math.log(1 - 1e-15), 12);
+  });
+});
+
+describe('Cholesky solve', () => {
+  it('solves the classic 3 × 3 example as numpy.linalg.solve', () => {
+    const a = Float64Array.from([4, 12, -16, 12, 37, -43, -16, -43, 98]);
+    const v = choleskySolve(a, Float64Array.from([1, 2, 3]), 3);
+    expect(v[0]).toBeCloseTo(28.583333333333393, 9);
+    expect(v[1]).toBeCloseTo(-7.666666666666683, 9);
+    expect(v[2]).toBeCloseTo(1.3333333333333357, 9);
+  });
+
+  it('rejects a matrix that is not positive definite', () => {
+    expect(() => choleskySolve(Float64Array.from([1, 2, 2, 1]), Float64Array.from([1, 1]), 2)).toThrow(/not positive definite/);
+    expect(() => choleskySolve(Float64Array.from([0, 0, 0, 1]), Float64Array.from([1, 1]), 2)).toThrow(/not positive definite/);
+  });
+
+  it('A v = b for random symmetric positive-definite A = M Mᵀ + I (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(fc.constant(n), fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: n * n, maxLength: n * n }), fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: n, maxLength: n }))), ([n, m, b]) => {
+        const a = new Float64Array(n * n);
+        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+          let s = i === j ? 1 : 0;
+          for (let k = 0; k < n; k++) s += m[i * n + k]! * m[j * n + k]!;
+          a[i * n + j] = s;
+        }
+        const v = choleskySolve(Float64Array.from(a), Float64Array.from(b), n);
+        for (let i = 0; i < n; i++) {
+          let s = 0;
+          for (let j = 0; j < n; j++) s += a[i * n + j]! * v[j]!;
+          expect(s).toBeCloseTo(b[i]!, 6);
+        }
+      }),
+    );
+  });
+});
+
+describe('row helpers', () => {
+  it('rowOf and selectRows pick rows by number, in the given order, repeats allowed', () => {
+    const x = { rows: 3, cols: 2, data: Float64Array.from([1, 2, 3, 4, 5, 6]) };
+    expect([...rowOf(x, 1)]).toEqual([3, 4]);
+    const s = selectRows(x, [2, 0, 2]);
+    expect(s.rows).toBe(3);
+    expect(s.cols).toBe(2);
+    expect([...s.data]).toEqual([5, 6, 1, 2, 5, 6]);
+  });
+});
