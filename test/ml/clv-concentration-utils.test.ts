@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { conditionalExpectedPurchases, conditionalExpectedSpend, hyp2f1, logGamma, probabilityAlive } from '../../src/ml/clv.js';
+import { conditionalExpectedPurchases, conditionalExpectedSpend, fitBgNbd, fitGammaGamma, hyp2f1, logGamma, probabilityAlive } from '../../src/ml/clv.js';
 import { gini, lorenzCurve, topShare } from '../../src/ml/concentration.js';
 import { choleskySolve } from '../../src/ml/logistic.js';
 import { rowOf, selectRows } from '../../src/ml/matrix.js';
@@ -39,6 +39,37 @@ describe('BG/NBD predictions per customer', () => {
         expect(probabilityAlive(cdnow, { x, tx: tx + gap, T })).toBeGreaterThan(probabilityAlive(cdnow, { x, tx, T }));
       }),
     );
+  });
+});
+
+describe('CLV fits on small data sets: the maximum-likelihood estimates scipy finds', () => {
+  // 40 customers simulated from BG/NBD (r 0.5, α 3, a 0.7, b 2.5) with numpy, tx and T to 0.1 week,
+  // as [x, tx, T]. scipy.optimize.minimize (Nelder-Mead, then BFGS) of eq. (6) over log-parameters,
+  // the likelihood written with scipy.special.gammaln: r 0.389831, α 3.293594, a 0.244094, b 0.556068,
+  // log-likelihood −256.461061
+  const customers = [[0, 0.0, 21.4], [13, 17.6, 22.8], [0, 0.0, 20.3], [0, 0.0, 23.5], [9, 25.2, 32.0], [0, 0.0, 33.8], [1, 4.3, 37.9], [2, 15.1, 32.7], [0, 0.0, 27.0], [2, 29.3, 34.0], [0, 0.0, 35.8], [0, 0.0, 24.8], [1, 4.2, 33.5], [0, 0.0, 35.7], [14, 27.3, 27.7], [2, 35.0, 39.8], [1, 2.8, 39.4], [1, 8.5, 34.8], [0, 0.0, 38.6], [12, 35.8, 36.2], [4, 35.8, 36.0], [0, 0.0, 20.2], [1, 5.6, 32.0], [0, 0.0, 23.7], [0, 0.0, 32.5], [2, 2.0, 34.9], [0, 0.0, 35.2], [6, 22.8, 25.9], [0, 0.0, 25.4], [1, 5.6, 35.2], [1, 3.0, 27.7], [2, 4.5, 38.5], [1, 18.8, 23.0], [0, 0.0, 26.5], [3, 38.4, 39.1], [1, 12.5, 20.4], [1, 12.7, 23.3], [0, 0.0, 29.1], [3, 5.9, 26.2], [0, 0.0, 24.4]].map(([x, tx, T]) => ({ x: x!, tx: tx!, T: T! }));
+
+  it('BG/NBD', () => {
+    const fit = fitBgNbd(customers);
+    expect(fit.params.r).toBeCloseTo(0.3898310131782005, 4);
+    expect(fit.params.alpha).toBeCloseTo(3.2935940068810243, 3);
+    expect(fit.params.a).toBeCloseTo(0.24409391735121475, 4);
+    expect(fit.params.b).toBeCloseTo(0.5560683721445063, 4);
+    expect(fit.logLik).toBeCloseTo(-256.46106097285156, 7);
+    expect(fit.iterations).toBeGreaterThan(0);
+  });
+
+  // 60 repeat buyers as [x, average spend m]: ν ~ Gamma(3, rate 10), spends ~ Gamma(2, rate ν)
+  // (numpy). scipy's optimum of the Gamma-Gamma likelihood: p 12.905997, q 2.122444, v 0.922402,
+  // log-likelihood −187.273408
+  const buyers = [[4, 44.28], [4, 4.94], [5, 6.88], [5, 18.81], [1, 9.68], [4, 4.32], [5, 9.26], [1, 14.34], [5, 4.02], [4, 6.33], [3, 2.44], [4, 17.27], [3, 7.53], [4, 4.16], [5, 18.46], [4, 3.81], [4, 2.51], [3, 8.03], [3, 1.19], [4, 2.39], [3, 9.98], [3, 3.57], [5, 5.93], [5, 10.92], [2, 8.4], [2, 5.65], [4, 13.13], [4, 3.18], [5, 7.06], [5, 1.54], [4, 9.33], [2, 4.61], [4, 8.88], [1, 15.08], [4, 8.76], [3, 7.67], [5, 24.16], [3, 2.1], [1, 6.95], [2, 6.63], [1, 11.79], [1, 5.54], [3, 3.24], [1, 7.41], [4, 14.85], [4, 5.9], [2, 13.88], [5, 8.03], [3, 46.67], [2, 3.96], [1, 6.56], [4, 28.54], [4, 3.77], [4, 13.65], [5, 4.84], [3, 7.07], [1, 7.17], [3, 7.8], [4, 2.57], [1, 15.56]].map(([x, m]) => ({ x: x!, m: m! }));
+
+  it('Gamma-Gamma', () => {
+    const fit = fitGammaGamma(buyers);
+    expect(fit.params.p).toBeCloseTo(12.9059970466198, 2);
+    expect(fit.params.q).toBeCloseTo(2.122444356117035, 3);
+    expect(fit.params.v).toBeCloseTo(0.9224023529155312, 3);
+    expect(fit.logLik).toBeCloseTo(-187.27340767338265, 7);
   });
 });
 
