@@ -30,6 +30,7 @@ export default defineConfig({
     // drill.test.ts spawns bin/prep.js throughout.
     exclude: ['test/ml/clv-fit-recovery.test.ts', 'test/drill/drill.test.ts'],
     env: { PREP_MUTATION_RUN: '1' },
+    setupFiles: ['test/mutation/setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
