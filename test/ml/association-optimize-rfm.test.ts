@@ -1,0 +1,94 @@
+/**
+ * By hand: pair rules' filtering and order, the Nelder-Mead stopping rules, and RFM scores and
+ * segment names for counts that do not divide into fifths.
+ */
+import { describe, expect, it } from 'vitest';
+import { alsoBought, countPairs, topPairs } from '../../src/ml/association.js';
+import { nelderMead } from '../../src/ml/optimize.js';
+import { quintileRule, quintileScores, segmentOf } from '../../src/ml/rfm.js';
+
+describe('pair rules', () => {
+  // a in 5, b in 4, c in 3, d in 2 of 6 baskets; a-b 3, a-c 2, b-c 2, c-d 2, a-d 1, b-d 1
+  const baskets = [['a', 'b'], ['a', 'b', 'c'], ['a', 'c', 'd'], ['b', 'c', 'd'], ['a', 'b', 'a'], ['a']];
+  const counts = countPairs(baskets, { minPairCount: 2 });
+
+  it('keeps pairs seen in at least minPairCount baskets, items counted once per basket', () => {
+    expect(counts.baskets).toBe(6);
+    expect(counts.minPairCount).toBe(2);
+    expect(Object.fromEntries(counts.itemCounts)).toEqual({ a: 5, b: 4, c: 3, d: 2 });
+    expect(counts.pairs).toEqual([
+      { a: 'a', b: 'b', count: 3 },
+      { a: 'a', b: 'c', count: 2 },
+      { a: 'b', b: 'c', count: 2 },
+      { a: 'c', b: 'd', count: 2 },
+    ]);
+    // an item in fewer than minPairCount baskets cannot be in a kept pair
+    expect(countPairs(baskets, { minPairCount: 3 }).pairs).toEqual([{ a: 'a', b: 'b', count: 3 }]);
+    expect(countPairs(baskets, { minPairCount: 2, maxBasket: 2 })).toMatchObject({ baskets: 3, skippedBaskets: 3 });
+  });
+
+  it('by lift: c-d (2·6/(3·2) = 2) first; by support: a-b (3/6); minSupport 0.4 needs ceil(2.4) = 3 baskets; limit', () => {
+    const byLift = topPairs(counts, { minSupport: 0, limit: 10, by: 'lift' });
+    expect(byLift.map((r) => `${r.a}${r.b}`)).toEqual(['cd', 'bc', 'ab', 'ac']);
+    expect(byLift[0]).toEqual({ a: 'c', b: 'd', count: 2, support: 2 / 6, confidenceAB: 2 / 3, confidenceBA: 1, lift: 2 });
+    // b-c: 2·6/(4·3) = 1; a-b: 3·6/(5·4) = 0.9; a-c: 2·6/(5·3) = 0.8
+    expect(byLift.map((r) => r.lift)).toEqual([2, 1, 0.9, 0.8]);
+    // equal support (2 baskets): ties broken by count, then by the first item's name
+    expect(topPairs(counts, { minSupport: 0, limit: 10, by: 'support' }).map((r) => `${r.a}${r.b}`)).toEqual(['ab', 'ac', 'bc', 'cd']);
+    expect(topPairs(counts, { minSupport: 0.4, limit: 10, by: 'support' }).map((r) => `${r.a}${r.b}`)).toEqual(['ab']);
+    expect(topPairs(counts, { minSupport: 0, limit: 2, by: 'lift' })).toHaveLength(2);
+  });
+
+  it('also bought with c: by confidence(c → Y), then lift; the item is always the left side', () => {
+    const rules = alsoBought(counts, 'c', { limit: 5 });
+    // c → a 2/3 (lift 0.8), c → b 2/3 (lift 1), c → d 2/3 (lift 2): equal confidence, so by lift
+    expect(rules.map((r) => [r.a, r.b])).toEqual([['c', 'd'], ['c', 'b'], ['c', 'a']]);
+    expect(rules[2]).toMatchObject({ confidenceAB: 2 / 3, confidenceBA: 2 / 5 });
+    expect(alsoBought(counts, 'd', { limit: 5 }).map((r) => r.b)).toEqual(['c']);
+    expect(alsoBought(counts, 'c', { limit: 1 })).toHaveLength(1);
+  });
+});
+
+describe('Nelder-Mead', () => {
+  it('minimises a shifted bowl and counts its iterations', () => {
+    const r = nelderMead(([x, y]) => (x! - 3) ** 2 + 2 * (y! + 1) ** 2, [0, 0]);
+    expect(r.x[0]).toBeCloseTo(3, 4);
+    expect(r.x[1]).toBeCloseTo(-1, 4);
+    expect(r.value).toBeLessThan(1e-8);
+    expect(r.iterations).toBeGreaterThan(10);
+    expect(r.iterations).toBeLessThan(5000);
+  });
+
+  it('treats NaN as +∞ (stays inside the domain) and stops at maxIterations', () => {
+    const r = nelderMead(([x]) => (x! < 0 ? Number.NaN : (x! - 0.2) ** 2), [1], { step: 2 });
+    expect(r.x[0]).toBeCloseTo(0.2, 4);
+    expect(nelderMead(([x]) => (x! - 0.2) ** 2, [5], { maxIterations: 7 }).iterations).toBe(7);
+  });
+
+  it('a flat function stops at once; with `stall`, a slow creep stops at the second checkpoint', () => {
+    expect(nelderMead(() => 1, [0, 0]).iterations).toBe(0);
+    // checkpoints every 10 iterations: at 10 the best is recorded, at 20 it improved by < 1 → stop
+    const creep = nelderMead(([x]) => 1e-9 * x! ** 2, [1], { tolerance: 0, maxIterations: 300, stall: { iterations: 10, improvement: 1 } });
+    expect(creep.iterations).toBe(20);
+    expect(nelderMead(([x]) => 1e-9 * x! ** 2, [1], { tolerance: 0, maxIterations: 300 }).iterations).toBeGreaterThan(20);
+  });
+});
+
+describe('RFM scores and segments', () => {
+  it('seven distinct values: by rank k = 1..7, floor(5 (k − 1) / 7) + 1 = 1 1 2 3 3 4 5', () => {
+    // 70 is rank 7 → 5, 10 rank 1 → 1, 30 rank 3 → 2, 20 rank 2 → 1, 60 rank 6 → 4, 50 rank 5 → 3, 40 rank 4 → 3
+    expect([...quintileScores([70, 10, 30, 20, 60, 50, 40], true)]).toEqual([5, 1, 2, 1, 4, 3, 3]);
+    expect([...quintileScores([70, 10, 30, 20, 60, 50, 40], false)]).toEqual([1, 5, 4, 5, 2, 3, 3]);
+    expect([...quintileScores([], true)]).toEqual([]);
+    expect(quintileRule).toMatch(/midrank/);
+  });
+
+  it('names the segment of an (R, F) pair and refuses scores outside 1-5', () => {
+    expect(segmentOf(3, 3).name).toBe('Potential loyalists');
+    expect(segmentOf(5, 5).name).toBe('Champions');
+    expect(segmentOf(1, 5).name).toBe("Can't lose them");
+    expect(segmentOf(1, 1).key).toBe('lost');
+    expect(() => segmentOf(0, 1)).toThrow('no segment for R=0, F=1');
+    expect(() => segmentOf(3, 6)).toThrow(/no segment/);
+  });
+});
