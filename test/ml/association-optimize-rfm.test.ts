@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { alsoBought, countPairs, topPairs } from '../../src/ml/association.js';
 import { nelderMead } from '../../src/ml/optimize.js';
-import { quintileRule, quintileScores, segmentOf } from '../../src/ml/rfm.js';
+import { quintileRule, quintileScores, segmentGrid, segmentOf, segmentRules } from '../../src/ml/rfm.js';
 
 describe('pair rules', () => {
   // a in 5, b in 4, c in 3, d in 2 of 6 baskets; a-b 3, a-c 2, b-c 2, c-d 2, a-d 1, b-d 1
@@ -90,5 +90,76 @@ describe('RFM scores and segments', () => {
     expect(segmentOf(1, 1).key).toBe('lost');
     expect(() => segmentOf(0, 1)).toThrow('no segment for R=0, F=1');
     expect(() => segmentOf(3, 6)).toThrow(/no segment/);
+  });
+});
+
+describe('Nelder-Mead steps, traced by the points it evaluates (standard coefficients, worked by hand)', () => {
+  const trace = (f: (x: number) => number, start: number, options: Parameters<typeof nelderMead>[2]) => {
+    const seen: number[] = [];
+    const result = nelderMead(([x]) => (seen.push(x!), f(x!)), [start], options);
+    return { seen, result };
+  };
+
+  it('reflection then expansion towards a far minimum: 0, 0.5 | 1, 1.5 | 2.5, 3.5', () => {
+    // best 0.5, worst 0: reflected 1 beats the best, so expand to 1.5 (better still): keep 1.5; again from 1.5
+    const { seen } = trace((x) => (x - 10) ** 2, 0, { maxIterations: 2 });
+    expect(seen).toEqual([0, 0.5, 1, 1.5, 2.5, 3.5]);
+  });
+
+  it('a reflection that is only better than the worst point: outside contraction to −0.5', () => {
+    // f(0) = 0.05, f(1) = 0.9, reflected f(−1) = 0.55: between best and worst → contract outside at −0.5 (0.3)
+    const f = (x: number) => Math.abs(x - 0.1) * (x < 0.1 ? 0.5 : 1);
+    const { seen, result } = trace(f, 0, { step: 1, maxIterations: 1 });
+    expect(seen).toEqual([0, 1, -1, -0.5]);
+    expect(result.x).toEqual([0]);
+  });
+
+  it('a reflection worse than the worst point: inside contraction to 0.5', () => {
+    // f(0) = 0.3, f(1) = 0.7, reflected f(−1) = 1.3 → contract inside at 0.5 (0.2, accepted and now the best)
+    const { seen, result } = trace((x) => Math.abs(x - 0.3), 0, { step: 1, maxIterations: 1 });
+    expect(seen).toEqual([0, 1, -1, 0.5]);
+    expect(result.x).toEqual([0.5]);
+    expect(result.value).toBeCloseTo(0.2, 15);
+  });
+
+  it('when contracting fails too, the simplex shrinks towards the best point', () => {
+    // f(0) = 0, elsewhere 1/|x|: reflected f(−1) = 1 is not below the worst f(1) = 1 → inside contraction 0.5 (2),
+    // worse → shrink: 1 moves to 0.5. Next: reflected −0.5 (2), inside 0.25 (4), shrink to 0.25
+    const { seen, result } = trace((x) => (x === 0 ? 0 : 1 / Math.abs(x)), 0, { step: 1, maxIterations: 2 });
+    expect(seen).toEqual([0, 1, -1, 0.5, 0.5, -0.5, 0.25, 0.25]);
+    expect(result).toEqual({ x: [0], value: 0, iterations: 2 });
+  });
+
+  it('two dimensions: the start simplex steps each coordinate by `step`; the default step is 0.5', () => {
+    const seen: number[][] = [];
+    nelderMead((x) => (seen.push(x.slice()), x[0]! ** 2 + x[1]! ** 2), [1, 2], { maxIterations: 0 });
+    expect(seen).toEqual([[1, 2], [1.5, 2], [1, 2.5]]);
+    const r = nelderMead((x) => x[0]! ** 2 + x[1]! ** 2, [1, 2], { maxIterations: 0 });
+    expect(r).toEqual({ x: [1, 2], value: 5, iterations: 0 });
+  });
+});
+
+describe('segment table', () => {
+  it('each rule in words names exactly the grid cells of its segment', () => {
+    for (const s of segmentRules) {
+      const cells = new Set<string>();
+      for (const part of s.rule.split('; or ')) {
+        const m = /^R (\d)(?:-(\d))?, F (\d)(?:-(\d))?$/.exec(part);
+        expect(m, `${s.key}: ${part}`).not.toBeNull();
+        const [r0, r1, f0, f1] = [Number(m![1]), Number(m![2] ?? m![1]), Number(m![3]), Number(m![4] ?? m![3])];
+        for (let r = r0; r <= r1; r++) for (let f = f0; f <= f1; f++) cells.add(`${r},${f}`);
+      }
+      const fromGrid = new Set<string>();
+      segmentGrid.forEach((row, r) => row.forEach((key, f) => key === s.key && fromGrid.add(`${r + 1},${f + 1}`)));
+      expect(cells).toEqual(fromGrid);
+    }
+  });
+
+  it('eight segments with distinct names, keys and a description each', () => {
+    expect(segmentRules).toHaveLength(8);
+    expect(new Set(segmentRules.map((s) => s.name)).size).toBe(8);
+    expect(new Set(segmentRules.map((s) => s.key)).size).toBe(8);
+    expect(segmentRules.map((s) => s.name)).toEqual(['Champions', 'Loyal', 'Potential loyalists', 'New', 'At risk', "Can't lose them", 'Hibernating', 'Lost']);
+    for (const s of segmentRules) expect(s.description.length).toBeGreaterThan(20);
   });
 });
