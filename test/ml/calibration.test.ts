@@ -37,6 +37,17 @@ describe('Platt scaling', () => {
     expect(platt.parameters.a).toBeCloseTo(-0.5749003743672259, 6);
     expect(platt.parameters.b).toBeCloseTo(0.14859431183514055, 6);
     expect(platt.apply([0.25])[0]).toBeCloseTo(0.3142796002233338, 6);
+    // the exact optimum of the same loss (Platt's targets 5/6 and 1/7), scipy.optimize.minimize with
+    // BFGS (gtol 1e-12) polished by Nelder-Mead: Newton stops within ~1e-8 of it
+    expect(platt.parameters.a).toBeCloseTo(-0.5749002444355432, 7);
+    expect(platt.parameters.b).toBeCloseTo(0.1485941812371594, 7);
+  });
+
+  it('scores of exactly 0 and 1 are clipped to 1e-12 from the ends, so the fit and its output stay finite (scipy as above)', () => {
+    const platt = fitPlatt([0, 0, 1, 0, 1, 1], [0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(platt.parameters.a).toBeCloseTo(-0.05239783098473094, 6);
+    expect(platt.parameters.b).toBeCloseTo(1.0774401533450681e-7, 6);
+    expect(platt.apply([1])[0]).toBeCloseTo(0.8096604633809626, 6);
   });
 });
 
@@ -50,6 +61,8 @@ describe('Brier score and ECE by hand', () => {
       { low: 0, high: 0.5, count: 2, meanPredicted: 0.3, observedRate: 0.5 },
       { low: 0.5, high: 1, count: 1, meanPredicted: 0.9, observedRate: 1 },
     ]);
+    // an empty bin adds nothing to the ECE: 0.9 alone in the top bin of 10
+    expect(expectedCalibrationError([1], [0.9], 10)).toBeCloseTo(0.1, 15);
     // an empty bin has no rates
     const empty = reliabilityCurve([1], [0.9], 2)[0]!;
     expect(empty.count).toBe(0);
