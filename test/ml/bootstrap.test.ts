@@ -103,3 +103,21 @@ describe('score order and weighted confusion', () => {
     expect(weightedConfusion([1, 0, 1, 0], [0.5, 0.5, 0.2, 0.1], 0.51, w)).toEqual({ tp: 0, fp: 0, tn: 4, fn: 2 });
   });
 });
+
+describe('weighted precision and share above zero at the edges', () => {
+  it('average precision without positives in the resample is undefined', async () => {
+    const { weightedAveragePrecision } = await import('../../src/ml/bootstrap.js');
+    const y = [1, 0, 0];
+    expect(weightedAveragePrecision(y, scoreOrder([0.9, 0.5, 0.1]), Int32Array.from([0, 2, 1]))).toBeNaN();
+    expect(weightedAveragePrecision(y, scoreOrder([0.9, 0.5, 0.1]), Int32Array.from([1, 1, 1]))).toBe(1);
+  });
+
+  it('the share counts resamples only, not the difference on the original rows', () => {
+    const y = Uint8Array.from({ length: 30 }, (_, i) => i % 2);
+    // +1 on the original rows (every weight 1), −1 on any resample
+    const diff = (w: Int32Array) => (w.every((k) => k === 1) ? 1 : -1);
+    const r = pairedBootstrapDifference(y, () => 0, diff, { resamples: 20, seed: 3 });
+    expect(r.estimate).toBe(1);
+    expect(r.shareAboveZero).toBe(0);
+  });
+});

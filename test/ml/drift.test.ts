@@ -113,3 +113,37 @@ describe('columnDrift figures against scipy (python3, computed once and pasted)'
     expect(d.psi).toBeCloseTo(2.9317110608466592, 10);
   });
 });
+
+describe('drift boundaries', () => {
+  it('KS is symmetric, whichever sample runs out first', () => {
+    const a = [0.61, 1.2, 2.3, 0.5, 3.1, 2.2, 1.8, 0.9, 1.1, 2.7, 1.5, 0.3];
+    const b = [1.9, 2.8, 3.3, 2.1, 4.0, 3.6, 2.5, 1.7, 3.9, 2.2];
+    expect(ksTest(b, a).d).toBeCloseTo(0.5833333333333334, 12);
+  });
+
+  it('KS drift is flagged below p 0.05; a numeric chi-square without drift is not', () => {
+    const ref = Array.from({ length: 60 }, (_, i) => i / 10);
+    const cur = ref.map((v) => v + 3);
+    expect(columnDrift(ref, cur, 'numeric')).toMatchObject({ method: 'ks', drifted: true });
+    const levels = Array.from({ length: 100 }, (_, i) => i % 4);
+    expect(columnDrift(levels, levels.slice(0, 40), 'numeric')).toMatchObject({ method: 'chi_square', drifted: false, statistic: 1 });
+  });
+
+  it('five distinct values are categories, six are numeric; 1,000 categorical rows are still "small"', () => {
+    const five = Array.from({ length: 50 }, (_, i) => i % 5);
+    expect(columnDrift(five, five, 'numeric').method).toBe('chi_square');
+    const six = Array.from({ length: 60 }, (_, i) => i % 6);
+    expect(columnDrift(six, six, 'numeric').method).toBe('ks');
+    const cats = Array.from({ length: 1000 }, (_, i) => (i % 2 ? 'a' : 'b'));
+    expect(columnDrift(cats, cats, 'categorical').method).toBe('chi_square');
+  });
+
+  it('Wasserstein / std of exactly 0.1 counts as drift (threshold inclusive): 501 zeros and 501 twenties against them plus 1', () => {
+    // std of the reference = 10 exactly; the CDFs differ by ½ on [0, 1) and on [20, 21): distance 1, so 1/10
+    const ref = [...Array(501).fill(0), ...Array(501).fill(20)];
+    const cur = [...Array(10).fill(1), ...Array(10).fill(21)];
+    const d = columnDrift(ref, cur, 'numeric');
+    expect(d.statistic).toBe(0.1);
+    expect(d.drifted).toBe(true);
+  });
+});

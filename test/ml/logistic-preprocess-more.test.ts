@@ -86,3 +86,39 @@ describe('preprocessor rules', () => {
     expect([...flag.transform([{ p: 'Yes' }, { p: 'No' }, { p: 'yes' }]).data]).toEqual([1, 0, 0]);
   });
 });
+
+describe('preprocessor layout and counts', () => {
+  it('a flag and a one-hot group followed by a numeric column keep every value in its own place; counts start at 0', () => {
+    const records = [
+      { p: 'Yes', c: 'b', v: 3 },
+      { p: 'No', c: 'a', v: 5 },
+    ];
+    const pre = fitPreprocessor(records, [
+      { name: 'p', kind: 'categorical' },
+      { name: 'c', kind: 'categorical' },
+      { name: 'v', kind: 'numeric' },
+    ]);
+    expect(pre.lastTransform).toEqual({ imputed: 0, unseen: 0 });
+    expect(pre.featureNames).toEqual(['p', 'c=a', 'c=b', 'v']);
+    const m = pre.transform([...records, { p: 'No', c: 'z', v: undefined }]);
+    expect([...m.data]).toEqual([1, 0, 1, 3, 0, 1, 0, 5, 0, 0, 0, 4]);
+    expect(pre.lastTransform).toEqual({ imputed: 1, unseen: 1 });
+  });
+
+  it('a record without the key is missing in training too (median of the others)', () => {
+    const pre = fitPreprocessor([{ v: 1 }, {}, { v: 7 }], [{ name: 'v', kind: 'numeric' }]);
+    expect(pre.toJSON().steps[0]).toMatchObject({ median: 4 });
+  });
+});
+
+describe('logistic regression stopping', () => {
+  const x = { rows: 6, cols: 1, data: Float64Array.from([0, 1, 2, 3, 4, 5]) };
+  const y = [0, 1, 0, 1, 0, 1];
+
+  it('a first step below the tolerance counts as one iteration; the default tolerance converges well before 100', () => {
+    expect(fitLogisticRegression(x, y, { tolerance: 1e9 }).iterations).toBe(1);
+    const m = fitLogisticRegression(x, y);
+    expect(m.iterations).toBeGreaterThan(1);
+    expect(m.iterations).toBeLessThan(20);
+  });
+});

@@ -116,3 +116,15 @@ describe('metrics at the edges and against scikit-learn 1.2 (python3, computed o
     });
   });
 });
+
+describe('metrics on no rows and log loss at the clip', () => {
+  it('curves of nothing: the ROC curve is its start point, the PR curve empty', () => {
+    expect(rocCurve([], [])).toEqual([{ threshold: Infinity, x: 0, y: 0 }]);
+    expect(prCurve([], [])).toEqual([]);
+  });
+
+  it('a negative predicted with probability 1 costs −ln(1 − (1 − 1e-15)) = 34.54 in doubles (python: -math.log(1 - (1 - 1e-15))), not ∞', async () => {
+    const { logLoss } = await import('../../src/ml/metrics.js');
+    expect(logLoss([0], [1])).toBeCloseTo(34.53957599234088, 9);
+  });
+});
