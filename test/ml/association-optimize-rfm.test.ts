@@ -67,6 +67,7 @@ describe('Nelder-Mead', () => {
 
   it('a flat function stops at once; with `stall`, a slow creep stops at the second checkpoint', () => {
     expect(nelderMead(() => 1, [0, 0]).iterations).toBe(0);
+    expect(nelderMead(() => 0, [0]).iterations).toBe(0);
     // checkpoints every 10 iterations: at 10 the best is recorded, at 20 it improved by < 1 → stop
     const creep = nelderMead(([x]) => 1e-9 * x! ** 2, [1], { tolerance: 0, maxIterations: 300, stall: { iterations: 10, improvement: 1 } });
     expect(creep.iterations).toBe(20);

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { conditionalExpectedPurchases, conditionalExpectedSpend, fitBgNbd, fitGammaGamma, hyp2f1, logGamma, probabilityAlive } from '../../src/ml/clv.js';
+import { bgNbdLogLikelihood, bgNbdTotalLogLikelihood, conditionalExpectedPurchases, conditionalExpectedSpend, fitBgNbd, fitGammaGamma, hyp2f1, logGamma, probabilityAlive } from '../../src/ml/clv.js';
 import { gini, lorenzCurve, topShare } from '../../src/ml/concentration.js';
 import { choleskySolve } from '../../src/ml/logistic.js';
 import { rowOf, selectRows } from '../../src/ml/matrix.js';
@@ -70,6 +70,14 @@ describe('CLV fits on small data sets: the maximum-likelihood estimates scipy fi
     expect(fit.params.q).toBeCloseTo(2.122444356117035, 3);
     expect(fit.params.v).toBeCloseTo(0.9224023529155312, 3);
     expect(fit.logLik).toBeCloseTo(-187.27340767338265, 7);
+  });
+});
+
+describe('BG/NBD likelihood of a very frequent buyer', () => {
+  it('eq. (6) for x = 500, tx = 0.5, T = 40: the two exponentials differ by e^1095, summed without overflow (mpmath, 30 digits)', () => {
+    const customer = { x: 500, tx: 0.5, T: 40 };
+    expect(bgNbdLogLikelihood(cdnow, customer)).toBeCloseTo(1798.5267532153511648, 6);
+    expect(bgNbdTotalLogLikelihood(cdnow, [customer, customer])).toBeCloseTo(2 * 1798.5267532153511648, 6);
   });
 });
 

@@ -31,6 +31,10 @@ describe('mulberry32', () => {
     expect(normals.normal()).toBeCloseTo(-0.06805135650735404, 12);
     expect(normals.normal()).toBeCloseTo(-0.9459489604452885, 12);
     expect(createRng(7).shuffle([0, 1, 2, 3, 4, 5, 6, 7])).toEqual([4, 6, 1, 2, 3, 5, 7, 0]);
+    // shuffling 8 items takes 7 draws: the next draw is the 8th of the sequence
+    const afterShuffle = createRng(7);
+    afterShuffle.shuffle([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(afterShuffle.next()).toBe(0.23992518591694534);
     // child: seed floor(next() · 2^32) = 50271532
     expect(createRng(7).child().next()).toBe(createRng(50271532).next());
     expect(createRng(50271532).next()).toBe(0.3792292682919651);
@@ -84,6 +88,7 @@ describe('stratified splits', () => {
     expect(() => stratifiedKFold([0, 1, 0, 1], 2.5, createRng(1))).toThrow(/k must be an integer >= 2/);
     expect(() => stratifiedKFold([0, 0, 0, 1, 1], 3, createRng(1))).toThrow(/a class has 2 rows, fewer than the 3 folds/);
     expect(stratifiedKFold([0, 0, 0, 1, 1, 1], 3, createRng(1))).toHaveLength(3);
+    expect(stratifiedKFold([0, 0, 1, 1], 2, createRng(1))).toHaveLength(2);
   });
 });
 
