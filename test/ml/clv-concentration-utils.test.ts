@@ -200,3 +200,13 @@ describe('row helpers', () => {
     expect([...s.data]).toEqual([5, 6, 1, 2, 5, 6]);
   });
 });
+
+describe('silhouette against scikit-learn', () => {
+  it('sklearn.metrics.silhouette_score on ten points in three clusters of unequal size', async () => {
+    const { silhouetteScore } = await import('../../src/ml/kmeans.js');
+    const points = [[0, 0], [0.5, 0.2], [1, 0.1], [4, 4], [4.5, 3.8], [5, 4.4], [0, 5], [0.3, 5.5], [9, 9], [8.5, 9.2]];
+    const x = { rows: 10, cols: 2, data: Float64Array.from(points.flat()) };
+    const labels = Int32Array.from([0, 0, 0, 1, 1, 1, 2, 2, 1, 1]);
+    expect(silhouetteScore(x, labels, 3)).toBeCloseTo(0.5825541467749316, 12);
+  });
+});
