@@ -210,3 +210,31 @@ describe('silhouette against scikit-learn', () => {
     expect(silhouetteScore(x, labels, 3)).toBeCloseTo(0.5825541467749316, 12);
   });
 });
+
+describe('k-means helpers against scikit-learn', () => {
+  it('silhouette with three columns (the unrolled RFM path), a singleton cluster (scores 0) and an unused label', async () => {
+    const { silhouetteScore } = await import('../../src/ml/kmeans.js');
+    const points = [[0, 0, 1], [0.5, 0.2, 1.2], [1, 0.1, 0.8], [4, 4, 4], [4.5, 3.8, 4.1], [5, 4.4, 3.9], [0, 5, 2], [9, 9, 9], [8.5, 9.2, 9.1]];
+    const x = { rows: 9, cols: 3, data: Float64Array.from(points.flat()) };
+    // labels 0, 1 and 3; label 2 has no rows (k = 4)
+    const labels = Int32Array.from([0, 0, 0, 1, 1, 1, 3, 1, 1]);
+    expect(silhouetteScore(x, labels, 4)).toBeCloseTo(0.416635830816542, 12);
+  });
+
+  it('k-means rejects k outside 1..rows; standardise leaves a constant column at 0 (std taken as 1)', async () => {
+    const { fitKMeans, standardise } = await import('../../src/ml/kmeans.js');
+    const { createRng } = await import('../../src/ml/random.js');
+    const x = { rows: 3, cols: 2, data: Float64Array.from([1, 5, 2, 5, 3, 5]) };
+    expect(() => fitKMeans(x, 0, { rng: createRng(1) })).toThrow('k must be between 1 and the number of rows, got 0');
+    expect(() => fitKMeans(x, 4, { rng: createRng(1) })).toThrow(/got 4/);
+    const s = standardise(x);
+    expect([...s.stds]).toEqual([Math.sqrt(2 / 3), 1]);
+    expect([...s.means]).toEqual([2, 5]);
+    expect([1, 3, 5].map((i) => s.x.data[i])).toEqual([0, 0, 0]);
+    // one cluster of everything: the centroid is the mean, the inertia the total squared deviation
+    const one = fitKMeans(x, 1, { rng: createRng(1), nInit: 1 });
+    expect([...one.centroids]).toEqual([2, 5]);
+    expect(one.inertia).toBeCloseTo(2, 12);
+    expect([...one.labels]).toEqual([0, 0, 0]);
+  });
+});
