@@ -39,6 +39,13 @@ describe('pair rules', () => {
     expect(topPairs(counts, { minSupport: 0, limit: 2, by: 'lift' })).toHaveLength(2);
   });
 
+  it('equal lift: the pair seen in more baskets first, then by name', () => {
+    // a in 2, b in 4, c in 2, d in 2 of 4 baskets; lift 1 for a-b, b-c, b-d (2 baskets each) and a-d, c-d (1 each); a-c: 2
+    const c = countPairs([['a', 'b', 'c', 'd'], ['a', 'b', 'c'], ['b', 'd'], ['b']], { minPairCount: 1 });
+    const rules = topPairs(c, { minSupport: 0, limit: 10, by: 'lift' });
+    expect(rules.map((r) => `${r.a}${r.b}:${r.lift}`)).toEqual(['ac:2', 'ab:1', 'bc:1', 'bd:1', 'ad:1', 'cd:1']);
+  });
+
   it('also bought with c: by confidence(c → Y), then lift; the item is always the left side', () => {
     const rules = alsoBought(counts, 'c', { limit: 5 });
     // c → a 2/3 (lift 0.8), c → b 2/3 (lift 1), c → d 2/3 (lift 2): equal confidence, so by lift
@@ -68,6 +75,8 @@ describe('Nelder-Mead', () => {
   it('a flat function stops at once; with `stall`, a slow creep stops at the second checkpoint', () => {
     expect(nelderMead(() => 1, [0, 0]).iterations).toBe(0);
     expect(nelderMead(() => 0, [0]).iterations).toBe(0);
+    // the stall test is on the improvement, not on the size of the values: an offset of 10 changes nothing
+    expect(nelderMead(([x]) => 10 + 1e-15 * x! ** 2, [1e6], { tolerance: 0, maxIterations: 300, stall: { iterations: 10, improvement: 1 } }).iterations).toBe(20);
     // checkpoints every 10 iterations: at 10 the best is recorded, at 20 it improved by < 1 → stop
     const creep = nelderMead(([x]) => 1e-9 * x! ** 2, [1], { tolerance: 0, maxIterations: 300, stall: { iterations: 10, improvement: 1 } });
     expect(creep.iterations).toBe(20);
@@ -129,6 +138,25 @@ describe('Nelder-Mead steps, traced by the points it evaluates (standard coeffic
     const { seen, result } = trace((x) => (x === 0 ? 0 : 1 / Math.abs(x)), 0, { step: 1, maxIterations: 2 });
     expect(seen).toEqual([0, 1, -1, 0.5, 0.5, -0.5, 0.25, 0.25]);
     expect(result).toEqual({ x: [0], value: 0, iterations: 2 });
+  });
+
+  it('a shrink moves every point but the best half-way towards it (best away from 0: 3 and 4 → 3.5)', () => {
+    const { seen } = trace((x) => (x === 3 ? 0 : 1 / Math.abs(x - 3)), 3, { step: 1, maxIterations: 1 });
+    expect(seen).toEqual([3, 4, 2, 3.5, 3.5]);
+  });
+
+  it('a contraction between the worst and the reflected value is not accepted: shrink', () => {
+    // f(0) = 0 best, f(1) = 1 worst, reflected f(−1) = 3 → inside contraction f(0.5) = 2: above the worst → shrink
+    const table = new Map([[0, 0], [1, 1], [-1, 3], [0.5, 2]]);
+    const { seen } = trace((x) => table.get(x) ?? 10, 0, { step: 1, maxIterations: 1 });
+    expect(seen).toEqual([0, 1, -1, 0.5, 0.5]);
+  });
+
+  it('a reflection only as good as the best point is not expanded, nor accepted as better than the second-worst', () => {
+    // f(0) = 0.5 best, f(1) = 1 worst, reflected f(−1) = 0.5 ties the best → outside contraction at −0.5 (0.7), worse → shrink
+    const table = new Map([[0, 0.5], [1, 1], [-1, 0.5], [-0.5, 0.7]]);
+    const { seen } = trace((x) => table.get(x) ?? 10, 0, { step: 1, maxIterations: 1 });
+    expect(seen).toEqual([0, 1, -1, -0.5, 0.5]);
   });
 
   it('two dimensions: the start simplex steps each coordinate by `step`; the default step is 0.5', () => {

@@ -112,6 +112,15 @@ describe('weighted precision and share above zero at the edges', () => {
     expect(weightedAveragePrecision(y, scoreOrder([0.9, 0.5, 0.1]), Int32Array.from([1, 1, 1]))).toBe(1);
   });
 
+  it('resamples where the difference is undefined are left out of the share', () => {
+    const y = Uint8Array.from({ length: 30 }, (_, i) => i % 2);
+    let calls = 0;
+    // B − A: 1, NaN, 1, NaN, … over the 10 resamples, then once more on the original rows
+    const r = pairedBootstrapDifference(y, () => 0, () => (calls++ % 2 === 0 ? 1 : Number.NaN), { resamples: 10, seed: 3 });
+    expect(r.resamples).toBe(5);
+    expect(r.shareAboveZero).toBe(1);
+  });
+
   it('the share counts resamples only, not the difference on the original rows', () => {
     const y = Uint8Array.from({ length: 30 }, (_, i) => i % 2);
     // +1 on the original rows (every weight 1), −1 on any resample

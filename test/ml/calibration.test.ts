@@ -21,6 +21,14 @@ describe('isotonic regression', () => {
     expect(iso.parameters).toEqual({ points: 6, blocks: 4 });
   });
 
+  it('ties at the lowest score are averaged too (sklearn: 1/3 up to 0.3, then 2/3 at 0.4, 1 at 0.5)', () => {
+    const iso = fitIsotonic([1, 0, 0, 1], [0.1, 0.1, 0.3, 0.5]);
+    const expected = [0.3333333333333333, 0.3333333333333333, 0.3333333333333333, 0.6666666666666667, 1.0];
+    const got = iso.apply([0.1, 0.2, 0.3, 0.4, 0.5]);
+    expected.forEach((v, i) => expect(got[i]).toBeCloseTo(v, 12));
+    expect(iso.parameters).toEqual({ points: 3, blocks: 2 });
+  });
+
   it('already monotone outcomes are returned as they are (no pooling)', () => {
     const iso = fitIsotonic([0, 0, 1, 1], [0.1, 0.4, 0.6, 0.9]);
     expect([...iso.apply([0.1, 0.4, 0.5, 0.6, 0.9])]).toEqual([0, 0, 0.5, 1, 1]);

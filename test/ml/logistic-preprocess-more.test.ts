@@ -26,6 +26,12 @@ describe('logistic regression with two features and sample weights', () => {
     expect(logisticFromJSON(m.toJSON()).iterations).toBe(0);
   });
 
+  it('probabilities of several rows read each row\'s own features (sklearn predict_proba)', () => {
+    const m = fitLogisticRegression(x, y, { C: 0.7, sampleWeight, tolerance: 1e-12 });
+    const p = m.predictProba({ rows: 3, cols: 2, data: Float64Array.from([2.2, 0.9, 4.1, 3.0, 0.3, 0.2]) });
+    [0.32843134421594494, 0.7465447586006543, 0.09813530402169411].forEach((v, i) => expect(p[i]).toBeCloseTo(v, 5));
+  });
+
   it('maxIterations caps the Newton steps', () => {
     const one = fitLogisticRegression(x, y, { C: 0.7, sampleWeight, maxIterations: 1 });
     expect(one.iterations).toBe(1);
