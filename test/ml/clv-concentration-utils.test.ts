@@ -165,6 +165,12 @@ describe('Cholesky solve', () => {
     expect(v[2]).toBeCloseTo(1.3333333333333357, 9);
   });
 
+  it('a 4 × 4 system (rows below the second pivot use earlier columns of L) as numpy.linalg.solve', () => {
+    const a = Float64Array.from([10, 2, 3, 1, 2, 9, 1, 2, 3, 1, 8, 4, 1, 2, 4, 7]);
+    const v = choleskySolve(a, Float64Array.from([1, 2, 3, 4]), 4);
+    [-0.00702247191011236, 0.10533707865168539, 0.13061797752808987, 0.4676966292134832].forEach((x, i) => expect(v[i]).toBeCloseTo(x, 12));
+  });
+
   it('rejects a matrix that is not positive definite', () => {
     expect(() => choleskySolve(Float64Array.from([1, 2, 2, 1]), Float64Array.from([1, 1]), 2)).toThrow(/not positive definite/);
     expect(() => choleskySolve(Float64Array.from([0, 0, 0, 1]), Float64Array.from([1, 1]), 2)).toThrow(/not positive definite/);

@@ -83,6 +83,10 @@ describe('preprocessor rules', () => {
     const cols = [{ name: 'p', kind: 'categorical' as const }];
     expect(fitPreprocessor([{ p: 'Yes' }, { p: 'No' }, { p: '' }], cols).toJSON().steps[0]).toEqual({ column: 'p', kind: 'flag', positive: 'Yes' });
     expect(fitPreprocessor([{ p: 'Yes' }, { p: 'Yes' }], cols).toJSON().steps[0]).toEqual({ column: 'p', kind: 'onehot', levels: ['Yes'] });
+    // near misses of No/Yes: each is one-hot
+    for (const values of [['Maybe', 'Yes'], ['No', 'Yes', 'Z'], ['No', 'Nope']]) {
+      expect(fitPreprocessor(values.map((p) => ({ p })), cols).toJSON().steps[0]).toEqual({ column: 'p', kind: 'onehot', levels: values });
+    }
     const three = fitPreprocessor([{ p: 'Yes' }, { p: 'No' }, { p: 'Maybe' }], cols);
     expect(three.featureNames).toEqual(['p=Maybe', 'p=No', 'p=Yes']);
     const m = three.transform([{ p: 'No' }, { p: null }, { p: 'Yes' }]);

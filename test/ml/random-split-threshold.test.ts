@@ -65,6 +65,14 @@ describe('stratified splits', () => {
     expect(test).toEqual([...test].sort((p, q) => p - q));
   });
 
+  it('hold-out on 40 rows returns both parts in ascending row order', () => {
+    const y = Array.from({ length: 40 }, (_, i) => (i % 4 === 0 ? 1 : 0));
+    const { train, test } = stratifiedHoldout(y, 0.3, createRng(11));
+    expect(test.length).toBe(12); // round(0.3 · 30) + round(0.3 · 10)
+    expect(test).toEqual([...test].sort((p, q) => p - q));
+    expect(train).toEqual([...train].sort((p, q) => p - q));
+  });
+
   it('hold-out rejects fractions outside (0, 1)', () => {
     for (const bad of [0, 1, -0.1, 1.5, Number.NaN]) expect(() => stratifiedHoldout([0, 1, 0, 1], bad, createRng(1))).toThrow(/testFraction must be in \(0, 1\)/);
   });
