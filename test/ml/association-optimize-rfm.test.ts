@@ -159,6 +159,26 @@ describe('Nelder-Mead steps, traced by the points it evaluates (standard coeffic
     expect(seen).toEqual([0, 1, -1, -0.5, 0.5]);
   });
 
+  it('a shrink keeps the best point with its value (here 1, not 0)', () => {
+    const { result } = trace((x) => (x === 3 ? 1 : 1 + 1 / Math.abs(x - 3)), 3, { step: 1, maxIterations: 1 });
+    expect(result).toEqual({ x: [3], value: 1, iterations: 1 });
+  });
+
+  it('an expansion only as good as the reflection is not taken: the reflected point stays', () => {
+    // f(0) = 1 worst, f(1) = 0.5 best: reflected f(2) = 0.2 beats the best; expanded f(3) = 0.2 ties it → keep 2
+    const table = new Map([[0, 1], [1, 0.5], [2, 0.2], [3, 0.2]]);
+    const { seen, result } = trace((x) => table.get(x) ?? 10, 0, { step: 1, maxIterations: 1 });
+    expect(seen).toEqual([0, 1, 2, 3]);
+    expect(result.x).toEqual([2]);
+  });
+
+  it('a contraction only as good as the worst point is not accepted: shrink', () => {
+    // f(0) = 0 best, f(1) = 1 worst, reflected f(−1) = 3, inside contraction f(0.5) = 1 ties the worst → shrink
+    const table = new Map([[0, 0], [1, 1], [-1, 3], [0.5, 1]]);
+    const { seen } = trace((x) => table.get(x) ?? 10, 0, { step: 1, maxIterations: 1 });
+    expect(seen).toEqual([0, 1, -1, 0.5, 0.5]);
+  });
+
   it('two dimensions: the start simplex steps each coordinate by `step`; the default step is 0.5', () => {
     const seen: number[][] = [];
     nelderMead((x) => (seen.push(x.slice()), x[0]! ** 2 + x[1]! ** 2), [1, 2], { maxIterations: 0 });
