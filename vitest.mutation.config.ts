@@ -27,6 +27,7 @@ const testsByFolder: Record<string, string[]> = {
     'test/drill/plan.test.ts',
     'test/drill/session.test.ts',
     'test/drill/stats.test.ts',
+    'test/drill/interval-labels.test.ts',
     'test/exercises/formula.test.ts',
     'test/data/import.test.ts',
     'test/data/csv-input.test.ts',
