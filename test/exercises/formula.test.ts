@@ -107,3 +107,15 @@ describe('exercise formulas: a grammar of arithmetic on named inputs', () => {
     expect(evaluate(`${'abs('.repeat(99)}-2${')'.repeat(99)}`, {})).toBe(2);
   });
 });
+
+describe('formula numbers and the message for a stray character', () => {
+  it('reads multi-digit fractions and exponents whole: .25, 1.5e10, 2E+12', () => {
+    expect(evaluate('.25 + 0', {})).toBe(0.25);
+    expect(evaluate('1.5e10', {})).toBe(1.5e10);
+    expect(evaluate('2E+12 / 1e12', {})).toBe(2);
+  });
+
+  it('names the character, its position and what a formula may use', () => {
+    expect(() => parseFormula('tp $ 2', ['tp'])).toThrow('unexpected character "$" at position 4: a formula may use only numbers, input names, + - * / ( ) , and log, sqrt, abs, exp, pow, min, max');
+  });
+});

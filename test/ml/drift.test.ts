@@ -57,3 +57,93 @@ describe('columnDrift picks the test like Evidently', () => {
     expect(columnDrift(cats.slice(0, 600), Array(300).fill('a'), 'categorical')).toMatchObject({ method: 'chi_square', drifted: true });
   });
 });
+
+describe('columnDrift figures against scipy (python3, computed once and pasted)', () => {
+  it('1,001 reference rows: Wasserstein / population std = scipy.stats.wasserstein_distance / numpy.std', () => {
+    const ref = Array.from({ length: 1001 }, (_, i) => ((i * 37) % 101) / 10);
+    const cur = Array.from({ length: 400 }, (_, i) => ((i * 53) % 89) / 10 + 1.5);
+    const d = columnDrift(ref, cur, 'numeric');
+    expect(d).toMatchObject({ method: 'wasserstein_normed', threshold: 0.1, drifted: true });
+    expect(d.statistic).toBeCloseTo(0.30566307807763154, 10);
+    // exactly 1,000 rows is still "small": KS
+    expect(columnDrift(ref.slice(0, 1000), cur, 'numeric').method).toBe('ks');
+  });
+
+  it('a constant large reference is scaled by 1, not divided by a zero std', () => {
+    const d = columnDrift(Array(1001).fill(2), Array(10).fill(2.05), 'numeric');
+    expect(d.statistic).toBeCloseTo(0.05, 10);
+    expect(d.drifted).toBe(false);
+  });
+
+  it('KS branch: the p-value is scipy.special.kolmogorov of Stephens\' λ (D from scipy.stats.ks_2samp = 0.175)', () => {
+    const a = Array.from({ length: 40 }, (_, i) => (i * 7) % 13);
+    const b = Array.from({ length: 30 }, (_, i) => ((i * 5) % 11) + 2);
+    expect(ksTest(a, b).d).toBeCloseTo(0.175, 12);
+    const d = columnDrift(a, b, 'numeric');
+    expect(d).toMatchObject({ method: 'ks', threshold: 0.05, drifted: false });
+    expect(d.statistic).toBeCloseTo(0.6267997989621646, 9);
+    expect(ksTest([1, 2, 3], [1, 2, 3]).pValue).toBe(1);
+  });
+
+  it('numeric column with 4 distinct values: chi-square on the counts, a level missing from the current sample', () => {
+    // scipy.stats.chi2_contingency([[25, 25, 25, 25], [20, 20, 20, 0]], correction=False): χ² 17.78, df 3
+    const ref = Array.from({ length: 100 }, (_, i) => i % 4);
+    const cur = Array.from({ length: 60 }, (_, i) => i % 3);
+    const d = columnDrift(ref, cur, 'numeric');
+    expect(d).toMatchObject({ method: 'chi_square', threshold: 0.05, drifted: true });
+    expect(d.statistic).toBeCloseTo(0.0004887896655924643, 10);
+    // PSI on the level shares: 3 · (1/3 − 1/4) ln(4/3) + (1e-4 − 1/4) ln(1e-4 / 0.25)
+    expect(d.psi).toBeCloseTo(3 * (1 / 3 - 0.25) * Math.log(4 / 3) + (1e-4 - 0.25) * Math.log(1e-4 / 0.25), 10);
+    const r = chiSquareTest([25, 25, 0, 25, 25], [20, 20, 0, 20, 0]);
+    expect(r.statistic).toBeCloseTo(17.77777777777778, 10);
+    expect(r.df).toBe(3);
+  });
+
+  it('one category in both samples: no test possible, p = 1', () => {
+    expect(chiSquareTest([10, 0], [5, 0])).toMatchObject({ df: 1, pValue: 1 });
+    expect(columnDrift(['a', 'a'], ['a'], 'categorical')).toMatchObject({ method: 'chi_square', statistic: 1, drifted: false });
+  });
+
+  it('1,001 categorical reference rows: scipy.spatial.distance.jensenshannon(p, q, base=2) and PSI with a new level', () => {
+    const ref = [...Array(500).fill('x'), ...Array(300).fill('y'), ...Array(201).fill('z')];
+    const cur = [...Array(100).fill('x'), ...Array(150).fill('y'), ...Array(50).fill('w')];
+    const d = columnDrift(ref, cur, 'categorical');
+    expect(d).toMatchObject({ method: 'jensen_shannon', threshold: 0.1, drifted: true });
+    expect(d.statistic).toBeCloseTo(0.4626660692274267, 10);
+    expect(d.psi).toBeCloseTo(2.9317110608466592, 10);
+  });
+});
+
+describe('drift boundaries', () => {
+  it('KS is symmetric, whichever sample runs out first', () => {
+    const a = [0.61, 1.2, 2.3, 0.5, 3.1, 2.2, 1.8, 0.9, 1.1, 2.7, 1.5, 0.3];
+    const b = [1.9, 2.8, 3.3, 2.1, 4.0, 3.6, 2.5, 1.7, 3.9, 2.2];
+    expect(ksTest(b, a).d).toBeCloseTo(0.5833333333333334, 12);
+  });
+
+  it('KS drift is flagged below p 0.05; a numeric chi-square without drift is not', () => {
+    const ref = Array.from({ length: 60 }, (_, i) => i / 10);
+    const cur = ref.map((v) => v + 3);
+    expect(columnDrift(ref, cur, 'numeric')).toMatchObject({ method: 'ks', drifted: true });
+    const levels = Array.from({ length: 100 }, (_, i) => i % 4);
+    expect(columnDrift(levels, levels.slice(0, 40), 'numeric')).toMatchObject({ method: 'chi_square', drifted: false, statistic: 1 });
+  });
+
+  it('five distinct values are categories, six are numeric; 1,000 categorical rows are still "small"', () => {
+    const five = Array.from({ length: 50 }, (_, i) => i % 5);
+    expect(columnDrift(five, five, 'numeric').method).toBe('chi_square');
+    const six = Array.from({ length: 60 }, (_, i) => i % 6);
+    expect(columnDrift(six, six, 'numeric').method).toBe('ks');
+    const cats = Array.from({ length: 1000 }, (_, i) => (i % 2 ? 'a' : 'b'));
+    expect(columnDrift(cats, cats, 'categorical').method).toBe('chi_square');
+  });
+
+  it('Wasserstein / std of exactly 0.1 counts as drift (threshold inclusive): 501 zeros and 501 twenties against them plus 1', () => {
+    // std of the reference = 10 exactly; the CDFs differ by ½ on [0, 1) and on [20, 21): distance 1, so 1/10
+    const ref = [...Array(501).fill(0), ...Array(501).fill(20)];
+    const cur = [...Array(10).fill(1), ...Array(10).fill(21)];
+    const d = columnDrift(ref, cur, 'numeric');
+    expect(d.statistic).toBe(0.1);
+    expect(d.drifted).toBe(true);
+  });
+});

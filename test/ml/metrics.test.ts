@@ -67,3 +67,64 @@ describe('PR curve and average precision', () => {
     expect(averagePrecision([1, 0], [0.5, 0.5])).toBe(0.5);
   });
 });
+
+describe('metrics at the edges and against scikit-learn 1.2 (python3, computed once and pasted)', () => {
+  const y = [1, 1, 1, 0, 0, 0, 0, 1];
+  const s = [0.9, 0.6, 0.4, 0.7, 0.2, 0.1, 0.5, 0.5];
+
+  it('ROC curve = sklearn.metrics.roc_curve(drop_intermediate=False), our start at threshold ∞ where sklearn writes max + 1', () => {
+    const curve = rocCurve(y, s);
+    expect(curve.map((p) => p.x)).toEqual([0.0, 0.0, 0.25, 0.25, 0.5, 0.5, 0.75, 1.0]);
+    expect(curve.map((p) => p.y)).toEqual([0.0, 0.25, 0.25, 0.5, 0.75, 1.0, 1.0, 1.0]);
+    expect(curve.map((p) => p.threshold)).toEqual([Infinity, 0.9, 0.7, 0.6, 0.5, 0.4, 0.2, 0.1]);
+  });
+
+  it('PR curve = sklearn.metrics.precision_recall_curve (its points in reverse, without the final (0, 1))', () => {
+    const curve = prCurve(y, s);
+    expect(curve.map((p) => p.threshold)).toEqual([0.9, 0.7, 0.6, 0.5, 0.4, 0.2, 0.1]);
+    expect(curve.map((p) => p.x)).toEqual([0.25, 0.25, 0.5, 0.75, 1.0, 1.0, 1.0]);
+    const precisions = [1.0, 0.5, 0.6666666666666666, 0.6, 0.6666666666666666, 0.5714285714285714, 0.5];
+    curve.forEach((p, i) => expect(p.y).toBeCloseTo(precisions[i]!, 15));
+  });
+
+  it('one class only: AUC undefined, curves with zero rates instead of 0/0', () => {
+    expect(rocAuc([0, 0, 0], [0.1, 0.5, 0.9])).toBeNaN();
+    expect(rocAuc([1, 1], [0.1, 0.5])).toBeNaN();
+    expect(rocCurve([0, 0], [0.2, 0.8]).map((p) => [p.x, p.y])).toEqual([[0, 0], [0.5, 0], [1, 0]]);
+    expect(rocCurve([1, 1], [0.2, 0.8]).map((p) => [p.x, p.y])).toEqual([[0, 0], [0, 0.5], [0, 1]]);
+    expect(prCurve([0, 0], [0.2, 0.8]).map((p) => [p.x, p.y])).toEqual([[0, 0], [0, 0]]);
+    expect(averagePrecision([0, 0], [0.2, 0.8])).toBe(0);
+  });
+
+  it('zero denominators: recall 0 without positives, F1 0 when precision and recall are 0, accuracy 0 of nothing', () => {
+    expect(recall({ tp: 0, fp: 2, tn: 1, fn: 0 })).toBe(0);
+    expect(f1({ tp: 0, fp: 2, tn: 1, fn: 3 })).toBe(0);
+    expect(accuracy({ tp: 0, fp: 0, tn: 0, fn: 0 })).toBe(0);
+    expect(confusionAt([1, 0], [0.5, 0.49], 0.5)).toEqual({ tp: 1, fp: 0, tn: 1, fn: 0 });
+  });
+
+  it('explainedMetrics records every figure with its formula and inputs (hand count on four rows)', () => {
+    // y 1, 0, 1, 0 with scores 0.9, 0.8, 0.3, 0.1 at 0.5: tp 1, fp 1, tn 1, fn 1; AUC 3 of 4 pairs;
+    // AP: 0.9 → R ½ P 1, 0.8 → R ½ P ½, 0.3 → R 1 P ⅔: ½ · 1 + ½ · ⅔
+    expect(explainedMetrics([1, 0, 1, 0], [0.9, 0.8, 0.3, 0.1], 0.5)).toEqual({
+      accuracy: { value: 0.5, formula: '(tp + tn) / (tp + fp + tn + fn)', inputs: { tp: 1, fp: 1, tn: 1, fn: 1 } },
+      precision: { value: 0.5, formula: 'tp / (tp + fp)', inputs: { tp: 1, fp: 1 } },
+      recall: { value: 0.5, formula: 'tp / (tp + fn)', inputs: { tp: 1, fn: 1 } },
+      f1: { value: 0.5, formula: '2 · precision · recall / (precision + recall)', inputs: { precision: 0.5, recall: 0.5 } },
+      auc: { value: 0.75, formula: 'P(score of a random positive > score of a random negative), ties count 1/2', inputs: { positives: 2, negatives: 2 } },
+      prAuc: { value: expect.closeTo(0.5 + 0.5 * (2 / 3), 15), formula: 'Σ_n (R_n − R_{n−1}) · P_n over distinct thresholds (average precision)', inputs: { positives: 2, rows: 4 } },
+    });
+  });
+});
+
+describe('metrics on no rows and log loss at the clip', () => {
+  it('curves of nothing: the ROC curve is its start point, the PR curve empty', () => {
+    expect(rocCurve([], [])).toEqual([{ threshold: Infinity, x: 0, y: 0 }]);
+    expect(prCurve([], [])).toEqual([]);
+  });
+
+  it('a negative predicted with probability 1 costs −ln(1 − (1 − 1e-15)) = 34.54 in doubles (python: -math.log(1 - (1 - 1e-15))), not ∞', async () => {
+    const { logLoss } = await import('../../src/ml/metrics.js');
+    expect(logLoss([0], [1])).toBeCloseTo(34.53957599234088, 9);
+  });
+});
