@@ -187,25 +187,25 @@ export class RunStore {
 
   start(options: StartRunOptions): ActiveRun {
     const started = new Date();
-    const id = newRunId(options.lab, started);
     const t0 = performance.now();
     this.markAbandoned();
-    this.db
-      .prepare(
-        `INSERT INTO runs (id, lab, dataset_name, dataset_sha256, params, seed, code_version, started_at, status, pid)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)`,
-      )
-      .run(
-        id,
-        options.lab,
-        options.dataset?.name ?? null,
-        options.dataset?.sha256 ?? null,
-        JSON.stringify(options.params ?? {}),
-        options.seed ?? null,
-        codeVersion(),
-        started.toISOString(),
-        process.pid,
-      );
+    const insert = this.db.prepare(
+      `INSERT INTO runs (id, lab, dataset_name, dataset_sha256, params, seed, code_version, started_at, status, pid)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)`,
+    );
+    // ids are short enough to type (2 random bytes after the second): two runs started in the same
+    // second share a suffix once in 65,536, so a taken id is drawn again rather than failing the run
+    let id = newRunId(options.lab, started);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        insert.run(id, options.lab, options.dataset?.name ?? null, options.dataset?.sha256 ?? null, JSON.stringify(options.params ?? {}), options.seed ?? null, codeVersion(), started.toISOString(), process.pid);
+        break;
+      } catch (error) {
+        const taken = (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') && /runs\.id/.test((error as Error).message);
+        if (!taken || attempt >= 20) throw error;
+        id = newRunId(options.lab, started);
+      }
+    }
     // Ctrl-C, SIGTERM or an exit before finish() marks the run failed at once, not 6 hours later
     const forget = onInterrupt(() => {
       if (this.db.open) this.db.prepare(`UPDATE runs SET status = 'failed', duration_ms = ?, error = ? WHERE id = ? AND status = 'running'`).run(performance.now() - t0, 'interrupted: the process was stopped before the run finished', id);
