@@ -47,9 +47,11 @@ export function fitPreprocessor(records: RawRecord[], columns: ColumnSpec[], opt
   const standardize = options.standardize ?? false;
   const steps: PreprocessorJSON['steps'] = columns.map((c) => {
     if (c.kind === 'numeric') {
-      const values = records.map((r) => r[c.name]).filter((v) => !isMissing(v)).map(Number);
+      // a value that is not a number ('n/a', '?') is missing here as in transform, not a NaN in the median
+      const numberOrMissing = (v: RawValue): number | undefined => (isMissing(v) || !Number.isFinite(Number(v)) ? undefined : Number(v));
+      const values = records.map((r) => numberOrMissing(r[c.name])).filter((v): v is number => v !== undefined);
       const med = median(values);
-      const filled = records.map((r) => (isMissing(r[c.name]) ? med : Number(r[c.name])));
+      const filled = records.map((r) => numberOrMissing(r[c.name]) ?? med);
       const mean = filled.reduce((a, b) => a + b, 0) / Math.max(1, filled.length);
       const variance = filled.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, filled.length);
       return { column: c.name, kind: 'numeric' as const, median: med, mean, std: Math.sqrt(variance) || 1 };

@@ -70,6 +70,16 @@ describe('preprocessor rules', () => {
     expect(pre.lastTransform.imputed).toBe(2); // 'x' is not a number, ' ' is blank
   });
 
+  it('a training value that is not a number is missing when fitting too, as when transforming (no NaN median)', () => {
+    // 'n/a' and '?' are missing: median of 1, 3 and 8 is 3; filled 1, 3, 3, 8, 3: mean 18/5
+    const pre = fitPreprocessor([{ v: 1 }, { v: 'n/a' }, { v: '3' }, { v: 8 }, { v: '?' }], [{ name: 'v', kind: 'numeric' }], { standardize: true });
+    const step = pre.toJSON().steps[0] as { median: number; mean: number; std: number };
+    expect(step.median).toBe(3);
+    expect(step.mean).toBeCloseTo(18 / 5, 12);
+    expect(Number.isFinite(step.std)).toBe(true);
+    expect([...pre.transform([{ v: 'n/a' }]).data].every(Number.isFinite)).toBe(true);
+  });
+
   it('mean and population std of the filled training column (missing → median)', () => {
     // 1, 3, missing → median 2: filled 1, 3, 2: mean 2, population variance 2/3
     const pre = fitPreprocessor([{ v: 1 }, { v: 3 }, { v: null }], [{ name: 'v', kind: 'numeric' }], { standardize: true });
