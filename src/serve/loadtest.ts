@@ -44,7 +44,10 @@ export async function checkReachable(url: string, timeoutMs = 3000): Promise<voi
   try {
     await fetch(url, { method: 'GET', signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+    // fetch fails with a bare "TypeError: fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, "bad port" for the
+    // ports fetch refuses to use) is on its cause
+    const inner = (error as { cause?: { code?: string; message?: string } }).cause;
+    const cause = inner?.code ?? inner?.message ?? (error as Error).name;
     throw new UsageError(`no server answers at ${url} (${cause === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : cause})`, 'Start one with `prep lab churn serve`, or leave out --url to test a server in this process.');
   }
 }

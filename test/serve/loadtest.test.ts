@@ -42,4 +42,8 @@ describe('load test', () => {
     // a 600 s test would outlast the suite's timeout if it ran its duration: failing proves it did not
     await expect(runLoadTest({ url, body: goodCustomer, durationSeconds: 600, connections: 1 })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^no server answers at http:\/\/127\.0\.0\.1:\d+\/predict \(ECONNREFUSED\)$/) });
   });
+
+  it('says why fetch refused a URL instead of "TypeError" (port 9 is on fetch\'s list of blocked ports)', async () => {
+    await expect(runLoadTest({ url: 'http://127.0.0.1:9', body: goodCustomer, durationSeconds: 600, connections: 1 })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^no server answers at http:\/\/127\.0\.0\.1:9\/predict \(bad port\)$/) });
+  });
 });
