@@ -17,7 +17,7 @@
 import type Database from 'better-sqlite3';
 import type { CodedBaskets } from '../../ml/association.js';
 import type { CleaningReport, CustomerRow } from './transactions.js';
-import { cleanLineCondition } from './transactions.js';
+import { cleanLineCondition, cleaningReportSql } from './transactions.js';
 
 type SqlValue = number | string | null;
 
@@ -332,14 +332,7 @@ function countDistinctPerGroup(lines: PurchaseLines, groupOf: (i: number) => num
 
 /** R1 report from the one read: the SQL's counts (its report text is kept as the formula shown). */
 export function cleaningReportFromLines(db: Database.Database, lines: PurchaseLines): CleaningReport {
-  const sql = `
-    SELECT COUNT(*) AS linesIn,
-      SUM(customer_id IS NULL) AS noCustomer,
-      SUM(customer_id IS NOT NULL AND invoice LIKE 'C%') AS cancellation,
-      SUM(customer_id IS NOT NULL AND invoice NOT LIKE 'C%' AND COALESCE(quantity, 1) <= 0) AS nonPositiveQuantity,
-      SUM(customer_id IS NOT NULL AND invoice NOT LIKE 'C%' AND COALESCE(quantity, 1) > 0 AND COALESCE(unit_price, 1) <= 0) AS nonPositivePrice,
-      SUM(customer_id IS NOT NULL AND invoice NOT LIKE 'C%' AND COALESCE(quantity, 1) > 0 AND COALESCE(unit_price, 1) > 0 AND NOT amount > 0) AS nonPositiveAmount
-    FROM transactions`;
+  const sql = cleaningReportSql;
   const linesIn = db.prepare('SELECT COUNT(*) FROM transactions').pluck().get() as number;
   let linesOut = 0;
   const revenue = new GroupSums(1);

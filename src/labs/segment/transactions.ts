@@ -28,8 +28,8 @@ export interface CleaningReport {
   sql: string;
 }
 
-export function cleaningReport(db: Database.Database): CleaningReport {
-  const sql = `
+/** R1's counts in SQL: run by cleaningReport, and shown as the formula when the typed read computes them. */
+export const cleaningReportSql = `
     SELECT COUNT(*) AS linesIn,
       SUM(customer_id IS NULL) AS noCustomer,
       SUM(customer_id IS NOT NULL AND invoice LIKE 'C%') AS cancellation,
@@ -37,6 +37,9 @@ export function cleaningReport(db: Database.Database): CleaningReport {
       SUM(customer_id IS NOT NULL AND invoice NOT LIKE 'C%' AND COALESCE(quantity, 1) > 0 AND COALESCE(unit_price, 1) <= 0) AS nonPositivePrice,
       SUM(customer_id IS NOT NULL AND invoice NOT LIKE 'C%' AND COALESCE(quantity, 1) > 0 AND COALESCE(unit_price, 1) > 0 AND NOT amount > 0) AS nonPositiveAmount
     FROM transactions`;
+
+export function cleaningReport(db: Database.Database): CleaningReport {
+  const sql = cleaningReportSql;
   const d = db.prepare(sql).get() as Record<string, number>;
   const kept = db
     .prepare(
