@@ -114,4 +114,15 @@ describe('lab datasets are confined too', () => {
       expect(r.stderr).toMatch(/is not a dataset name/);
     }
   });
+
+  it('a dataset that does not exist is refused before any stage starts', () => {
+    const home = makeTempHome();
+    for (const args of [['lab', 'churn', '--dataset', 'nosuch'], ['lab', 'segment', '--dataset', 'nosuch'], ['lab', 'abtest', 'simulate', '--dataset', 'nosuch']]) {
+      const r = runPrep(args, { home });
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/no dataset named "nosuch"/);
+      // the churn lab used to print "[1/12] Extract rows with SQL…" and then the error
+      expect(r.stderr, args.join(' ')).not.toMatch(/\[1\/\d+\]/);
+    }
+  });
 });

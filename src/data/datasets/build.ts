@@ -13,7 +13,7 @@ import { dataHome, packageRoot } from '../../env.js';
 import { PrepError, UsageError } from '../../errors.js';
 import { findBundled, type BundledDataset, type DatasetKind } from './catalog.js';
 import { readCsv } from './csv-source.js';
-import { datasetPath, ensureDatasetsDir, readMeta, recordDatasetDigest, writeMeta, type DatasetMeta } from './store.js';
+import { datasetPath, ensureDatasetsDir, readMeta, recordDatasetDigest, unknownDataset, writeMeta, type DatasetMeta } from './store.js';
 import { TypeInferrer, convertField, type ColumnProfile, type ColumnType } from './typing.js';
 
 export type BuildProgress = (phase: string, fraction: number) => void;
@@ -312,8 +312,13 @@ export async function buildBundled(
 }
 
 /** Builds a bundled dataset the first time it is needed. */
+/** Builds a bundled dataset on first use; a name that is neither bundled nor imported is a usage error here, before a lab prints its first stage. */
 export async function ensureBuilt(name: string, options: { home?: string; onProgress?: BuildProgress } = {}): Promise<void> {
-  if (findBundled(name) && !isBuilt(name, options.home)) await buildBundled(name, options);
+  if (!findBundled(name)) {
+    if (!existsSync(datasetPath(name, options.home))) throw unknownDataset(name, options.home);
+    return;
+  }
+  if (!isBuilt(name, options.home)) await buildBundled(name, options);
 }
 
 export type { DatasetKind };
