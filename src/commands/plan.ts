@@ -5,7 +5,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { PlanDay, PlanProgress, Role } from '../drill/plan.js';
-import { DEFAULT_MINUTES_PER_DAY } from '../drill/settings-defaults.js';
+import { DEFAULT_MINUTES_PER_DAY, DEFAULT_PLAN_DAYS } from '../drill/settings-defaults.js';
 import { integer, roles } from './options.js';
 
 /** A calendar date as YYYY-MM-DD that exists (no 2026-02-30). */
@@ -28,7 +28,7 @@ export function definePlan(program: Command): void {
   program
     .command('plan')
     .description('a day-by-day plan to your interview date (labs, explaining your figures, new questions, FSRS reviews, pitch, mocks), or today\'s tasks with progress')
-    .option('--interview <date>', 'the interview date, YYYY-MM-DD (saved; default: four weeks from today)', interviewDate)
+    .option('--interview <date>', `the interview date, YYYY-MM-DD (saved; default: ${DEFAULT_PLAN_DAYS / 7} weeks from today)`, interviewDate)
     .addOption(new Option('--role <role>', 'plan the questions and labs for this role').choices(roles))
     .option('--minutes-per-day <n>', `the time you have each day (default ${DEFAULT_MINUTES_PER_DAY})`, integer(10, 600))
     .option('--all', 'show every day of the plan, not only today')
@@ -103,7 +103,7 @@ export async function run(opts: PlanOptions): Promise<void> {
     style('bold', `Interview on ${current.interview}`) +
       ` (${left > 0 ? `${left} day(s) left` : left === 0 ? 'today' : 'passed'}): ${roleText}, about ${current.minutesPerDay} min a day; plan made ${current.startDay}${made ? ' and saved' : ''}.`,
   );
-  if (made && !opts.interview && !opts.role && !opts.minutesPerDay) out.push(style('dim', 'No interview date was set: this is the guide\'s four weeks. Set yours: prep plan --interview YYYY-MM-DD --role mle|ds|analyst'));
+  if (made && !opts.interview && !opts.role && !opts.minutesPerDay) out.push(style('dim', `No interview date was set: this is the guide's ${DEFAULT_PLAN_DAYS / 7} weeks. Set yours: prep plan --interview YYYY-MM-DD --role mle|ds|analyst`));
   const days = opts.all ? current.plan.days : current.plan.days.filter((d) => d.date === today);
   if (left <= 0) out.push(left === 0 ? 'The interview is today: no more plan. Good luck; afterwards, set the next date with prep plan --interview.' : 'That date has passed: set the next one with prep plan --interview YYYY-MM-DD.');
   else if (!days.length) out.push('Today is not in this plan. Make a new one from today: prep plan --interview ' + current.interview);

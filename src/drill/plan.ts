@@ -72,9 +72,7 @@ export interface PlanInput {
 }
 
 export const DAY_MS = 86_400_000;
-/** The guide's timeline when no date is given. */
-export const DEFAULT_PLAN_DAYS = 28;
-export { DEFAULT_MINUTES_PER_DAY } from './settings-defaults.js';
+export { DEFAULT_MINUTES_PER_DAY, DEFAULT_PLAN_DAYS } from './settings-defaults.js';
 
 export const dayOf = (d: Date): string => d.toISOString().slice(0, 10);
 const addDays = (day: string, n: number): string => dayOf(new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS));

@@ -12,5 +12,8 @@ export const DEFAULT_LEARN_AHEAD_MINUTES = 20;
 /** The study time a plan assumes when none is given (prep plan --minutes-per-day). */
 export const DEFAULT_MINUTES_PER_DAY = 60;
 
+/** The guide's timeline when no interview date is given (prep plan). */
+export const DEFAULT_PLAN_DAYS = 28;
+
 export type QueueOrder = 'mixed' | 'in-order' | 'random';
 export const queueOrders: readonly QueueOrder[] = ['mixed', 'in-order', 'random'];

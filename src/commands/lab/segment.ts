@@ -5,6 +5,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_HOLDOUT_WEEKS } from '../../labs/segment/defaults.js';
 import type { CustomerTableRow } from '../../labs/segment/run.js';
 import { printJson, progressBar, renderTable, wrapForTerminal } from '../../ui/text.js';
 import { csvOutputFile, examples, htmlOutputFile, integer, seed } from '../options.js';
@@ -26,7 +27,7 @@ export function defineSegment(lab: Command): void {
     .option('--dataset <name>', 'a transactions dataset (bundled: retail, UCI Online Retail, CC BY 4.0)', 'retail')
     .option('--k <k>', 'clusters: auto (best silhouette over 2..8) or a number from 2 to 20', clusterCount, 'auto' as const)
     .option('--seed <n>', 'seed for k-means++ and restarts', seed, 42)
-    .option('--calibration-end <date>', 'CLV calibration end (default: 13 weeks before the last purchase day)')
+    .option('--calibration-end <date>', `CLV calibration end (default: ${DEFAULT_HOLDOUT_WEEKS} weeks before the last purchase day)`)
     .option('--also-bought <code>', 'show "customers who bought X also bought" for this product code')
     .option('--net-cancellations', 'also rerun RFM, concentration and CLV without the purchases matched to a cancellation, beside R1')
     .option('--customers <file.csv>', 'also write one row per customer: recency, frequency, monetary, RFM scores, segment, cluster, 12-month CLV', csvOutputFile)
@@ -41,7 +42,7 @@ export function defineClv(lab: Command): void {
     .command('clv')
     .description('customer lifetime value alone: BG/NBD + Gamma-Gamma on a calibration period, checked on the hold-out')
     .option('--dataset <name>', 'a transactions dataset', 'retail')
-    .option('--calibration-end <date>', 'calibration end (default: 13 weeks before the last purchase day)')
+    .option('--calibration-end <date>', `calibration end (default: ${DEFAULT_HOLDOUT_WEEKS} weeks before the last purchase day)`)
     .option('--json', 'print the clv object')
     .action(clv);
 }

@@ -4,6 +4,7 @@
  * decile of prediction), then 12-month expected value per customer and per segment. A purchase is
  * a customer-day: several invoices on one day count once. Time is in weeks.
  */
+import { DEFAULT_HOLDOUT_WEEKS } from './defaults.js';
 import { UsageError } from '../../errors.js';
 import { conditionalExpectedPurchases, conditionalExpectedSpend, fitBgNbd, fitGammaGamma, type CustomerSummary } from '../../ml/clv.js';
 import { round, type Recorder } from '../record.js';
@@ -26,6 +27,7 @@ export interface ClvResult {
   clv12m: { assumption: string; mean: number; total: number; bySegment: { segment: string; customers: number; meanClv: number }[]; top: { customer: string; expectedPurchases: number; expectedSpend: number; clv: number }[] };
 }
 
+
 export function runClv(
   days: { customer: string; day: string; amount: number }[],
   options: { calibrationEnd?: string; lastDay: string },
@@ -35,7 +37,7 @@ export function runClv(
   perCustomer?: Map<string, { expectedPurchases: number; expectedSpend: number; clv: number }>,
 ): ClvResult {
   const lastDay = options.lastDay;
-  const calibrationEnd = options.calibrationEnd ?? new Date(Date.parse(`${lastDay}T00:00:00Z`) - 91 * DAY).toISOString().slice(0, 10);
+  const calibrationEnd = options.calibrationEnd ?? new Date(Date.parse(`${lastDay}T00:00:00Z`) - 7 * DEFAULT_HOLDOUT_WEEKS * DAY).toISOString().slice(0, 10);
   if (!isDay(calibrationEnd)) throw new UsageError(`--calibration-end must be a date like 2011-09-09, not "${calibrationEnd}"`);
   const byCustomer = new Map<string, { day: string; amount: number }[]>();
   for (const d of days) {
