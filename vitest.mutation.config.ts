@@ -15,8 +15,8 @@ const testsByFolder: Record<string, string[]> = {
   ml: ['test/ml/**/*.test.ts'],
   story: ['test/story/**/*.test.ts'],
   drill: ['test/drill/**/*.test.ts', 'test/drill/**/*.test.tsx'],
-  exercises: ['test/exercises/formula.test.ts'],
-  data: ['test/data/import.test.ts', 'test/data/csv-input.test.ts', 'test/data/query.test.ts', 'test/data/typing.test.ts', 'test/data/run-ids.test.ts'],
+  exercises: ['test/exercises/formula.test.ts', 'test/exercises/exercises.test.ts', 'test/exercises/scaffold.test.ts'],
+  data: ['test/data/import.test.ts', 'test/data/csv-input.test.ts', 'test/data/query.test.ts', 'test/data/typing.test.ts', 'test/data/run-ids.test.ts', 'test/data/state.test.ts', 'test/data/datasets.test.ts'],
   // the in-process tests of the files issue 19 named outside src/ml (story/check.ts,
   // drill/scheduler.ts, exercises/formula.ts, data/datasets/typing.ts), without the slower
   // dataset-building story tests: a sample run of the other folders in minutes, not hours

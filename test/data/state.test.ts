@@ -127,7 +127,8 @@ describe('state.db faults that are not corruption (issue 19)', () => {
     kept.close();
   });
 
-  it('eight processes opening an empty data home at once all migrate it without error', async () => {
+  // imports dist/, which Stryker's sandbox has not got (PREP_MUTATION_RUN: vitest.mutation.config.ts)
+  it.skipIf(process.env.PREP_MUTATION_RUN)('eight processes opening an empty data home at once all migrate it without error', async () => {
     for (let round = 0; round < 3; round++) {
       const home = makeTempHome();
       const script = `const { openState } = await import(${JSON.stringify(join(repoRoot, 'dist/data/state.js'))}); const db = openState({ home: ${JSON.stringify(home)} }); process.stdout.write(String(db.pragma('user_version', { simple: true })));`;
@@ -176,7 +177,8 @@ describe('runs left "running"', () => {
     expect(store.get(live.id).status).toBe('running');
   });
 
-  it('a lab interrupted by SIGINT or SIGTERM is marked failed "interrupted" by the process itself', async () => {
+  // imports dist/, which Stryker's sandbox has not got (PREP_MUTATION_RUN: vitest.mutation.config.ts)
+  it.skipIf(process.env.PREP_MUTATION_RUN)('a lab interrupted by SIGINT or SIGTERM is marked failed "interrupted" by the process itself', async () => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       const home = makeTempHome();
       const script = `const { RunStore } = await import(${JSON.stringify(join(repoRoot, 'dist/data/runs.js'))}); const { openState } = await import(${JSON.stringify(join(repoRoot, 'dist/data/state.js'))}); const run = new RunStore(openState({ home: ${JSON.stringify(home)} })).start({ lab: 'slow' }); process.stdout.write(run.id + '\\n'); setInterval(() => {}, 1000);`;
