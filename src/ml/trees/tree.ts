@@ -93,13 +93,15 @@ const MAX_FULL_DEPTH = 48;
  * per bin, features packed by their own bin counts, so the Telco design's 47 features take 922
  * bins, 22 KB, instead of 47 × 256), and per row the slots its codes update in a scan of every
  * feature (rowSlots[rowStart[i] .. rowStart[i + 1]): dense features, then two-bin features in
- * bin 1). Computed once per binned matrix (a fit grows hundreds of trees on one).
+ * bin 1). Computed once per binned matrix (a fit grows hundreds of trees on one), with the codes
+ * column by column (codeColumns[j · rows + i]): a partition reads one feature of many rows.
  */
 interface HistogramLayout {
   offset: Int32Array;
   size: number;
   rowStart: Int32Array;
   rowSlots: Int32Array;
+  codeColumns: Uint8Array;
 }
 
 const layoutCache = new WeakMap<BinnedMatrix, HistogramLayout>();
@@ -121,7 +123,9 @@ function histogramLayout(binned: BinnedMatrix): HistogramLayout {
     for (let k = onesStart[i]!; k < onesStart[i + 1]!; k++) rowSlots[q++] = offset[ones[k]!]! + 3;
   }
   rowStart[rows] = q;
-  const layout = { offset, size: offset[cols]!, rowStart, rowSlots };
+  const codeColumns = new Uint8Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) codeColumns[j * rows + i] = codes[i * cols + j]!;
+  const layout = { offset, size: offset[cols]!, rowStart, rowSlots, codeColumns };
   layoutCache.set(binned, layout);
   return layout;
 }
@@ -136,7 +140,7 @@ function histogramBuffers(binned: BinnedMatrix, size: number, count: number): Fl
   return list;
 }
 
-/** Bin 0 of a two-bin feature is the node total minus bin 1 (only bin 1 is counted, from the sparse list). */
+/** Bin 0 of a two-bin feature is the node total minus bin 1 (scanAll counts only bin 1, from the sparse list). */
 function fillBinZero(h: Float64Array, base: number, sumFirst: number, sumSecond: number, count: number): void {
   h[base] = sumFirst - h[base + 3]!;
   h[base + 1] = sumSecond - h[base + 4]!;
@@ -161,15 +165,12 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
   // A node's histogram: feature j's bins from offset[j] (histogramLayout). Each bin keeps its
   // three sums side by side (first, second, count at 3·bin): one cache line per update, where
   // three separate arrays cost three misses (measured: a third of the boosting fit time).
-  const { offset, size: histSize, rowStart, rowSlots } = histogramLayout(binned);
+  const { offset, size: histSize, rowStart, rowSlots, codeColumns } = histogramLayout(binned);
   const order = Int32Array.from({ length: cols }, (_, j) => j);
   const tried = new Int32Array(cols);
-  // Two-bin features (one-hot columns, yes/no flags) are mostly 0: each row lists only its
-  // two-bin features in bin 1 (binned.ones), and bin 0 is the node total minus bin 1.
-  // slotOf[j]: where a sampled scan adds feature j's bin 1 (-1 when j is not sampled).
-  const { isBinary, onesStart, ones } = binned;
-  const slotOf = new Int32Array(cols).fill(-1);
-  const denseTried = new Int32Array(cols);
+  // Two-bin features (one-hot columns, yes/no flags) are mostly 0: a full scan adds only their
+  // bin 1 (from binned.ones), and bin 0 is the node total minus bin 1.
+  const { isBinary } = binned;
   // LightGBM's subtraction trick: a node with a histogram of every feature ("full") gives its
   // larger child the histogram parent minus smaller child, so only the smaller child's rows are
   // scanned. Boosting tries every feature anyway, so all its nodes are full. A forest tries a
@@ -195,28 +196,18 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
   /** Fills h with the histograms of rows indices[start, end) over the sampled features list[0..n). */
   function scan(h: Float64Array, start: number, end: number, list: Int32Array, n: number, sumFirst: number, sumSecond: number): void {
     for (let t = 0; t < n; t++) h.fill(0, offset[list[t]!]!, offset[list[t]! + 1]!);
-    let nDense = 0;
-    for (let t = 0; t < n; t++) {
-      const j = list[t]!;
-      if (isBinary[j]) slotOf[j] = offset[j]! + 3;
-      else denseTried[nDense++] = j;
-    }
+    // Every sampled feature by its code, two-bin ones too: reading the row's codes costs less than
+    // walking its one-hot list and skipping unsampled features (a branch it mispredicts). Their bin
+    // 0 sums are then replaced, as in scanAll: the same rows summed in another order could differ
+    // in the last bit from scanAll's.
     for (let k = start; k < end; k++) {
       const i = indices[k]!;
       const f = first[i]!;
       const s = second[i]!;
       const rowBase = i * cols;
-      for (let d = 0; d < nDense; d++) {
-        const j = denseTried[d]!;
+      for (let t = 0; t < n; t++) {
+        const j = list[t]!;
         const slot = offset[j]! + 3 * codes[rowBase + j]!;
-        h[slot] += f;
-        h[slot + 1] += s;
-        h[slot + 2]++;
-      }
-      const onesEnd = onesStart[i + 1]!;
-      for (let q = onesStart[i]!; q < onesEnd; q++) {
-        const slot = slotOf[ones[q]!]!;
-        if (slot < 0) continue;
         h[slot] += f;
         h[slot + 1] += s;
         h[slot + 2]++;
@@ -224,9 +215,7 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
     }
     for (let t = 0; t < n; t++) {
       const j = list[t]!;
-      if (!isBinary[j]) continue;
-      slotOf[j] = -1;
-      fillBinZero(h, offset[j]!, sumFirst, sumSecond, end - start);
+      if (isBinary[j]) fillBinZero(h, offset[j]!, sumFirst, sumSecond, end - start);
     }
   }
 
@@ -321,9 +310,10 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
     let rightFirst = 0;
     let rightSecond = 0;
     let rightWeight = 0;
+    const column = bestFeature * rows;
     while (lo <= hi) {
       const i = indices[lo]!;
-      if (codes[i * cols + bestFeature]! <= bestBin) {
+      if (codeColumns[column + i]! <= bestBin) {
         leftFirst += first[i]!;
         leftSecond += second[i]!;
         leftWeight += o.rowWeight[i]!;
