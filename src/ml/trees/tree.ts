@@ -200,14 +200,15 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
     // walking its one-hot list and skipping unsampled features (a branch it mispredicts). Their bin
     // 0 sums are then replaced, as in scanAll: the same rows summed in another order could differ
     // in the last bit from scanAll's.
+    const index = indices, firsts = first, seconds = second, offsets = offset, codeRows = codes; // see scanAll
     for (let k = start; k < end; k++) {
-      const i = indices[k]!;
-      const f = first[i]!;
-      const s = second[i]!;
+      const i = index[k]!;
+      const f = firsts[i]!;
+      const s = seconds[i]!;
       const rowBase = i * cols;
       for (let t = 0; t < n; t++) {
         const j = list[t]!;
-        const slot = offset[j]! + 3 * codes[rowBase + j]!;
+        const slot = offsets[j]! + 3 * codeRows[rowBase + j]!;
         h[slot] += f;
         h[slot + 1] += s;
         h[slot + 2]++;
@@ -222,13 +223,16 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
   /** scan() over every feature (a full histogram): each row's slots are precomputed (histogramLayout), the hot loop of boosting. */
   function scanAll(h: Float64Array, start: number, end: number, sumFirst: number, sumSecond: number): void {
     h.fill(0, 0, histSize);
+    // The loops read local copies of growTree's arrays: read from the closure, each access reloads
+    // them (measured: 9% of a boosting fit).
+    const index = indices, firsts = first, seconds = second, starts = rowStart, slots = rowSlots;
     for (let k = start; k < end; k++) {
-      const i = indices[k]!;
-      const f = first[i]!;
-      const s = second[i]!;
-      const slotsEnd = rowStart[i + 1]!;
-      for (let q = rowStart[i]!; q < slotsEnd; q++) {
-        const slot = rowSlots[q]!;
+      const i = index[k]!;
+      const f = firsts[i]!;
+      const s = seconds[i]!;
+      const slotsEnd = starts[i + 1]!;
+      for (let q = starts[i]!; q < slotsEnd; q++) {
+        const slot = slots[q]!;
         h[slot] += f;
         h[slot + 1] += s;
         h[slot + 2]++;
@@ -272,6 +276,8 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
     let bestGain = o.minGain;
     let bestFeature = -1;
     let bestBin = -1;
+    const { minSamplesLeaf } = o;
+    const { minSecond } = o.criterion;
     for (let t = 0; t < tries; t++) {
       const j = tried[t]!;
       const nb = bins[j]!;
@@ -287,10 +293,10 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
         leftCount += binCount;
         if (binCount === 0) continue; // same partition as the previous bin
         const rightCount = count - leftCount;
-        if (leftCount < o.minSamplesLeaf) continue;
-        if (rightCount < o.minSamplesLeaf) break;
+        if (leftCount < minSamplesLeaf) continue;
+        if (rightCount < minSamplesLeaf) break;
         const rightSecond = sumSecond - leftSecond;
-        if (leftSecond < o.criterion.minSecond || rightSecond < o.criterion.minSecond) continue;
+        if (leftSecond < minSecond || rightSecond < minSecond) continue;
         const gain = score(leftFirst, leftSecond) + score(sumFirst - leftFirst, rightSecond) - parentScore;
         if (gain > bestGain) {
           bestGain = gain;
@@ -311,19 +317,20 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
     let rightSecond = 0;
     let rightWeight = 0;
     const column = bestFeature * rows;
+    const index = indices, firsts = first, seconds = second, weights = o.rowWeight, columns = codeColumns; // see scanAll
     while (lo <= hi) {
-      const i = indices[lo]!;
-      if (codeColumns[column + i]! <= bestBin) {
-        leftFirst += first[i]!;
-        leftSecond += second[i]!;
-        leftWeight += o.rowWeight[i]!;
+      const i = index[lo]!;
+      if (columns[column + i]! <= bestBin) {
+        leftFirst += firsts[i]!;
+        leftSecond += seconds[i]!;
+        leftWeight += weights[i]!;
         lo++;
       } else {
-        rightFirst += first[i]!;
-        rightSecond += second[i]!;
-        rightWeight += o.rowWeight[i]!;
-        indices[lo] = indices[hi]!;
-        indices[hi] = i;
+        rightFirst += firsts[i]!;
+        rightSecond += seconds[i]!;
+        rightWeight += weights[i]!;
+        index[lo] = index[hi]!;
+        index[hi] = i;
         hi--;
       }
     }
