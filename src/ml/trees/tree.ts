@@ -55,17 +55,22 @@ export function treeDepth(t: TreeArrays, node = 0): number {
   return t.feature[node]! < 0 ? 0 : 1 + Math.max(treeDepth(t, t.left[node]!), treeDepth(t, t.right[node]!));
 }
 
-/** How a node is scored and valued: Gini on weighted labels (forest) or Newton steps on gradients (boosting). */
-export interface SplitCriterion {
-  /** Per row: the two sums the criterion needs (forest: weight·y and weight; boosting: gradient and hessian). */
+/**
+ * How a node is scored and valued, by kind: 'gini' (forest: first = weight·y, second = weight;
+ * score −2·pos·(w − pos)/w, the negated weighted Gini impurity; value pos/w) or 'newton'
+ * (boosting: first = gradient, second = hessian; score G²/(H + lambda); value
+ * −learningRate·G/(H + lambda)). A split's gain is score(left) + score(right) − score(parent).
+ * Kinds rather than functions: a worker fits forests and boosting alike, and one call site
+ * seeing two functions is not inlined (measured: a forest, a boosting and a logistic fit in one
+ * process took 0.89-0.92x the time with kinds).
+ */
+export type SplitCriterion = {
+  /** Per row: the two sums the criterion needs. */
   first: Float64Array;
   second: Float64Array;
-  /** Score of a node with these sums; a split's gain is score(left) + score(right) − score(parent). */
-  score(first: number, second: number): number;
-  leafValue(first: number, second: number): number;
   /** Smallest `second` sum a child may have (minimum child weight for boosting). */
   minSecond: number;
-}
+} & ({ kind: 'gini' } | { kind: 'newton'; lambda: number; learningRate: number });
 
 export interface GrowOptions {
   maxDepth: number;
@@ -155,7 +160,11 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
   const rights: number[] = [];
   const values: number[] = [];
   const covers: number[] = [];
-  const { first, second, score, leafValue } = o.criterion;
+  const { first, second } = o.criterion;
+  const gini = o.criterion.kind === 'gini';
+  const [lambda, learningRate] = o.criterion.kind === 'newton' ? [o.criterion.lambda, o.criterion.learningRate] : [0, 0];
+  const score = (a: number, b: number) => (gini ? (b > 0 ? (-2 * a * (b - a)) / b : 0) : (a * a) / (b + lambda));
+  const leafValue = (a: number, b: number) => (gini ? (b > 0 ? a / b : 0) : (-learningRate * a) / (b + lambda));
 
   const indices = new Int32Array(rows);
   let n = 0;
