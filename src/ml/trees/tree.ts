@@ -4,7 +4,8 @@
  *
  * Written here rather than using ml-random-forest: measured on the Telco sample (7,043 × ~45)
  * ml-random-forest takes ~3 s per tree because its CART re-scans every row for every candidate
- * threshold; the lab needs hundreds of trees per run (bench/trees.js shows the ratio).
+ * threshold; the lab needs hundreds of trees per run (`BENCH_BASELINE=1 node bench/churn.js` shows the
+ * ratio; bench/trees.js times the lab's grids).
  */
 import type { Matrix } from '../matrix.js';
 import type { Rng } from '../random.js';
