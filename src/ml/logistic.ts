@@ -95,34 +95,51 @@ export function fitLogisticRegression(x: Matrix, y: ArrayLike<number>, options: 
   const tolerance = options.tolerance ?? 1e-10;
   const p = x.cols + 1;
   const beta = new Float64Array(p);
-  const row = new Float64Array(p);
-  // the row's nonzero positions: one-hot columns are mostly 0, and a 0 adds nothing to the Hessian
-  // (skipping it leaves every sum bit-identical, in the same row order)
-  const nonzero = new Int32Array(p);
+  // Each row's nonzero positions and values (position 0: the intercept's 1), found once: rows do
+  // not change between iterations, and one-hot columns are mostly 0. A 0 adds a signed zero to z,
+  // the gradient and the Hessian, which leaves every sum bit-identical, in the same row order.
+  const rowStart = new Int32Array(x.rows + 1);
+  const positions: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < x.rows; i++) {
+    rowStart[i] = positions.length;
+    positions.push(0);
+    values.push(1);
+    for (let j = 0; j < x.cols; j++) {
+      const v = x.data[i * x.cols + j]!;
+      if (v !== 0) {
+        positions.push(j + 1);
+        values.push(v);
+      }
+    }
+  }
+  rowStart[x.rows] = positions.length;
+  const position = Int32Array.from(positions);
+  const value = Float64Array.from(values);
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
     const hessian = new Float64Array(p * p);
-    const gradient = logisticGradient(x, y, beta, options);
+    // the gradient (as logisticGradient) and the Hessian in one pass, sharing each row's z
+    const gradient = new Float64Array(p);
     for (let i = 0; i < x.rows; i++) {
-      row[0] = 1;
-      for (let j = 0; j < x.cols; j++) row[j + 1] = x.data[i * x.cols + j]!;
+      const first = rowStart[i]!;
+      const end = rowStart[i + 1]!;
       let z = 0;
-      for (let j = 0; j < p; j++) z += beta[j]! * row[j]!;
+      for (let q = first; q < end; q++) z += beta[position[q]!]! * value[q]!;
       const prob = sigmoid(z);
-      const w = (options.sampleWeight?.[i] ?? 1) * prob * (1 - prob);
+      const weight = options.sampleWeight?.[i] ?? 1;
+      const r = weight * (prob - y[i]!);
+      for (let q = first; q < end; q++) gradient[position[q]!] += r * value[q]!;
+      const w = weight * prob * (1 - prob);
       if (w === 0) continue;
-      let count = 0;
-      for (let j = 0; j < p; j++) if (row[j] !== 0) nonzero[count++] = j;
-      for (let s = 0; s < count; s++) {
-        const a = nonzero[s]!;
-        const wa = w * row[a]!;
+      for (let s = first; s < end; s++) {
+        const a = position[s]!;
+        const wa = w * value[s]!;
         if (wa === 0) continue;
-        for (let t = 0; t <= s; t++) {
-          const b = nonzero[t]!;
-          hessian[a * p + b] += wa * row[b]!;
-        }
+        for (let t = first; t <= s; t++) hessian[a * p + position[t]!] += wa * value[t]!;
       }
     }
+    for (let j = 1; j < p; j++) gradient[j] += beta[j]! / C;
     for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) hessian[b * p + a] = hessian[a * p + b]!;
     for (let j = 1; j < p; j++) hessian[j * p + j] += 1 / C;
     hessian[0] += 1e-12; // keeps the intercept's pivot positive when every weight underflows

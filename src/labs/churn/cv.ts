@@ -7,7 +7,7 @@ import type { ColumnInfo, RawRow } from './extract.js';
 import { fitPreprocessor } from '../../ml/preprocess.js';
 import { confusionAt, rocAuc } from '../../ml/metrics.js';
 import { isTreeModel, tuningGrids, type ModelParams } from './models.js';
-import type { FitPool } from './fit-pool.js';
+import { letPoolDispatch, type FitPool } from './fit-pool.js';
 import { meanStd, pick, ratesFrom, subsetLabels, type Design } from './design.js';
 import { round, type Recorder } from '../record.js';
 import { cvMetricNames, modelNames, type ChurnLabResult, type CvMetricName, type MeanStd, type ModelName } from './types.js';
@@ -83,6 +83,7 @@ export async function crossValidate(
         fits.get(key)!.push(pool.fitPredict({ model: name, params, seed: seed + i, xTrain: design.train, yTrain: f.yTrain, xTest: design.test }));
       }
     }
+    await letPoolDispatch();
   }
   const models = {} as CvOutcome['models'];
   const tuning = {} as CvOutcome['tuning'];

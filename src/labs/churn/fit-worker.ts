@@ -1,6 +1,6 @@
 /** Worker thread for fit-pool.ts: fits one model per message and returns its test probabilities (or its JSON). */
 import { parentPort } from 'node:worker_threads';
-import { runFitJob, type PoolJob } from './fit-pool.js';
+import { runFitJob, warmUpFits, type PoolJob } from './fit-pool.js';
 
 parentPort!.on('message', (job: PoolJob) => {
   try {
@@ -10,3 +10,5 @@ parentPort!.on('message', (job: PoolJob) => {
     parentPort!.postMessage({ error: (error as Error).message });
   }
 });
+// After the listener exists: jobs posted meanwhile wait in the port until the warm-up returns.
+warmUpFits();

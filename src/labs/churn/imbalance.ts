@@ -9,7 +9,7 @@ import { createRng } from '../../ml/random.js';
 import { categoricalGroups, smote } from '../../ml/smote.js';
 import { stratifiedKFold } from '../../ml/split.js';
 import type { ModelParams } from './models.js';
-import type { FitPool } from './fit-pool.js';
+import { letPoolDispatch, type FitPool } from './fit-pool.js';
 import { inverseFrequencyWeights, subsetDesign, subsetLabels, type Design } from './design.js';
 import type { FoldData } from './cv.js';
 import { round, type Recorder } from '../record.js';
@@ -65,11 +65,14 @@ export async function compareImbalance(options: ImbalanceOptions): Promise<Imbal
     cvOutOfFold ? Promise.resolve(Float64Array.from(f.fold.test, (row) => cvOutOfFold[row]!)) : fit(pickDesign(f).train, f.yTrain, pickDesign(f).test, i),
   );
   const weightedPredictions = folds.map((f, i) => fit(pickDesign(f).train, f.yTrain, pickDesign(f).test, i, inverseFrequencyWeights(f.yTrain)));
-  const inFoldPredictions = folds.map((f, i) => {
+  const inFoldPredictions: Promise<Float64Array>[] = [];
+  for (const [i, f] of folds.entries()) {
     const resampled = oversample(pickDesign(f).train, f.yTrain, seed + 100 + i);
-    return fit(resampled.x, resampled.y, pickDesign(f).test, i);
-  });
+    inFoldPredictions.push(fit(resampled.x, resampled.y, pickDesign(f).test, i));
+    await letPoolDispatch();
+  }
   const leakySet = oversample(fullTrain.design, fullTrain.y, seed + 200);
+  await letPoolDispatch();
   const leakyFolds = stratifiedKFold(leakySet.y, folds.length, createRng(seed + 300)).map((f) => ({ train: f.train, test: f.validation }));
   const leakyPredictions = leakyFolds.map((f, i) => fit(subsetDesign(leakySet.x, f.train), subsetLabels(leakySet.y, f.train), subsetDesign(leakySet.x, f.test), i));
   const none = (await Promise.all(nonePredictions)).map((p, i) => scoreFold(folds[i]!.yTest, p));

@@ -51,28 +51,36 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
     return value;
   }
 
-  // Extract happens before the run record exists: a bad --target is a usage error, not a failed run.
-  await ensureBuilt(options.dataset);
-  const table = await stage<ChurnTable>(
-    'extract',
-    () => {
-      const ds = openDatasetReadOnly(options.dataset);
-      try {
-        return extractChurnTable(ds.db, ds.meta, {
-          target: options.target,
-          positive: options.positive,
-          idColumn: options.idColumn,
-          minPerClass: Math.max(10, 2 * options.folds),
-        });
-      } finally {
-        ds.db.close();
-      }
-    },
-    (t) => `${t.rows.length} rows, ${t.columns.length} columns`,
-  );
+  // The fit workers start first: they load their modules and warm up (fit-worker.ts) while this
+  // thread extracts, profiles and cleans, instead of after.
+  const pool = createFitPool();
+  let table: ChurnTable;
+  try {
+    // Extract happens before the run record exists: a bad --target is a usage error, not a failed run.
+    await ensureBuilt(options.dataset);
+    table = await stage<ChurnTable>(
+      'extract',
+      () => {
+        const ds = openDatasetReadOnly(options.dataset);
+        try {
+          return extractChurnTable(ds.db, ds.meta, {
+            target: options.target,
+            positive: options.positive,
+            idColumn: options.idColumn,
+            minPerClass: Math.max(10, 2 * options.folds),
+          });
+        } finally {
+          ds.db.close();
+        }
+      },
+      (t) => `${t.rows.length} rows, ${t.columns.length} columns`,
+    );
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
 
   const store = context.store ?? new RunStore();
-  const pool = createFitPool();
   const active = store.start({
     lab: 'churn',
     dataset: { name: table.dataset.name, sha256: table.dataset.sha256 },

@@ -131,14 +131,7 @@ export function fitRandomForest(x: Matrix, y: Uint8Array, o: ForestOptions): Ran
         rowWeight,
         minGain: 1e-12,
         fullHistogramMinRows: o.fullHistogramMinRows,
-        criterion: {
-          first: positives,
-          second: rowWeight,
-          // −(weighted Gini impurity) = −2 · pos · (w − pos) / w
-          score: (pos, w) => (w > 0 ? (-2 * pos * (w - pos)) / w : 0),
-          leafValue: (pos, w) => (w > 0 ? pos / w : 0),
-          minSecond: 0,
-        },
+        criterion: { kind: 'gini', first: positives, second: rowWeight, minSecond: 0 },
       }),
     );
   }
@@ -184,13 +177,7 @@ export function fitGradientBoosting(x: Matrix, y: Uint8Array, o: BoostingOptions
       rng: treeRng,
       rowWeight,
       minGain: 1e-12,
-      criterion: {
-        first: gradient,
-        second: hessian,
-        score: (g, h) => (g * g) / (h + lambda),
-        leafValue: (g, h) => (-o.learningRate * g) / (h + lambda),
-        minSecond: o.minChildWeight ?? 1,
-      },
+      criterion: { kind: 'newton', first: gradient, second: hessian, lambda, learningRate: o.learningRate, minSecond: o.minChildWeight ?? 1 },
     });
     trees.push(tree);
     // rows in the sample: the leaf the split search put them in (the same leaf predictTree finds,

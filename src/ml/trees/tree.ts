@@ -4,7 +4,8 @@
  *
  * Written here rather than using ml-random-forest: measured on the Telco sample (7,043 × ~45)
  * ml-random-forest takes ~3 s per tree because its CART re-scans every row for every candidate
- * threshold; the lab needs hundreds of trees per run (bench/trees.js shows the ratio).
+ * threshold; the lab needs hundreds of trees per run (`BENCH_BASELINE=1 node bench/churn.js` shows the
+ * ratio; bench/trees.js times the lab's grids).
  */
 import type { Matrix } from '../matrix.js';
 import type { Rng } from '../random.js';
@@ -55,17 +56,22 @@ export function treeDepth(t: TreeArrays, node = 0): number {
   return t.feature[node]! < 0 ? 0 : 1 + Math.max(treeDepth(t, t.left[node]!), treeDepth(t, t.right[node]!));
 }
 
-/** How a node is scored and valued: Gini on weighted labels (forest) or Newton steps on gradients (boosting). */
-export interface SplitCriterion {
-  /** Per row: the two sums the criterion needs (forest: weight·y and weight; boosting: gradient and hessian). */
+/**
+ * How a node is scored and valued, by kind: 'gini' (forest: first = weight·y, second = weight;
+ * score −2·pos·(w − pos)/w, the negated weighted Gini impurity; value pos/w) or 'newton'
+ * (boosting: first = gradient, second = hessian; score G²/(H + lambda); value
+ * −learningRate·G/(H + lambda)). A split's gain is score(left) + score(right) − score(parent).
+ * Kinds rather than functions: a worker fits forests and boosting alike, and one call site
+ * seeing two functions is not inlined (measured: a forest, a boosting and a logistic fit in one
+ * process took 0.89-0.92x the time with kinds).
+ */
+export type SplitCriterion = {
+  /** Per row: the two sums the criterion needs. */
   first: Float64Array;
   second: Float64Array;
-  /** Score of a node with these sums; a split's gain is score(left) + score(right) − score(parent). */
-  score(first: number, second: number): number;
-  leafValue(first: number, second: number): number;
   /** Smallest `second` sum a child may have (minimum child weight for boosting). */
   minSecond: number;
-}
+} & ({ kind: 'gini' } | { kind: 'newton'; lambda: number; learningRate: number });
 
 export interface GrowOptions {
   maxDepth: number;
@@ -88,6 +94,48 @@ export interface GrowOptions {
 /** Deepest level with full histograms: bounds the buffers a very unbalanced tree could ask for. */
 const MAX_FULL_DEPTH = 48;
 
+/**
+ * Where each feature's bins sit in a histogram (feature j's bin b at offset[j] + 3·b: three sums
+ * per bin, features packed by their own bin counts, so the Telco design's 47 features take 922
+ * bins, 22 KB, instead of 47 × 256), and per row the slots its codes update in a scan of every
+ * feature (rowSlots[rowStart[i] .. rowStart[i + 1]): dense features, then two-bin features in
+ * bin 1). Computed once per binned matrix (a fit grows hundreds of trees on one), with the codes
+ * column by column (codeColumns[j · rows + i]): a partition reads one feature of many rows.
+ */
+interface HistogramLayout {
+  offset: Int32Array;
+  size: number;
+  rowStart: Int32Array;
+  rowSlots: Int32Array;
+  codeColumns: Uint8Array;
+}
+
+const layoutCache = new WeakMap<BinnedMatrix, HistogramLayout>();
+
+function histogramLayout(binned: BinnedMatrix): HistogramLayout {
+  const cached = layoutCache.get(binned);
+  if (cached) return cached;
+  const { rows, cols, codes, bins, isBinary, onesStart, ones } = binned;
+  const offset = new Int32Array(cols + 1);
+  for (let j = 0; j < cols; j++) offset[j + 1] = offset[j]! + 3 * bins[j]!;
+  const dense: number[] = [];
+  for (let j = 0; j < cols; j++) if (!isBinary[j]) dense.push(j);
+  const rowStart = new Int32Array(rows + 1);
+  const rowSlots = new Int32Array(rows * dense.length + ones.length);
+  let q = 0;
+  for (let i = 0; i < rows; i++) {
+    rowStart[i] = q;
+    for (const j of dense) rowSlots[q++] = offset[j]! + 3 * codes[i * cols + j]!;
+    for (let k = onesStart[i]!; k < onesStart[i + 1]!; k++) rowSlots[q++] = offset[ones[k]!]! + 3;
+  }
+  rowStart[rows] = q;
+  const codeColumns = new Uint8Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) codeColumns[j * rows + i] = codes[i * cols + j]!;
+  const layout = { offset, size: offset[cols]!, rowStart, rowSlots, codeColumns };
+  layoutCache.set(binned, layout);
+  return layout;
+}
+
 /** Histogram buffers, allocated once per binned matrix (a fit grows hundreds of trees on one). */
 const histogramCache = new WeakMap<BinnedMatrix, Float64Array[]>();
 
@@ -98,7 +146,7 @@ function histogramBuffers(binned: BinnedMatrix, size: number, count: number): Fl
   return list;
 }
 
-/** Bin 0 of a two-bin feature is the node total minus bin 1 (only bin 1 is counted, from the sparse list). */
+/** Bin 0 of a two-bin feature is the node total minus bin 1 (scanAll counts only bin 1, from the sparse list). */
 function fillBinZero(h: Float64Array, base: number, sumFirst: number, sumSecond: number, count: number): void {
   h[base] = sumFirst - h[base + 3]!;
   h[base + 1] = sumSecond - h[base + 4]!;
@@ -113,31 +161,31 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
   const rights: number[] = [];
   const values: number[] = [];
   const covers: number[] = [];
-  const { first, second, score, leafValue } = o.criterion;
+  const { first, second } = o.criterion;
+  const gini = o.criterion.kind === 'gini';
+  const [lambda, learningRate] = o.criterion.kind === 'newton' ? [o.criterion.lambda, o.criterion.learningRate] : [0, 0];
+  const score = (a: number, b: number) => (gini ? (b > 0 ? (-2 * a * (b - a)) / b : 0) : (a * a) / (b + lambda));
+  const leafValue = (a: number, b: number) => (gini ? (b > 0 ? a / b : 0) : (-learningRate * a) / (b + lambda));
 
   const indices = new Int32Array(rows);
   let n = 0;
   for (let i = 0; i < rows; i++) if (o.rowWeight[i]! > 0) indices[n++] = i;
 
-  const maxBins = Math.max(...bins);
   const cols = binned.cols;
-  // A node's histogram: one slot per tried feature (slot t holds feature tried[t]). Each bin keeps
-  // its three sums side by side (first, second, count at 3·bin): one cache line per update, where
+  // A node's histogram: feature j's bins from offset[j] (histogramLayout). Each bin keeps its
+  // three sums side by side (first, second, count at 3·bin): one cache line per update, where
   // three separate arrays cost three misses (measured: a third of the boosting fit time).
-  const histSize = cols * maxBins * 3;
+  const { offset, size: histSize, rowStart, rowSlots, codeColumns } = histogramLayout(binned);
   const order = Int32Array.from({ length: cols }, (_, j) => j);
   const tried = new Int32Array(cols);
-  // Two-bin features (one-hot columns, yes/no flags) are mostly 0: each row lists only its
-  // two-bin features in bin 1 (binned.ones), and bin 0 is the node total minus bin 1.
-  const { isBinary, onesStart, ones } = binned;
-  const slotOf = new Int32Array(cols).fill(-1);
-  const denseTried = new Int32Array(cols);
+  // Two-bin features (one-hot columns, yes/no flags) are mostly 0: a full scan adds only their
+  // bin 1 (from binned.ones), and bin 0 is the node total minus bin 1.
+  const { isBinary } = binned;
   // LightGBM's subtraction trick: a node with a histogram of every feature ("full") gives its
   // larger child the histogram parent minus smaller child, so only the smaller child's rows are
   // scanned. Boosting tries every feature anyway, so all its nodes are full. A forest tries a
   // sample of features per node; there a full histogram costs little more to scan than a sampled
   // one (each row's one-hot list is walked either way) and pays off on nodes with many rows.
-  const allFeatures = Int32Array.from({ length: cols }, (_, j) => j);
   const fullMinRows = o.maxFeatures >= cols ? 0 : (o.fullHistogramMinRows ?? 64);
   const wantsFull = (count: number, depth: number) => depth < MAX_FULL_DEPTH && count >= fullMinRows;
   // Buffer 0 is scratch for sampled histograms; full ones have two per depth (1 + 2·depth + side):
@@ -155,35 +203,22 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
     return features.length - 1;
   }
 
-  /** Fills h with the histograms of rows indices[start, end) over the sampled features list[0..n), slot t holding list[t]. */
+  /** Fills h with the histograms of rows indices[start, end) over the sampled features list[0..n). */
   function scan(h: Float64Array, start: number, end: number, list: Int32Array, n: number, sumFirst: number, sumSecond: number): void {
-    for (let t = 0; t < n; t++) {
-      const base = t * maxBins * 3;
-      h.fill(0, base, base + 3 * bins[list[t]!]!);
-    }
-    let nDense = 0;
-    for (let t = 0; t < n; t++) {
-      const j = list[t]!;
-      if (isBinary[j]) slotOf[j] = t;
-      else denseTried[nDense++] = t;
-    }
+    for (let t = 0; t < n; t++) h.fill(0, offset[list[t]!]!, offset[list[t]! + 1]!);
+    // Every sampled feature by its code, two-bin ones too: reading the row's codes costs less than
+    // walking its one-hot list and skipping unsampled features (a branch it mispredicts). Their bin
+    // 0 sums are then replaced, as in scanAll: the same rows summed in another order could differ
+    // in the last bit from scanAll's.
+    const index = indices, firsts = first, seconds = second, offsets = offset, codeRows = codes; // see scanAll
     for (let k = start; k < end; k++) {
-      const i = indices[k]!;
-      const f = first[i]!;
-      const s = second[i]!;
+      const i = index[k]!;
+      const f = firsts[i]!;
+      const s = seconds[i]!;
       const rowBase = i * cols;
-      for (let d = 0; d < nDense; d++) {
-        const t = denseTried[d]!;
-        const slot = 3 * (t * maxBins + codes[rowBase + list[t]!]!);
-        h[slot] += f;
-        h[slot + 1] += s;
-        h[slot + 2]++;
-      }
-      const onesEnd = onesStart[i + 1]!;
-      for (let q = onesStart[i]!; q < onesEnd; q++) {
-        const t = slotOf[ones[q]!]!;
-        if (t < 0) continue;
-        const slot = 3 * (t * maxBins + 1);
+      for (let t = 0; t < n; t++) {
+        const j = list[t]!;
+        const slot = offsets[j]! + 3 * codeRows[rowBase + j]!;
         h[slot] += f;
         h[slot + 1] += s;
         h[slot + 2]++;
@@ -191,40 +226,29 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
     }
     for (let t = 0; t < n; t++) {
       const j = list[t]!;
-      if (!isBinary[j]) continue;
-      slotOf[j] = -1;
-      fillBinZero(h, 3 * t * maxBins, sumFirst, sumSecond, end - start);
+      if (isBinary[j]) fillBinZero(h, offset[j]!, sumFirst, sumSecond, end - start);
     }
   }
 
-  // A full histogram has slot = feature, so its dense features and their offsets are fixed per tree.
-  const denseFeatures = allFeatures.filter((j) => !isBinary[j]);
-  const denseBase = Int32Array.from(denseFeatures, (j) => 3 * j * maxBins);
-
-  /** scan() over every feature (a full histogram): the same sums without the slot lookups, the hot loop of boosting. */
+  /** scan() over every feature (a full histogram): each row's slots are precomputed (histogramLayout), the hot loop of boosting. */
   function scanAll(h: Float64Array, start: number, end: number, sumFirst: number, sumSecond: number): void {
-    for (let j = 0; j < cols; j++) h.fill(0, 3 * j * maxBins, 3 * (j * maxBins + bins[j]!));
-    const nDense = denseFeatures.length;
+    h.fill(0, 0, histSize);
+    // The loops read local copies of growTree's arrays: read from the closure, each access reloads
+    // them (measured: 9% of a boosting fit).
+    const index = indices, firsts = first, seconds = second, starts = rowStart, slots = rowSlots;
     for (let k = start; k < end; k++) {
-      const i = indices[k]!;
-      const f = first[i]!;
-      const s = second[i]!;
-      const rowBase = i * cols;
-      for (let d = 0; d < nDense; d++) {
-        const slot = denseBase[d]! + 3 * codes[rowBase + denseFeatures[d]!]!;
-        h[slot] += f;
-        h[slot + 1] += s;
-        h[slot + 2]++;
-      }
-      const onesEnd = onesStart[i + 1]!;
-      for (let q = onesStart[i]!; q < onesEnd; q++) {
-        const slot = 3 * (ones[q]! * maxBins + 1);
+      const i = index[k]!;
+      const f = firsts[i]!;
+      const s = seconds[i]!;
+      const slotsEnd = starts[i + 1]!;
+      for (let q = starts[i]!; q < slotsEnd; q++) {
+        const slot = slots[q]!;
         h[slot] += f;
         h[slot + 1] += s;
         h[slot + 2]++;
       }
     }
-    for (let j = 0; j < cols; j++) if (isBinary[j]) fillBinZero(h, 3 * j * maxBins, sumFirst, sumSecond, end - start);
+    for (let j = 0; j < cols; j++) if (isBinary[j]) fillBinZero(h, offset[j]!, sumFirst, sumSecond, end - start);
   }
 
   function leaf(node: number, start: number, end: number): number {
@@ -262,11 +286,13 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
     let bestGain = o.minGain;
     let bestFeature = -1;
     let bestBin = -1;
+    const { minSamplesLeaf } = o;
+    const { minSecond } = o.criterion;
     for (let t = 0; t < tries; t++) {
       const j = tried[t]!;
       const nb = bins[j]!;
       if (nb < 2) continue;
-      const base = 3 * (full ? j : t) * maxBins;
+      const base = offset[j]!;
       let leftFirst = 0;
       let leftSecond = 0;
       let leftCount = 0;
@@ -277,10 +303,10 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
         leftCount += binCount;
         if (binCount === 0) continue; // same partition as the previous bin
         const rightCount = count - leftCount;
-        if (leftCount < o.minSamplesLeaf) continue;
-        if (rightCount < o.minSamplesLeaf) break;
+        if (leftCount < minSamplesLeaf) continue;
+        if (rightCount < minSamplesLeaf) break;
         const rightSecond = sumSecond - leftSecond;
-        if (leftSecond < o.criterion.minSecond || rightSecond < o.criterion.minSecond) continue;
+        if (leftSecond < minSecond || rightSecond < minSecond) continue;
         const gain = score(leftFirst, leftSecond) + score(sumFirst - leftFirst, rightSecond) - parentScore;
         if (gain > bestGain) {
           bestGain = gain;
@@ -300,19 +326,21 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
     let rightFirst = 0;
     let rightSecond = 0;
     let rightWeight = 0;
+    const column = bestFeature * rows;
+    const index = indices, firsts = first, seconds = second, weights = o.rowWeight, columns = codeColumns; // see scanAll
     while (lo <= hi) {
-      const i = indices[lo]!;
-      if (codes[i * cols + bestFeature]! <= bestBin) {
-        leftFirst += first[i]!;
-        leftSecond += second[i]!;
-        leftWeight += o.rowWeight[i]!;
+      const i = index[lo]!;
+      if (columns[column + i]! <= bestBin) {
+        leftFirst += firsts[i]!;
+        leftSecond += seconds[i]!;
+        leftWeight += weights[i]!;
         lo++;
       } else {
-        rightFirst += first[i]!;
-        rightSecond += second[i]!;
-        rightWeight += o.rowWeight[i]!;
-        indices[lo] = indices[hi]!;
-        indices[hi] = i;
+        rightFirst += firsts[i]!;
+        rightSecond += seconds[i]!;
+        rightWeight += weights[i]!;
+        index[lo] = index[hi]!;
+        index[hi] = i;
         hi--;
       }
     }
@@ -327,11 +355,7 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
       const large = fullBuffer(depth + 1, 1);
       const [smallStart, smallEnd] = smallIsLeft ? [start, lo] : [lo, end];
       scanAll(small, smallStart, smallEnd, smallIsLeft ? leftFirst : rightFirst, smallIsLeft ? leftSecond : rightSecond);
-      for (let j = 0; j < cols; j++) {
-        const base = 3 * j * maxBins;
-        const stop = base + 3 * bins[j]!;
-        for (let q = base; q < stop; q++) large[q] = hist[q]! - small[q]!;
-      }
+      for (let q = 0; q < histSize; q++) large[q] = hist[q]! - small[q]!;
       [leftHist, rightHist] = smallIsLeft ? [small, large] : [large, small];
     }
     const left = build(start, lo, depth + 1, leftFirst, leftSecond, leftWeight, leftHist);
