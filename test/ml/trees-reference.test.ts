@@ -212,11 +212,12 @@ describe('random forest trees equal the reference grower', () => {
     for (const [maxFeatures, tries] of cases) {
       fc.assert(
         fc.property(fc.integer({ min: 0, max: 1000 }), (seed) => {
-          // six columns (sqrt(6) rounds to 2), rows on both sides of the 64-row full-histogram cut
+          // six columns (sqrt(6) rounds to 2), nodes on both sides of the 64-row full-histogram cut
           const rng = createRng(seed);
           const rows = 90;
           const cols = 6;
-          const x = { rows, cols, data: Float64Array.from({ length: rows * cols }, () => rng.int(5)) };
+          // columns 1 and 4 are 0/1 flags (counted from the sparse list of ones), the others have five values
+          const x = { rows, cols, data: Float64Array.from({ length: rows * cols }, (_, q) => rng.int(q % 3 === 1 ? 2 : 5)) };
           const labels = Uint8Array.from({ length: rows }, (_, i) => (x.data[i * cols]! + x.data[i * cols + 3]! + rng.int(3) > 5 ? 1 : 0));
           const forest = fitRandomForest(x, labels, { nTrees: 2, bootstrap: false, maxFeatures, minSamplesLeaf: 2, rng: createRng(seed) });
           const forestRng = createRng(seed);
