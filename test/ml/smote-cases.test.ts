@@ -79,12 +79,45 @@ describe('SMOTE-NC by hand', () => {
   });
 
   it('Med² is the squared sample standard deviation (n − 1) of the minority\'s continuous column: it decides the nearest row', () => {
-    // minority rows: (0, flag 0), (0.2, flag 1), (1.3, flag 0), (3, flag 1); sample variance 1.8892, population 1.4169
+    // columns: a flag (0) and the continuous value (1), so the value is read at an offset
+    // minority rows: (flag 0, 0), (1, 0.2), (0, 1.3), (1, 3); sample variance 1.8892, population 1.4169
     // row 0 to row 1: 0.04 + Med²; to row 2: 1.69 — row 2 is nearer with the sample variance, row 1 with the population one
-    const { x, y } = table([[0, 0, 1], [0.2, 1, 1], [1.3, 0, 1], [3, 1, 1], ...Array.from({ length: 6 }, (_, i) => [50 + i, 0, 0])]);
-    const r = smote(x, y, { k: 1, count: 60, rng: createRng(4), categorical: [[1]] });
+    const { x, y } = table([[0, 0, 1], [1, 0.2, 1], [0, 1.3, 1], [1, 3, 1], ...Array.from({ length: 6 }, (_, i) => [0, 50 + i, 0])]);
+    const r = smote(x, y, { k: 1, count: 60, rng: createRng(4), categorical: [[0]] });
     expect(neighboursByBase(r.origins).get(0)).toEqual([2]);
     expect(neighboursByBase(r.origins).get(1)).toEqual([0]);
+  });
+
+  it('a one-hot row with no 1 is a category of its own: it differs from every level and casts no vote', () => {
+    // columns: value (0), a two-level group (1, 2); row 0 has neither level
+    // row 0 to row 1 (level 1): 0.09 + Med²; to row 2 (level 0): 0.01 + Med²; Med² = sample variance of 0, 0.3, 0.1, 5 (6.0)
+    const { x, y } = table([[0, 0, 0, 1], [0.3, 0, 1, 1], [0.1, 1, 0, 1], [5, 1, 0, 1], ...Array.from({ length: 6 }, (_, i) => [50 + i, 1, 0, 0])]);
+    const r = smote(x, y, { k: 1, count: 60, rng: createRng(8), categorical: [[1, 2]] });
+    expect(neighboursByBase(r.origins).get(0)).toEqual([2]);
+    // row 1's nearest is row 2 (0.04 + Med²) before row 0 (0.09 + Med²): level 0
+    r.origins.forEach((o, s) => {
+      if (o.base === 1) expect([...r.x.data.subarray((10 + s) * 3 + 1, (10 + s) * 3 + 3)]).toEqual([1, 0]);
+    });
+    // k = 2 from row 2: rows 1 (level 1) and 0 (no level): level 1 wins, row 0 does not vote for level 0
+    const r2 = smote(x, y, { k: 2, count: 60, rng: createRng(8), categorical: [[1, 2]] });
+    r2.origins.forEach((o, s) => {
+      if (o.base === 2) expect([...r2.x.data.subarray((10 + s) * 3 + 1, (10 + s) * 3 + 3)]).toEqual([0, 1]);
+    });
+  });
+
+  it('the third level of a group wins when it is the most frequent', () => {
+    // a three-level group (columns 1-3): row 0's two nearest rows are both at level 2
+    const { x, y } = table([
+      [0, 1, 0, 0, 1],
+      [1, 0, 0, 1, 1],
+      [1.2, 0, 0, 1, 1],
+      [30, 0, 1, 0, 1],
+      ...Array.from({ length: 6 }, (_, i) => [90 + i, 1, 0, 0, 0]),
+    ]);
+    const r = smote(x, y, { k: 2, count: 40, rng: createRng(5), categorical: [[1, 2, 3]] });
+    const fromRow0 = r.origins.flatMap((o, s) => (o.base === 0 ? [s] : []));
+    expect(fromRow0.length).toBeGreaterThan(3);
+    for (const s of fromRow0) expect([...r.x.data.subarray((10 + s) * 4 + 1, (10 + s) * 4 + 4)]).toEqual([0, 0, 1]);
   });
 
   it('a tied vote takes the lowest level (a flag: 0), as numpy\'s argmax', () => {
