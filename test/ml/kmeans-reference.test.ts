@@ -162,6 +162,43 @@ describe('fitKMeans equals the reference', () => {
     }
   });
 
+  it("Hamerly's bounds on three columns: bit-for-bit the plain loop on data around the origin with many ties (centres cross 0, rows sit on boundaries)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 8, max: 120 }),
+        fc.integer({ min: 2, max: 8 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.constantFrom([-1, 0, 1], [-2, -0.5, 0, 0.5, 2], [-3, -1, 1, 3], [0, 0.25, 0.5, 1e-6]),
+        (rows, k, seed, values) => {
+          const rng = createRng(seed);
+          const x = { rows, cols: 3, data: Float64Array.from({ length: rows * 3 }, () => values[rng.int(values.length)]!) };
+          const kk = Math.min(k, rows);
+          const bounded = fitKMeans(x, kk, { rng: createRng(seed), nInit: 2 });
+          const plain = fitKMeans(x, kk, { rng: createRng(seed), nInit: 2, bounds: false });
+          expect([...bounded.labels]).toEqual([...plain.labels]);
+          expect(bounded.iterations).toBe(plain.iterations);
+          expect([...bounded.centroids]).toEqual([...plain.centroids]);
+          expect(Object.is(bounded.inertia, plain.inertia)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('k above the number of distinct points: the clusters left empty keep their centres (two and three columns)', () => {
+    for (const cols of [2, 3]) {
+      const x = { rows: 6, cols, data: Float64Array.from({ length: 6 * cols }, (_, q) => (Math.floor(q / cols) % 2) * (1 + (q % cols))) };
+      for (const seed of [1, 2, 3, 4]) {
+        const fit = fitKMeans(x, 4, { rng: createRng(seed), nInit: 1 });
+        const want = referenceKMeans(x, 4, { seed, nInit: 1, maxIterations: 300, tolerance: 1e-10 });
+        expect([...fit.centroids]).toEqual(want.centroids);
+        expect(fit.centroids.every(Number.isFinite)).toBe(true);
+        expect([...fit.labels]).toEqual(want.labels);
+        expect(fit.inertia).toBe(0);
+      }
+    }
+  });
+
   it('iterations by hand: two pairs on a line converge in two iterations; tolerance 0 stops on a zero shift, a huge one after the first', () => {
     const x = { rows: 4, cols: 1, data: Float64Array.from([0, 1, 10, 11]) };
     // any seeding puts one centre per pair or moves there in one step: centres 0.5 and 10.5, then no shift
