@@ -185,6 +185,22 @@ describe('fitKMeans equals the reference', () => {
     );
   });
 
+  it("Hamerly's bounds on rows tied between two centres and on a centre crossing 0 (cases found by searching for differences): the same labels and iterations as the plain loop", () => {
+    // exact ties below and above distance 1 (a skip margin subtracted or divided would keep a stale label), a move across the origin in the third column
+    const cases: [number, number, number[]][] = [
+      [9711, 2, [0, 0, 0, 0, 0, 0, 0.5, 0, 0, 0.5, 0, 1]],
+      [7247, 3, [2, 3, 0, 2, 0, 2, 0, 0, 0, 3, 0, 2, 1, 0, 0, 1, 0, 2, 1, 0, 0, 2, 0, 0, 0, 0, 0]],
+      [10044, 2, [1, 0, 1, -1, 0, 0, 1, 0, -1, -1, -1, 0, 1, 0, 0, -1, 0, 1, 1, 1, 0, 1, 0, -1, -1, 0, 0, 0, 0, -1, -1, 0, 0, -1, 0, 0, -1, 0, 0, -1, 0, 0, -1, 1, 1, -1, 0, 0, 0, 0, 0, 1, -1, 0]],
+    ];
+    for (const [seed, k, data] of cases) {
+      const x = { rows: data.length / 3, cols: 3, data: Float64Array.from(data) };
+      const bounded = fitKMeans(x, k, { rng: createRng(seed), nInit: 1 });
+      const want = referenceKMeans(x, k, { seed, nInit: 1, maxIterations: 300, tolerance: 1e-10 });
+      expect({ labels: [...bounded.labels], iterations: bounded.iterations }).toEqual({ labels: want.labels, iterations: want.iterations });
+      expect([...bounded.centroids]).toEqual([...fitKMeans(x, k, { rng: createRng(seed), nInit: 1, bounds: false }).centroids]);
+    }
+  });
+
   it('k above the number of distinct points: the clusters left empty keep their centres (two and three columns)', () => {
     for (const cols of [2, 3]) {
       const x = { rows: 6, cols, data: Float64Array.from({ length: 6 * cols }, (_, q) => (Math.floor(q / cols) % 2) * (1 + (q % cols))) };
