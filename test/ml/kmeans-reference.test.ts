@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fitKMeans, silhouetteScore, standardise } from '../../src/ml/kmeans.js';
+import { fitKMeans, sampleWithoutReplacement, silhouetteScore, standardise } from '../../src/ml/kmeans.js';
 import type { Matrix } from '../../src/ml/matrix.js';
 import { createRng, type Rng } from '../../src/ml/random.js';
 
@@ -288,5 +288,34 @@ describe('standardise', () => {
     expect(s.x.data[1]).toBeCloseTo(-1.5 / Math.sqrt(1.25), 14);
     expect(s.x.rows).toBe(4);
     expect(s.x.cols).toBe(2);
+  });
+});
+
+describe('sampleWithoutReplacement', () => {
+  it('is a partial Fisher-Yates shuffle: m draws, swap i with i + rng.int(n − i); the generator is left after exactly m draws', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 10_000 }), (n, seed) => {
+        const m = seed % (n + 1);
+        const pool = Array.from({ length: n }, (_, i) => i);
+        const rng = createRng(seed);
+        for (let i = 0; i < m; i++) {
+          const j = i + rng.int(n - i);
+          [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+        }
+        const used = createRng(seed);
+        expect([...sampleWithoutReplacement(n, m, used)]).toEqual(pool.slice(0, m));
+        expect(used.next()).toBe(rng.next());
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('draws from all rows, not the first m', () => {
+    const counts = new Array(20).fill(0);
+    const rng = createRng(4);
+    for (let t = 0; t < 2000; t++) for (const r of sampleWithoutReplacement(20, 3, rng)) counts[r]++;
+    // each row is drawn with probability 3/20: 300 expected, far from 0 and from 2000
+    for (const c of counts) expect(c).toBeGreaterThan(220);
+    for (const c of counts) expect(c).toBeLessThan(380);
   });
 });
