@@ -9,7 +9,7 @@
 // but only the sampled mutants are counted.
 //
 // Usage: node scripts/mutation-sample.js [--folders story,drill,exercises,data] [--per-folder 60]
-//        [--seed 1] [--concurrency 2] [--report-only]
+//        [--seed 1] [--concurrency 2] [--timeout-ms 20000] [--report-only]
 // Each folder's tests are PREP_MUTATION_TESTS=<folder> (vitest.mutation.config.ts). Reports go to
 // reports/mutation/sample-<folder>.json and the sample to reports/mutation/sample-<folder>.list.json.
 // Score = (killed + timeout) / (killed + timeout + survived + no coverage), as Stryker counts;
@@ -82,6 +82,8 @@ for (const folder of folders) {
       mutate: sample.mutants.map((m) => `${m.fileName}:${m.location.start.line + 1}:${m.location.start.column}-${m.location.end.line + 1}:${m.location.end.column}`),
       jsonReporter: { fileName: reportPath },
       concurrency: Number(concurrency),
+      // a loaded machine makes tests slow: Stryker's 5 s margin then counts survivors as timeouts
+      timeoutMS: Number(option('timeout-ms', '20000')),
     };
     const configPath = `stryker.sample-${folder}.tmp.json`;
     writeFileSync(configPath, JSON.stringify(config, null, 2));
