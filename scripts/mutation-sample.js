@@ -9,7 +9,7 @@
 // but only the sampled mutants are counted.
 //
 // Usage: node scripts/mutation-sample.js [--folders story,drill,exercises,data] [--per-folder 60]
-//        [--seed 1] [--concurrency 2] [--timeout-ms 20000] [--report-only]
+//        [--seed 1] [--concurrency 2] [--timeout-ms 20000] [--tests FOLDERS] [--report-only]
 // Each folder's tests are PREP_MUTATION_TESTS=<folder> (vitest.mutation.config.ts). Reports go to
 // reports/mutation/sample-<folder>.json and the sample to reports/mutation/sample-<folder>.list.json.
 // Score = (killed + timeout) / (killed + timeout + survived + no coverage), as Stryker counts;
@@ -28,6 +28,8 @@ const perFolder = Number(option('per-folder', '60'));
 const seed = Number(option('seed', '1'));
 const concurrency = option('concurrency', '2');
 const reportOnly = args.includes('--report-only');
+// --tests: the PREP_MUTATION_TESTS value (default: the folder's own tests), e.g. story-in-memory
+const testsOption = option('tests', undefined);
 if (!Number.isInteger(perFolder) || perFolder < 1) throw new Error('--per-folder must be a positive integer');
 
 // mulberry32: a small seeded generator, so the same seed draws the same sample
@@ -87,8 +89,8 @@ for (const folder of folders) {
     };
     const configPath = `stryker.sample-${folder}.tmp.json`;
     writeFileSync(configPath, JSON.stringify(config, null, 2));
-    console.log(`${folder}: ${sample.mutants.length} of ${mutants.length} mutants in ${files.length} files, seed ${seed}`);
-    const run = spawnSync('npx', ['stryker', 'run', configPath], { stdio: 'inherit', env: { ...process.env, PREP_MUTATION_TESTS: folder } });
+    console.log(`${folder}: ${sample.mutants.length} of ${mutants.length} mutants in ${files.length} files, seed ${seed}, tests ${testsOption ?? folder}`);
+    const run = spawnSync('npx', ['stryker', 'run', configPath], { stdio: 'inherit', env: { ...process.env, PREP_MUTATION_TESTS: testsOption ?? folder } });
     rmSync(configPath, { force: true });
     if (run.status !== 0) throw new Error(`stryker failed for ${folder} (exit ${run.status})`);
   }
