@@ -15,7 +15,7 @@ const testsByFolder: Record<string, string[]> = {
   ml: ['test/ml/**/*.test.ts'],
   story: ['test/story/**/*.test.ts'],
   // the story tests without prep-writes-backed.test.ts and story.test.ts, which run the churn and segment labs in
-  // its beforeAll (minutes per mutant in a sandbox on a busy machine): a sample run of src/story in
+  // their beforeAll (minutes per mutant in a sandbox on a busy machine): a sample run of src/story in
   // an hour; mutants only that file reaches count as no coverage
   'story-in-memory': ['test/story/figure-check-datasets.test.ts', 'test/story/figure-check-labelled.test.ts', 'test/story/issue19-claims.test.ts'],
   drill: ['test/drill/**/*.test.ts', 'test/drill/**/*.test.tsx'],
