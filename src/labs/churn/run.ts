@@ -19,7 +19,7 @@ import { fairnessByGroup, fairnessTests } from './fairness.js';
 import { calibrationOf, chooseModel, testIntervals } from './statistics.js';
 import { addEngineeredFeatures, applicableFeatures } from './features.js';
 import { compareImbalance } from './imbalance.js';
-import { createFitPool } from './fit-pool.js';
+import { createFitPool, letPoolDispatch } from './fit-pool.js';
 import { profileTable } from './profile.js';
 import { createRecorder, type RecordedMetric } from '../record.js';
 import { describeTrainingColumns, modelArtifactFormat, type ChurnModelArtifact, type ReferenceArtifact } from './save.js';
@@ -134,11 +134,38 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
     const xTrain = deployedPre.transform(trainRows);
     const deployedFit = pool.fitToJSON({ model: modelName, params: cv.chosenParams[modelName], seed: options.seed, xTrain, yTrain: split.yTrain });
 
+    // The threshold and test stages need only the CV's out-of-fold scores and the deployed model,
+    // not the imbalance fits: they are computed on this thread while the pool runs those fits (it
+    // mostly waits then), and their stages below record their figures, in stage order, and report.
+    const evaluateDeployed = (modelJSON: unknown, threshold: ReturnType<typeof chooseThreshold>) => {
+      const xTest = deployedPre.transform(testRows);
+      const model = treeModelFromJSON(modelJSON);
+      const p = model.predictProba(xTest);
+      const yTest = subsetLabels(y, split.holdout.test);
+      const rec = createRecorder('test', testMetrics);
+      const evaluated = evaluateTest(modelName, yTest, p, threshold.threshold, options.cost, threshold.curve, rec);
+      const intervals = testIntervals(yTest, p, threshold.threshold, options.cost, options.seed, rec);
+      const calibration = calibrationOf(yTest, p, options.calibrate, { y: split.yTrain, p: cv.oof[modelName] }, rec);
+      return {
+        pre: deployedPre,
+        model,
+        xTest,
+        yTest,
+        p,
+        test: { ...evaluated.test, intervals, calibration },
+        threshold: { ...evaluated.threshold, netValueGain: intervals.netValueGain, ci95: threshold.ci95 },
+      };
+    };
+    const thresholdMetrics: RecordedMetric[] = [];
+    const testMetrics: RecordedMetric[] = [];
+    let thresholdWork!: Promise<ReturnType<typeof chooseThreshold>>;
+    let testWork!: Promise<ReturnType<typeof evaluateDeployed>>;
+
     const imbalance = await stage(
       'imbalance',
       // on the deployed model's family and unscaled design (trees need no scaling)
-      (progress) =>
-        compareImbalance({
+      (progress) => {
+        const outcome = compareImbalance({
           model: modelName,
           params: cv.chosenParams[modelName],
           folds: cv.foldData,
@@ -148,34 +175,33 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
           progress,
           cvOutOfFold: cv.oof[modelName],
           pool,
-        }),
+        });
+        // started once compareImbalance has queued its first fits, so the workers are busy meanwhile
+        thresholdWork = letPoolDispatch().then(() => chooseThreshold(split.yTrain, cv.oof[modelName], options.cost, createRecorder('threshold', thresholdMetrics), options.seed));
+        testWork = Promise.all([deployedFit, thresholdWork]).then(([modelJSON, threshold]) => evaluateDeployed(modelJSON, threshold));
+        // a failure is reported by the stage that awaits it (not also as an unhandled rejection)
+        testWork.catch(() => {});
+        return outcome;
+      },
       (i) => `honest ${i.scores.smoteInFolds.auc.toFixed(3)} vs leaky ${i.scores.smoteLeaky.auc.toFixed(3)}`,
     );
 
-    const threshold = await stage('threshold', () => chooseThreshold(split.yTrain, cv.oof[modelName], options.cost, createRecorder('threshold', recorded), options.seed), (t) => `threshold ${t.threshold.toFixed(2)}`);
+    const threshold = await stage(
+      'threshold',
+      async () => {
+        const chosen = await thresholdWork;
+        recorded.push(...thresholdMetrics);
+        return chosen;
+      },
+      (t) => `threshold ${t.threshold.toFixed(2)}`,
+    );
 
-    // The deployed fit ran on the pool during 'imbalance'; this stage's time covers only what is
-    // left of it (usually nothing) and the evaluation.
     const tested = await stage(
       'test',
       async () => {
-        const xTest = deployedPre.transform(testRows);
-        const model = treeModelFromJSON(await deployedFit);
-        const p = model.predictProba(xTest);
-        const yTest = subsetLabels(y, split.holdout.test);
-        const rec = createRecorder('test', recorded);
-        const evaluated = evaluateTest(modelName, yTest, p, threshold.threshold, options.cost, threshold.curve, rec);
-        const intervals = testIntervals(yTest, p, threshold.threshold, options.cost, options.seed, rec);
-        const calibration = calibrationOf(yTest, p, options.calibrate, { y: split.yTrain, p: cv.oof[modelName] }, rec);
-        return {
-          pre: deployedPre,
-          model,
-          xTest,
-          yTest,
-          p,
-          test: { ...evaluated.test, intervals, calibration },
-          threshold: { ...evaluated.threshold, netValueGain: intervals.netValueGain, ci95: threshold.ci95 },
-        };
+        const evaluated = await testWork;
+        recorded.push(...testMetrics);
+        return evaluated;
       },
       (t) => `AUC ${t.test.auc.toFixed(3)}, recall ${t.test.recall.toFixed(3)}`,
     );
