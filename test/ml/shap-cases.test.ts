@@ -47,6 +47,9 @@ function caterpillar(s: number, features: number[], valueShift = 0): TreeJSON {
   return t;
 }
 
+/** The same tree with every split's children swapped (and `x <= t` still going left): the chain continues on the left. */
+const mirrored = (t: TreeJSON): TreeJSON => ({ ...t, left: t.right, right: t.left });
+
 const asArrays = (j: TreeJSON): TreeArrays => ({
   feature: Int32Array.from(j.feature),
   threshold: Float64Array.from(j.threshold),
@@ -109,16 +112,17 @@ describe('TreeSHAP on hand-written chains', () => {
     });
   }
 
-  it('a chain of 9 distinct features (the longest path the buffers hold) and one of 8 (tabled): brute force', () => {
+  it('a chain of 9 distinct features going down the left children (the longest path the buffers hold) and one of 8 (tabled): brute force', () => {
     const wide = 9;
     const rows = [[3, 3, 3, 3, 3, 3, 3, 3, 3], [3, 3, 0, 3, 3, 1, 3, 3, 3], [2, 2, 2, 2, 2, 2, 2, 2, 0], [1, 3, 3, 3, 3, 3, 3, 3, 3]];
     const xw: Matrix = { rows: rows.length, cols: wide, data: Float64Array.from(rows.flat()) };
+    // the second chain mirrored: it goes on through the left children, so its depth is found down the left side
     const a = caterpillar(9, [0, 1, 2, 3, 4, 5, 6, 7, 8]);
-    const b = caterpillar(8, [8, 7, 6, 5, 4, 3, 2, 1]);
-    const model = treeModelFromJSON({ format: 'prep.trees/1', kind: 'gradient_boosting', base: 0, trees: [a, b] });
+    const b = mirrored(caterpillar(8, [8, 7, 6, 5, 4, 3, 2, 1]));
+    const model = treeModelFromJSON({ format: 'prep.trees/1', kind: 'gradient_boosting', base: 0, trees: [mirrored(a), b] });
     const result = treeShap(model, xw);
     rows.forEach((row, r) => {
-      const want = bruteForceShapley(asArrays(a), row, wide).map((v, j) => v + bruteForceShapley(asArrays(b), row, wide)[j]!);
+      const want = bruteForceShapley(asArrays(mirrored(a)), row, wide).map((v, j) => v + bruteForceShapley(asArrays(b), row, wide)[j]!);
       for (let j = 0; j < wide; j++) expect(result.values[r]![j]).toBeCloseTo(want[j]!, 12);
     });
   });
