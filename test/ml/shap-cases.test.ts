@@ -5,7 +5,7 @@
  * estimate on both sides of the table limit; rows [start, end).
  */
 import { describe, expect, it } from 'vitest';
-import { explainRow, shapBase, shapValuesOfRows, shapWorkPerRow, treeExpectedValue, treeModelFromJSON, treeShap, type TreeArrays } from '../../src/ml/trees/index.js';
+import { explainRow, shapBase, shapValuesOfRows, shapWorkPerRow, treeExpectedValue, treeModelFromJSON, treeShap, treeShapSingle, type TreeArrays } from '../../src/ml/trees/index.js';
 import type { Matrix } from '../../src/ml/matrix.js';
 
 interface TreeJSON {
@@ -83,8 +83,9 @@ function bruteForceShapley(t: TreeArrays, x: ArrayLike<number>, cols: number): n
 }
 
 const cols = 4;
-// rows that leave the chain at different depths (values 0-3 against thresholds 0.5, 1.5, 2.5)
-const x: Matrix = { rows: 6, cols, data: Float64Array.from([3, 3, 3, 3, 0, 3, 3, 3, 3, 0, 2, 1, 2, 2, 2, 2, 1, 3, 0, 2, 3, 1, 2, 3]) };
+// rows that leave the chain at different depths (values 0-3 against thresholds 0.5, 1.5, 2.5); the
+// last row sits exactly on thresholds (x <= t goes left)
+const x: Matrix = { rows: 7, cols, data: Float64Array.from([3, 3, 3, 3, 0, 3, 3, 3, 3, 0, 2, 1, 2, 2, 2, 2, 1, 3, 0, 2, 3, 1, 2, 3, 0.5, 1.5, 2.5, 1.5]) };
 
 describe('TreeSHAP on hand-written chains', () => {
   for (const splits of [8, 9, 12]) {
@@ -104,6 +105,11 @@ describe('TreeSHAP on hand-written chains', () => {
           for (let j = 0; j < cols; j++) expect(result.values[r]![j]).toBeCloseTo(want[j]!, 12);
           const total = result.values[r]!.reduce((s, v) => s + v, result.expectedValue);
           expect(total).toBeCloseTo(result.rawOutput[r]!, 12);
+          // one tree at a time, by the recursion (treeShapSingle adds into phi, scaled)
+          const single = new Float64Array(cols);
+          treeShapSingle(asArrays(a), x, r, single, scale);
+          treeShapSingle(asArrays(b), x, r, single, scale);
+          for (let j = 0; j < cols; j++) expect(single[j]).toBeCloseTo(want[j]!, 12);
           const explained = explainRow(model, x, r);
           expect(explained.output).toBe(result.rawOutput[r]);
           expect(explained.probability).toBe(model.predictProba(x)[r]);
@@ -139,22 +145,22 @@ describe('TreeSHAP on hand-written chains', () => {
     const fb = shapBase(forest, x);
     expect(fb.outputSpace).toBe('probability');
     expect(fb.expectedValue).toBeCloseTo(0.2 * 0.4 + 0.8 * 0.6, 14);
-    expect([...fb.rawOutput]).toEqual([0.8, 0.2, 0.8, 0.8, 0.2, 0.8]);
+    expect([...fb.rawOutput]).toEqual([0.8, 0.2, 0.8, 0.8, 0.2, 0.8, 0.2]);
     const boost = treeModelFromJSON({ format: 'prep.trees/1', kind: 'gradient_boosting', base: 1, trees: [stump] });
     if (boost.kind !== 'gradient_boosting') throw new Error('kind');
     const base = shapBase(boost, x);
     expect(base.outputSpace).toBe('log-odds');
     expect(base.expectedValue).toBeCloseTo(1 + 0.2 * 0.4 + 0.8 * 0.6, 14);
     expect([...base.rawOutput]).toEqual([...boost.predictMargin(x)]);
-    expect([...base.rawOutput]).toEqual([1.8, 1.2, 1.8, 1.8, 1.2, 1.8]);
+    expect([...base.rawOutput]).toEqual([1.8, 1.2, 1.8, 1.8, 1.2, 1.8, 1.2]);
   });
 
   it('shapValuesOfRows explains rows [start, end), all rows by default', () => {
     const model = treeModelFromJSON({ format: 'prep.trees/1', kind: 'gradient_boosting', base: 0, trees: [caterpillar(9, [0, 1, 2, 3]), caterpillar(3, [3, 2])] });
     const some = shapValuesOfRows(model, x, 2, 5);
     expect(some.map((v) => [...v])).toEqual([2, 3, 4].map((r) => [...explainRow(model, x, r).phi]));
-    expect(shapValuesOfRows(model, x).map((v) => [...v])).toEqual([0, 1, 2, 3, 4, 5].map((r) => [...explainRow(model, x, r).phi]));
-    expect(shapValuesOfRows(model, x, 4)).toHaveLength(2);
+    expect(shapValuesOfRows(model, x).map((v) => [...v])).toEqual([0, 1, 2, 3, 4, 5, 6].map((r) => [...explainRow(model, x, r).phi]));
+    expect(shapValuesOfRows(model, x, 4)).toHaveLength(3);
   });
 });
 
