@@ -1,6 +1,6 @@
 /**
- * TreeSHAP on hand-written models: a "caterpillar" tree (each split's left child a leaf) with 8
- * splits (compiled into a pattern table) and with 9 (the recursion), features repeating along the
+ * TreeSHAP on hand-written models: a "caterpillar" tree (each split's left child a leaf) with 1-8
+ * splits (compiled into a pattern table) and with 9 or more (the recursion), features repeating along the
  * path, against brute-force Shapley values; what treeShap returns besides the values; the work
  * estimate on both sides of the table limit; rows [start, end).
  */
@@ -88,7 +88,7 @@ const cols = 4;
 const x: Matrix = { rows: 7, cols, data: Float64Array.from([3, 3, 3, 3, 0, 3, 3, 3, 3, 0, 2, 1, 2, 2, 2, 2, 1, 3, 0, 2, 3, 1, 2, 3, 0.5, 1.5, 2.5, 1.5]) };
 
 describe('TreeSHAP on hand-written chains', () => {
-  for (const splits of [8, 9, 12]) {
+  for (const splits of [1, 2, 3, 8, 9, 12, 40]) {
     it(`${splits} splits, features 0, 1, 2, 0, 3, 1 repeating: forest and boosting values equal brute force and add up to the output`, () => {
       const a = caterpillar(splits, [0, 1, 2, 0, 3, 1]);
       const b = caterpillar(splits, [2, 0, 0, 3], 0.5);
