@@ -186,11 +186,13 @@ describe('fitKMeans equals the reference', () => {
   });
 
   it("Hamerly's bounds on rows tied between two centres and on a centre crossing 0 (cases found by searching for differences): the same labels and iterations as the plain loop", () => {
-    // exact ties below and above distance 1 (a skip margin subtracted or divided would keep a stale label), a move across the origin in the third column
+    // exact ties below and above distance 1 (a skip margin subtracted or divided would keep a stale label), moves across the origin in each column
     const cases: [number, number, number[]][] = [
       [9711, 2, [0, 0, 0, 0, 0, 0, 0.5, 0, 0, 0.5, 0, 1]],
       [7247, 3, [2, 3, 0, 2, 0, 2, 0, 0, 0, 3, 0, 2, 1, 0, 0, 1, 0, 2, 1, 0, 0, 2, 0, 0, 0, 0, 0]],
       [10044, 2, [1, 0, 1, -1, 0, 0, 1, 0, -1, -1, -1, 0, 1, 0, 0, -1, 0, 1, 1, 1, 0, 1, 0, -1, -1, 0, 0, 0, 0, -1, -1, 0, 0, -1, 0, 0, -1, 0, 0, -1, 0, 0, -1, 1, 1, -1, 0, 0, 0, 0, 0, 1, -1, 0]],
+      [1589, 2, [-2, 0, 0, 2, 0, 0, -1, 0, 0, -2, -1, 0, -2, 0, 0, 2, -1, -1, -2, 0, 0, -2, 0, 0, 2, 0, -1, -1, 0, -1, -1, 0, 0, -2, -2, 0, 2, 0, 0, -1, 0, 0, -1, 0, 0, 1, 0, 0, -1, 0, -1, 2, 0, 0, 2, 0, 2, -2, 0, 0]],
+      [278, 2, [1, -1, 0, 0, -1, 1, 0, 1, 0, 0, -1, 0, 1, 1, 0, 0, 1, 0, -1, -1, 1, 0, -1, 0, 0, 1, 0, 0, 1, 0]],
     ];
     for (const [seed, k, data] of cases) {
       const x = { rows: data.length / 3, cols: 3, data: Float64Array.from(data) };

@@ -1,11 +1,11 @@
 /**
- * TreeSHAP on hand-written models: a "caterpillar" tree (each split's left child a leaf) with 8
- * splits (compiled into a pattern table) and with 9 (the recursion), features repeating along the
+ * TreeSHAP on hand-written models: a "caterpillar" tree (each split's left child a leaf) with 1-8
+ * splits (compiled into a pattern table) and with 9 or more (the recursion), features repeating along the
  * path, against brute-force Shapley values; what treeShap returns besides the values; the work
  * estimate on both sides of the table limit; rows [start, end).
  */
 import { describe, expect, it } from 'vitest';
-import { explainRow, shapBase, shapValuesOfRows, shapWorkPerRow, treeExpectedValue, treeModelFromJSON, treeShap, type TreeArrays } from '../../src/ml/trees/index.js';
+import { explainRow, shapBase, shapValuesOfRows, shapWorkPerRow, treeExpectedValue, treeModelFromJSON, treeShap, treeShapSingle, type TreeArrays } from '../../src/ml/trees/index.js';
 import type { Matrix } from '../../src/ml/matrix.js';
 
 interface TreeJSON {
@@ -47,6 +47,9 @@ function caterpillar(s: number, features: number[], valueShift = 0): TreeJSON {
   return t;
 }
 
+/** The same tree with every split's children swapped (and `x <= t` still going left): the chain continues on the left. */
+const mirrored = (t: TreeJSON): TreeJSON => ({ ...t, left: t.right, right: t.left });
+
 const asArrays = (j: TreeJSON): TreeArrays => ({
   feature: Int32Array.from(j.feature),
   threshold: Float64Array.from(j.threshold),
@@ -80,11 +83,12 @@ function bruteForceShapley(t: TreeArrays, x: ArrayLike<number>, cols: number): n
 }
 
 const cols = 4;
-// rows that leave the chain at different depths (values 0-3 against thresholds 0.5, 1.5, 2.5)
-const x: Matrix = { rows: 6, cols, data: Float64Array.from([3, 3, 3, 3, 0, 3, 3, 3, 3, 0, 2, 1, 2, 2, 2, 2, 1, 3, 0, 2, 3, 1, 2, 3]) };
+// rows that leave the chain at different depths (values 0-3 against thresholds 0.5, 1.5, 2.5); the
+// last row sits exactly on thresholds (x <= t goes left)
+const x: Matrix = { rows: 7, cols, data: Float64Array.from([3, 3, 3, 3, 0, 3, 3, 3, 3, 0, 2, 1, 2, 2, 2, 2, 1, 3, 0, 2, 3, 1, 2, 3, 0.5, 1.5, 2.5, 1.5]) };
 
 describe('TreeSHAP on hand-written chains', () => {
-  for (const splits of [8, 9, 12]) {
+  for (const splits of [1, 2, 3, 8, 9, 12, 40]) {
     it(`${splits} splits, features 0, 1, 2, 0, 3, 1 repeating: forest and boosting values equal brute force and add up to the output`, () => {
       const a = caterpillar(splits, [0, 1, 2, 0, 3, 1]);
       const b = caterpillar(splits, [2, 0, 0, 3], 0.5);
@@ -101,6 +105,11 @@ describe('TreeSHAP on hand-written chains', () => {
           for (let j = 0; j < cols; j++) expect(result.values[r]![j]).toBeCloseTo(want[j]!, 12);
           const total = result.values[r]!.reduce((s, v) => s + v, result.expectedValue);
           expect(total).toBeCloseTo(result.rawOutput[r]!, 12);
+          // one tree at a time, by the recursion (treeShapSingle adds into phi, scaled)
+          const single = new Float64Array(cols);
+          treeShapSingle(asArrays(a), x, r, single, scale);
+          treeShapSingle(asArrays(b), x, r, single, scale);
+          for (let j = 0; j < cols; j++) expect(single[j]).toBeCloseTo(want[j]!, 12);
           const explained = explainRow(model, x, r);
           expect(explained.output).toBe(result.rawOutput[r]);
           expect(explained.probability).toBe(model.predictProba(x)[r]);
@@ -109,16 +118,17 @@ describe('TreeSHAP on hand-written chains', () => {
     });
   }
 
-  it('a chain of 9 distinct features (the longest path the buffers hold) and one of 8 (tabled): brute force', () => {
+  it('a chain of 9 distinct features going down the left children (the longest path the buffers hold) and one of 8 (tabled): brute force', () => {
     const wide = 9;
     const rows = [[3, 3, 3, 3, 3, 3, 3, 3, 3], [3, 3, 0, 3, 3, 1, 3, 3, 3], [2, 2, 2, 2, 2, 2, 2, 2, 0], [1, 3, 3, 3, 3, 3, 3, 3, 3]];
     const xw: Matrix = { rows: rows.length, cols: wide, data: Float64Array.from(rows.flat()) };
+    // the second chain mirrored: it goes on through the left children, so its depth is found down the left side
     const a = caterpillar(9, [0, 1, 2, 3, 4, 5, 6, 7, 8]);
-    const b = caterpillar(8, [8, 7, 6, 5, 4, 3, 2, 1]);
-    const model = treeModelFromJSON({ format: 'prep.trees/1', kind: 'gradient_boosting', base: 0, trees: [a, b] });
+    const b = mirrored(caterpillar(8, [8, 7, 6, 5, 4, 3, 2, 1]));
+    const model = treeModelFromJSON({ format: 'prep.trees/1', kind: 'gradient_boosting', base: 0, trees: [mirrored(a), b] });
     const result = treeShap(model, xw);
     rows.forEach((row, r) => {
-      const want = bruteForceShapley(asArrays(a), row, wide).map((v, j) => v + bruteForceShapley(asArrays(b), row, wide)[j]!);
+      const want = bruteForceShapley(asArrays(mirrored(a)), row, wide).map((v, j) => v + bruteForceShapley(asArrays(b), row, wide)[j]!);
       for (let j = 0; j < wide; j++) expect(result.values[r]![j]).toBeCloseTo(want[j]!, 12);
     });
   });
@@ -135,22 +145,22 @@ describe('TreeSHAP on hand-written chains', () => {
     const fb = shapBase(forest, x);
     expect(fb.outputSpace).toBe('probability');
     expect(fb.expectedValue).toBeCloseTo(0.2 * 0.4 + 0.8 * 0.6, 14);
-    expect([...fb.rawOutput]).toEqual([0.8, 0.2, 0.8, 0.8, 0.2, 0.8]);
+    expect([...fb.rawOutput]).toEqual([0.8, 0.2, 0.8, 0.8, 0.2, 0.8, 0.2]);
     const boost = treeModelFromJSON({ format: 'prep.trees/1', kind: 'gradient_boosting', base: 1, trees: [stump] });
     if (boost.kind !== 'gradient_boosting') throw new Error('kind');
     const base = shapBase(boost, x);
     expect(base.outputSpace).toBe('log-odds');
     expect(base.expectedValue).toBeCloseTo(1 + 0.2 * 0.4 + 0.8 * 0.6, 14);
     expect([...base.rawOutput]).toEqual([...boost.predictMargin(x)]);
-    expect([...base.rawOutput]).toEqual([1.8, 1.2, 1.8, 1.8, 1.2, 1.8]);
+    expect([...base.rawOutput]).toEqual([1.8, 1.2, 1.8, 1.8, 1.2, 1.8, 1.2]);
   });
 
   it('shapValuesOfRows explains rows [start, end), all rows by default', () => {
     const model = treeModelFromJSON({ format: 'prep.trees/1', kind: 'gradient_boosting', base: 0, trees: [caterpillar(9, [0, 1, 2, 3]), caterpillar(3, [3, 2])] });
     const some = shapValuesOfRows(model, x, 2, 5);
     expect(some.map((v) => [...v])).toEqual([2, 3, 4].map((r) => [...explainRow(model, x, r).phi]));
-    expect(shapValuesOfRows(model, x).map((v) => [...v])).toEqual([0, 1, 2, 3, 4, 5].map((r) => [...explainRow(model, x, r).phi]));
-    expect(shapValuesOfRows(model, x, 4)).toHaveLength(2);
+    expect(shapValuesOfRows(model, x).map((v) => [...v])).toEqual([0, 1, 2, 3, 4, 5, 6].map((r) => [...explainRow(model, x, r).phi]));
+    expect(shapValuesOfRows(model, x, 4)).toHaveLength(3);
   });
 });
 
