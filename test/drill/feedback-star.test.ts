@@ -138,6 +138,29 @@ describe('STAR parts found from what a sentence says', () => {
     expect(star([action, filler[0], verb, filler[1], filler[2]].join(' ')).result.found).toBe(false);
   });
 
+  // every result verb, in the past tense, late in the answer; "covered" is not one
+  const resultVerbs: [string, string][] = Object.entries({ deliver: 'delivered', move: 'moved', change: 'changed', stay: 'stayed', remain: 'remained', shift: 'shifted', hold: 'held', reduce: 'reduced', cut: 'cut', improve: 'improved', increase: 'increased', raise: 'raised', lower: 'lowered', drop: 'dropped', fall: 'fell', rise: 'rose', reach: 'reached', achieve: 'achieved', save: 'saved', catch: 'caught', ship: 'shipped', launch: 'launched', adopt: 'adopted', agree: 'agreed', approve: 'approved', deploy: 'deployed', retain: 'retained', win: 'won', double: 'doubled', halve: 'halved', recover: 'recovered', prevent: 'prevented', stop: 'stopped', land: 'landed', grow: 'grew', shrink: 'shrank', beat: 'beat', outperform: 'outperformed' });
+  it.each(resultVerbs)('"%s" late in the answer makes the result ("The new campaign %s the weekly offers.")', (_, past) => {
+    const result = `The new campaign ${past} the weekly offers.`;
+    expect(star([action, filler[0], result].join(' ')).result).toEqual({ found: true, sentence: result, how: 'role' });
+  });
+  it('a verb that is not a result verb does not make the result', () => {
+    expect(star([action, filler[0], 'The new campaign covered the weekly offers.'].join(' ')).result.found).toBe(false);
+  });
+
+  it.each(['think:thought', 'feel:felt', 'believe:believed', 'guess:guessed', 'know:knew', 'remember:remembered', 'recall:recalled', 'forget:forgot', 'hope:hoped', 'suppose:supposed'])('"I %s ..." says what the candidate thinks, not what they did', (pair) => {
+    const past = pair.split(':')[1]!;
+    expect(isFirstPersonAction(analyse(`I ${past} the model was fine.`)[0]!)).toBe(false);
+  });
+  it.each(['want:wanted a better model', 'like:liked the model', 'seem:seemed happy with the model', 'mean:meant the model', 'wish:wished for a better model', 'need:needed a better model'])('"I %s" is not an action', (pair) => {
+    const rest = pair.split(':')[1]!;
+    expect(isFirstPersonAction(analyse(`I ${rest} for the offers.`)[0]!)).toBe(false);
+  });
+  it.each(['then', 'also', 'first', 'quickly', 'immediately', 'finally', 'personally', 'myself', 'just', 'later', 'eventually', 'still', 'actually', 'carefully', 'only', 'instead'])('"I %s thought ..." looks past the adverb to the verb', (adverb) => {
+    expect(isFirstPersonAction(analyse(`I ${adverb} thought the model was fine.`)[0]!)).toBe(false);
+    expect(isFirstPersonAction(analyse(`I ${adverb} compared the models.`)[0]!)).toBe(true);
+  });
+
   it('takes the latest of the strongest result: words over a figure over a verb', () => {
     const words = 'In the end the team trusted the list.';
     const figure = 'Wasted offers were 20% of the total after that.';
