@@ -303,6 +303,11 @@ describe('sentences that say something, and lists that do not', () => {
     expect([...keyed(three, (i) => terms[i]!)].sort()).toEqual([0, 1, 2]);
     expect([...keyed(three.slice(0, 2), (i) => terms[i]!)]).toEqual([]);
     expect([...keyed([three[0]!, three[0]!, three[0]!], () => 'smote')]).toEqual([]);
+    // three different sentences, each with a keyword, are not a frame
+    const different = ['I applied smote only inside the training folds.', 'The weights changed the ranking of customers very little.', 'Later we moved the thresholds after a cost analysis.'];
+    expect([...keyed(different, (i) => terms[i]!)]).toEqual([]);
+    // a frame of one word around the keyword is too small to call a frame
+    expect([...keyed(['Use smote.', 'Use weights.', 'Use thresholds.'], (i) => terms[i]!)]).toEqual([]);
     // a sentence without a keyword is not part of a frame
     expect([...keyed(three, (i) => (i === 2 ? 'none' : terms[i]!))]).toEqual([]);
   });
