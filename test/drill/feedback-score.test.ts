@@ -178,6 +178,16 @@ describe('talking points: evidence, weight and the reason given', () => {
     expect(point('I listened to every stakeholder in the room first.', 0, listen)).toMatchObject({ covered: true });
   });
 
+  it.each(['Explain', 'Describe', 'State', 'Mention', 'Show', 'Give', 'Name', 'Use'])('"%s" in a point is an instruction, not a word the answer must say', (verb) => {
+    // three words of the point in one sentence cover it; the instruction word is not one of them
+    const q1: FeedbackQuestion = { kind: 'technical', targetSeconds: 20, talkingPoints: [{ point: `${verb} churn thresholds`, keywords: ['zzzz'] }] };
+    const answer = `I will ${verb.toLowerCase()} churn thresholds to the retention team tomorrow.`;
+    expect(point(answer, 0, q1)).toMatchObject({ covered: false, why: 'not mentioned (listen for: zzzz)' });
+    // with a third word of its own, the point is covered by its words
+    const q2: FeedbackQuestion = { ...q1, talkingPoints: [{ point: `${verb} churn thresholds for retention`, keywords: ['zzzz'] }] };
+    expect(point(answer, 0, q2)).toMatchObject({ covered: true, weight: 1 });
+  });
+
   it('keeps the earlier field names as getters that are not in the JSON', () => {
     const f = analyseAnswer('I tuned the threshold on the validation data.', q);
     expect(f.speakingSeconds).toEqual({ low: f.seconds[0], high: f.seconds[1] });
