@@ -91,11 +91,14 @@ describe('no-recall: each way of saying you do not remember', () => {
     ['I\'m not sure whether we used the held-out set.', 'I\'m sure we used the held-out set.'],
     ['I don\'t know exactly what the lift was.', 'I know exactly what the lift was.'],
     ['I do not know the exact lift of the campaign.', 'I do not know why the campaign lifted churn.'],
+    ['Don\'t know exactly, the lift was small.', 'Don\'t know why, the lift was small.'],
     ['We had no idea what the base rate was at first.', 'We had one idea what the base rate was at first.'],
     ['If I remember rightly, the AUC was 0.84.', 'If I remember to, the AUC is reported.'],
     ['If I remember correctly, the AUC was 0.84.', 'If I rerun correctly, the AUC was 0.84.'],
     ['I don\'t have the exact numbers to hand for that run.', 'I have the exact numbers to hand for that run.'],
     ['I don\'t have the figures anymore for that run.', 'I don\'t have the figures for the next run yet.'],
+    ['I don\'t have the exact number to hand for that run.', 'I don\'t have the exact number of that run yet.'],
+    ['I don\'t have the figure any more for that run.', 'I don\'t have the figure for the next run yet.'],
   ];
   it.each(cases)('"%s" raises no-recall; its near miss does not', (yes, no) => {
     expect(kinds(yes)).toContain('no-recall');

@@ -360,6 +360,10 @@ describe('the follow-up question', () => {
       const flags = order.slice(i).map(([k]) => f(k)).reverse();
       expect(ask([backed('churn.test.auc')], 'I built the model.', flags), order[i]![0]).toEqual({ question: order[i]![1], source: 'answer' });
     }
+    // only a contradicted-figure flag names the figure: blame beside a differing figure asks about the blame
+    const differing: ClaimCheck = { text: '75%', line: 1, sentence: '', verdict: 'differs', reason: '' };
+    expect(ask([differing], 'x', [f('blame'), f('unbacked-figure')])?.question).toBe('Looking back, what would you do differently yourself?');
+    expect(ask([differing], 'x', [f('no-recall'), f('unbacked-figure')])?.question).toBe('You said 75%: where does that figure come from, and how did you measure it?');
     // other flags ask nothing of their own
     expect(ask([], 'I built the model.', [f('vague'), f('fillers'), f('too-long')])).toBeNull();
     // a contradicted figure is named
@@ -371,6 +375,7 @@ describe('the follow-up question', () => {
     const list: Flag = { kind: 'keyword-list', sentence: 'SMOTE, SHAP.', why: '' };
     expect(chooseFollowUp({ answer: 'SMOTE, SHAP.', flags: [list, { kind: 'blame', sentence: null, why: '' }], figures: [], followUps: [], seed: 0, listedTerm: 'SMOTE' })).toEqual({ question: 'You mentioned SMOTE: what exactly did you do with it in your project, and why?', source: 'answer' });
     expect(chooseFollowUp({ answer: 'I used SHAP.', flags: [], figures: [], followUps: ['Q1'], seed: 0, listedTerm: 'SHAP' })).toEqual({ question: 'Q1', source: 'question' });
+    expect(chooseFollowUp({ answer: 'I used SHAP.', flags: [{ kind: 'vague', sentence: null, why: '' }], figures: [], followUps: ['Q1'], seed: 0, listedTerm: 'SHAP' })).toEqual({ question: 'Q1', source: 'question' });
   });
   it('asks where SMOTE was applied when the answer does not say, before any runs follow-up', () => {
     const smote = { question: 'Was SMOTE applied inside the cross-validation folds, or before the split?', source: 'answer' };

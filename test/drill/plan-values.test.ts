@@ -198,15 +198,18 @@ describe('progress of each kind of task', () => {
   const day = '2026-12-02';
   it('a lab: a run of that lab by the end of its day; the loadtest only by its own figure', () => {
     const lab: PlanTask = { kind: 'lab', what: '', command: 'prep lab churn' };
-    expect(taskProgress(lab, day, { ...noProgress(), runs: [{ lab: 'churn', at: at('2026-12-02T23:59:59Z') }] })).toEqual({ done: true, detail: 'run recorded' });
+    // the last millisecond of the day still counts
+    expect(taskProgress(lab, day, { ...noProgress(), runs: [{ lab: 'churn', at: at('2026-12-02T23:59:59.999Z') }] })).toEqual({ done: true, detail: 'run recorded' });
     expect(taskProgress(lab, day, { ...noProgress(), runs: [{ lab: 'churn', at: at('2026-12-03T00:00:00Z') }] })).toEqual({ done: false, detail: 'no run yet' });
     expect(taskProgress(lab, day, { ...noProgress(), runs: [{ lab: 'segment', at: at('2026-12-01T10:00:00Z') }] }).done).toBe(false);
     const ops: PlanTask = { kind: 'lab', what: '', command: 'prep lab churn loadtest' };
     expect(taskProgress(ops, day, { ...noProgress(), runs: [{ lab: 'churn', at: at('2026-12-01T10:00:00Z') }] })).toEqual({ done: false, detail: 'no churn.serve.latencyP95Ms recorded yet' });
-    expect(taskProgress(ops, day, { ...noProgress(), figures: [{ key: 'churn.serve.latencyP95Ms', at: at('2026-12-02T10:00:00Z') }] })).toEqual({ done: true, detail: 'run recorded' });
+    expect(taskProgress(ops, day, { ...noProgress(), figures: [{ key: 'churn.serve.latencyP95Ms', at: at('2026-12-02T23:59:59.999Z') }] })).toEqual({ done: true, detail: 'run recorded' });
+    expect(taskProgress(ops, day, { ...noProgress(), figures: [{ key: 'churn.test.auc', at: at('2026-12-02T10:00:00Z') }] })).toEqual({ done: false, detail: 'no churn.serve.latencyP95Ms recorded yet' });
     expect(taskProgress(ops, day, { ...noProgress(), figures: [{ key: 'churn.serve.latencyP95Ms', at: at('2026-12-03T10:00:00Z') }] }).done).toBe(false);
     // a lab the plan does not list: read from its command
     expect(taskProgress({ kind: 'lab', what: '', command: 'prep lab forecast' }, day, { ...noProgress(), runs: [{ lab: 'forecast', at: at('2026-12-01T10:00:00Z') }] }).done).toBe(true);
+    expect(taskProgress({ kind: 'lab', what: '', command: 'prep lab forecast' }, day, noProgress())).toEqual({ done: false, detail: 'no run yet' });
   });
   it('new questions: each answered once by the end of the day, whatever the rating', () => {
     const task: PlanTask = { kind: 'new', what: '', questions: ['a', 'b'], command: '' };
@@ -233,12 +236,15 @@ describe('progress of each kind of task', () => {
     ];
     expect(taskProgress(task, day, { ...noProgress(), reviews })).toEqual({ done: false, detail: '1/2' });
     expect(taskProgress(task, day, { ...noProgress(), reviews: [...reviews, { questionId: 'b', rating: 2, at: at('2026-12-02T20:00:00Z'), firstSight: false }] })).toEqual({ done: true, detail: '2/2' });
+    // only the questions of the task count: one of three reviewed is 1/3
+    expect(taskProgress({ ...task, questions: ['a', 'b', 'c'] }, day, { ...noProgress(), reviews: [reviews[0]!] })).toEqual({ done: false, detail: '1/3' });
+    expect(taskProgress({ ...task, questions: [] }, day, noProgress())).toEqual({ done: true, detail: '0/0' });
   });
   it('an exercise: passed by the end of its day, among others passed', () => {
     const task: PlanTask = { kind: 'exercise', what: '', command: 'prep exercise start e-sql' };
     const done = [
       { id: 'e-code', at: at('2026-12-01T10:00:00Z') },
-      { id: 'e-sql', at: at('2026-12-02T10:00:00Z') },
+      { id: 'e-sql', at: at('2026-12-02T23:59:59.999Z') },
     ];
     expect(taskProgress(task, day, { ...noProgress(), exercisesDone: done })).toEqual({ done: true, detail: 'passed' });
     expect(taskProgress(task, '2026-12-01', { ...noProgress(), exercisesDone: done })).toEqual({ done: false, detail: 'not passed yet' });
@@ -255,7 +261,7 @@ describe('progress of each kind of task', () => {
   });
   it('a mock: a finished mock of its set by the end of its day (set 0 when the command names none)', () => {
     const task: PlanTask = { kind: 'mock', what: '', questions: [], command: 'prep mock --set 2' };
-    const mocks = [{ set: 2, at: at('2026-12-02T10:00:00Z') }];
+    const mocks = [{ set: 2, at: at('2026-12-02T23:59:59.999Z') }];
     expect(taskProgress(task, day, { ...noProgress(), mocks })).toEqual({ done: true, detail: 'mock finished' });
     expect(taskProgress(task, '2026-12-01', { ...noProgress(), mocks })).toEqual({ done: false, detail: 'no mock yet' });
     expect(taskProgress(task, day, { ...noProgress(), mocks: [{ set: 1, at: mocks[0]!.at }] }).done).toBe(false);
