@@ -5,6 +5,7 @@
  * summary lines, and the follow-up's own small question.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { analyseAnswer, analyseFollowUpAnswer, followUpQuestion, followUpSeconds, spoken, type FeedbackQuestion } from '../../src/drill/feedback.js';
 
 /** Ten words, a plain clause: no filler, no vague word, no keyword. */
@@ -209,6 +210,22 @@ describe('the follow-up answer', () => {
     expect(f).toMatchObject({ question: 'conflict-story#follow-up', title: 'Why that threshold?', starExpected: false, targetSeconds: 45, followUp: null });
     // "we" only, but a follow-up answer is not a story: no we-not-i, no no-result
     expect(f.flags.map((x) => x.kind)).toEqual(['too-short']);
+  });
+
+  it('picks one of the question\'s own follow-ups by the answer: always the same for the same answer, different answers spread over them', () => {
+    const q: FeedbackQuestion = { kind: 'technical', targetSeconds: 60, talkingPoints: [], followUps: ['A?', 'B?', 'C?'] };
+    const asked = new Set<string>();
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 300 }).filter((t) => t.trim().length > 0 && !/smote/i.test(t)), (text) => {
+        const f = analyseAnswer(text, q);
+        if (f.followUp?.source !== 'question') return;
+        expect(q.followUps).toContain(f.followUp.question);
+        expect(analyseAnswer(`  ${text}\n`, q).followUp).toEqual(f.followUp);
+        asked.add(f.followUp.question);
+      }),
+      { numRuns: 80 },
+    );
+    expect(asked.size).toBe(3);
   });
 
   it('asks a follow-up after a main answer, and none after an empty one', () => {

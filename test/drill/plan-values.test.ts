@@ -144,6 +144,15 @@ describe('explain, new and review tasks with their minutes', () => {
     expect(unplannedQuestions(withSeen, questions, seen)).toEqual([]);
   });
 
+  it('caps first sights at 60% of the daily budget: 10 min a day allows one of a mean 3.4 min, and the rest is unplanned', () => {
+    const tight = buildPlan(base({ questions, minutesPerDay: 10 }));
+    expect(tight.days.map((d) => d.tasks.find((t) => t.kind === 'new')?.questions)).toEqual([['p1'], ['t1'], ['b1'], undefined, undefined]);
+    expect(unplannedQuestions(tight, questions, new Map())).toEqual(['s1']);
+    // never fewer than one a day, however small the budget
+    const tiny = buildPlan(base({ questions, minutesPerDay: 1 }));
+    expect(tiny.days.map((d) => d.tasks.find((t) => t.kind === 'new')?.questions?.length)).toEqual([1, 1, 1, undefined, undefined]);
+  });
+
   it('budgets each day: labs, explain, first sights, reviews, pitch (rounded)', () => {
     // day 1: pitch 10 + explain 12.5 + new b1, s1 (3 + 3) + the reviews forecast for it
     const reviewsDay1 = plan.days[1]!.tasks.find((t) => t.kind === 'review')?.questions ?? [];
