@@ -228,6 +228,23 @@ describe('the follow-up answer', () => {
     expect(asked.size).toBe(3);
   });
 
+  it('asks what a listed term did, naming the first keyword of the listed sentence whole, as written', () => {
+    const q: FeedbackQuestion = { kind: 'technical', targetSeconds: 20, talkingPoints: [{ point: 'Resampling', keywords: ['smote', 'class weights'] }], followUps: ['Q?'] };
+    const f = analyseAnswer('I compared the options on the same folds. Class weights, SMOTE.', q);
+    expect(f.followUp).toEqual({ question: 'You mentioned Class weights: what exactly did you do with it in your project, and why?', source: 'answer' });
+    const g = analyseAnswer('I compared the options on the same folds. SMOTE, class weights.', q);
+    expect(g.followUp).toEqual({ question: 'You mentioned SMOTE: what exactly did you do with it in your project, and why?', source: 'answer' });
+  });
+
+  it('reads Windows line ends and an unclosed code block as a person would', () => {
+    const crlf = analyseAnswer(`${clause}\r\n${clause}\r\n`, plain());
+    expect(crlf.words).toBe(20);
+    expect(crlf.points).toEqual([]);
+    expect(JSON.stringify(crlf)).not.toContain('\\r');
+    const open = analyseAnswer(`${clause}\n\`\`\`sql\nSELECT a, b, c FROM t`, plain());
+    expect(open.words).toBe(10);
+  });
+
   it('asks a follow-up after a main answer, and none after an empty one', () => {
     const q: FeedbackQuestion = { kind: 'technical', targetSeconds: 60, talkingPoints: [], followUps: ['What would you change?'] };
     expect(analyseAnswer(prose(7), q).followUp).toEqual({ question: 'What would you change?', source: 'question' });
