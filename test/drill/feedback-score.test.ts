@@ -177,6 +177,12 @@ describe('talking points: evidence, weight and the reason given', () => {
     const listen: FeedbackQuestion = { kind: 'behavioural', targetSeconds: 20, talkingPoints: [{ point: 'Listen to the stakeholders', keywords: ['listen*'] }] };
     expect(point('The product manager listened to every stakeholder in the room.', 0, listen)).toMatchObject({ covered: false, why: 'only about someone else: "The product manager listened to every stakeholder in the room."; say what you did' });
     expect(point('I listened to every stakeholder in the room first.', 0, listen)).toMatchObject({ covered: true });
+    expect(point('We listened to every stakeholder in the room first.', 0, listen)).toMatchObject({ covered: true });
+    expect(point('The lead and I listened to every stakeholder in the room.', 0, listen)).toMatchObject({ covered: true });
+    // a technical point is not about the candidate: anyone saying it covers it
+    expect(point('The product manager listened to every stakeholder in the room.', 0, { ...listen, kind: 'technical' })).toMatchObject({ covered: true });
+    // a point that is not an instruction is not about the candidate either
+    expect(point('The product manager listened to every stakeholder in the room.', 0, { ...listen, talkingPoints: [{ point: 'Listening to the stakeholders', keywords: ['listen*'] }] })).toMatchObject({ covered: true });
   });
 
   it.each(['Explain', 'Describe', 'State', 'Mention', 'Show', 'Give', 'Name', 'Use'])('"%s" in a point is an instruction, not a word the answer must say', (verb) => {
