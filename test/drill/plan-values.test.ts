@@ -317,10 +317,15 @@ describe('standing against the plan', () => {
 });
 
 describe('small helpers', () => {
-  it('pitchVerdict: on time from 85% of the target (inclusive) to 115%', () => {
+  it('pitchVerdict: on time from 85% to 115% of the target inclusive', () => {
     expect(pitchVerdict(85, 100)).toEqual({ verdict: 'on time', by: -15 });
     expect(pitchVerdict(84.9, 100)).toEqual({ verdict: 'short', by: -15 });
-    expect(pitchVerdict(114.9, 100)).toEqual({ verdict: 'on time', by: 15 });
+    expect(pitchVerdict(115, 100)).toEqual({ verdict: 'on time', by: 15 });
+    // the pitch's own target: 15% over 90 s is 103.5 s, on time (90 × 1.15 is 103.49999... in floating point)
+    expect(pitchVerdict(103.5, 90)).toEqual({ verdict: 'on time', by: 14 });
+    expect(pitchVerdict(103.6, 90)).toEqual({ verdict: 'long', by: 14 });
+    expect(pitchVerdict(76.5, 90)).toEqual({ verdict: 'on time', by: -13 });
+    expect(pitchVerdict(76.4, 90)).toEqual({ verdict: 'short', by: -14 });
     expect(pitchVerdict(115.1, 100)).toEqual({ verdict: 'long', by: 15 });
   });
   it('parseDay accepts real calendar dates only', () => {
