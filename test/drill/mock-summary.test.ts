@@ -104,17 +104,17 @@ describe('mock summary', () => {
 
 describe('the drill\'s feedback port', () => {
   const port = answerFeedbackPort();
-  const q = { kind: 'behavioural' as const, targetSeconds: 20, talkingPoints: [], followUps: ['What next?'] };
+  const q = { kind: 'behavioural' as const, targetSeconds: 20, talkingPoints: [], followUps: ['What next?'] } as unknown as Question;
   it('analyses, gives lines with a tone by their mark, the follow-up, and a JSON record', () => {
-    const f = port.analyse('At my last company churn was rising. They broke the pipeline twice. I rebuilt the pipeline from the raw logs.', q as never);
-    const lines = port.lines(f);
+    const f = port.analyse('At my last company churn was rising. They broke the pipeline twice. I rebuilt the pipeline from the raw logs.', q);
+    const lines = port.lines(f, q);
     expect(lines.slice(0, 4).map((l) => l.tone)).toEqual(['good', 'missing', 'good', 'missing']);
     expect(lines.find((l) => l.text.startsWith('! blame'))?.tone).toBe('warning');
     expect(lines.find((l) => l.text.startsWith('Score'))?.tone).toBeUndefined();
-    expect(port.followUp(f)).toBe('Looking back, what would you do differently yourself?');
+    expect(port.followUp!(f, q)).toBe('Looking back, what would you do differently yourself?');
     expect(port.record(f)).toEqual(JSON.parse(JSON.stringify(f)));
-    const follow = port.analyseFollowUp('I would raise it with their lead earlier.', 'Looking back?', q as never);
+    const follow = port.analyseFollowUp!('I would raise it with their lead earlier.', 'Looking back?', q);
     expect(follow.starExpected).toBe(false);
-    expect(port.followUp(follow)).toBeUndefined();
+    expect(port.followUp!(follow, q)).toBeUndefined();
   });
 });
