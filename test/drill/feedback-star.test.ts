@@ -161,6 +161,28 @@ describe('STAR parts found from what a sentence says', () => {
     expect(isFirstPersonAction(analyse(`I ${adverb} compared the models.`)[0]!)).toBe(true);
   });
 
+  it('takes the opening as the scene only within the first third of the answer', () => {
+    const opening = 'Retention offers went to everybody on the list.';
+    // six sentences, the first clause third (index 2 of 6): the scene; fourth (index 3): not
+    expect(star(['Okay.', 'Right.', opening, action, filler[0], filler[1]].join(' ')).situation).toEqual({ found: true, sentence: opening, how: 'role' });
+    expect(star(['Okay.', 'Right.', 'Well then.', opening, action, filler[0]].join(' ')).situation.found).toBe(false);
+  });
+
+  it('counts the action\'s own sentence as the result only when it says so in words', () => {
+    const scene = 'Retention offers went to everybody on the list.';
+    expect(star([scene, 'I rebuilt the churn features, and as a result churn fell.'].join(' ')).result).toEqual({ found: true, sentence: 'I rebuilt the churn features, and as a result churn fell.', how: 'role' });
+    expect(star([scene, 'I rebuilt the churn features and cut churn by 3 points.'].join(' ')).result.found).toBe(false);
+    // after the action, the same sentence is the result
+    expect(star([scene, action, 'I cut churn by 3 points with the new features.'].join(' ')).result.sentence).toBe('I cut churn by 3 points with the new features.');
+  });
+
+  it('reads a figure after the last comma, colon or semicolon as a measured result, unless "I" or "we" act there', () => {
+    for (const tail of ['I checked the forecast on the hold-out weeks, where recall was 69.5%.', 'I checked the forecast on the hold-out weeks: recall was 69.5%.', 'I checked the forecast on the hold-out weeks; recall was 69.5%.']) {
+      expect(star([action, tail].join(' ')).result.sentence, tail).toBe(tail);
+    }
+    expect(star([action, 'I checked the forecast on the hold-out weeks, and then we measured 69.5% recall.'].join(' ')).result.found).toBe(false);
+  });
+
   it('takes the latest of the strongest result: words over a figure over a verb', () => {
     const words = 'In the end the team trusted the list.';
     const figure = 'Wasted offers were 20% of the total after that.';
@@ -248,6 +270,14 @@ describe('STAR labels', () => {
       ['label', 'the honest AUC was 0.84, and we shipped a pilot.'],
     ]);
   });
+  it('credits a labelled result even when it blames, but no other labelled part; never finds an action the candidate labelled as a list', () => {
+    const s = star('Situation: my manager refused to look at the validation results. Action: I reran the evaluation with the scaling inside the folds. Result: the engineers broke the pipeline again, so we shipped two weeks late.');
+    expect(s.situation).toMatchObject({ found: false, note: 'labelled "situation", but what follows is not a sentence that says something' });
+    expect(s.result).toEqual({ found: true, sentence: 'the engineers broke the pipeline again, so we shipped two weeks late.', how: 'label' });
+    const listed = star('Situation: our churn model looked too good, so I reran the evaluation with the scaling inside the folds. Action: reran, folds. Result: the honest AUC was 0.84, not 0.92.');
+    expect(listed.action).toEqual({ found: false, sentence: null, how: null, note: 'labelled "action", but what follows is not a sentence that says something' });
+  });
+
   it('says why a label did not count, and finds an action in another part\'s section', () => {
     const s = star('Situation: customers churn. Task: decide whether the model can ship to the team. Result: auc recall.');
     expect(s.situation).toEqual({ found: false, sentence: null, how: null, note: 'labelled "situation", but what follows is not a sentence that says something' });
@@ -286,6 +316,17 @@ describe('sentences that say something, and lists that do not', () => {
     expect(reading('Probabilities and frequencies and reliability curves for models.')).toEqual({ words: 8, isClause: false, reason: 'no verb' });
     expect(reading('I compared three models on the same folds.')).toEqual({ words: 8, isClause: true });
   });
+  it('takes a quarter of grammar words as prose, whatever else the sentence holds', () => {
+    // 2 of 8 words are grammar words: prose, though 5 are jargon; 2 of 9 with 6 jargon: a list
+    expect(reading('I ran SMOTE SHAP on AUC CV RFM.')).toEqual({ words: 8, isClause: true });
+    expect(reading('I ran SMOTE SHAP on AUC CV RFM PCA.')).toEqual({ words: 9, isClause: false, reason: 'mostly keywords and jargon, with little said about them' });
+    // exactly half jargon is not "mostly"
+    expect(reading('I ran SMOTE SHAP AUC CV RFM with models today.')).toEqual({ words: 10, isClause: true });
+    // keywords chained by "and" with many grammar words around them read as prose
+    expect(reading('It is all on probabilities and frequencies and reliability curves.', [4, 6, 8, 9])).toEqual({ words: 10, isClause: true });
+    expect(reading('Probabilities and frequencies and reliability curves for models.', [0, 2, 4, 5])).toMatchObject({ isClause: false });
+  });
+
   it('counts eight content words in a row as prose, nine as a list', () => {
     // "used" is a content word: used ... segments is eight, used ... cohorts nine
     expect(reading('I used churn models retention offers campaigns budgets segments with care.').isClause).toBe(true);
