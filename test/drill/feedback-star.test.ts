@@ -322,6 +322,9 @@ describe('sentences that say something, and lists that do not', () => {
     expect(reading('I ran SMOTE SHAP on AUC CV RFM PCA.')).toEqual({ words: 9, isClause: false, reason: 'mostly keywords and jargon, with little said about them' });
     // exactly half jargon is not "mostly"
     expect(reading('I ran SMOTE SHAP AUC CV RFM with models today.')).toEqual({ words: 10, isClause: true });
+    // without a verb: one grammar word in six is a fragment, two in nine reads as prose
+    expect(reading('Reliability diagrams for quarterly customer segments.')).toEqual({ words: 6, isClause: false, reason: 'no verb' });
+    expect(reading('Reliability diagrams for quarterly customer segments in regional markets.')).toEqual({ words: 9, isClause: true });
     // keywords chained by "and" with many grammar words around them read as prose
     expect(reading('It is all on probabilities and frequencies and reliability curves.', [4, 6, 8, 9])).toEqual({ words: 10, isClause: true });
     expect(reading('Probabilities and frequencies and reliability curves for models.', [0, 2, 4, 5])).toMatchObject({ isClause: false });
