@@ -207,6 +207,11 @@ describe('accuracy without context', () => {
     // two sentences away is not a neighbour
     expect(kinds(`Its accuracy was 92% on the test set. I wrote the report for the managers. I presented the work on Friday. ${neighbour}`)).toContain('accuracy-without-context');
   });
+  it('looks for other metrics in the sentence before the accuracy too, and skips an accuracy said to be lacking', () => {
+    expect(kinds('The recall was 0.70 on the held-out set. Its accuracy was 92% on the test set.')).not.toContain('accuracy-without-context');
+    expect(kinds('The recall was 0.70 on the held-out set. I wrote the report for the managers. Its accuracy was 92% on the test set.')).toContain('accuracy-without-context');
+    expect(kinds('The first model was not accurate: 60% of its alerts were wrong.')).not.toContain('accuracy-without-context');
+  });
   it('does not flag an accuracy tied to a business measure in its own sentence', () => {
     for (const s of ['Its accuracy was 92%, which saved the cost of 300 wasted offers.', 'Its accuracy was 92%, worth £20k a month.', 'Its accuracy was 92%, or 3 retained customers per week.', 'Its accuracy was 92% and revenue held.']) {
       expect(kinds(s), s).not.toContain('accuracy-without-context');
@@ -301,6 +306,11 @@ describe('unbacked figures and keyword lists', () => {
     expect(findFlags({ ...base, length: 'on target', words: 66, fillers: { um: 2 } }).map((f) => f.kind)).toEqual(['fillers']);
     expect(findFlags({ ...base, length: 'on target', vague: { maybe: 1 } })).toEqual([]);
     expect(findFlags({ ...base, length: 'on target', vague: { maybe: 1, stuff: 1 } }).map((f) => f.kind)).toEqual(['vague']);
+    // a story without a result, or told with "we", is flagged; a follow-up answer is not a story of its own
+    const we = analyse('We compared the models on the same folds.');
+    const story = { ...base, sentences: we, keywordTokens: [new Set<number>()], length: 'on target' as const, star: { parts: { situation: { found: false, sentence: null, how: null }, task: { found: false, sentence: null, how: null }, action: { found: false, sentence: null, how: null }, result: { found: false, sentence: null, how: null } }, at: {}, sectionOf: [] }, story: true };
+    expect(findFlags(story).map((f) => f.kind)).toEqual(['we-not-i', 'no-result']);
+    expect(findFlags({ ...story, isFollowUp: true })).toEqual([]);
   });
   it('flags a sentence made of two keywords and no grammar, and a frame repeated with keywords swapped, with their messages', () => {
     const q: FeedbackQuestion = { kind: 'technical', targetSeconds: 60, talkingPoints: [{ point: 'Resampling', keywords: ['smote', 'class weights', 'threshold'] }] };
@@ -309,6 +319,9 @@ describe('unbacked figures and keyword lists', () => {
     expect(list.scoreSteps).toContainEqual({ label: 'red flag keyword-list', points: -15, kind: 'subtract' });
     const framed = analyseAnswer('In this project I used SMOTE for the churners. In this project I used class weights for the churners. In this project I used the threshold for the churners.', q);
     expect(framed.flags.find((f) => f.kind === 'keyword-list')).toEqual({ kind: 'keyword-list', sentence: 'In this project I used SMOTE for the churners.', why: '3 sentences on one frame with the keywords swapped in: a list in disguise. Say what you did with each and why.' });
+    // two keywords alone are a list, however short
+    expect(analyseAnswer('I compared the options on the same folds. SMOTE, thresholds.', q).flags.find((f) => f.kind === 'keyword-list')?.sentence).toBe('SMOTE, thresholds.');
+    expect(analyseAnswer('I compared the options on the same folds. SMOTE, mostly.', q).flags.map((f) => f.kind)).not.toContain('keyword-list');
     const prose = analyseAnswer('I compared SMOTE with class weights on the same folds, and moved the threshold afterwards.', q);
     expect(prose.flags.map((f) => f.kind)).not.toContain('keyword-list');
   });

@@ -82,6 +82,8 @@ describe('the score of an answer with no talking points and no story: 70 for cle
     expect(f.words).toBe(10);
     expect(f.length).toBe('on target');
     expect(f.flags).toEqual([]);
+    // a long answer with a query is still long
+    expect(analyseAnswer(`${prose(30)}\n\`\`\`sql\nSELECT a FROM t\n\`\`\``, plain()).length).toBe('long');
     // an empty code block is not a query
     expect(analyseAnswer(`${clause}\n\`\`\`\n\`\`\``, plain()).length).toBe('short');
   });
@@ -161,6 +163,17 @@ describe('talking points: evidence, weight and the reason given', () => {
     const vague = point('Maybe I tuned the threshold on the validation data.', 1);
     expect(vague).toMatchObject({ covered: true, why: 'covered, in vague words: say exactly what' });
     expect(vague.weight).toBeCloseTo(0.525, 10);
+  });
+
+  it('quotes the strongest evidence for a point, not the first', () => {
+    const f = analyseAnswer('I tried SMOTE on the churn data once. I applied SMOTE only inside the training folds.', q);
+    expect(f.points[0]).toMatchObject({ covered: true, evidence: 'I applied SMOTE only inside the training folds.', weight: 1 });
+  });
+
+  it('covers a point by its own words only, not by words it shares with the other points', () => {
+    const shared: FeedbackQuestion = { kind: 'technical', targetSeconds: 20, talkingPoints: [{ point: 'Compare churn models across folds', keywords: ['zzzz'] }, { point: 'Compare churn thresholds across folds', keywords: ['yyyy'] }] };
+    const f = analyseAnswer('I compare churn figures across the folds of the validation.', shared);
+    expect(f.points.map((p) => p.covered)).toEqual([false, false]);
   });
 
   it('scores the points at 65 × evidence / points, with clear sentences 15 and length 20', () => {
