@@ -4,8 +4,11 @@
  * boundaries, the cap of a short answer, the talking points' evidence weights and reasons, the
  * summary lines, and the follow-up's own small question.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { closeState, openState } from '../../src/data/state.js';
+import { RunStore } from '../../src/data/runs.js';
+import { makeTempHome } from '../helpers/home.js';
 import { analyseAnswer, analyseFollowUpAnswer, followUpQuestion, followUpSeconds, spoken, type FeedbackQuestion } from '../../src/drill/feedback.js';
 
 /** Ten words, a plain clause: no filler, no vague word, no keyword. */
@@ -84,6 +87,8 @@ describe('the score of an answer with no talking points and no story: 70 for cle
     expect(f.flags).toEqual([]);
     // a long answer with a query is still long
     expect(analyseAnswer(`${prose(30)}\n\`\`\`sql\nSELECT a FROM t\n\`\`\``, plain()).length).toBe('long');
+    // a block with blank lines around the query is a query too
+    expect(analyseAnswer(`${clause}\n\`\`\`\n\n  SELECT a FROM t\n\n\`\`\``, plain()).length).toBe('on target');
     // an empty code block is not a query
     expect(analyseAnswer(`${clause}\n\`\`\`\n\`\`\``, plain()).length).toBe('short');
   });
@@ -181,6 +186,9 @@ describe('talking points: evidence, weight and the reason given', () => {
     expect(f.scoreSteps[0]).toEqual({ label: 'talking points: 2 of 2 covered with evidence (weight 1.75 of 2)', points: Math.round((65 * 1.75) / 2), kind: 'add' });
     expect(f.scoreSteps[1]).toEqual({ label: 'clear sentences: 100% of the words are in sentences that say something', points: 15, kind: 'add' });
     expect(f.summary).toContain('talking points: 2 of 2 covered with evidence');
+    const one = analyseAnswer('I applied SMOTE only inside the training folds of the validation.', q);
+    expect(one.scoreSteps[0]).toEqual({ label: 'talking points: 1 of 2 covered with evidence (weight 1.00 of 2)', points: 33, kind: 'add' });
+    expect(one.summary).toContain('talking points: 1 of 2 covered with evidence');
   });
 
   it('says why a point is not covered: negated, only listed, someone else, or not said at all', () => {
@@ -216,6 +224,9 @@ describe('talking points: evidence, weight and the reason given', () => {
     expect(f.talkingPoints).toEqual(f.points.map((p) => ({ point: p.point, covered: p.covered, matched: p.matched, keywords: p.keywords })));
     expect(Object.keys(f)).toEqual(['question', 'title', 'kind', 'starExpected', 'star', 'quantifiedResult', 'points', 'flags', 'figures', 'words', 'seconds', 'targetSeconds', 'length', 'fillers', 'vague', 'score', 'scoreSteps', 'followUp', 'summary']);
     expect(f.question).toBe('answer');
+    // no run store: no figures, and no follow-up when the question has none of its own
+    expect(f.figures).toEqual([]);
+    expect(analyseAnswer(prose(7), plain()).followUp).toBeNull();
     expect(f.title).toBeNull();
   });
 });
@@ -229,6 +240,10 @@ describe('the follow-up answer', () => {
     expect(f).toMatchObject({ question: 'conflict-story#follow-up', title: 'Why that threshold?', starExpected: false, targetSeconds: 45, followUp: null });
     // "we" only, but a follow-up answer is not a story: no we-not-i, no no-result
     expect(f.flags.map((x) => x.kind)).toEqual(['too-short']);
+    // a follow-up answer gets no further follow-up, even one its flags would ask
+    const blaming = analyseFollowUpAnswer('My manager refused to look at the results of the test.', 'Why that threshold?', { kind: 'technical', id: 'x' });
+    expect(blaming.flags.map((x) => x.kind)).toContain('blame');
+    expect(blaming.followUp).toBeNull();
   });
 
   it('picks one of the question\'s own follow-ups by the answer: always the same for the same answer, different answers spread over them', () => {
@@ -260,6 +275,11 @@ describe('the follow-up answer', () => {
     expect(crlf.words).toBe(20);
     expect(crlf.points).toEqual([]);
     expect(JSON.stringify(crlf)).not.toContain('\\r');
+    // a line end inside a quoted sentence reads as "\n", whichever the platform wrote
+    for (const end of ['\r\n', '\r', '\n']) {
+      const f = analyseAnswer(`My manager refused to look${end}at the results of the test.`, plain());
+      expect(f.flags.find((x) => x.kind === 'blame')?.sentence).toBe('My manager refused to look\nat the results of the test.');
+    }
     const open = analyseAnswer(`${clause}\n\`\`\`sql\nSELECT a, b, c FROM t`, plain());
     expect(open.words).toBe(10);
   });
@@ -268,5 +288,22 @@ describe('the follow-up answer', () => {
     const q: FeedbackQuestion = { kind: 'technical', targetSeconds: 60, talkingPoints: [], followUps: ['What would you change?'] };
     expect(analyseAnswer(prose(7), q).followUp).toEqual({ question: 'What would you change?', source: 'question' });
     expect(analyseAnswer('  ', q).followUp).toBeNull();
+  });
+});
+
+describe('a flag raised more than once', () => {
+  afterAll(() => closeState());
+  it('takes its penalty per flag, at most twice, and says how many', () => {
+    const store = new RunStore(openState({ home: makeTempHome('prep-score-') }));
+    const run = store.start({ lab: 'churn', dataset: { name: 'telco', sha256: 'x' } });
+    run.metric('test.recall', 0.6952, { stage: 'test', formula: 'tp / (tp + fn)' });
+    run.finish();
+    const q = plain(20);
+    const two = analyseAnswer('The test recall reached 75% on held-out customers. The test recall reached 80% on the next month.', q, store);
+    expect(two.flags.filter((f) => f.kind === 'unbacked-figure')).toHaveLength(2);
+    expect(two.scoreSteps).toContainEqual({ label: 'red flag unbacked-figure ×2', points: -16, kind: 'subtract' });
+    const three = analyseAnswer('The test recall reached 75% on held-out customers. The test recall reached 80% on the next month. The test recall reached 85% in the pilot.', q, store);
+    expect(three.flags.filter((f) => f.kind === 'unbacked-figure')).toHaveLength(3);
+    expect(three.scoreSteps).toContainEqual({ label: 'red flag unbacked-figure ×3', points: -16, kind: 'subtract' });
   });
 });
