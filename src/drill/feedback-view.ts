@@ -13,20 +13,26 @@ export interface FeedbackRow {
   tone: Tone;
 }
 
-/** Wraps at spaces; continuation lines get `indent` spaces and never start with a space. A word longer than the width is cut. */
+/**
+ * Wraps at spaces; continuation lines get `indent` spaces and never start with a space. A word
+ * longer than the width is cut. Runs of spaces inside a line are kept (the padding that aligns
+ * the STAR parts and the score steps); other whitespace, such as a newline inside a quoted
+ * sentence, reads as one space.
+ */
 export function wrapWords(text: string, width: number, indent = 0): string[] {
   const out: string[] = [];
   const lead = /^\s*/.exec(text)![0];
   let line = '';
   const room = (first: boolean) => Math.max(10, width - (first ? lead.length : indent));
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    let w = word;
+  for (const [, gap, word] of text.slice(lead.length).matchAll(/(\s*)(\S+)/g)) {
+    let w = word!;
+    const space = /^ +$/.test(gap!) ? gap! : ' ';
     while (w.length > room(out.length === 0) && line === '') {
       out.push(w.slice(0, room(out.length === 0)));
       w = w.slice(room(out.length === 0));
     }
     if (line === '') line = w;
-    else if (line.length + 1 + w.length <= room(out.length === 0)) line += ` ${w}`;
+    else if (line.length + space.length + w.length <= room(out.length === 0)) line += `${space}${w}`;
     else {
       out.push(line);
       line = w;

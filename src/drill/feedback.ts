@@ -205,6 +205,16 @@ function keywordTokenSets(sentences: Sentence[], question: FeedbackQuestion): Se
   });
 }
 
+/** The first talking-point keyword in a sentence, as the candidate wrote it: "class weights", not "class". */
+function firstKeywordAsWritten(sentence: Sentence, question: FeedbackQuestion): string | undefined {
+  const keywords = [...new Set(question.talkingPoints.flatMap((p) => p.keywords).filter((k) => !isWeakKeyword(k)))];
+  const ranges = keywords.flatMap((k) => findKeyword(sentence, k)).sort((a, b) => a.from - b.from || b.to - a.to);
+  const first = ranges[0];
+  if (!first) return undefined;
+  const { tokens } = sentence;
+  return sentence.text.slice(tokens[first.from]!.start - sentence.start, tokens[first.to - 1]!.end - sentence.start);
+}
+
 function hashOf(text: string): number {
   let h = 0;
   for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) >>> 0;
@@ -307,8 +317,8 @@ export function analyseAnswer(answer: string, question: FeedbackQuestion, store?
   const scored = score(base, sentences, keywordTokens, templated);
   const listed = flags.find((fl) => fl.kind === 'keyword-list');
   const listedAt = listed ? sentences.findIndex((s) => quote(s) === listed.sentence) : -1;
-  const listedToken = listedAt >= 0 ? sentences[listedAt]!.tokens.find((_, i) => keywordTokens[listedAt]!.has(i)) : undefined;
-  const followUp = isFollowUp || !text ? null : chooseFollowUp({ answer: text, flags, figures, followUps: question.followUps ?? [], seed: hashOf(text), listedTerm: listedToken?.text });
+  const listedTerm = listedAt >= 0 ? firstKeywordAsWritten(sentences[listedAt]!, question) : undefined;
+  const followUp = isFollowUp || !text ? null : chooseFollowUp({ answer: text, flags, figures, followUps: question.followUps ?? [], seed: hashOf(text), listedTerm });
   const summary = [
     `score ${scored.score}/100`,
     ...(starExpected ? [`STAR: ${(['situation', 'task', 'action', 'result'] as const).filter((p) => !star.parts[p].found).join(', ') || 'all four parts found'}${(['situation', 'task', 'action', 'result'] as const).some((p) => !star.parts[p].found) ? ' missing' : ''}`] : []),

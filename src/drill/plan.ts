@@ -128,8 +128,9 @@ const exerciseMinutes: Record<PlanExercise['difficulty'], number> = { easy: 10, 
 /** A timed pitch against its target: within 15% either way is on time. */
 export function pitchVerdict(seconds: number, targetSeconds: number): { verdict: 'short' | 'on time' | 'long'; by: number } {
   const by = Math.round(seconds - targetSeconds);
-  if (seconds < targetSeconds * 0.85) return { verdict: 'short', by };
-  if (seconds > targetSeconds * 1.15) return { verdict: 'long', by };
+  // in whole percent, so 15% over a 90 s target (103.5 s, where 90 * 1.15 is 103.49999...) is still on time
+  if (100 * seconds < 85 * targetSeconds) return { verdict: 'short', by };
+  if (100 * seconds > 115 * targetSeconds) return { verdict: 'long', by };
   return { verdict: 'on time', by };
 }
 

@@ -25,6 +25,8 @@ interface Labelled {
     star?: Partial<Record<'situation' | 'task' | 'action' | 'result', boolean>>;
     covered?: string[];
     notCovered?: string[];
+    /** The follow-up question asked, word for word. */
+    followUp?: string;
   };
 }
 
@@ -36,8 +38,11 @@ const readSet = (name: string) =>
 /**
  * labelled.jsonl was written with the feedback; unseen.jsonl and then blind.jsonl afterwards, on
  * other questions and phrasings, each first scored untouched (label corrections carry a note).
+ * edges.jsonl (issue 19, point 13): wordings at the flags' edges (bold labels, blame in the past
+ * tense, hedged recall, "we" only, accuracy beside recall), flags, STAR and follow-ups labelled
+ * before the feedback was run; score ranges are wide.
  */
-const labelled: Labelled[] = [...readSet('labelled.jsonl'), ...readSet('unseen.jsonl'), ...readSet('blind.jsonl')];
+const labelled: Labelled[] = [...readSet('labelled.jsonl'), ...readSet('unseen.jsonl'), ...readSet('blind.jsonl'), ...readSet('edges.jsonl')];
 
 /** A churn run on IBM's fictional Telco sample with the figures the labelled answers quote. */
 export function churnStore(): RunStore {
@@ -116,7 +121,7 @@ describe('labelled answers', () => {
     expect(allRecall, mistakes.join('\n')).toBe(true);
   });
 
-  it('finds the STAR parts and the covered and uncovered points it was labelled with', () => {
+  it('finds the STAR parts, the covered and uncovered points and the follow-up it was labelled with', () => {
     const wrong: string[] = [];
     for (const { item, feedback } of results) {
       for (const [part, found] of Object.entries(item.expect.star ?? {})) {
@@ -126,6 +131,7 @@ describe('labelled answers', () => {
         const p = feedback.points.find((x) => x.point.startsWith(prefix));
         if (!p?.covered) wrong.push(`${item.label}/${item.question}: "${prefix}" not covered (${p?.why})`);
       }
+      if (item.expect.followUp !== undefined && feedback.followUp?.question !== item.expect.followUp) wrong.push(`${item.label}/${item.question}: follow-up "${feedback.followUp?.question}"`);
       for (const prefix of item.expect.notCovered ?? []) {
         const p = feedback.points.find((x) => x.point.startsWith(prefix));
         if (!p || p.covered) wrong.push(`${item.label}/${item.question}: "${prefix}" covered by "${p?.evidence}"`);

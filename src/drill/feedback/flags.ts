@@ -46,7 +46,7 @@ export const flagPenalty: Record<FlagKind, number> = {
 };
 
 const others = String.raw`(?:he|she|they|my (?:manager|boss|lead|colleague|teammate)|the (?:\w+ )?(?:pm|manager|client|engineers?|team|analysts?|stakeholders?|business|developers?|lead|scientists?|owner))`;
-const badConduct = String.raw`(?:refused|ignored|failed to|messed (?:it |things |everything )?up|screwed (?:it |things )?up|broke|dropped the ball|let (?:us|me|the team) down|(?:did ?n[o']t|didn't|never|would ?n[o']t|wouldn't) (?:listen|care|bother|read|reply|respond|deliver|help|follow|do (?:his|her|their) (?:job|part))|kept (?:changing|ignoring|interrupting|blocking)|(?:was|were|is|are) (?:wrong|incompetent|lazy|difficult|stubborn|useless|clueless|rude|impossible|hopeless|the problem)|just didn't get it)`;
+const badConduct = String.raw`(?:refused|ignored|failed to|messed (?:it |things |everything )?up|screwed (?:it |things )?up|broke|dropped the ball|let (?:us|me|the team) down|(?:did ?n[o']t|didn't|never|would ?n[o']t|wouldn't) (?:listen|care|bother|read|reply|respond|deliver|help|follow|do (?:his|her|their) (?:job|part))|never (?:listened|cared|bothered|replied|responded|delivered|helped|followed|did (?:his|her|their) (?:job|part))|kept (?:changing|ignoring|interrupting|blocking)|(?:was|were|is|are) (?:wrong|incompetent|lazy|difficult|stubborn|useless|clueless|rude|impossible|hopeless|the problem)|just didn't get it)`;
 const blamePatterns = [
   new RegExp(String.raw`\b(?:(?:it|this|that|which) (?:was|is) (?:all |entirely |totally )?(?:his|her|their|its|the \w+'s) (?:fault|mistake|problem|doing))\b`, 'i'),
   new RegExp(String.raw`\b(?:his|her|their|the (?:\w+ ){0,2}\w+'s) (?:fault|doing)\b`, 'i'),

@@ -51,10 +51,12 @@ export function starLabel(sentence: Sentence): { part: StarPart; tokens: number 
   const part = labelWords[word.lower];
   if (!part) return undefined;
   const next = tokens[i + 1];
+  // the tokenizer keeps bold markup on the punctuation: "**Situation:**" is "Situation" then ":*"
+  const punct = next?.text.replace(/[*_]+$/, '');
   const single = word.text.length === 1;
-  if (single && (word.text !== word.text.toUpperCase() || !next || ![':', ')'].includes(next.text))) return undefined;
+  if (single && (word.text !== word.text.toUpperCase() || !next || ![':', ')'].includes(punct!))) return undefined;
   let used = i + 1;
-  if (next && [':', '-', '—', '–', '.', ')'].includes(next.text)) used = i + 2;
+  if (next && [':', '-', '—', '–', '.', ')'].includes(punct!)) used = i + 2;
   else if (next && !heading) return undefined;
   while (used < tokens.length && isMarkup(tokens[used]!)) used++;
   return { part, tokens: used };
