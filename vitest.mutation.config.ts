@@ -1,8 +1,10 @@
 /**
  * The tests Stryker runs for each mutant (`npm run mutation`): the in-process unit tests of the
  * mutated folders. Tests that spawn bin/prep.js run the built dist/, which a mutant of src/ never
- * reaches (and Stryker's sandbox has no dist/), so they are left out: whole files below, and the
- * spawned `describe` blocks of mixed files skip themselves when PREP_MUTATION_RUN is set.
+ * reaches, so they are left out: whole files below, and the spawned `describe` blocks of mixed
+ * files skip themselves when PREP_MUTATION_RUN is set. The sandbox still gets dist/ (run
+ * `npm run build` first): the SQL checker's in-process tests run each query in dist's child
+ * process (only the SQL runs there; the answer is compared in the mutated src/).
  *
  * PREP_MUTATION_TESTS narrows the run to the tests of some folders (comma-separated: ml, story,
  * drill, exercises, data, sample), e.g. `PREP_MUTATION_TESTS=ml npx stryker run --mutate 'src/ml/**'`:
