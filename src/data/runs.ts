@@ -196,20 +196,24 @@ export class RunStore {
     // ids are short enough to type (2 random bytes after the second): two runs started in the same
     // second share a suffix once in 65,536, so a taken id is drawn again rather than failing the run
     let id = newRunId(options.lab, started);
+    // Ctrl-C, SIGTERM or an exit before finish() marks the run failed at once, not 6 hours later
+    // (registered before the row exists: a signal in between would find no handler)
+    const forget = onInterrupt(() => {
+      if (this.db.open) this.db.prepare(`UPDATE runs SET status = 'failed', duration_ms = ?, error = ? WHERE id = ? AND status = 'running'`).run(performance.now() - t0, 'interrupted: the process was stopped before the run finished', id);
+    });
     for (let attempt = 1; ; attempt++) {
       try {
         insert.run(id, options.lab, options.dataset?.name ?? null, options.dataset?.sha256 ?? null, JSON.stringify(options.params ?? {}), options.seed ?? null, codeVersion(), started.toISOString(), process.pid);
         break;
       } catch (error) {
         const taken = (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') && /runs\.id/.test((error as Error).message);
-        if (!taken || attempt >= 20) throw error;
+        if (!taken || attempt >= 20) {
+          forget();
+          throw error;
+        }
         id = newRunId(options.lab, started);
       }
     }
-    // Ctrl-C, SIGTERM or an exit before finish() marks the run failed at once, not 6 hours later
-    const forget = onInterrupt(() => {
-      if (this.db.open) this.db.prepare(`UPDATE runs SET status = 'failed', duration_ms = ?, error = ? WHERE id = ? AND status = 'running'`).run(performance.now() - t0, 'interrupted: the process was stopped before the run finished', id);
-    });
     const end = (status: RunStatus, error: string | null): RunRecord => {
       forget();
       this.db

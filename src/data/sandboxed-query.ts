@@ -4,7 +4,7 @@
  * SQLite returns, and keeps the process alive), so only a separate process can be stopped for
  * sure. The datasets are opened read-only there and never modified.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,8 +33,10 @@ export interface SandboxOptions {
 /** Runs one read-only query on a built dataset file in a child process; kills it at the time limit. */
 export function runQueryInChild(path: string, sql: string, options: SandboxOptions = {}): Promise<QueryResult> {
   const timeoutMs = options.timeoutMs ?? defaultQueryTimeoutMs;
-  const child = fork(childFile(), [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-  const forget = onInterrupt(() => child.kill('SIGKILL'));
+  // registered before the fork: a signal in between would find no handler and leave the query running
+  let forked: ChildProcess | undefined;
+  const forget = onInterrupt(() => forked?.kill('SIGKILL'));
+  const child = (forked = fork(childFile(), [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] }));
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   return new Promise<QueryResult>((resolve, reject) => {

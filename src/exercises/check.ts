@@ -109,8 +109,8 @@ export interface CodeRun {
  * Ctrl-C and when the run ends: killing vitest alone left its worker looping at 99% of a core.
  */
 export async function runCodeTests(files: { name: string; module: string; implementation: string; test: string }[], timeoutMs = 60_000): Promise<Map<string, CodeRun>> {
-  const dir = mkdtempSync(join(tmpdir(), 'prep-exercise-'));
   let child: ChildProcess | undefined;
+  let dir: string | undefined;
   const killGroup = () => {
     if (child?.pid === undefined) return;
     try {
@@ -119,10 +119,12 @@ export async function runCodeTests(files: { name: string; module: string; implem
       // the group is already gone
     }
   };
+  // registered before the folder exists: a signal in between would find no handler and leave it
   const forget = onInterrupt(() => {
     killGroup();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
+  dir = mkdtempSync(join(tmpdir(), 'prep-exercise-'));
   try {
     for (const f of files) {
       const sub = join(dir, f.name);

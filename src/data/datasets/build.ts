@@ -153,16 +153,19 @@ export async function buildDatabaseAtomically(spec: BuildDatabaseSpec): Promise<
     for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(tmp + suffix, { force: true });
   };
   removeTmp();
-  const db = new Database(tmp);
-  // Ctrl-C or SIGTERM mid-build: close and delete the half-written file, not leave it for ever
+  // Ctrl-C or SIGTERM mid-build: close and delete the half-written file, not leave it for ever.
+  // Registered before the file exists: a signal between the two found no handler, so Node's
+  // default action ended the process and left the file (seen under load by interrupt.test.ts).
+  let opened: Database.Database | undefined;
   const forget = onInterrupt(() => {
     try {
-      if (db.open) db.close();
+      if (opened?.open) opened.close();
     } catch {
       // closing mid-transaction can fail; the files go either way
     }
     removeTmp();
   });
+  const db = (opened = new Database(tmp));
   try {
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
