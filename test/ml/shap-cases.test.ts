@@ -7,15 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { explainRow, shapBase, shapValuesOfRows, shapWorkPerRow, treeExpectedValue, treeModelFromJSON, treeShap, treeShapSingle, type TreeArrays } from '../../src/ml/trees/index.js';
 import type { Matrix } from '../../src/ml/matrix.js';
+import type { TreeJSON } from '../../src/ml/trees/tree.js';
+import { bruteForceShapley } from '../helpers/shapley.js';
 
-interface TreeJSON {
-  feature: number[];
-  threshold: number[];
-  left: number[];
-  right: number[];
-  value: number[];
-  cover: number[];
-}
 
 /** s splits in a chain: split t (node 2t) tests feature features[t % len] <= thresholds[t], its left child (node 2t + 1) is a leaf; the last right child is a leaf. */
 function caterpillar(s: number, features: number[], valueShift = 0): TreeJSON {
@@ -58,29 +52,6 @@ const asArrays = (j: TreeJSON): TreeArrays => ({
   value: Float64Array.from(j.value),
   cover: Float64Array.from(j.cover),
 });
-
-function conditionalExpectation(t: TreeArrays, x: ArrayLike<number>, subset: Set<number>, node = 0): number {
-  const f = t.feature[node]!;
-  if (f < 0) return t.value[node]!;
-  if (subset.has(f)) return conditionalExpectation(t, x, subset, x[f]! <= t.threshold[node]! ? t.left[node]! : t.right[node]!);
-  const l = t.left[node]!;
-  const r = t.right[node]!;
-  return (t.cover[l]! * conditionalExpectation(t, x, subset, l) + t.cover[r]! * conditionalExpectation(t, x, subset, r)) / t.cover[node]!;
-}
-
-function bruteForceShapley(t: TreeArrays, x: ArrayLike<number>, cols: number): number[] {
-  const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
-  return Array.from({ length: cols }, (_, i) => {
-    let phi = 0;
-    for (let mask = 0; mask < 1 << cols; mask++) {
-      if (mask & (1 << i)) continue;
-      const s = new Set<number>();
-      for (let j = 0; j < cols; j++) if (mask & (1 << j)) s.add(j);
-      phi += ((factorial(s.size) * factorial(cols - s.size - 1)) / factorial(cols)) * (conditionalExpectation(t, x, new Set(s).add(i)) - conditionalExpectation(t, x, s));
-    }
-    return phi;
-  });
-}
 
 const cols = 4;
 // rows that leave the chain at different depths (values 0-3 against thresholds 0.5, 1.5, 2.5); the

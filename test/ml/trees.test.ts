@@ -4,6 +4,7 @@ import { binFeatures, explainRow, fitGradientBoosting, fitRandomForest, treeDept
 import { predictTree } from '../../src/ml/trees/tree.js';
 import { createRng } from '../../src/ml/random.js';
 import type { Matrix } from '../../src/ml/matrix.js';
+import { bruteForceShapley } from '../helpers/shapley.js';
 
 function randomData(rows: number, cols: number, seed: number): { x: Matrix; y: Uint8Array } {
   const rng = createRng(seed);
@@ -19,32 +20,6 @@ function randomData(rows: number, cols: number, seed: number): { x: Matrix; y: U
     y[i] = rng.next() < 1 / (1 + Math.exp(-z + 0.5)) ? 1 : 0;
   }
   return { x: { rows, cols, data }, y };
-}
-
-/** E[f(x) | x_S] along the tree's cover: at a split on a feature in S follow x, else average the children by cover. */
-function conditionalExpectation(t: TreeArrays, x: Float64Array, subset: Set<number>, node = 0): number {
-  const f = t.feature[node]!;
-  if (f < 0) return t.value[node]!;
-  if (subset.has(f)) return conditionalExpectation(t, x, subset, x[f]! <= t.threshold[node]! ? t.left[node]! : t.right[node]!);
-  const l = t.left[node]!;
-  const r = t.right[node]!;
-  return (t.cover[l]! * conditionalExpectation(t, x, subset, l) + t.cover[r]! * conditionalExpectation(t, x, subset, r)) / t.cover[node]!;
-}
-
-function bruteForceShapley(t: TreeArrays, x: Float64Array, cols: number): Float64Array {
-  const phi = new Float64Array(cols);
-  const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
-  for (let i = 0; i < cols; i++) {
-    for (let mask = 0; mask < 1 << cols; mask++) {
-      if (mask & (1 << i)) continue;
-      const s = new Set<number>();
-      for (let j = 0; j < cols; j++) if (mask & (1 << j)) s.add(j);
-      const weight = (factorial(s.size) * factorial(cols - s.size - 1)) / factorial(cols);
-      const withI = new Set(s).add(i);
-      phi[i] += weight * (conditionalExpectation(t, x, withI) - conditionalExpectation(t, x, s));
-    }
-  }
-  return phi;
 }
 
 describe('TreeSHAP', () => {
