@@ -25,7 +25,7 @@ export interface LogisticModel {
 
 const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
-/** Solves A v = b for a symmetric positive-definite A (n × n, row-major) by Cholesky; A is overwritten. */
+/** Solves A v = b for a symmetric positive-definite A (n × n, row-major) by Cholesky, reading only A's lower triangle (the diagonal and below; the upper may be left unfilled); A is overwritten. */
 export function choleskySolve(a: Float64Array, b: Float64Array, n: number): Float64Array {
   for (let j = 0; j < n; j++) {
     let diag = a[j * n + j]!;
@@ -140,7 +140,7 @@ export function fitLogisticRegression(x: Matrix, y: ArrayLike<number>, options: 
       }
     }
     for (let j = 1; j < p; j++) gradient[j] += beta[j]! / C;
-    for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) hessian[b * p + a] = hessian[a * p + b]!;
+    // only the lower triangle is filled: choleskySolve reads nothing above the diagonal
     for (let j = 1; j < p; j++) hessian[j * p + j] += 1 / C;
     hessian[0] += 1e-12; // keeps the intercept's pivot positive when every weight underflows
     const step = choleskySolve(hessian, gradient, p);

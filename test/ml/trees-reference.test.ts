@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../src/ml/matrix.js';
 import { createRng, type Rng } from '../../src/ml/random.js';
-import { fitGradientBoosting, fitRandomForest, treeModelFromJSON, type TreeArrays } from '../../src/ml/trees/index.js';
+import { fitGradientBoosting, fitRandomForest, treeDepth, treeModelFromJSON, type TreeArrays } from '../../src/ml/trees/index.js';
 
 interface RefNode {
   feature: number;
@@ -339,5 +339,128 @@ describe('tree models from JSON', () => {
     expect([...boost.predictProba(x)]).toEqual([-0.4, 0, 0.6].map((z) => 1 / (1 + Math.exp(-z))));
     expect(boost.toJSON()).toEqual({ format: 'prep.trees/1', kind: 'gradient_boosting', base: -1, trees: [stump(1, 0.2, 0.6), stump(2, 0.4, 1)] });
     expect(forest.toJSON()).toEqual({ format: 'prep.trees/1', kind: 'random_forest', base: 0, trees: [stump(1, 0.2, 0.6), stump(2, 0.4, 1)] });
+  });
+});
+
+describe('histogram paths: which nodes keep a full histogram, which child is scanned and which derived', () => {
+  // With integer weights every histogram sum is exact, so scanning a node, deriving it as parent
+  // minus sibling, or building it from the sampled features only must give the same histogram to
+  // the bit, and the same tree. Growing deep trees with full histograms at every node (0), from a
+  // low cut (1, 16), at the default cut (64) and never (Infinity) and comparing each with the
+  // reference catches a buffer reused while a sibling still waits on it, a child given its
+  // sibling's histogram, or bin 0 of a two-bin feature left stale.
+  function deepData(seed: number) {
+    const rng = createRng(seed);
+    const rows = 500;
+    const cols = 8;
+    // columns 1 and 5 are 0/1 flags (two bins, counted from the list of ones), the others have 4 to 9 values
+    const x = { rows, cols, data: Float64Array.from({ length: rows * cols }, (_, q) => (q % cols === 1 || q % cols === 5 ? rng.int(2) : rng.int(4 + (q % cols)))) };
+    const y = Uint8Array.from({ length: rows }, (_, i) => (x.data[i * cols]! + 2 * x.data[i * cols + 1]! - x.data[i * cols + 6]! / 2 + rng.int(5) > 4 ? 1 : 0));
+    const weight = Float64Array.from({ length: rows }, (_, i) => 1 + ((i * 7) % 3));
+    return { x, y, weight };
+  }
+
+  for (const fullHistogramMinRows of [undefined, 0, 1, 16, Infinity]) {
+    it(`fullHistogramMinRows ${fullHistogramMinRows ?? 'default (64)'}: 500 rows, 3 of 8 features per split, weights 1-3, trees of full depth equal the reference exactly`, () => {
+      for (const seed of [1, 2, 3]) {
+        const { x, y, weight } = deepData(seed);
+        const forest = fitRandomForest(x, y, { nTrees: 2, bootstrap: false, maxFeatures: 3, sampleWeight: weight, rng: createRng(seed), fullHistogramMinRows });
+        const forestRng = createRng(seed);
+        for (const tree of forest.trees) {
+          const want = referenceTree(x, weight, gini(y, weight), { maxDepth: Infinity, minSamplesLeaf: 1, minSamplesSplit: 2, minGain: 1e-12, tried: sampledFeatures(x.cols, 3, forestRng.child()) });
+          expect(treeDepth(tree)).toBeGreaterThan(6); // deep enough that several levels derive histograms
+          expect(asRef(tree)).toEqual(want);
+        }
+      }
+    });
+  }
+
+  it('with bootstrap (integer counts as weights) the default cut gives the reference trees too', () => {
+    const { x, y } = deepData(9);
+    const forest = fitRandomForest(x, y, { nTrees: 3, maxFeatures: 4, minSamplesLeaf: 2, rng: createRng(9) });
+    const forestRng = createRng(9);
+    for (const tree of forest.trees) {
+      const treeRng = forestRng.child();
+      const rowWeight = new Float64Array(x.rows);
+      for (let k = 0; k < x.rows; k++) rowWeight[treeRng.int(x.rows)]++;
+      expect(asRef(tree)).toEqual(referenceTree(x, rowWeight, gini(y, rowWeight), { maxDepth: Infinity, minSamplesLeaf: 2, minSamplesSplit: 2, minGain: 1e-12, tried: sampledFeatures(x.cols, 4, treeRng) }));
+    }
+  });
+
+  it('a chain deeper than the 48 levels that keep full histograms: nodes below it are scanned, and the tree is still the reference', () => {
+    // one feature 0..119 with labels that alternate in runs of one: every split peels a few rows off an end
+    const rows = 120;
+    const x = { rows, cols: 1, data: Float64Array.from({ length: rows }, (_, i) => i) };
+    const y = Uint8Array.from({ length: rows }, (_, i) => (i % 2 === 0 ? 1 : 0));
+    const w = new Float64Array(rows).fill(1);
+    const forest = fitRandomForest(x, y, { nTrees: 1, bootstrap: false, maxFeatures: 1, rng: createRng(1), fullHistogramMinRows: 0 });
+    const tree = forest.trees[0]!;
+    expect(treeDepth(tree)).toBeGreaterThan(48);
+    expect(asRef(tree)).toEqual(referenceTree(x, w, gini(y, w), { maxDepth: Infinity, minSamplesLeaf: 1, minSamplesSplit: 2, minGain: 1e-12, tried: allFeatures(1) }));
+  });
+});
+
+describe('tree arrays: one entry per node in every array, leaves marked, children after parents', () => {
+  const refDepth = (n: RefNode): number => (n.left ? 1 + Math.max(refDepth(n.left), refDepth(n.right!)) : 0);
+
+  it('forest and boosting trees: equal lengths, leaves with feature, left and right −1, cover = Σ children, treeDepth = the depth from the root', () => {
+    const rng = createRng(5);
+    const rows = 300;
+    const cols = 4;
+    const x = { rows, cols, data: Float64Array.from({ length: rows * cols }, () => rng.int(7)) };
+    const y = Uint8Array.from({ length: rows }, (_, i) => (x.data[i * cols]! + x.data[i * cols + 2]! + rng.int(4) > 7 ? 1 : 0));
+    const forest = fitRandomForest(x, y, { nTrees: 3, maxFeatures: 2, minSamplesLeaf: 3, rng: createRng(5) });
+    const boosting = fitGradientBoosting(x, y, { nEstimators: 3, learningRate: 0.3, maxDepth: 3, rng: createRng(5) });
+    for (const tree of [...forest.trees, ...boosting.trees]) {
+      const n = tree.feature.length;
+      expect([tree.threshold.length, tree.left.length, tree.right.length, tree.value.length, tree.cover.length]).toEqual([n, n, n, n, n]);
+      for (let node = 0; node < n; node++) {
+        if (tree.feature[node]! < 0) {
+          expect([tree.feature[node], tree.left[node], tree.right[node]]).toEqual([-1, -1, -1]);
+        } else {
+          expect(tree.left[node]).toBeGreaterThan(node);
+          expect(tree.right[node]).toBeGreaterThan(tree.left[node]!);
+          expect(tree.cover[node]).toBeCloseTo(tree.cover[tree.left[node]!]! + tree.cover[tree.right[node]!]!, 9);
+        }
+      }
+      expect(treeDepth(tree)).toBe(refDepth(asRef(tree)));
+    }
+    expect(treeDepth(boosting.trees[0]!)).toBe(3);
+  });
+
+  it('treeDepth of hand-made trees: a leaf is 0, a stump 1, a lopsided tree counts its longest branch', () => {
+    const leaf = { feature: [-1], threshold: [0], left: [-1], right: [-1], value: [0.5], cover: [1] };
+    const stump = { feature: [0, -1, -1], threshold: [1, 0, 0], left: [1, -1, -1], right: [2, -1, -1], value: [0, 0, 1], cover: [2, 1, 1] };
+    // root → right child splits again → its left child splits again: depth 3 on the right, 1 on the left
+    const lopsided = { feature: [0, -1, 0, 0, -1, -1, -1], threshold: [1, 0, 2, 3, 0, 0, 0], left: [1, -1, 3, 4, -1, -1, -1], right: [2, -1, 6, 5, -1, -1, -1], value: [0, 0, 0, 0, 1, 0, 1], cover: [4, 1, 3, 2, 1, 1, 1] };
+    const model = treeModelFromJSON({ format: 'prep.trees/1', kind: 'random_forest', base: 0, trees: [leaf, stump, lopsided] });
+    expect(model.trees.map((t) => treeDepth(t))).toEqual([0, 1, 3]);
+  });
+});
+
+describe('split rules at their boundaries', () => {
+  it('a child whose hessian sum equals the minimum child weight may be made (the rule is "at least")', () => {
+    // prior 1/2, so every row's first-round hessian is 0.25; the split x ≤ 2 leaves 0.5 on each side
+    const x = { rows: 4, cols: 1, data: Float64Array.from([1, 2, 3, 4]) };
+    const y = Uint8Array.from([1, 1, 0, 0]);
+    const at = fitGradientBoosting(x, y, { nEstimators: 1, learningRate: 1, maxDepth: 1, lambda: 0, minChildWeight: 0.5, rng: createRng(1) });
+    expect(at.trees[0]!.feature[0]).toBe(0);
+    expect(at.trees[0]!.threshold[0]).toBe(2.5);
+    const above = fitGradientBoosting(x, y, { nEstimators: 1, learningRate: 1, maxDepth: 1, lambda: 0, minChildWeight: 0.5000001, rng: createRng(1) });
+    expect(above.trees[0]!.feature[0]).toBe(-1);
+  });
+
+  it('maxFeatures 1 is a count (one feature per split), not the fraction 1.0', () => {
+    // feature 0 decides the label, features 1-5 are noise: trying all features always splits on 0
+    // first; trying one at a time, some roots use a noise feature
+    const rng = createRng(3);
+    const rows = 200;
+    const cols = 6;
+    const x = { rows, cols, data: Float64Array.from({ length: rows * cols }, () => rng.int(3)) };
+    const y = Uint8Array.from({ length: rows }, (_, i) => (x.data[i * cols]! > 0 ? 1 : 0));
+    const one = fitRandomForest(x, y, { nTrees: 30, maxFeatures: 1, maxDepth: 1, rng: createRng(3) });
+    const all = fitRandomForest(x, y, { nTrees: 30, maxFeatures: cols, maxDepth: 1, rng: createRng(3) });
+    expect(all.trees.every((t) => t.feature[0] === 0)).toBe(true);
+    expect(one.trees.some((t) => t.feature[0]! > 0)).toBe(true);
   });
 });
