@@ -185,6 +185,7 @@ export async function buildDatabaseAtomically(spec: BuildDatabaseSpec): Promise<
     db.close();
     renameSync(tmp, spec.target);
     recordDatasetDigest(spec.target);
+    removeDerivedCaches(spec.target);
     return meta;
   } catch (error) {
     if (db.open) db.close();
@@ -195,12 +196,19 @@ export async function buildDatabaseAtomically(spec: BuildDatabaseSpec): Promise<
   }
 }
 
+/** A rebuilt database's derived caches (derived-cache.ts) would only miss from now on: removed rather than left to be replaced. */
+function removeDerivedCaches(target: string): void {
+  const prefix = `${target.slice(dirname(target).length + 1)}.`;
+  for (const name of readdirSync(dirname(target))) if (name.startsWith(prefix) && name.endsWith('.cache')) rmSync(join(dirname(target), name), { force: true });
+}
+
 /** Temporary build files left by a process that no longer exists (killed with -9, a power cut). */
 export function removeStaleTemporaryFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   const removed: string[] = [];
   for (const name of readdirSync(dir)) {
-    const m = /\.sqlite\.tmp-(\d+)(?:-journal|-wal|-shm)?$/.exec(name);
+    // a build's database (and its journals), or a derived cache being written (derived-cache.ts)
+    const m = /\.(?:sqlite|cache)\.tmp-(\d+)(?:-journal|-wal|-shm)?$/.exec(name);
     if (!m || Number(m[1]) === process.pid || processExists(Number(m[1]))) continue;
     rmSync(join(dir, name), { force: true });
     removed.push(name);

@@ -35,6 +35,8 @@ export interface OpenDataset {
   meta: DatasetMeta;
   db: Database.Database;
   path: string;
+  /** sha256 of the database file itself, checked against its recorded digest (absent when opened with verify: false). */
+  fileSha256?: string;
 }
 
 export const datasetNamePattern = /^[a-z][a-z0-9_-]{0,39}$/;
@@ -85,19 +87,21 @@ function sha256FileSync(path: string): string {
   return hash.digest('hex');
 }
 
-/** Records size, mtime and sha256 of a built database (at the end of every build and import). */
-export function recordDatasetDigest(path: string): void {
+/** Records size, mtime and sha256 of a built database (at the end of every build and import); returns the sha256. */
+export function recordDatasetDigest(path: string): string {
   const { size, mtimeMs } = statSync(path);
-  writeFileSync(digestPath(path), `${JSON.stringify({ size, mtimeMs, sha256: sha256FileSync(path) } satisfies DatasetDigest)}\n`);
+  const sha256 = sha256FileSync(path);
+  writeFileSync(digestPath(path), `${JSON.stringify({ size, mtimeMs, sha256 } satisfies DatasetDigest)}\n`);
+  return sha256;
 }
 
 /**
  * Refuses a dataset whose file changed after it was built (an UPDATE by hand would otherwise flow
  * into every figure, recorded under the source CSV's checksum). Cheap when nothing changed: size
  * and mtime are compared first, and the file is hashed only when they differ. A dataset built
- * before digests were recorded gets one now.
+ * before digests were recorded gets one now. Returns the file's sha256.
  */
-export function verifyDatasetDigest(name: string, path: string): void {
+export function verifyDatasetDigest(name: string, path: string): string {
   const { size, mtimeMs } = statSync(path);
   let recorded: DatasetDigest | undefined;
   try {
@@ -106,7 +110,7 @@ export function verifyDatasetDigest(name: string, path: string): void {
     recorded = undefined;
   }
   if (!recorded || typeof recorded.sha256 !== 'string') return recordDatasetDigest(path);
-  if (recorded.size === size && recorded.mtimeMs === mtimeMs) return;
+  if (recorded.size === size && recorded.mtimeMs === mtimeMs) return recorded.sha256;
   if (sha256FileSync(path) === recorded.sha256) return recordDatasetDigest(path); // touched, not changed
   throw new PrepError(
     `dataset "${name}" was changed after it was built: ${path} no longer matches the sha256 recorded when it was built, so its figures would not be the source's`,
@@ -175,8 +179,8 @@ export function openDatasetReadOnly(name: string, home = dataHome(), options: { 
     if (findBundled(name)) throw new UsageError(`dataset "${name}" is not built yet`, 'Run `prep data build ' + name + '`.');
     throw unknownDataset(name, home);
   }
-  if (options.verify !== false) verifyDatasetDigest(name, path);
+  const fileSha256 = options.verify !== false ? verifyDatasetDigest(name, path) : undefined;
   const db = new Database(path, { readonly: true, fileMustExist: true });
   db.pragma('query_only = ON');
-  return { meta: readMeta(db), db, path };
+  return { meta: readMeta(db), db, path, fileSha256 };
 }

@@ -15,6 +15,10 @@
  * test/labs/segment/lines.test.ts checks both give identical results.
  */
 import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { readDerivedCache, writeDerivedCache } from '../../data/datasets/derived-cache.js';
 import type { CodedBaskets } from '../../ml/association.js';
 import type { CleaningReport, CustomerRow } from './transactions.js';
 import { cleanLineCondition, cleaningReportSql } from './transactions.js';
@@ -156,6 +160,27 @@ export interface PurchaseLines {
   withCustomer: number;
   /** Cancellation lines (invoice starting with C) with a customer, in table order, for cancellation matching. */
   cancellations: { customer: string; invoice: string; item: string | null; quantity: number | null; date: string }[];
+}
+
+/** Changes whenever this file does: lines cached by other code are never read back. */
+const loaderDigest = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex').slice(0, 16);
+
+/**
+ * loadPurchaseLines through the dataset's derived cache (data/datasets/derived-cache.ts): the
+ * first run on a built dataset reads SQLite (about 1 s for the bundled retail data) and keeps the
+ * typed lines beside the database; later runs read them back (about 40 ms), for as long as the
+ * database file (its verified sha256) and this file are unchanged. Same values either way
+ * (test/labs/segment/lines-cache.test.ts). Without a verified sha256 the cache is not used.
+ */
+export function loadPurchaseLinesCached(dataset: { db: Database.Database; path: string; fileSha256?: string }): PurchaseLines | undefined {
+  if (!dataset.fileSha256) return loadPurchaseLines(dataset.db);
+  const key = `${dataset.fileSha256} ${loaderDigest}`;
+  const cached = readDerivedCache<PurchaseLines>(dataset.path, 'purchase-lines', key);
+  if (cached) return cached;
+  const lines = loadPurchaseLines(dataset.db);
+  // lines the typed passes do not model (undefined) are not cached: the SQL is used every run
+  if (lines) writeDerivedCache(dataset.path, 'purchase-lines', key, lines);
+  return lines;
 }
 
 /**

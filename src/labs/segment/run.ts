@@ -5,7 +5,7 @@
  * in the run store with its formula and inputs.
  */
 import { ensureBuilt } from '../../data/datasets/build.js';
-import { openDatasetReadOnly, type DatasetMeta } from '../../data/datasets/store.js';
+import { openDatasetReadOnly, type OpenDataset } from '../../data/datasets/store.js';
 import { RunStore } from '../../data/runs.js';
 import { UsageError } from '../../errors.js';
 import { alsoBought, countPairs, countPairsCoded, topPairs, type PairRule } from '../../ml/association.js';
@@ -121,7 +121,8 @@ async function runWithDataset(
   t0: number,
 ) {
   await ensureBuilt(options.dataset);
-  const { db, meta } = openDatasetReadOnly(options.dataset);
+  const dataset = openDatasetReadOnly(options.dataset);
+  const { db, meta } = dataset;
   try {
     if (meta.kind !== 'transactions') {
       throw new UsageError(`dataset "${meta.name}" is a table, not transactions`, 'Import one with `prep data import FILE --name NAME --kind transactions --customer COL --date COL --amount COL`.');
@@ -129,7 +130,7 @@ async function runWithDataset(
     const store = context.store ?? new RunStore();
     const active = store.start({ lab: 'segment', dataset: { name: meta.name, sha256: meta.sha256 }, params: { k: options.k, calibrationEnd: options.calibrationEnd ?? null, netCancellations: options.netCancellations ?? false }, seed: options.seed });
     try {
-      const result = await pipeline(db, meta, options, stage, kmeansRunner);
+      const result = await pipeline(dataset, options, stage, kmeansRunner);
       for (const m of recorded) active.metric(m.key, m.value, { stage: m.stage, formula: m.formula, inputs: m.inputs, unit: m.unit });
       active.artifact('segments', { customers: result.customerTable });
       active.finish();
@@ -177,11 +178,12 @@ function aggregates(db: import('better-sqlite3').Database, lines: typed.Purchase
   };
 }
 
-async function pipeline(db: import('better-sqlite3').Database, meta: DatasetMeta, options: SegmentLabOptions, stage: StageRunner, kmeansRunner: KMeansRunner) {
+async function pipeline(dataset: OpenDataset, options: SegmentLabOptions, stage: StageRunner, kmeansRunner: KMeansRunner) {
+  const { db, meta } = dataset;
   // one read of the purchase lines serves every aggregate below; the SQL is the fallback for values the typed passes do not model
   let source!: ReturnType<typeof aggregates>;
   const cleaning = stage('clean', (rec) => {
-    source = aggregates(db, typed.loadPurchaseLines(db));
+    source = aggregates(db, typed.loadPurchaseLinesCached(dataset));
     const r = source.cleaningReport();
     if (r.linesOut === 0) throw new UsageError(`no lines of "${meta.name}" survive cleaning (customer, not cancelled, positive quantity and price)`);
     rec.metric('cleaning.linesIn', r.linesIn, 'COUNT(*) FROM transactions', {}, 'count');
