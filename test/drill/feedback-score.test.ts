@@ -165,6 +165,10 @@ describe('talking points: evidence, weight and the reason given', () => {
       why: 'covered',
     });
     expect(point('I tuned the threshold on the validation data.', 1)).toMatchObject({ covered: true, weight: 0.75, matched: ['threshold'], why: 'covered by one keyword: say more about it' });
+    // exactly two: the keyword and one word of the point is already "covered" in full
+    const two = point('I used SMOTE within the training folds.', 0);
+    expect(two.matched.sort()).toEqual(['folds', 'smote']);
+    expect(two).toMatchObject({ covered: true, weight: 1, why: 'covered' });
     const vague = point('Maybe I tuned the threshold on the validation data.', 1);
     expect(vague).toMatchObject({ covered: true, why: 'covered, in vague words: say exactly what' });
     expect(vague.weight).toBeCloseTo(0.525, 10);

@@ -271,6 +271,10 @@ describe('new cards interleaved across topics', () => {
     const db = openState({ home: makeTempHome() });
     const qs = ['a', 'b', 'c', 'd'].map((id) => ({ id }));
     expect(orderNew(db, qs, { order: 'random', random: () => 0 }).map((q) => q.id)).toEqual(['b', 'c', 'd', 'a']);
+    // Fisher-Yates draws j = floor(random · (i + 1)) ≤ i: a source just under 1 always picks i itself, so nothing moves
+    expect(orderNew(db, qs, { order: 'random', random: () => 0.999 }).map((q) => q.id)).toEqual(['a', 'b', 'c', 'd']);
+    // 0.5: i = 3 → j = 2, i = 2 → j = 1, i = 1 → j = 1
+    expect(orderNew(db, qs, { order: 'random', random: () => 0.5 }).map((q) => q.id)).toEqual(['a', 'd', 'b', 'c']);
   });
 });
 
