@@ -160,6 +160,21 @@ describe('readCsv', () => {
     expect(maxCsvColumns).toBe(2000);
   });
 
+  it('progress is reported after each further 1 MiB read, and at the end', async () => {
+    const line = `${'x'.repeat(1023)}\n`; // 1 KiB
+    const path = file('big.csv', `h\n${line.repeat(2560)}`); // 2.5 MiB and 2 bytes
+    const seen: [number, number][] = [];
+    let rows = 0;
+    for await (const _ of readCsv(path, { onProgress: (r, t) => seen.push([r, t]) })) rows++;
+    const total = 2 + 2560 * 1024;
+    expect(rows).toBe(2561);
+    // chunks of 1 MiB: after the first nothing is said (not more than 1 MiB since the start), after the second it is
+    expect(seen).toEqual([
+      [2 * 1048576, total],
+      [total, total],
+    ]);
+  });
+
   it('progress ends at the file size', async () => {
     const path = file('p.csv', 'a,b\n1,2\n');
     const seen: [number, number][] = [];

@@ -4,7 +4,7 @@
  * the scaffold's names, ids and file texts, and the workspace and progress records. Every tree is
  * written here into a private temp folder; nothing is spawned.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeState, openState } from '../../src/data/state.js';
@@ -13,7 +13,7 @@ import { lintExercises } from '../../src/exercises/lint.js';
 import { exerciseIdPattern, exerciseKinds, scaffoldExercise, stagePattern, topicPattern, validateScaffold, type ScaffoldSpec } from '../../src/exercises/scaffold.js';
 import { answerFile, progressOf, recordAttempt, startExercise, workspaceDir } from '../../src/exercises/progress.js';
 import { PrepError, UsageError } from '../../src/errors.js';
-import { makeTempHome, repoRoot } from '../helpers/home.js';
+import { homeWithDatasets, makeTempHome, repoRoot } from '../helpers/home.js';
 
 afterEach(() => closeState());
 
@@ -122,6 +122,16 @@ describe('loadExercises', () => {
       { file: '01_a/pos/exercise.json:1', rule: 'json', message: "not valid JSON: Unexpected token 'o'" },
       { file: '01_a/short/exercise.json:3', rule: 'json', message: expect.stringMatching(/^not valid JSON: [^\n]+$/) },
       { file: '01_a/token/exercise.json:1', rule: 'json', message: "not valid JSON: Unexpected token 'o'" },
+    ]);
+  });
+
+  it('an empty or blank exercise.json ends too soon: its last line is named', () => {
+    const root = makeTempHome();
+    put(root, '01_a', 'empty', '');
+    put(root, '01_a', 'blank', '\n\n');
+    expect(loadExercises(root).problems).toEqual([
+      { file: '01_a/blank/exercise.json:3', rule: 'json', message: 'not valid JSON: Unexpected end of JSON input' },
+      { file: '01_a/empty/exercise.json:1', rule: 'json', message: 'not valid JSON: Unexpected end of JSON input' },
     ]);
   });
 
@@ -255,10 +265,11 @@ describe('lintExercises', () => {
     const root = makeTempHome();
     put(root, '01_a', 'q', sqlMeta('q'), { ...completeSql, 'instructions.md': '# Title\n\nWrite it.\n   TODO: what the learner should do, and which lab stage it relates to, said at length so that it is cut.\n' });
     put(root, '01_a', 'ok', sqlMeta('ok'), { ...completeSql, 'instructions.md': '# Title\n\nNo TODOs here, and (TODO-free) is fine? no: that one counts.\n' });
-    put(root, '03_c', 'c', { ...base, id: 'c', kind: 'code' }, { ...complete, 'c.ts': '// TODO: implement\n', 'c.test.ts': 'test("x", () => {});\n', '.meta/solution.ts': 'export {};\n// TODO: the reference solution\n' });
+    put(root, '03_c', 'c', { ...base, id: 'c', kind: 'code' }, { ...complete, 'c.ts': '// TODO: implement\n', 'c.test.ts': '// TODO: tests that only a right solution passes\ntest("x", () => {});\n', '.meta/solution.ts': 'export {};\n// TODO: the reference solution\n' });
     expect(await lint(root)).toEqual([
       { file: '01_a/ok/instructions.md:3', rule: 'unfinished', message: "still has the scaffold's TODO: No TODOs here, and (TODO-free) is fine? no: that one counts." },
       { file: '01_a/q/instructions.md:4', rule: 'unfinished', message: "still has the scaffold's TODO: TODO: what the learner should do, and which lab stage it relates to, said at len" },
+      { file: '03_c/c/c.test.ts:1', rule: 'unfinished', message: "still has the scaffold's TODO: // TODO: tests that only a right solution passes" },
       { file: '03_c/c/.meta/solution.ts:2', rule: 'unfinished', message: "still has the scaffold's TODO: // TODO: the reference solution" },
     ]);
     const clean = makeTempHome();
@@ -282,6 +293,33 @@ describe('lintExercises', () => {
     expect(result.exercises).toBe(1);
     expect(result.problems.map((p) => p.rule)).toEqual(['json']);
   });
+});
+
+describe('lintExercises running the solutions', () => {
+  beforeAll(async () => {
+    process.env.PREP_HOME = await homeWithDatasets(['telco']);
+  });
+
+  it('a failing SQL solution and a failing code solution are reported; a passing stub too; an incomplete code exercise is not run', async () => {
+    const root = makeTempHome();
+    put(root, '01_a', 'good', sqlMeta('good'), { ...complete, 'solution.sql': 'SELECT COUNT(*) FROM telco;\n' });
+    put(root, '01_a', 'typo', sqlMeta('typo'), { ...complete, 'solution.sql': 'SELECT nope FROM telco;\n' });
+    const code = (id: string, stub: string, solution: string) =>
+      put(root, '03_c', id, { ...base, id, kind: 'code' }, { ...complete, [`${id}.ts`]: stub, [`${id}.test.ts`]: `import { f } from './${id}';\ntest('returns 2', () => expect(f()).toBe(2));\n`, '.meta/solution.ts': solution });
+    code('right', 'export function f(): number {\n  return 0;\n}\n', 'export function f(): number {\n  return 2;\n}\n');
+    code('wrong', 'export function f(): number {\n  return 0;\n}\n', 'export function f(): number {\n  return 3;\n}\n');
+    code('easy', 'export function f(): number {\n  return 2;\n}\n', 'export function f(): number {\n  return 2;\n}\n');
+    put(root, '03_c', 'partial', { ...base, id: 'partial', kind: 'code' }, { ...complete, 'partial.ts': 'export const f = () => 1;\n' });
+    const { problems, exercises } = await lintExercises(root, { runSolutions: true });
+    expect(exercises).toBe(6);
+    expect(problems).toEqual([
+      { file: '01_a/typo/solution.sql', rule: 'solution-fails', message: 'SQL error: no such column: nope' },
+      { file: '03_c/partial/partial.test.ts', rule: 'missing-file', message: 'a code exercise needs partial.test.ts' },
+      { file: '03_c/partial/.meta', rule: 'missing-file', message: 'a code exercise needs .meta' },
+      { file: '03_c/easy/easy.ts', rule: 'stub-passes', message: 'the stub already passes its tests: they test nothing the learner writes' },
+      { file: '03_c/wrong/.meta/solution.ts', rule: 'solution-fails', message: expect.stringMatching(/^the reference solution fails its tests: ✗ returns 2: /) },
+    ]);
+  }, 180_000);
 });
 
 describe('the scaffold', () => {

@@ -303,6 +303,15 @@ describe('code exercises', () => {
     expect(results.get('empty')!.passed).toBe(false);
   }, 180_000);
 
+  it('tests that run past the time limit are stopped with a usage error', async () => {
+    const dir = makeTempHome();
+    writeFileSync(join(dir, 'loop.ts'), 'export function f(): number {\n  for (;;) {}\n}\n');
+    writeFileSync(join(dir, 'loop.test.ts'), `import { f } from './m';\ntest('never ends', () => expect(f()).toBe(1));\n`);
+    const error = await caught(() => runCodeTests([{ name: 'loop', module: 'm', implementation: join(dir, 'loop.ts'), test: join(dir, 'loop.test.ts') }], 1500));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe('the tests ran longer than 1.5 s and were stopped (an endless loop?)');
+  }, 60_000);
+
   it('a code answer file is run against the exercise\'s tests: the verdict and the output lines', async () => {
     const e = exercise({ kind: 'code', slug: 'add', id: 'add' }, { 'add.test.ts': `import { add } from './add';\ntest('adds', () => expect(add(2, 3)).toBe(5));\ntest('negatives', () => expect(add(-2, -3)).toBe(-5));\n` });
     const wrong = join(makeTempHome(), 'add.ts');
