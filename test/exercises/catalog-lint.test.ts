@@ -88,6 +88,8 @@ describe('the exercise schema', () => {
     expect(messages(numericMeta('a', { expected: { sql: 'SELECT COUNT(*) FROM telco' } }))).toEqual(['dataset: an sql expected value needs a dataset']);
     expect(messages(numericMeta('a', { dataset: 'retail', expected: { sql: 'SELECT COUNT(*) FROM telco' } }))).toEqual([]);
     expect(messages({ ...base, id: 'a', kind: 'code' })).toEqual([]);
+    // the dataset rule is for numeric exercises' sql values only
+    expect(messages({ ...base, id: 'a', kind: 'code', expected: { sql: 'SELECT COUNT(*) FROM telco' } })).toEqual([]);
   });
 });
 
@@ -181,7 +183,7 @@ describe('loadExercises', () => {
 
   it('hintsOf: numbered items (over several lines), without a preamble; "2.x" does not start a hint', () => {
     const root = makeTempHome();
-    put(root, '01_a', 'h', sqlMeta('h'), { 'hints.md': 'Hints:\n1. first\nstill first\n2.  second\n\n10. tenth\n11.x not a start\n' });
+    put(root, '01_a', 'h', sqlMeta('h'), { 'hints.md': 'Hints: read 2. before 1.\n1. first\nstill first\n2.  second\n\n10. tenth\n11.x not a start\n' });
     const [e] = loadExercises(root).exercises;
     expect(hintsOf(e!)).toEqual(['first\nstill first', 'second', 'tenth\n11.x not a start']);
   });
