@@ -449,6 +449,8 @@ describe('bundled builds on first use', () => {
     expect(m.columns.find((c) => c.name === 'TotalCharges')).toEqual({ name: 'TotalCharges', type: 'REAL', missing: 11 });
     const db = new Database(datasetPath('telco', home), { readonly: true });
     expect(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'`).pluck().all()).toEqual(['telco_customer']);
+    // ANALYZE ran: the planner has statistics for the index
+    expect(db.prepare(`SELECT idx FROM sqlite_stat1`).pluck().all()).toContain('telco_customer');
     db.close();
     expect(existsSync(digestPath(datasetPath('telco', home)))).toBe(true);
   }, 60_000);

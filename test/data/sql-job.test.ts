@@ -83,6 +83,27 @@ describe('runQueryInChild and runSandboxedQuery', () => {
     expect(count()).toBe(3);
   });
 
+  it('a query past its time limit is stopped with how to find the runaway', async () => {
+    const forever = 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT COUNT(*) FROM n';
+    const error = await runQueryInChild(path, forever, { timeoutMs: 300 }).catch((e: UsageError) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toBe('the query ran longer than 0.3 s and was stopped');
+    expect((error as UsageError).hint).toBe('Look for a join without a condition or a recursive CTE without an end.');
+  });
+
+  it('an interruption kills the query process: the caller hears it ended without an answer', async () => {
+    const forever = 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT COUNT(*) FROM n';
+    const running = runQueryInChild(path, forever, { timeoutMs: 20_000 }).catch((e: Error) => e);
+    await new Promise((r) => setTimeout(r, 300));
+    // cleanup.ts runs every registered undo from its "exit" listener (runAll), as SIGINT/SIGTERM do before exiting
+    const runAll = process.listeners('exit').find((l) => l.name === 'runAll') as (() => void) | undefined;
+    expect(runAll).toBeDefined();
+    runAll!();
+    const error = await running;
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/^the query process ended without an answer \(SIGKILL\): /);
+  });
+
   it('a dataset that is neither bundled nor imported is named, before any child starts', async () => {
     const saved = process.env.PREP_HOME;
     process.env.PREP_HOME = makeTempHome();
