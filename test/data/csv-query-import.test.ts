@@ -155,6 +155,20 @@ describe('readCsv', () => {
     await expect(records(dir)).rejects.toThrow(/EISDIR/);
   }, 10_000);
 
+  it('a quoted field over two lines whose closing quote is the last byte of a 1 MiB read waits for the next read', async () => {
+    // "a\n" + '"' + 1000 y + "\n" + z... + '"' = exactly 1 MiB: the record has a line end inside its quotes
+    const zs = 1048576 - 2 - 1 - 1000 - 1 - 1;
+    const got = await fields(file('edge.csv', `a\n"${'y'.repeat(1000)}\n${'z'.repeat(zs)}"\n"q"\n`));
+    expect(got.map((f) => f.map((v) => v.length))).toEqual([[1], [1001 + zs], [1]]);
+    expect(got[2]).toEqual(['q']);
+  });
+
+  it('a record of exactly 16 M characters is still read; the cap is only passed beyond it', async () => {
+    const got = await fields(file('max.csv', `${'x'.repeat(maxRecordChars)}\n`));
+    expect(got).toHaveLength(1);
+    expect(got[0]![0]).toHaveLength(maxRecordChars);
+  }, 30_000);
+
   it('the record cap is 16 M characters', () => {
     expect(maxRecordChars).toBe(16 * 1024 * 1024);
     expect(maxCsvColumns).toBe(2000);
@@ -333,6 +347,28 @@ describe('importCsv checks and metadata', () => {
       [null, null, null, null, 2, '2011-02-01 00:00:00', null, 'FR'],
     ]);
     expect(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'`).pluck().all()).toEqual(['data_customer_date']);
+    db.close();
+  });
+
+  it('a transactions import with an invoice column and every customer: no notes about either', async () => {
+    const home = makeTempHome();
+    const csv = file('t.csv', 'who,when,qty,each,inv\nA,2011-01-02,2,1.5,i1\nB,2011-01-03,1,4,i2\n');
+    const meta = await importCsv({ file: csv, name: 'shop', kind: 'transactions', home, mapping: { customer: 'who', date: 'when', quantity: 'qty', price: 'each', invoice: 'inv' } });
+    expect(meta.notes).toEqual([
+      'who: TEXT',
+      'when: TEXT',
+      'qty: INTEGER',
+      'each: REAL',
+      'inv: TEXT',
+      'dates in "when" normalised to YYYY-MM-DD HH:MM:SS',
+      'view "transactions" maps the columns to the canonical names the segmentation lab reads',
+    ]);
+    expect(meta.mapping).toEqual({ customer: 'who', date: 'when', quantity: 'qty', price: 'each', invoice: 'inv' });
+    const { db } = openDatasetReadOnly('shop', home);
+    expect(db.prepare(`SELECT invoice, quantity, unit_price, amount FROM transactions ORDER BY invoice`).raw().all()).toEqual([
+      ['i1', 2, 1.5, 3],
+      ['i2', 1, 4, 4],
+    ]);
     db.close();
   });
 

@@ -204,6 +204,17 @@ describe('finding runs', () => {
     expect(caught(() => store.get('churn-2026\\')).message).toBe('no run with id "churn-2026\\"');
   });
 
+  it('an exact id wins over the longer ids it is a prefix of', () => {
+    const { db, store } = freshStore();
+    const insert = db.prepare(`INSERT INTO runs (id, lab, code_version, started_at, status) VALUES (?, 'lab', 'v', ?, 'ok')`);
+    insert.run('r1', '2026-01-01T00:00:00.000Z');
+    insert.run('r10', '2026-01-02T00:00:00.000Z');
+    insert.run('r11', '2026-01-03T00:00:00.000Z');
+    expect(store.get('r1').id).toBe('r1');
+    expect(store.get('r10').id).toBe('r10');
+    expect(() => store.get('r')).toThrow('run id "r" is ambiguous');
+  });
+
   it('latest: the newest successful run of a lab, optionally with a metric and on a dataset', () => {
     vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z'), toFake: ['Date'] });
     const { store } = freshStore();
@@ -314,6 +325,19 @@ describe('runs left "running"', () => {
     expect(store.markAbandoned(30 * 60 * 1000)).toBe(1);
     expect(status(noPidRecent)).toBe('failed');
     expect(store.markAbandoned()).toBe(0);
+  });
+
+  it('the cutoff is strict: a run without a pid started exactly 6 hours ago is not yet abandoned, a millisecond earlier is', () => {
+    vi.useFakeTimers({ now: new Date('2026-05-05T12:00:00.000Z'), toFake: ['Date'] });
+    const { db, store } = freshStore();
+    const exactly = store.start({ lab: 'edge' }).id;
+    const earlier = store.start({ lab: 'edge' }).id;
+    const set = db.prepare(`UPDATE runs SET pid = NULL, started_at = ? WHERE id = ?`);
+    set.run('2026-05-05T06:00:00.000Z', exactly);
+    set.run('2026-05-05T05:59:59.999Z', earlier);
+    expect(store.markAbandoned()).toBe(1);
+    expect(store.get(exactly).status).toBe('running');
+    expect(store.get(earlier).status).toBe('failed');
   });
 
   it('starting a run first marks the abandoned ones', () => {
