@@ -14,7 +14,7 @@ import { UsageError } from '../errors.js';
 import { ensureBuilt } from './datasets/build.js';
 import { datasetPath, unknownDataset } from './datasets/store.js';
 import type { QueryResult } from './datasets/query.js';
-import type { SqlJob, SqlReply } from './sql-child.js';
+import type { SqlJob, SqlReply } from './sql-job.js';
 
 /** 30 s: the heaviest bundled exercise (a self-join on retail) takes about 9 s of CPU here, twice that on a busy machine. */
 export const defaultQueryTimeoutMs = 30_000;

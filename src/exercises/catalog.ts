@@ -75,8 +75,10 @@ export function loadExercises(root = exercisesRoot()): { exercises: Exercise[]; 
         else {
           const message = (error as Error).message;
           const at = /position (\d+)/.exec(message);
+          // V8 quotes the text around an unexpected token (cut short with "..." in a longer file, newlines
+          // and all): the problem stays one line without it
           const line = at ? lineAt(text, Number(at[1])) : /end of JSON input/.test(message) ? lineAt(text, text.length) : /^Unexpected token/.test(message) ? 1 : 0;
-          problems.push({ file: line ? `${file}:${line}` : file, rule: 'json', message: `not valid JSON: ${message.replace(/, ".*" is not valid JSON$/s, '')}` });
+          problems.push({ file: line ? `${file}:${line}` : file, rule: 'json', message: `not valid JSON: ${message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '')}` });
         }
         continue;
       }
