@@ -22,7 +22,7 @@ const testsByFolder: Record<string, string[]> = {
   'story-in-memory': ['test/story/figure-check-datasets.test.ts', 'test/story/figure-check-labelled.test.ts', 'test/story/issue19-claims.test.ts'],
   drill: ['test/drill/**/*.test.ts', 'test/drill/**/*.test.tsx'],
   exercises: ['test/exercises/formula.test.ts', 'test/exercises/exercises.test.ts', 'test/exercises/scaffold.test.ts', 'test/exercises/check-answers.test.ts', 'test/exercises/catalog-lint.test.ts'],
-  data: ['test/data/import.test.ts', 'test/data/csv-input.test.ts', 'test/data/query.test.ts', 'test/data/typing.test.ts', 'test/data/run-ids.test.ts', 'test/data/state.test.ts', 'test/data/datasets.test.ts', 'test/data/run-store.test.ts', 'test/data/state-schema.test.ts', 'test/data/dataset-store.test.ts', 'test/data/csv-query-import.test.ts', 'test/data/run-id-retries.test.ts', 'test/data/sql-job.test.ts'],
+  data: ['test/data/import.test.ts', 'test/data/csv-input.test.ts', 'test/data/query.test.ts', 'test/data/typing.test.ts', 'test/data/run-ids.test.ts', 'test/data/state.test.ts', 'test/data/datasets.test.ts', 'test/data/run-store.test.ts', 'test/data/state-schema.test.ts', 'test/data/dataset-store.test.ts', 'test/data/csv-query-import.test.ts', 'test/data/run-id-retries.test.ts', 'test/data/sql-job.test.ts', 'test/labs/segment/lines-cache.test.ts'],
   // the in-process tests of the files issue 19 named outside src/ml (story/check.ts,
   // drill/scheduler.ts, exercises/formula.ts, data/datasets/typing.ts), without the slower
   // dataset-building story tests: a sample run of the other folders in minutes, not hours

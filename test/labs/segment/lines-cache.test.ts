@@ -139,7 +139,8 @@ describe('openDatasetReadOnly gives the verified sha256 of the database file', (
   });
 });
 
-describe('the segmentation lab with and without the cache', () => {
+// two lab runs (10-20 s): left out of mutation runs of src/data (PREP_MUTATION_RUN), whose mutants the unit tests above reach
+describe.skipIf(process.env.PREP_MUTATION_RUN)('the segmentation lab with and without the cache', () => {
   it('the first run on a fresh home reads SQLite and writes the cache; the second reads it; every figure is the same', async () => {
     const home = await homeWithDatasets(['retail']);
     process.env.PREP_HOME = home;
