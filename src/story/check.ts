@@ -118,10 +118,11 @@ function within(f: Figure, value: number, options: { asRatio: boolean }): boolea
   switch (f.approximation) {
     case 'about':
       return Math.abs(claimed - value) <= 2 * resolution + slack;
+    // "above 70%", "under 0.8": the bound is the figure as written, however coarsely; 69.5% is not above 70%
     case 'over':
-      return value >= claimed - resolution - slack;
+      return value >= claimed - slack;
     case 'under':
-      return value <= claimed + resolution + slack;
+      return value <= claimed + slack;
     default:
       return Math.abs(claimed - value) <= resolution * 1.0001 + slack;
   }
