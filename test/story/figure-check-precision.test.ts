@@ -97,6 +97,8 @@ describe('the precision a figure is written to', () => {
       ['Test ROC-AUC was between 0.80 and 0.83.', 'backed', 'churn.test.auc'], // 0.8342 is within half a step of 0.83
       ['Test ROC-AUC was between 0.800 and 0.833.', 'differs', 'churn.test.auc'],
     ]);
+    // both ends of a narrow range hold the value: it is the value, not an interval the run recorded
+    expect(one('Test ROC-AUC was 0.83-0.84.').reason).toBe(`run ${CHURN} measured 0.834 (test.auc, telco)`);
   });
 
   it('trailing zeros of a whole number are rounding, not precision; a decimal point or a k makes them precise', () => {
