@@ -99,6 +99,7 @@ describe('the precision a figure is written to', () => {
     ]);
     // both ends of a narrow range hold the value: it is the value, not an interval the run recorded
     expect(one('Test ROC-AUC was 0.83-0.84.').reason).toBe(`run ${CHURN} measured 0.834 (test.auc, telco)`);
+    expect(one('Test ROC-AUC was 0.8-0.83.').reason).toBe(`run ${CHURN} measured 0.834 (test.auc, telco)`);
   });
 
   it('trailing zeros of a whole number are rounding, not precision; a decimal point or a k makes them precise', () => {
