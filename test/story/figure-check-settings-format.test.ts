@@ -4,7 +4,7 @@
  * folds on a run without the parameter, an employer named mid-sentence versus an acronym. Against
  * the frozen run store of test/fixtures/figure-check and a small in-memory store; no lab runs.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
 import type { RunRecord } from '../../src/data/runs.js';
 import { checkClaims, type ClaimCheck, type RunSource } from '../../src/story/check.js';
@@ -51,5 +51,36 @@ describe('an employer is a capitalised name after "at", anywhere in the sentence
   it('mid-sentence, and not an acronym', () => {
     expect(only('My model was at Acme, where my test recall was 69.5%.')).toMatchObject({ verdict: 'no-run', reason: 'about another project: prep has no run of it, so it can be neither backed nor contradicted; cite its source' });
     expect(only('My test recall at ACME was 69.5%.')).toMatchObject({ verdict: 'backed', metric: 'churn.test.recall' });
+  });
+});
+
+describe('PREP_DEBUG_CHECK: the best-scored figures of each figure, for tuning the catalogue', () => {
+  afterEach(() => {
+    delete process.env.PREP_DEBUG_CHECK;
+    vi.restoreAllMocks();
+  });
+  const written = (value: string | undefined) => {
+    if (value === undefined) delete process.env.PREP_DEBUG_CHECK;
+    else process.env.PREP_DEBUG_CHECK = value;
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      checkClaims('Test recall was 69.5%.', frozen);
+      return write.mock.calls.map((call) => String(call[0]));
+    } finally {
+      write.mockRestore();
+    }
+  };
+
+  it('writes nothing unless set', () => {
+    expect(written(undefined)).toEqual([]);
+  });
+
+  it('N figures per figure, best first, with head and context scores; six when N is not a number', () => {
+    expect(written('1')).toEqual(['69.5%: test.recall h2.50 c1.50\n']);
+    expect(written('2')).toEqual(['69.5%: test.recall h2.50 c1.50 | test.default.recall h2.50 c1.50\n']);
+    const six = written('yes');
+    expect(six).toHaveLength(1);
+    expect(six[0]!.split(' | ')).toHaveLength(6);
+    expect(six[0]).toMatch(/^69\.5%: test\.recall h2\.50 c1\.50 \| .* h\d+\.\d\d c\d+\.\d\d\n$/);
   });
 });
