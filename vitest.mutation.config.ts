@@ -19,7 +19,7 @@ const testsByFolder: Record<string, string[]> = {
   // the story tests without prep-writes-backed.test.ts and story.test.ts, which run the churn and segment labs in
   // their beforeAll (minutes per mutant in a sandbox on a busy machine): a sample run of src/story in
   // an hour; mutants only that file reaches count as no coverage
-  'story-in-memory': ['test/story/figure-check-datasets.test.ts', 'test/story/figure-check-labelled.test.ts', 'test/story/issue19-claims.test.ts'],
+  'story-in-memory': ['test/story/figure-check-datasets.test.ts', 'test/story/figure-check-labelled.test.ts', 'test/story/issue19-claims.test.ts', 'test/story/figure-check-reasons.test.ts', 'test/story/figure-check-precision.test.ts', 'test/story/draft-in-memory.test.ts', 'test/story/figure-check-wording.test.ts', 'test/story/figure-check-changes.test.ts', 'test/story/figure-check-suspicious.test.ts', 'test/story/figure-check-settings-format.test.ts'],
   drill: ['test/drill/**/*.test.ts', 'test/drill/**/*.test.tsx'],
   exercises: ['test/exercises/formula.test.ts', 'test/exercises/exercises.test.ts', 'test/exercises/scaffold.test.ts', 'test/exercises/check-answers.test.ts', 'test/exercises/catalog-lint.test.ts'],
   data: ['test/data/import.test.ts', 'test/data/csv-input.test.ts', 'test/data/query.test.ts', 'test/data/typing.test.ts', 'test/data/run-ids.test.ts', 'test/data/state.test.ts', 'test/data/datasets.test.ts', 'test/data/run-store.test.ts', 'test/data/state-schema.test.ts', 'test/data/dataset-store.test.ts', 'test/data/csv-query-import.test.ts', 'test/data/run-id-retries.test.ts', 'test/data/sql-job.test.ts', 'test/labs/segment/lines-cache.test.ts'],

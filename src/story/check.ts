@@ -70,6 +70,22 @@ const otherProject = ['readmission', 'patients', 'hospital', 'clinical', 'fraud'
 const businessOutcome = ['after launch', 'post launch', 'in production', 'campaign', 'rollout', 'rolled out', 'business impact', 'year over year', 'saved the company', 'for the company', 'revenue uplift', 'nps', 'uptime', 'availability', 'sla', 'team of', 'stakeholders', 'users adopted', 'adoption', 'headcount', 'budget', 'per year', 'annually', 'marketing spend', 'per retained customer', 'cost per', 'open rate', 'open rates', 'click rate', 'email', 'emails', 'per ticket', 'tickets', 'handling cost', 'support team', 'call centre', 'call center', 'last year', 'last quarter', 'pricing page', 'pricing pages', 'live', 'checkout', 'conversion', 'brought back', 'won back', 'win back', 'winback', 'loyalty scheme', 'loyalty programme', 'loyalty program', 'went live', 'monthly churn', 'go live'];
 /** "after the price change": what followed an intervention, which no lab measures. */
 const afterIntervention = /\b(?:after|since|following|once|when) (?:the |our |a |we )?(?:[\w-]+ ){0,3}(?:launch(?:ed)?|release[ds]?|price change|changes?|campaigns?|rollout|rolled out|intervention|redesign|deployment|deploying|deployed|migration|update|targeting|went live|going live|introduced)\b/i;
+/** The words of a listed phrase, by lemma and spelling (cached: the lists are checked in every sentence). */
+const listedForms = new Map<string, Set<string>>();
+function formsOf(phrase: string): Set<string> {
+  let forms = listedForms.get(phrase);
+  if (!forms) listedForms.set(phrase, (forms = new Set(analyse(phrase).flatMap((s) => s.tokens.flatMap((t) => [t.lemma, t.lower])))));
+  return forms;
+}
+/**
+ * Where a phrase of the lists above occurs as its own words: "added" and "adding" share the stem
+ * "ad" with "ads", and "adopted" the stem "adopt" with "adoption", but a sentence that says "we
+ * added class weights" is neither about ads nor an outcome. (findPhrase also matches by stem.)
+ */
+function findListed(sentence: Sentence, phrase: string): { from: number; to: number }[] {
+  const forms = formsOf(phrase);
+  return findPhrase(sentence, phrase).filter((o) => sentence.tokens.slice(o.from, o.to).every((t) => forms.has(t.lemma) || forms.has(t.lower) || ['the', 'a', 'an'].includes(t.lower)));
+}
 /** "At Harbor Health my model ...": a named employer or client, not the candidate's prep runs. */
 const namedEmployer = /\b[Aa]t (?!IBM\b|Telco\b|UCI\b|Online\b|Retail\b|SMOTE\b|Risk\b|[A-Z]{2,}\b)[A-Z][a-z]+(?: [A-Z][a-z]+)*\b/;
 
@@ -102,10 +118,11 @@ function within(f: Figure, value: number, options: { asRatio: boolean }): boolea
   switch (f.approximation) {
     case 'about':
       return Math.abs(claimed - value) <= 2 * resolution + slack;
+    // "above 70%", "under 0.8": the bound is the figure as written, however coarsely; 69.5% is not above 70%
     case 'over':
-      return value >= claimed - resolution - slack;
+      return value >= claimed - slack;
     case 'under':
-      return value <= claimed + resolution + slack;
+      return value <= claimed + slack;
     default:
       return Math.abs(claimed - value) <= resolution * 1.0001 + slack;
   }
@@ -274,7 +291,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
     const byLab = runsFor(sentence);
     const allCandidates = candidatesFor(byLab);
     const has = (phrases: string[]) => phrases.find((p) => findPhrase(sentence, p).length > 0);
-    const foreign = has(otherProject);
+    const foreign = otherProject.find((p) => findListed(sentence, p).length > 0);
     const previousContext = previous && previous.line >= sentence.line - 1 ? previous : undefined;
 
     // every phrase occurrence of every candidate, longer phrases hiding the shorter ones inside them
@@ -449,7 +466,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
     // an outcome word ("uptime", "campaign") speaks of the figure it stands beside, not of every figure in the sentence
     const outcomeOf = (fi: number) => {
       for (const p of businessOutcome) {
-        for (const o of findPhrase(sentence, p)) {
+        for (const o of findListed(sentence, p)) {
           let best = -1;
           let bestD = Infinity;
           figures.forEach((g, gi) => {

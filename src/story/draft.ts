@@ -3,7 +3,7 @@
  * Every figure is read from the run store (with its run id) or is one of the cost-model
  * assumptions the user set; a figure the runs do not have is left out, never invented.
  */
-import type { RunRecord, RunStore } from '../data/runs.js';
+import type { MetricRecord, RunRecord } from '../data/runs.js';
 import { UsageError } from '../errors.js';
 
 export type Project = 'churn' | 'segment';
@@ -21,6 +21,13 @@ export interface StoryDraft {
   markdown: string;
 }
 
+/** What a draft reads from the run store: a RunStore, or the same held in memory (tests). */
+export interface DraftSource {
+  latest(lab: string, withMetric?: string, dataset?: string): RunRecord | undefined;
+  metrics(runId: string): Pick<MetricRecord, 'key' | 'value'>[];
+  artifact<T = unknown>(runId: string, name: string): T | undefined;
+}
+
 interface Figures {
   run: RunRecord;
   has(key: string): boolean;
@@ -30,7 +37,7 @@ interface Figures {
   raw(key: string): number;
 }
 
-function figuresOf(store: RunStore, run: RunRecord): Figures {
+function figuresOf(store: DraftSource, run: RunRecord): Figures {
   const values = new Map(store.metrics(run.id).map((m) => [m.key, m.value]));
   const get = (key: string) => {
     const v = values.get(key);
@@ -56,7 +63,7 @@ function spread(values: number[], digits = 3): string {
 }
 
 /** The dataset a story is drawn from: the one asked for, else the newest complete run's. */
-function datasetOf(store: RunStore, lab: string, key: string, dataset?: string): string | undefined {
+function datasetOf(store: DraftSource, lab: string, key: string, dataset?: string): string | undefined {
   const run = store.latest(lab, key, dataset);
   if (!run) {
     if (dataset) throw new UsageError(`no ${lab} run on the dataset "${dataset}" yet`, `Run \`prep lab ${lab} --dataset ${dataset}\` first, or leave out --dataset.`);
@@ -65,7 +72,7 @@ function datasetOf(store: RunStore, lab: string, key: string, dataset?: string):
   return run.datasetName ?? undefined;
 }
 
-function churnStory(store: RunStore, role: Role, requested?: string): Omit<StoryDraft, 'markdown' | 'project' | 'role'> {
+function churnStory(store: DraftSource, role: Role, requested?: string): Omit<StoryDraft, 'markdown' | 'project' | 'role'> {
   const dataset = datasetOf(store, 'churn', 'test.auc', requested);
   const run = store.latest('churn', 'test.auc', dataset)!;
   const f = figuresOf(store, run);
@@ -103,7 +110,7 @@ function churnStory(store: RunStore, role: Role, requested?: string): Omit<Story
   return { dataset: dataset ?? null, runIds: [run.id, ...(s ? [s.run.id] : []), ...(d ? [d.run.id] : [])].filter((id, i, all) => all.indexOf(id) === i), star: { situation, task, action, result }, pitch30, pitch90 };
 }
 
-function segmentStory(store: RunStore, role: Role, requested?: string): Omit<StoryDraft, 'markdown' | 'project' | 'role'> {
+function segmentStory(store: DraftSource, role: Role, requested?: string): Omit<StoryDraft, 'markdown' | 'project' | 'role'> {
   const dataset = datasetOf(store, 'segment', 'concentration.top10Share', requested);
   const run = store.latest('segment', 'concentration.top10Share', dataset)!;
   const f = figuresOf(store, run);
@@ -119,7 +126,7 @@ function segmentStory(store: RunStore, role: Role, requested?: string): Omit<Sto
 
 const datasetLabel = (name: string | null) => (name === 'telco' ? "telco (IBM's fictional Telco sample: not real customers)" : name === 'retail' ? 'retail (UCI Online Retail)' : (name ?? 'an unnamed dataset'));
 
-export function draftStory(store: RunStore, project: Project, role: Role, options: { dataset?: string } = {}): StoryDraft {
+export function draftStory(store: DraftSource, project: Project, role: Role, options: { dataset?: string } = {}): StoryDraft {
   const body = project === 'churn' ? churnStory(store, role, options.dataset) : segmentStory(store, role, options.dataset);
   const markdown = [
     `# ${project === 'churn' ? 'Churn prediction' : 'Customer segmentation'}: my project (${role})`,
