@@ -13,8 +13,9 @@ import { csvField, maxCsvColumns, maxRecordChars, readCsv, sniffCsvStart } from 
 import { prepareReadOnly, runReadOnlyQuery } from '../../src/data/datasets/query.js';
 import { importCsv } from '../../src/data/datasets/import.js';
 import { openDatasetReadOnly } from '../../src/data/datasets/store.js';
-import { PrepError, UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/errors.js';
 import { makeTempHome } from '../helpers/home.js';
+import { caught } from '../helpers/caught.js';
 
 const file = (name: string, content: string | Buffer): string => {
   const path = join(makeTempHome(), name);
@@ -27,14 +28,6 @@ const records = async (path: string) => {
   return out;
 };
 const fields = async (path: string) => (await records(path)).map((r) => r.fields);
-const caught = async (f: () => unknown): Promise<PrepError> => {
-  try {
-    await f();
-  } catch (e) {
-    return e as PrepError;
-  }
-  throw new Error('no error thrown');
-};
 
 describe('sniffCsvStart', () => {
   it('a byte-order mark of either UTF-16 order is UTF-16, with how to convert', async () => {

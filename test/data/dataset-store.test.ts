@@ -32,16 +32,9 @@ import { buildBundled, buildDatabaseAtomically, bundledSourcePath, ensureBuilt, 
 import { importCsv } from '../../src/data/datasets/import.js';
 import { PrepError, UsageError } from '../../src/errors.js';
 import { homeWithDatasets, makeTempHome, repoRoot } from '../helpers/home.js';
+import { caught } from '../helpers/caught.js';
 
 const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
-const caught = async (f: () => unknown): Promise<PrepError> => {
-  try {
-    await f();
-  } catch (e) {
-    return e as PrepError;
-  }
-  throw new Error('no error thrown');
-};
 const deadPid = () => Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
 
 const meta = (over: Partial<DatasetMeta> = {}): DatasetMeta => ({

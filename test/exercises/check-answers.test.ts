@@ -14,8 +14,9 @@ import { RunStore } from '../../src/data/runs.js';
 import type { Exercise } from '../../src/exercises/catalog.js';
 import { checkCode, checkNumeric, checkSql, expectedNumber, runCodeTests } from '../../src/exercises/check.js';
 import { checkAnswerFile, maxAnswerBytes, referenceSolution } from '../../src/exercises/answer.js';
-import { PrepError, UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/errors.js';
 import { homeWithDatasets, makeTempHome } from '../helpers/home.js';
+import { caught } from '../helpers/caught.js';
 
 let home: string;
 beforeAll(async () => {
@@ -24,14 +25,6 @@ beforeAll(async () => {
 });
 afterEach(() => closeState());
 
-const caught = async (f: () => unknown): Promise<PrepError> => {
-  try {
-    await f();
-  } catch (e) {
-    return e as PrepError;
-  }
-  throw new Error('no error thrown');
-};
 
 /** An exercise folder with the given files; the meta is what the schema would have produced. */
 function exercise(meta: Partial<Exercise>, files: Record<string, string> = {}): Exercise {
