@@ -34,7 +34,7 @@ export function openState(options: OpenStateOptions = {}): StateDb {
   const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
   let db: StateDb;
   try {
-    db = openChecked(path);
+    db = retryWhileBusy(() => openChecked(path));
   } catch (error) {
     // Only a damaged file is moved aside. A full disk, an I/O error or a lock held by another
     // process says nothing about the file: moving it would hide the user's progress for nothing.
@@ -44,13 +44,36 @@ export function openState(options: OpenStateOptions = {}): StateDb {
     db = openChecked(path);
   }
   try {
-    migrate(db);
+    retryWhileBusy(() => migrate(db));
   } catch (error) {
     db.close();
     throw explainStateError(error, path);
   }
   cached = { path, db };
   return db;
+}
+
+const isBusy = (error: unknown) => /^SQLITE_(BUSY|LOCKED)/.test((error as { code?: string }).code ?? '');
+
+/**
+ * Runs work again while it fails with SQLITE_BUSY or SQLITE_LOCKED, until waitMs have passed in
+ * all. SQLite waits out a held lock itself (busy_timeout), but returns some busy results at once,
+ * without its busy handler: a WAL snapshot gone stale, a first connection still setting up the
+ * WAL index while others open. Eight prep commands started together on an empty data home met
+ * one of these about once in a few hundred opens under load (CI). A lock still held at the
+ * deadline is thrown as before.
+ */
+export function retryWhileBusy<T>(work: () => T, waitMs = 5000): T {
+  const deadline = Date.now() + waitMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return work();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      // a synchronous pause: opening state.db is synchronous for every caller
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(25 * attempt, 200, Math.max(1, deadline - Date.now())));
+    }
+  }
 }
 
 const corruptionCodes = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_VTAB', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_INDEX', 'PREP_NOT_PREP', 'PREP_INTEGRITY']);
@@ -63,7 +86,7 @@ export function isDamaged(error: unknown): boolean {
 /** A state.db error the user can act on, in words; the file stays where it is. */
 export function explainStateError(error: unknown, path: string): Error {
   const code = (error as { code?: string }).code ?? '';
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+  if (isBusy(error)) {
     return new PrepError(`${path} is locked by another process (waited 5 s); nothing was changed`, 'Another prep command may be busy with it: try again when it finishes.');
   }
   if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || /disk is full/i.test((error as Error).message)) {

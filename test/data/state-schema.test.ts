@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { closeState, explainStateError, isDamaged, openState, statePath } from '../../src/data/state.js';
+import { closeState, explainStateError, isDamaged, openState, retryWhileBusy, statePath } from '../../src/data/state.js';
 import { stateMigrations } from '../../src/data/migrations.js';
 import { RunStore } from '../../src/data/runs.js';
 import { PrepError } from '../../src/errors.js';
@@ -278,5 +278,48 @@ describe('errors that are not damage', () => {
     mkdirSync(dir);
     expect(() => openState({ home })).toThrow(/cannot write .*state\.db \(SQLITE_CANTOPEN\)/);
     expect(existsSync(dir)).toBe(true);
+  });
+});
+
+describe('retryWhileBusy: busy results SQLite returns without waiting', () => {
+  const busy = (code: string) => Object.assign(new Error('database is locked'), { code });
+
+  it('retries SQLITE_BUSY and SQLITE_LOCKED variants until the work succeeds', () => {
+    let calls = 0;
+    const value = retryWhileBusy(() => {
+      calls++;
+      if (calls === 1) throw busy('SQLITE_BUSY_SNAPSHOT');
+      if (calls === 2) throw busy('SQLITE_LOCKED');
+      if (calls === 3) throw busy('SQLITE_BUSY');
+      return 'migrated';
+    });
+    expect(value).toBe('migrated');
+    expect(calls).toBe(4);
+  });
+
+  it('throws any other error at once, busy-looking messages included', () => {
+    let calls = 0;
+    expect(() =>
+      retryWhileBusy(() => {
+        calls++;
+        throw Object.assign(new Error('database is locked'), { code: 'SQLITE_IOERR' });
+      }),
+    ).toThrow('database is locked');
+    expect(calls).toBe(1);
+  });
+
+  it('gives up when the wait is spent, with the last busy error', () => {
+    let calls = 0;
+    let thrown: unknown;
+    try {
+      retryWhileBusy(() => {
+        calls++;
+        throw busy('SQLITE_BUSY_RECOVERY');
+      }, 150);
+    } catch (error) {
+      thrown = error;
+    }
+    expect((thrown as { code?: string }).code).toBe('SQLITE_BUSY_RECOVERY');
+    expect(calls).toBeGreaterThan(1);
   });
 });
