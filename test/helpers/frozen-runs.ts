@@ -1,8 +1,9 @@
-/** A run source built from a frozen metrics table (runs.tsv + params.json), for checks that need no lab run. */
+/** Run sources for checks that need no lab run: a frozen metrics table (runs.tsv + params.json), or runs written in a test. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunRecord } from '../../src/data/runs.js';
 import type { RunSource } from '../../src/story/check.js';
+import type { DraftSource } from '../../src/story/draft.js';
 
 export function frozenRuns(dir: string): RunSource & { runs: RunRecord[] } {
   const [header, ...rows] = readFileSync(join(dir, 'runs.tsv'), 'utf8').split('\n').filter(Boolean);
@@ -20,4 +21,29 @@ export function frozenRuns(dir: string): RunSource & { runs: RunRecord[] } {
   }
   const list = [...runs.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   return { runs: list, list: (filter = {}) => list.filter((r) => !filter.lab || r.lab === filter.lab), metrics: (id) => metrics.get(id) ?? [] };
+}
+
+/** A run written in a test: its lab is the id's first word; a failed run carries the error "boom". */
+export interface MemoryRun {
+  id: string;
+  dataset: string | null;
+  startedAt: string;
+  metrics: Record<string, number>;
+  params?: Record<string, unknown>;
+  artifacts?: Record<string, unknown>;
+  status?: 'ok' | 'failed';
+}
+
+/** Runs held in memory, newest first as the run store lists them, read as both the drafter and the checker read a store. */
+export function memoryRuns(runs: MemoryRun[]): DraftSource & RunSource {
+  const records: RunRecord[] = runs
+    .map((r) => ({ id: r.id, lab: r.id.split('-')[0]!, datasetName: r.dataset, datasetSha256: null, params: r.params ?? {}, seed: 42, codeVersion: 'test', startedAt: r.startedAt, durationMs: 1, status: r.status ?? 'ok', error: r.status === 'failed' ? 'boom' : null }))
+    .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  const byId = new Map(runs.map((r) => [r.id, r]));
+  return {
+    list: () => records,
+    latest: (lab, withMetric, dataset) => records.find((r) => r.lab === lab && (dataset === undefined || r.datasetName === dataset) && (!withMetric || byId.get(r.id)!.metrics[withMetric] !== undefined)),
+    metrics: (id) => Object.entries(byId.get(id)!.metrics).map(([key, value]) => ({ key, value, inputs: {} })),
+    artifact: <T,>(id: string, name: string) => byId.get(id)?.artifacts?.[name] as T | undefined,
+  };
 }

@@ -5,9 +5,9 @@
  * estimate on both sides of the table limit; rows [start, end).
  */
 import { describe, expect, it } from 'vitest';
-import { explainRow, shapBase, shapValuesOfRows, shapWorkPerRow, treeExpectedValue, treeModelFromJSON, treeShap, treeShapSingle, type TreeArrays } from '../../src/ml/trees/index.js';
+import { explainRow, shapBase, shapValuesOfRows, shapWorkPerRow, treeExpectedValue, treeModelFromJSON, treeShap, treeShapSingle } from '../../src/ml/trees/index.js';
 import type { Matrix } from '../../src/ml/matrix.js';
-import type { TreeJSON } from '../../src/ml/trees/tree.js';
+import { treeFromJSON, type TreeJSON } from '../../src/ml/trees/tree.js';
 import { bruteForceShapley } from '../helpers/shapley.js';
 
 
@@ -44,14 +44,6 @@ function caterpillar(s: number, features: number[], valueShift = 0): TreeJSON {
 /** The same tree with every split's children swapped (and `x <= t` still going left): the chain continues on the left. */
 const mirrored = (t: TreeJSON): TreeJSON => ({ ...t, left: t.right, right: t.left });
 
-const asArrays = (j: TreeJSON): TreeArrays => ({
-  feature: Int32Array.from(j.feature),
-  threshold: Float64Array.from(j.threshold),
-  left: Int32Array.from(j.left),
-  right: Int32Array.from(j.right),
-  value: Float64Array.from(j.value),
-  cover: Float64Array.from(j.cover),
-});
 
 const cols = 4;
 // rows that leave the chain at different depths (values 0-3 against thresholds 0.5, 1.5, 2.5); the
@@ -68,18 +60,18 @@ describe('TreeSHAP on hand-written chains', () => {
         const scale = kind === 'random_forest' ? 0.5 : 1;
         const result = treeShap(model, x);
         expect(result.outputSpace).toBe(kind === 'random_forest' ? 'probability' : 'log-odds');
-        const expectedValue = (kind === 'random_forest' ? 0 : -0.25) + scale * (treeExpectedValue(asArrays(a)) + treeExpectedValue(asArrays(b)));
+        const expectedValue = (kind === 'random_forest' ? 0 : -0.25) + scale * (treeExpectedValue(treeFromJSON(a)) + treeExpectedValue(treeFromJSON(b)));
         expect(result.expectedValue).toBeCloseTo(expectedValue, 12);
         for (let r = 0; r < x.rows; r++) {
           const row = x.data.subarray(r * cols, (r + 1) * cols);
-          const want = bruteForceShapley(asArrays(a), row, cols).map((v, j) => scale * (v + bruteForceShapley(asArrays(b), row, cols)[j]!));
+          const want = bruteForceShapley(treeFromJSON(a), row, cols).map((v, j) => scale * (v + bruteForceShapley(treeFromJSON(b), row, cols)[j]!));
           for (let j = 0; j < cols; j++) expect(result.values[r]![j]).toBeCloseTo(want[j]!, 12);
           const total = result.values[r]!.reduce((s, v) => s + v, result.expectedValue);
           expect(total).toBeCloseTo(result.rawOutput[r]!, 12);
           // one tree at a time, by the recursion (treeShapSingle adds into phi, scaled)
           const single = new Float64Array(cols);
-          treeShapSingle(asArrays(a), x, r, single, scale);
-          treeShapSingle(asArrays(b), x, r, single, scale);
+          treeShapSingle(treeFromJSON(a), x, r, single, scale);
+          treeShapSingle(treeFromJSON(b), x, r, single, scale);
           for (let j = 0; j < cols; j++) expect(single[j]).toBeCloseTo(want[j]!, 12);
           const explained = explainRow(model, x, r);
           expect(explained.output).toBe(result.rawOutput[r]);
@@ -99,14 +91,14 @@ describe('TreeSHAP on hand-written chains', () => {
     const model = treeModelFromJSON({ format: 'prep.trees/1', kind: 'gradient_boosting', base: 0, trees: [mirrored(a), b] });
     const result = treeShap(model, xw);
     rows.forEach((row, r) => {
-      const want = bruteForceShapley(asArrays(mirrored(a)), row, wide).map((v, j) => v + bruteForceShapley(asArrays(b), row, wide)[j]!);
+      const want = bruteForceShapley(treeFromJSON(mirrored(a)), row, wide).map((v, j) => v + bruteForceShapley(treeFromJSON(b), row, wide)[j]!);
       for (let j = 0; j < wide; j++) expect(result.values[r]![j]).toBeCloseTo(want[j]!, 12);
     });
   });
 
   it('treeExpectedValue is the cover-weighted mean of the leaves', () => {
     // leaves: 1 (cover 1), 4 (cover 3): (1 + 12) / 4
-    const t = asArrays({ feature: [0, -1, -1], threshold: [0.5, 0, 0], left: [1, -1, -1], right: [2, -1, -1], value: [9, 1, 4], cover: [4, 1, 3] });
+    const t = treeFromJSON({ feature: [0, -1, -1], threshold: [0.5, 0, 0], left: [1, -1, -1], right: [2, -1, -1], value: [9, 1, 4], cover: [4, 1, 3] });
     expect(treeExpectedValue(t)).toBe(13 / 4);
   });
 

@@ -7,41 +7,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { RunRecord } from '../../src/data/runs.js';
 import { UsageError } from '../../src/errors.js';
-import { checkClaims, type RunSource } from '../../src/story/check.js';
-import { draftStory, type DraftSource } from '../../src/story/draft.js';
+import { checkClaims } from '../../src/story/check.js';
+import { draftStory } from '../../src/story/draft.js';
 import { repoRoot } from '../helpers/home.js';
-import { frozenRuns } from '../helpers/frozen-runs.js';
+import { frozenRuns, memoryRuns as memory, type MemoryRun } from '../helpers/frozen-runs.js';
 
 const frozen = frozenRuns(join(repoRoot, 'test/fixtures/figure-check'));
 const CHURN = 'churn-20261201-095907-93cb';
 const SEGMENT = 'segment-20261201-095917-21b7';
 const frozenMetrics = (id: string) => Object.fromEntries(frozen.metrics(id).map((m) => [m.key, m.value]));
 const frozenRun = (id: string) => frozen.runs.find((r) => r.id === id)!;
-
-interface MemoryRun {
-  id: string;
-  dataset: string | null;
-  startedAt: string;
-  metrics: Record<string, number>;
-  params?: Record<string, unknown>;
-  artifacts?: Record<string, unknown>;
-}
-
-/** Runs held in memory, as both the drafter and the checker read them (newest first, like the run store). */
-function memory(runs: MemoryRun[]): DraftSource & RunSource {
-  const records: RunRecord[] = runs
-    .map((r) => ({ id: r.id, lab: r.id.split('-')[0]!, datasetName: r.dataset, datasetSha256: null, params: r.params ?? {}, seed: 42, codeVersion: 'test', startedAt: r.startedAt, durationMs: 1, status: 'ok' as const, error: null }))
-    .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-  const byId = new Map(runs.map((r) => [r.id, r]));
-  return {
-    list: () => records,
-    latest: (lab, withMetric, dataset) => records.find((r) => r.lab === lab && (dataset === undefined || r.datasetName === dataset) && (!withMetric || byId.get(r.id)!.metrics[withMetric] !== undefined)),
-    metrics: (id) => Object.entries(byId.get(id)!.metrics).map(([key, value]) => ({ key, value, inputs: {} })),
-    artifact: <T,>(id: string, name: string) => byId.get(id)?.artifacts?.[name] as T | undefined,
-  };
-}
 
 const SERVE = ['serve.latencyP50Ms', 'serve.latencyP95Ms', 'serve.latencyP99Ms', 'serve.requestsPerSecond'];
 const DRIFT = ['drift.driftedColumns', 'drift.driftedShare'];

@@ -7,29 +7,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { RunRecord } from '../../src/data/runs.js';
 import { checkClaims, type ClaimCheck, type RunSource, type Verdict } from '../../src/story/check.js';
 import { repoRoot } from '../helpers/home.js';
-import { frozenRuns } from '../helpers/frozen-runs.js';
+import { frozenRuns, memoryRuns as memory } from '../helpers/frozen-runs.js';
 
 const frozen = frozenRuns(join(repoRoot, 'test/fixtures/figure-check'));
 const CHURN = 'churn-20261201-095907-93cb';
-
-interface MemoryRun {
-  id: string;
-  dataset: string | null;
-  startedAt: string;
-  metrics: Record<string, number>;
-  params?: Record<string, unknown>;
-  status?: 'ok' | 'failed';
-}
-
-/** A run source held in memory, newest run first, as the run store lists them. */
-function memory(runs: MemoryRun[]): RunSource {
-  const records: RunRecord[] = runs.map((r) => ({ id: r.id, lab: r.id.split('-')[0]!, datasetName: r.dataset, datasetSha256: null, params: r.params ?? {}, seed: 42, codeVersion: 'test', startedAt: r.startedAt, durationMs: 1, status: r.status ?? 'ok', error: r.status === 'failed' ? 'boom' : null }));
-  records.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-  return { list: () => records, metrics: (id) => Object.entries(runs.find((r) => r.id === id)!.metrics).map(([key, value]) => ({ key, value, inputs: {} })) };
-}
 
 function one(text: string, source: RunSource = frozen, figure?: string): ClaimCheck {
   const checks = checkClaims(text, source);

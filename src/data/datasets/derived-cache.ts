@@ -11,9 +11,9 @@
  * written is skipped: it only saves time, it never changes a figure.
  */
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { removeStaleTemporaryFiles } from './build.js';
-import { dirname } from 'node:path';
 
 const magic = 'prep.derived-cache/1\n';
 /** Caches larger than this are not written (the retail lines take 16 MB; ten times the data, 160 MB). */
