@@ -48,3 +48,50 @@ export function stratifiedKFold(y: ArrayLike<number>, k: number, rng: Rng): { tr
     train: folds.flatMap((other, g) => (g === f ? [] : other)).sort((a, b) => a - b),
   }));
 }
+
+/**
+ * Rows sharing a group key (one customer's monthly snapshots, copies of one customer) as units of
+ * a split: units in order of first appearance, each labelled 1 when any of its rows is. A row
+ * with no key (null or '') is a unit of its own.
+ */
+function groupUnits(y: ArrayLike<number>, groups: readonly (string | null)[]): { labels: number[]; members: number[][] } {
+  if (groups.length !== y.length) throw new RangeError(`groups has ${groups.length} entries for ${y.length} rows`);
+  const unitOf = new Map<string, number>();
+  const labels: number[] = [];
+  const members: number[][] = [];
+  for (let i = 0; i < y.length; i++) {
+    const key = groups[i];
+    let unit = key === null || key === '' ? undefined : unitOf.get(key);
+    if (unit === undefined) {
+      unit = members.length;
+      members.push([]);
+      labels.push(0);
+      if (key !== null && key !== '') unitOf.set(key, unit);
+    }
+    members[unit]!.push(i);
+    if (y[i]) labels[unit] = 1;
+  }
+  return { labels, members };
+}
+
+const rowsOf = (units: number[], members: number[][]) => units.flatMap((u) => members[u]!).sort((a, b) => a - b);
+
+/**
+ * stratifiedHoldout over groups: every row of a group lands on the same side, and the classes are
+ * balanced by groups (a group is positive when any of its rows is). When every group is one row
+ * the units are the rows in order, so the split is exactly stratifiedHoldout's.
+ */
+export function stratifiedGroupHoldout(y: ArrayLike<number>, groups: readonly (string | null)[], testFraction: number, rng: Rng): { train: number[]; test: number[] } {
+  const { labels, members } = groupUnits(y, groups);
+  const units = stratifiedHoldout(labels, testFraction, rng);
+  return { train: rowsOf(units.train, members), test: rowsOf(units.test, members) };
+}
+
+/** stratifiedKFold over groups (see stratifiedGroupHoldout): a group's rows share one validation fold. */
+export function stratifiedGroupKFold(y: ArrayLike<number>, groups: readonly (string | null)[], k: number, rng: Rng): { train: number[]; validation: number[] }[] {
+  const { labels, members } = groupUnits(y, groups);
+  const positives = labels.reduce((a, b) => a + b, 0);
+  const fewest = Math.min(positives, labels.length - positives);
+  if (Number.isInteger(k) && k >= 2 && fewest < k) throw new RangeError(`a class has ${fewest} groups, fewer than the ${k} folds`);
+  return stratifiedKFold(labels, k, rng).map((f) => ({ train: rowsOf(f.train, members), validation: rowsOf(f.validation, members) }));
+}

@@ -19,6 +19,7 @@ export function defineChurn(lab: Command): Command {
     .option('--target <column>', 'the yes/no outcome column', 'Churn')
     .option('--positive <value>', 'the target value that means "churned" (default: Yes, or 1 for 0/1 targets)')
     .option('--id-column <column>', 'customer id column (default: customerID if present, else row numbers)')
+    .option('--group-column <column>', 'keep rows with the same value here (one customer\'s snapshots, copies) on one side of the test split and of every fold')
     .option('--seed <n>', 'seed for splits, folds, SMOTE and the forests', seed, 42)
     .option('--folds <k>', 'cross-validation folds (2 to 20)', integer(2, 20), 5)
     .option('--offer-cost <amount>', 'cost of one retention offer', amount, defaultCostModel.offerCost)
@@ -32,7 +33,7 @@ export function defineChurn(lab: Command): Command {
     .addHelpText(
       'after',
       '\nThe bundled telco data is IBM\'s fictional sample data, not real customers.' +
-        examples(['prep lab churn', 'prep lab churn --seed 7 --report churn.html', 'prep lab churn --dataset mychurn --target left --positive 1 --id-column client_id --json']),
+        examples(['prep lab churn', 'prep lab churn --seed 7 --report churn.html', 'prep lab churn --dataset mychurn --target left --positive 1 --id-column client_id --json', 'prep lab churn --dataset snapshots --group-column customerID']),
     );
 }
 
@@ -41,6 +42,7 @@ interface ChurnFlags {
   target: string;
   positive?: string;
   idColumn?: string;
+  groupColumn?: string;
   seed: number;
   folds: number;
   offerCost: number;
@@ -64,6 +66,7 @@ export async function run(flags: ChurnFlags): Promise<void> {
     target: flags.target,
     positive: flags.positive,
     idColumn: flags.idColumn,
+    groupColumn: flags.groupColumn,
     seed: flags.seed,
     folds: flags.folds,
     testSize: 0.2,

@@ -23,7 +23,11 @@ export interface ChurnTable {
   positiveLabel: string;
   /** The id column, or null when the rows have none and are numbered instead. */
   idColumn: string | null;
-  /** Every column except the id and the target, in table order. */
+  /** The column whose equal values keep rows on one side of every split (--group-column), or null. */
+  groupColumn: string | null;
+  /** Each row's group key (null: the row is a group of its own); present when groupColumn is. */
+  groups?: (string | null)[];
+  /** Every column except the id, the group column and the target, in table order. */
   columns: ColumnInfo[];
   rows: RawRow[];
   ids: string[];
@@ -40,6 +44,8 @@ export interface ExtractOptions {
   positive?: string;
   /** undefined: use customerID when present, else number the rows. */
   idColumn?: string;
+  /** Rows with the same value here stay together in the hold-out split and the folds. */
+  groupColumn?: string;
   /** The fewest positives (and negatives) we accept: each CV fold and the test set needs some. */
   minPerClass: number;
 }
@@ -64,6 +70,13 @@ export function extractChurnTable(db: Database.Database, meta: DatasetMeta, opti
     idColumn = options.idColumn;
   } else if (names.includes('customerID') && target !== 'customerID') {
     idColumn = 'customerID';
+  }
+  const groupColumn = options.groupColumn ?? null;
+  if (groupColumn !== null) {
+    if (!names.includes(groupColumn)) {
+      throw new UsageError(`the group column "${groupColumn}" is not in dataset "${meta.name}"`, `Columns: ${names.join(', ')}.`);
+    }
+    if (groupColumn === target) throw new UsageError('--group-column and --target name the same column');
   }
 
   const sql = `SELECT ${names.map(quoteIdent).join(', ')} FROM ${quoteIdent(meta.mainTable)} ORDER BY rowid`;
@@ -105,7 +118,7 @@ export function extractChurnTable(db: Database.Database, meta: DatasetMeta, opti
     );
   }
 
-  const featureNames = names.filter((n) => n !== target && n !== idColumn);
+  const featureNames = names.filter((n) => n !== target && n !== idColumn && n !== groupColumn);
   const columns: ColumnInfo[] = featureNames.map((name) => {
     const declared = (tableInfo.find((c) => c.name === name)?.type ?? '').toUpperCase();
     return { name, kind: declared === 'INTEGER' || declared === 'REAL' ? 'numeric' : 'categorical' };
@@ -113,6 +126,7 @@ export function extractChurnTable(db: Database.Database, meta: DatasetMeta, opti
 
   const rows: RawRow[] = [];
   const ids: string[] = [];
+  const groups: (string | null)[] = [];
   const labels: number[] = [];
   let dropped = 0;
   all.forEach((row, index) => {
@@ -128,14 +142,22 @@ export function extractChurnTable(db: Database.Database, meta: DatasetMeta, opti
     }
     rows.push(features);
     ids.push(idColumn ? String(row[idColumn]) : `row ${index + 1}`);
+    if (groupColumn !== null) {
+      const key = row[groupColumn] ?? null;
+      groups.push(key === null || String(key).trim() === '' ? null : String(key));
+    }
     labels.push(label === positive ? 1 : 0);
   });
+
+  if (groupColumn !== null) checkGroupCounts(groups, labels, groupColumn, options.minPerClass);
 
   return {
     dataset: { name: meta.name, sha256: meta.sha256, label: meta.label, title: meta.title },
     targetColumn: target,
     positiveLabel: positive,
     idColumn,
+    groupColumn,
+    ...(groupColumn !== null ? { groups } : {}),
     columns,
     rows,
     ids,
@@ -143,4 +165,27 @@ export function extractChurnTable(db: Database.Database, meta: DatasetMeta, opti
     droppedMissingTarget: dropped,
     sql,
   };
+}
+
+/** Grouped splits deal out groups, not rows (a group counts as positive when any of its rows is): each class needs enough groups. */
+function checkGroupCounts(groups: (string | null)[], labels: number[], groupColumn: string, minPerClass: number): void {
+  const positiveOf = new Map<string, boolean>();
+  let positives = 0;
+  let negatives = 0;
+  groups.forEach((key, i) => {
+    if (key === null) {
+      if (labels[i]) positives++;
+      else negatives++;
+    } else positiveOf.set(key, (positiveOf.get(key) ?? false) || labels[i] === 1);
+  });
+  for (const positive of positiveOf.values()) {
+    if (positive) positives++;
+    else negatives++;
+  }
+  if (positives < minPerClass || negatives < minPerClass) {
+    throw new UsageError(
+      `too few ${positives < minPerClass ? `positive groups (${positives})` : `negative groups (${negatives})`} in "${groupColumn}": need at least ${minPerClass} of each, as the split deals out whole groups`,
+      'A group counts as positive when any of its rows is. Group by a finer column, or use fewer --folds.',
+    );
+  }
 }

@@ -11,7 +11,7 @@ import { crossValidate, prepareFold } from './cv.js';
 import { pick, subsetLabels } from './design.js';
 import { fitPreprocessor } from '../../ml/preprocess.js';
 import { createRng } from '../../ml/random.js';
-import { stratifiedHoldout, stratifiedKFold } from '../../ml/split.js';
+import { stratifiedGroupHoldout, stratifiedGroupKFold, stratifiedHoldout, stratifiedKFold } from '../../ml/split.js';
 import { treeModelFromJSON } from '../../ml/trees/index.js';
 import { chooseThreshold, evaluateTest } from './evaluate.js';
 import { extractChurnTable, type ChurnTable } from './extract.js';
@@ -67,6 +67,7 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
             target: options.target,
             positive: options.positive,
             idColumn: options.idColumn,
+            groupColumn: options.groupColumn,
             minPerClass: Math.max(10, 2 * options.folds),
           });
         } finally {
@@ -84,7 +85,7 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
   const active = store.start({
     lab: 'churn',
     dataset: { name: table.dataset.name, sha256: table.dataset.sha256 },
-    params: { target: table.targetColumn, positive: table.positiveLabel, idColumn: table.idColumn, folds: options.folds, testSize: options.testSize, ...options.cost, examples: options.examples },
+    params: { target: table.targetColumn, positive: table.positiveLabel, idColumn: table.idColumn, ...(table.groupColumn ? { groupColumn: table.groupColumn } : {}), folds: options.folds, testSize: options.testSize, ...options.cost, examples: options.examples },
     seed: options.seed,
   });
   try {
@@ -99,14 +100,20 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
       'split',
       () => {
         const rec = createRecorder('split', recorded);
-        const holdout = stratifiedHoldout(y, options.testSize, createRng(options.seed));
+        // With --group-column the units dealt out are groups (split.ts): the same seeds, and with
+        // every group a single row the same split as without it.
+        const groups = table.groups;
+        const holdout = groups ? stratifiedGroupHoldout(y, groups, options.testSize, createRng(options.seed)) : stratifiedHoldout(y, options.testSize, createRng(options.seed));
         const yTrain = subsetLabels(y, holdout.train);
-        const folds = stratifiedKFold(yTrain, options.folds, createRng(options.seed + 1)).map((f) => ({ train: f.train, test: f.validation }));
+        const kFold = groups ? stratifiedGroupKFold(yTrain, pick(groups, holdout.train), options.folds, createRng(options.seed + 1)) : stratifiedKFold(yTrain, options.folds, createRng(options.seed + 1));
+        const folds = kFold.map((f) => ({ train: f.train, test: f.validation }));
         const trainPositives = yTrain.reduce((a, b) => a + b, 0);
         const testPositives = holdout.test.reduce((a, i) => a + y[i]!, 0);
         rec.metric('split.trainRows', holdout.train.length, 'rows − test rows', { rows: y.length, testSize: options.testSize, seed: options.seed }, 'rows');
-        rec.metric('split.testRows', holdout.test.length, `round(testSize × rows) per class (stratified)`, { rows: y.length, testSize: options.testSize, trainPositives, testPositives }, 'rows');
-        return { holdout, folds, yTrain, trainPositives, testPositives };
+        const groupSummary = groups && table.groupColumn ? summariseGroups(table.groupColumn, groups) : undefined;
+        const perClass = groupSummary ? `the rows of round(testSize × groups) per class, a group positive when any of its rows is (stratified by groups of ${groupSummary.column})` : 'round(testSize × rows) per class (stratified)';
+        rec.metric('split.testRows', holdout.test.length, perClass, { rows: y.length, testSize: options.testSize, trainPositives, testPositives, ...(groupSummary ? { groups: groupSummary.count } : {}) }, 'rows');
+        return { holdout, folds, yTrain, trainPositives, testPositives, groupSummary };
       },
       (s) => `${s.holdout.train.length} train / ${s.holdout.test.length} test, ${s.folds.length} folds`,
     );
@@ -276,11 +283,11 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
       runId: active.id,
       dataset: { name: table.dataset.name, sha256: table.dataset.sha256, rows: profile.rows, positives: profile.positives, label: table.dataset.label, title: table.dataset.title },
       seed: options.seed,
-      target: { column: table.targetColumn, positive: table.positiveLabel, idColumn: table.idColumn },
+      target: { column: table.targetColumn, positive: table.positiveLabel, idColumn: table.idColumn, ...(table.groupColumn ? { groupColumn: table.groupColumn } : {}) },
       profile,
       cleaning: { decisions: clean.decisions },
       features: { count: tested.pre.featureNames.length, names: tested.pre.featureNames, engineered: engineered.map((f) => ({ name: f.name, rationale: f.rationale })) },
-      split: { testSize: options.testSize, trainRows: split.holdout.train.length, testRows: split.holdout.test.length, trainPositives: split.trainPositives, testPositives: split.testPositives },
+      split: { testSize: options.testSize, trainRows: split.holdout.train.length, testRows: split.holdout.test.length, trainPositives: split.trainPositives, testPositives: split.testPositives, ...(split.groupSummary ? { groups: split.groupSummary } : {}) },
       cv: { folds: options.folds, models: cv.models, tuning: cv.tuning, best: cv.best, choice: cv.choice },
       imbalance: {
         ...imbalance.scores,
@@ -312,4 +319,17 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
   } finally {
     await pool.close();
   }
+}
+
+/** How many groups the split dealt out, and the largest (a row without a key is a group of its own). */
+function summariseGroups(column: string, groups: (string | null)[]): { column: string; count: number; largest: number } {
+  const sizes = new Map<string, number>();
+  let singles = 0;
+  for (const key of groups) {
+    if (key === null) singles++;
+    else sizes.set(key, (sizes.get(key) ?? 0) + 1);
+  }
+  let largest = singles > 0 ? 1 : 0;
+  for (const size of sizes.values()) largest = Math.max(largest, size);
+  return { column, count: sizes.size + singles, largest };
 }

@@ -46,6 +46,8 @@ export interface ChurnLabOptions {
   target: string;
   positive?: string;
   idColumn?: string;
+  /** Rows with the same value in this column stay on one side of the hold-out split and of every fold. */
+  groupColumn?: string;
   seed: number;
   folds: number;
   testSize: number;
@@ -108,11 +110,11 @@ export interface ChurnLabResult {
   runId: string;
   dataset: { name: string; sha256: string; rows: number; positives: number; label: string; title: string };
   seed: number;
-  target: { column: string; positive: string; idColumn: string | null };
+  target: { column: string; positive: string; idColumn: string | null; groupColumn?: string };
   profile: ChurnProfile;
   cleaning: { decisions: CleaningDecision[] };
   features: { count: number; names: string[]; engineered: { name: string; rationale: string }[] };
-  split: { testSize: number; trainRows: number; testRows: number; trainPositives: number; testPositives: number };
+  split: { testSize: number; trainRows: number; testRows: number; trainPositives: number; testPositives: number; groups?: { column: string; count: number; largest: number } };
   cv: {
     folds: number;
     models: Record<ModelName, Record<CvMetricName, MeanStd>>;

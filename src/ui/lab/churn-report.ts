@@ -272,9 +272,9 @@ export function buildChurnReport(r: ChurnLabResult, inputs: ChurnReportInputs = 
       ],
     },
     {
-      heading: `Cross-validation (${r.cv.folds}-fold stratified, on the ${formatCount(r.split.trainRows)} training customers)`,
+      heading: `Cross-validation (${r.cv.folds}-fold stratified${groupedBy(r)}, on the ${formatCount(r.split.trainRows)} training customers)`,
       paragraphs: [
-        `Hold-out test set: ${formatCount(r.split.testRows)} customers (${formatPercent(r.split.testSize, 0)}), stratified, used once at the end. Best mean CV ROC-AUC: ${modelLabels[r.cv.best]}; deployed: ${modelLabels[deployed]}.`,
+        `Hold-out test set: ${formatCount(r.split.testRows)} customers (${formatPercent(r.split.testSize, 0)}), stratified${groupedBy(r)}, used once at the end. Best mean CV ROC-AUC: ${modelLabels[r.cv.best]}; deployed: ${modelLabels[deployed]}.`,
         // the stated model-choice rule, when the run records one (issue 17); otherwise why a tree ensemble is deployed
         ...((r.cv as { choice?: { reason?: string } }).choice?.reason
           ? [(r.cv as { choice?: { reason?: string } }).choice!.reason!]
@@ -553,7 +553,7 @@ export function renderChurnText(r: ChurnLabResult): string {
   out.push('');
   out.push(renderTable(['stage', 'ms'], stageNames.filter((s) => r.timingsMs[s] !== undefined).map((s) => [s, Math.round(r.timingsMs[s]!)])));
   out.push('');
-  out.push(`Cross-validation (${r.cv.folds}-fold stratified):`);
+  out.push(`Cross-validation (${r.cv.folds}-fold stratified${groupedBy(r)}):`);
   out.push(renderTable(['model', 'auc', '± std', 'accuracy', 'precision', 'recall', 'f1'], modelNames.map((m) => {
     const s = r.cv.models[m];
     return [m, f3(s.auc.mean), f3(s.auc.std), f3(s.accuracy.mean), f3(s.precision.mean), f3(s.recall.mean), f3(s.f1.mean)];
@@ -586,4 +586,10 @@ export function renderChurnText(r: ChurnLabResult): string {
 /** The cost model's flags with their values and defaults, printed after every run. */
 export function costModelLine(cost: CostModel): string {
   return `cost model: --offer-cost ${cost.offerCost} --saved-value ${cost.savedValue} --success-rate ${cost.successRate} (defaults ${defaultCostModel.offerCost}, ${defaultCostModel.savedValue}, ${defaultCostModel.successRate})`;
+}
+
+/** ", grouped by X (N groups)" when the run kept groups of rows together in its splits. */
+function groupedBy(r: ChurnLabResult): string {
+  const g = r.split.groups;
+  return g ? `, grouped by ${g.column} (${formatCount(g.count)} groups, the largest ${formatCount(g.largest)} rows)` : '';
 }

@@ -21,6 +21,15 @@ describe('churn lab rendering', () => {
     expect(html.match(/<svg /g)!.length).toBeGreaterThanOrEqual(5);
   });
 
+  it('says when the splits kept groups of rows together, in text and HTML, and not otherwise', () => {
+    const r = sampleResult();
+    expect(renderChurnText(r)).toMatch(/Cross-validation \(\d+-fold stratified\):/);
+    r.split.groups = { column: 'household', count: 2300, largest: 4 };
+    expect(renderChurnText(r)).toContain('stratified, grouped by household (2,300 groups, the largest 4 rows)):');
+    const html = renderChurnHtml(r);
+    expect(html).toContain('stratified, grouped by household (2,300 groups, the largest 4 rows), used once at the end');
+  });
+
   it('names the SeniorCitizen groups (coded 0/1 in the data) in the terminal text, as the HTML report does', () => {
     const r = sampleResult();
     const group = (recall: number) => ({ rows: 100, positives: 40, detected: Math.round(40 * recall), flagged: 50, recall, recallCi95: [recall - 0.1, recall + 0.1] as [number, number], precision: 0.5, positiveRate: 0.5, positiveRateCi95: [0.4, 0.6] as [number, number] });
