@@ -23,6 +23,16 @@ export function buildProgressFor(name: string, quiet?: boolean): BuildProgress |
   };
 }
 
+/** A transactions dataset's purchase lines, read once now into the cache the segmentation lab reads, so its first run is as fast as later ones (a cache only saves time: failing to write it is not an error). */
+export async function prepareSegmentCache(name: string): Promise<void> {
+  const { preparePurchaseLinesCache } = await import('../../labs/segment/lines.js');
+  try {
+    preparePurchaseLinesCache(name);
+  } catch {
+    // the lab reads the lines itself, and reports any problem with them where it can explain it
+  }
+}
+
 export async function run(name: string | undefined, opts: { force?: boolean; json?: boolean }): Promise<void> {
   const [{ bundledDatasets, findBundled }, { buildBundled }] = await Promise.all([import('../../data/datasets/catalog.js'), import('../../data/datasets/build.js')]);
   if (name && !findBundled(name)) {
@@ -33,6 +43,7 @@ export async function run(name: string | undefined, opts: { force?: boolean; jso
   for (const n of names) {
     const t0 = performance.now();
     const { meta, built } = await buildBundled(n, { force: opts.force, onProgress: buildProgressFor(n, opts.json) });
+    if (built && meta.kind === 'transactions') await prepareSegmentCache(n);
     const seconds = (performance.now() - t0) / 1000;
     results.push({ name: n, built, rows: meta.rows, sha256: meta.sha256, seconds: Number(seconds.toFixed(2)) });
     if (!opts.json) {

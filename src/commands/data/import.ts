@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { printJson, progressBar } from '../../ui/text.js';
 import { examples, inputFile } from '../options.js';
+import { prepareSegmentCache } from './build.js';
 
 export function defineImport(data: Command): void {
   data
@@ -55,6 +56,10 @@ export async function run(file: string, opts: ImportFlags): Promise<void> {
     force: opts.force,
     onProgress: bar ? (phase, fraction) => bar.update(phase, fraction) : undefined,
   });
+  if (meta.kind === 'transactions') {
+    bar?.update('reading the purchase lines for the segmentation lab', 0.99);
+    await prepareSegmentCache(meta.name);
+  }
   bar?.done();
   if (opts.json) return printJson(meta);
   process.stdout.write(`imported ${meta.rows.toLocaleString('en')} rows as dataset "${meta.name}" (${meta.kind})\n`);

@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readDerivedCache, writeDerivedCache } from '../../data/datasets/derived-cache.js';
+import { openDatasetReadOnly } from '../../data/datasets/store.js';
 import type { CodedBaskets } from '../../ml/association.js';
 import type { CleaningReport, CustomerRow } from './transactions.js';
 import { cleanLineCondition, cleaningReportSql } from './transactions.js';
@@ -181,6 +182,21 @@ export function loadPurchaseLinesCached(dataset: { db: Database.Database; path: 
   // lines the typed passes do not model (undefined) are not cached: the SQL is used every run
   if (lines) writeDerivedCache(dataset.path, 'purchase-lines', key, lines);
   return lines;
+}
+
+/**
+ * Writes a freshly built or imported transactions dataset's purchase lines to its derived cache,
+ * so that the segmentation lab's first run reads them back instead of scanning SQLite (about 1 s
+ * of a 3 s run on the bundled retail data). True when a cache now answers for the dataset.
+ */
+export function preparePurchaseLinesCache(name: string): boolean {
+  const dataset = openDatasetReadOnly(name);
+  try {
+    if (dataset.meta.kind !== 'transactions') return false;
+    return loadPurchaseLinesCached(dataset) !== undefined && dataset.fileSha256 !== undefined;
+  } finally {
+    dataset.db.close();
+  }
 }
 
 /**

@@ -5,18 +5,19 @@
  * written is skipped, and a dead process's half-written cache is cleared.
  */
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { derivedCachePath, readDerivedCache, writeDerivedCache } from '../../../src/data/datasets/derived-cache.js';
-import { openDatasetReadOnly } from '../../../src/data/datasets/store.js';
+import { datasetPath, openDatasetReadOnly } from '../../../src/data/datasets/store.js';
 import { loadPurchaseLines, loadPurchaseLinesCached } from '../../../src/labs/segment/lines.js';
 import { RunStore } from '../../../src/data/runs.js';
 import { closeState, openState } from '../../../src/data/state.js';
 import { runSegmentLab } from '../../../src/labs/segment/run.js';
-import { homeWithDatasets } from '../../helpers/home.js';
+import { homeWithDatasets, makeTempHome, repoRoot, runPrep } from '../../helpers/home.js';
 
 let dir: string;
 let path: string;
@@ -170,4 +171,33 @@ describe('a rebuilt dataset', () => {
     await buildBundled('telco', { home, force: true });
     expect(readdirSync(join(home, 'datasets')).sort()).toEqual(['telco.sqlite', 'telco.sqlite.digest.json', 'telco.sqlite.digest.json.cache-like-but-not']);
   }, 120_000);
+});
+
+describe('prep data import of a transactions file', () => {
+  // reads the cache with dist/'s loader, which Stryker's sandbox has not got (PREP_MUTATION_RUN: vitest.mutation.config.ts)
+  it.skipIf(process.env.PREP_MUTATION_RUN)('leaves the purchase-lines cache the lab\'s first run reads (same lines as SQLite); a table import leaves none', () => {
+    const home = makeTempHome();
+    const shop = join(repoRoot, 'test/fixtures/segment/shop.csv');
+    const imported = runPrep(['data', 'import', shop, '--name', 'shop', '--kind', 'transactions', '--customer', 'client', '--date', 'ordered_at', '--quantity', 'units', '--price', 'price_each', '--invoice', 'order_ref', '--item', 'sku', '--json'], { home });
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(existsSync(derivedCachePath(datasetPath('shop', home), 'purchase-lines'))).toBe(true);
+    // The cache key includes a digest of the loader's own file, so it is read back by the built
+    // loader (dist/), as the lab reads it: with the database closed, so SQLite cannot answer.
+    const loader = JSON.stringify(join(repoRoot, 'dist/labs/segment/lines.js'));
+    const store = JSON.stringify(join(repoRoot, 'dist/data/datasets/store.js'));
+    const script = `const { loadPurchaseLines, loadPurchaseLinesCached } = await import(${loader}); const { openDatasetReadOnly } = await import(${store});
+      const { isDeepStrictEqual } = await import('node:util');
+      const dataset = openDatasetReadOnly('shop', ${JSON.stringify(home)});
+      const fromSql = loadPurchaseLines(dataset.db);
+      dataset.db.close();
+      const cached = loadPurchaseLinesCached(dataset);
+      process.stdout.write(String(fromSql.n > 0 && isDeepStrictEqual(cached, fromSql)));`;
+    const read = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(read.stderr).toBe('');
+    expect(read.stdout).toBe('true');
+
+    const table = runPrep(['data', 'import', join(repoRoot, 'test/fixtures/churn/other-churn.csv'), '--name', 'churny', '--kind', 'table', '--json'], { home });
+    expect(table.status, table.stderr).toBe(0);
+    expect(readdirSync(join(home, 'datasets')).filter((f) => f.startsWith('churny') && f.endsWith('.cache'))).toEqual([]);
+  });
 });
