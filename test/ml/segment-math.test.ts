@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { alsoBought, countPairs, countPairsCoded, topPairs } from '../../src/ml/association.js';
+import { alsoBought, countPairs, countPairsCoded, pairTableCoded, topPairs } from '../../src/ml/association.js';
 import { bgNbdLogLikelihood, bgNbdTotalLogLikelihood, gammaGammaLogLikelihood, hyp2f1, logGamma } from '../../src/ml/clv.js';
 import { gini, topShare } from '../../src/ml/concentration.js';
 import { fitKMeans, sampleWithoutReplacement, silhouetteScore, standardise } from '../../src/ml/kmeans.js';
@@ -173,6 +173,44 @@ describe('co-purchase pairs on coded baskets', () => {
       }),
       { numRuns: 200, seed: 20 },
     );
+  });
+});
+
+describe('the pair table the lab reads', () => {
+  it('pairTableCoded answers top() and alsoBought() exactly as topPairs and alsoBought on countPairsCoded, for every item', () => {
+    const names = ['b', 'a', '10', '9', 'é', 'A', 'c', 'd'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.uniqueArray(fc.integer({ min: 0, max: names.length - 1 }), { minLength: 1, maxLength: 7 }), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.constantFrom(0, 0.05, 0.1, 0.3),
+        fc.constantFrom('lift' as const, 'support' as const),
+        fc.boolean(),
+        (baskets, minPairCount, minSupport, by, merge) => {
+          const itemNames = merge ? names.map((n) => (n === 'A' ? 'a' : n)) : names; // two codes of one name: the decoding path
+          const start = Int32Array.from([0, ...baskets.map((_, i) => baskets.slice(0, i + 1).reduce((a, b) => a + b.length, 0))]);
+          const coded = { start, items: Int32Array.from(baskets.flat()), names: itemNames };
+          const counts = countPairsCoded(coded, { minPairCount });
+          const table = pairTableCoded(coded, { minPairCount });
+          expect(table.baskets).toBe(counts.baskets);
+          expect(table.top({ minSupport, limit: 4, by })).toEqual(topPairs(counts, { minSupport, limit: 4, by }));
+          for (const item of [...new Set(itemNames), 'none']) expect(table.alsoBought(item, { limit: 3 })).toEqual(alsoBought(counts, item, { limit: 3 }));
+        },
+      ),
+      { numRuns: 300, seed: 21 },
+    );
+  });
+
+  it('lists only the pairs over the minimum support for top(): a pair below it never reaches the rules', () => {
+    // 10 baskets: {x, y} in 2 of them (support 0.2), {x, z} in 5 (0.5)
+    const names = ['x', 'y', 'z'];
+    const baskets = [[0, 1], [0, 1], [0, 2], [0, 2], [0, 2], [0, 2], [0, 2], [1], [2], [1]];
+    const start = Int32Array.from([0, ...baskets.map((_, i) => baskets.slice(0, i + 1).reduce((a, b) => a + b.length, 0))]);
+    const table = pairTableCoded({ start, items: Int32Array.from(baskets.flat()), names }, { minPairCount: 1 });
+    expect(table.top({ minSupport: 0.3, limit: 10, by: 'support' }).map((r) => [r.a, r.b, r.count])).toEqual([['x', 'z', 5]]);
+    expect(table.top({ minSupport: 0.1, limit: 10, by: 'support' }).map((r) => [r.a, r.b, r.count])).toEqual([['x', 'z', 5], ['x', 'y', 2]]);
+    // y's partners: x (2 of y's 4 baskets)
+    expect(table.alsoBought('y', { limit: 5 })).toEqual([{ a: 'y', b: 'x', count: 2, support: 0.2, confidenceAB: 0.5, confidenceBA: 2 / 7, lift: (2 * 10) / (4 * 7) }]);
   });
 });
 
