@@ -63,7 +63,8 @@ export async function retrainWithBatch(store: RunStore, oldRun: RunRecord, curre
     for await (const { fields, line } of readCsv(currentFile)) {
       if (!header) {
         header = fields;
-        const missing = columns.filter((c) => c !== p.idColumn && !header!.includes(c));
+        // a batch without the group column is fine: its rows are then groups of their own
+        const missing = columns.filter((c) => c !== p.idColumn && c !== p.groupColumn && !header!.includes(c));
         if (missing.length) throw new UsageError(`${currentFile}:1: a retraining batch needs the training columns and the target; missing: ${missing.join(', ')}`);
         continue;
       }

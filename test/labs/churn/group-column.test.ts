@@ -84,6 +84,23 @@ describe('prep lab churn --group-column', () => {
     expect(strip(b.stdout)).toEqual(strip(a.stdout));
   }, 180_000);
 
+  it('retrain keeps the grouping; a batch without the group column is accepted, its rows groups of their own', () => {
+    const grouped = lab('--group-column', 'household', '--seed', '3');
+    expect(grouped.status, grouped.stderr).toBe(0);
+    const runId = JSON.parse(grouped.stdout).runId;
+    // 40 new customers, the fixture's columns without household
+    const batch = [source[0], ...source.slice(1, 41).map((line) => `N${line}`)].join('\n');
+    const file = join(mkdtempSync(join(tmpdir(), 'prep-groups-batch-')), 'batch.csv');
+    writeFileSync(file, `${batch}\n`);
+    const retrained = runPrep(['lab', 'churn', 'retrain', '--run', runId, '--current', file, '--json'], { home });
+    expect(retrained.status, retrained.stderr).toBe(0);
+    const { newRunId } = JSON.parse(retrained.stdout);
+    const store = new RunStore(openState({ home }));
+    expect(store.get(newRunId).params).toMatchObject({ groupColumn: 'household' });
+    // 300 households plus the 40 new customers, each a group of one
+    expect(store.artifact(newRunId, 'result')).toMatchObject({ split: { groups: { column: 'household', count: 340, largest: 3 } } });
+  }, 180_000);
+
   it.each([
     [['--group-column', 'nope'], /the group column "nope" is not in dataset "copies"/],
     [['--group-column', 'left'], /--group-column and --target name the same column/],
