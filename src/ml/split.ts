@@ -17,13 +17,14 @@ function indicesByClass(y: ArrayLike<number>): number[][] {
 /** A hold-out split: round(testFraction × class size) of each class goes to test. Indices ascending. */
 export function stratifiedHoldout(y: ArrayLike<number>, testFraction: number, rng: Rng): { train: number[]; test: number[] } {
   if (!(testFraction > 0 && testFraction < 1)) throw new RangeError(`testFraction must be in (0, 1), got ${testFraction}`);
-  const train: number[] = [];
-  const test: number[] = [];
+  let train: number[] = [];
+  let test: number[] = [];
   for (const members of indicesByClass(y)) {
     const shuffled = rng.shuffle(members.slice());
     const nTest = Math.round(shuffled.length * testFraction);
-    test.push(...shuffled.slice(0, nTest));
-    train.push(...shuffled.slice(nTest));
+    // concat, not push(...): spreading a class of over about 120,000 rows into arguments throws a RangeError
+    test = test.concat(shuffled.slice(0, nTest));
+    train = train.concat(shuffled.slice(nTest));
   }
   return { train: train.sort((a, b) => a - b), test: test.sort((a, b) => a - b) };
 }

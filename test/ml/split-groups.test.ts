@@ -87,3 +87,16 @@ describe('group-aware stratified splits', () => {
     expect(() => stratifiedGroupHoldout(y, groups.slice(1), 0.2, createRng(1))).toThrow(/groups has 899 entries for 900 rows/);
   });
 });
+
+describe('splits of large data', () => {
+  it('300,000 rows (a class of 225,000) split without a stack overflow, every row once', () => {
+    const y = Uint8Array.from({ length: 300_000 }, (_, i) => (i % 4 === 0 ? 1 : 0));
+    const { train, test } = stratifiedHoldout(y, 0.2, createRng(1));
+    expect(test.length).toBe(15_000 + 45_000);
+    expect(train.length + test.length).toBe(300_000);
+    expect(new Set([...train, ...test]).size).toBe(300_000);
+    const groups = Array.from({ length: 300_000 }, (_, i) => `c${i % 150_000}`);
+    const folds = stratifiedGroupKFold(y, groups, 5, createRng(2));
+    expect(folds.reduce((a, f) => a + f.validation.length, 0)).toBe(300_000);
+  });
+});

@@ -4,6 +4,7 @@
  * `columns` (types, categories and numeric ranges seen in training) and scores with the
  * engineered features recomputed from the registry, then the preprocessor, then the trees.
  */
+import { valueRange } from '../../ml/matrix.js';
 import type { ColumnInfo, RawRow } from './extract.js';
 import type { ModelParams } from './models.js';
 import type { ModelName } from './types.js';
@@ -48,7 +49,8 @@ export function describeTrainingColumns(columns: ColumnInfo[], rows: RawRow[]): 
     const nullable = values.some((v) => v === null);
     if (c.kind === 'numeric') {
       const nums = values.filter((v): v is number => typeof v === 'number');
-      return { name: c.name, type: 'numeric', min: Math.min(...nums), max: Math.max(...nums), integer: nums.every(Number.isInteger), nullable };
+      const { min, max } = valueRange(nums);
+      return { name: c.name, type: 'numeric', min, max, integer: nums.every(Number.isInteger), nullable };
     }
     return { name: c.name, type: 'categorical', values: [...new Set(values.filter((v) => v !== null).map(String))].sort(), nullable };
   });

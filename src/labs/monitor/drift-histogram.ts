@@ -2,6 +2,7 @@
  * The column a drift summary plots and its binned distributions: reference and current shares
  * over the same equal-width bins, so the two can be read side by side.
  */
+import { valueRange } from '../../ml/matrix.js';
 import type { ColumnDriftRow, DriftReport } from './drift-report.js';
 import type { LabelledRow } from './scenarios.js';
 
@@ -30,9 +31,9 @@ export function columnValues(rows: LabelledRow[], column: string): number[] {
 
 /** Equal-width bins over the range of both samples; each side's shares sum to 1. */
 export function histogramPair(reference: number[], current: number[], bins = 10): HistogramBin[] {
-  const all = [...reference, ...current];
-  const lo = Math.min(...all);
-  const hi = Math.max(...all);
+  const ranges = [valueRange(reference), valueRange(current)];
+  const lo = Math.min(ranges[0]!.min, ranges[1]!.min);
+  const hi = Math.max(ranges[0]!.max, ranges[1]!.max);
   // a constant column has no range: width 1 puts every value in the first bin
   const width = (hi - lo) / bins || 1;
   const shares = (xs: number[]) => {

@@ -90,7 +90,8 @@ export async function retrainWithBatch(store: RunStore, oldRun: RunRecord, curre
       if (idIndex >= 0 && batchById.has(String(row[idIndex]))) replaced++;
       else lines.push(row.map(csvField).join(','));
     }
-    lines.push(...batchById.values(), ...batchWithoutId);
+    for (const line of batchById.values()) lines.push(line);
+    for (const line of batchWithoutId) lines.push(line);
     const combined = join(dir, 'combined.csv');
     writeFileSync(combined, `${lines.join('\n')}\n`);
     const datasetName = `${oldRun.datasetName}-retrain-${stamp}`.slice(0, 40);
