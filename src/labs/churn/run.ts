@@ -115,7 +115,7 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
         rec.metric('split.testRows', holdout.test.length, perClass, { rows: y.length, testSize: options.testSize, trainPositives, testPositives, ...(groupSummary ? { groups: groupSummary.count } : {}) }, 'rows');
         return { holdout, folds, yTrain, trainPositives, testPositives, groupSummary };
       },
-      (s) => `${s.holdout.train.length} train / ${s.holdout.test.length} test, ${s.folds.length} folds`,
+      (s) => `${s.holdout.train.length} train / ${s.holdout.test.length} test, ${s.folds.length} folds${s.groupSummary ? `, ${s.groupSummary.count} groups of ${s.groupSummary.column} kept whole` : ''}`,
     );
     const trainRows = pick(rows, split.holdout.train);
     const testRows = pick(rows, split.holdout.test);

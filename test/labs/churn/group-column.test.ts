@@ -58,6 +58,8 @@ describe('prep lab churn --group-column', () => {
     // the group column is not a feature
     expect(out.features.names.some((n: string) => n.startsWith('household'))).toBe(false);
     expect(straddling(out.runId)).toBe(0);
+    // the stage line on stderr says so
+    expect(grouped.stderr).toMatch(/split done in .*: 720 train \/ 180 test, 3 folds, 300 groups of household kept whole/);
 
     const plain = lab();
     expect(plain.status, plain.stderr).toBe(0);
