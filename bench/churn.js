@@ -66,15 +66,8 @@ if (ref.walls.length) {
   console.log(`ratio prep / scikit-learn: ${(median(lab.walls) / median(ref.walls)).toFixed(2)}x (median of per-pair ratios ${median(lab.walls.map((w, i) => w / ref.walls[i])).toFixed(2)}x; goal <= 0.3)`);
 }
 
-// Tree learner vs ml-random-forest on the same Telco one-hot design (baseline in the same process).
-const treesPath = join(root, 'dist/ml/trees/index.js');
-if (process.env.BENCH_BASELINE !== '1') {
-  // skipped by default: one ml-random-forest tree takes about 15 s
-} else if (!existsSync(treesPath)) {
-  console.log('tree learner: dist/ml/trees/index.js not built; skipped');
-} else {
-  const { fitRandomForest, fitGradientBoosting } = await import(treesPath);
-  const { createRng } = await import(join(root, 'dist/ml/random.js'));
+/** The Telco table as a plain one-hot design (numeric columns as they are, blank TotalCharges as 0): the per-fit comparisons below. */
+async function telcoDesign() {
   const { readFileSync } = await import('node:fs');
   const lines = readFileSync(join(root, 'datasets/telco_churn_ibm.csv'), 'utf8').trim().split('\n');
   const header = lines[0].split(',');
@@ -91,11 +84,80 @@ if (process.env.BENCH_BASELINE !== '1') {
   const data = new Float64Array(rows * cols);
   for (let j = 0; j < cols; j++) for (let i = 0; i < rows; i++) data[i * cols + j] = columns[j][i];
   const y = Uint8Array.from(records, (r) => (r.Churn === 'Yes' ? 1 : 0));
-  const time = (f) => {
-    const t0 = performance.now();
-    f();
-    return performance.now() - t0;
+  return { rows, cols, data, y };
+}
+
+const time = (f) => {
+  const t0 = performance.now();
+  f();
+  return performance.now() - t0;
+};
+
+// Per fit, on one thread each: the lab's three model families at their first grid points, ours
+// in this process against scikit-learn's in a Python process, 5 fits each on the whole Telco
+// design. The lab's ratio follows these: its wall time is almost all fits (bench/churn.js stages).
+// BENCH_PER_FIT=0 skips it.
+const treesPath = join(root, 'dist/ml/trees/index.js');
+if (python && process.env.BENCH_PER_FIT !== '0' && existsSync(treesPath)) {
+  const { fitRandomForest, fitGradientBoosting } = await import(treesPath);
+  const { fitLogisticRegression } = await import(join(root, 'dist/ml/logistic.js'));
+  const { createRng } = await import(join(root, 'dist/ml/random.js'));
+  const { writeFileSync } = await import('node:fs');
+  const { rows, cols, data, y } = await telcoDesign();
+  const x = { rows, cols, data };
+  // the logistic model sees standardised columns, as in the lab
+  const scaled = new Float64Array(data);
+  for (let j = 0; j < cols; j++) {
+    let mean = 0;
+    for (let i = 0; i < rows; i++) mean += data[i * cols + j] / rows;
+    let sd = 0;
+    for (let i = 0; i < rows; i++) sd += (data[i * cols + j] - mean) ** 2 / rows;
+    for (let i = 0; i < rows; i++) scaled[i * cols + j] = (data[i * cols + j] - mean) / (Math.sqrt(sd) || 1);
+  }
+  const fits = {
+    'random forest (100 trees, min leaf 5, 30% of features)': () => fitRandomForest(x, y, { nTrees: 100, minSamplesLeaf: 5, maxFeatures: 0.3, rng: createRng(1) }).predictProba(x),
+    'boosting (200 rounds, depth 3, rate 0.05)': () => fitGradientBoosting(x, y, { nEstimators: 200, maxDepth: 3, learningRate: 0.05, rng: createRng(1) }).predictProba(x),
+    'logistic regression (C = 1)': () => fitLogisticRegression({ rows, cols, data: scaled }, y, { C: 1 }).predictProba({ rows, cols, data: scaled }),
   };
+  const ourMs = Object.fromEntries(Object.entries(fits).map(([name, fit]) => [name, median(Array.from({ length: 5 }, () => time(fit)))]));
+  const dir = mkdtempSync(join(tmpdir(), 'prep-bench-fits-'));
+  const csvPath = join(dir, 'design.csv');
+  writeFileSync(csvPath, Array.from({ length: rows }, (_, i) => [...data.subarray(i * cols, (i + 1) * cols), y[i]].join(',')).join('\n'));
+  const script = `
+import sys, time, json, numpy as np
+from sklearn.ensemble import RandomForestClassifier, HistGradientBoostingClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import StandardScaler
+a = np.loadtxt(sys.argv[1], delimiter=','); X, y = a[:, :-1], a[:, -1].astype(int); Xs = StandardScaler().fit_transform(X)
+makers = [(lambda: RandomForestClassifier(100, max_features=0.3, min_samples_leaf=5, random_state=1, n_jobs=1), X),
+          (lambda: HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_depth=3, max_leaf_nodes=None, min_samples_leaf=1, l2_regularization=1.0, early_stopping=False, random_state=1), X),
+          (lambda: LogisticRegression(C=1, max_iter=1000), Xs)]
+out = []
+for make, data in makers:
+    ts = []
+    for _ in range(5):
+        t = time.perf_counter(); make().fit(data, y).predict_proba(data); ts.append((time.perf_counter() - t) * 1000)
+    out.append(sorted(ts)[2])
+print(json.dumps(out))`;
+  const r = spawnSync(python, ['-c', script, csvPath], { env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' }, encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  if (r.status !== 0) console.log(`per-fit comparison: scikit-learn failed: ${r.stderr.trim().split('\n').pop()}`);
+  else {
+    const theirs = JSON.parse(r.stdout);
+    console.log(`per fit and predict on the whole Telco design (${rows} × ${cols}), one thread each, median of 5:`);
+    Object.keys(fits).forEach((name, k) => console.log(`  ${name.padEnd(56)} prep ${String(Math.round(ourMs[name])).padStart(5)} ms   scikit-learn ${String(Math.round(theirs[k])).padStart(5)} ms   ratio ${(ourMs[name] / theirs[k]).toFixed(2)}x`));
+  }
+}
+
+// Tree learner vs ml-random-forest on the same Telco one-hot design (baseline in the same process).
+if (process.env.BENCH_BASELINE !== '1') {
+  // skipped by default: one ml-random-forest tree takes about 15 s
+} else if (!existsSync(treesPath)) {
+  console.log('tree learner: dist/ml/trees/index.js not built; skipped');
+} else {
+  const { fitRandomForest, fitGradientBoosting } = await import(treesPath);
+  const { createRng } = await import(join(root, 'dist/ml/random.js'));
+  const { rows, cols, data, y } = await telcoDesign();
   const ours = [];
   for (let i = 0; i < 3; i++) ours.push(time(() => fitRandomForest({ rows, cols, data }, y, { nTrees: 100, minSamplesLeaf: 5, maxFeatures: 0.3, rng: createRng(i) })));
   const boost = [];
@@ -109,4 +171,3 @@ if (process.env.BENCH_BASELINE !== '1') {
   console.log(`tree learner on ${rows} × ${cols}: our forest of 100 trees ${Math.round(median(ours))} ms (${perTreeOurs.toFixed(1)} ms/tree); boosting 300 rounds ${Math.round(median(boost))} ms`);
   console.log(`ml-random-forest 2.1.0, ${baselineTrees} trees: ${Math.round(baseline)} ms (${Math.round(perTreeBaseline)} ms/tree): ours is ${(perTreeBaseline / perTreeOurs).toFixed(0)}x faster per tree`);
 }
-
