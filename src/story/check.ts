@@ -644,7 +644,12 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       // exact figure (its value is strong evidence of which was meant), but a bound ("p99 under 16 ms")
       // is judged on the figure the words name: that some other figure is under 16 ms says nothing
       const bound = f.approximation === 'over' || f.approximation === 'under';
-      let near = scored.filter((x) => x.s.total >= best.s.total - (bound ? 0.05 : 1) && (x.s.head > 0 || best.s.head === 0));
+      let near = scored.filter((x) => x.s.total >= best.s.total - 1 && (x.s.head > 0 || best.s.head === 0));
+      if (bound) {
+        // the figure the head words name most strongly ("p99" over plain "latency", "p <" over a group's flag rate)
+        const named = [...near].sort((a, b) => b.s.head - a.s.head || b.s.total - a.s.total)[0]!;
+        near = near.filter((x) => Math.abs(x.s.head - named.s.head) < 0.05 && Math.abs(x.s.total - named.s.total) < 0.05);
+      }
       // "from 53% to 79% with class weights": the first end is another variant of the figure the second end is
       const movedTo = f.movesTo !== undefined ? resolved[f.movesTo]?.candidate : undefined;
       if (movedTo) {

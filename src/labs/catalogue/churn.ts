@@ -259,7 +259,8 @@ function featureWords(feature: string): string[] {
   const [column, level] = feature.split('=') as [string, string | undefined];
   const columnWords = column.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   const words = [columnWords, column.toLowerCase()];
-  if (level) words.push(`${level.toLowerCase()} ${columnWords}`, level.toLowerCase(), `${columnWords} ${level.toLowerCase()}`);
+  // a level alone names the feature ("fiber optic"), but not "No" or "Yes", which every sentence may say
+  if (level) words.push(`${level.toLowerCase()} ${columnWords}`, ...(/^(?:no|yes)$/i.test(level) ? [] : [level.toLowerCase()]), `${columnWords} ${level.toLowerCase()}`);
   return words;
 }
 
