@@ -198,7 +198,9 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
     if (unitWord) figure.unitWord = unitWord;
     // "rose from 0.832 to 0.848": both ends are figures of their own, the first pointing at the second,
     // and so is "0.849 to 0.848": a range runs upwards, a movement either way
-    if (figure.high !== undefined && /^to$/i.test(g.rangeSep!) && ((movementFrom.test(before) && !rangeFrom.test(before)) || figure.high < figure.value)) {
+    // "at 0.5 to 69.5%": ends ten times apart are two figures, the first with no unit of the second's
+    const apart = figure.high !== undefined && /^to$/i.test(g.rangeSep ?? '') && !g.cur && figure.value > 0 && figure.high / figure.value > 10;
+    if (figure.high !== undefined && /^to$/i.test(g.rangeSep!) && (apart || (movementFrom.test(before) && !rangeFrom.test(before)) || figure.high < figure.value)) {
       const [, numEnd] = m.indices!.groups!.num!;
       const [secondStart] = m.indices!.groups!.cur2 ?? m.indices!.groups!.num2!;
       const second: Figure = { ...figure, value: figure.high, start: sentence.start + secondStart, text: fullText.slice(sentence.start + secondStart, end), resolution: resolution * 10 ** (decimalsOf(g.num!) - decimalsOf(g.num2!)), bareInteger: false };
@@ -207,8 +209,13 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
       figure.end = sentence.start + numEnd;
       figure.text = fullText.slice(start, figure.end);
       figure.bareInteger = false;
+      if (apart) {
+        const own = Number(numText);
+        Object.assign(figure, { value: own, resolution: 0.5 * 10 ** -decimalsOf(numText), unit: numText.includes('.') && own < 1 ? 'decimal' : 'number', bareInteger: !/[.,]/.test(g.num!) });
+        delete figure.unitWord;
+      }
       figures.push(figure);
-      movesTo.set(figure, second);
+      if (!apart) movesTo.set(figure, second);
       figures.push(second);
       continue;
     }

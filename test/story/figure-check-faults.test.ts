@@ -102,6 +102,10 @@ describe('movements "from A to B"', () => {
     const decimals = figuresOf('AUC went from 0.832 to 0.848.');
     expect(decimals.map((f) => [f.text, f.value])).toEqual([['0.832', 0.832], ['0.848', 0.848]]);
     expect(figuresOf('Fold AUCs ranged from 0.832 to 0.856.').map((f) => f.high)).toEqual([0.856]);
+    // a range runs upwards between ends of one size; "0.849 to 0.848" moves, "at 0.5 to 69.5%" is two figures
+    expect(figuresOf('AUC barely moved, 0.849 to 0.848.').map((f) => f.text)).toEqual(['0.849', '0.848']);
+    expect(figuresOf('Recall went from 50.3% at 0.5 to 69.5%.').map((f) => [f.text, f.unit, f.value])).toEqual([['50.3%', 'percent', 0.503], ['0.5', 'decimal', 0.5], ['69.5%', 'percent', 0.695]]);
+    expect(figuresOf('Latency was 5 to 16 ms.').map((f) => [f.value, f.high])).toEqual([[5, 16]]);
   });
 
   it('resolve the first end to another variant of the figure the second end is', () => {

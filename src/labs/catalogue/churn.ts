@@ -123,7 +123,8 @@ export const churnEntries: MetricEntry[] = [
   {
     key: 'test.{metric}', stage: 'test', unit: 'ratio', kind: 'result',
     vocabulary: [],
-    context: testWords,
+    // "at the chosen threshold" against "at 0.5": which of the two test figures is meant
+    context: [...testWords, 'chosen threshold', 'tuned threshold', 'our threshold', 'cost based threshold', 'value maximising threshold'],
     priority: 1,
     meaning: (c) => `On the held-out test set, at the chosen threshold where it applies: ${metricMeaning[c.parts.metric!]}.`,
     interview: (c) => {
