@@ -13,7 +13,7 @@ import { catalogue, expandKeys, findEntry, partWordsFor, wordsFor, type Catalogu
 import { imbalanceTerms } from '../labs/catalogue/terms.js';
 import { analyse, findPhrase, preparePhrases, type Sentence } from '../text/analyse.js';
 import { extractFigures, type Figure } from '../text/figures.js';
-import { settingRules } from '../text/settings.js';
+import { settingRuleFor } from '../text/settings.js';
 
 export type Verdict = 'backed' | 'differs' | 'no-run' | 'suspicious' | 'setting';
 
@@ -393,7 +393,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
     const contextOf = (f: Figure) => ({ before: text.slice(Math.max(sentence.start, f.start - 60), f.start), after: text.slice(f.end, Math.min(sentence.end, f.end + 60)) });
     const syntacticSetting = figures.map((f) => {
       const { before, after } = contextOf(f);
-      return settingRules.find((r) => r.test(f, before, after, sentence.text));
+      return settingRuleFor(f, before, after, sentence.text);
     });
     // a number of days can be a result (median recency), so periods in days keep their words
     // a figure the sentence denies ("not 80% but 69.5%") names nothing: its words go to the figure that is claimed
@@ -406,20 +406,29 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       let best = -1;
       let bestD = Infinity;
       // "the default 0.5 threshold": a word touching a setting figure belongs to the setting
-      if (figures.some((f, i) => !attributable[i] && f.unit !== 'duration' && distance(sentence, o, f) === 0 && !(o.from <= f.tokenFrom && o.to >= f.tokenTo))) return { index: -1, d: Infinity };
+      if (figures.some((f, i) => !attributable[i] && !f.denied && f.unit !== 'duration' && distance(sentence, o, f) === 0 && !(o.from <= f.tokenFrom && o.to >= f.tokenTo))) return { index: -1, d: Infinity };
+      let denied = -1;
+      let deniedD = Infinity;
       figures.forEach((f, i) => {
-        if (!attributable[i]) return;
+        if (!attributable[i] && !f.denied) return;
         if (c && !unitFits(f, c.unit, c.value)) return;
         // a phrase that contains the figure ("top 10%") qualifies the figures beside it
         if (o.from <= f.tokenFrom && o.to >= f.tokenTo) return;
         // the word right after a figure is what it counts ("4,338 customers", "69.5% recall"); further after, it names less often
         const gap = distance(sentence, o, f);
         const d = gap + (o.from >= f.tokenTo && gap > 0 ? 1.5 : 0) + smallCountToll(f);
-        if (d < bestD) {
+        if (f.denied) {
+          if (d < deniedD) [deniedD, denied] = [d, i];
+        } else if (d < bestD) {
           bestD = d;
           best = i;
         }
       });
+      // "not 0.92 AUC ... it's 0.834", "recall was not 80% but 69.5%": the words of a denied figure name the one that corrects it
+      if (denied >= 0 && deniedD < bestD) {
+        const correction = figures.findIndex((f, i) => i > denied && attributable[i] && (!c || unitFits(f, c.unit, c.value)));
+        if (correction >= 0) return { index: correction, d: deniedD };
+      }
       return { index: best, d: bestD };
     };
     const contextInPrevious = (p: string) => (previousContext ? findPhrase(previousContext, p).length > 0 : false);
@@ -620,7 +629,8 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
         return push({ ...base, verdict: 'setting', reason: `a setting (${settingRule.name}), not a result${param ? '; no run of yours records it' : ''}` });
       }
 
-      if (f.bareInteger && Math.abs(f.value) < 10 && !(scored[0] && scored[0].s.head >= 2)) return; // "3 models", "two of them": not a claim
+      // "3 models", "two of them": not a claim, unless a figure about as likely as the best is named by its head words ("k = 2")
+      if (f.bareInteger && Math.abs(f.value) < 10 && !scored.some((x) => x.s.head >= 2 && x.s.total >= scored[0]!.s.total - 1)) return;
       // "the same reason my churn runs report PR-AUC 0.639" inside a fraud design answer is about the runs
       const ownProject = has(['my churn', 'my runs', 'my run', 'my segmentation', 'churn runs', 'churn project', 'my churn project', 'telco', 'online retail']);
       if ((foreign && !ownProject) || namedEmployer.test(sentence.text)) return push({ ...base, verdict: 'no-run', reason: `about another project${foreign ? ` ("${foreign}")` : ''}: prep has no run of it, so it can be neither backed nor contradicted; cite its source` });

@@ -128,10 +128,12 @@ interface PhraseWord {
   lower: string;
 }
 const phraseCache = new Map<string, PhraseWord[]>();
+/** Marks that are part of a phrase: "p =", "A/A tests", "req/s" ("A/A tests" without its slash was "tests", its "A"s being read as articles). */
+const keptMarks = new Set(['=', '/']);
 function phraseWords(phrase: string): PhraseWord[] {
   let words = phraseCache.get(phrase);
   if (!words) {
-    words = analyse(phrase).flatMap((s) => s.tokens.filter((t) => t.type !== 'punctuation' || t.lower === '=').map((t) => ({ stem: t.stem, lemma: t.lemma, lower: t.lower })));
+    words = analyse(phrase).flatMap((s) => s.tokens.filter((t) => t.type !== 'punctuation' || keptMarks.has(t.lower)).map((t) => ({ stem: t.stem, lemma: t.lemma, lower: t.lower })));
     phraseCache.set(phrase, words);
   }
   return words;
@@ -156,7 +158,7 @@ export function preparePhrases(phrases: Iterable<string>): void {
       current = [];
       return;
     }
-    if (raw.trim() === '' || (String(t.out(its.type)) === 'punctuation' && raw !== '=')) return;
+    if (raw.trim() === '' || (String(t.out(its.type)) === 'punctuation' && !keptMarks.has(raw))) return;
     current.push({ stem: /\p{L}/u.test(raw) ? String(t.out(its.stem)).toLowerCase() : raw.toLowerCase(), lemma: String(t.out(its.lemma)).toLowerCase(), lower: raw.toLowerCase() });
   });
   done.push(current);
@@ -188,7 +190,9 @@ function sameStem(t: Token, w: PhraseWord): boolean {
  * "smote inside folds").
  */
 export function findPhrase(sentence: Sentence, phrase: string): { from: number; to: number }[] {
-  const words = phraseWords(phrase).filter((w) => !articles.has(w.lower));
+  const all = phraseWords(phrase);
+  // an "a" beside a slash ("A/A", "A/B") is a name, not an article
+  const words = all.filter((w, i) => !articles.has(w.lower) || all[i - 1]?.lower === '/' || all[i + 1]?.lower === '/');
   if (words.length === 0) return [];
   const out: { from: number; to: number }[] = [];
   const tokens = sentence.tokens;
@@ -196,9 +200,9 @@ export function findPhrase(sentence: Sentence, phrase: string): { from: number; 
     let at = i;
     let j = 0;
     for (; j < words.length && at < tokens.length; j++, at++) {
-      while (j > 0 && at < tokens.length && articles.has(tokens[at]!.lower)) at++;
-      const t = tokens[at];
       const w = words[j]!;
+      while (j > 0 && at < tokens.length && articles.has(tokens[at]!.lower) && !articles.has(w.lower)) at++;
+      const t = tokens[at];
       // "came back" and "comes back" share a lemma, "validated" and "validation" a stem
       if (!t || !(t.lemma === w.lemma || t.lower === w.lower || sameStem(t, w))) break;
     }

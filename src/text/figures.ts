@@ -274,7 +274,7 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
 }
 
 /** What may stand between a negation and a figure it denies: "recall was not (quite) 80%". */
-const denialFillers = /^(?:(?:quite|exactly|really|actually|even|simply|precisely|at|the|a|an)\s*)*$/;
+const denialFillers = /^(?:(?:quite|exactly|really|actually|even|simply|precisely|at|the|a|an)\s*)*(?:(?:get|got|achieve|achieved|score|scored|see|saw|have|had|report|reported|claim|claimed|say|said|mean|meant|quote|quoted)\s*(?:(?:quite|exactly|really|actually|even|at|the|a|an)\s*)*)?$/;
 /** After a negation, a lower bound turns into an upper one and back: "did not drop below 0.83" says at least 0.83. */
 const negatedLowerBound = /^(?:[a-z]+\s+)?(?:below|under|beneath|less than|few than|fewer than|low than|lower than|short of)$/;
 const negatedUpperBound = /^(?:(?:[a-z]+\s+)?(?:above|over|beyond|more than|high than|higher than|great than|greater than)|reach|reached|hit|exceed|exceeded|top|topped|break|broke|crack|cracked|pass|passed|cross|crossed|beat|surpass|surpassed|get to|got to|make it to|made it to|climb to|rise to|rose to|go to|went to)$/;
