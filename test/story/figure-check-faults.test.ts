@@ -94,6 +94,27 @@ describe('negation', () => {
   });
 });
 
+describe('counts of what the candidate ran', () => {
+  it('are settings checked against how many figures of that kind the run recorded', () => {
+    expect(check('We trained 3 models.', '3')).toMatchObject({ verdict: 'setting', metric: 'churn.protocol.models', runValue: 3 });
+    const four = check('We trained 4 models and kept the best one.', '4');
+    expect(four).toMatchObject({ verdict: 'setting', metric: 'churn.protocol.models', runValue: 3 });
+    expect(four!.reason).toMatch(/but run .* used 3/);
+    expect(check('RFM scoring put every customer into one of 8 segments.', '8')).toMatchObject({ verdict: 'setting', metric: 'segment.protocol.segments', runValue: 8 });
+    // a count of segment members is still the segment's result
+    expect(check('The Champions segment had 1,119 customers.', '1,119')).toMatchObject({ verdict: 'backed', metric: 'segment.segments.champions.customers' });
+  });
+});
+
+describe('change nouns', () => {
+  it('make a figure a change no run records, unless the change word names the figure', () => {
+    expect(check('The precision lift is 5%.', '5%')).toMatchObject({ verdict: 'no-run' });
+    expect(check('We saw a 3-point recall gain on the test set.', '3-point')?.verdict ?? 'no-run').toBe('no-run');
+    // "injected lift" is the name of the simulated power
+    expect(check('The injected lift was picked up in 22% of runs.', '22%')).toMatchObject({ verdict: 'backed', metric: 'abtest.abtest.injectedLiftPower' });
+  });
+});
+
 describe('movements "from A to B"', () => {
   it('are two figures, the first pointing at the second; "ranged from" stays one range', () => {
     const moved = figuresOf('CV recall rose from 53% to 79% with class weights.');
