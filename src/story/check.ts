@@ -13,7 +13,7 @@ import { catalogue, expandKeys, findEntry, partWordsFor, wordsFor, type Catalogu
 import { imbalanceTerms } from '../labs/catalogue/terms.js';
 import { analyse, findPhrase, preparePhrases, type Sentence } from '../text/analyse.js';
 import { extractFigures, type Figure } from '../text/figures.js';
-import { settingRules } from '../text/settings.js';
+import { settingRuleFor } from '../text/settings.js';
 
 export type Verdict = 'backed' | 'differs' | 'no-run' | 'suspicious' | 'setting';
 
@@ -59,6 +59,23 @@ const derived: { lab: string; key: string; label: string; from: string[]; head: 
   { lab: 'churn', key: 'test.tp+test.fn', label: 'churners in the test set, tp + fn', from: ['test.tp', 'test.fn'], head: ['churners', 'churned', 'who churned'], context: ['test', 'held out', 'test set'] },
 ];
 
+/**
+ * Facts of the protocol a candidate states as counts ("we trained 3 models", "8 RFM segments"): how
+ * many figures of one kind the run recorded. They are what the candidate chose to run, so they
+ * check as settings.
+ */
+const protocolCounts: { lab: string; key: string; label: string; count: RegExp; head: string[]; context: string[] }[] = [
+  { lab: 'churn', key: 'protocol.models', label: 'model families cross-validated', count: /^cv\.[^.]+\.auc\.mean$/, head: ['models', 'model families', 'model types', 'classifiers', 'candidate models', 'kinds of model', 'types of model'], context: ['trained', 'compared', 'cross validated', 'fitted', 'tried', 'cv'] },
+  { lab: 'churn', key: 'protocol.imbalanceTreatments', label: 'ways of treating the class imbalance compared', count: /^imbalance\.[^.]+\.auc$/, head: ['ways of handling the imbalance', 'ways of handling the class imbalance', 'ways to handle the imbalance', 'ways to handle the class imbalance', 'imbalance treatments', 'imbalance strategies', 'rebalancing strategies', 'approaches to the imbalance', 'imbalance variants'], context: ['imbalance', 'class imbalance'] },
+  { lab: 'segment', key: 'protocol.segments', label: 'RFM segments', count: /^segments\.[^.]+\.customers$/, head: ['segments', 'rfm segments', 'customer segments'], context: ['rfm'] },
+  { lab: 'segment', key: 'protocol.kValues', label: 'values of k tried', count: /^kmeans\.k\d+\.inertia$/, head: ['values of k', 'choices of k', 'values for k', 'cluster counts'], context: ['k means', 'kmeans', 'elbow', 'silhouette'] },
+];
+
+/** A change noun the figure states: "the precision lift is 5%", "uplift from class weights was 26%", "an improvement of 3 points". */
+const changeNounBefore = /\b(?:lift|uplift|improvement|increase|decrease|reduction|gain|boost|jump|delta|difference)s?\b(?:\s+(?:from|with|for|in|on|of|over|after|versus|vs\.?)\s+(?:[\w'-]+\s+){0,3}?)?\s*(?:(?:is|was|were|are|been|be|of|at|came to|came out at|stood at|amounted to|reached|totall?ed|=|:)\s*)+(?:about|around|roughly|nearly|almost|over|just|only|~)?\s*$/i;
+/** "a 5% precision lift", "a 3-point recall gain" (the change noun within two words after the figure). */
+const changeNounAfter = /^\s*(?:[\w-]+\s+){1,2}(lift|uplift|improvement|increase|decrease|reduction|gain|boost|jump)\b/i;
+
 const datasetAliases: Record<string, string[]> = { telco: ['telco', 'ibm'], retail: ['online retail', 'uci', 'retail', 'retailer'] };
 
 /** Words that say a figure is the leaky one (the catalogue's words for SMOTE before the split). */
@@ -97,6 +114,27 @@ function inRange(f: Figure, c: Candidate): boolean {
   return !range || (f.value >= range[0] && f.value <= range[1]);
 }
 
+/**
+ * How far a round count may be from the value it states. "1,400", "7k", "540k" and "£9M" are read
+ * to their significant figures only as far as people mean a rounding: said flat, at most 5% off
+ * ("7,000 customers" for 7,043 and "1,400" for 1,409 state them; "1,000" or "1k" for 1,409 does not,
+ * although 1,409 rounds to 1,000 at one significant figure); with "about", "roughly", "~", at most
+ * 10% off ("about 4,000" for 4,338, not "about 1,000" for 1,409). A bound ("over 1,000") holds at
+ * any distance. Undefined for a figure that is not a round count (decimals state their precision).
+ */
+function roundCountTolerance(f: Figure, approximate: boolean): number | undefined {
+  if ((f.unit !== 'number' && f.unit !== 'per_second' && f.unit !== 'money') || f.fraction || f.high !== undefined || Math.abs(f.value) < 100) return undefined;
+  const written = /\d[\d,]*(?:\.\d+)?/.exec(f.text)?.[0];
+  if (!written || written.includes('.')) return undefined;
+  const digits = written.replace(/,/g, '');
+  const trailing = /0*$/.exec(digits)![0].length;
+  if (trailing >= digits.length) return undefined;
+  // f.resolution is half a unit of the last digit written ("7k": 500); each trailing zero widens it tenfold
+  const significant = f.resolution * 10 ** trailing;
+  const claimed = Math.abs(f.value);
+  return approximate ? Math.max(1, Math.min(2 * significant, 0.1 * claimed)) : Math.max(0.5, Math.min(significant, 0.05 * claimed));
+}
+
 function within(f: Figure, value: number, options: { asRatio: boolean }): boolean {
   let claimed = f.value;
   let resolution = f.resolution;
@@ -107,24 +145,22 @@ function within(f: Figure, value: number, options: { asRatio: boolean }): boolea
     resolution *= 100;
     if (high !== undefined) high *= 100;
   }
-  // "7,000 customers" is stated to the thousand: trailing zeros of an integer are not precision
-  if ((f.unit === 'number' || f.unit === 'per_second' || f.unit === 'money') && Number.isInteger(f.value) && Math.abs(f.value) >= 1000 && !/\.\d/.test(f.text) && !/\d[kKmMbB]/.test(f.text)) {
-    const digits = f.text.replace(/[^\d]/g, '');
-    const trailing = /0*$/.exec(digits)![0].length;
-    if (trailing > 0 && trailing < digits.length) resolution = Math.max(resolution, 0.5 * 10 ** trailing);
-  }
   const slack = 1e-9 * Math.max(1, Math.abs(value));
   if (high !== undefined) return value >= Math.min(claimed, high) - resolution - slack && value <= Math.max(claimed, high) + resolution + slack;
+  const exactTolerance = roundCountTolerance(f, false) ?? resolution * 1.0001;
+  const aboutTolerance = roundCountTolerance(f, true) ?? 2 * resolution;
+  // "just under 70%" is under 70% and about 70%
+  const close = !f.close || Math.abs(claimed - value) <= aboutTolerance + slack;
   switch (f.approximation) {
     case 'about':
-      return Math.abs(claimed - value) <= 2 * resolution + slack;
+      return Math.abs(claimed - value) <= aboutTolerance + slack;
     // "above 70%", "under 0.8": the bound is the figure as written, however coarsely; 69.5% is not above 70%
     case 'over':
-      return value >= claimed - slack;
+      return value >= claimed - slack && close;
     case 'under':
-      return value <= claimed + slack;
+      return value <= claimed + slack && close;
     default:
-      return Math.abs(claimed - value) <= resolution * 1.0001 + slack;
+      return Math.abs(claimed - value) <= exactTolerance + slack;
   }
 }
 
@@ -181,12 +217,21 @@ function distance(sentence: Sentence, occ: Occurrence, f: Figure): number {
 }
 
 const functionWords = new Set(['of', 'the', 'a', 'an', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'per', 'and']);
-const prepositions = new Set(['on', 'in', 'for', 'across', 'over', 'among', 'within']);
+const prepositions = new Set(['on', 'in', 'for', 'across', 'over', 'among', 'within', 'at']);
 const phrasesStartWithPreposition = { has: (p: string) => prepositions.has(p.split(' ')[0]!) };
 function afterPreposition(sentence: Sentence, o: Occurrence, phraseHasOne: boolean): boolean {
   if (phraseHasOne) return false;
   let i = o.from - 1;
-  while (i >= 0 && ['the', 'a', 'an', 'our', 'my', 'its', 'their', 'each', 'every', 'all'].includes(sentence.tokens[i]!.lower)) i--;
+  // "at the chosen threshold", "on the held out set": determiners and up to two describing words stand between
+  let describing = 0;
+  while (i >= 0) {
+    const t = sentence.tokens[i]!;
+    if (['the', 'a', 'an', 'our', 'my', 'its', 'their', 'each', 'every', 'all'].includes(t.lower)) i--;
+    else if (describing < 2 && (t.pos === 'ADJ' || (t.pos === 'VERB' && /(?:ed|en)$/.test(t.lower)))) {
+      describing++;
+      i--;
+    } else break;
+  }
   return i >= 0 && prepositions.has(sentence.tokens[i]!.lower);
 }
 
@@ -260,6 +305,13 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
           seen.add(d.key);
           const entry = { key: d.key, stage: 'test', unit: 'count' as const, kind: 'result' as const, vocabulary: d.head, context: d.context, meaning: () => d.label, interview: () => '' };
           out.push({ match: { lab, key: d.key, entry, parts: {} }, run, value: d.from.reduce((s, k) => s + metrics.get(k)!.value, 0), unit: 'count', kind: 'result' });
+        }
+        for (const p of protocolCounts.filter((x) => x.lab === lab && !seen.has(x.key))) {
+          const count = [...metrics.keys()].filter((k) => p.count.test(k)).length;
+          if (count === 0) continue;
+          seen.add(p.key);
+          const entry = { key: p.key, stage: 'protocol', unit: 'count' as const, kind: 'setting' as const, vocabulary: p.head, context: p.context, range: [1, 20] as [number, number], meaning: () => p.label, interview: () => '' };
+          out.push({ match: { lab, key: p.key, entry, parts: {} }, run, value: count, unit: 'count', kind: 'setting' });
         }
       }
     }
@@ -341,11 +393,12 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
     const contextOf = (f: Figure) => ({ before: text.slice(Math.max(sentence.start, f.start - 60), f.start), after: text.slice(f.end, Math.min(sentence.end, f.end + 60)) });
     const syntacticSetting = figures.map((f) => {
       const { before, after } = contextOf(f);
-      return settingRules.find((r) => r.test(f, before, after, sentence.text));
+      return settingRuleFor(f, before, after, sentence.text);
     });
     // a number of days can be a result (median recency), so periods in days keep their words
-    const takesWords = figures.map((f, i) => (!syntacticSetting[i] || (f.unit === 'duration' && f.unitWord === 'day')) && f.plusMinusOf === undefined);
-    const attributable = takesWords.some(Boolean) ? figures.map((_, i) => takesWords[i]!) : figures.map(() => true);
+    // a figure the sentence denies ("not 80% but 69.5%") names nothing: its words go to the figure that is claimed
+    const takesWords = figures.map((f, i) => (!syntacticSetting[i] || (f.unit === 'duration' && f.unitWord === 'day')) && f.plusMinusOf === undefined && !f.denied);
+    const attributable = takesWords.some(Boolean) ? figures.map((_, i) => takesWords[i]!) : figures.map((f) => !f.denied);
     // "3 models": a bare small count is rarely a claim, so the words beside it usually name something else
     const smallCountToll = (f: Figure) => (f.bareInteger && Math.abs(f.value) < 10 && attributable.filter(Boolean).length > 1 ? 1.5 : 0);
     /** The figure a phrase describes: the nearest one that can be a figure of this unit ("top 10%" names the share, not the count beside it). */
@@ -353,20 +406,29 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       let best = -1;
       let bestD = Infinity;
       // "the default 0.5 threshold": a word touching a setting figure belongs to the setting
-      if (figures.some((f, i) => !attributable[i] && f.unit !== 'duration' && distance(sentence, o, f) === 0 && !(o.from <= f.tokenFrom && o.to >= f.tokenTo))) return { index: -1, d: Infinity };
+      if (figures.some((f, i) => !attributable[i] && !f.denied && f.unit !== 'duration' && distance(sentence, o, f) === 0 && !(o.from <= f.tokenFrom && o.to >= f.tokenTo))) return { index: -1, d: Infinity };
+      let denied = -1;
+      let deniedD = Infinity;
       figures.forEach((f, i) => {
-        if (!attributable[i]) return;
+        if (!attributable[i] && !f.denied) return;
         if (c && !unitFits(f, c.unit, c.value)) return;
         // a phrase that contains the figure ("top 10%") qualifies the figures beside it
         if (o.from <= f.tokenFrom && o.to >= f.tokenTo) return;
         // the word right after a figure is what it counts ("4,338 customers", "69.5% recall"); further after, it names less often
         const gap = distance(sentence, o, f);
         const d = gap + (o.from >= f.tokenTo && gap > 0 ? 1.5 : 0) + smallCountToll(f);
-        if (d < bestD) {
+        if (f.denied) {
+          if (d < deniedD) [deniedD, denied] = [d, i];
+        } else if (d < bestD) {
           bestD = d;
           best = i;
         }
       });
+      // "not 0.92 AUC ... it's 0.834", "recall was not 80% but 69.5%": the words of a denied figure name the one that corrects it
+      if (denied >= 0 && deniedD < bestD) {
+        const correction = figures.findIndex((f, i) => i > denied && attributable[i] && (!c || unitFits(f, c.unit, c.value)));
+        if (correction >= 0) return { index: correction, d: deniedD };
+      }
       return { index: best, d: bestD };
     };
     const contextInPrevious = (p: string) => (previousContext ? findPhrase(previousContext, p).length > 0 : false);
@@ -481,7 +543,34 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       }
       return undefined;
     };
-    figures.forEach((f, fi) => {
+    /**
+     * "the precision lift is 5%", "a recall improvement of 26 points", "a 3-point recall gain": the
+     * figure is a change, unless the change word is itself the name of the figure the words name best
+     * ("AUC difference", "net value gain", "injected lift").
+     */
+    function changeNounOf(f: Figure, named: Candidate | undefined): boolean {
+      const lead = text.slice(sentence.start, f.start);
+      const trail = text.slice(f.end, sentence.end);
+      const before = changeNounBefore.exec(lead);
+      const after = before ? null : changeNounAfter.exec(trail);
+      if (!before && !after) return false;
+      const at = before ? sentence.start + before.index : f.end + after!.index + after![0].length - after![1]!.length;
+      const token = sentence.tokens.findIndex((t) => t.start <= at && at < t.end);
+      // measured only when the figure the words name best is named by the change word itself
+      const namedBy = named ? phrasesOf.get(named)!.head : [];
+      return !allOccurrences.some((o) => namedBy.includes(o.phrase) && o.from <= token && token < o.to);
+    }
+    // the second end of "from 53% to 79%" first: the first end is a figure of the same kind
+    const order = figures.map((_, i) => i);
+    for (const [i, f] of figures.entries()) {
+      if (f.movesTo === undefined) continue;
+      order.splice(order.indexOf(i), 1);
+      order.splice(order.indexOf(f.movesTo) + 1, 0, i);
+    }
+    for (const fi of order) resolveFigure(figures[fi]!, fi);
+    function resolveFigure(f: Figure, fi: number): void {
+      // "recall was not 80%": denied, no claim to check
+      if (f.denied) return;
       const outcome = outcomeOf(fi);
       const base = { text: f.text, line: sentence.line, sentence: sentence.text.trim() };
       const { before, after } = contextOf(f);
@@ -516,7 +605,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       if ((outcome || afterIntervention.test(sentence.text)) && !exactMatch) return push({ ...base, verdict: 'no-run', reason: `an outcome${outcome ? ` ("${outcome}")` : ''} that no lab measures: the labs evaluate models on held-out data, not what happened in a business` });
       const settingRule = syntacticSetting[fi];
       const changedBy = (f.unit === 'percent' || f.unit === 'money') && /\b(?:improved|improves|increased|increases|decreased|decreases|reduced|reduces|grew|grows|rose|fell|dropped|cut|cuts|boosted|boosts|lifted|lifts|raised|lowered|saved|saves|saving)\s+(?!to\b|from\b)(?:[\w'-]+\s+){0,2}(?:about|around|roughly|nearly|almost|over|~)?\s*$/i.test(before) && !/\b(?:to|from)\s+(?:[\w'-]+\s+){0,2}$/i.test(before);
-      const isChange = changedBy || /\bby\s*(?:about|around|roughly|nearly|almost|over|~)?\s*$/i.test(before) || /(?<!made |set |ended |end |add |adds |added |adding |sum |sums |summed |add it )\b(?:up|down)\s*$/i.test(before) || /^\s*(?:lift|uplift|increase|decrease|reduction|drop|improvement|gain|higher|lower|more|less|fewer|faster|slower|better|worse)\b/i.test(after);
+      const isChange = changeNounOf(f, scored[0]?.c) || changedBy || /\bby\s*(?:about|around|roughly|nearly|almost|over|~)?\s*$/i.test(before) || /(?<!made |set |ended |end |add |adds |added |adding |sum |sums |summed |add it )\b(?:up|down)\s*$/i.test(before) || /^\s*(?:lift|uplift|increase|decrease|reduction|drop|improvement|gain|higher|lower|more|less|fewer|faster|slower|better|worse)\b/i.test(after);
       const changeReason = 'a change (before vs after) that no run records: prep\'s labs measure levels on held-out data; quote the two measured figures, or cite where the change was measured';
       if (isChange && !settingRule && (f.unit === 'money' || outcome || foreign)) return push({ ...base, verdict: 'no-run', reason: changeReason });
       // a stated setting: checked against the run's parameters or recorded settings, never flagged as a result
@@ -540,7 +629,8 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
         return push({ ...base, verdict: 'setting', reason: `a setting (${settingRule.name}), not a result${param ? '; no run of yours records it' : ''}` });
       }
 
-      if (f.bareInteger && Math.abs(f.value) < 10 && !(scored[0] && scored[0].s.head >= 2)) return; // "3 models", "two of them": not a claim
+      // "3 models", "two of them": not a claim, unless a figure about as likely as the best is named by its head words ("k = 2")
+      if (f.bareInteger && Math.abs(f.value) < 10 && !scored.some((x) => x.s.head >= 2 && x.s.total >= scored[0]!.s.total - 1)) return;
       // "the same reason my churn runs report PR-AUC 0.639" inside a fraud design answer is about the runs
       const ownProject = has(['my churn', 'my runs', 'my run', 'my segmentation', 'churn runs', 'churn project', 'my churn project', 'telco', 'online retail']);
       if ((foreign && !ownProject) || namedEmployer.test(sentence.text)) return push({ ...base, verdict: 'no-run', reason: `about another project${foreign ? ` ("${foreign}")` : ''}: prep has no run of it, so it can be neither backed nor contradicted; cite its source` });
@@ -560,7 +650,23 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
         return push({ ...base, verdict: 'no-run', reason: 'none of your runs records a figure the words around this one name' });
       }
       // the near ties: figures the words fit about as well as the best; a match among them backs the claim
-      const near = scored.filter((x) => x.s.total >= best.s.total - 1 && (x.s.head > 0 || best.s.head === 0));
+      // the near ties: figures the words fit about as well as the best; a match among them backs an
+      // exact figure (its value is strong evidence of which was meant), but a bound ("p99 under 16 ms")
+      // is judged on the figure the words name: that some other figure is under 16 ms says nothing
+      const bound = f.approximation === 'over' || f.approximation === 'under';
+      let near = scored.filter((x) => x.s.total >= best.s.total - 1 && (x.s.head > 0 || best.s.head === 0));
+      if (bound) {
+        // the figure the head words name most strongly ("p99" over plain "latency", "p <" over a group's flag rate)
+        const named = [...near].sort((a, b) => b.s.head - a.s.head || b.s.total - a.s.total)[0]!;
+        near = near.filter((x) => Math.abs(x.s.head - named.s.head) < 0.05 && Math.abs(x.s.total - named.s.total) < 0.05);
+      }
+      // "from 53% to 79% with class weights": the first end is another variant of the figure the second end is
+      const movedTo = f.movesTo !== undefined ? resolved[f.movesTo]?.candidate : undefined;
+      if (movedTo) {
+        const partsDiffer = (c: Candidate) => Object.keys({ ...c.match.parts, ...movedTo.match.parts }).filter((k) => c.match.parts[k] !== movedTo.match.parts[k]).length;
+        const sameKind = scored.filter((x) => x.c !== movedTo && x.c.match.entry === movedTo.match.entry && partsDiffer(x.c) <= 1 && !x.c.unrecorded);
+        if (sameKind.length) near = sameKind;
+      }
       const asRatio = (c: Candidate) => c.unit === 'ratio' || (c.unit === 'number' && f.unit !== 'percent');
       const matching = near.filter((x) => within(f, x.c.value, { asRatio: asRatio(x.c) })).sort(byPriority);
       // with a ± partner, prefer the mean whose spread matches too
@@ -573,7 +679,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
           return Boolean(std && within(g, std.value, { asRatio: true }));
         }
       }
-      const chosen = matching[0]?.c ?? best.c;
+      const chosen = matching[0]?.c ?? near[0]?.c ?? best.c;
       if (chosen.unrecorded) {
         // "94% accuracy" is implausible on this data whichever accuracy the words mean: judge it by one the runs have
         const recorded = near.find((x) => !x.c.unrecorded)?.c;
@@ -597,7 +703,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       const older = olderValues(chosen, byLab).find((o) => within(f, o.value, { asRatio: asRatio(chosen) }));
       if (older) return push({ ...common, runId: older.run.id, runValue: older.value, verdict: 'backed', reason: `an earlier run, ${older.run.id}, measured ${fmtValue(f, { ...chosen, value: older.value })} (${chosen.match.key}); your newest run ${chosen.run.id} measured ${fmtValue(f, chosen)}` });
       return push({ ...common, verdict: 'differs', reason: `your run ${chosen.run.id} measured ${fmtValue(f, chosen)} (${name(chosen)}${dataset ? `, ${dataset}` : ''})` });
-    });
+    }
     for (const r of resolved.filter(Boolean)) {
       const { candidate: _omit, ...check } = r;
       void _omit;

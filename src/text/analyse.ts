@@ -63,7 +63,7 @@ function normaliseHyphens(text: string): string {
  * wink keeps "$3.5M. Top 10%" in one sentence (it reads "M." as an abbreviation). A full stop after
  * a figure or its unit, followed by a capital, ends a sentence here.
  */
-const extraBreak = /(?<=\d(?:[%kKmMbB]|bn|ms|s)?\.)\s+(?=[A-Z])/g;
+const figureEnd = /\d(?:[%kKmMbB]|bn|ms|s)?\.$/;
 
 export function analyse(text: string): Sentence[] {
   const its = nlp().its as unknown as Record<'lemma' | 'stem' | 'pos' | 'type' | 'negationFlag', ItsHelper>;
@@ -75,8 +75,8 @@ export function analyse(text: string): Sentence[] {
     return lo + 1;
   };
   const sentences: Sentence[] = [];
-  // Paragraphs and list items are sentences of their own even without a full stop.
-  for (const block of prepared.matchAll(/[^\n]+(?:\n(?![ \t]*(?:[-*•·]|\d+[.)]|#{1,6})\s|[ \t]*\n)[^\n]+)*/g)) {
+  // Paragraphs, list items and headings are sentences of their own even without a full stop.
+  for (const block of prepared.matchAll(/[ \t]*#{1,6}\s[^\n]*|[^\n]+(?:\n(?![ \t]*(?:[-*•·]|\d+[.)]|#{1,6})\s|[ \t]*\n)[^\n]+)*/g)) {
     const blockStart = block.index!;
     const doc = nlp().readDoc(block[0]);
     let cursor = 0;
@@ -102,14 +102,14 @@ export function analyse(text: string): Sentence[] {
         });
       });
       if (tokens.length === 0) return;
-      // split further where wink missed a sentence end after a figure
+      // split further where wink missed a sentence end after a figure: right before this token, not
+      // anywhere in the stretch read ("0.849.\nTest ROC-AUC" once split "Test" from "ROC-AUC")
       const pieces: Token[][] = [[]];
       for (const token of tokens) {
         const current = pieces.at(-1)!;
         const previous = current.at(-1);
-        if (previous && extraBreak.test(text.slice(Math.max(0, previous.start - 6), token.start + 1)) && /^[A-Z]/.test(token.text)) pieces.push([token]);
+        if (previous && /^[A-Z]/.test(token.text) && /^\s+$/.test(text.slice(previous.end, token.start)) && figureEnd.test(text.slice(Math.max(0, previous.end - 8), previous.end))) pieces.push([token]);
         else current.push(token);
-        extraBreak.lastIndex = 0;
       }
       for (const piece of pieces.filter((p) => p.length > 0)) {
         const start = piece[0]!.start;
@@ -128,10 +128,12 @@ interface PhraseWord {
   lower: string;
 }
 const phraseCache = new Map<string, PhraseWord[]>();
+/** Marks that are part of a phrase: "p =", "A/A tests", "req/s" ("A/A tests" without its slash was "tests", its "A"s being read as articles). */
+const keptMarks = new Set(['=', '/']);
 function phraseWords(phrase: string): PhraseWord[] {
   let words = phraseCache.get(phrase);
   if (!words) {
-    words = analyse(phrase).flatMap((s) => s.tokens.filter((t) => t.type !== 'punctuation' || t.lower === '=').map((t) => ({ stem: t.stem, lemma: t.lemma, lower: t.lower })));
+    words = analyse(phrase).flatMap((s) => s.tokens.filter((t) => t.type !== 'punctuation' || keptMarks.has(t.lower)).map((t) => ({ stem: t.stem, lemma: t.lemma, lower: t.lower })));
     phraseCache.set(phrase, words);
   }
   return words;
@@ -156,7 +158,7 @@ export function preparePhrases(phrases: Iterable<string>): void {
       current = [];
       return;
     }
-    if (raw.trim() === '' || (String(t.out(its.type)) === 'punctuation' && raw !== '=')) return;
+    if (raw.trim() === '' || (String(t.out(its.type)) === 'punctuation' && !keptMarks.has(raw))) return;
     current.push({ stem: /\p{L}/u.test(raw) ? String(t.out(its.stem)).toLowerCase() : raw.toLowerCase(), lemma: String(t.out(its.lemma)).toLowerCase(), lower: raw.toLowerCase() });
   });
   done.push(current);
@@ -168,13 +170,29 @@ const separator = 'qqphrasebreakqq';
 
 const articles = new Set(['the', 'a', 'an']);
 
+/** What a word adds after its stem, when it is written with the stem first ("estimators" → "ators"). */
+const tail = (w: { lower: string; stem: string }) => (w.lower.startsWith(w.stem) ? w.lower.slice(w.stem.length) : '');
+/**
+ * Two different words with one stem match only when the stem says enough: "validated" and
+ * "validation" (stem "valid") do, but not through a stem of under four letters ("added" and "ads"
+ * share "ad"), nor when one is the agent noun of the other (the stemmer maps "estimators" and
+ * "estimate" both to "estim", "customer" and "custom" to "custom").
+ */
+function sameStem(t: Token, w: PhraseWord): boolean {
+  if (t.stem !== w.stem || t.stem.length < 3) return false;
+  const agent = (x: { lower: string; stem: string }) => /(?:or|er)s?$/.test(tail(x));
+  return agent(t) === agent(w);
+}
+
 /**
  * Where a phrase occurs in a sentence, as token index ranges [from, to). Words match by stem,
  * lemma or spelling; articles are skipped on both sides ("SMOTE inside the folds" matches
  * "smote inside folds").
  */
 export function findPhrase(sentence: Sentence, phrase: string): { from: number; to: number }[] {
-  const words = phraseWords(phrase).filter((w) => !articles.has(w.lower));
+  const all = phraseWords(phrase);
+  // an "a" beside a slash ("A/A", "A/B") is a name, not an article
+  const words = all.filter((w, i) => !articles.has(w.lower) || all[i - 1]?.lower === '/' || all[i + 1]?.lower === '/');
   if (words.length === 0) return [];
   const out: { from: number; to: number }[] = [];
   const tokens = sentence.tokens;
@@ -182,11 +200,11 @@ export function findPhrase(sentence: Sentence, phrase: string): { from: number; 
     let at = i;
     let j = 0;
     for (; j < words.length && at < tokens.length; j++, at++) {
-      while (j > 0 && at < tokens.length && articles.has(tokens[at]!.lower)) at++;
-      const t = tokens[at];
       const w = words[j]!;
+      while (j > 0 && at < tokens.length && articles.has(tokens[at]!.lower) && !articles.has(w.lower)) at++;
+      const t = tokens[at];
       // "came back" and "comes back" share a lemma, "validated" and "validation" a stem
-      if (!t || (t.stem !== w.stem && t.lemma !== w.lemma && t.lower !== w.lower)) break;
+      if (!t || !(t.lemma === w.lemma || t.lower === w.lower || sameStem(t, w))) break;
     }
     if (j === words.length) out.push({ from: i, to: at });
   }

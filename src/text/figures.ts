@@ -28,6 +28,14 @@ export interface Figure {
   plusMinusOf?: number;
   /** Written as an integer with no decimals, unit or separator ("3 models"). */
   bareInteger: boolean;
+  /** "just under 70%", "slightly above 0.83": a bound that also says the value is close to it. */
+  close?: boolean;
+  /** "recall was not 80% but 69.5%": a figure the sentence denies, which is no claim. */
+  denied?: boolean;
+  /** "from 53% to 79%": the first end of a movement points at the second (index in the sentence's figures). */
+  movesTo?: number;
+  /** "1 in 4", "three out of ten": a fraction written as two counts. */
+  fraction?: boolean;
   /** Offsets in the whole text. */
   start: number;
   end: number;
@@ -46,8 +54,12 @@ const pattern = new RegExp(
     String.raw`(?:\s?(?<rangeSep>[-–]|to(?=\s?[$£€]?[\d.,]+\s?(?:%|percent|ms\b|s\b|seconds|[kKmM]\b))|(?<=\d\.\d+\s?)to(?=\s?\d*\.\d))\s?(?<cur2>[$£€])?(?<num2>${NUM}))?` +
     String.raw`(?:\s?(?<suffix>k|K|m|M|mn|bn|b|B|thousand|million|billion)(?![\p{L}]))?` +
     String.raw`(?:\s?-?\s?(?<unit>%|percent\b|per cent\b|pp\b|percentage points?\b|points?\b(?!\s+(?:to|at|out|towards|in)\b)|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|req\/s|requests? ?\/ ?s\b|requests? per second\b|requests? a second\b|rps\b|qps\b|x\b|×|times\b|fold\b|days?\b|weeks?\b|months?\b|years?\b|minutes?\b|mins?\b|hours?\b|gbp\b|usd\b|eur\b|pounds\b|dollars\b|euros\b))?`,
-  'giu',
+  'giud',
 );
+
+/** "from 53% to 79%" is a movement, two results; "ranged from 0.81 to 0.86" or "an interval from" is one range. */
+const movementFrom = /\bfrom\s*$/i;
+const rangeFrom = /\b(?:ranges?|ranged|ranging|interval|ci|varie[sd]|varying|spann?(?:ed|s|ing)?|anywhere|somewhere)\s+(?:\w+\s+){0,2}from\s*$/i;
 
 function decimalsOf(text: string): number {
   return /\.(\d+)/.exec(text)?.[1]!.length ?? 0;
@@ -55,7 +67,9 @@ function decimalsOf(text: string): number {
 
 const aboutWords = /(?:\babout|\baround|\broughly|\bapproximately|\bapprox\.?|~|≈|\bnearly|\balmost|\bcirca|\bsome|\bclose to|\bin the region of|\bor so)\s*$/i;
 const overWords = /(?:\bover|\bmore than|\babove|\bat least|\bexceeding|\bupwards of|\bgreater than|>=?|≥)\s*$/i;
-const underWords = /(?:\bunder|\bless than|\bbelow|\bat most|\bup to|\bfewer than|\bwithin|<=?|≤)\s*$/i;
+const underWords = /(?:\bunder|\bless than|\bbelow|\bat most|\bup to|\bfewer than|\bwithin|\bshy of|<=?|≤)\s*$/i;
+/** "just under 70%": a bound that is also close (see `Figure.close`). */
+const closeBound = /\b(?:just|slightly|a little|a bit|a touch|marginally|barely|fractionally)\s+(?:under|below|over|above|less than|more than|shy of)\s*$/i;
 
 /** Run ids (churn-20261122-164210-0566), dates and versions are names, not figures. */
 const skipSpans = [/\bCC[- ]BY(?:[- ](?:SA|NC|ND))*\s*\d(?:\.\d)?\b/gi, /\b[a-z]+-\d{8}-\d{6}-[0-9a-f]{4}\b/gi, /\b\d{4}-\d{2}(?:-\d{2})?\b/g, /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g, /\bv\d+(?:\.\d+)*\b/gi, /\b(?:19|20)\d{2}s?\b(?![,.]?\d)/g, /\b\d+(?:st|nd|rd|th)\b/gi, /\b[Qq][1-4]\b/g, /\bp\d{2}\b/gi, /\b[A-Za-z]+\d+[A-Za-z\d]*\b/g];
@@ -71,10 +85,51 @@ function maskNames(text: string): string {
   return maskedFor.masked;
 }
 
+/** Counts people spell out in a fraction ("one in four", "nine out of ten"). */
+const countWords: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, twenty: 20, 'twenty five': 25, fifty: 50, hundred: 100, 'a hundred': 100, thousand: 1000, 'a thousand': 1000 };
+const countWord = Object.keys(countWords).sort((a, b) => b.length - a.length).join('|');
+const fractionPattern = new RegExp(String.raw`(?<![\p{L}\d.,/-])(?<n>\d+|${countWord})\s+(?:in|out of)\s+(?:every\s+)?(?<m>\d+|${countWord})(?![\p{L}\d]|[.,]\d|\s?(?:%|percent\b))`, 'giu');
+const countOf = (word: string) => (/^\d+$/.test(word) ? Number(word) : countWords[word.toLowerCase().replace(/\s+/g, ' ')]);
+
+/**
+ * "1 in 4", "three out of ten", "9 out of 10": a fraction, read as the share it states. Only with a
+ * denominator people use for shares (up to 10, or 12, 20, 25, 50, 100, 1,000, or spelled out):
+ * "260 out of 374 churners" states two counts. Its precision is what the wording can distinguish:
+ * "N out of 10" is a share to the nearest tenth (±0.05); "1 in M" moves by the denominator, so
+ * "1 in 4" stands for 1/4.5 to 1/3.5; a round denominator above 10 ("1 in 20") is itself rounded, by
+ * about a quarter of it.
+ */
+function fractionAt(m: RegExpExecArray): { value: number; resolution: number } | undefined {
+  const n = countOf(m.groups!.n!);
+  const d = countOf(m.groups!.m!);
+  if (n === undefined || d === undefined || n < 1 || d < 2 || n > d) return undefined;
+  const spelled = !/^\d+$/.test(m.groups!.m!);
+  if (!spelled && !(d <= 10 || [12, 20, 25, 50, 100, 1000].includes(d))) return undefined;
+  const resolution = n > 1 ? 0.5 / d : d > 10 ? 0.25 / d : 0.5 / (d * d);
+  return { value: n / d, resolution };
+}
+
 export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
-  const masked = maskNames(fullText).slice(sentence.start, sentence.end);
+  let masked = maskNames(fullText).slice(sentence.start, sentence.end);
+  // fractions first, blanked out so that their two counts are not read again as figures
+  const fractions: Figure[] = [];
+  for (const m of masked.matchAll(fractionPattern)) {
+    const read = fractionAt(m);
+    if (!read) continue;
+    const start = sentence.start + m.index!;
+    const end = start + m[0].length;
+    const before = masked.slice(0, m.index!);
+    const approximation: Approximation = aboutWords.test(before) ? 'about' : overWords.test(before) ? 'over' : underWords.test(before) ? 'under' : 'exact';
+    fractions.push({ text: fullText.slice(start, end), value: read.value, unit: 'percent', resolution: read.resolution, approximation, bareInteger: false, fraction: true, start, end, tokenFrom: 0, tokenTo: 0, ...(approximation !== 'exact' && approximation !== 'about' && closeBound.test(before) ? { close: true } : {}) });
+  }
+  for (const f of fractions) masked = masked.slice(0, f.start - sentence.start) + ' '.repeat(f.end - f.start) + masked.slice(f.end - sentence.start);
   const figures: Figure[] = [];
+  const movesTo = new Map<Figure, Figure>();
+  const takeFractionsBefore = (offset: number) => {
+    while (fractions.length && fractions[0]!.start - sentence.start < offset) figures.push(fractions.shift()!);
+  };
   for (const m of masked.matchAll(pattern)) {
+    takeFractionsBefore(m.index!);
     const g = m.groups!;
     const raw = m[0].trimEnd();
     const localStart = m.index! + (m[0].length - m[0].trimStart().length);
@@ -138,8 +193,32 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
     const approximation: Approximation = aboutWords.test(before) ? 'about' : overWords.test(before) ? 'over' : underWords.test(before) && !reachedUpTo ? 'under' : 'exact';
     const bareInteger = unit === 'number' && !numText.includes('.') && !g.num!.includes(',') && !suffix;
     const figure: Figure = { text: fullText.slice(start, end), value, unit, resolution, approximation, bareInteger, start, end, tokenFrom: 0, tokenTo: 0 };
+    if (approximation !== 'exact' && approximation !== 'about' && closeBound.test(before)) figure.close = true;
     if (high !== undefined && g.rangeSep) figure.high = high;
     if (unitWord) figure.unitWord = unitWord;
+    // "rose from 0.832 to 0.848": both ends are figures of their own, the first pointing at the second,
+    // and so is "0.849 to 0.848": a range runs upwards, a movement either way
+    // "at 0.5 to 69.5%": ends ten times apart are two figures, the first with no unit of the second's
+    const apart = figure.high !== undefined && /^to$/i.test(g.rangeSep ?? '') && !g.cur && figure.value > 0 && figure.high / figure.value > 10;
+    if (figure.high !== undefined && /^to$/i.test(g.rangeSep!) && (apart || (movementFrom.test(before) && !rangeFrom.test(before)) || figure.high < figure.value)) {
+      const [, numEnd] = m.indices!.groups!.num!;
+      const [secondStart] = m.indices!.groups!.cur2 ?? m.indices!.groups!.num2!;
+      const second: Figure = { ...figure, value: figure.high, start: sentence.start + secondStart, text: fullText.slice(sentence.start + secondStart, end), resolution: resolution * 10 ** (decimalsOf(g.num!) - decimalsOf(g.num2!)), bareInteger: false };
+      delete second.high;
+      delete figure.high;
+      figure.end = sentence.start + numEnd;
+      figure.text = fullText.slice(start, figure.end);
+      figure.bareInteger = false;
+      if (apart) {
+        const own = Number(numText);
+        Object.assign(figure, { value: own, resolution: 0.5 * 10 ** -decimalsOf(numText), unit: numText.includes('.') && own < 1 ? 'decimal' : 'number', bareInteger: !/[.,]/.test(g.num!) });
+        delete figure.unitWord;
+      }
+      figures.push(figure);
+      if (!apart) movesTo.set(figure, second);
+      figures.push(second);
+      continue;
+    }
     const previous = figures.at(-1);
     if (previous && /^\s*(?:±|\+\/-|\+-|plus or minus)\s*$/i.test(masked.slice(previous.end - sentence.start, m.index!))) figure.plusMinusOf = figures.length - 1;
     // "between 0.81 and 0.86": one range figure
@@ -158,6 +237,7 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
     }
     figures.push(figure);
   }
+  takeFractionsBefore(Infinity);
   // "an interval of 0 to 3,650": two figures after "interval of" or "range of" are one range
   for (let i = 0; i + 1 < figures.length; i++) {
     const a = figures[i]!;
@@ -166,6 +246,10 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
     const between = masked.slice(a.end - sentence.start, b.start - sentence.start);
     const lead = masked.slice(0, a.start - sentence.start);
     if (!/^\s*(?:to|and|[-–])\s*$/i.test(between) || !/\b(?:interval|range|ci|between|from)(?: (?:of|from|was|is))?\s*$/i.test(lead)) continue;
+    if (/^\s*to\s*$/i.test(between) && movementFrom.test(lead) && !rangeFrom.test(lead)) {
+      movesTo.set(a, b);
+      continue;
+    }
     a.high = b.value;
     a.bareInteger = false;
     a.end = b.end;
@@ -181,5 +265,47 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
     f.tokenFrom = Math.max(0, from);
     f.tokenTo = Math.max(f.tokenFrom + 1, to);
   }
+  for (const [a, b] of movesTo) {
+    const to = figures.indexOf(b);
+    if (figures.includes(a) && to >= 0) a.movesTo = to;
+  }
+  for (const f of figures) readNegation(sentence, f);
   return figures;
+}
+
+/** What may stand between a negation and a figure it denies: "recall was not (quite) 80%". */
+const denialFillers = /^(?:(?:quite|exactly|really|actually|even|simply|precisely|at|the|a|an)\s*)*(?:(?:get|got|achieve|achieved|score|scored|see|saw|have|had|report|reported|claim|claimed|say|said|mean|meant|quote|quoted)\s*(?:(?:quite|exactly|really|actually|even|at|the|a|an)\s*)*)?$/;
+/** After a negation, a lower bound turns into an upper one and back: "did not drop below 0.83" says at least 0.83. */
+const negatedLowerBound = /^(?:[a-z]+\s+)?(?:below|under|beneath|less than|few than|fewer than|low than|lower than|short of)$/;
+const negatedUpperBound = /^(?:(?:[a-z]+\s+)?(?:above|over|beyond|more than|high than|higher than|great than|greater than)|reach|reached|hit|exceed|exceeded|top|topped|break|broke|crack|cracked|pass|passed|cross|crossed|beat|surpass|surpassed|get to|got to|make it to|made it to|climb to|rise to|rose to|go to|went to)$/;
+const negationCues = new Set(['not', "n't", 'never', 'no', 'nor', 'neither']);
+
+/**
+ * A figure inside the scope of a negation (wink marks the scope): denied outright ("recall was not
+ * 80% but 69.5%": no claim), or a bound turned round ("did not drop below 0.83" is at least 0.83,
+ * "never reached 75%" under it, "no more than 70%" at most). A negation further away ("we did not
+ * use SMOTE; recall was 69.5%") leaves the figure a claim.
+ */
+function readNegation(sentence: Sentence, f: Figure): void {
+  const tokens = sentence.tokens;
+  let cue = -1;
+  for (let i = f.tokenFrom - 1; i >= 0 && i >= f.tokenFrom - 5; i--) {
+    const t = tokens[i]!;
+    if (negationCues.has(t.lower) || t.lemma === 'not') {
+      cue = i;
+      break;
+    }
+    if (t.type === 'punctuation' || t.pos === 'CCONJ' || t.pos === 'SCONJ') return;
+  }
+  if (cue < 0) return;
+  // wink's negation scope must reach the figure (or the cue is "no"/"never", which it marks less often)
+  const inScope = tokens.slice(cue + 1, f.tokenTo).some((t) => t.negated) || ['no', 'never'].includes(tokens[cue]!.lower);
+  if (!inScope) return;
+  const between = tokens.slice(cue + 1, f.tokenFrom);
+  const lower = between.map((t) => t.lower).join(' ');
+  const lemma = between.map((t) => t.lemma).join(' ');
+  const is = (re: RegExp) => re.test(lower) || re.test(lemma);
+  if (is(denialFillers)) f.denied = true;
+  else if (is(negatedLowerBound)) f.approximation = 'over';
+  else if (is(negatedUpperBound)) f.approximation = 'under';
 }

@@ -16,6 +16,8 @@ interface Labelled {
   verdict: Verdict;
   metric?: string;
   why: string;
+  /** For faults.jsonl: which kind of miss the sentence probes. */
+  point?: number;
 }
 
 const dir = join(repoRoot, 'test/fixtures/figure-check');
@@ -23,6 +25,9 @@ const read = (name: string) => readFileSync(join(dir, name), 'utf8').split('\n')
 const labelled = read('labelled.jsonl');
 // written blind by a second author, after the checker was tuned on labelled.jsonl: it measures how the check generalises
 const holdout = read('holdout.jsonl');
+// written after session 4 for the kinds of miss it left (loose rounding, "1 in 4", negation, protocol counts, lift
+// wording, from-to ranges, line starts, bounds near ties, stems), before they were fixed; "point" numbers the kind
+const faults = read('faults.jsonl');
 const source = frozenRuns(dir);
 
 /** `figure | text` of a labelled item: how a known miss is named below. */
@@ -67,6 +72,16 @@ describe('figure check on the labelled sets', () => {
     expect(r.accuracy, r.misses.join('\n')).toBeGreaterThanOrEqual(0.95);
   });
 
+  it('is right on at least 95% of the sentences written for the known kinds of miss (verdict and metric)', () => {
+    const r = report('faults', faults);
+    if (process.env.FIGURE_CHECK_REPORT) {
+      const points = [...new Set(faults.map((f) => f.point))].sort((a, b) => a! - b!);
+      console.log(points.map((p) => { const items = faults.filter((f) => f.point === p); return `point ${p}: ${evaluate(items).correct}/${items.length}`; }).join('\n'));
+    }
+    expect(faults.length).toBeGreaterThanOrEqual(90);
+    expect(r.accuracy, r.misses.join('\n')).toBeGreaterThanOrEqual(0.95);
+  });
+
   it('is right on at least 95% of the development set (verdict and metric)', () => {
     const r = report('development', labelled);
     expect(labelled.length).toBeGreaterThanOrEqual(150);
@@ -76,7 +91,7 @@ describe('figure check on the labelled sets', () => {
   // The 95% floors above let a change flip a few sentences unnoticed (a mutation sample of
   // src/story found most mutants surviving them). Every sentence the check gets right today must
   // stay right; the misses of today are named here, to be fixed, not to be added to.
-  const sets: Record<string, Labelled[]> = { development: labelled, holdout };
+  const sets: Record<string, Labelled[]> = { development: labelled, holdout, faults };
   const known: Record<string, string[]> = {
     development: [
       '0.003 | SHAP additivity held to within 0.003 at worst.',
@@ -84,8 +99,8 @@ describe('figure check on the labelled sets', () => {
       '0.5% | 136 new customers made up just 0.5% of revenue.',
       '0.43 | Silhouette picked k = 2 with a score of 0.43.',
     ],
+    faults: [],
     holdout: [
-      '53% | Switching on class weights pushed CV recall from 53% to 79% while AUC barely moved, 0.849 to 0.848.',
       '$16,000 | At that threshold the net value on the test set was $16,000, versus $14,200 at the default 0.5.',
       "0.43 | Silhouette peaked at k=2 with 0.43, so that's what we went with.",
       '3,049 | In the 13 weeks up to calibration end the same customers made 3,049 repeat purchase days.',

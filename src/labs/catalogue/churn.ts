@@ -123,7 +123,8 @@ export const churnEntries: MetricEntry[] = [
   {
     key: 'test.{metric}', stage: 'test', unit: 'ratio', kind: 'result',
     vocabulary: [],
-    context: testWords,
+    // "at the chosen threshold" against "at 0.5": which of the two test figures is meant
+    context: [...testWords, 'chosen threshold', 'tuned threshold', 'our threshold', 'cost based threshold', 'value maximising threshold'],
     priority: 1,
     meaning: (c) => `On the held-out test set, at the chosen threshold where it applies: ${metricMeaning[c.parts.metric!]}.`,
     interview: (c) => {
@@ -259,7 +260,8 @@ function featureWords(feature: string): string[] {
   const [column, level] = feature.split('=') as [string, string | undefined];
   const columnWords = column.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   const words = [columnWords, column.toLowerCase()];
-  if (level) words.push(`${level.toLowerCase()} ${columnWords}`, level.toLowerCase(), `${columnWords} ${level.toLowerCase()}`);
+  // a level alone names the feature ("fiber optic"), but not "No" or "Yes", which every sentence may say
+  if (level) words.push(`${level.toLowerCase()} ${columnWords}`, ...(/^(?:no|yes)$/i.test(level) ? [] : [level.toLowerCase()]), `${columnWords} ${level.toLowerCase()}`);
   return words;
 }
 
