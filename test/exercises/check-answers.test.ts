@@ -108,14 +108,16 @@ describe('checkSql', () => {
     expect((await checkSql(strict, 'SELECT 1000.0011')).passed).toBe(false);
   });
 
-  it('text, NULL and mixed types compare as text: NULL equals NULL, a number never equals text', async () => {
+  it('text is compared exactly, NULL equals only NULL, and numeric text is a number (the rule in sql-cells.test.ts)', async () => {
     const e = sqlExercise([['x', null]], { tolerance: 0.5 });
     expect((await checkSql(e, `SELECT 'x', NULL`)).passed).toBe(true);
     expect((await checkSql(e, `SELECT 'X', NULL`)).passed).toBe(false);
     expect((await checkSql(e, `SELECT 'x', 0`)).passed).toBe(false);
+    expect((await checkSql(e, `SELECT 'x', ''`)).passed).toBe(false);
     const n = sqlExercise([[4]], { tolerance: 0.5 });
-    expect((await checkSql(n, `SELECT '4.5'`)).passed).toBe(false); // text "4.5" is not the number 4 within 2
-    expect((await checkSql(n, `SELECT '4'`)).passed).toBe(true); // but reads the same
+    expect((await checkSql(n, `SELECT '4.5'`)).passed).toBe(true); // text "4.5" is the number 4.5, within 2 of 4
+    expect((await checkSql(n, `SELECT '6.01'`)).passed).toBe(false);
+    expect((await checkSql(n, `SELECT 'four'`)).passed).toBe(false);
   });
 
   it('unordered rows are matched after rounding to 9 significant digits, so float noise does not reorder them', async () => {
