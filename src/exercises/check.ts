@@ -126,13 +126,32 @@ export async function expectedNumber(exercise: Exercise, store: RunStore): Promi
     try {
       tree = parseFormula(rule.formula, Object.keys(values));
     } catch (error) {
-      throw new UsageError(`exercise ${exercise.id}: the formula cannot be read: ${(error as Error).message}`, 'Mentors: run `prep content lint` to see every formula problem.');
+      throw brokenExercise(exercise, `the formula cannot be read: ${(error as Error).message}`);
     }
     return { value: evaluateFormula(tree, values), how: `${rule.formula} with ${sources.join(', ') || 'the values given'}` };
   }
-  const result = await runSandboxedQuery(exercise.dataset!, rule.sql);
-  const value = Number(result.rows[0]?.[0]);
+  const value = await expectedQueryValue(exercise, rule.sql);
+  if (typeof value === 'string') throw brokenExercise(exercise, `its expected-value query (expected.sql) ${value}, so there is nothing to compare your answer with: ${rule.sql}`);
   return { value, how: `the first cell of the exercise's query on ${exercise.dataset}` };
+}
+
+/** An exercise whose own files cannot give a verdict: the candidate can do nothing about it, a mentor can. */
+function brokenExercise(exercise: Exercise, problem: string): UsageError {
+  return new UsageError(`exercise ${exercise.id}: ${problem}`, 'Mentors: run `prep content lint` to see every exercise problem.');
+}
+
+/**
+ * The number an `expected.sql` rule gives (the first cell of its first row), or what is wrong
+ * with its result: no rows, NULL (an aggregate over no rows) or text that is not a number. Any
+ * of these used to become NaN and call every answer "far off".
+ */
+export async function expectedQueryValue(exercise: Exercise, sql: string, options: SandboxOptions = {}): Promise<number | string> {
+  const result = await runSandboxedQuery(exercise.dataset!, sql, options);
+  if (result.rows.length === 0) return 'returned no rows';
+  const cell = sqlCell(result.rows[0]![0]);
+  if (cell === null) return 'returned NULL in its first cell (an aggregate over no rows?)';
+  if (typeof cell !== 'number' || !Number.isFinite(cell)) return `returned ${typeof cell === 'object' ? 'a BLOB' : typeof cell === 'number' ? String(cell) : `the text ${JSON.stringify(cell.slice(0, 40))}`} in its first cell, not a number`;
+  return cell;
 }
 
 export async function checkNumeric(exercise: Exercise, answer: string, store = new RunStore()): Promise<Verdict> {

@@ -203,17 +203,17 @@ describe('expectedNumber', () => {
     const error = await caught(() => expectedNumber(e, store));
     expect(error).toBeInstanceOf(UsageError);
     expect(error.message).toMatch(/^exercise bad-formula: the formula cannot be read: /);
-    expect(error.hint).toBe('Mentors: run `prep content lint` to see every formula problem.');
+    expect(error.hint).toBe('Mentors: run `prep content lint` to see every exercise problem.');
     const unknownName = await caught(() => expectedNumber(exercise({ id: 'bad-name', kind: 'numeric', expected: { formula: 'a + b', inputs: { a: 1 } } }), store));
     expect(unknownName.message).toMatch(/^exercise bad-name: the formula cannot be read: .*"b"/);
   });
 
-  it('an sql rule is the first cell of its query (NaN when it returns no row)', async () => {
+  it('an sql rule is the first cell of its query (a broken exercise when it returns no row: broken-expected.test.ts)', async () => {
     const store = new RunStore(openState({ home: makeTempHome() }));
     const e = exercise({ kind: 'numeric', expected: { sql: 'SELECT COUNT(*) FROM telco' } });
     expect(await expectedNumber(e, store)).toEqual({ value: 7043, how: "the first cell of the exercise's query on telco" });
     const empty = exercise({ kind: 'numeric', expected: { sql: 'SELECT 1 FROM telco WHERE 0' } });
-    expect((await expectedNumber(empty, store)).value).toBeNaN();
+    await expect(expectedNumber(empty, store)).rejects.toThrow(UsageError);
   });
 });
 
