@@ -61,12 +61,14 @@ export function sameCell(got: SqlCell, want: SqlCell, tolerance: number): boolea
   return got === want;
 }
 
-/** Why two cells differ when it is their kind rather than their value (a number returned as padded text, NULL for ''). */
+/** Why two cells differ when it is their kind rather than their value (a number returned as padded text, '' for NULL). */
 function kindDifference(got: SqlCell, want: SqlCell): string | undefined {
   const kind = (c: SqlCell) => (c === null ? 'NULL' : typeof c === 'number' ? 'a number' : typeof c === 'string' ? 'text' : 'a BLOB');
   if (kind(got) === kind(want)) return undefined;
-  const show = (c: SqlCell) => (c === null ? 'NULL' : showCell(c));
-  return `${show(got)} is ${kind(got)}, the expected ${show(want)} is ${kind(want)}`;
+  const what = got === null ? 'NULL' : `${showCell(got)} is ${kind(got)}`;
+  // " 4", "1,000", "+4": a number the query formatted
+  const formatted = typeof got === 'string' && typeof want === 'number' && got.trim() !== '' && Number.isFinite(Number(got.trim().replace(/,/g, '')));
+  return `${what} where ${kind(want)} is expected${formatted ? ': return the number itself, not formatted text' : ''}`;
 }
 
 const rowKey = (row: SqlCell[]) => JSON.stringify(row.map((v) => (typeof v === 'number' ? (Number.isFinite(v) ? Number(v.toPrecision(9)) : String(v)) : v === null ? { null: true } : v)));

@@ -103,10 +103,10 @@ describe('checkSql on real SQLite results: storage classes, direction and order'
 
   it("NULL vs '': wrong in both directions, and the detail says it is NULL against text", async () => {
     const wantNull = await checkSql(exercise(`SELECT 'a' AS k, NULL AS v`), `SELECT 'a', ''`);
-    expect(wantNull).toEqual({ passed: false, summary: '1 row(s) differ (compared in any order)', details: ['row 1: expected ["a",null], got ["a",""] (column 2: "" is text, the expected NULL is NULL)'] });
+    expect(wantNull).toEqual({ passed: false, summary: '1 row(s) differ (compared in any order)', details: ['row 1: expected ["a",null], got ["a",""] (column 2: "" is text where NULL is expected)'] });
     const wantEmpty = await checkSql(exercise(`SELECT 'a' AS k, '' AS v`), `SELECT 'a', NULL`);
     expect(wantEmpty.passed).toBe(false);
-    expect(wantEmpty.details).toEqual(['row 1: expected ["a",""], got ["a",null] (column 2: NULL is NULL, the expected "" is text)']);
+    expect(wantEmpty.details).toEqual(['row 1: expected ["a",""], got ["a",null] (column 2: NULL where text is expected)']);
     expect((await checkSql(exercise(`SELECT 'a' AS k, NULL AS v`), `SELECT 'a', NULL`)).passed).toBe(true);
   });
 
@@ -122,10 +122,14 @@ describe('checkSql on real SQLite results: storage classes, direction and order'
 
   it("' 4' (padded) is text: wrong against 4 and '4', in both directions, with the reason", async () => {
     const verdict = await checkSql(exercise('SELECT 4 AS v'), `SELECT ' 4'`);
-    expect(verdict).toEqual({ passed: false, summary: '1 row(s) differ (compared in any order)', details: ['row 1: expected [4], got [" 4"] (column 1: " 4" is text, the expected 4 is a number)'] });
+    expect(verdict).toEqual({ passed: false, summary: '1 row(s) differ (compared in any order)', details: ['row 1: expected [4], got [" 4"] (column 1: " 4" is text where a number is expected: return the number itself, not formatted text)'] });
     expect((await checkSql(exercise(`SELECT ' 4' AS v`), 'SELECT 4')).passed).toBe(false);
     expect((await checkSql(exercise(`SELECT '4' AS v`), `SELECT printf('%2d', 4)`)).passed).toBe(false);
     expect((await checkSql(exercise(`SELECT ' 4' AS v`), `SELECT printf('%2d', 4)`)).passed).toBe(true);
+    const thousands = await checkSql(exercise('SELECT 1000 AS v'), `SELECT '1,000'`);
+    expect(thousands.details).toEqual(['row 1: expected [1000], got ["1,000"] (column 1: "1,000" is text where a number is expected: return the number itself, not formatted text)']);
+    const word = await checkSql(exercise('SELECT 4 AS v'), `SELECT 'four'`);
+    expect(word.details).toEqual(['row 1: expected [4], got ["four"] (column 1: "four" is text where a number is expected)']);
   });
 
   it('numbers in a text column (retail InvoiceNo) equal the same numbers cast to INTEGER; codes that are not plain numbers stay text', async () => {
@@ -137,7 +141,7 @@ describe('checkSql on real SQLite results: storage classes, direction and order'
     const cast = await checkSql(e, `SELECT CAST(InvoiceNo AS INTEGER) FROM online_retail WHERE InvoiceNo IN ('536365', '536366', 'C536379') GROUP BY InvoiceNo`);
     expect(cast.passed).toBe(false);
     expect(cast.details).toHaveLength(1);
-    expect(cast.details[0]).toMatch(/\(column 1: 0 is a number, the expected "C536379" is text\)$/);
+    expect(cast.details[0]).toMatch(/\(column 1: 0 is a number where text is expected\)$/);
     // without it, the text column and the integers are one result
     const numbersOnly = retail(`SELECT InvoiceNo FROM online_retail WHERE InvoiceNo IN ('536365', '536366') GROUP BY InvoiceNo`);
     expect((await checkSql(numbersOnly, `SELECT CAST(InvoiceNo AS INTEGER) FROM online_retail WHERE InvoiceNo IN ('536365', '536366') GROUP BY InvoiceNo`)).passed).toBe(true);
