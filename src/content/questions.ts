@@ -9,6 +9,7 @@ import { relative, basename } from 'node:path';
 import { z } from 'zod';
 import { listMarkdown } from './files.js';
 import { sanitizeForTerminal } from '../terminal-text.js';
+import { sizeAgainstLimit } from '../sizes.js';
 
 export const questionSchema = z
   .object({
@@ -56,7 +57,10 @@ export const maxQuestionBytes = 64 * 1024;
 export function readQuestionText(path: string): { ok: true; raw: string } | { ok: false; rule: string; message: string } {
   const bytes = readFileSync(path);
   if (bytes.length === 0) return { ok: false, rule: 'empty', message: 'the file is empty' };
-  if (bytes.length > maxQuestionBytes) return { ok: false, rule: 'too-large', message: `the file is ${Math.round(bytes.length / 1024)} KB; a question is at most ${maxQuestionBytes / 1024} KB (split it, or move long material to a link)` };
+  if (bytes.length > maxQuestionBytes) {
+    const sizes = sizeAgainstLimit(bytes.length, maxQuestionBytes);
+    return { ok: false, rule: 'too-large', message: `the file is ${sizes.size}; a question is at most ${sizes.limit} (split it, or move long material to a link)` };
+  }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return { ok: false, rule: 'encoding', message: 'the file is UTF-16; save it as UTF-8' };
   if (bytes.includes(0)) return { ok: false, rule: 'encoding', message: 'the file has NUL bytes: it is binary or UTF-16 without a BOM, not UTF-8 markdown' };
   const raw = new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '');

@@ -1,11 +1,12 @@
 /**
  * The user's state database (state.db under the data home): runs, drills, exercise progress.
  * Opened in WAL mode with versioned migrations. A damaged file (or one that is not prep's) is
- * moved aside with a timestamp and a fresh database is created, so the user never loses the app;
+ * moved aside with a timestamp, exactly as it was (judged from a read-only look, before prep
+ * writes anything), and a fresh database is created, so the user never loses the app;
  * a full disk, an I/O error or a lock is reported and the file left alone, so no progress is hidden.
  */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataHome } from '../env.js';
 import { stateMigrations } from './migrations.js';
@@ -99,15 +100,22 @@ export function explainStateError(error: unknown, path: string): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
+/**
+ * Opens state.db read-write, having first decided from a read-only look that it is prep's (or
+ * empty). The read-write connection switches the file to WAL mode, a write: done to another
+ * program's database it changed the file prep then moved aside as not its own.
+ */
 function openChecked(path: string): StateDb {
+  const info = statSync(path, { throwIfNoEntry: false });
+  // nothing there, or nothing in it: created and migrated; not a file (a folder): the open below says so
+  const decided = info?.isFile() && info.size > 0 ? inspectReadOnly(path) : true;
   const db = new Database(path);
   try {
     db.pragma('busy_timeout = 5000');
+    // a file a read-only connection could not look at: the same look, still before any write of ours
+    if (!decided) inspect(db);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw Object.assign(new Error(`quick_check: ${String(check)}`), { code: 'PREP_INTEGRITY' });
-    assertPrepSchema(db);
     return db;
   } catch (error) {
     db.close();
@@ -116,16 +124,64 @@ function openChecked(path: string): StateDb {
 }
 
 /**
+ * The look at an existing file through a read-only connection (SQLite cannot write through it):
+ * true when it is decided (the file is prep's; anything else throws), false when a read-only
+ * connection cannot read it (SQLITE_READONLY_*: a hot journal only a writer may roll back; or the
+ * file went away meanwhile), so the caller looks through its own connection before writing.
+ */
+function inspectReadOnly(path: string): boolean {
+  let db: StateDb | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    inspect(db);
+    return true;
+  } catch (error) {
+    if (/^SQLITE_(READONLY|CANTOPEN)/.test((error as { code?: string }).code ?? '')) return false;
+    throw error;
+  } finally {
+    db?.close();
+  }
+}
+
+/** Whether the file is intact and prep's, by reading only. */
+function inspect(db: StateDb): void {
+  const check = db.pragma('quick_check', { simple: true });
+  if (check !== 'ok') throw Object.assign(new Error(`quick_check: ${String(check)}`), { code: 'PREP_INTEGRITY' });
+  assertPrepSchema(db);
+}
+
+/** SQLite's application_id for prep's state.db: "prep" in ASCII, set by every migration run. */
+export const prepApplicationId = 0x70726570;
+
+const notPrep = (reason: string) => Object.assign(new Error(`it is not a prep database: ${reason}`), { code: 'PREP_NOT_PREP' });
+
+/**
  * A SQLite file that is not prep's (another program's database at this path) would fail every
- * command with "table runs already exists": schema version 0 with tables in it is not ours.
+ * command with "table runs already exists": schema version 0 with tables in it is not ours, nor
+ * is a file with another application id or a version without prep's first table.
+ * A version above this prep's is a newer prep's file: refused, and left as it is.
  */
 function assertPrepSchema(db: StateDb): void {
+  const applicationId = db.pragma('application_id', { simple: true }) as number;
+  // files from before prep set its id have 0
+  if (applicationId !== 0 && applicationId !== prepApplicationId) throw notPrep(`its application id is ${applicationId} (0x${(applicationId >>> 0).toString(16)}), another program's`);
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > 0) return;
   const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
-  if (tables.length > 0) {
-    throw Object.assign(new Error(`it is not a prep database: schema version 0 with tables ${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', ...' : ''}`), { code: 'PREP_NOT_PREP' });
+  const listed = `${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', ...' : ''}`;
+  if (version === 0) {
+    if (tables.length > 0) throw notPrep(`schema version 0 with tables ${listed}`);
+    return;
   }
+  // a newer prep's schema may be anything: refused before the tables are judged, so it is never moved aside
+  assertNotNewer(version);
+  // migration 1 creates runs, and none drops it
+  if (!tables.includes('runs')) throw notPrep(`schema version ${version} without prep's runs table (${tables.length ? `tables ${listed}` : 'no tables'})`);
+}
+
+function assertNotNewer(version: number): void {
+  const target = stateMigrations.length;
+  if (version > target) throw new PrepError(`state.db is at schema version ${version}, newer than this prep (${target}); upgrade prep.`);
 }
 
 function moveAside(path: string): string {
@@ -151,9 +207,10 @@ function migrate(db: StateDb): void {
   db.exec('BEGIN IMMEDIATE');
   try {
     const current = versionNow();
-    if (current > target) throw new PrepError(`state.db is at schema version ${current}, newer than this prep (${target}); upgrade prep.`);
+    assertNotNewer(current);
     for (let version = current; version < target; version++) db.exec(stateMigrations[version]!);
     db.pragma(`user_version = ${target}`);
+    db.pragma(`application_id = ${prepApplicationId}`);
     db.exec('COMMIT');
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { sizeAgainstLimit } from '../sizes.js';
 import type { Exercise } from './catalog.js';
 import { checkCode, checkNumeric, checkSql, type Verdict } from './check.js';
 
@@ -16,7 +17,10 @@ export async function checkAnswerFile(e: Exercise, file: string): Promise<Verdic
   if (!existsSync(file)) throw new UsageError(`no answer file at ${file}`, `Run \`prep exercise start ${e.id}\` first, or pass --file.`);
   const info = statSync(file);
   if (!info.isFile()) throw new UsageError(`${file} is not a regular file`);
-  if (info.size > maxAnswerBytes) throw new UsageError(`${file} is ${Math.round(info.size / 1024)} KB; an answer is at most ${maxAnswerBytes / 1024} KB`);
+  if (info.size > maxAnswerBytes) {
+    const sizes = sizeAgainstLimit(info.size, maxAnswerBytes);
+    throw new UsageError(`${file} is ${sizes.size}; an answer is at most ${sizes.limit}`);
+  }
   const text = readFileSync(file, 'utf8');
   if (e.kind === 'sql') return checkSql(e, text.replace(/^\s*--.*$/gm, '').trim());
   if (e.kind === 'numeric') return checkNumeric(e, text.replace(/^#.*$/gm, ''));

@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { packageRoot } from '../env.js';
 import { UsageError } from '../errors.js';
+import { findJsonError } from './json-error.js';
 
 const expectedSchema = z.union([
   z.object({ metric: z.string().regex(/^(churn|segment|abtest)\.[\w.]+$/) }).strict(),
@@ -73,12 +74,12 @@ export function loadExercises(root = exercisesRoot()): { exercises: Exercise[]; 
       } catch (error) {
         if (!existsSync(join(dir, 'exercise.json'))) problems.push({ file, rule: 'json', message: 'missing exercise.json' });
         else {
-          const message = (error as Error).message;
-          const at = /position (\d+)/.exec(message);
-          // V8 quotes the text around an unexpected token (cut short with "..." in a longer file, newlines
-          // and all): the problem stays one line without it
-          const line = at ? lineAt(text, Number(at[1])) : /end of JSON input/.test(message) ? lineAt(text, text.length) : /^Unexpected token/.test(message) ? 1 : 0;
-          problems.push({ file: line ? `${file}:${line}` : file, rule: 'json', message: `not valid JSON: ${message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '')}` });
+          // V8 names a position for some errors only, and quotes the file around the rest: the
+          // scanner finds the line, column and reason for every kind
+          const at = error instanceof SyntaxError ? findJsonError(text) : undefined;
+          if (at) problems.push({ file: `${file}:${at.line}:${at.column}`, rule: 'json', message: `not valid JSON: ${at.reason}` });
+          else if (!(error instanceof SyntaxError)) problems.push({ file, rule: 'json', message: `cannot be read: ${(error as Error).message}` });
+          else problems.push({ file, rule: 'json', message: `not valid JSON: ${(error as Error).message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '')}` });
         }
         continue;
       }
@@ -96,8 +97,6 @@ export function loadExercises(root = exercisesRoot()): { exercises: Exercise[]; 
   }
   return { exercises, problems };
 }
-
-const lineAt = (text: string, index: number) => text.slice(0, index).split('\n').length;
 
 export function findExercise(id: string, root = exercisesRoot()): Exercise {
   const { exercises } = loadExercises(root);

@@ -22,12 +22,59 @@ export interface Verdict {
   details: string[];
 }
 
-const close = (a: unknown, b: unknown, tolerance: number): boolean => {
-  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(b));
-  return String(a ?? '') === String(b ?? '');
-};
+/**
+ * The rule for comparing one cell of the learner's result with the solution's: the same value,
+ * whichever storage class SQLite returned it in, as a mentor reading the two tables would judge.
+ * - NULL equals only NULL: a missing value is not '' nor 0 nor the text 'NULL'.
+ * - Numbers are numbers whether SQLite returned INTEGER, REAL or TEXT holding a plain number
+ *   literal: 4, 4.0, '4', '4.0' and '4.00' are one value (printf(), CAST(... AS TEXT) and columns
+ *   imported as text return numbers as text, and that is not what an exercise tests). They are
+ *   equal within the exercise's tolerance, relative to the expected value above 1.
+ * - A plain number literal is JSON's: an optional minus, no leading zeros, no spaces, no '+', no
+ *   thousands separators. Any other text is text, compared exactly: ' 4' (padded), '4%', '1,000'
+ *   and the code '007' are formatted for display, and a number never equals text.
+ * - A BLOB equals a BLOB with the same bytes.
+ * Each cell is read into this form once, so the comparison is the same in either direction and
+ * the order unordered results are sorted in does not depend on the storage class either.
+ */
+export type SqlCell = null | number | string | { blob: string };
 
-const rowKey = (row: unknown[]) => JSON.stringify(row.map((v) => (typeof v === 'number' ? Number(v.toPrecision(9)) : v)));
+const plainNumber = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+export function sqlCell(value: unknown): SqlCell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'string') return plainNumber.test(value) ? Number(value) : value;
+  if (value instanceof Uint8Array) return { blob: Buffer.from(value).toString('hex') };
+  return String(value);
+}
+
+/** True when the learner's cell `got` equals the expected cell `want` under the rule above. */
+export function sameCell(got: SqlCell, want: SqlCell, tolerance: number): boolean {
+  if (typeof got === 'number' && typeof want === 'number') {
+    // an overflowing REAL (Inf) equals only itself: a relative tolerance of Inf would admit any number
+    if (!Number.isFinite(got) || !Number.isFinite(want)) return got === want;
+    return Math.abs(got - want) <= tolerance * Math.max(1, Math.abs(want));
+  }
+  if (got !== null && want !== null && typeof got === 'object' && typeof want === 'object') return got.blob === want.blob;
+  return got === want;
+}
+
+/** Why two cells differ when it is their kind rather than their value (a number returned as padded text, '' for NULL). */
+function kindDifference(got: SqlCell, want: SqlCell): string | undefined {
+  const kind = (c: SqlCell) => (c === null ? 'NULL' : typeof c === 'number' ? 'a number' : typeof c === 'string' ? 'text' : 'a BLOB');
+  if (kind(got) === kind(want)) return undefined;
+  const what = got === null ? 'NULL' : `${showCell(got)} is ${kind(got)}`;
+  // " 4", "1,000", "+4": a number the query formatted
+  const formatted = typeof got === 'string' && typeof want === 'number' && got.trim() !== '' && Number.isFinite(Number(got.trim().replace(/,/g, '')));
+  return `${what} where ${kind(want)} is expected${formatted ? ': return the number itself, not formatted text' : ''}`;
+}
+
+const rowKey = (row: SqlCell[]) => JSON.stringify(row.map((v) => (typeof v === 'number' ? (Number.isFinite(v) ? Number(v.toPrecision(9)) : String(v)) : v === null ? { null: true } : v)));
+
+const showCell = (c: SqlCell) => (c === null ? 'null' : typeof c === 'object' ? `x'${c.blob}'` : typeof c === 'number' && !Number.isFinite(c) ? String(c) : JSON.stringify(c));
+const showRow = (row: SqlCell[]) => `[${row.map(showCell).join(',')}]`;
 
 export async function checkSql(exercise: Exercise, sql: string, options: SandboxOptions = {}): Promise<Verdict> {
   const solution = readFileSync(join(exercise.dir, 'solution.sql'), 'utf8');
@@ -38,12 +85,15 @@ export async function checkSql(exercise: Exercise, sql: string, options: Sandbox
     return { passed: false, summary: `expected ${want.columns.length} columns (${want.columns.join(', ')}), got ${got.columns.length} (${got.columns.join(', ')})`, details: [] };
   }
   if (got.rows.length !== want.rows.length) return { passed: false, summary: `expected ${want.rows.length} rows, got ${got.rows.length}`, details: [`first expected row: ${JSON.stringify(want.rows[0])}`, `first row you returned: ${JSON.stringify(got.rows[0])}`] };
-  const sortRows = (rows: unknown[][]) => (exercise.ordered ? rows : [...rows].sort((a, b) => rowKey(a).localeCompare(rowKey(b))));
-  const g = sortRows(got.rows);
-  const w = sortRows(want.rows);
+  const sortRows = (rows: SqlCell[][]) => (exercise.ordered ? rows : [...rows].sort((a, b) => rowKey(a).localeCompare(rowKey(b))));
+  const g = sortRows(got.rows.map((row) => row.map(sqlCell)));
+  const w = sortRows(want.rows.map((row) => row.map(sqlCell)));
   const mismatches: string[] = [];
   for (let i = 0; i < w.length && mismatches.length < 3; i++) {
-    if (!w[i]!.every((v, j) => close(g[i]![j], v, exercise.tolerance))) mismatches.push(`row ${i + 1}: expected ${JSON.stringify(w[i])}, got ${JSON.stringify(g[i])}`);
+    const column = w[i]!.findIndex((v, j) => !sameCell(g[i]![j]!, v, exercise.tolerance));
+    if (column < 0) continue;
+    const why = kindDifference(g[i]![column]!, w[i]![column]!);
+    mismatches.push(`row ${i + 1}: expected ${showRow(w[i]!)}, got ${showRow(g[i]!)}${why ? ` (column ${column + 1}: ${why})` : ''}`);
   }
   if (mismatches.length) return { passed: false, summary: `${mismatches.length === 3 ? 'at least 3' : mismatches.length} row(s) differ${exercise.ordered ? ' (order matters here)' : ' (compared in any order)'}`, details: mismatches };
   return { passed: true, summary: `all ${w.length} rows match`, details: [] };
@@ -78,13 +128,32 @@ export async function expectedNumber(exercise: Exercise, store: RunStore): Promi
     try {
       tree = parseFormula(rule.formula, Object.keys(values));
     } catch (error) {
-      throw new UsageError(`exercise ${exercise.id}: the formula cannot be read: ${(error as Error).message}`, 'Mentors: run `prep content lint` to see every formula problem.');
+      throw brokenExercise(exercise, `the formula cannot be read: ${(error as Error).message}`);
     }
     return { value: evaluateFormula(tree, values), how: `${rule.formula} with ${sources.join(', ') || 'the values given'}` };
   }
-  const result = await runSandboxedQuery(exercise.dataset!, rule.sql);
-  const value = Number(result.rows[0]?.[0]);
+  const value = await expectedQueryValue(exercise, rule.sql);
+  if (typeof value === 'string') throw brokenExercise(exercise, `its expected-value query (expected.sql) ${value}, so there is nothing to compare your answer with: ${rule.sql}`);
   return { value, how: `the first cell of the exercise's query on ${exercise.dataset}` };
+}
+
+/** An exercise whose own files cannot give a verdict: the candidate can do nothing about it, a mentor can. */
+function brokenExercise(exercise: Exercise, problem: string): UsageError {
+  return new UsageError(`exercise ${exercise.id}: ${problem}`, 'Mentors: run `prep content lint` to see every exercise problem.');
+}
+
+/**
+ * The number an `expected.sql` rule gives (the first cell of its first row), or what is wrong
+ * with its result: no rows, NULL (an aggregate over no rows) or text that is not a number. Any
+ * of these used to become NaN and call every answer "far off".
+ */
+export async function expectedQueryValue(exercise: Exercise, sql: string, options: SandboxOptions = {}): Promise<number | string> {
+  const result = await runSandboxedQuery(exercise.dataset!, sql, options);
+  if (result.rows.length === 0) return 'returned no rows';
+  const cell = sqlCell(result.rows[0]![0]);
+  if (cell === null) return 'returned NULL in its first cell (an aggregate over no rows?)';
+  if (typeof cell !== 'number' || !Number.isFinite(cell)) return `returned ${typeof cell === 'object' ? 'a BLOB' : typeof cell === 'number' ? String(cell) : `the text ${JSON.stringify(cell.slice(0, 40))}`} in its first cell, not a number`;
+  return cell;
 }
 
 export async function checkNumeric(exercise: Exercise, answer: string, store = new RunStore()): Promise<Verdict> {

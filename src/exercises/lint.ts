@@ -1,11 +1,12 @@
 /**
  * Exercise lint for mentors: schema, unique ids, the files each kind needs and no stray ones,
- * numbered hints, every SQL and code solution passes, every code stub fails.
+ * numbered hints, every SQL and code solution passes, every code stub fails, every expected-value
+ * query of a numeric exercise gives a number.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { exercisesRoot, loadExercises, type Exercise, type ExerciseProblem } from './catalog.js';
-import { checkSql, runCodeTests } from './check.js';
+import { checkSql, expectedQueryValue, runCodeTests } from './check.js';
 import { parseFormula } from './formula.js';
 
 const requiredFiles = (e: Exercise): string[] => {
@@ -58,6 +59,14 @@ export async function lintExercises(root = exercisesRoot(), options: { runSoluti
     if (e.kind === 'sql' && existsSync(join(e.dir, 'solution.sql'))) {
       const verdict = await checkSql(e, readFileSync(join(e.dir, 'solution.sql'), 'utf8'), { timeoutMs: options.queryTimeoutMs ?? lintQueryTimeoutMs }).catch((error: Error) => ({ passed: false, summary: error.message, details: [] }));
       if (!verdict.passed) problems.push({ file: rel('solution.sql'), rule: 'solution-fails', message: verdict.summary });
+    }
+    if (e.expected && 'sql' in e.expected) {
+      // the value every answer is compared with: a query that returns nothing makes every answer wrong
+      const outcome = await expectedQueryValue(e, e.expected.sql, { timeoutMs: options.queryTimeoutMs ?? lintQueryTimeoutMs }).catch((error: Error) => `fails: ${error.message}`);
+      if (typeof outcome === 'string') {
+        const line = readFileSync(join(e.dir, 'exercise.json'), 'utf8').split('\n').findIndex((l) => l.includes('"sql"')) + 1;
+        problems.push({ file: line > 0 ? `${rel('exercise.json')}:${line}` : rel('exercise.json'), rule: 'expected-sql', message: `expected.sql ${outcome}` });
+      }
     }
     if (e.kind === 'code' && need.every((f) => existsSync(join(e.dir, f)))) {
       codeRuns.push({ name: `${e.slug}--stub`, module: e.slug, implementation: join(e.dir, `${e.slug}.ts`), test: join(e.dir, `${e.slug}.test.ts`), expectPass: false, exercise: e });

@@ -74,7 +74,7 @@ describe('control characters in content never reach the terminal', () => {
     const hint = runPrep(['exercise', 'hint', 'sql-churn-rate-by-contract', '1'], { home, env });
     expect(hint.stdout).toMatch(/First hint\./);
     const list = runPrep(['exercise', 'list'], { home, env });
-    expect(list.stderr).toMatch(/skipped 01_sql\/broken\/exercise.json:1: not valid JSON/);
+    expect(list.stderr).toMatch(/skipped 01_sql\/broken\/exercise.json:1:1: not valid JSON: U\+001B where a value should be/);
     for (const out of [start.stdout, start.stderr, hint.stdout, list.stdout, list.stderr]) expect(out).not.toMatch(controls);
   });
 
@@ -127,6 +127,6 @@ describe('lint gaps (issue 19, 11)', () => {
     meta.expected.inputs.tp = 'churn.test.nope';
     writeFileSync(renamed, JSON.stringify(meta, null, 2));
     const problems = (await lintExercises(root, { runSolutions: false, ...known })).problems.map((p) => `${p.file} ${p.rule}`);
-    expect(problems).toEqual(expect.arrayContaining(['02_numeric/syntax/exercise.json:4 json', '02_numeric/other-folder/exercise.json id', '02_numeric/other-folder/exercise.json stage', '02_numeric/other-folder/exercise.json metric']));
+    expect(problems).toEqual(expect.arrayContaining(['02_numeric/syntax/exercise.json:4:3 json', '02_numeric/other-folder/exercise.json id', '02_numeric/other-folder/exercise.json stage', '02_numeric/other-folder/exercise.json metric']));
   });
 });

@@ -108,14 +108,16 @@ describe('checkSql', () => {
     expect((await checkSql(strict, 'SELECT 1000.0011')).passed).toBe(false);
   });
 
-  it('text, NULL and mixed types compare as text: NULL equals NULL, a number never equals text', async () => {
+  it('text is compared exactly, NULL equals only NULL, and numeric text is a number (the rule in sql-cells.test.ts)', async () => {
     const e = sqlExercise([['x', null]], { tolerance: 0.5 });
     expect((await checkSql(e, `SELECT 'x', NULL`)).passed).toBe(true);
     expect((await checkSql(e, `SELECT 'X', NULL`)).passed).toBe(false);
     expect((await checkSql(e, `SELECT 'x', 0`)).passed).toBe(false);
+    expect((await checkSql(e, `SELECT 'x', ''`)).passed).toBe(false);
     const n = sqlExercise([[4]], { tolerance: 0.5 });
-    expect((await checkSql(n, `SELECT '4.5'`)).passed).toBe(false); // text "4.5" is not the number 4 within 2
-    expect((await checkSql(n, `SELECT '4'`)).passed).toBe(true); // but reads the same
+    expect((await checkSql(n, `SELECT '4.5'`)).passed).toBe(true); // text "4.5" is the number 4.5, within 2 of 4
+    expect((await checkSql(n, `SELECT '6.01'`)).passed).toBe(false);
+    expect((await checkSql(n, `SELECT 'four'`)).passed).toBe(false);
   });
 
   it('unordered rows are matched after rounding to 9 significant digits, so float noise does not reorder them', async () => {
@@ -201,17 +203,17 @@ describe('expectedNumber', () => {
     const error = await caught(() => expectedNumber(e, store));
     expect(error).toBeInstanceOf(UsageError);
     expect(error.message).toMatch(/^exercise bad-formula: the formula cannot be read: /);
-    expect(error.hint).toBe('Mentors: run `prep content lint` to see every formula problem.');
+    expect(error.hint).toBe('Mentors: run `prep content lint` to see every exercise problem.');
     const unknownName = await caught(() => expectedNumber(exercise({ id: 'bad-name', kind: 'numeric', expected: { formula: 'a + b', inputs: { a: 1 } } }), store));
     expect(unknownName.message).toMatch(/^exercise bad-name: the formula cannot be read: .*"b"/);
   });
 
-  it('an sql rule is the first cell of its query (NaN when it returns no row)', async () => {
+  it('an sql rule is the first cell of its query (a broken exercise when it returns no row: broken-expected.test.ts)', async () => {
     const store = new RunStore(openState({ home: makeTempHome() }));
     const e = exercise({ kind: 'numeric', expected: { sql: 'SELECT COUNT(*) FROM telco' } });
     expect(await expectedNumber(e, store)).toEqual({ value: 7043, how: "the first cell of the exercise's query on telco" });
     const empty = exercise({ kind: 'numeric', expected: { sql: 'SELECT 1 FROM telco WHERE 0' } });
-    expect((await expectedNumber(empty, store)).value).toBeNaN();
+    await expect(expectedNumber(empty, store)).rejects.toThrow(UsageError);
   });
 });
 
@@ -231,7 +233,7 @@ describe('answer files', () => {
     expect((await caught(() => checkAnswerFile(e, big))).message).toBe(`${big} is 300 KB; an answer is at most 256 KB`);
     const justOver = join(makeTempHome(), 'over.txt');
     writeFileSync(justOver, Buffer.alloc(maxAnswerBytes + 1, 0x20));
-    expect((await caught(() => checkAnswerFile(e, justOver))).message).toMatch(/an answer is at most 256 KB$/);
+    expect((await caught(() => checkAnswerFile(e, justOver))).message).toBe(`${justOver} is 262,145 bytes; an answer is at most 262,144 bytes`);
   });
 
   it('a numeric answer of exactly 256 KB is read; lines starting with # are not part of it', async () => {
