@@ -26,7 +26,7 @@ const labelled = read('labelled.jsonl');
 // written blind by a second author, after the checker was tuned on labelled.jsonl: it measures how the check generalises
 const holdout = read('holdout.jsonl');
 // written after session 4 for the kinds of miss it left (loose rounding, "1 in 4", negation, protocol counts, lift
-// wording, from-to ranges, line starts, bounds near ties, stems), before they were fixed; "point" numbers the kind
+// wording, from-to ranges, line starts, bounds near ties, stems; 10: the previous sentence's words only for a sentence that names no variant), before they were fixed; "point" numbers the kind
 const faults = read('faults.jsonl');
 const source = frozenRuns(dir);
 
