@@ -11,6 +11,7 @@
  * statistics, numpy's default).
  */
 import type { Rng } from './random.js';
+import { groupUnits } from './split.js';
 
 export interface BootstrapInterval {
   /** The statistic on the original rows. */
@@ -47,6 +48,18 @@ function strataOf(y: ArrayLike<number>): Int32Array[] {
 }
 
 /**
+ * Counts per row for one resample of whole groups (a cluster bootstrap): each class's groups are
+ * drawn with replacement from that class (a group is positive when any of its rows is), and every
+ * row of a drawn group counts once per draw. With every group a single row, in row order, the
+ * draws are stratifiedResampleCounts' own.
+ */
+function groupResampleCounts(strata: Int32Array[], members: number[][], n: number, rng: Rng, into: Int32Array): Int32Array {
+  into.fill(0);
+  for (const units of strata) for (let k = 0; k < units.length; k++) for (const row of members[units[rng.int(units.length)]!]!) into[row]!++;
+  return into;
+}
+
+/**
  * Percentile bootstrap intervals for several statistics of the same rows, all computed on the
  * same resamples (so they are consistent with each other). Statistics that are undefined on a
  * resample (NaN) are left out of that statistic's distribution.
@@ -54,12 +67,14 @@ function strataOf(y: ArrayLike<number>): Int32Array[] {
 export function bootstrapIntervals(
   y: ArrayLike<number>,
   statistics: Record<string, WeightedStatistic>,
-  options: { resamples?: number; rng: Rng; level?: number },
+  options: { resamples?: number; rng: Rng; level?: number; groups?: readonly (string | null)[] },
 ): Record<string, BootstrapInterval> {
   const resamples = options.resamples ?? 2000;
   const level = options.level ?? 0.95;
   const n = y.length;
-  const strata = strataOf(y);
+  // rows that share a group (one customer's snapshots) are not independent: resample whole groups
+  const units = options.groups ? groupUnits(y, options.groups) : undefined;
+  const strata = units ? strataOf(units.labels) : strataOf(y);
   const rng = options.rng;
   const names = Object.keys(statistics);
   const draws = names.map(() => new Float64Array(resamples));
@@ -67,7 +82,8 @@ export function bootstrapIntervals(
   const ones = new Int32Array(n).fill(1);
   const counts = new Int32Array(n);
   for (let b = 0; b < resamples; b++) {
-    stratifiedResampleCounts(strata, n, rng, counts);
+    if (units) groupResampleCounts(strata, units.members, n, rng, counts);
+    else stratifiedResampleCounts(strata, n, rng, counts);
     names.forEach((name, s) => {
       const v = statistics[name]!(counts);
       if (!Number.isNaN(v)) draws[s]![valid[s]!++] = v;

@@ -55,7 +55,7 @@ export function stratifiedKFold(y: ArrayLike<number>, k: number, rng: Rng): { tr
  * a split: units in order of first appearance, each labelled 1 when any of its rows is. A row
  * with no key (null or '') is a unit of its own.
  */
-function groupUnits(y: ArrayLike<number>, groups: readonly (string | null)[]): { labels: number[]; members: number[][] } {
+export function groupUnits(y: ArrayLike<number>, groups: readonly (string | null)[]): { labels: number[]; members: number[][] } {
   if (groups.length !== y.length) throw new RangeError(`groups has ${groups.length} entries for ${y.length} rows`);
   const unitOf = new Map<string, number>();
   const labels: number[] = [];

@@ -100,3 +100,54 @@ describe('splits of large data', () => {
     expect(folds.reduce((a, f) => a + f.validation.length, 0)).toBe(300_000);
   });
 });
+
+describe('the bootstrap over groups (a cluster bootstrap)', () => {
+  it('with every group one row it draws exactly the row bootstrap; with 10 copies per customer its interval is about sqrt(10) times wider than the rows\' one', async () => {
+    const { bootstrapIntervals } = await import('../../src/ml/bootstrap.js');
+    // 200 customers, positive rate by customer ~0.3; the statistic: the share of positives among the weighted rows
+    const customers = 200;
+    const yCustomer = Array.from({ length: customers }, (_, i) => (i % 10 < 3 ? 1 : 0));
+    const share = (y: ArrayLike<number>) => (w: Int32Array) => {
+      let pos = 0;
+      let all = 0;
+      for (let i = 0; i < y.length; i++) {
+        pos += w[i]! * y[i]!;
+        all += w[i]!;
+      }
+      return pos / all;
+    };
+    const mean = (y: ArrayLike<number>) => (w: Int32Array) => {
+      // a statistic that varies within strata: weighted mean of a per-row value
+      let s = 0;
+      let all = 0;
+      for (let i = 0; i < y.length; i++) {
+        s += w[i]! * ((i * 37) % 101);
+        all += w[i]!;
+      }
+      return s / all;
+    };
+    const y1 = Uint8Array.from(yCustomer);
+    const ids = yCustomer.map((_, i) => `c${i}`);
+    const rows = bootstrapIntervals(y1, { share: share(y1), mean: mean(y1) }, { resamples: 300, rng: createRng(5) });
+    const singletons = bootstrapIntervals(y1, { share: share(y1), mean: mean(y1) }, { resamples: 300, rng: createRng(5), groups: ids });
+    expect(singletons).toEqual(rows);
+
+    // every customer copied 10 times (rows customer-major): the row bootstrap treats the copies as independent
+    const y10 = Uint8Array.from(yCustomer.flatMap((v) => Array(10).fill(v)));
+    const groups10 = ids.flatMap((id) => Array(10).fill(id));
+    const perCustomerValue = (y: ArrayLike<number>) => (w: Int32Array) => {
+      let s = 0;
+      let all = 0;
+      for (let i = 0; i < y.length; i++) {
+        s += w[i]! * ((Math.floor(i / 10) * 37) % 101);
+        all += w[i]!;
+      }
+      return s / all;
+    };
+    const naive = bootstrapIntervals(y10, { v: perCustomerValue(y10) }, { resamples: 600, rng: createRng(6) }).v!;
+    const clustered = bootstrapIntervals(y10, { v: perCustomerValue(y10) }, { resamples: 600, rng: createRng(6), groups: groups10 }).v!;
+    const ratio = (clustered.high - clustered.low) / (naive.high - naive.low);
+    expect(ratio).toBeGreaterThan(2.4);
+    expect(ratio).toBeLessThan(4.2);
+  });
+});

@@ -16,7 +16,8 @@ export function netValue(c: ConfusionCounts, cost: CostModel): number {
 
 const netFormula = 'savedValue × successRate × tp − offerCost × (tp + fp) on the test set';
 
-export function chooseThreshold(yTrain: Uint8Array, oof: Float64Array, cost: CostModel, rec: Recorder, seed = 42) {
+/** `groups`: the training rows' groups (--group-column), resampled whole for the threshold's interval. */
+export function chooseThreshold(yTrain: Uint8Array, oof: Float64Array, cost: CostModel, rec: Recorder, seed = 42, groups?: { column: string; keys: (string | null)[] }) {
   rec.metric('threshold.offerCost', cost.offerCost, 'cost of one retention offer (--offer-cost)', {}, 'currency');
   rec.metric('threshold.savedValue', cost.savedValue, 'value of keeping a customer who would have churned (--saved-value)', {}, 'currency');
   rec.metric('threshold.successRate', cost.successRate, 'share of targeted churners an offer keeps (--success-rate)', {}, 'ratio');
@@ -24,8 +25,8 @@ export function chooseThreshold(yTrain: Uint8Array, oof: Float64Array, cost: Cos
   // How firmly do the out-of-fold predictions pin the threshold down? Re-choose it on bootstrap
   // resamples: a flat net-value curve shows as a wide interval.
   const order = scoreOrder(oof);
-  const iv = bootstrapIntervals(yTrain, { threshold: (w) => weightedBestThreshold(yTrain, oof, order, w, cost.successRate * cost.savedValue, cost.offerCost) }, { resamples: 1000, rng: createRng(seed) }).threshold!;
-  const method = `the threshold re-chosen by the same cost rule on 1000 stratified bootstrap resamples of the training rows' out-of-fold predictions (seed ${seed})`;
+  const iv = bootstrapIntervals(yTrain, { threshold: (w) => weightedBestThreshold(yTrain, oof, order, w, cost.successRate * cost.savedValue, cost.offerCost) }, { resamples: 1000, rng: createRng(seed), groups: groups?.keys }).threshold!;
+  const method = `the threshold re-chosen by the same cost rule on 1000 stratified bootstrap resamples of the training rows' out-of-fold predictions${groups ? ` (whole groups of ${groups.column})` : ''} (seed ${seed})`;
   rec.metric('threshold.ci95Low', iv.low, `2.5th percentile of ${method}`, { chosen: choice.threshold, resamples: iv.resamples }, 'probability');
   rec.metric('threshold.ci95High', iv.high, `97.5th percentile of ${method}`, { chosen: choice.threshold, resamples: iv.resamples }, 'probability');
   return { ...choice, ci95: [round(iv.low), round(iv.high)] as [number, number] };

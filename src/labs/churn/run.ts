@@ -151,7 +151,8 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
       const yTest = subsetLabels(y, split.holdout.test);
       const rec = createRecorder('test', testMetrics);
       const evaluated = evaluateTest(modelName, yTest, p, threshold.threshold, options.cost, threshold.curve, rec);
-      const intervals = testIntervals(yTest, p, threshold.threshold, options.cost, options.seed, rec);
+      const testGroups = table.groups && table.groupColumn ? { column: table.groupColumn, keys: pick(table.groups, split.holdout.test) } : undefined;
+      const intervals = testIntervals(yTest, p, threshold.threshold, options.cost, options.seed, rec, testGroups);
       const calibration = calibrationOf(yTest, p, options.calibrate, { y: split.yTrain, p: cv.oof[modelName] }, rec);
       return {
         pre: deployedPre,
@@ -184,7 +185,7 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
           pool,
         });
         // started once compareImbalance has queued its first fits, so the workers are busy meanwhile
-        thresholdWork = letPoolDispatch().then(() => chooseThreshold(split.yTrain, cv.oof[modelName], options.cost, createRecorder('threshold', thresholdMetrics), options.seed));
+        thresholdWork = letPoolDispatch().then(() => chooseThreshold(split.yTrain, cv.oof[modelName], options.cost, createRecorder('threshold', thresholdMetrics), options.seed, table.groups && table.groupColumn ? { column: table.groupColumn, keys: pick(table.groups, split.holdout.train) } : undefined));
         testWork = Promise.all([deployedFit, thresholdWork]).then(([modelJSON, threshold]) => evaluateDeployed(modelJSON, threshold));
         // a failure is reported by the stage that awaits it (not also as an unhandled rejection)
         testWork.catch(() => {});

@@ -29,7 +29,8 @@ export interface TestIntervals {
  * Stratified percentile bootstrap (2,000 resamples, fixed seed) of the test figures and of the
  * chosen threshold's gain in net value over the default 0.5, all on the same resamples.
  */
-export function testIntervals(y: Uint8Array, p: Float64Array, threshold: number, cost: CostModel, seed: number, rec: Recorder): TestIntervals {
+/** `groups`: the test rows' groups (--group-column), resampled whole. */
+export function testIntervals(y: Uint8Array, p: Float64Array, threshold: number, cost: CostModel, seed: number, rec: Recorder, groups?: { column: string; keys: (string | null)[] }): TestIntervals {
   const order = scoreOrder(p);
   const ratio = (a: number, b: number) => (b === 0 ? Number.NaN : a / b);
   const intervals = bootstrapIntervals(
@@ -47,9 +48,11 @@ export function testIntervals(y: Uint8Array, p: Float64Array, threshold: number,
       },
       netValueGain: (w) => netValue(weightedConfusion(y, p, threshold, w), cost) - netValue(weightedConfusion(y, p, 0.5, w), cost),
     },
-    { resamples: bootstrapResamples, rng: createRng(seed) },
+    { resamples: bootstrapResamples, rng: createRng(seed), groups: groups?.keys },
   );
-  const method = `stratified percentile bootstrap of the test rows: ${bootstrapResamples} resamples (positives and negatives resampled separately), seed ${seed}; 2.5th and 97.5th percentiles`;
+  const method = groups
+    ? `stratified percentile bootstrap of the test rows by whole groups of ${groups.column}: ${bootstrapResamples} resamples (positive and negative groups resampled separately), seed ${seed}; 2.5th and 97.5th percentiles`
+    : `stratified percentile bootstrap of the test rows: ${bootstrapResamples} resamples (positives and negatives resampled separately), seed ${seed}; 2.5th and 97.5th percentiles`;
   for (const key of ['auc', 'prAuc', 'recall', 'precision'] as const) {
     const iv = intervals[key]!;
     const inputs = { estimate: round(iv.estimate, 6), resamples: iv.resamples, seed, threshold: key === 'recall' || key === 'precision' ? threshold : undefined };

@@ -58,6 +58,8 @@ describe('prep lab churn --group-column', () => {
     // the group column is not a feature
     expect(out.features.names.some((n: string) => n.startsWith('household'))).toBe(false);
     expect(straddling(out.runId)).toBe(0);
+    // its intervals resample whole households (the copies of a customer are not independent)
+    expect(out.test.intervals.method).toMatch(/by whole groups of household/);
     // the stage line on stderr says so
     expect(grouped.stderr).toMatch(/split done in .*: 720 train \/ 180 test, 3 folds, 300 groups of household kept whole/);
 
@@ -76,6 +78,9 @@ describe('prep lab churn --group-column', () => {
       delete o.timingsMs;
       delete o.target.groupColumn;
       delete o.split.groups;
+      // the intervals' method names the groups; their numbers must not change
+      expect(o.test.intervals.method).toMatch(/^stratified percentile bootstrap of the test rows/);
+      delete o.test.intervals.method;
       return o;
     };
     const a = lab('--seed', '9');
