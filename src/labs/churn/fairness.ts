@@ -68,7 +68,8 @@ export const significanceLevel = 0.05;
  * not flagged) among all rows for the flag rate. With two groups this is the two-proportion
  * z-test (χ² = z²). The gap is the largest minus the smallest group rate.
  */
-export function fairnessTests(groups: Record<string, Record<string, FairnessGroup>>, rec: Recorder): Record<string, FairnessTest> {
+/** `clustered`: the rows come in groups of this column (--group-column with groups of more than one row), which the tests do not model. */
+export function fairnessTests(groups: Record<string, Record<string, FairnessGroup>>, rec: Recorder, clustered?: { column: string; largest: number }): Record<string, FairnessTest> {
   const out: Record<string, FairnessTest> = {};
   for (const { column, key } of fairnessAttributes) {
     const byValue = groups[column];
@@ -105,8 +106,17 @@ export function fairnessTests(groups: Record<string, Record<string, FairnessGrou
       positiveRateChiSquare: round(flagTest.statistic),
       positiveRatePValue: Number(flagTest.pValue.toPrecision(3)),
       positiveRateVerdict: verdict(flagTest.pValue),
-      ...(Number.isFinite(minExpected) && minExpected < 5 ? { note: `an expected count is ${minExpected.toFixed(1)} (< 5): the χ² approximation is rough; read the Wilson intervals` } : {}),
+      ...noteOf([
+        Number.isFinite(minExpected) && minExpected < 5 ? `an expected count is ${minExpected.toFixed(1)} (< 5): the χ² approximation is rough; read the Wilson intervals` : undefined,
+        // copies or snapshots of one customer are counted as separate customers: the evidence is overstated
+        clustered ? `the test rows come in groups of ${clustered.column} (up to ${clustered.largest} rows each), which the χ² test and the Wilson intervals count as independent customers: they overstate the certainty` : undefined,
+      ]),
     };
   }
   return out;
+}
+
+function noteOf(notes: (string | undefined)[]): { note?: string } {
+  const said = notes.filter((n): n is string => n !== undefined);
+  return said.length ? { note: said.join('; ') } : {};
 }

@@ -237,7 +237,8 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
       () => {
         const rec = createRecorder('fairness', recorded);
         const groups = fairnessByGroup(testRows, tested.yTest, tested.p, threshold.threshold, rec);
-        return { groups, tests: fairnessTests(groups, rec) };
+        const clustered = split.groupSummary && split.groupSummary.largest > 1 ? split.groupSummary : undefined;
+        return { groups, tests: fairnessTests(groups, rec, clustered) };
       },
       (f) => `${Object.keys(f.groups).length} attributes, ${Object.values(f.tests).filter((t) => t.recallVerdict === 'significant').length} significant recall gap(s)`,
     );

@@ -32,6 +32,19 @@ describe('fairness tests', () => {
     expect(sink.every((m) => Number.isFinite(m.value))).toBe(true);
   });
 
+  it('with rows in groups of one customer (--group-column) each test notes that it counts them as independent; without, no such note', () => {
+    const data = [...group('1', 219, 87, 72, 47), ...group('0', 1190, 287, 188, 153)];
+    const rec = createRecorder('fairness', []);
+    const groups = fairnessByGroup(data.map((d) => d.row), Uint8Array.from(data.map((d) => d.y)), Float64Array.from(data.map((d) => d.p)), 0.5, rec);
+    const clustered = fairnessTests(groups, rec, { column: 'household', largest: 4 });
+    const plain = fairnessTests(groups, rec);
+    expect(Object.keys(clustered).sort()).toEqual(['SeniorCitizen', 'gender']);
+    for (const t of Object.values(clustered)) expect(t.note).toMatch(/groups of household \(up to 4 rows each\).*overstate the certainty/);
+    for (const t of Object.values(plain)) expect(t.note ?? '').not.toMatch(/household/);
+    // the figures themselves are the same
+    expect({ ...clustered.SeniorCitizen, note: undefined }).toEqual({ ...plain.SeniorCitizen, note: undefined });
+  });
+
   it('a group without churners gets no recall interval and no NaN; the test says p = 1 rather than fail', () => {
     const data = [...group('1', 20, 0, 0, 5), ...group('0', 50, 10, 6, 4)];
     const sink: RecordedMetric[] = [];
