@@ -465,7 +465,10 @@ export function buildChurnReport(r: ChurnLabResult, inputs: ChurnReportInputs = 
     },
     {
       heading: 'Fairness on the test set',
-      paragraphs: [`Recall, precision and flag rate by group at threshold ${r.test.threshold.toFixed(2)}. A gap is a finding to discuss, not something the lab silently corrects.`],
+      paragraphs: [
+        `Recall, precision and flag rate by group at threshold ${r.test.threshold.toFixed(2)}. A gap is a finding to discuss, not something the lab silently corrects.`,
+        ...[...new Set(Object.values(r.fairnessTests).flatMap((t) => (t.note ? [t.note] : [])))].map((note) => `Note: ${note}.`),
+      ],
       tables: [
         { caption: 'Metrics by group', columns: ['attribute', 'group', 'customers', 'churned', 'recall', 'precision', 'flag rate'], rows: fairnessRows },
         { caption: 'Largest gap between groups', columns: ['attribute', 'recall gap', 'equal-recall test', 'flag-rate gap', 'equal-flag-rate test'], rowHeaders: true, rows: fairnessGaps },

@@ -31,7 +31,7 @@ export function churnStatisticsLines(r: ChurnLabResult): string[] {
     const groups = Object.entries(r.fairness[column] ?? {})
       .map(([value, g]) => `${groupName(column, value)} ${f3(g.recall)} ${range(g.recallCi95)}`)
       .join(' vs ');
-    out.push(`Fairness ${column}: recall ${groups} (Wilson 95%); gap ${f3(t.recallGap)}, χ² p ${p(t.recallPValue)}: ${t.recallVerdict}; flag-rate gap ${f3(t.positiveRateGap)}, p ${p(t.positiveRatePValue)}: ${t.positiveRateVerdict}`);
+    out.push(`Fairness ${column}: recall ${groups} (Wilson 95%); gap ${f3(t.recallGap)}, χ² p ${p(t.recallPValue)}: ${t.recallVerdict}; flag-rate gap ${f3(t.positiveRateGap)}, p ${p(t.positiveRatePValue)}: ${t.positiveRateVerdict}${t.note ? ` (${t.note})` : ''}`);
   }
   return out;
 }

@@ -21,6 +21,15 @@ describe('churn lab rendering', () => {
     expect(html.match(/<svg /g)!.length).toBeGreaterThanOrEqual(5);
   });
 
+  it('shows a fairness test\'s note in the terminal text and the HTML report', () => {
+    const r = sampleResult();
+    expect(churnStatisticsLines(r).join('\n')).not.toMatch(/overstate/);
+    for (const t of Object.values(r.fairnessTests)) t.note = 'the test rows come in groups of household (up to 3 rows each), which the χ² test and the Wilson intervals count as independent customers: they overstate the certainty';
+    expect(churnStatisticsLines(r).join('\n')).toMatch(/: (not )?significant \(the test rows come in groups of household .* overstate the certainty\)/);
+    const html = renderChurnHtml(r);
+    expect(html.match(/Note: the test rows come in groups of household/g)).toHaveLength(1);
+  });
+
   it('says when the splits kept groups of rows together, in text and HTML, and not otherwise', () => {
     const r = sampleResult();
     expect(renderChurnText(r)).toMatch(/Cross-validation \(\d+-fold stratified\):/);
