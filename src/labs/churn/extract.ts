@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { UsageError } from '../../errors.js';
 import { quoteIdent } from '../../data/datasets/build.js';
 import type { DatasetMeta } from '../../data/datasets/store.js';
+import { groupUnits } from '../../ml/split.js';
 
 export type RawValue = string | number | null;
 export type RawRow = Record<string, RawValue>;
@@ -169,19 +170,9 @@ export function extractChurnTable(db: Database.Database, meta: DatasetMeta, opti
 
 /** Grouped splits deal out groups, not rows (a group counts as positive when any of its rows is): each class needs enough groups. */
 function checkGroupCounts(groups: (string | null)[], labels: number[], groupColumn: string, minPerClass: number): void {
-  const positiveOf = new Map<string, boolean>();
-  let positives = 0;
-  let negatives = 0;
-  groups.forEach((key, i) => {
-    if (key === null) {
-      if (labels[i]) positives++;
-      else negatives++;
-    } else positiveOf.set(key, (positiveOf.get(key) ?? false) || labels[i] === 1);
-  });
-  for (const positive of positiveOf.values()) {
-    if (positive) positives++;
-    else negatives++;
-  }
+  const units = groupUnits(labels, groups).labels;
+  const positives = units.reduce((a, b) => a + b, 0);
+  const negatives = units.length - positives;
   if (positives < minPerClass || negatives < minPerClass) {
     throw new UsageError(
       `too few ${positives < minPerClass ? `positive groups (${positives})` : `negative groups (${negatives})`} in "${groupColumn}": need at least ${minPerClass} of each, as the split deals out whole groups`,

@@ -11,7 +11,7 @@ import { crossValidate, prepareFold } from './cv.js';
 import { pick, subsetLabels } from './design.js';
 import { fitPreprocessor } from '../../ml/preprocess.js';
 import { createRng } from '../../ml/random.js';
-import { stratifiedGroupHoldout, stratifiedGroupKFold, stratifiedHoldout, stratifiedKFold } from '../../ml/split.js';
+import { groupUnits, stratifiedGroupHoldout, stratifiedGroupKFold, stratifiedHoldout, stratifiedKFold } from '../../ml/split.js';
 import { treeModelFromJSON } from '../../ml/trees/index.js';
 import { chooseThreshold, evaluateTest } from './evaluate.js';
 import { extractChurnTable, type ChurnTable } from './extract.js';
@@ -110,7 +110,7 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
         const trainPositives = yTrain.reduce((a, b) => a + b, 0);
         const testPositives = holdout.test.reduce((a, i) => a + y[i]!, 0);
         rec.metric('split.trainRows', holdout.train.length, 'rows − test rows', { rows: y.length, testSize: options.testSize, seed: options.seed }, 'rows');
-        const groupSummary = groups && table.groupColumn ? summariseGroups(table.groupColumn, groups) : undefined;
+        const groupSummary = groups && table.groupColumn ? summariseGroups(table.groupColumn, y, groups) : undefined;
         const perClass = groupSummary ? `the rows of round(testSize × groups) per class, a group positive when any of its rows is (stratified by groups of ${groupSummary.column})` : 'round(testSize × rows) per class (stratified)';
         rec.metric('split.testRows', holdout.test.length, perClass, { rows: y.length, testSize: options.testSize, trainPositives, testPositives, ...(groupSummary ? { groups: groupSummary.count } : {}) }, 'rows');
         return { holdout, folds, yTrain, trainPositives, testPositives, groupSummary };
@@ -118,6 +118,8 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
       (s) => `${s.holdout.train.length} train / ${s.holdout.test.length} test, ${s.folds.length} folds${s.groupSummary ? `, ${s.groupSummary.count} groups of ${s.groupSummary.column} kept whole` : ''}`,
     );
     const trainRows = pick(rows, split.holdout.train);
+    /** The --group-column keys of some rows, for the bootstraps that resample whole groups. */
+    const groupsOf = (indices: number[]) => (table.groups && table.groupColumn ? { column: table.groupColumn, keys: pick(table.groups, indices) } : undefined);
     const testRows = pick(rows, split.holdout.test);
 
     const cv = await stage(
@@ -151,8 +153,7 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
       const yTest = subsetLabels(y, split.holdout.test);
       const rec = createRecorder('test', testMetrics);
       const evaluated = evaluateTest(modelName, yTest, p, threshold.threshold, options.cost, threshold.curve, rec);
-      const testGroups = table.groups && table.groupColumn ? { column: table.groupColumn, keys: pick(table.groups, split.holdout.test) } : undefined;
-      const intervals = testIntervals(yTest, p, threshold.threshold, options.cost, options.seed, rec, testGroups);
+      const intervals = testIntervals(yTest, p, threshold.threshold, options.cost, options.seed, rec, groupsOf(split.holdout.test));
       const calibration = calibrationOf(yTest, p, options.calibrate, { y: split.yTrain, p: cv.oof[modelName] }, rec);
       return {
         pre: deployedPre,
@@ -185,7 +186,7 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
           pool,
         });
         // started once compareImbalance has queued its first fits, so the workers are busy meanwhile
-        thresholdWork = letPoolDispatch().then(() => chooseThreshold(split.yTrain, cv.oof[modelName], options.cost, createRecorder('threshold', thresholdMetrics), options.seed, table.groups && table.groupColumn ? { column: table.groupColumn, keys: pick(table.groups, split.holdout.train) } : undefined));
+        thresholdWork = letPoolDispatch().then(() => chooseThreshold(split.yTrain, cv.oof[modelName], options.cost, createRecorder('threshold', thresholdMetrics), options.seed, groupsOf(split.holdout.train)));
         testWork = Promise.all([deployedFit, thresholdWork]).then(([modelJSON, threshold]) => evaluateDeployed(modelJSON, threshold));
         // a failure is reported by the stage that awaits it (not also as an unhandled rejection)
         testWork.catch(() => {});
@@ -324,14 +325,9 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
 }
 
 /** How many groups the split dealt out, and the largest (a row without a key is a group of its own). */
-function summariseGroups(column: string, groups: (string | null)[]): { column: string; count: number; largest: number } {
-  const sizes = new Map<string, number>();
-  let singles = 0;
-  for (const key of groups) {
-    if (key === null) singles++;
-    else sizes.set(key, (sizes.get(key) ?? 0) + 1);
-  }
-  let largest = singles > 0 ? 1 : 0;
-  for (const size of sizes.values()) largest = Math.max(largest, size);
-  return { column, count: sizes.size + singles, largest };
+function summariseGroups(column: string, y: Uint8Array, groups: (string | null)[]): { column: string; count: number; largest: number } {
+  const { members } = groupUnits(y, groups);
+  let largest = 0;
+  for (const rows of members) largest = Math.max(largest, rows.length);
+  return { column, count: members.length, largest };
 }
