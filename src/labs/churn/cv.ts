@@ -4,7 +4,7 @@
  * the held-out fold is only transformed and scored. The grid point with the best mean AUC wins.
  */
 import type { ColumnInfo, RawRow } from './extract.js';
-import { fitPreprocessor } from '../../ml/preprocess.js';
+import { fitPreprocessor, preprocessorFromJSON } from '../../ml/preprocess.js';
 import { confusionAt, rocAuc } from '../../ml/metrics.js';
 import { isTreeModel, tuningGrids, type ModelParams } from './models.js';
 import { letPoolDispatch, type FitPool } from './fit-pool.js';
@@ -31,7 +31,8 @@ export function prepareFold(rows: RawRow[], columns: ColumnInfo[], y: Uint8Array
   const trainRows = pick(rows, fold.train);
   const testRows = pick(rows, fold.test);
   const scaledPre = fitPreprocessor(trainRows, columns, { standardize: true });
-  const rawPre = fitPreprocessor(trainRows, columns, { standardize: false });
+  // the same fitted steps (medians, means, levels) without the scaling: fitted once, not twice
+  const rawPre = preprocessorFromJSON({ ...scaledPre.toJSON(), standardize: false });
   return {
     fold,
     yTrain: subsetLabels(y, fold.train),
