@@ -36,7 +36,10 @@ export interface Preprocessor {
 /** Median (the mean of the two middle values for an even count); 0 for no values. */
 export function median(values: number[]): number {
   if (values.length === 0) return 0;
-  const sorted = values.slice().sort((a, b) => a - b);
+  // a typed array sorts numbers without a comparator call per comparison (several times faster on
+  // tens of thousands of rows); ±0 and equal values may swap places, which leaves the middle values
+  // equal in value
+  const sorted = Float64Array.from(values).sort();
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
