@@ -221,7 +221,7 @@ export function buildChurnReport(r: ChurnLabResult, inputs: ChurnReportInputs = 
     const key = fairnessKeys[attr] ?? attr;
     const p = (name: string) => {
       const value = m?.[`fairness.${key}.${name}.pValue`];
-      return value === undefined ? 'not tested in this run' : `p = ${value < 0.001 ? '< 0.001' : value.toFixed(3)} (${value < 0.05 ? 'significant' : 'not significant'} at 5%)`;
+      return value === undefined ? 'not tested in this run' : `${value < 0.001 ? 'p < 0.001' : `p = ${value.toFixed(3)}`} (${value < 0.05 ? 'significant' : 'not significant'} at 5%)`;
     };
     return [attr, formatRatio(gap((g) => g.recall)), p('recallGap'), `${(100 * gap((g) => g.positiveRate)).toFixed(1)} percentage points`, p('positiveRateGap')];
   });

@@ -30,6 +30,13 @@ describe('churn lab rendering', () => {
     expect(html.match(/Note: the test rows come in groups of household/g)).toHaveLength(1);
   });
 
+  it('writes a p-value below 0.001 as "p < 0.001", not "p = < 0.001"', () => {
+    const html = renderChurnHtml(sampleResult(), { metrics: { 'fairness.gender.recallGap.pValue': 0.0002, 'fairness.gender.positiveRateGap.pValue': 0.0123 } });
+    expect(html).toContain('p &lt; 0.001 (significant at 5%)');
+    expect(html).toContain('p = 0.012 (significant at 5%)');
+    expect(html).not.toContain('p = &lt;');
+  });
+
   it('says when the splits kept groups of rows together, in text and HTML, and not otherwise', () => {
     const r = sampleResult();
     expect(renderChurnText(r)).toMatch(/Cross-validation \(\d+-fold stratified\):/);
