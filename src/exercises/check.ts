@@ -88,14 +88,18 @@ export async function checkSql(exercise: Exercise, sql: string, options: Sandbox
   const sortRows = (rows: SqlCell[][]) => (exercise.ordered ? rows : [...rows].sort((a, b) => rowKey(a).localeCompare(rowKey(b))));
   const g = sortRows(got.rows.map((row) => row.map(sqlCell)));
   const w = sortRows(want.rows.map((row) => row.map(sqlCell)));
+  // every differing row is counted; the first three are shown
   const mismatches: string[] = [];
-  for (let i = 0; i < w.length && mismatches.length < 3; i++) {
+  let differing = 0;
+  for (let i = 0; i < w.length; i++) {
     const column = w[i]!.findIndex((v, j) => !sameCell(g[i]![j]!, v, exercise.tolerance));
     if (column < 0) continue;
+    differing++;
+    if (mismatches.length === 3) continue;
     const why = kindDifference(g[i]![column]!, w[i]![column]!);
     mismatches.push(`row ${i + 1}: expected ${showRow(w[i]!)}, got ${showRow(g[i]!)}${why ? ` (column ${column + 1}: ${why})` : ''}`);
   }
-  if (mismatches.length) return { passed: false, summary: `${mismatches.length === 3 ? 'at least 3' : mismatches.length} row(s) differ${exercise.ordered ? ' (order matters here)' : ' (compared in any order)'}`, details: mismatches };
+  if (differing) return { passed: false, summary: `${differing} row(s) differ${differing > mismatches.length ? ` (the first ${mismatches.length} shown)` : ''}${exercise.ordered ? ' (order matters here)' : ' (compared in any order)'}`, details: mismatches };
   return { passed: true, summary: `all ${w.length} rows match`, details: [] };
 }
 
