@@ -86,6 +86,31 @@ describe('profile, clean and features', () => {
     expect(c.decisions.map((d) => d.column)).toEqual(expect.arrayContaining(['TotalCharges', 'plan']));
   });
 
+  it('drops constant, always-missing and identifier-like columns at the exact boundaries, and tabulates columns of 2-12 values', () => {
+    // 100 rows; `code` has `distinct` text values: dropped as an identifier only above 50 and above half the rows
+    const table = (distinct: number) => {
+      const rows = Array.from({ length: 100 }, (_, i) => ({
+        cust: `c${i}`,
+        code: `k${i % distinct}`,
+        same: 'x',
+        blank: null,
+        flag: i % 2, // numeric with 2 values: tabulated
+        level: `L${i % 12}`, // 12 values: tabulated
+        wide: `W${i % 13}`, // 13 values: not tabulated
+        left: i % 3 === 0 ? 'yes' : 'no',
+      }));
+      const { db, meta } = tableDb(rows, { cust: 'TEXT', code: 'TEXT', same: 'TEXT', blank: 'TEXT', flag: 'INTEGER', level: 'TEXT', wide: 'TEXT', left: 'TEXT' });
+      return extractChurnTable(db, meta, { target: 'left', positive: 'yes', idColumn: 'cust', minPerClass: 5 });
+    };
+    const reasons = (distinct: number) => Object.fromEntries(cleanTable(table(distinct), createRecorder('clean')).dropped.map((d) => [d.column, d.reason]));
+    expect(reasons(51)).toEqual({ code: '51 distinct text values: looks like an identifier, not a feature', same: 'constant: carries no information', blank: 'always missing' });
+    expect(reasons(100).code).toBe('100 distinct text values: looks like an identifier, not a feature');
+    expect(reasons(50).code).toBeUndefined();
+    expect(cleanTable(table(50), createRecorder('clean')).rows[0]).toEqual({ code: 'k0', flag: 0, level: 'L0', wide: 'W0' });
+    const tabulated = profileTable(table(50), createRecorder('profile')).rateBy.map((r) => r.column);
+    expect(tabulated).toEqual(['flag', 'level']);
+  });
+
   it('adds only the engineered features whose columns exist, row-wise', () => {
     const cols = [
       { name: 'tenure', kind: 'numeric' as const },
