@@ -4,6 +4,7 @@
  * which columns become a flag).
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { fitLogisticRegression, logisticFromJSON } from '../../src/ml/logistic.js';
 import { fitPreprocessor, median } from '../../src/ml/preprocess.js';
 
@@ -140,5 +141,61 @@ describe('logistic regression stopping', () => {
     const m = fitLogisticRegression(x, y);
     expect(m.iterations).toBeGreaterThan(1);
     expect(m.iterations).toBeLessThan(20);
+  });
+});
+
+describe('preprocessor fitted and applied with plain loops', () => {
+  // The map/filter/reduce formulation it replaced, kept here as the reference: same medians, means,
+  // standard deviations and levels to the last bit, and the same matrix.
+  type Value = string | number | null | undefined;
+  const missing = (v: Value) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+  function referenceSteps(records: Record<string, Value>[], columns: { name: string; kind: 'numeric' | 'categorical' }[]) {
+    return columns.map((c) => {
+      if (c.kind === 'numeric') {
+        const num = (v: Value) => (missing(v) || !Number.isFinite(Number(v)) ? undefined : Number(v));
+        const values = records.map((r) => num(r[c.name])).filter((v): v is number => v !== undefined);
+        const med = median(values);
+        const filled = records.map((r) => num(r[c.name]) ?? med);
+        const mean = filled.reduce((a, b) => a + b, 0) / Math.max(1, filled.length);
+        const variance = filled.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, filled.length);
+        return { column: c.name, kind: 'numeric', median: med, mean, std: Math.sqrt(variance) || 1 };
+      }
+      const levels = [...new Set(records.map((r) => r[c.name]).filter((v) => !missing(v)).map(String))].sort();
+      if (levels.length === 2 && levels[0] === 'No' && levels[1] === 'Yes') return { column: c.name, kind: 'flag', positive: 'Yes' };
+      return { column: c.name, kind: 'onehot', levels };
+    });
+  }
+  const value = fc.oneof(
+    fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+    fc.integer({ min: -5, max: 5 }),
+    fc.constantFrom(null, undefined, '', '  ', 'n/a', '3.5', 'No', 'Yes', 'a', 'b'),
+  );
+  it('gives the reference steps and matrix on random records (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(value, value, value), { minLength: 0, maxLength: 40 }), fc.boolean(), (cells, standardize) => {
+        const records = cells.map(([a, b, c]) => ({ a, b, c }));
+        const columns = [
+          { name: 'a', kind: 'numeric' as const },
+          { name: 'b', kind: 'categorical' as const },
+          { name: 'c', kind: 'numeric' as const },
+        ];
+        const pre = fitPreprocessor(records, columns, { standardize });
+        const steps = referenceSteps(records, columns);
+        expect(pre.toJSON().steps).toEqual(steps);
+        const x = pre.transform(records);
+        let k = 0;
+        records.forEach((r) => {
+          steps.forEach((s) => {
+            const raw = r[s.column as 'a'];
+            if (s.kind === 'numeric') {
+              const v = missing(raw) || !Number.isFinite(Number(raw)) ? s.median! : Number(raw);
+              expect(x.data[k++]).toBe(standardize ? (v - s.mean!) / s.std! : v);
+            } else if (s.kind === 'flag') expect(x.data[k++]).toBe(String(raw) === 'Yes' ? 1 : 0);
+            else for (const level of s.levels!) expect(x.data[k++]).toBe(!missing(raw) && String(raw) === level ? 1 : 0);
+          });
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
