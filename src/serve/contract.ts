@@ -48,6 +48,8 @@ export interface ServableModel {
   threshold: number;
   positiveLabel: string;
   idColumn?: string;
+  /** The run's --group-column (rows of one customer kept together when it was trained): accepted in a request and ignored, as it is not a feature. */
+  groupColumn?: string;
   columns: TrainingColumn[];
   trainingMetrics: Record<string, number>;
   /** Scores records that passed validation; reasons are the top SHAP contributions by magnitude. */
@@ -74,6 +76,7 @@ export function validateRecord(
   input: unknown,
   columns: TrainingColumn[],
   idColumn?: string,
+  groupColumn?: string,
 ): { ok: true; record: CustomerRecord } | { ok: false; errors: FieldError[] } {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return { ok: false, errors: [{ field: '(body)', message: 'expected a JSON object with one customer' }] };
@@ -83,7 +86,7 @@ export function validateRecord(
   let known = knownNames.get(columns);
   if (!known) knownNames.set(columns, (known = new Set(columns.map((c) => c.name))));
   for (const key of Object.keys(source)) {
-    if (!known.has(key) && key !== idColumn) {
+    if (!known.has(key) && key !== idColumn && key !== groupColumn) {
       errors.push({ field: key.slice(0, MAX_STRING), message: 'unknown field: the model was not trained on it' });
     }
   }
@@ -92,6 +95,10 @@ export function validateRecord(
     const id = source[idColumn];
     if (typeof id !== 'string' && typeof id !== 'number') errors.push({ field: idColumn, message: 'must be a string or a number' });
     else record[idColumn] = typeof id === 'string' ? id.slice(0, MAX_STRING) : id;
+  }
+  if (groupColumn && groupColumn !== idColumn && groupColumn in source) {
+    const group = source[groupColumn];
+    if (group !== null && typeof group !== 'string' && typeof group !== 'number') errors.push({ field: groupColumn, message: 'must be a string, a number or null' });
   }
   for (const column of columns) {
     const value = source[column.name];

@@ -150,3 +150,30 @@ describe('fuzzing /predict with bad payloads', () => {
     expect((await post('/predict', JSON.stringify(goodCustomer))).status).toBe(200);
   }, 120_000);
 });
+
+describe('a run trained with --group-column', () => {
+  const { columns } = fakeModel();
+  it('accepts the group column in a request and leaves it out of the scored record; a bad value is a field error', async () => {
+    const { validateRecord } = await import('../../src/serve/contract.js');
+    for (const group of ['c-17', 17, null]) {
+      const checked = validateRecord({ ...goodCustomer, sourceCustomerID: group }, columns, 'customerID', 'sourceCustomerID');
+      expect(checked.ok).toBe(true);
+      if (checked.ok) expect(checked.record).not.toHaveProperty('sourceCustomerID');
+    }
+    const bad = validateRecord({ ...goodCustomer, sourceCustomerID: { id: 1 } }, columns, 'customerID', 'sourceCustomerID');
+    expect(bad).toEqual({ ok: false, errors: [{ field: 'sourceCustomerID', message: 'must be a string, a number or null' }] });
+    // without a group column it is an unknown field, as before
+    const unknown = validateRecord({ ...goodCustomer, sourceCustomerID: 'c-17' }, columns, 'customerID');
+    expect(unknown).toEqual({ ok: false, errors: [{ field: 'sourceCustomerID', message: 'unknown field: the model was not trained on it' }] });
+  });
+
+  it('the served model of a grouped run names its group column (read from the run\'s params)', async () => {
+    const grouped = buildApp({ ...fakeModel(), groupColumn: 'sourceCustomerID' });
+    const res = await grouped.inject({ method: 'POST', url: '/predict', payload: { ...goodCustomer, sourceCustomerID: 'c-17' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().id).toBe('7590-VHVEG');
+    const info = (await grouped.inject({ method: 'GET', url: '/model' })).json();
+    expect([info.idColumn, info.groupColumn]).toEqual(['customerID', 'sourceCustomerID']);
+    await grouped.close();
+  });
+});

@@ -65,6 +65,7 @@ export function servableModel(run: RunRecord, artifact: ChurnModelArtifact): Ser
     threshold: artifact.threshold,
     positiveLabel: artifact.positiveLabel,
     idColumn: artifact.idColumn ?? undefined,
+    groupColumn: (run.params as { groupColumn?: string }).groupColumn,
     columns,
     trainingMetrics: artifact.trainingMetrics,
     predict(records, topReasons): Prediction[] {

@@ -142,6 +142,13 @@ describe('the saved model, served and monitored', () => {
     base = await app.listen({ port: 0, host: '127.0.0.1' });
   });
 
+  it('serves the group column of a run trained with --group-column (from its params) and none otherwise', () => {
+    const run = findModelRun(store, result.runId);
+    expect(model.groupColumn).toBeUndefined();
+    const grouped = { ...run, params: { ...run.params, groupColumn: 'sourceCustomerID' } };
+    expect(servableModel(grouped, loadModelArtifact(store, run)).groupColumn).toBe('sourceCustomerID');
+  });
+
   it('scores a held-out customer exactly as the lab did, with 3 SHAP reasons', async () => {
     const customer = holdout[0]!.record;
     const res = await fetch(`${base}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(customer) });
