@@ -15,6 +15,9 @@ import { renderTable } from '../text.js';
 import { groupName } from './churn-statistics-text.js';
 import { defaultCostModel, modelNames, stageNames, stageTitles, type ChurnLabEvent, type ChurnLabResult, type CostModel, type ModelName } from '../../labs/churn/types.js';
 
+/** The threshold and test stages run on the main thread while the imbalance stage's fits run on the workers. */
+const overlapNote = 'Threshold and test run during imbalance, beside its fits: their rows show their own compute time, which overlaps imbalance.';
+
 /** Model names for people: defined once, in the metric catalogue's terms. */
 const modelLabels: Record<string, string> = Object.fromEntries(Object.entries(modelTerms.values).map(([key, term]) => [key, term.name]));
 
@@ -480,7 +483,7 @@ export function buildChurnReport(r: ChurnLabResult, inputs: ChurnReportInputs = 
     },
     {
       heading: 'Timings',
-      tables: [{ caption: 'Milliseconds per stage on this machine', columns: ['stage', 'ms'], rows: [...stageNames.filter((s) => r.timingsMs[s] !== undefined).map((s) => [s, formatCount(r.timingsMs[s]!)]), ['total', formatCount(r.timingsMs.total ?? 0)]] }],
+      tables: [{ caption: `Milliseconds per stage on this machine. ${overlapNote}`, columns: ['stage', 'ms'], rows: [...stageNames.filter((s) => r.timingsMs[s] !== undefined).map((s) => [s, formatCount(r.timingsMs[s]!)]), ['total', formatCount(r.timingsMs.total ?? 0)]] }],
     },
   ];
   return {
@@ -555,6 +558,7 @@ export function renderChurnText(r: ChurnLabResult): string {
   out.push(`run ${r.runId}: ${r.dataset.rows} customers, ${r.dataset.positives} churned (${pct(r.profile.positiveRate)}), ${r.features.count} features, seed ${r.seed}`);
   out.push('');
   out.push(renderTable(['stage', 'ms'], stageNames.filter((s) => r.timingsMs[s] !== undefined).map((s) => [s, Math.round(r.timingsMs[s]!)])));
+  out.push(overlapNote);
   out.push('');
   out.push(`Cross-validation (${r.cv.folds}-fold stratified${groupedBy(r)}):`);
   out.push(renderTable(['model', 'auc', '± std', 'accuracy', 'precision', 'recall', 'f1'], modelNames.map((m) => {

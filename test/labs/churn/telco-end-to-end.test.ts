@@ -38,6 +38,11 @@ describe('churn lab on the IBM Telco sample', () => {
     expect(result.dataset).toMatchObject({ rows: 7043, positives: 1869 });
   });
 
+  it('times the threshold and test stages by their own work, which runs during imbalance (they read 0 ms before)', () => {
+    expect(result.timingsMs.threshold).toBeGreaterThan(0);
+    expect(result.timingsMs.test).toBeGreaterThan(0);
+  });
+
   it('shows the leaky SMOTE figure well above the honest one', () => {
     expect(result.imbalance.smoteLeaky.auc).toBeGreaterThan(result.imbalance.smoteInFolds.auc + 0.05);
     expect(result.imbalance.smoteLeaky.auc).toBeGreaterThan(0.9);
