@@ -76,6 +76,62 @@ const rowKey = (row: SqlCell[]) => JSON.stringify(row.map((v) => (typeof v === '
 const showCell = (c: SqlCell) => (c === null ? 'null' : typeof c === 'object' ? `x'${c.blob}'` : typeof c === 'number' && !Number.isFinite(c) ? String(c) : JSON.stringify(c));
 const showRow = (row: SqlCell[]) => `[${row.map(showCell).join(',')}]`;
 
+const sameRow = (got: SqlCell[], want: SqlCell[], tolerance: number) => want.every((v, c) => sameCell(got[c]!, v, tolerance));
+
+/** Largest group searched for a maximum matching; a larger one keeps the sorted pairing (its cost grows with the square of its rows). */
+const maxMatchedGroup = 2000;
+
+/**
+ * For each expected row, the returned row it is matched to (-1: none), matching as many rows as
+ * possible one to one. Pairing the two sorted lists is not enough once a tolerance is allowed: a
+ * learner who rounds (0.45 returned as 0.5) can tie with another row and sort beside the wrong
+ * one, and a correct answer was failed. Rows can only match when their cells other than numbers
+ * are equal (text exactly, NULL with NULL), so rows are grouped by those first; within a group
+ * the sorted pairing is tried, then, if a row is left over, Kuhn's augmenting paths.
+ */
+export function matchRows(got: SqlCell[][], want: SqlCell[][], tolerance: number): number[] {
+  const signature = (row: SqlCell[]) => JSON.stringify(row.map((v) => (typeof v === 'number' ? 0 : v === null ? { null: true } : v)));
+  const groups = new Map<string, { got: number[]; want: number[] }>();
+  const groupOf = (row: SqlCell[]) => {
+    const key = signature(row);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { got: [], want: [] }));
+    return group;
+  };
+  got.forEach((row, j) => groupOf(row).got.push(j));
+  want.forEach((row, i) => groupOf(row).want.push(i));
+  const match = new Array<number>(want.length).fill(-1);
+  for (const group of groups.values()) {
+    const pairs = Math.min(group.want.length, group.got.length);
+    let paired = 0;
+    for (let k = 0; k < pairs; k++) {
+      if (!sameRow(got[group.got[k]!]!, want[group.want[k]!]!, tolerance)) continue;
+      match[group.want[k]!] = group.got[k]!;
+      paired++;
+    }
+    if (paired === pairs || Math.max(group.want.length, group.got.length) > maxMatchedGroup) continue;
+    // Kuhn: try to give each expected row a returned row, re-routing earlier matches along augmenting paths
+    for (const i of group.want) match[i] = -1;
+    const owner = new Map<number, number>();
+    const edges = new Map(group.want.map((i) => [i, group.got.filter((j) => sameRow(got[j]!, want[i]!, tolerance))]));
+    const augment = (i: number, seen: Set<number>): boolean => {
+      for (const j of edges.get(i)!) {
+        if (seen.has(j)) continue;
+        seen.add(j);
+        const current = owner.get(j);
+        if (current === undefined || augment(current, seen)) {
+          owner.set(j, i);
+          match[i] = j;
+          return true;
+        }
+      }
+      return false;
+    };
+    for (const i of group.want) augment(i, new Set());
+  }
+  return match;
+}
+
 export async function checkSql(exercise: Exercise, sql: string, options: SandboxOptions = {}): Promise<Verdict> {
   const solution = readFileSync(join(exercise.dir, 'solution.sql'), 'utf8');
   // one after the other: on 2 cores two heavy queries at once would each hit the time limit sooner
@@ -88,17 +144,23 @@ export async function checkSql(exercise: Exercise, sql: string, options: Sandbox
   const sortRows = (rows: SqlCell[][]) => (exercise.ordered ? rows : [...rows].sort((a, b) => rowKey(a).localeCompare(rowKey(b))));
   const g = sortRows(got.rows.map((row) => row.map(sqlCell)));
   const w = sortRows(want.rows.map((row) => row.map(sqlCell)));
-  // every differing row is counted; the first three are shown
-  const mismatches: string[] = [];
-  let differing = 0;
-  for (let i = 0; i < w.length; i++) {
-    const column = w[i]!.findIndex((v, j) => !sameCell(g[i]![j]!, v, exercise.tolerance));
-    if (column < 0) continue;
-    differing++;
-    if (mismatches.length === 3) continue;
-    const why = kindDifference(g[i]![column]!, w[i]![column]!);
-    mismatches.push(`row ${i + 1}: expected ${showRow(w[i]!)}, got ${showRow(g[i]!)}${why ? ` (column ${column + 1}: ${why})` : ''}`);
+  // Ordered: row i against row i. Unordered: the most rows matched one to one (matchRows); the
+  // expected rows left over are shown beside the returned rows left over, both in sorted order.
+  const pairs: [number, number][] = [];
+  if (exercise.ordered) w.forEach((_, i) => sameRow(g[i]!, w[i]!, exercise.tolerance) || pairs.push([i, i]));
+  else {
+    const matchedGot = matchRows(g, w, exercise.tolerance);
+    const takenGot = new Set(matchedGot.filter((j) => j >= 0));
+    const spareGot = g.map((_, j) => j).filter((j) => !takenGot.has(j));
+    w.forEach((_, i) => matchedGot[i]! < 0 && pairs.push([i, spareGot.shift()!]));
   }
+  // every differing row is counted; the first three are shown
+  const differing = pairs.length;
+  const mismatches = pairs.slice(0, 3).map(([i, j]) => {
+    const column = w[i]!.findIndex((v, c) => !sameCell(g[j]![c]!, v, exercise.tolerance));
+    const why = column < 0 ? undefined : kindDifference(g[j]![column]!, w[i]![column]!);
+    return `row ${i + 1}: expected ${showRow(w[i]!)}, got ${showRow(g[j]!)}${why ? ` (column ${column + 1}: ${why})` : ''}`;
+  });
   if (differing) return { passed: false, summary: `${differing} row(s) differ${differing > mismatches.length ? ` (the first ${mismatches.length} shown)` : ''}${exercise.ordered ? ' (order matters here)' : ' (compared in any order)'}`, details: mismatches };
   return { passed: true, summary: `all ${w.length} rows match`, details: [] };
 }

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { closeState, openState } from '../../src/data/state.js';
 import { RunStore } from '../../src/data/runs.js';
 import type { Exercise } from '../../src/exercises/catalog.js';
-import { checkCode, checkNumeric, checkSql, expectedNumber, runCodeTests } from '../../src/exercises/check.js';
+import { checkCode, checkNumeric, checkSql, expectedNumber, matchRows, runCodeTests, type SqlCell } from '../../src/exercises/check.js';
+import fc from 'fast-check';
 import { checkAnswerFile, maxAnswerBytes, referenceSolution } from '../../src/exercises/answer.js';
 import { UsageError } from '../../src/errors.js';
 import { homeWithDatasets, makeTempHome } from '../helpers/home.js';
@@ -81,6 +82,15 @@ describe('checkSql', () => {
     const all = await checkSql(four, rowsQuery([[5], [6], [7], [8]]));
     expect(all.summary).toBe('4 row(s) differ (the first 3 shown) (compared in any order)');
     expect(all.details).toEqual(['row 1: expected [1], got [5]', 'row 2: expected [2], got [6]', 'row 3: expected [3], got [7]']);
+  });
+
+  it('unordered with a tolerance: a rounded answer whose rows tie after rounding still matches (it was paired with the wrong row)', async () => {
+    // tolerance 0.1: 0.45 and 0.5 both round to 0.5, so the learner's rows tie and sort by the letter
+    const e = sqlExercise([[0.45, 'b'], [0.5, 'a'], [0.62, 'a']], { tolerance: 0.1 });
+    expect(await checkSql(e, rowsQuery([[0.5, 'b'], [0.5, 'a'], [0.6, 'a']]))).toEqual({ passed: true, summary: 'all 3 rows match', details: [] });
+    // the rows of one letter can only pair one way round: 0.62 is more than 0.1 from 0.5
+    const wrong = await checkSql(e, rowsQuery([[0.5, 'b'], [0.5, 'a'], [0.75, 'a']]));
+    expect(wrong).toEqual({ passed: false, summary: '1 row(s) differ (compared in any order)', details: ['row 3: expected [0.62,"a"], got [0.75,"a"]'] });
   });
 
   it('ordered: the same rows in another order differ, and the summary says order matters', async () => {
@@ -321,4 +331,43 @@ describe('code exercises', () => {
     writeFileSync(right, 'export function add(a: number, b: number): number {\n  return a + b;\n}\n');
     expect(await checkCode(e, right)).toEqual({ passed: true, summary: 'all tests pass', details: ['✓ 2 test(s) pass'] });
   }, 180_000);
+});
+
+describe('matchRows (unordered SQL results)', () => {
+  /** The most rows a one-to-one matching can pair, by trying every assignment (small inputs only). */
+  function bruteForceMatched(got: SqlCell[][], want: SqlCell[][], tolerance: number): number {
+    const same = (a: SqlCell[], b: SqlCell[]) => b.every((v, c) => (typeof v === 'number' && typeof a[c] === 'number' ? Math.abs((a[c] as number) - v) <= tolerance * Math.max(1, Math.abs(v)) : a[c] === v));
+    const best = (i: number, used: Set<number>): number => {
+      if (i === want.length) return 0;
+      let most = best(i + 1, used);
+      got.forEach((row, j) => {
+        if (used.has(j) || !same(row, want[i]!)) return;
+        used.add(j);
+        most = Math.max(most, 1 + best(i + 1, used));
+        used.delete(j);
+      });
+      return most;
+    };
+    return best(0, new Set());
+  }
+  const cell = fc.oneof(fc.constantFrom(0, 0.05, 0.1, 0.45, 0.5, 0.55, 1, 2), fc.constantFrom('a', 'b', null));
+  it('pairs as many rows as the best one-to-one matching, each pair within tolerance, no returned row used twice (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cell, cell), { minLength: 1, maxLength: 6 }), fc.array(fc.tuple(cell, cell), { minLength: 1, maxLength: 6 }), fc.constantFrom(0, 0.1, 0.5), (want, got, tolerance) => {
+          const match = matchRows(got, want, tolerance);
+          const used = match.filter((j) => j >= 0);
+          expect(new Set(used).size).toBe(used.length);
+          match.forEach((j, i) => {
+            if (j < 0) return;
+            want[i]!.forEach((v, c) => {
+              const g = got[j]![c]!;
+              if (typeof v === 'number' && typeof g === 'number') expect(Math.abs(g - v)).toBeLessThanOrEqual(tolerance * Math.max(1, Math.abs(v)));
+              else expect(g).toBe(v);
+            });
+          });
+          expect(used.length).toBe(bruteForceMatched(got, want, tolerance));
+        }),
+      { numRuns: 400 },
+    );
+  });
 });
