@@ -242,7 +242,22 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
     // The loops read local copies of growTree's arrays: read from the closure, each access reloads
     // them (measured: 9% of a boosting fit).
     const index = indices, firsts = first, seconds = second, starts = rowStart, slots = rowSlots;
-    if (!countBins) {
+    // Two copies of the loop rather than a test of countBins inside it: the innermost loop stays
+    // branch-free. (The counts of bins a count-free scan leaves at 0 are never read.)
+    if (countBins) {
+      for (let k = start; k < end; k++) {
+        const i = index[k]!;
+        const f = firsts[i]!;
+        const s = seconds[i]!;
+        const slotsEnd = starts[i + 1]!;
+        for (let q = starts[i]!; q < slotsEnd; q++) {
+          const slot = slots[q]!;
+          h[slot] += f;
+          h[slot + 1] += s;
+          h[slot + 2]++;
+        }
+      }
+    } else {
       for (let k = start; k < end; k++) {
         const i = index[k]!;
         const f = firsts[i]!;
@@ -253,20 +268,6 @@ export function growTree(binned: BinnedMatrix, o: GrowOptions): TreeArrays {
           h[slot] += f;
           h[slot + 1] += s;
         }
-      }
-      for (let j = 0; j < cols; j++) if (isBinary[j]) fillBinZero(h, offset[j]!, sumFirst, sumSecond, end - start);
-      return;
-    }
-    for (let k = start; k < end; k++) {
-      const i = index[k]!;
-      const f = firsts[i]!;
-      const s = seconds[i]!;
-      const slotsEnd = starts[i + 1]!;
-      for (let q = starts[i]!; q < slotsEnd; q++) {
-        const slot = slots[q]!;
-        h[slot] += f;
-        h[slot + 1] += s;
-        h[slot + 2]++;
       }
     }
     for (let j = 0; j < cols; j++) if (isBinary[j]) fillBinZero(h, offset[j]!, sumFirst, sumSecond, end - start);
