@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { binFeatures, explainRow, fitGradientBoosting, fitRandomForest, treeDepth, treeExpectedValue, treeModelFromJSON, treeShap, treeShapSingle, type TreeArrays } from '../../src/ml/trees/index.js';
-import { growTree, predictTree } from '../../src/ml/trees/tree.js';
+import { predictTree } from '../../src/ml/trees/tree.js';
 import { createRng } from '../../src/ml/random.js';
 import type { Matrix } from '../../src/ml/matrix.js';
 import { bruteForceShapley } from '../helpers/shapley.js';
@@ -139,48 +139,6 @@ describe('tree learner', () => {
     const a = subtracted.predictProba(x);
     const b = scanned.predictProba(x);
     for (let i = 0; i < x.rows; i++) expect(Math.abs(a[i]! - b[i]!)).toBeLessThan(1e-12);
-  });
-
-  it('boosting trees grown without per-bin row counts equal those grown with them (property: empty bins, zero hessians, weights)', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 20, max: 400 }), fc.constantFrom(0.5, 1, 3), (seed, rows, minSecond) => {
-        const rng = createRng(seed);
-        const cols = 5;
-        const data = new Float64Array(rows * cols);
-        for (let i = 0; i < rows; i++)
-          for (let j = 0; j < cols; j++)
-            // clustered values leave many bins between them empty; column 4 is a 0/1 flag
-            data[i * cols + j] = j === 4 ? (rng.next() < 0.3 ? 1 : 0) : Math.round(rng.next() * 4) * 100 + Math.round(rng.next() * 3);
-        const binned = binFeatures({ rows, cols, data });
-        const gradient = new Float64Array(rows);
-        const hessian = new Float64Array(rows);
-        const rowWeight = new Float64Array(rows);
-        for (let i = 0; i < rows; i++) {
-          rowWeight[i] = rng.next() < 0.1 ? 0 : 1 + Math.floor(rng.next() * 3);
-          const p = rng.next() < 0.15 ? 1 : rng.next(); // p = 1: a saturated row, hessian 0
-          const y = rng.next() < 0.4 ? 1 : 0;
-          gradient[i] = rowWeight[i]! * (p - y);
-          hessian[i] = rowWeight[i]! * p * (1 - p);
-        }
-        const grow = (alwaysCountBins: boolean) =>
-          growTree(binned, {
-            maxDepth: 4,
-            minSamplesLeaf: 1,
-            minSamplesSplit: 2,
-            maxFeatures: cols,
-            rng: createRng(1),
-            rowWeight,
-            minGain: 1e-12,
-            alwaysCountBins,
-            criterion: { kind: 'newton', first: gradient, second: hessian, lambda: 1, learningRate: 0.1, minSecond },
-          });
-        const [counted, uncounted] = [grow(true), grow(false)];
-        expect([...uncounted.feature]).toEqual([...counted.feature]);
-        expect([...uncounted.threshold]).toEqual([...counted.threshold]);
-        expect([...uncounted.value]).toEqual([...counted.value]);
-      }),
-      { numRuns: 200 },
-    );
   });
 
   it('boosting fits separable data to a small log-loss', () => {
