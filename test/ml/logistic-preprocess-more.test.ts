@@ -199,3 +199,30 @@ describe('preprocessor fitted and applied with plain loops', () => {
     );
   });
 });
+
+describe('logistic regression reads dense and sparse rows alike', () => {
+  it('the dense (four rows at a time) and the nonzero-list passes give the same fit to the bit (property: zeros, weights, saturated rows)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: 5, max: 60 }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.constantFrom(0, 0.3, 0.8),
+        fc.boolean(),
+        (seed, rows, cols, zeroShare, weighted) => {
+          let state = seed;
+          const next = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+          const data = Float64Array.from({ length: rows * cols }, () => (next() < zeroShare ? 0 : (next() - 0.5) * (next() < 0.05 ? 60 : 4)));
+          const y = Uint8Array.from({ length: rows }, () => (next() < 0.4 ? 1 : 0));
+          const sampleWeight = weighted ? Float64Array.from({ length: rows }, () => (next() < 0.1 ? 0 : 1 + Math.floor(next() * 3))) : undefined;
+          const fit = (rowLayout: 'dense' | 'sparse') => fitLogisticRegression({ rows, cols, data }, y, { C: 0.5, sampleWeight, rowLayout });
+          const [dense, sparse] = [fit('dense'), fit('sparse')];
+          expect(dense.iterations).toBe(sparse.iterations);
+          expect(dense.intercept).toBe(sparse.intercept);
+          expect([...dense.coefficients]).toEqual([...sparse.coefficients]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
