@@ -7,6 +7,7 @@
  *   no-run      nothing the labs record measures it (said why; never an unrelated metric)
  *   suspicious  implausible for this data (the signature of leakage on IBM's Telco sample)
  *   setting     a parameter or convention the candidate chose, checked against the run's params
+ *   denied      a figure the sentence denies ("not 80% but 69.5%"): read, shown, and not checked
  */
 import type { MetricRecord, RunRecord } from '../data/runs.js';
 import { catalogue, expandKeys, findEntry, partWordsFor, wordsFor, type CatalogueMatch, type MetricUnit } from '../labs/catalogue/index.js';
@@ -15,7 +16,7 @@ import { analyse, findPhrase, preparePhrases, type Sentence } from '../text/anal
 import { extractFigures, type Figure } from '../text/figures.js';
 import { settingRuleFor } from '../text/settings.js';
 
-export type Verdict = 'backed' | 'differs' | 'no-run' | 'suspicious' | 'setting';
+export type Verdict = 'backed' | 'differs' | 'no-run' | 'suspicious' | 'setting' | 'denied';
 
 export interface ClaimCheck {
   /** The figure as written. */
@@ -244,6 +245,21 @@ const onDataset = (byLab: Map<string, RunRecord[]>, lab: string) => {
   const name = byLab.get(lab)?.[0]?.datasetName;
   return name ? ` on ${name}` : '';
 };
+
+/** The few words that deny a figure, as written: "not 80%", "wasn't 0.88". */
+function deniedWording(sentence: Sentence, f: Figure): string {
+  const tokens = sentence.tokens;
+  let from = f.tokenFrom;
+  for (let i = f.tokenFrom - 1; i >= 0 && i >= f.tokenFrom - 5; i--) {
+    if (['not', "n't", 'never', 'no', 'nor', 'neither'].includes(tokens[i]!.lower) || tokens[i]!.lemma === 'not') {
+      from = i;
+      // "wasn't": the verb the negation is written into
+      if (tokens[i]!.lower === "n't" && i > 0) from = i - 1;
+      break;
+    }
+  }
+  return `${sentence.text.slice(tokens[from]!.start - sentence.start, f.end - sentence.start)}`;
+}
 
 /** "69.5% (run churn-20261201-...)": the citation prep writes after a figure; it names the run, not the figure. */
 const runCitation = /\s?\((?:run|runs) [a-z]+-\d{8}-\d{6}-[0-9a-f]{4}(?:, [a-z]+-\d{8}-\d{6}-[0-9a-f]{4})*\)/g;
@@ -583,10 +599,13 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
     }
     for (const fi of order) resolveFigure(figures[fi]!, fi);
     function resolveFigure(f: Figure, fi: number): void {
-      // "recall was not 80%": denied, no claim to check
-      if (f.denied) return;
-      const outcome = outcomeOf(fi);
       const base = { text: f.text, line: sentence.line, sentence: sentence.text.trim() };
+      // "recall was not 80%": denied, no claim to check; shown so the reader sees prep read it
+      if (f.denied) {
+        resolved[fi] = { ...base, verdict: 'denied', reason: `denied by the sentence ("${deniedWording(sentence, f)}"), so not a claim: not checked against your runs` };
+        return;
+      }
+      const outcome = outcomeOf(fi);
       const { before, after } = contextOf(f);
       // indexed by figure, so "±" and "against" find the figure they follow even when a bare count was skipped
       const push = (c: ClaimCheck & { candidate?: Candidate }) => {

@@ -34,7 +34,7 @@ const source = frozenRuns(dir);
 const itemKey = (item: Labelled) => `${item.figure} | ${item.text}`;
 
 export function evaluate(items: Labelled[]) {
-  const verdicts: Verdict[] = ['backed', 'differs', 'no-run', 'suspicious', 'setting'];
+  const verdicts: Verdict[] = ['backed', 'differs', 'no-run', 'suspicious', 'setting', 'denied'];
   const misses: string[] = [];
   const missedKeys: string[] = [];
   const perClass = Object.fromEntries(verdicts.map((v) => [v, { tp: 0, fp: 0, fn: 0 }]));
