@@ -597,7 +597,37 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       order.splice(order.indexOf(i), 1);
       order.splice(order.indexOf(f.movesTo) + 1, 0, i);
     }
+    // "went from 50.3% at the default threshold to 69.5%": two ends of one metric in two conditions.
+    // Where a pair of recorded figures named by the same words has both values, the pair is what was meant.
+    const pairedChoice = new Map<number, Candidate>();
+    for (const [ai, a] of figures.entries()) {
+      if (a.movesTo === undefined || a.denied || figures[a.movesTo]!.denied) continue;
+      const bi = a.movesTo;
+      const b = figures[bi]!;
+      const asRatioFor = (g: Figure, c: Candidate) => c.unit === 'ratio' || (c.unit === 'number' && g.unit !== 'percent');
+      const ends = (g: Figure, gi: number) => scoredFor(g, gi).filter((x) => x.s.head > 0 && !x.c.unrecorded && within(g, x.c.value, { asRatio: asRatioFor(g, x.c) }));
+      let pair: { x: Candidate; y: Candidate; total: number } | undefined;
+      for (const x of ends(a, ai)) {
+        for (const y of ends(b, bi)) {
+          if (x.c === y.c || !phrasesOf.get(x.c)!.head.some((h) => phrasesOf.get(y.c)!.head.includes(h))) continue;
+          // two variants of one figure ("imbalance.none.recall" to "imbalance.classWeights.recall") first
+          const total = x.s.total + y.s.total + (x.c.match.entry === y.c.match.entry ? 100 : 0);
+          if (!pair || total > pair.total) pair = { x: x.c, y: y.c, total };
+        }
+      }
+      if (pair) {
+        pairedChoice.set(ai, pair.x);
+        pairedChoice.set(bi, pair.y);
+      }
+    }
     for (const fi of order) resolveFigure(figures[fi]!, fi);
+    function scoredFor(f: Figure, fi: number) {
+      return candidates
+        .filter((c) => unitFits(f, c.unit, c.value) && inRange(f, c) && !ruledOut(c, fi) && named(c))
+        .map((c) => ({ c, s: score(c, fi) }))
+        .filter((x) => x.s.head > 0 || x.s.ctx >= 2)
+        .sort((a, b) => Number(b.s.head > 0) - Number(a.s.head > 0) || b.s.total - a.s.total);
+    }
     function resolveFigure(f: Figure, fi: number): void {
       const base = { text: f.text, line: sentence.line, sentence: sentence.text.trim() };
       // "recall was not 80%": denied, no claim to check; shown so the reader sees prep read it
@@ -623,11 +653,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
         return push({ ...base, verdict: ok ? 'backed' : 'differs', metric: `${std.match.lab}.${std.match.key}`, runId: std.run.id, runValue: std.value, dataset: std.run.datasetName ?? undefined, reason: ok ? `the standard deviation over folds: run ${std.run.id} measured ${fmtValue(f, std)} (${std.match.key})` : `your run ${std.run.id} measured a standard deviation of ${fmtValue(f, std)} (${std.match.key})` });
       }
 
-      const scored = candidates
-        .filter((c) => unitFits(f, c.unit, c.value) && inRange(f, c) && !ruledOut(c, fi) && named(c))
-        .map((c) => ({ c, s: score(c, fi) }))
-        .filter((x) => x.s.head > 0 || x.s.ctx >= 2)
-        .sort((a, b) => Number(b.s.head > 0) - Number(a.s.head > 0) || b.s.total - a.s.total);
+      const scored = scoredFor(f, fi);
       // equal values (the chosen k's silhouette is also k = 2's): the headline figure first
       const byPriority = (a: { c: Candidate; s: { total: number } }, b: { c: Candidate; s: { total: number } }) => (Math.abs(a.s.total - b.s.total) < 1 ? (b.c.match.entry.priority ?? 0) - (a.c.match.entry.priority ?? 0) : 0) || b.s.total - a.s.total;
       // PREP_DEBUG_CHECK=N prints the N best-scored figures for each figure (for tuning the catalogue's words)
@@ -637,8 +663,10 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       const exactMatch = scored.some((x) => x.s.head > 0 && within(f, x.c.value, { asRatio: x.c.unit === 'ratio' || (x.c.unit === 'number' && f.unit !== 'percent') }));
       if ((outcome || afterIntervention.test(sentence.text)) && !exactMatch) return push({ ...base, verdict: 'no-run', reason: `an outcome${outcome ? ` ("${outcome}")` : ''} that no lab measures: the labs evaluate models on held-out data, not what happened in a business` });
       const settingRule = syntacticSetting[fi];
-      const changedBy = (f.unit === 'percent' || f.unit === 'money') && /\b(?:improved|improves|increased|increases|decreased|decreases|reduced|reduces|grew|grows|rose|fell|dropped|cut|cuts|boosted|boosts|lifted|lifts|raised|lowered|saved|saves|saving)\s+(?!to\b|from\b)(?:[\w'-]+\s+){0,2}(?:about|around|roughly|nearly|almost|over|~)?\s*$/i.test(before) && !/\b(?:to|from)\s+(?:[\w'-]+\s+){0,2}$/i.test(before);
-      const isChange = changeNounOf(f, scored[0]?.c) || changedBy || /\bby\s*(?:about|around|roughly|nearly|almost|over|~)?\s*$/i.test(before) || /(?<!made |set |ended |end |add |adds |added |adding |sum |sums |summed |add it )\b(?:up|down)\s*$/i.test(before) || /^\s*(?:lift|uplift|increase|decrease|reduction|drop|improvement|gain|higher|lower|more|less|fewer|faster|slower|better|worse)\b/i.test(after);
+      // "rose 53 to 79%": both ends of a movement are levels, checked as after "from"
+      const movementEnd = f.movesTo !== undefined || figures.some((g) => g.movesTo === fi);
+      const changedBy = !movementEnd && (f.unit === 'percent' || f.unit === 'money') && /\b(?:improved|improves|increased|increases|decreased|decreases|reduced|reduces|grew|grows|rose|fell|dropped|cut|cuts|boosted|boosts|lifted|lifts|raised|lowered|saved|saves|saving)\s+(?!to\b|from\b)(?:[\w'-]+\s+){0,2}(?:about|around|roughly|nearly|almost|over|~)?\s*$/i.test(before) && !/\b(?:to|from)\s+(?:[\w'-]+\s+){0,2}$/i.test(before);
+      const isChange = changeNounOf(f, scored[0]?.c) || changedBy || /\bby\s*(?:about|around|roughly|nearly|almost|over|~)?\s*$/i.test(before) || (!movementEnd && /(?<!made |set |ended |end |add |adds |added |adding |sum |sums |summed |add it )\b(?:up|down)\s*$/i.test(before)) || /^\s*(?:lift|uplift|increase|decrease|reduction|drop|improvement|gain|higher|lower|more|less|fewer|faster|slower|better|worse)\b/i.test(after);
       const changeReason = 'a change (before vs after) that no run records: prep\'s labs measure levels on held-out data; quote the two measured figures, or cite where the change was measured';
       if (isChange && !settingRule && (f.unit === 'money' || outcome || foreign)) return push({ ...base, verdict: 'no-run', reason: changeReason });
       // a stated setting: checked against the run's parameters or recorded settings, never flagged as a result
@@ -700,6 +728,8 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
         const sameKind = scored.filter((x) => x.c !== movedTo && x.c.match.entry === movedTo.match.entry && partsDiffer(x.c) <= 1 && !x.c.unrecorded);
         if (sameKind.length) near = sameKind;
       }
+      const paired = pairedChoice.get(fi);
+      if (paired) near = scored.filter((x) => x.c === paired);
       const asRatio = (c: Candidate) => c.unit === 'ratio' || (c.unit === 'number' && f.unit !== 'percent');
       const matching = near.filter((x) => within(f, x.c.value, { asRatio: asRatio(x.c) })).sort(byPriority);
       // with a ± partner, prefer the mean whose spread matches too

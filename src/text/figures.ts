@@ -51,7 +51,7 @@ const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-−]?\
 const pattern = new RegExp(
   String.raw`(?<![\p{L}\d.,/_#-])` +
     String.raw`(?<sign>[-−+])?(?<cur>[$£€])?\s?(?<num>${NUM})` +
-    String.raw`(?:\s?(?<rangeSep>[-–]|to(?=\s?[$£€]?[\d.,]+\s?(?:%|percent|ms\b|s\b|seconds|[kKmM]\b))|(?<=\d\.\d+\s?)to(?=\s?\d*\.\d))\s?(?<cur2>[$£€])?(?<num2>${NUM}))?` +
+    String.raw`(?:\s?(?<rangeSep>→|->|⟶|[-–]|to(?=\s?[$£€]?[\d.,]+\s?(?:%|percent|ms\b|s\b|seconds|[kKmM]\b))|(?<=\d\.\d+\s?)to(?=\s?\d*\.\d))\s?(?<cur2>[$£€])?(?<num2>${NUM}))?` +
     String.raw`(?:\s?(?<suffix>k|K|m|M|mn|bn|b|B|thousand|million|billion)(?![\p{L}]))?` +
     String.raw`(?:\s?-?\s?(?<unit>%|percent\b|per cent\b|pp\b|percentage points?\b|points?\b(?!\s+(?:to|at|out|towards|in)\b)|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|req\/s|requests? ?\/ ?s\b|requests? per second\b|requests? a second\b|rps\b|qps\b|x\b|×|times\b|fold\b|days?\b|weeks?\b|months?\b|years?\b|minutes?\b|mins?\b|hours?\b|gbp\b|usd\b|eur\b|pounds\b|dollars\b|euros\b))?`,
   'giud',
@@ -59,6 +59,14 @@ const pattern = new RegExp(
 
 /** "from 53% to 79%" is a movement, two results; "ranged from 0.81 to 0.86" or "an interval from" is one range. */
 const movementFrom = /\bfrom\s*$/i;
+/**
+ * "rose 53 to 79%", "went up 0.80 to 0.84", "lifted recall 53% to 79%": a verb of change right
+ * before "A to B" (an adverb or an object between, but no preposition: "rose by 5% to 79%" is a
+ * change and a level) says the same as "from A to B".
+ */
+const movementVerb = /\b(?:rose|rise[sn]?|rising|fell|falls?|falling|fallen|dropped|drops?|dropping|went|goes|going|gone|moved|moves?|moving|climbed|climbs?|climbing|jumped|jumps?|jumping|grew|grows?|growing|grown|increased|increases?|increasing|decreased|decreases?|decreasing|improved|improves?|improving|declined|declines?|declining|slipped|slips?|dipped|dips?|shifted|shifts?|changed|changes?|edged|edges?|ticked|ticks?|crept|creeps?|shot|soared|soars?|sank|sinks?|sunk|slid|slides?|lifted|lifts?|raised|raises?|lowered|lowers?|boosted|boosts?|pushed|pushes?|brought|brings?|cut|cuts?|reduced|reduces?|took|takes?)(?:\s+(?:up|down|back))?(?:\s+(?!by\b|to\b|from\b|of\b|at\b|for\b|in\b|on\b|with\b|than\b|between\b|and\b|or\b)[\p{L}'-]+){0,2}\s*$/iu;
+/** "→", "->": an arrow between two figures always reads as a movement. */
+const arrow = /^(?:→|->|⟶)$/;
 const rangeFrom = /\b(?:ranges?|ranged|ranging|interval|ci|varie[sd]|varying|spann?(?:ed|s|ing)?|anywhere|somewhere)\s+(?:\w+\s+){0,2}from\s*$/i;
 
 function decimalsOf(text: string): number {
@@ -200,7 +208,8 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
     // and so is "0.849 to 0.848": a range runs upwards, a movement either way
     // "at 0.5 to 69.5%": ends ten times apart are two figures, the first with no unit of the second's
     const apart = figure.high !== undefined && /^to$/i.test(g.rangeSep ?? '') && !g.cur && figure.value > 0 && figure.high / figure.value > 10;
-    if (figure.high !== undefined && /^to$/i.test(g.rangeSep!) && (apart || (movementFrom.test(before) && !rangeFrom.test(before)) || figure.high < figure.value)) {
+    const moves = arrow.test(g.rangeSep ?? '') || ((movementFrom.test(before) || movementVerb.test(before)) && !rangeFrom.test(before));
+    if (figure.high !== undefined && (/^to$/i.test(g.rangeSep!) || arrow.test(g.rangeSep!)) && (apart || moves || figure.high < figure.value)) {
       const [, numEnd] = m.indices!.groups!.num!;
       const [secondStart] = m.indices!.groups!.cur2 ?? m.indices!.groups!.num2!;
       const second: Figure = { ...figure, value: figure.high, start: sentence.start + secondStart, text: fullText.slice(sentence.start + secondStart, end), resolution: resolution * 10 ** (decimalsOf(g.num!) - decimalsOf(g.num2!)), bareInteger: false };
@@ -245,6 +254,11 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
     if (a.high !== undefined || a.unit !== b.unit) continue;
     const between = masked.slice(a.end - sentence.start, b.start - sentence.start);
     const lead = masked.slice(0, a.start - sentence.start);
+    // "rose 53% to 79%", "26.5% → 20%": a movement, as after "from"
+    if ((arrow.test(between.trim()) || (/^\s*to\s*$/i.test(between) && movementVerb.test(lead) && !rangeFrom.test(lead))) && !movesTo.has(a)) {
+      movesTo.set(a, b);
+      continue;
+    }
     if (!/^\s*(?:to|and|[-–])\s*$/i.test(between) || !/\b(?:interval|range|ci|between|from)(?: (?:of|from|was|is))?\s*$/i.test(lead)) continue;
     if (/^\s*to\s*$/i.test(between) && movementFrom.test(lead) && !rangeFrom.test(lead)) {
       movesTo.set(a, b);

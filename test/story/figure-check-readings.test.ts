@@ -48,3 +48,48 @@ describe('a denied figure', () => {
     expect(out).toMatchObject({ denied: 1, unbacked: 0 });
   });
 });
+
+describe('a movement written without "from"', () => {
+  const pairs: [string, string][] = [
+    ['Recall rose 53 to 79%.', 'Recall rose from 53% to 79%.'],
+    ['CV recall rose 53% to 79% with class weights.', 'CV recall rose from 53% to 79% with class weights.'],
+    ['Class weights lifted CV recall 53% to 79%.', 'Class weights lifted CV recall from 53% to 79%.'],
+    ['Test AUC went up 0.80 to 0.834.', 'Test AUC went up from 0.80 to 0.834.'],
+    ['The churn rate fell 26.5 → 20%.', 'The churn rate fell from 26.5% to 20%.'],
+    ['The churn rate fell 26.5% → 20%.', 'The churn rate fell from 26.5% to 20%.'],
+    ['Test recall dropped 69.5 to 50.3% at the default threshold.', 'Test recall dropped from 69.5% to 50.3% at the default threshold.'],
+    ['Recall climbed sharply 53 to 79% once we weighted the classes.', 'Recall climbed sharply from 53% to 79% once we weighted the classes.'],
+  ];
+  it.each(pairs)('"%s" reads as "%s": both ends checked, the unit carried to the first', (bare, withFrom) => {
+    const got = checkClaims(bare, frozen).map((c) => [c.verdict, c.metric, c.runValue]);
+    expect(got).toHaveLength(2);
+    expect(got).toEqual(checkClaims(withFrom, frozen).map((c) => [c.verdict, c.metric, c.runValue]));
+    for (const c of checkClaims(bare, frozen)) expect(c.reason).not.toMatch(/a change \(before vs after\)/);
+  });
+
+  it('the first end is its own figure, with the unit of the second and its own precision', () => {
+    expect(figuresOf('Recall rose 53 to 79%.').map((f) => [f.text, f.value, f.unit, f.movesTo])).toEqual([['53', 0.53, 'percent', 1], ['79%', 0.79, 'percent', undefined]]);
+    expect(figuresOf('Churn fell 26.5 → 20%.').map((f) => [f.text, f.value, f.resolution])).toEqual([['26.5', 0.265, 0.0005], ['20%', 0.2, 0.005]]);
+    expect(figuresOf('AUC went up 0.80 to 0.84.').map((f) => [f.text, f.movesTo])).toEqual([['0.80', 1], ['0.84', undefined]]);
+  });
+
+  it('resolves both ends to one figure in two conditions when the run has both values', () => {
+    for (const text of ['Test recall went up 50.3 to 69.5% when we moved off the default 0.5 threshold.', 'Test recall went up from 50.3% to 69.5% when we moved off the default 0.5 threshold.']) {
+      const [low, high] = checkClaims(text, frozen);
+      expect(low).toMatchObject({ verdict: 'backed', metric: 'churn.test.default.recall' });
+      expect(high).toMatchObject({ verdict: 'backed', metric: 'churn.test.recall' });
+    }
+    // a pair whose second value no run has still differs, against the figure the words name
+    expect(check('Test recall went up 50.3 to 75% when we moved off the default 0.5 threshold.', '75%')?.verdict).toBe('differs');
+  });
+
+  it('leaves ranges, changes "by", and changes alone', () => {
+    expect(figuresOf('Fold AUCs ranged 0.83 to 0.86.').map((f) => [f.value, f.high])).toEqual([[0.83, 0.86]]);
+    expect(figuresOf('Latency was 5 to 16 ms.').map((f) => [f.value, f.high])).toEqual([[5, 16]]);
+    expect(figuresOf('Fold recall was 50 to 54%.').map((f) => [f.value, f.high])).toEqual([[0.5, 0.54]]);
+    const by = checkClaims('Class weights raised CV recall by 26% to 79%.', frozen);
+    expect(by.map((c) => [c.text, c.verdict])).toEqual([['26%', 'no-run'], ['79%', 'backed']]);
+    expect(check('Class weights lifted CV recall about 5%.', '5%')?.verdict).toBe('no-run');
+    expect(check('Test recall went up 5%.', '5%')?.reason).toMatch(/a change/);
+  });
+});
