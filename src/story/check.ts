@@ -422,14 +422,16 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       let best = -1;
       let bestD = Infinity;
       // "the default 0.5 threshold": a word touching a setting figure belongs to the setting
-      if (figures.some((f, i) => !attributable[i] && !f.denied && f.unit !== 'duration' && distance(sentence, o, f) === 0 && !(o.from <= f.tokenFrom && o.to >= f.tokenTo))) return { index: -1, d: Infinity };
+      // (a phrase over a figure, "[a] tenth of customers" over "A tenth", qualifies the ones beside it, as one that contains it)
+      const over = (f: Figure) => (o.from <= f.tokenFrom && o.to >= f.tokenTo) || (o.from < f.tokenTo && o.to > f.tokenFrom && (o.from < f.tokenFrom || o.to > f.tokenTo));
+      if (figures.some((f, i) => !attributable[i] && !f.denied && f.unit !== 'duration' && distance(sentence, o, f) === 0 && !over(f))) return { index: -1, d: Infinity };
       let denied = -1;
       let deniedD = Infinity;
       figures.forEach((f, i) => {
         if (!attributable[i] && !f.denied) return;
         if (c && !unitFits(f, c.unit, c.value)) return;
         // a phrase that contains the figure ("top 10%") qualifies the figures beside it
-        if (o.from <= f.tokenFrom && o.to >= f.tokenTo) return;
+        if (over(f)) return;
         // the word right after a figure is what it counts ("4,338 customers", "69.5% recall"); further after, it names less often
         const gap = distance(sentence, o, f);
         const d = gap + (o.from >= f.tokenTo && gap > 0 ? 1.5 : 0) + smallCountToll(f);
@@ -515,7 +517,8 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       const w = phrasesOf.get(c)!;
       let head = headScore(c, fi);
       // a list that shares its name: "CV F1 was 0.594 for LR, 0.592 for boosting and 0.574 for the forest"
-      if (!ownHead(fi) || head < 2) {
+      // (not a fraction: "a pilot on a tenth of the accounts" after "AUC 0.84" is no AUC)
+      if ((!ownHead(fi) || head < 2) && !figures[fi]!.fraction) {
         for (let prev = fi - 1; prev >= 0; prev--) {
           if (!attributable[prev]) continue;
           const inherited = headScore(c, prev);

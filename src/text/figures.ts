@@ -117,6 +117,43 @@ function fractionAt(m: RegExpExecArray): { value: number; resolution: number } |
   return { value: n / d, resolution };
 }
 
+/** Fractions said as words: "half", "a third", "two thirds", "three quarters", "a fifth". */
+const fractionNouns: Record<string, number> = { half: 2, halves: 2, third: 3, thirds: 3, quarter: 4, quarters: 4, fourth: 4, fourths: 4, fifth: 5, fifths: 5, sixth: 6, sixths: 6, seventh: 7, sevenths: 7, eighth: 8, eighths: 8, ninth: 9, ninths: 9, tenth: 10, tenths: 10 };
+const numeratorWords: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
+/**
+ * "half of the churners", "a third of customers", "two-thirds of", "three quarters of": a share,
+ * when a group follows ("of", or "the"/"our"... after "half"). Not a period ("the first half of
+ * 2011", "a quarter of the year", "half an hour") nor a change ("cut it by half": no group follows).
+ */
+const wordFractionPattern = new RegExp(
+  String.raw`(?<![\p{L}\d-])(?:(?<n>a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+(?<noun>half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)|(?<bare>half))(?=\s+of\b|(?<=half)\s+(?:the|our|their|its|all|them|those|these)\b|(?<group>\s*(?:[.,;:)]|$)))` +
+    String.raw`(?!\s+of\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+|each\s+|every\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)|quarters?|period|season|(?:19|20)\d\d)\b)(?!\s+(?:the|an?)\s+(?:years?|months?|weeks?|days?|hours?|minutes?|way)\b)`,
+  'giu',
+);
+/** "recall was (just over) half.": a fraction with no group after it is a share only as what a figure was or reached. */
+const shareAtClauseEnd = /\b(?:was|were|is|are|been|be|at|reached|hit)\s+(?:(?:just|only|about|around|roughly|nearly|almost|over|under|above|below|more than|less than|close to|exactly|a little|slightly|well|barely)\s+)*$/i;
+/** "the first half of", "each quarter of": an ordinal or a distributive word before it makes it a period or a part, not a share. */
+const notAShareBefore = /\b(?:first|second|third|fourth|last|final|next|previous|latter|former|other|this|that|each|every|per|and a|the)\s*$/i;
+
+/**
+ * A fraction said in words stands for the simple fractions nearest to it: "half" is nearer 1/2 than
+ * 2/5 or 3/5 (45-55%), "a quarter" nearer 1/4 than 1/5 or 1/3 (22.5-27.5%), "two thirds" nearer
+ * 2/3 than 3/5 or 3/4. Its precision is half the gap to the nearest other fraction over 2 to 5 (or
+ * its own denominator), so "about half" reads as 40-60%.
+ */
+function wordFractionAt(m: RegExpExecArray): { value: number; resolution: number } | undefined {
+  const g = m.groups!;
+  const d = g.bare ? 2 : fractionNouns[g.noun!.toLowerCase()]!;
+  const n = g.bare ? 1 : numeratorWords[g.n!.toLowerCase()]!;
+  if (n >= d) return undefined;
+  // "a half", "one quarter" are singular; "two quarter" is no fraction
+  if (n > 1 !== /s$/i.test(g.noun ?? 'half') && !/^halves$/i.test(g.noun ?? '')) return undefined;
+  const value = n / d;
+  let gap = Infinity;
+  for (const den of new Set([2, 3, 4, 5, d])) for (let k = 0; k <= den; k++) if (Math.abs(k / den - value) > 1e-9) gap = Math.min(gap, Math.abs(k / den - value));
+  return { value, resolution: gap / 2 };
+}
+
 export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
   let masked = maskNames(fullText).slice(sentence.start, sentence.end);
   // fractions first, blanked out so that their two counts are not read again as figures
@@ -130,6 +167,19 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
     const approximation: Approximation = aboutWords.test(before) ? 'about' : overWords.test(before) ? 'over' : underWords.test(before) ? 'under' : 'exact';
     fractions.push({ text: fullText.slice(start, end), value: read.value, unit: 'percent', resolution: read.resolution, approximation, bareInteger: false, fraction: true, start, end, tokenFrom: 0, tokenTo: 0, ...(approximation !== 'exact' && approximation !== 'about' && closeBound.test(before) ? { close: true } : {}) });
   }
+  for (const m of masked.matchAll(wordFractionPattern)) {
+    const read = wordFractionAt(m);
+    const before = masked.slice(0, m.index!);
+    if (!read || notAShareBefore.test(before)) continue;
+    // "CV recall was over three quarters.": at a clause end, only as what something was or reached
+    if (m.groups!.group !== undefined && !shareAtClauseEnd.test(before)) continue;
+    const start = sentence.start + m.index!;
+    const end = start + m[0].length;
+    if (fractions.some((f) => f.start < end && start < f.end)) continue;
+    const approximation: Approximation = aboutWords.test(before) ? 'about' : overWords.test(before) ? 'over' : underWords.test(before) ? 'under' : 'exact';
+    fractions.push({ text: fullText.slice(start, end), value: read.value, unit: 'percent', resolution: read.resolution, approximation, bareInteger: false, fraction: true, start, end, tokenFrom: 0, tokenTo: 0, ...(approximation !== 'exact' && approximation !== 'about' && closeBound.test(before) ? { close: true } : {}) });
+  }
+  fractions.sort((a, b) => a.start - b.start);
   for (const f of fractions) masked = masked.slice(0, f.start - sentence.start) + ' '.repeat(f.end - f.start) + masked.slice(f.end - sentence.start);
   const figures: Figure[] = [];
   const movesTo = new Map<Figure, Figure>();

@@ -93,3 +93,35 @@ describe('a movement written without "from"', () => {
     expect(check('Test recall went up 5%.', '5%')?.reason).toMatch(/a change/);
   });
 });
+
+describe('fractions in words', () => {
+  it('read as the share, to the precision the wording implies: half the gap to the nearest other simple fraction', () => {
+    const read = (text: string) => figuresOf(text).map((f) => [f.text, +f.value.toFixed(4), +f.resolution.toFixed(4), f.unit, f.fraction]);
+    expect(read('A quarter of customers churned.')).toEqual([['A quarter', 0.25, 0.025, 'percent', true]]);
+    expect(read('Half of the churners were caught.')).toEqual([['Half', 0.5, 0.05, 'percent', true]]);
+    expect(read('Half the churners were caught.')).toEqual([['Half', 0.5, 0.05, 'percent', true]]);
+    expect(read('A third of customers churned.')).toEqual([['A third', 0.3333, 0.0333, 'percent', true]]);
+    expect(read('Two-thirds of churners left.')).toEqual([['Two-thirds', 0.6667, 0.0333, 'percent', true]]);
+    expect(read('Three quarters of churners were caught.')).toEqual([['Three quarters', 0.75, 0.025, 'percent', true]]);
+    expect(read('A fifth of the customers bring most revenue.')).toEqual([['A fifth', 0.2, 0.025, 'percent', true]]);
+    expect(read('A tenth of the columns drifted.')).toEqual([['A tenth', 0.1, 0.05, 'percent', true]]);
+    expect(figuresOf('About a quarter of customers churned.')[0]!.approximation).toBe('about');
+    expect(figuresOf('More than half of the churners were caught.')[0]!.approximation).toBe('over');
+    expect(read('Test recall was about two thirds.')).toEqual([['two thirds', 0.6667, 0.0333, 'percent', true]]);
+  });
+
+  it('are not periods, changes, or parts of something else', () => {
+    for (const text of ['In the first half of 2011 revenue grew.', 'It took half an hour.', 'We cut churn by half.', 'A quarter of the year passed.', 'The third model was best.', 'It took an hour and a half.', 'The team was split in half.', 'Each quarter of 2011 we retrained.', 'The second half of the data was newer.', 'Half way through we switched.']) {
+      expect(figuresOf(text), text).toEqual([]);
+    }
+    // "1 in 4" is read as before
+    expect(figuresOf('One in four customers churned.')[0]).toMatchObject({ value: 0.25, fraction: true });
+  });
+
+  it('are checked like any share', () => {
+    expect(check('A quarter of the Telco customers churned.', 'A quarter')).toMatchObject({ verdict: 'backed', metric: 'churn.dataset.positiveRate' });
+    expect(check('A third of the Telco customers churned.', 'A third')).toMatchObject({ verdict: 'differs', metric: 'churn.dataset.positiveRate' });
+    expect(check('On the test set the model caught two thirds of the churners.', 'two thirds')).toMatchObject({ verdict: 'backed', metric: 'churn.test.recall' });
+    expect(check('On the test set the model caught three quarters of the churners.', 'three quarters')).toMatchObject({ verdict: 'differs', metric: 'churn.test.recall' });
+  });
+});
