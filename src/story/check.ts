@@ -261,6 +261,69 @@ function deniedWording(sentence: Sentence, f: Figure): string {
   return `${sentence.text.slice(tokens[from]!.start - sentence.start, f.end - sentence.start)}`;
 }
 
+/** People a share can be of ("75% of churners"), and groups of them that are subgroups by name. */
+const population = String.raw`(?:churners|non[- ]churners|customers|users|subscribers|clients|accounts|people|members|buyers|shoppers|households|seniors|senior citizens|women|men|(?:those|customers|people|users) who (?:churned|left|stayed))`;
+const groupNouns = /^(?:seniors|senior citizens|women|men|non[- ]churners)$/i;
+/** Words before "customers" that do not make them a subgroup of the data: "the test customers", "flagged churners". */
+const wholePopulation = new Set(['the', 'our', 'all', 'its', 'their', 'those', 'these', 'of', 'test', 'held', 'out', 'held-out', 'holdout', 'hold-out', 'unseen', 'telco', "telco's", 'ibm', "ibm's", 'fictional', 'sample', 'data', 'dataset', 'total', 'overall', 'flagged', 'targeted', 'contacted', 'actual', 'real', 'true', 'predicted', 'churned', 'retained', 'validation', 'training', 'train', 'remaining', 'every', 'each', 'many', '7,043', 'the', 'a', 'an', 'such', 'same', 'those', 'individual', 'distinct', 'unique']);
+/** What a model does to customers, or what they do (churn): a share with these words is a metric or a rate, not who the customers are. */
+const outcomeWords = /\b(?:churn\w*|left|leave|leaving|stay\w*|caught|catch\w*|flag\w*|detect\w*|identif\w*|predict\w*|miss\w*|target\w*|contact\w*|classif\w*|scor\w*|rank\w*|retain\w*|saved|accept\w*|respond\w*|convert\w*|drift\w*|returned|came back|come back|bought again|repeat\w*|renew\w*|cancel\w*|offered|offers?|reached|covered|correct\w*|wrong\w*|false\w*|true positives?)\b/i;
+const modelActions = /\b(?:caught|catch\w*|flag\w*|detect\w*|identif\w*|predict\w*|miss\w*|target\w*|contact\w*|classif\w*|scor\w*|rank\w*|offered|got (?:an )?offers?|correct\w*|wrong\w*)\b/i;
+/** A predicate that says who the customers are: "were on month-to-month contracts", "had fiber", "paid by electronic check". */
+const attributeVerb = /^\s*(?:(?:all|also|mostly|mainly|largely|still|already|both|each|then|only|actually|really)\s+)?(?:were|was|are|is|had|have|has|used|use|paid|pay|chose|signed|lived|live|came from|subscribed|sat|belonged|lacked|streamed|owned)\b/i;
+/** Churning, as a rate of a group: "41.7% of seniors churned". */
+const churnOutcome = /\b(?:churn\w*|left|leave|leaving|stay\w*|attrition)\b/i;
+
+/**
+ * "75% of churners were on month-to-month contracts", "41.7% of seniors churned", "churn among
+ * fiber customers was 42%": a share of a subgroup of the data, which no run records (the churn lab
+ * records dataset-wide shares and model metrics; its groups are the fairness groups, named by
+ * metric). The subgroup as written, or undefined.
+ */
+function subgroupShare(sentence: Sentence, f: Figure, text: string): { words: string; attribute: boolean } | undefined {
+  const words = subgroupWords(sentence, f, text);
+  return words === undefined ? undefined : { words: words.replace(/^\u0000/, ''), attribute: words.startsWith('\u0000') };
+}
+/** The subgroup's words; an attribute ("were on month-to-month contracts") starts with a NUL mark. */
+function subgroupWords(sentence: Sentence, f: Figure, text: string): string | undefined {
+  const clauseEnd = /[;:()—–]|,\s|\s(?:but|while|whereas|and)\s/;
+  const afterAll = text.slice(f.end, sentence.end);
+  const cut = clauseEnd.exec(afterAll);
+  const after = cut ? afterAll.slice(0, cut.index) : afterAll;
+  const qualified = (words: string) => words.split(/\s+/).filter(Boolean).some((w) => !wholePopulation.has(w.toLowerCase()) && /\p{L}/u.test(w));
+  // "75% of churners were on month-to-month contracts", "41.7% of seniors churned"
+  const share = new RegExp(String.raw`^\s*of\s+(?<qual>(?:[\w'-]+\s+){0,4}?)(?<pop>${population})\b(?<rest>.*)$`, 'i').exec(after);
+  if (share) {
+    const { qual, pop, rest } = share.groups as { qual: string; pop: string; rest: string };
+    if (modelActions.test(rest)) return undefined;
+    const group = groupNouns.test(pop) || qualified(qual);
+    if (!outcomeWords.test(rest) && attributeVerb.test(rest) && /\p{L}{3}/u.test(rest.replace(attributeVerb, ''))) return `\u0000${rest.replace(attributeVerb, '').trim().replace(/[.!?]+$/, '')}`;
+    if (group && churnOutcome.test(rest)) return `${qual}${pop}`.trim();
+    return undefined;
+  }
+  const lead = text.slice(sentence.start, f.start);
+  // "most churners, 88%, were on month-to-month contracts"
+  const aside = /^\s*,\s*(?<rest>[^,;:]*)/.exec(afterAll);
+  if (aside && new RegExp(String.raw`\b${population}\s*,\s*$`, 'i').test(lead)) {
+    const rest = aside.groups!.rest!;
+    if (!outcomeWords.test(rest) && attributeVerb.test(rest) && /\p{L}{3}/u.test(rest.replace(attributeVerb, ''))) return `\u0000${rest.replace(attributeVerb, '').trim().replace(/[.!?]+$/, '')}`;
+  }
+  // "churn among fiber customers was 42%", "of the customers on month-to-month contracts, 42.7% churned"
+  const churnWords = /\b(?:churn\w*|left|attrition)\b/i;
+  if (!churnWords.test(`${lead} ${after}`) || modelActions.test(`${lead} ${after}`)) return undefined;
+  const among = new RegExp(String.raw`\b(?:among|amongst|for|of|in)\s+(?<qual>(?:[\w'-]+\s+){0,4}?)(?<pop>${population}|contracts?|plans?)\b(?<attr>\s+(?:on|with|who|paying|using|from|in)\s+[^,;.]+)?`, 'gi');
+  for (const m of lead.matchAll(among)) {
+    const { qual, pop, attr } = m.groups as { qual: string; pop: string; attr?: string };
+    const attrWords = attr?.trim() ?? '';
+    const genericAttr = !attrWords || /^(?:in|from|on)\s+(?:the\s+|our\s+|ibm's\s+)?(?:test|held[- ]out|hold[- ]?out|telco|data|dataset|sample|fictional)\b|^who\s+(?:churned|left|stayed)\b/i.test(attrWords);
+    if (groupNouns.test(pop) || (/^(?:contracts?|plans?)$/i.test(pop) && qualified(qual)) || (/customers|users|subscribers|clients|accounts|churners|people/i.test(pop) && qualified(qual)) || !genericAttr) return `${qual}${pop}${genericAttr ? '' : ` ${attrWords}`}`.trim();
+  }
+  // "month-to-month customers churned at 42.7%", "senior citizens churn at 41.7%"
+  const subject = new RegExp(String.raw`(?:^|[,;:]\s*)(?<qual>(?:[\w'-]+\s+){0,3}?)(?<pop>${population})\s+(?:\w+\s+)?(?:churn\w*|left|had a churn rate)\b`, 'i').exec(lead);
+  if (subject && (groupNouns.test(subject.groups!.pop!) || qualified(subject.groups!.qual!))) return `${subject.groups!.qual}${subject.groups!.pop}`.trim();
+  return undefined;
+}
+
 /** "69.5% (run churn-20261201-...)": the citation prep writes after a figure; it names the run, not the figure. */
 const runCitation = /\s?\((?:run|runs) [a-z]+-\d{8}-\d{6}-[0-9a-f]{4}(?:, [a-z]+-\d{8}-\d{6}-[0-9a-f]{4})*\)/g;
 
@@ -624,9 +687,14 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       }
     }
     for (const fi of order) resolveFigure(figures[fi]!, fi);
+    // a mean |SHAP| is in log-odds: a share names it only with SHAP's own words ("a mean absolute SHAP value of 77%"),
+    // not by the feature alone ("88% were on month-to-month contracts" is not Contract's SHAP value)
+    function shareOfFeatureOnly(f: Figure, c: Candidate): boolean {
+      return c.match.key.startsWith('explain.global.') && (f.unit === 'percent' || Boolean(f.fraction)) && !c.match.entry.vocabulary.some((p) => findPhrase(sentence, p).length > 0);
+    }
     function scoredFor(f: Figure, fi: number) {
       return candidates
-        .filter((c) => unitFits(f, c.unit, c.value) && inRange(f, c) && !ruledOut(c, fi) && named(c))
+        .filter((c) => unitFits(f, c.unit, c.value) && inRange(f, c) && !ruledOut(c, fi) && named(c) && !shareOfFeatureOnly(f, c))
         .map((c) => ({ c, s: score(c, fi) }))
         .filter((x) => x.s.head > 0 || x.s.ctx >= 2)
         .sort((a, b) => Number(b.s.head > 0) - Number(a.s.head > 0) || b.s.total - a.s.total);
@@ -758,6 +826,13 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       const dataset = chosen.run.datasetName ?? undefined;
       const metric = `${chosen.match.lab}.${chosen.match.key}`;
       const common = { ...base, metric, runId: chosen.run.id, runValue: chosen.value, dataset, candidate: chosen };
+
+      // a share of a subgroup ("75% of churners were on month-to-month contracts") is no figure the runs record,
+      // unless the figure the words name is one of a named group (a fairness group's recall, a segment's share)
+      // ("55% of churners were seniors" says who the churners were, whatever group it names)
+      const subgroupRead = f.unit === 'percent' || f.unit === 'decimal' ? subgroupShare(sentence, f, text) : undefined;
+      const subgroup = subgroupRead && (subgroupRead.attribute || !['group', 'segment'].some((p) => chosen.match.entry.requires?.includes(p))) ? subgroupRead.words : undefined;
+      if (subgroup) return push({ ...base, verdict: 'no-run', reason: `a share of a subgroup of the data ("${subgroup}"), which no run records: the ${chosen.match.lab} lab records shares of the whole data and model metrics${chosen.match.lab === 'churn' ? "; measure it with `prep data sql telco \"SELECT ...\"`" : ''}` });
 
       const leakyWords = has(leakWords);
       const suspicion = suspicious(f, chosen, candidates, Boolean(leakyWords), matching.length > 0);

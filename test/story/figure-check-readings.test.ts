@@ -125,3 +125,36 @@ describe('fractions in words', () => {
     expect(check('On the test set the model caught three quarters of the churners.', 'three quarters')).toMatchObject({ verdict: 'differs', metric: 'churn.test.recall' });
   });
 });
+
+describe('a share of a subgroup of the data', () => {
+  it.each([
+    ['75% of churners were on month-to-month contracts.', '75%', 'on month-to-month contracts'],
+    ['Three quarters of churners had month-to-month contracts.', 'Three quarters', 'month-to-month contracts'],
+    ['Two thirds of churners paid by electronic check.', 'Two thirds', 'by electronic check'],
+    ['About 55% of churners were senior citizens.', '55%', 'senior citizens'],
+    ['Most churners, 88%, were on month-to-month contracts.', '88%', 'on month-to-month contracts'],
+    ['41.7% of seniors churned.', '41.7%', 'seniors'],
+    ['Churn among fiber customers was 42%.', '42%', 'fiber customers'],
+    ['Of the customers on month-to-month contracts, 42.7% churned.', '42.7%', 'the customers on month-to-month contracts'],
+    ['Month-to-month customers churned at 42.7%.', '42.7%', 'Month-to-month customers'],
+    ['The churn rate for two-year contracts was 2.8%.', '2.8%', 'two-year contracts'],
+  ])('"%s": %s is "no run", naming the subgroup', (text, figure, subgroup) => {
+    const c = check(text, figure);
+    expect(c).toMatchObject({ verdict: 'no-run' });
+    expect(c!.reason).toContain(`subgroup of the data ("${subgroup}")`);
+    expect(c!.runValue).toBeUndefined();
+  });
+
+  it.each([
+    ['26.5% of the Telco customers churned.', '26.5%', 'backed', 'churn.dataset.positiveRate'],
+    ['The model reached 69.5% of churners on held-out customers.', '69.5%', 'backed', 'churn.test.recall'],
+    ['82.8% of senior churners were caught on the test set.', '82.8%', 'backed', 'churn.fairness.senior.1.recall'],
+    ['34.7% of women were flagged on the test set.', '34.7%', 'backed', 'churn.fairness.gender.Female.positiveRate'],
+    ['56.5% of flagged test customers really churned.', '56.5%', 'backed', 'churn.test.precision'],
+    ['80% of churners were caught on the test set.', '80%', 'differs', 'churn.test.recall'],
+    ['Churn in the Telco data was 30%.', '30%', 'differs', 'churn.dataset.positiveRate'],
+    ['Contract=Month-to-month had a mean absolute SHAP value of 77%.', '77%', 'differs', 'churn.explain.global.Contract=Month-to-month'],
+  ])('"%s": the whole data, a model metric or a named group stays as it was (%s %s)', (text, figure, verdict, metric) => {
+    expect(check(text, figure)).toMatchObject({ verdict, metric });
+  });
+});
