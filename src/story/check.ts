@@ -11,7 +11,7 @@
  */
 import type { MetricRecord, RunRecord } from '../data/runs.js';
 import { catalogue, expandKeys, findEntry, partWordsFor, wordsFor, type CatalogueMatch, type MetricUnit } from '../labs/catalogue/index.js';
-import { imbalanceTerms } from '../labs/catalogue/terms.js';
+import { classifierMetricTerms, imbalanceTerms, modelTerms } from '../labs/catalogue/terms.js';
 import { analyse, findPhrase, preparePhrases, type Sentence } from '../text/analyse.js';
 import { extractFigures, type Figure } from '../text/figures.js';
 import { settingRuleFor } from '../text/settings.js';
@@ -260,6 +260,9 @@ function deniedWording(sentence: Sentence, f: Figure): string {
   }
   return `${sentence.text.slice(tokens[from]!.start - sentence.start, f.end - sentence.start)}`;
 }
+
+/** Words that point to a variant without naming it ("honest", "a mistake", "as is"): alone they do not say which variant a bare figure is. */
+const pointerWords = new Set(['honest', 'honest figure', 'done correctly', 'done properly', 'mistake', 'too good to be true', 'inflated', 'artefact', 'artifact', 'as is', 'plain model', 'whole dataset', 'entire dataset', 'full dataset', 'whole training set', 'lr']);
 
 /** People a share can be of ("75% of churners"), and groups of them that are subgroups by name. */
 const population = String.raw`(?:churners|non[- ]churners|customers|users|subscribers|clients|accounts|people|members|buyers|shoppers|households|seniors|senior citizens|women|men|(?:those|customers|people|users) who (?:churned|left|stayed))`;
@@ -687,6 +690,85 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       }
     }
     for (const fi of order) resolveFigure(figures[fi]!, fi);
+    /**
+     * "The leaky SMOTE score of 0.92 was an artefact", "Leaky SMOTE gave 0.919", "the random forest
+     * scored 0.849": a figure beside a recorded variant (an imbalance treatment, a model) and no
+     * metric word. It is read against that variant's figures: one that has its value backs it (the
+     * reason says which metric was assumed); otherwise it is judged on the headline metric, ROC-AUC,
+     * when it is plainly nearest to it; when the variant's metrics are too close to tell which was
+     * meant, it says so rather than guess.
+     */
+    function variantWithoutMetric(f: Figure, fi: number): (Omit<ClaimCheck, 'text' | 'line' | 'sentence'> & { candidate?: Candidate }) | undefined {
+      if (f.unit !== 'percent' && f.unit !== 'decimal') return undefined;
+      const named: { set: 'variant' | 'model'; value: string; d: number; words: string[] }[] = [];
+      for (const [set, terms] of [['variant', imbalanceTerms], ['model', modelTerms]] as const) {
+        for (const [value, term] of Object.entries(terms.values)) {
+          let d = Infinity;
+          const words: string[] = [];
+          for (const w of term.words.filter((x) => !pointerWords.has(x))) {
+            for (const o of findPhrase(sentence, w)) {
+              if (sentence.tokens.slice(o.from, o.to).some((t) => t.negated)) continue;
+              words.push(w);
+              const near = nearestFigure({ phrase: w, ...o });
+              if (near.index === fi) d = Math.min(d, near.d);
+            }
+          }
+          if (words.length) named.push({ set, value, d, words });
+        }
+      }
+      // "leaky SMOTE" is the leaky variant, not also SMOTE inside the folds
+      const leaky = named.some((n) => n.value === 'smoteLeaky');
+      let variants = named.filter((n) => !(leaky && n.value === 'smoteInFolds' && n.words.every((w) => ['smote', 'smote nc', 'oversampling', 'oversampled'].includes(w))));
+      // the imbalance variants were compared on gradient-boosted trees: naming that model as well adds nothing
+      if (variants.some((n) => n.set === 'variant')) variants = variants.filter((n) => n.set === 'variant' || n.value !== 'gradient_boosting');
+      if (variants.length === 0) return undefined;
+      const figuresOf = (n: { set: string; value: string }) => allCandidates.filter((c) => !c.unrecorded && c.kind === 'result' && (n.set === 'variant' ? c.match.key.startsWith(`imbalance.${n.value}.`) && c.match.parts.variant === n.value : c.match.parts.model === n.value && /^cv\.[^.]+\.[^.]+\.mean$/.test(c.match.key)));
+      const display = (n: { set: string; value: string }) => (n.set === 'variant' ? imbalanceTerms.values[n.value]!.name : modelTerms.values[n.value]!.name);
+      const metricOf = (c: Candidate) => c.match.parts.which ?? c.match.parts.metric ?? '';
+      const metricName = (c: Candidate) => classifierMetricTerms.values[metricOf(c)]?.name ?? metricOf(c);
+      const at = (c: Candidate) => ({ metric: `${c.match.lab}.${c.match.key}`, runId: c.run.id, runValue: c.value, dataset: c.run.datasetName ?? undefined, candidate: c });
+      const quotedAsLeaky = Boolean(has(leakWords));
+      const matchOf = (n: (typeof variants)[number]) => {
+        const own = figuresOf(n);
+        return own.filter((c) => within(f, c.value, { asRatio: true })).sort((a, b) => Number(metricOf(b) === 'auc') - Number(metricOf(a) === 'auc'));
+      };
+      const backed = (n: (typeof variants)[number], matching: Candidate[]) => {
+        const c = matching[0]!;
+        const suspicion = suspicious(f, c, candidates, quotedAsLeaky, true);
+        if (suspicion) return { ...at(c), ...suspicion.at, verdict: 'suspicious' as const, reason: suspicion.reason };
+        return { ...at(c), verdict: 'backed' as const, reason: `read as the ${metricName(c)} of ${display(n)} (the sentence names no metric${matching.length > 1 ? `; ${matching.slice(1).map(metricName).join(' and ')} would match too` : ''}): run ${c.run.id} measured ${fmtValue(f, c)} (${c.match.key}${c.run.datasetName ? `, ${c.run.datasetName}` : ''})` };
+      };
+      // the variant the words put beside this figure
+      const beside = variants.filter((n) => Number.isFinite(n.d)).sort((a, b) => a.d - b.d);
+      const primary = beside.length === 1 || (beside.length > 1 && beside[1]!.d - beside[0]!.d >= 2 && beside[1]!.set === beside[0]!.set) ? beside[0] : undefined;
+      if (primary) {
+        const matching = matchOf(primary);
+        if (matching.length) return backed(primary, matching);
+      }
+      // "class weights beat SMOTE, 0.848 against 0.843": with several variants named, a value one of them has is the one meant
+      if (variants.length > 1 || !primary) {
+        const matches = variants.map((n) => ({ n, matching: matchOf(n) })).filter((x) => x.matching.length > 0);
+        if (matches.length === 1) return backed(matches[0]!.n, matches[0]!.matching);
+        if (!primary) return undefined;
+        return { verdict: 'no-run', reason: `the sentence names ${variants.map(display).join(' and ')} but no metric, and ${matches.length ? 'more than one of them has' : 'none of them has'} ${f.text} at the precision written, so prep does not guess which figure it is; name the metric` };
+      }
+      // one variant, no figure of it with this value: judged on the headline metric only when it is plainly the nearest
+      const own = figuresOf(primary);
+      if (own.length === 0) return undefined;
+      const headline = own.find((c) => metricOf(c) === 'auc');
+      const listed = own.map((c) => `${metricName(c)} ${fmtValue(f, c)}`).join(', ');
+      const byDistance = [...own].sort((a, b) => Math.abs(a.value - f.value) - Math.abs(b.value - f.value));
+      const gap = Math.abs(byDistance[0]!.value - f.value);
+      const next = byDistance[1] ? Math.abs(byDistance[1].value - f.value) : Infinity;
+      if (headline) {
+        const suspicion = suspicious(f, headline, candidates, quotedAsLeaky, false);
+        if (suspicion) return { ...at(headline), ...suspicion.at, verdict: 'suspicious', reason: suspicion.reason };
+        if (byDistance[0] === headline && gap <= 0.1 && next >= 2 * gap && next - gap >= 0.02) {
+          return { ...at(headline), verdict: 'differs', reason: `read as the ${metricName(headline)} of ${display(primary)}, its headline figure (the sentence names no metric): your run ${headline.run.id} measured ${fmtValue(f, headline)} (${headline.match.key}${headline.run.datasetName ? `, ${headline.run.datasetName}` : ''}); its other figures: ${listed}` };
+        }
+      }
+      return { verdict: 'no-run', reason: `the sentence names ${display(primary)} but no metric, and ${f.text} is not plainly nearest its headline ROC-AUC, so prep does not guess which figure it is (your run: ${listed}); name the metric` };
+    }
     // a mean |SHAP| is in log-odds: a share names it only with SHAP's own words ("a mean absolute SHAP value of 77%"),
     // not by the feature alone ("88% were on month-to-month contracts" is not Contract's SHAP value)
     function shareOfFeatureOnly(f: Figure, c: Candidate): boolean {
@@ -774,6 +856,11 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       if (f.high !== undefined) {
         const interval = scored.find((x) => /ci95Low$/.test(x.c.match.key) && !x.c.unrecorded && within({ ...f, high: undefined }, x.c.value, { asRatio: x.c.unit === 'ratio' || f.unit !== 'percent' }) && candidates.some((h) => h.run.id === x.c.run.id && h.match.key === x.c.match.key.replace(/Low$/, 'High') && within({ ...f, value: f.high!, high: undefined }, h.value, { asRatio: h.unit === 'ratio' || f.unit !== 'percent' })));
         if (interval) return push({ ...base, verdict: 'backed', metric: `${interval.c.match.lab}.${interval.c.match.key}`, runId: interval.c.run.id, runValue: interval.c.value, dataset: interval.c.run.datasetName ?? undefined, reason: `run ${interval.c.run.id} measured this interval (${interval.c.match.key.replace(/Low$/, '{Low,High}')})` });
+      }
+      // "Leaky SMOTE gave 0.919": a variant named without a metric word is read as its headline metric
+      if (!scored[0] || scored[0].s.head === 0) {
+        const read = variantWithoutMetric(f, fi);
+        if (read) return push({ ...base, ...read });
       }
       const best = scored[0];
       if (!best || best.s.head === 0 && best.s.ctx < 2.5) {

@@ -158,3 +158,51 @@ describe('a share of a subgroup of the data', () => {
     expect(check(text, figure)).toMatchObject({ verdict, metric });
   });
 });
+
+describe('a variant named without a metric word', () => {
+  it.each([
+    ['The leaky SMOTE score of 0.92 was an artefact.', '0.92', 'churn.imbalance.smoteLeaky.auc', 'ROC-AUC'],
+    ['Leaky SMOTE gave 0.919.', '0.919', 'churn.imbalance.smoteLeaky.auc', 'ROC-AUC'],
+    ['SMOTE done inside the folds gave 0.843.', '0.843', 'churn.imbalance.smoteInFolds.auc', 'ROC-AUC'],
+    ['Class weights gave 79%.', '79%', 'churn.imbalance.classWeights.recall', 'recall'],
+    ['The random forest scored 0.849 in cross-validation.', '0.849', 'churn.cv.random_forest.auc.mean', 'ROC-AUC'],
+    ['Gradient boosting came out at 0.805.', '0.805', 'churn.cv.gradient_boosting.accuracy.mean', 'accuracy'],
+  ])('"%s": %s is checked against the variant and says which metric it assumed', (text, figure, metric, assumed) => {
+    const c = check(text, figure);
+    expect(c).toMatchObject({ verdict: 'backed', metric });
+    expect(c!.reason).toMatch(new RegExp(`^read as the ${assumed} of .*the sentence names no metric`));
+  });
+
+  it('a value none of its figures has is judged on the headline ROC-AUC when plainly nearest it, and says so', () => {
+    const c = check('The class-weighted model reached 0.86.', '0.86');
+    expect(c).toMatchObject({ verdict: 'differs', metric: 'churn.imbalance.classWeights.auc' });
+    expect(c!.reason).toContain('its headline figure (the sentence names no metric)');
+    expect(check('Leaky SMOTE gave 0.95.', '0.95')).toMatchObject({ verdict: 'differs', metric: 'churn.imbalance.smoteLeaky.auc' });
+    // too high for an honest model on this data, whichever variant it is
+    expect(check('Class weights got 0.95.', '0.95')?.verdict).toBe('suspicious');
+  });
+
+  it('says so rather than guess when the variant\'s metrics are close to the value', () => {
+    for (const [text, figure] of [['The random forest scored 0.83.', '0.83'], ['Class weights gave 0.80.', '0.80'], ['Leaky SMOTE gave 0.89.', '0.89']]) {
+      const c = check(text!, figure!);
+      expect(c, text).toMatchObject({ verdict: 'no-run' });
+      expect(c!.reason).toMatch(/names .* but no metric.*does not guess/);
+      expect(c!.runValue).toBeUndefined();
+    }
+  });
+
+  it('with several variants named, a value one of them has is that one; none is never "differs"', () => {
+    const [weights, smote] = checkClaims('Class weights beat SMOTE, 0.848 against 0.843.', frozen);
+    expect(weights).toMatchObject({ verdict: 'backed', metric: 'churn.imbalance.classWeights.auc' });
+    expect(smote).toMatchObject({ verdict: 'backed', metric: 'churn.imbalance.smoteInFolds.auc' });
+    for (const c of checkClaims('Class weights beat SMOTE, 0.87 against 0.81.', frozen)) expect(c.verdict).not.toBe('differs');
+  });
+
+  it('leaves sentences with a metric word, words that only point to a variant, settings and changes as they were', () => {
+    expect(check('With class weights, CV recall was 79.3%.', '79.3%')).toMatchObject({ verdict: 'backed', metric: 'churn.imbalance.classWeights.recall' });
+    expect(check('With class weights, CV recall was 79.3%.', '79.3%')!.reason).not.toContain('names no metric');
+    expect(check('Honestly, the model got 0.80.', '0.80')?.verdict ?? 'no-run').toBe('no-run');
+    expect(check('Class weights lifted CV recall by 26 points.', '26 points')?.verdict).toBe('no-run');
+    expect(check('For the random forest we used 5-fold cross-validation.', '5-fold')?.verdict).toBe('setting');
+  });
+});
