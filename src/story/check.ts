@@ -261,6 +261,9 @@ function deniedWording(sentence: Sentence, f: Figure): string {
   return `${sentence.text.slice(tokens[from]!.start - sentence.start, f.end - sentence.start)}`;
 }
 
+/** Words that name the leaky variant, and those that name SMOTE inside the folds beyond "SMOTE" itself. */
+const leakyNames = ['leaky', 'leak', 'leaks', 'leaked', 'leakage', 'before the split', 'before splitting', 'before cross validation', 'before cv', 'naive smote', 'oversampling the whole'];
+const inFoldsNames = imbalanceTerms.values.smoteInFolds!.words.filter((w) => !['smote', 'smote nc', 'oversampling', 'oversampled'].includes(w));
 /** Words that point to a variant without naming it ("honest", "a mistake", "as is"): alone they do not say which variant a bare figure is. */
 const pointerWords = new Set(['honest', 'honest figure', 'done correctly', 'done properly', 'mistake', 'too good to be true', 'inflated', 'artefact', 'artifact', 'as is', 'plain model', 'whole dataset', 'entire dataset', 'full dataset', 'whole training set', 'lr']);
 
@@ -315,6 +318,9 @@ function subgroupWords(sentence: Sentence, f: Figure, text: string): string | un
   const churnWords = /\b(?:churn\w*|left|attrition)\b/i;
   if (!churnWords.test(`${lead} ${after}`) || modelActions.test(`${lead} ${after}`)) return undefined;
   const among = new RegExp(String.raw`\b(?:among|amongst|for|of|in)\s+(?<qual>(?:[\w'-]+\s+){0,4}?)(?<pop>${population}|contracts?|plans?)\b(?<attr>\s+(?:on|with|who|paying|using|from|in)\s+[^,;.]+)?`, 'gi');
+  // "churn was 43% on month-to-month contracts versus 3% on two-year contracts"
+  const onAfter = new RegExp(String.raw`^\s*(?:on|for|among|amongst|in|with)\s+(?<qual>(?:[\w'-]+\s+){0,4}?)(?<pop>${population}|contracts?|plans?|[\w-]+ers)\b(?<attr>\s+(?:on|with|who|paying|using|from)\s+[^,;.]+)?`, 'i').exec(after);
+  if (onAfter && (groupNouns.test(onAfter.groups!.pop!) || qualified(onAfter.groups!.qual!) || onAfter.groups!.attr)) return `${onAfter.groups!.qual}${onAfter.groups!.pop}${onAfter.groups!.attr ?? ''}`.trim();
   for (const m of lead.matchAll(among)) {
     const { qual, pop, attr } = m.groups as { qual: string; pop: string; attr?: string };
     const attrWords = attr?.trim() ?? '';
@@ -322,7 +328,7 @@ function subgroupWords(sentence: Sentence, f: Figure, text: string): string | un
     if (groupNouns.test(pop) || (/^(?:contracts?|plans?)$/i.test(pop) && qualified(qual)) || (/customers|users|subscribers|clients|accounts|churners|people/i.test(pop) && qualified(qual)) || !genericAttr) return `${qual}${pop}${genericAttr ? '' : ` ${attrWords}`}`.trim();
   }
   // "month-to-month customers churned at 42.7%", "senior citizens churn at 41.7%"
-  const subject = new RegExp(String.raw`(?:^|[,;:]\s*)(?<qual>(?:[\w'-]+\s+){0,3}?)(?<pop>${population})\s+(?:\w+\s+)?(?:churn\w*|left|had a churn rate)\b`, 'i').exec(lead);
+  const subject = new RegExp(String.raw`(?:^|[,;:]\s*)(?<qual>(?:[\w'-]+\s+){0,3}?)(?<pop>${population}|[\w-]+ers)\s+(?:\w+\s+)?(?:churn\w*|left|had (?:a )?churn(?: rate)?)\b`, 'i').exec(lead);
   if (subject && (groupNouns.test(subject.groups!.pop!) || qualified(subject.groups!.qual!))) return `${subject.groups!.qual}${subject.groups!.pop}`.trim();
   return undefined;
 }
@@ -427,6 +433,14 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
     const has = (phrases: string[]) => phrases.find((p) => findPhrase(sentence, p).length > 0);
     const foreign = otherProject.find((p) => findListed(sentence, p).length > 0);
     const previousContext = previous && previous.line >= sentence.line - 1 ? previous : undefined;
+    // "leaky SMOTE" names the leaky variant: its "SMOTE" does not also name SMOTE inside the folds
+    // (every "SMOTE" of the sentence qualified by a leaky word beside it: "leaky SMOTE", "SMOTE (applied) before the split")
+    const onlyLeakySmote = (() => {
+      if (has(inFoldsNames)) return false;
+      const leaks = leakyNames.flatMap((w) => findPhrase(sentence, w));
+      const smotes = ['smote', 'oversampling', 'oversampled'].flatMap((w) => findPhrase(sentence, w));
+      return leaks.length > 0 && smotes.length > 0 && smotes.every((o) => leaks.some((l) => (l.to <= o.from && o.from - l.to <= 1) || (l.from >= o.to && l.from - o.to <= 2)));
+    })();
 
     // every phrase occurrence of every candidate, longer phrases hiding the shorter ones inside them
     const occurrences = new Map<string, Occurrence[]>();
@@ -707,7 +721,8 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
           const words: string[] = [];
           for (const w of term.words.filter((x) => !pointerWords.has(x))) {
             for (const o of findPhrase(sentence, w)) {
-              if (sentence.tokens.slice(o.from, o.to).some((t) => t.negated)) continue;
+              // ("without rebalancing" names a variant by its negation)
+              if (!/^(?:no|without)\b/.test(w) && sentence.tokens.slice(o.from, o.to).some((t) => t.negated)) continue;
               words.push(w);
               const near = nearestFigure({ phrase: w, ...o });
               if (near.index === fi) d = Math.min(d, near.d);
@@ -717,8 +732,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
         }
       }
       // "leaky SMOTE" is the leaky variant, not also SMOTE inside the folds
-      const leaky = named.some((n) => n.value === 'smoteLeaky');
-      let variants = named.filter((n) => !(leaky && n.value === 'smoteInFolds' && n.words.every((w) => ['smote', 'smote nc', 'oversampling', 'oversampled'].includes(w))));
+      let variants = named.filter((n) => !(onlyLeakySmote && n.value === 'smoteInFolds'));
       // the imbalance variants were compared on gradient-boosted trees: naming that model as well adds nothing
       if (variants.some((n) => n.set === 'variant')) variants = variants.filter((n) => n.set === 'variant' || n.value !== 'gradient_boosting');
       if (variants.length === 0) return undefined;
@@ -806,7 +820,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
         return push({ ...base, verdict: ok ? 'backed' : 'differs', metric: `${std.match.lab}.${std.match.key}`, runId: std.run.id, runValue: std.value, dataset: std.run.datasetName ?? undefined, reason: ok ? `the standard deviation over folds: run ${std.run.id} measured ${fmtValue(f, std)} (${std.match.key})` : `your run ${std.run.id} measured a standard deviation of ${fmtValue(f, std)} (${std.match.key})` });
       }
 
-      const scored = scoredFor(f, fi);
+      const scored = scoredFor(f, fi).filter((x) => !(onlyLeakySmote && x.c.match.parts.variant === 'smoteInFolds'));
       // equal values (the chosen k's silhouette is also k = 2's): the headline figure first
       const byPriority = (a: { c: Candidate; s: { total: number } }, b: { c: Candidate; s: { total: number } }) => (Math.abs(a.s.total - b.s.total) < 1 ? (b.c.match.entry.priority ?? 0) - (a.c.match.entry.priority ?? 0) : 0) || b.s.total - a.s.total;
       // PREP_DEBUG_CHECK=N prints the N best-scored figures for each figure (for tuning the catalogue's words)

@@ -198,6 +198,15 @@ describe('a variant named without a metric word', () => {
     for (const c of checkClaims('Class weights beat SMOTE, 0.87 against 0.81.', frozen)) expect(c.verdict).not.toBe('differs');
   });
 
+  it('"leaky SMOTE" is the leaky variant, also when a metric is named; SMOTE named on its own beside it is the other', () => {
+    expect(check('CV recall with leaky SMOTE was 75%.', '75%')).toMatchObject({ verdict: 'differs', metric: 'churn.imbalance.smoteLeaky.recall' });
+    expect(check('SMOTE applied before the split gave a CV recall of 85.8%.', '85.8%')).toMatchObject({ verdict: 'backed', metric: 'churn.imbalance.smoteLeaky.recall' });
+    const [honest, leaky] = checkClaims('SMOTE inside the training folds gave 0.843, while SMOTE before the split gave a leaky 0.919.', frozen);
+    expect(honest).toMatchObject({ verdict: 'backed', metric: 'churn.imbalance.smoteInFolds.auc' });
+    expect(leaky).toMatchObject({ verdict: 'backed', metric: 'churn.imbalance.smoteLeaky.auc' });
+    expect(check('Without any rebalancing, the model got 0.849.', '0.849')).toMatchObject({ verdict: 'backed', metric: 'churn.imbalance.none.auc' });
+  });
+
   it('leaves sentences with a metric word, words that only point to a variant, settings and changes as they were', () => {
     expect(check('With class weights, CV recall was 79.3%.', '79.3%')).toMatchObject({ verdict: 'backed', metric: 'churn.imbalance.classWeights.recall' });
     expect(check('With class weights, CV recall was 79.3%.', '79.3%')!.reason).not.toContain('names no metric');
