@@ -127,7 +127,7 @@ const numeratorWords: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, th
  */
 const wordFractionPattern = new RegExp(
   String.raw`(?<![\p{L}\d-])(?:(?<n>a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+(?<noun>half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)|(?<bare>half))(?=\s+of\b|(?<=half)\s+(?:the|our|their|its|all|them|those|these)\b|(?<group>\s*(?:[.,;:)]|$)))` +
-    String.raw`(?!\s+of\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+|each\s+|every\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)|quarters?|period|season|(?:19|20)\d\d)\b)(?!\s+(?:the|an?)\s+(?:years?|months?|weeks?|days?|hours?|minutes?|way)\b)`,
+    String.raw`(?!\s+of\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+|each\s+|every\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)|quarters?|period|season|(?:19|20)\d\d)\b)(?!\s+(?:the|an?)\s+(?:years?|months?|weeks?|days?|hours?|minutes?|way)\b)(?!\s+(?:of\s+)?(?:the|our|my|its|their|this|that)\s+(?:time|cost|costs|size|price|effort|work|battle|story|problem|project|budget|team|money|way|distance|length|speed|memory|runtime|latency|code|job)\b)`,
   'giu',
 );
 /** "recall was (just over) half.": a fraction with no group after it is a share only as what a figure was or reached. */
