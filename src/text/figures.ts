@@ -64,7 +64,18 @@ const movementFrom = /\bfrom\s*$/i;
  * before "A to B" (an adverb or an object between, but no preposition: "rose by 5% to 79%" is a
  * change and a level) says the same as "from A to B".
  */
-const movementVerb = /\b(?:rose|rise[sn]?|rising|fell|falls?|falling|fallen|dropped|drops?|dropping|went|goes|going|gone|moved|moves?|moving|climbed|climbs?|climbing|jumped|jumps?|jumping|grew|grows?|growing|grown|increased|increases?|increasing|decreased|decreases?|decreasing|improved|improves?|improving|declined|declines?|declining|slipped|slips?|dipped|dips?|shifted|shifts?|changed|changes?|edged|edges?|ticked|ticks?|crept|creeps?|shot|soared|soars?|sank|sinks?|sunk|slid|slides?|lifted|lifts?|raised|raises?|lowered|lowers?|boosted|boosts?|pushed|pushes?|brought|brings?|cut|cuts?|reduced|reduces?|took|takes?)(?:\s+(?:up|down|back))?(?:\s+(?!by\b|to\b|from\b|of\b|at\b|for\b|in\b|on\b|with\b|than\b|between\b|and\b|or\b)[\p{L}'-]+){0,2}\s*$/iu;
+const movementVerb = /\b(?:(?<rise>rose|rise[sn]?|rising|climbed|climbs?|climbing|jumped|jumps?|jumping|grew|grows?|growing|grown|increased|increases?|increasing|improved|improves?|improving|soared|soars?|(?:went|goes|going|gone|edged|ticked|crept|shot|moved)\s+up)|(?<fall>fell|falls?|falling|fallen|dropped|drops?|dropping|decreased|decreases?|decreasing|declined|declines?|declining|slipped|slips?|dipped|dips?|sank|sinks?|sunk|slid|slides?|(?:went|goes|going|gone|edged|ticked|crept|moved)\s+(?:down|back))|(?<either>went|goes|going|gone|moved|moves?|moving|shifted|shifts?|changed|changes?|edged|ticked)|(?<transitiveRise>lifted|lifts?|raised|raises?|boosted|boosts?|pushed|pushes?)|(?<transitiveFall>lowered|lowers?|cut|cuts?|reduced|reduces?)|(?<transitive>took|takes?|brought|brings?))(?<between>(?:\s+(?!by\b|to\b|from\b|of\b|at\b|for\b|in\b|on\b|with\b|than\b|between\b|and\b|or\b)[\p{L}'-]+){0,2})\s*$/iu;
+/** Whether "A to B" after these words is a movement: a verb of change whose direction, if it has one, is the direction from A to B ("costs fell 5 to 10%" is a range of the fall). A verb that takes an object needs one between ("took recall 53% to 79%", not "each request took 5 to 16 ms"). */
+function movesBy(before: string, from: number, to: number): boolean {
+  const m = movementVerb.exec(before);
+  if (!m) return false;
+  const g = m.groups!;
+  const hasObject = /\p{L}/u.test(g.between ?? '');
+  if ((g.transitive || g.transitiveRise || g.transitiveFall) && !hasObject) return false;
+  if ((g.rise || g.transitiveRise) && to < from) return false;
+  if ((g.fall || g.transitiveFall) && to > from) return false;
+  return true;
+}
 /** "→", "->": an arrow between two figures always reads as a movement. */
 const arrow = /^(?:→|->|⟶)$/;
 const rangeFrom = /\b(?:ranges?|ranged|ranging|interval|ci|varie[sd]|varying|spann?(?:ed|s|ing)?|anywhere|somewhere)\s+(?:\w+\s+){0,2}from\s*$/i;
@@ -258,7 +269,7 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
     // and so is "0.849 to 0.848": a range runs upwards, a movement either way
     // "at 0.5 to 69.5%": ends ten times apart are two figures, the first with no unit of the second's
     const apart = figure.high !== undefined && /^to$/i.test(g.rangeSep ?? '') && !g.cur && figure.value > 0 && figure.high / figure.value > 10;
-    const moves = arrow.test(g.rangeSep ?? '') || ((movementFrom.test(before) || movementVerb.test(before)) && !rangeFrom.test(before));
+    const moves = arrow.test(g.rangeSep ?? '') || ((movementFrom.test(before) || (high !== undefined && movesBy(before, value, high))) && !rangeFrom.test(before));
     if (figure.high !== undefined && (/^to$/i.test(g.rangeSep!) || arrow.test(g.rangeSep!)) && (apart || moves || figure.high < figure.value)) {
       const [, numEnd] = m.indices!.groups!.num!;
       const [secondStart] = m.indices!.groups!.cur2 ?? m.indices!.groups!.num2!;
@@ -305,7 +316,7 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
     const between = masked.slice(a.end - sentence.start, b.start - sentence.start);
     const lead = masked.slice(0, a.start - sentence.start);
     // "rose 53% to 79%", "26.5% → 20%": a movement, as after "from"
-    if ((arrow.test(between.trim()) || (/^\s*to\s*$/i.test(between) && movementVerb.test(lead) && !rangeFrom.test(lead))) && !movesTo.has(a)) {
+    if ((arrow.test(between.trim()) || (/^\s*to\s*$/i.test(between) && movesBy(lead, a.value, b.value) && !rangeFrom.test(lead))) && !movesTo.has(a)) {
       movesTo.set(a, b);
       continue;
     }

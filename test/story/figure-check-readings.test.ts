@@ -87,6 +87,10 @@ describe('a movement written without "from"', () => {
     expect(figuresOf('Fold AUCs ranged 0.83 to 0.86.').map((f) => [f.value, f.high])).toEqual([[0.83, 0.86]]);
     expect(figuresOf('Latency was 5 to 16 ms.').map((f) => [f.value, f.high])).toEqual([[5, 16]]);
     expect(figuresOf('Fold recall was 50 to 54%.').map((f) => [f.value, f.high])).toEqual([[0.5, 0.54]]);
+    // a verb that takes an object needs one ("took recall 53% to 79%"); a verb's direction must be the movement's
+    expect(figuresOf('Each request took 5 to 16 ms.').map((f) => [f.value, f.high])).toEqual([[5, 16]]);
+    expect(figuresOf('Costs fell 5 to 10%.').map((f) => [f.value, f.high])).toEqual([[0.05, 0.1]]);
+    expect(figuresOf('Class weights took CV recall 53% to 79%.').map((f) => f.movesTo)).toEqual([1, undefined]);
     const by = checkClaims('Class weights raised CV recall by 26% to 79%.', frozen);
     expect(by.map((c) => [c.text, c.verdict])).toEqual([['26%', 'no-run'], ['79%', 'backed']]);
     expect(check('Class weights lifted CV recall about 5%.', '5%')?.verdict).toBe('no-run');
