@@ -38,6 +38,15 @@ export interface ClaimCheck {
 export interface RunSource {
   list(filter?: { lab?: string }): RunRecord[];
   metrics(runId: string): Pick<MetricRecord, 'key' | 'value' | 'inputs'>[];
+  /** A run's JSON artifact (the churn run's "result" holds its profile: the churn rate by each column's values). */
+  artifact?<T = unknown>(runId: string, name: string): T | undefined;
+}
+
+/** The churn lab's profile as its result artifact stores it: rows and churners by value of each low-cardinality column. */
+interface StoredProfile {
+  rows: number;
+  positives: number;
+  rateBy: { column: string; rows: { value: string; rows: number; positives: number }[] }[];
 }
 
 interface Candidate {
@@ -286,11 +295,18 @@ const churnOutcome = /\b(?:churn\w*|left|leave|leaving|stay\w*|attrition)\b/i;
  * records dataset-wide shares and model metrics; its groups are the fairness groups, named by
  * metric). The subgroup as written, or undefined.
  */
-function subgroupShare(sentence: Sentence, f: Figure, text: string): { words: string; attribute: boolean } | undefined {
-  const words = subgroupWords(sentence, f, text);
-  return words === undefined ? undefined : { words: words.replace(/^\u0000/, ''), attribute: words.startsWith('\u0000') };
+type SubgroupShare = { words: string; attribute: boolean; kind: 'of-churners' | 'of-customers' | 'rate' | 'other' };
+function subgroupShare(sentence: Sentence, f: Figure, text: string): SubgroupShare | undefined {
+  const found = subgroupWords(sentence, f, text);
+  if (found === undefined) return undefined;
+  const [mark, pop] = /^\u0000([^\u0000]*)\u0000/.exec(found) ?? [];
+  const words = found.slice(mark?.length ?? 0);
+  if (mark === undefined) return { words, attribute: false, kind: 'rate' };
+  // who the people of "75% of churners were on ..." are: churners, or all customers (a subgroup's share of a subgroup is not recorded)
+  const kind = pop!.startsWith('qualified ') ? 'other' : /churn|who (?:churned|left)/i.test(pop!) && !/non[- ]churn/i.test(pop!) ? 'of-churners' : /^(?:customers|users|subscribers|clients|accounts|people|members|households)$/i.test(pop!.trim().split(/\s+/).at(-1) ?? '') ? 'of-customers' : 'other';
+  return { words, attribute: true, kind };
 }
-/** The subgroup's words; an attribute ("were on month-to-month contracts") starts with a NUL mark. */
+/** The subgroup's words; an attribute ("were on month-to-month contracts") starts with the qualified population between NUL marks. */
 function subgroupWords(sentence: Sentence, f: Figure, text: string): string | undefined {
   const clauseEnd = /[;:()—–]|,\s|\s(?:but|while|whereas|and)\s/;
   const afterAll = text.slice(f.end, sentence.end);
@@ -303,16 +319,18 @@ function subgroupWords(sentence: Sentence, f: Figure, text: string): string | un
     const { qual, pop, rest } = share.groups as { qual: string; pop: string; rest: string };
     if (modelActions.test(rest)) return undefined;
     const group = groupNouns.test(pop) || qualified(qual);
-    if (!outcomeWords.test(rest) && attributeVerb.test(rest) && /\p{L}{3}/u.test(rest.replace(attributeVerb, ''))) return `\u0000${rest.replace(attributeVerb, '').trim().replace(/[.!?]+$/, '')}`;
-    if (group && churnOutcome.test(rest)) return `${qual}${pop}`.trim();
+    if (!outcomeWords.test(rest) && attributeVerb.test(rest) && /\p{L}{3}/u.test(rest.replace(attributeVerb, ''))) return `\u0000${group ? 'qualified ' : ''}${qual}${pop}\u0000${rest.replace(attributeVerb, '').trim().replace(/[.!?]+$/, '')}`;
+    // (with what else the clause says of them before the verb: "fiber customers on month-to-month contracts")
+    if (group && churnOutcome.test(rest)) return `${qual}${pop}${rest.slice(0, rest.search(churnOutcome)).replace(/\s+(?:were|was|had|have|all|also)\s*$/i, '')}`.trim();
     return undefined;
   }
   const lead = text.slice(sentence.start, f.start);
   // "most churners, 88%, were on month-to-month contracts"
   const aside = /^\s*,\s*(?<rest>[^,;:]*)/.exec(afterAll);
-  if (aside && new RegExp(String.raw`\b${population}\s*,\s*$`, 'i').test(lead)) {
+  const asideOf = new RegExp(String.raw`\b(?<pop>${population})\s*,\s*$`, 'i').exec(lead);
+  if (aside && asideOf) {
     const rest = aside.groups!.rest!;
-    if (!outcomeWords.test(rest) && attributeVerb.test(rest) && /\p{L}{3}/u.test(rest.replace(attributeVerb, ''))) return `\u0000${rest.replace(attributeVerb, '').trim().replace(/[.!?]+$/, '')}`;
+    if (!outcomeWords.test(rest) && attributeVerb.test(rest) && /\p{L}{3}/u.test(rest.replace(attributeVerb, ''))) return `\u0000${asideOf.groups!.pop}\u0000${rest.replace(attributeVerb, '').trim().replace(/[.!?]+$/, '')}`;
   }
   // "churn among fiber customers was 42%", "of the customers on month-to-month contracts, 42.7% churned"
   const churnWords = /\b(?:churn\w*|left|attrition)\b/i;
@@ -330,7 +348,46 @@ function subgroupWords(sentence: Sentence, f: Figure, text: string): string | un
   // "month-to-month customers churned at 42.7%", "senior citizens churn at 41.7%"
   const subject = new RegExp(String.raw`(?:^|[,;:]\s*)(?<qual>(?:[\w'-]+\s+){0,3}?)(?<pop>${population}|[\w-]+ers)\s+(?:\w+\s+)?(?:churn\w*|left|had (?:a )?churn(?: rate)?)\b`, 'i').exec(lead);
   if (subject && (groupNouns.test(subject.groups!.pop!) || qualified(subject.groups!.qual!))) return `${subject.groups!.qual}${subject.groups!.pop}`.trim();
+  // "customers without tech support churned at 41.6%"
+  const described = new RegExp(String.raw`(?:^|[,;:]\s*)(?:the\s+)?(?<pop>${population}|[\w-]+ers)\s+(?<attr>(?:on|with|without|who|paying|using|from|in)\s+[^,;.]+?)\s+(?:(?:mostly|also|all|then|still)\s+)?(?:churn\w*|left|had (?:a )?churn(?: rate)?)\b`, 'i').exec(lead);
+  if (described && !/^(?:in|from|on)\s+(?:the\s+|our\s+)?(?:test|held[- ]out|hold[- ]?out|telco|data|dataset|sample|fictional)\b|^who\b/i.test(described.groups!.attr!)) return `${described.groups!.pop} ${described.groups!.attr}`;
   return undefined;
+}
+
+/** Words people use for a value of a profiled column: "month to month" for Contract = Month-to-month, "seniors" for SeniorCitizen = 1, "without tech support" for TechSupport = No. */
+function levelWords(column: string, value: string): string[] {
+  const spaced = (t: string) => t.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').replace(/\s*\([^)]*\)/g, '').toLowerCase().trim();
+  const col = spaced(column);
+  const v = spaced(value);
+  const plural = (t: string) => (t.endsWith('s') ? t : `${t}s`);
+  if (/^(?:1|yes|true)$/i.test(value)) return [col, plural(col), plural(col.split(' ')[0]!), `with ${col}`, `with ${plural(col)}`, `had ${col}`, `have ${col}`];
+  if (/^(?:0|no|false)$/i.test(value)) return [`without ${col}`, `without ${plural(col)}`, `no ${col}`, `no ${plural(col)}`, `non ${col}`, `non ${plural(col)}`, `non ${plural(col.split(' ')[0]!)}`, `not ${plural(col.split(' ')[0]!)}`];
+  const aliases: Record<string, string[]> = { female: ['women', 'woman', 'females'], male: ['men', 'man', 'males'], 'fiber optic': ['fibre optic', 'fiber', 'fibre'], 'month to month': ['monthly contract', 'monthly contracts', 'rolling contract'] };
+  return [v, ...(aliases[v] ?? [])];
+}
+
+/**
+ * The one profiled value a subgroup's words name ("on month-to-month contracts" → Contract =
+ * Month-to-month), or undefined when they name none or several (a subgroup of two columns is not
+ * recorded). A value whose words are inside another's ("no" in "no internet service") gives way to it.
+ */
+function profiledLevel(profile: StoredProfile, words: string): { column: string; value: string; rows: number; positives: number } | undefined {
+  const said = ` ${words.toLowerCase().replace(/[-_]/g, ' ').replace(/[^\p{L}\d ]/gu, ' ').replace(/\b(?:a|an|the|any)\b/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  const hits: { column: string; value: string; rows: number; positives: number; at: [number, number] }[] = [];
+  for (const c of profile.rateBy) {
+    for (const r of c.rows) {
+      for (const w of levelWords(c.column, r.value)) {
+        const i = said.indexOf(` ${w} `);
+        if (i >= 0) {
+          hits.push({ column: c.column, ...r, at: [i, i + w.length + 1] });
+          break;
+        }
+      }
+    }
+  }
+  const kept = hits.filter((h) => !hits.some((o) => o !== h && o.at[0] <= h.at[0] && o.at[1] >= h.at[1] && o.at[1] - o.at[0] > h.at[1] - h.at[0]));
+  const levels = new Set(kept.map((h) => `${h.column}=${h.value}`));
+  return levels.size === 1 ? kept[0] : undefined;
 }
 
 /** "69.5% (run churn-20261201-...)": the citation prep writes after a figure; it names the run, not the figure. */
@@ -346,6 +403,14 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
     let m = metricCache.get(run.id);
     if (!m) metricCache.set(run.id, (m = new Map(source.metrics(run.id).map((x) => [x.key, x]))));
     return m;
+  };
+  const profileCache = new Map<string, StoredProfile | undefined>();
+  const profileOf = (run: RunRecord) => {
+    if (!profileCache.has(run.id)) {
+      const profile = source.artifact?.<{ profile?: StoredProfile }>(run.id, 'result')?.profile;
+      profileCache.set(run.id, profile && Array.isArray(profile.rateBy) && profile.rows > 0 && profile.positives > 0 ? profile : undefined);
+    }
+    return profileCache.get(run.id);
   };
   const lowerText = text.toLowerCase();
   const datasetsNamed = (words: string) => {
@@ -712,6 +777,24 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
      * when it is plainly nearest to it; when the variant's metrics are too close to tell which was
      * meant, it says so rather than guess.
      */
+    /** A subgroup's share against the churn run's profile (its churn rate, or its share of churners or of customers). */
+    function checkSubgroup(f: Figure, read: SubgroupShare): Omit<ClaimCheck, 'text' | 'line' | 'sentence'> {
+      const run = byLab.get('churn')?.[0];
+      const profile = run ? profileOf(run) : undefined;
+      const level = profile && read.kind !== 'other' ? profiledLevel(profile, read.words) : undefined;
+      if (!run || !profile || !level) {
+        const why = read.kind === 'other' ? 'a share of one subgroup within another' : 'a share of a subgroup of the data';
+        return { verdict: 'no-run', reason: `${why} ("${read.words}"), which no run records: the churn lab's profile records the churn rate by each column's values, not this${run ? '; measure it with `prep data sql`' : ''}` };
+      }
+      const value = read.kind === 'rate' ? level.positives / level.rows : read.kind === 'of-churners' ? level.positives / profile.positives : level.rows / profile.rows;
+      const what = read.kind === 'rate' ? `the churn rate of ${level.column} = ${level.value} (${level.positives.toLocaleString('en')} of ${level.rows.toLocaleString('en')} customers churned)` : read.kind === 'of-churners' ? `the share of churners with ${level.column} = ${level.value} (${level.positives.toLocaleString('en')} of ${profile.positives.toLocaleString('en')})` : `the share of customers with ${level.column} = ${level.value} (${level.rows.toLocaleString('en')} of ${profile.rows.toLocaleString('en')})`;
+      const key = `profile.${level.column}=${level.value}.${read.kind === 'rate' ? 'churnRate' : read.kind === 'of-churners' ? 'shareOfChurners' : 'shareOfCustomers'}`;
+      const shown = `${(100 * value).toFixed(1)}%`;
+      const at = { metric: `churn.${key}`, runId: run.id, runValue: value, dataset: run.datasetName ?? undefined };
+      return within(f, value, { asRatio: true })
+        ? { ...at, verdict: 'backed', reason: `run ${run.id}'s profile: ${shown}, ${what}` }
+        : { ...at, verdict: 'differs', reason: `your run ${run.id}'s profile: ${shown}, ${what}` };
+    }
     function variantWithoutMetric(f: Figure, fi: number): (Omit<ClaimCheck, 'text' | 'line' | 'sentence'> & { candidate?: Candidate }) | undefined {
       if (f.unit !== 'percent' && f.unit !== 'decimal') return undefined;
       const named: { set: 'variant' | 'model'; value: string; d: number; words: string[] }[] = [];
@@ -871,6 +954,12 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
         const interval = scored.find((x) => /ci95Low$/.test(x.c.match.key) && !x.c.unrecorded && within({ ...f, high: undefined }, x.c.value, { asRatio: x.c.unit === 'ratio' || f.unit !== 'percent' }) && candidates.some((h) => h.run.id === x.c.run.id && h.match.key === x.c.match.key.replace(/Low$/, 'High') && within({ ...f, value: f.high!, high: undefined }, h.value, { asRatio: h.unit === 'ratio' || f.unit !== 'percent' })));
         if (interval) return push({ ...base, verdict: 'backed', metric: `${interval.c.match.lab}.${interval.c.match.key}`, runId: interval.c.run.id, runValue: interval.c.value, dataset: interval.c.run.datasetName ?? undefined, reason: `run ${interval.c.run.id} measured this interval (${interval.c.match.key.replace(/Low$/, '{Low,High}')})` });
       }
+      // a share of a subgroup ("75% of churners were on month-to-month contracts", "41.7% of seniors churned") is no
+      // model metric nor the whole data's rate: checked against the run's profile of that subgroup where it has one, else
+      // "no run"; unless a recorded figure of a named group is what the words name ("82.8% of senior churners were caught")
+      const subgroupRead = f.unit === 'percent' || f.unit === 'decimal' ? subgroupShare(sentence, f, text) : undefined;
+      const groupFigureNamed = scored.some((x) => x.s.head > 0 && ['group', 'segment'].some((p) => x.c.match.entry.requires?.includes(p)));
+      if (subgroupRead && (subgroupRead.attribute || !groupFigureNamed)) return push({ ...base, ...checkSubgroup(f, subgroupRead) });
       // "Leaky SMOTE gave 0.919": a variant named without a metric word is read as its headline metric
       if (!scored[0] || scored[0].s.head === 0) {
         const read = variantWithoutMetric(f, fi);
@@ -928,12 +1017,6 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       const metric = `${chosen.match.lab}.${chosen.match.key}`;
       const common = { ...base, metric, runId: chosen.run.id, runValue: chosen.value, dataset, candidate: chosen };
 
-      // a share of a subgroup ("75% of churners were on month-to-month contracts") is no figure the runs record,
-      // unless the figure the words name is one of a named group (a fairness group's recall, a segment's share)
-      // ("55% of churners were seniors" says who the churners were, whatever group it names)
-      const subgroupRead = f.unit === 'percent' || f.unit === 'decimal' ? subgroupShare(sentence, f, text) : undefined;
-      const subgroup = subgroupRead && (subgroupRead.attribute || !['group', 'segment'].some((p) => chosen.match.entry.requires?.includes(p))) ? subgroupRead.words : undefined;
-      if (subgroup) return push({ ...base, verdict: 'no-run', reason: `a share of a subgroup of the data ("${subgroup}"), which no run records: the ${chosen.match.lab} lab records shares of the whole data and model metrics${chosen.match.lab === 'churn' ? "; measure it with `prep data sql telco \"SELECT ...\"`" : ''}` });
 
       const leakyWords = has(leakWords);
       const suspicion = suspicious(f, chosen, candidates, Boolean(leakyWords), matching.length > 0);

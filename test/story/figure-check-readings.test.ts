@@ -11,7 +11,7 @@ import { checkClaims } from '../../src/story/check.js';
 import { analyse } from '../../src/text/analyse.js';
 import { extractFigures } from '../../src/text/figures.js';
 import { makeTempHome, repoRoot, runPrep } from '../helpers/home.js';
-import { frozenRuns } from '../helpers/frozen-runs.js';
+import { frozenRuns, memoryRuns } from '../helpers/frozen-runs.js';
 
 const frozen = frozenRuns(join(repoRoot, 'test/fixtures/figure-check'));
 const figuresOf = (text: string) => analyse(text).flatMap((s) => extractFigures(s, text));
@@ -131,32 +131,60 @@ describe('fractions in words', () => {
 });
 
 describe('a share of a subgroup of the data', () => {
+  // the churn run's profile (its "result" artifact, test/fixtures/figure-check/artifacts.json) records rows and
+  // churners by each value of each low-cardinality column: a subgroup's churn rate, share of churners and share of
+  // customers follow from it, and nothing else about subgroups
   it.each([
-    ['75% of churners were on month-to-month contracts.', '75%', 'on month-to-month contracts'],
-    ['Three quarters of churners had month-to-month contracts.', 'Three quarters', 'month-to-month contracts'],
-    ['Two thirds of churners paid by electronic check.', 'Two thirds', 'by electronic check'],
-    ['About 55% of churners were senior citizens.', '55%', 'senior citizens'],
-    ['Most churners, 88%, were on month-to-month contracts.', '88%', 'on month-to-month contracts'],
-    ['41.7% of seniors churned.', '41.7%', 'seniors'],
-    ['Churn among fiber customers was 42%.', '42%', 'fiber customers'],
-    ['Of the customers on month-to-month contracts, 42.7% churned.', '42.7%', 'the customers on month-to-month contracts'],
-    ['Month-to-month customers churned at 42.7%.', '42.7%', 'Month-to-month customers'],
-    ['The churn rate for two-year contracts was 2.8%.', '2.8%', 'two-year contracts'],
-  ])('"%s": %s is "no run", naming the subgroup', (text, figure, subgroup) => {
+    ['75% of churners were on month-to-month contracts.', '75%', 'differs', 'Contract=Month-to-month.shareOfChurners', 1655 / 1869],
+    ['Most churners, 89%, were on month-to-month contracts.', '89%', 'backed', 'Contract=Month-to-month.shareOfChurners', 1655 / 1869],
+    ['Three quarters of churners had month-to-month contracts.', 'Three quarters', 'differs', 'Contract=Month-to-month.shareOfChurners', 1655 / 1869],
+    ['Two thirds of churners paid by electronic check.', 'Two thirds', 'differs', 'PaymentMethod=Electronic check.shareOfChurners', 1071 / 1869],
+    ['About 55% of churners were senior citizens.', '55%', 'differs', 'SeniorCitizen=1.shareOfChurners', 476 / 1869],
+    ['16% of customers were seniors.', '16%', 'backed', 'SeniorCitizen=1.shareOfCustomers', 1142 / 7043],
+    ['Nearly half of the Telco customers were on month-to-month contracts.', 'half', 'backed', 'Contract=Month-to-month.shareOfCustomers', 3875 / 7043],
+    ['41.7% of seniors churned.', '41.7%', 'backed', 'SeniorCitizen=1.churnRate', 476 / 1142],
+    ['Churn among fiber customers was 42%.', '42%', 'backed', 'InternetService=Fiber optic.churnRate', 1297 / 3096],
+    ['Of the customers on month-to-month contracts, 42.7% churned.', '42.7%', 'backed', 'Contract=Month-to-month.churnRate', 1655 / 3875],
+    ['Month-to-month customers churned at 42.7%.', '42.7%', 'backed', 'Contract=Month-to-month.churnRate', 1655 / 3875],
+    ['Customers without tech support churned at 41.6%.', '41.6%', 'backed', 'TechSupport=No.churnRate', 1446 / 3473],
+    ['The churn rate for two-year contracts was 2.8%.', '2.8%', 'backed', 'Contract=Two year.churnRate', 48 / 1695],
+    ['Electronic check payers had a churn rate of 45%.', '45%', 'backed', 'PaymentMethod=Electronic check.churnRate', 1071 / 2365],
+  ])('"%s": %s is checked against the profile (%s, %s)', (text, figure, verdict, key, value) => {
+    const c = check(text as string, figure as string);
+    expect(c).toMatchObject({ verdict, metric: `churn.profile.${key}` });
+    expect(c!.runValue).toBeCloseTo(value as number, 10);
+    expect(c!.reason).toMatch(/profile: \d+\.\d%, the (?:churn rate|share of churners|share of customers) (?:of|with) /);
+  });
+
+  it.each([
+    ['55% of seniors were on month-to-month contracts.', '55%', 'on month-to-month contracts'],
+    ['42% of fiber customers on month-to-month contracts churned.', '42%', 'fiber customers on month-to-month contracts'],
+  ])('"%s": a subgroup of two columns is "no run", naming it', (text, figure, subgroup) => {
     const c = check(text, figure);
     expect(c).toMatchObject({ verdict: 'no-run' });
-    expect(c!.reason).toContain(`subgroup of the data ("${subgroup}")`);
+    expect(c!.reason).toContain(`("${subgroup}")`);
     expect(c!.runValue).toBeUndefined();
+  });
+
+  it('without a stored profile it is "no run", never a model metric or the whole data\'s rate', () => {
+    const bare = memoryRuns([{ id: 'churn-20261201-100000-aaaa', dataset: 'telco', startedAt: '2026-12-01T10:00:00', metrics: { 'test.recall': 0.6952, 'dataset.positiveRate': 0.2654, 'fairness.senior.1.recall': 0.8276 } }]);
+    for (const [text, figure] of [['75% of churners were on month-to-month contracts.', '75%'], ['41.7% of seniors churned.', '41.7%'], ['About 55% of churners were senior citizens.', '55%']]) {
+      const c = checkClaims(text!, bare).find((x) => x.text === figure);
+      expect(c, text).toMatchObject({ verdict: 'no-run' });
+      expect(c!.reason).toMatch(/subgroup of the data/);
+    }
   });
 
   it.each([
     ['26.5% of the Telco customers churned.', '26.5%', 'backed', 'churn.dataset.positiveRate'],
     ['The model reached 69.5% of churners on held-out customers.', '69.5%', 'backed', 'churn.test.recall'],
     ['82.8% of senior churners were caught on the test set.', '82.8%', 'backed', 'churn.fairness.senior.1.recall'],
+    ['Recall for seniors was 82.8%.', '82.8%', 'backed', 'churn.fairness.senior.1.recall'],
     ['34.7% of women were flagged on the test set.', '34.7%', 'backed', 'churn.fairness.gender.Female.positiveRate'],
     ['56.5% of flagged test customers really churned.', '56.5%', 'backed', 'churn.test.precision'],
     ['80% of churners were caught on the test set.', '80%', 'differs', 'churn.test.recall'],
     ['Churn in the Telco data was 30%.', '30%', 'differs', 'churn.dataset.positiveRate'],
+    ['Customers in the Telco sample churned at 26.5%.', '26.5%', 'backed', 'churn.dataset.positiveRate'],
     ['Contract=Month-to-month had a mean absolute SHAP value of 77%.', '77%', 'differs', 'churn.explain.global.Contract=Month-to-month'],
   ])('"%s": the whole data, a model metric or a named group stays as it was (%s %s)', (text, figure, verdict, metric) => {
     expect(check(text, figure)).toMatchObject({ verdict, metric });
