@@ -777,6 +777,25 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
      * when it is plainly nearest to it; when the variant's metrics are too close to tell which was
      * meant, it says so rather than guess.
      */
+    /** The one profiled subgroup a figure's clause puts its metric on ("for", "on", "among" ... month-to-month customers), with a sentence-opening "Of the churners on ..., " clause. */
+    function subgroupOfMetric(profile: StoredProfile, f: Figure) {
+      const lead = text.slice(sentence.start, f.start);
+      const trail = text.slice(f.end, sentence.end);
+      const boundary = /[;:()—–]|,\s|\s(?:but|while|whereas|and)\s/g;
+      const starts = [...lead.matchAll(boundary)].map((m) => m.index! + m[0].length);
+      const clauseStart = starts.at(-1) ?? 0;
+      const end = trail.search(/[;:()—–]|,\s|\s(?:but|while|whereas|and)\s/);
+      let clause = `${lead.slice(clauseStart)} ${end >= 0 ? trail.slice(0, end) : trail}`;
+      const opening = /^\s*(?:of|among|amongst|for|on)\b[^,;:]*,\s/i.exec(lead);
+      if (opening && starts.length === 1) clause = `${opening[0]} ${clause}`;
+      const level = profiledLevel(profile, clause);
+      if (!level) return undefined;
+      // the subgroup must be what the metric is of: after "for", "on", "among", "in", "within", "across" or "of" a few words before
+      const words = levelWords(level.column, level.value);
+      const said = clause.toLowerCase().replace(/[-_]/g, ' ');
+      const at = Math.min(...words.map((w) => said.indexOf(w)).filter((i) => i >= 0));
+      return Number.isFinite(at) && /\b(?:for|on|among|amongst|in|within|across|of)\s+(?:\S+\s+){0,3}$/.test(said.slice(0, at)) ? level : undefined;
+    }
     /** A subgroup's share against the churn run's profile (its churn rate, or its share of churners or of customers). */
     function checkSubgroup(f: Figure, read: SubgroupShare): Omit<ClaimCheck, 'text' | 'line' | 'sentence'> {
       const run = byLab.get('churn')?.[0];
@@ -1018,6 +1037,14 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       const common = { ...base, metric, runId: chosen.run.id, runValue: chosen.value, dataset, candidate: chosen };
 
 
+      // "recall for month-to-month customers was 75%": a model metric of a subgroup the run has no metric for is not
+      // the whole test set's (the fairness groups, named, resolve to their own figures above)
+      if (chosen.match.lab === 'churn' && chosen.unit === 'ratio' && /^(?:test|cv|imbalance)\./.test(chosen.match.key) && !chosen.match.entry.requires) {
+        const run = byLab.get('churn')?.[0];
+        const profile = run ? profileOf(run) : undefined;
+        const level = profile ? subgroupOfMetric(profile, f) : undefined;
+        if (level) return push({ ...base, verdict: 'no-run', reason: `${name(chosen)} for a subgroup (${level.column} = ${level.value}), which no run records: the churn lab measures its models on the whole test set, and per group only for the fairness groups (gender, SeniorCitizen)` });
+      }
       const leakyWords = has(leakWords);
       const suspicion = suspicious(f, chosen, candidates, Boolean(leakyWords), matching.length > 0);
       if (suspicion) return push({ ...common, ...suspicion.at, verdict: 'suspicious', reason: suspicion.reason });

@@ -166,6 +166,16 @@ describe('a share of a subgroup of the data', () => {
     expect(c!.runValue).toBeUndefined();
   });
 
+  it('a model metric of a subgroup with no per-group metric is "no run", not the whole test set\'s', () => {
+    for (const text of ['Recall for month-to-month customers was 75%.', 'On month-to-month customers the model\'s recall was 80%.', 'Of the churners on month-to-month contracts, 75% were caught by the model.']) {
+      const [c] = checkClaims(text, frozen);
+      expect(c, text).toMatchObject({ verdict: 'no-run' });
+      expect(c!.reason).toContain('for a subgroup (Contract = Month-to-month)');
+    }
+    expect(check('Precision among seniors was 60.5%.', '60.5%')).toMatchObject({ verdict: 'backed', metric: 'churn.fairness.senior.1.precision' });
+    expect(check('Test recall was 69.5% over one year of data.', '69.5%')).toMatchObject({ verdict: 'backed', metric: 'churn.test.recall' });
+  });
+
   it('without a stored profile it is "no run", never a model metric or the whole data\'s rate', () => {
     const bare = memoryRuns([{ id: 'churn-20261201-100000-aaaa', dataset: 'telco', startedAt: '2026-12-01T10:00:00', metrics: { 'test.recall': 0.6952, 'dataset.positiveRate': 0.2654, 'fairness.senior.1.recall': 0.8276 } }]);
     for (const [text, figure] of [['75% of churners were on month-to-month contracts.', '75%'], ['41.7% of seniors churned.', '41.7%'], ['About 55% of churners were senior citizens.', '55%']]) {
