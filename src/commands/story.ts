@@ -24,7 +24,7 @@ export function defineStory(program: Command): void {
     .addHelpText('after', examples(['prep story', 'prep story --project segment --role ds --out story.md', 'prep story check resume.md']));
   story
     .command('check')
-    .description('check every figure in a pitch, CV or answer against your runs: backed, differs, no run, suspicious, or a setting you chose (exit 1 unless every result figure is backed)')
+    .description('check every figure in a pitch, CV or answer against your runs: backed, differs, no run, suspicious, or a setting you chose; a figure the text denies ("not 80% but 69.5%") is listed as denied, not checked (exit 1 unless every result figure is backed)')
     .argument('<file>', 'markdown or plain text; - reads standard input', inputFileOrStdin)
     .option('--json', 'print JSON')
     .action(check);
@@ -52,14 +52,15 @@ export async function check(file: string, opts: { json?: boolean }): Promise<voi
   const checks = checkClaims(text, new RunStore());
   const count = (v: Verdict) => checks.filter((c) => c.verdict === v).length;
   // settings are the candidate's choices, not results: they never fail the check
-  const unbacked = checks.filter((c) => c.verdict !== 'backed' && c.verdict !== 'setting').length;
+  // and a figure the text denies is no claim
+  const unbacked = checks.filter((c) => c.verdict !== 'backed' && c.verdict !== 'setting' && c.verdict !== 'denied').length;
   const datasets = [...new Set(checks.map((c) => c.dataset).filter(Boolean))];
-  if (opts.json) printJson({ file, claims: checks, backed: count('backed'), differs: count('differs'), noRun: count('no-run'), suspicious: count('suspicious'), settings: count('setting'), unbacked, datasets });
+  if (opts.json) printJson({ file, claims: checks, backed: count('backed'), differs: count('differs'), noRun: count('no-run'), suspicious: count('suspicious'), settings: count('setting'), denied: count('denied'), unbacked, datasets });
   else {
-    const mark: Record<Verdict, string> = { backed: style('green', 'backed'), differs: style('yellow', 'differs'), 'no-run': style('yellow', 'no run'), suspicious: style('red', 'SUSPICIOUS'), setting: style('dim', 'setting') };
+    const mark: Record<Verdict, string> = { backed: style('green', 'backed'), differs: style('yellow', 'differs'), 'no-run': style('yellow', 'no run'), suspicious: style('red', 'SUSPICIOUS'), setting: style('dim', 'setting'), denied: style('dim', 'denied') };
     process.stdout.write(`${renderTable(['line', 'figure', 'verdict', 'why'], checks.map((c) => [c.line, c.text, mark[c.verdict], c.reason]), { maxWidth: 90 })}\n`);
-    const results = checks.length - count('setting');
-    process.stdout.write(`${count('backed')} of ${results} result figures backed by your runs${count('setting') ? `; ${count('setting')} setting${count('setting') > 1 ? 's' : ''} you chose` : ''}${datasets.length ? ` (checked against runs on ${datasets.map((d) => (d === 'telco' ? "telco, IBM's fictional sample" : d)).join(' and ')})` : ''}\n`);
+    const results = checks.length - count('setting') - count('denied');
+    process.stdout.write(`${count('backed')} of ${results} result figures backed by your runs${count('setting') ? `; ${count('setting')} setting${count('setting') > 1 ? 's' : ''} you chose` : ''}${count('denied') ? `; ${count('denied')} denied in the text, not checked` : ''}${datasets.length ? ` (checked against runs on ${datasets.map((d) => (d === 'telco' ? "telco, IBM's fictional sample" : d)).join(' and ')})` : ''}\n`);
   }
   if (unbacked > 0) {
     process.exitCode = 1;

@@ -83,6 +83,8 @@ export function lintQuestions(root: string, options: LintOptions): { problems: C
         for (const f of extractFigures(sentence, answer)) {
           // small counts ("3 models"), periods ("13 weeks") and settings ("alpha 0.05", "the default 0.5") are not results
           if ((f.unit === 'number' && Math.abs(f.value) < 1000) || f.unit === 'duration' || isStatedSetting(sentence, f, answer)) continue;
+          // a fraction said in words in a model answer ("at least half its columns drift") states a rule of a method, not a measured result
+          if (f.fraction && /^\p{L}/u.test(f.text)) continue;
           // a threshold a method is configured with ("a threshold of 0.1") is part of the method
           if (/\b(?:threshold|cut[- ]?off|level)(?: of)?\s*$/i.test(answer.slice(Math.max(0, f.start - 30), f.start))) continue;
           const at = raw.indexOf(f.text, answerStart);

@@ -42,7 +42,7 @@ export function wrapWords(text: string, width: number, indent = 0): string[] {
   return out.map((l, i) => (i === 0 ? `${lead}${l}` : `${' '.repeat(indent)}${l}`));
 }
 
-const figureMark: Record<string, string> = { backed: '✓', differs: '!', suspicious: '!', 'no-run': '?', setting: '·' };
+const figureMark: Record<string, string> = { backed: '✓', differs: '!', suspicious: '!', 'no-run': '?', setting: '·', denied: '–' };
 
 export function feedbackViewRows(f: AnswerFeedback, options: { width?: number } = {}): FeedbackRow[] {
   const width = Math.max(40, options.width ?? 80);
@@ -82,8 +82,8 @@ export function feedbackViewRows(f: AnswerFeedback, options: { width?: number } 
   if (f.figures.length) {
     add('Figures against your runs', 'heading');
     for (const n of f.figures) {
-      const what = n.verdict === 'backed' ? `matches run ${n.runId}` : n.verdict === 'no-run' ? `unverified: no run has this figure (${n.reason})` : `${n.verdict}: ${n.reason}`;
-      add(`  ${figureMark[n.verdict] ?? '?'} ${n.text}: ${what}`, n.verdict === 'backed' ? 'good' : n.verdict === 'no-run' || n.verdict === 'setting' ? 'dim' : 'bad', 4);
+      const what = n.verdict === 'backed' ? `matches run ${n.runId}` : n.verdict === 'no-run' ? `unverified: no run has this figure (${n.reason})` : n.verdict === 'denied' ? n.reason : `${n.verdict}: ${n.reason}`;
+      add(`  ${figureMark[n.verdict] ?? '?'} ${n.text}: ${what}`, n.verdict === 'backed' ? 'good' : n.verdict === 'no-run' || n.verdict === 'setting' || n.verdict === 'denied' ? 'dim' : 'bad', 4);
     }
   }
   const about = f.seconds[0] === f.seconds[1] ? `${f.seconds[0]} s` : `${f.seconds[0]}-${f.seconds[1]} s`;

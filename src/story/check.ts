@@ -7,15 +7,16 @@
  *   no-run      nothing the labs record measures it (said why; never an unrelated metric)
  *   suspicious  implausible for this data (the signature of leakage on IBM's Telco sample)
  *   setting     a parameter or convention the candidate chose, checked against the run's params
+ *   denied      a figure the sentence denies ("not 80% but 69.5%"): read, shown, and not checked
  */
 import type { MetricRecord, RunRecord } from '../data/runs.js';
 import { catalogue, expandKeys, findEntry, partWordsFor, wordsFor, type CatalogueMatch, type MetricUnit } from '../labs/catalogue/index.js';
-import { imbalanceTerms } from '../labs/catalogue/terms.js';
+import { classifierMetricTerms, imbalanceTerms, modelTerms } from '../labs/catalogue/terms.js';
 import { analyse, findPhrase, preparePhrases, type Sentence } from '../text/analyse.js';
 import { extractFigures, type Figure } from '../text/figures.js';
 import { settingRuleFor } from '../text/settings.js';
 
-export type Verdict = 'backed' | 'differs' | 'no-run' | 'suspicious' | 'setting';
+export type Verdict = 'backed' | 'differs' | 'no-run' | 'suspicious' | 'setting' | 'denied';
 
 export interface ClaimCheck {
   /** The figure as written. */
@@ -37,6 +38,15 @@ export interface ClaimCheck {
 export interface RunSource {
   list(filter?: { lab?: string }): RunRecord[];
   metrics(runId: string): Pick<MetricRecord, 'key' | 'value' | 'inputs'>[];
+  /** A run's JSON artifact (the churn run's "result" holds its profile: the churn rate by each column's values). */
+  artifact?<T = unknown>(runId: string, name: string): T | undefined;
+}
+
+/** The churn lab's profile as its result artifact stores it: rows and churners by value of each low-cardinality column. */
+interface StoredProfile {
+  rows: number;
+  positives: number;
+  rateBy: { column: string; rows: { value: string; rows: number; positives: number }[] }[];
 }
 
 interface Candidate {
@@ -245,6 +255,141 @@ const onDataset = (byLab: Map<string, RunRecord[]>, lab: string) => {
   return name ? ` on ${name}` : '';
 };
 
+/** The few words that deny a figure, as written: "not 80%", "wasn't 0.88". */
+function deniedWording(sentence: Sentence, f: Figure): string {
+  const tokens = sentence.tokens;
+  let from = f.tokenFrom;
+  for (let i = f.tokenFrom - 1; i >= 0 && i >= f.tokenFrom - 5; i--) {
+    if (['not', "n't", 'never', 'no', 'nor', 'neither'].includes(tokens[i]!.lower) || tokens[i]!.lemma === 'not') {
+      from = i;
+      // "wasn't": the verb the negation is written into
+      if (tokens[i]!.lower === "n't" && i > 0) from = i - 1;
+      break;
+    }
+  }
+  return `${sentence.text.slice(tokens[from]!.start - sentence.start, f.end - sentence.start)}`;
+}
+
+/** Words that name the leaky variant, and those that name SMOTE inside the folds beyond "SMOTE" itself. */
+const leakyNames = ['leaky', 'leak', 'leaks', 'leaked', 'leakage', 'before the split', 'before splitting', 'before cross validation', 'before cv', 'naive smote', 'oversampling the whole'];
+const inFoldsNames = imbalanceTerms.values.smoteInFolds!.words.filter((w) => !['smote', 'smote nc', 'oversampling', 'oversampled'].includes(w));
+/** Words that point to a variant without naming it ("honest", "a mistake", "as is"): alone they do not say which variant a bare figure is. */
+const pointerWords = new Set(['honest', 'honest figure', 'done correctly', 'done properly', 'mistake', 'too good to be true', 'inflated', 'artefact', 'artifact', 'as is', 'plain model', 'whole dataset', 'entire dataset', 'full dataset', 'whole training set', 'lr']);
+
+/** People a share can be of ("75% of churners"), and groups of them that are subgroups by name. */
+const population = String.raw`(?:churners|non[- ]churners|customers|users|subscribers|clients|accounts|people|members|buyers|shoppers|households|seniors|senior citizens|women|men|(?:those|customers|people|users) who (?:churned|left|stayed))`;
+const groupNouns = /^(?:seniors|senior citizens|women|men|non[- ]churners)$/i;
+/** Words before "customers" that do not make them a subgroup of the data: "the test customers", "flagged churners". */
+const wholePopulation = new Set(['the', 'our', 'all', 'its', 'their', 'those', 'these', 'of', 'test', 'held', 'out', 'held-out', 'holdout', 'hold-out', 'unseen', 'telco', "telco's", 'ibm', "ibm's", 'fictional', 'sample', 'data', 'dataset', 'total', 'overall', 'flagged', 'targeted', 'contacted', 'actual', 'real', 'true', 'predicted', 'churned', 'retained', 'validation', 'training', 'train', 'remaining', 'every', 'each', 'many', 'a', 'an', 'such', 'same', 'individual', 'distinct', 'unique']);
+/** What a model does to customers, or what they do (churn): a share with these words is a metric or a rate, not who the customers are. */
+const outcomeWords = /\b(?:churn\w*|left|leave|leaving|stay\w*|caught|catch\w*|flag\w*|detect\w*|identif\w*|predict\w*|miss\w*|target\w*|contact\w*|classif\w*|scor\w*|rank\w*|retain\w*|saved|accept\w*|respond\w*|convert\w*|drift\w*|returned|came back|come back|bought again|repeat\w*|renew\w*|cancel\w*|offered|offers?|reached|covered|correct\w*|wrong\w*|false\w*|true positives?)\b/i;
+const modelActions = /\b(?:caught|catch\w*|flag\w*|detect\w*|identif\w*|predict\w*|miss\w*|target\w*|contact\w*|classif\w*|scor\w*|rank\w*|offered|got (?:an )?offers?|correct\w*|wrong\w*)\b/i;
+/** A predicate that says who the customers are: "were on month-to-month contracts", "had fiber", "paid by electronic check". */
+const attributeVerb = /^\s*(?:(?:all|also|mostly|mainly|largely|still|already|both|each|then|only|actually|really)\s+)?(?:were|was|are|is|had|have|has|used|use|paid|pay|chose|signed|lived|live|came from|subscribed|sat|belonged|lacked|streamed|owned)\b/i;
+/** Churning, as a rate of a group: "41.7% of seniors churned". */
+const churnOutcome = /\b(?:churn\w*|left|leave|leaving|stay\w*|attrition)\b/i;
+
+/**
+ * "75% of churners were on month-to-month contracts", "41.7% of seniors churned", "churn among
+ * fiber customers was 42%": a share of a subgroup of the data, which no run records (the churn lab
+ * records dataset-wide shares and model metrics; its groups are the fairness groups, named by
+ * metric). The subgroup as written, or undefined.
+ */
+type SubgroupShare = { words: string; attribute: boolean; kind: 'of-churners' | 'of-customers' | 'rate' | 'other' };
+function subgroupShare(sentence: Sentence, f: Figure, text: string): SubgroupShare | undefined {
+  const found = subgroupWords(sentence, f, text);
+  if (found === undefined) return undefined;
+  const [mark, pop] = /^\u0000([^\u0000]*)\u0000/.exec(found) ?? [];
+  const words = found.slice(mark?.length ?? 0);
+  if (mark === undefined) return { words, attribute: false, kind: 'rate' };
+  // who the people of "75% of churners were on ..." are: churners, or all customers (a subgroup's share of a subgroup is not recorded)
+  const kind = pop!.startsWith('qualified ') ? 'other' : /churn|who (?:churned|left)/i.test(pop!) && !/non[- ]churn/i.test(pop!) ? 'of-churners' : /^(?:customers|users|subscribers|clients|accounts|people|members|households)$/i.test(pop!.trim().split(/\s+/).at(-1) ?? '') ? 'of-customers' : 'other';
+  return { words, attribute: true, kind };
+}
+/** The subgroup's words; an attribute ("were on month-to-month contracts") starts with the qualified population between NUL marks. */
+function subgroupWords(sentence: Sentence, f: Figure, text: string): string | undefined {
+  const clauseEnd = /[;:()—–]|,\s|\s(?:but|while|whereas|and)\s/;
+  const afterAll = text.slice(f.end, sentence.end);
+  const cut = clauseEnd.exec(afterAll);
+  const after = cut ? afterAll.slice(0, cut.index) : afterAll;
+  const qualified = (words: string) => words.split(/\s+/).filter(Boolean).some((w) => !wholePopulation.has(w.toLowerCase()) && /\p{L}/u.test(w));
+  // "75% of churners were on month-to-month contracts", "41.7% of seniors churned"
+  const share = new RegExp(String.raw`^\s*of\s+(?<qual>(?:[\w'-]+\s+){0,4}?)(?<pop>${population})\b(?<rest>.*)$`, 'i').exec(after);
+  if (share) {
+    const { qual, pop, rest } = share.groups as { qual: string; pop: string; rest: string };
+    if (modelActions.test(rest)) return undefined;
+    const group = groupNouns.test(pop) || qualified(qual);
+    if (!outcomeWords.test(rest) && attributeVerb.test(rest) && /\p{L}{3}/u.test(rest.replace(attributeVerb, ''))) return `\u0000${group ? 'qualified ' : ''}${qual}${pop}\u0000${rest.replace(attributeVerb, '').trim().replace(/[.!?]+$/, '')}`;
+    // (with what else the clause says of them before the verb: "fiber customers on month-to-month contracts")
+    if (group && churnOutcome.test(rest)) return `${qual}${pop}${rest.slice(0, rest.search(churnOutcome)).replace(/\s+(?:were|was|had|have|all|also)\s*$/i, '')}`.trim();
+    return undefined;
+  }
+  const lead = text.slice(sentence.start, f.start);
+  // "most churners, 88%, were on month-to-month contracts"
+  const aside = /^\s*,\s*(?<rest>[^,;:]*)/.exec(afterAll);
+  const asideOf = new RegExp(String.raw`\b(?<pop>${population})\s*,\s*$`, 'i').exec(lead);
+  if (aside && asideOf) {
+    const rest = aside.groups!.rest!;
+    if (!outcomeWords.test(rest) && attributeVerb.test(rest) && /\p{L}{3}/u.test(rest.replace(attributeVerb, ''))) return `\u0000${asideOf.groups!.pop}\u0000${rest.replace(attributeVerb, '').trim().replace(/[.!?]+$/, '')}`;
+  }
+  // "churn among fiber customers was 42%", "of the customers on month-to-month contracts, 42.7% churned"
+  const churnWords = /\b(?:churn\w*|left|attrition)\b/i;
+  if (!churnWords.test(`${lead} ${after}`) || modelActions.test(`${lead} ${after}`)) return undefined;
+  const among = new RegExp(String.raw`\b(?:among|amongst|for|of|in)\s+(?<qual>(?:[\w'-]+\s+){0,4}?)(?<pop>${population}|contracts?|plans?)\b(?<attr>\s+(?:on|with|who|paying|using|from|in)\s+[^,;.]+)?`, 'gi');
+  // "churn was 43% on month-to-month contracts versus 3% on two-year contracts"
+  const onAfter = new RegExp(String.raw`^\s*(?:on|for|among|amongst|in|with)\s+(?<qual>(?:[\w'-]+\s+){0,4}?)(?<pop>${population}|contracts?|plans?|[\w-]+ers)\b(?<attr>\s+(?:on|with|who|paying|using|from)\s+[^,;.]+)?`, 'i').exec(after);
+  if (onAfter && (groupNouns.test(onAfter.groups!.pop!) || qualified(onAfter.groups!.qual!) || onAfter.groups!.attr)) return `${onAfter.groups!.qual}${onAfter.groups!.pop}${onAfter.groups!.attr ?? ''}`.trim();
+  for (const m of lead.matchAll(among)) {
+    const { qual, pop, attr } = m.groups as { qual: string; pop: string; attr?: string };
+    const attrWords = attr?.trim() ?? '';
+    const genericAttr = !attrWords || /^(?:in|from|on)\s+(?:the\s+|our\s+|ibm's\s+)?(?:test|held[- ]out|hold[- ]?out|telco|data|dataset|sample|fictional)\b|^who\s+(?:churned|left|stayed)\b/i.test(attrWords);
+    if (groupNouns.test(pop) || (/^(?:contracts?|plans?)$/i.test(pop) && qualified(qual)) || (/customers|users|subscribers|clients|accounts|churners|people/i.test(pop) && qualified(qual)) || !genericAttr) return `${qual}${pop}${genericAttr ? '' : ` ${attrWords}`}`.trim();
+  }
+  // "month-to-month customers churned at 42.7%", "senior citizens churn at 41.7%"
+  const subject = new RegExp(String.raw`(?:^|[,;:]\s*)(?<qual>(?:[\w'-]+\s+){0,3}?)(?<pop>${population}|[\w-]+ers)\s+(?:\w+\s+)?(?:churn\w*|left|had (?:a )?churn(?: rate)?)\b`, 'i').exec(lead);
+  if (subject && (groupNouns.test(subject.groups!.pop!) || qualified(subject.groups!.qual!))) return `${subject.groups!.qual}${subject.groups!.pop}`.trim();
+  // "customers without tech support churned at 41.6%"
+  const described = new RegExp(String.raw`(?:^|[,;:]\s*)(?:the\s+)?(?<pop>${population}|[\w-]+ers)\s+(?<attr>(?:on|with|without|who|paying|using|from|in)\s+[^,;.]+?)\s+(?:(?:mostly|also|all|then|still)\s+)?(?:churn\w*|left|had (?:a )?churn(?: rate)?)\b`, 'i').exec(lead);
+  if (described && !/^(?:in|from|on)\s+(?:the\s+|our\s+)?(?:test|held[- ]out|hold[- ]?out|telco|data|dataset|sample|fictional)\b|^who\b/i.test(described.groups!.attr!)) return `${described.groups!.pop} ${described.groups!.attr}`;
+  return undefined;
+}
+
+/** Words people use for a value of a profiled column: "month to month" for Contract = Month-to-month, "seniors" for SeniorCitizen = 1, "without tech support" for TechSupport = No. */
+function levelWords(column: string, value: string): string[] {
+  const spaced = (t: string) => t.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').replace(/\s*\([^)]*\)/g, '').toLowerCase().trim();
+  const col = spaced(column);
+  const v = spaced(value);
+  const plural = (t: string) => (t.endsWith('s') ? t : `${t}s`);
+  if (/^(?:1|yes|true)$/i.test(value)) return [col, plural(col), plural(col.split(' ')[0]!), `with ${col}`, `with ${plural(col)}`, `had ${col}`, `have ${col}`];
+  if (/^(?:0|no|false)$/i.test(value)) return [`without ${col}`, `without ${plural(col)}`, `no ${col}`, `no ${plural(col)}`, `non ${col}`, `non ${plural(col)}`, `non ${plural(col.split(' ')[0]!)}`, `not ${plural(col.split(' ')[0]!)}`];
+  const aliases: Record<string, string[]> = { female: ['women', 'woman', 'females'], male: ['men', 'man', 'males'], 'fiber optic': ['fibre optic', 'fiber', 'fibre'], 'month to month': ['monthly contract', 'monthly contracts', 'rolling contract'] };
+  return [v, ...(aliases[v] ?? [])];
+}
+
+/**
+ * The one profiled value a subgroup's words name ("on month-to-month contracts" → Contract =
+ * Month-to-month), or undefined when they name none or several (a subgroup of two columns is not
+ * recorded). A value whose words are inside another's ("no" in "no internet service") gives way to it.
+ */
+function profiledLevel(profile: StoredProfile, words: string): { column: string; value: string; rows: number; positives: number } | undefined {
+  const said = ` ${words.toLowerCase().replace(/[-_]/g, ' ').replace(/[^\p{L}\d ]/gu, ' ').replace(/\b(?:a|an|the|any)\b/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  const hits: { column: string; value: string; rows: number; positives: number; at: [number, number] }[] = [];
+  for (const c of profile.rateBy) {
+    for (const r of c.rows) {
+      for (const w of levelWords(c.column, r.value)) {
+        const i = said.indexOf(` ${w} `);
+        if (i >= 0) {
+          hits.push({ column: c.column, ...r, at: [i, i + w.length + 1] });
+          break;
+        }
+      }
+    }
+  }
+  const kept = hits.filter((h) => !hits.some((o) => o !== h && o.at[0] <= h.at[0] && o.at[1] >= h.at[1] && o.at[1] - o.at[0] > h.at[1] - h.at[0]));
+  const levels = new Set(kept.map((h) => `${h.column}=${h.value}`));
+  return levels.size === 1 ? kept[0] : undefined;
+}
+
 /** "69.5% (run churn-20261201-...)": the citation prep writes after a figure; it names the run, not the figure. */
 const runCitation = /\s?\((?:run|runs) [a-z]+-\d{8}-\d{6}-[0-9a-f]{4}(?:, [a-z]+-\d{8}-\d{6}-[0-9a-f]{4})*\)/g;
 
@@ -258,6 +403,14 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
     let m = metricCache.get(run.id);
     if (!m) metricCache.set(run.id, (m = new Map(source.metrics(run.id).map((x) => [x.key, x]))));
     return m;
+  };
+  const profileCache = new Map<string, StoredProfile | undefined>();
+  const profileOf = (run: RunRecord) => {
+    if (!profileCache.has(run.id)) {
+      const profile = source.artifact?.<{ profile?: StoredProfile }>(run.id, 'result')?.profile;
+      profileCache.set(run.id, profile && Array.isArray(profile.rateBy) && profile.rows > 0 && profile.positives > 0 ? profile : undefined);
+    }
+    return profileCache.get(run.id);
   };
   const lowerText = text.toLowerCase();
   const datasetsNamed = (words: string) => {
@@ -345,6 +498,14 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
     const has = (phrases: string[]) => phrases.find((p) => findPhrase(sentence, p).length > 0);
     const foreign = otherProject.find((p) => findListed(sentence, p).length > 0);
     const previousContext = previous && previous.line >= sentence.line - 1 ? previous : undefined;
+    // "leaky SMOTE" names the leaky variant: its "SMOTE" does not also name SMOTE inside the folds
+    // (every "SMOTE" of the sentence qualified by a leaky word beside it: "leaky SMOTE", "SMOTE (applied) before the split")
+    const onlyLeakySmote = (() => {
+      if (has(inFoldsNames)) return false;
+      const leaks = leakyNames.flatMap((w) => findPhrase(sentence, w));
+      const smotes = ['smote', 'oversampling', 'oversampled'].flatMap((w) => findPhrase(sentence, w));
+      return leaks.length > 0 && smotes.length > 0 && smotes.every((o) => leaks.some((l) => (l.to <= o.from && o.from - l.to <= 1) || (l.from >= o.to && l.from - o.to <= 2)));
+    })();
 
     // every phrase occurrence of every candidate, longer phrases hiding the shorter ones inside them
     const occurrences = new Map<string, Occurrence[]>();
@@ -406,14 +567,16 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       let best = -1;
       let bestD = Infinity;
       // "the default 0.5 threshold": a word touching a setting figure belongs to the setting
-      if (figures.some((f, i) => !attributable[i] && !f.denied && f.unit !== 'duration' && distance(sentence, o, f) === 0 && !(o.from <= f.tokenFrom && o.to >= f.tokenTo))) return { index: -1, d: Infinity };
+      // (a phrase over a figure, "[a] tenth of customers" over "A tenth", qualifies the ones beside it, as one that contains it)
+      const over = (f: Figure) => (o.from <= f.tokenFrom && o.to >= f.tokenTo) || (o.from < f.tokenTo && o.to > f.tokenFrom && (o.from < f.tokenFrom || o.to > f.tokenTo));
+      if (figures.some((f, i) => !attributable[i] && !f.denied && f.unit !== 'duration' && distance(sentence, o, f) === 0 && !over(f))) return { index: -1, d: Infinity };
       let denied = -1;
       let deniedD = Infinity;
       figures.forEach((f, i) => {
         if (!attributable[i] && !f.denied) return;
         if (c && !unitFits(f, c.unit, c.value)) return;
         // a phrase that contains the figure ("top 10%") qualifies the figures beside it
-        if (o.from <= f.tokenFrom && o.to >= f.tokenTo) return;
+        if (over(f)) return;
         // the word right after a figure is what it counts ("4,338 customers", "69.5% recall"); further after, it names less often
         const gap = distance(sentence, o, f);
         const d = gap + (o.from >= f.tokenTo && gap > 0 ? 1.5 : 0) + smallCountToll(f);
@@ -499,7 +662,8 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       const w = phrasesOf.get(c)!;
       let head = headScore(c, fi);
       // a list that shares its name: "CV F1 was 0.594 for LR, 0.592 for boosting and 0.574 for the forest"
-      if (!ownHead(fi) || head < 2) {
+      // (not a fraction: "a pilot on a tenth of the accounts" after "AUC 0.84" is no AUC)
+      if ((!ownHead(fi) || head < 2) && !figures[fi]!.fraction) {
         for (let prev = fi - 1; prev >= 0; prev--) {
           if (!attributable[prev]) continue;
           const inherited = headScore(c, prev);
@@ -581,12 +745,166 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       order.splice(order.indexOf(i), 1);
       order.splice(order.indexOf(f.movesTo) + 1, 0, i);
     }
+    // "went from 50.3% at the default threshold to 69.5%": two ends of one metric in two conditions.
+    // Where a pair of recorded figures named by the same words has both values, the pair is what was meant.
+    const pairedChoice = new Map<number, Candidate>();
+    for (const [ai, a] of figures.entries()) {
+      if (a.movesTo === undefined || a.denied || figures[a.movesTo]!.denied) continue;
+      const bi = a.movesTo;
+      const b = figures[bi]!;
+      const asRatioFor = (g: Figure, c: Candidate) => c.unit === 'ratio' || (c.unit === 'number' && g.unit !== 'percent');
+      const ends = (g: Figure, gi: number) => scoredFor(g, gi).filter((x) => x.s.head > 0 && !x.c.unrecorded && within(g, x.c.value, { asRatio: asRatioFor(g, x.c) }));
+      let pair: { x: Candidate; y: Candidate; total: number } | undefined;
+      for (const x of ends(a, ai)) {
+        for (const y of ends(b, bi)) {
+          if (x.c === y.c || !phrasesOf.get(x.c)!.head.some((h) => phrasesOf.get(y.c)!.head.includes(h))) continue;
+          // two variants of one figure ("imbalance.none.recall" to "imbalance.classWeights.recall") first
+          const total = x.s.total + y.s.total + (x.c.match.entry === y.c.match.entry ? 100 : 0);
+          if (!pair || total > pair.total) pair = { x: x.c, y: y.c, total };
+        }
+      }
+      if (pair) {
+        pairedChoice.set(ai, pair.x);
+        pairedChoice.set(bi, pair.y);
+      }
+    }
     for (const fi of order) resolveFigure(figures[fi]!, fi);
+    /**
+     * "The leaky SMOTE score of 0.92 was an artefact", "Leaky SMOTE gave 0.919", "the random forest
+     * scored 0.849": a figure beside a recorded variant (an imbalance treatment, a model) and no
+     * metric word. It is read against that variant's figures: one that has its value backs it (the
+     * reason says which metric was assumed); otherwise it is judged on the headline metric, ROC-AUC,
+     * when it is plainly nearest to it; when the variant's metrics are too close to tell which was
+     * meant, it says so rather than guess.
+     */
+    /** The one profiled subgroup a figure's clause puts its metric on ("for", "on", "among" ... month-to-month customers), with a sentence-opening "Of the churners on ..., " clause. */
+    function subgroupOfMetric(profile: StoredProfile, f: Figure) {
+      const lead = text.slice(sentence.start, f.start);
+      const trail = text.slice(f.end, sentence.end);
+      const boundary = /[;:()—–]|,\s|\s(?:but|while|whereas|and)\s/g;
+      const starts = [...lead.matchAll(boundary)].map((m) => m.index! + m[0].length);
+      const clauseStart = starts.at(-1) ?? 0;
+      const end = trail.search(/[;:()—–]|,\s|\s(?:but|while|whereas|and)\s/);
+      let clause = `${lead.slice(clauseStart)} ${end >= 0 ? trail.slice(0, end) : trail}`;
+      const opening = /^\s*(?:of|among|amongst|for|on)\b[^,;:]*,\s/i.exec(lead);
+      if (opening && starts.length === 1) clause = `${opening[0]} ${clause}`;
+      const level = profiledLevel(profile, clause);
+      if (!level) return undefined;
+      // the subgroup must be what the metric is of: after "for", "on", "among", "in", "within", "across" or "of" a few words before
+      const words = levelWords(level.column, level.value);
+      const said = clause.toLowerCase().replace(/[-_]/g, ' ');
+      const at = Math.min(...words.map((w) => said.indexOf(w)).filter((i) => i >= 0));
+      return Number.isFinite(at) && /\b(?:for|on|among|amongst|in|within|across|of)\s+(?:\S+\s+){0,3}$/.test(said.slice(0, at)) ? level : undefined;
+    }
+    /** A subgroup's share against the churn run's profile (its churn rate, or its share of churners or of customers). */
+    function checkSubgroup(f: Figure, read: SubgroupShare): Omit<ClaimCheck, 'text' | 'line' | 'sentence'> {
+      const run = byLab.get('churn')?.[0];
+      const profile = run ? profileOf(run) : undefined;
+      const level = profile && read.kind !== 'other' ? profiledLevel(profile, read.words) : undefined;
+      if (!run || !profile || !level) {
+        const why = read.kind === 'other' ? 'a share of one subgroup within another' : 'a share of a subgroup of the data';
+        return { verdict: 'no-run', reason: `${why} ("${read.words}"), which no run records: the churn lab's profile records the churn rate by each column's values, not this${run ? '; measure it with `prep data sql`' : ''}` };
+      }
+      const value = read.kind === 'rate' ? level.positives / level.rows : read.kind === 'of-churners' ? level.positives / profile.positives : level.rows / profile.rows;
+      const what = read.kind === 'rate' ? `the churn rate of ${level.column} = ${level.value} (${level.positives.toLocaleString('en')} of ${level.rows.toLocaleString('en')} customers churned)` : read.kind === 'of-churners' ? `the share of churners with ${level.column} = ${level.value} (${level.positives.toLocaleString('en')} of ${profile.positives.toLocaleString('en')})` : `the share of customers with ${level.column} = ${level.value} (${level.rows.toLocaleString('en')} of ${profile.rows.toLocaleString('en')})`;
+      const key = `profile.${level.column}=${level.value}.${read.kind === 'rate' ? 'churnRate' : read.kind === 'of-churners' ? 'shareOfChurners' : 'shareOfCustomers'}`;
+      const shown = `${(100 * value).toFixed(1)}%`;
+      const at = { metric: `churn.${key}`, runId: run.id, runValue: value, dataset: run.datasetName ?? undefined };
+      return within(f, value, { asRatio: true })
+        ? { ...at, verdict: 'backed', reason: `run ${run.id}'s profile: ${shown}, ${what}` }
+        : { ...at, verdict: 'differs', reason: `your run ${run.id}'s profile: ${shown}, ${what}` };
+    }
+    function variantWithoutMetric(f: Figure, fi: number): (Omit<ClaimCheck, 'text' | 'line' | 'sentence'> & { candidate?: Candidate }) | undefined {
+      if (f.unit !== 'percent' && f.unit !== 'decimal') return undefined;
+      const named: { set: 'variant' | 'model'; value: string; d: number; words: string[] }[] = [];
+      for (const [set, terms] of [['variant', imbalanceTerms], ['model', modelTerms]] as const) {
+        for (const [value, term] of Object.entries(terms.values)) {
+          let d = Infinity;
+          const words: string[] = [];
+          for (const w of term.words.filter((x) => !pointerWords.has(x))) {
+            for (const o of findPhrase(sentence, w)) {
+              // ("without rebalancing" names a variant by its negation)
+              if (!/^(?:no|without)\b/.test(w) && sentence.tokens.slice(o.from, o.to).some((t) => t.negated)) continue;
+              words.push(w);
+              const near = nearestFigure({ phrase: w, ...o });
+              if (near.index === fi) d = Math.min(d, near.d);
+            }
+          }
+          if (words.length) named.push({ set, value, d, words });
+        }
+      }
+      // "leaky SMOTE" is the leaky variant, not also SMOTE inside the folds
+      let variants = named.filter((n) => !(onlyLeakySmote && n.value === 'smoteInFolds'));
+      // the imbalance variants were compared on gradient-boosted trees: naming that model as well adds nothing
+      if (variants.some((n) => n.set === 'variant')) variants = variants.filter((n) => n.set === 'variant' || n.value !== 'gradient_boosting');
+      if (variants.length === 0) return undefined;
+      const figuresOf = (n: { set: string; value: string }) => allCandidates.filter((c) => !c.unrecorded && c.kind === 'result' && (n.set === 'variant' ? c.match.key.startsWith(`imbalance.${n.value}.`) && c.match.parts.variant === n.value : c.match.parts.model === n.value && /^cv\.[^.]+\.[^.]+\.mean$/.test(c.match.key)));
+      const display = (n: { set: string; value: string }) => (n.set === 'variant' ? imbalanceTerms.values[n.value]!.name : modelTerms.values[n.value]!.name);
+      const metricOf = (c: Candidate) => c.match.parts.which ?? c.match.parts.metric ?? '';
+      const metricName = (c: Candidate) => classifierMetricTerms.values[metricOf(c)]?.name ?? metricOf(c);
+      const at = (c: Candidate) => ({ metric: `${c.match.lab}.${c.match.key}`, runId: c.run.id, runValue: c.value, dataset: c.run.datasetName ?? undefined, candidate: c });
+      const quotedAsLeaky = Boolean(has(leakWords));
+      const matchOf = (n: (typeof variants)[number]) => {
+        const own = figuresOf(n);
+        return own.filter((c) => within(f, c.value, { asRatio: true })).sort((a, b) => Number(metricOf(b) === 'auc') - Number(metricOf(a) === 'auc'));
+      };
+      const backed = (n: (typeof variants)[number], matching: Candidate[]) => {
+        const c = matching[0]!;
+        const suspicion = suspicious(f, c, candidates, quotedAsLeaky, true);
+        if (suspicion) return { ...at(c), ...suspicion.at, verdict: 'suspicious' as const, reason: suspicion.reason };
+        return { ...at(c), verdict: 'backed' as const, reason: `read as the ${metricName(c)} of ${display(n)} (the sentence names no metric${matching.length > 1 ? `; ${matching.slice(1).map(metricName).join(' and ')} would match too` : ''}): run ${c.run.id} measured ${fmtValue(f, c)} (${c.match.key}${c.run.datasetName ? `, ${c.run.datasetName}` : ''})` };
+      };
+      // the variant the words put beside this figure
+      const beside = variants.filter((n) => Number.isFinite(n.d)).sort((a, b) => a.d - b.d);
+      const primary = beside.length === 1 || (beside.length > 1 && beside[1]!.d - beside[0]!.d >= 2 && beside[1]!.set === beside[0]!.set) ? beside[0] : undefined;
+      if (primary) {
+        const matching = matchOf(primary);
+        if (matching.length) return backed(primary, matching);
+      }
+      // "class weights beat SMOTE, 0.848 against 0.843": with several variants named, a value one of them has is the one meant
+      if (variants.length > 1 || !primary) {
+        const matches = variants.map((n) => ({ n, matching: matchOf(n) })).filter((x) => x.matching.length > 0);
+        if (matches.length === 1) return backed(matches[0]!.n, matches[0]!.matching);
+        if (!primary) return undefined;
+        return { verdict: 'no-run', reason: `the sentence names ${variants.map(display).join(' and ')} but no metric, and ${matches.length ? 'more than one of them has' : 'none of them has'} ${f.text} at the precision written, so prep does not guess which figure it is; name the metric` };
+      }
+      // one variant, no figure of it with this value: judged on the headline metric only when it is plainly the nearest
+      const own = figuresOf(primary);
+      if (own.length === 0) return undefined;
+      const headline = own.find((c) => metricOf(c) === 'auc');
+      const listed = own.map((c) => `${metricName(c)} ${fmtValue(f, c)}`).join(', ');
+      const byDistance = [...own].sort((a, b) => Math.abs(a.value - f.value) - Math.abs(b.value - f.value));
+      const gap = Math.abs(byDistance[0]!.value - f.value);
+      const next = byDistance[1] ? Math.abs(byDistance[1].value - f.value) : Infinity;
+      if (headline) {
+        const suspicion = suspicious(f, headline, candidates, quotedAsLeaky, false);
+        if (suspicion) return { ...at(headline), ...suspicion.at, verdict: 'suspicious', reason: suspicion.reason };
+        if (byDistance[0] === headline && gap <= 0.1 && next >= 2 * gap && next - gap >= 0.02) {
+          return { ...at(headline), verdict: 'differs', reason: `read as the ${metricName(headline)} of ${display(primary)}, its headline figure (the sentence names no metric): your run ${headline.run.id} measured ${fmtValue(f, headline)} (${headline.match.key}${headline.run.datasetName ? `, ${headline.run.datasetName}` : ''}); its other figures: ${listed}` };
+        }
+      }
+      return { verdict: 'no-run', reason: `the sentence names ${display(primary)} but no metric, and ${f.text} is not plainly nearest its headline ROC-AUC, so prep does not guess which figure it is (your run: ${listed}); name the metric` };
+    }
+    // a mean |SHAP| is in log-odds: a share names it only with SHAP's own words ("a mean absolute SHAP value of 77%"),
+    // not by the feature alone ("88% were on month-to-month contracts" is not Contract's SHAP value)
+    function shareOfFeatureOnly(f: Figure, c: Candidate): boolean {
+      return c.match.key.startsWith('explain.global.') && (f.unit === 'percent' || Boolean(f.fraction)) && !c.match.entry.vocabulary.some((p) => findPhrase(sentence, p).length > 0);
+    }
+    function scoredFor(f: Figure, fi: number) {
+      return candidates
+        .filter((c) => unitFits(f, c.unit, c.value) && inRange(f, c) && !ruledOut(c, fi) && named(c) && !shareOfFeatureOnly(f, c))
+        .map((c) => ({ c, s: score(c, fi) }))
+        .filter((x) => x.s.head > 0 || x.s.ctx >= 2)
+        .sort((a, b) => Number(b.s.head > 0) - Number(a.s.head > 0) || b.s.total - a.s.total);
+    }
     function resolveFigure(f: Figure, fi: number): void {
-      // "recall was not 80%": denied, no claim to check
-      if (f.denied) return;
-      const outcome = outcomeOf(fi);
       const base = { text: f.text, line: sentence.line, sentence: sentence.text.trim() };
+      // "recall was not 80%": denied, no claim to check; shown so the reader sees prep read it
+      if (f.denied) {
+        resolved[fi] = { ...base, verdict: 'denied', reason: `denied by the sentence ("${deniedWording(sentence, f)}"), so not a claim: not checked against your runs` };
+        return;
+      }
+      const outcome = outcomeOf(fi);
       const { before, after } = contextOf(f);
       // indexed by figure, so "±" and "against" find the figure they follow even when a bare count was skipped
       const push = (c: ClaimCheck & { candidate?: Candidate }) => {
@@ -604,11 +922,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
         return push({ ...base, verdict: ok ? 'backed' : 'differs', metric: `${std.match.lab}.${std.match.key}`, runId: std.run.id, runValue: std.value, dataset: std.run.datasetName ?? undefined, reason: ok ? `the standard deviation over folds: run ${std.run.id} measured ${fmtValue(f, std)} (${std.match.key})` : `your run ${std.run.id} measured a standard deviation of ${fmtValue(f, std)} (${std.match.key})` });
       }
 
-      const scored = candidates
-        .filter((c) => unitFits(f, c.unit, c.value) && inRange(f, c) && !ruledOut(c, fi) && named(c))
-        .map((c) => ({ c, s: score(c, fi) }))
-        .filter((x) => x.s.head > 0 || x.s.ctx >= 2)
-        .sort((a, b) => Number(b.s.head > 0) - Number(a.s.head > 0) || b.s.total - a.s.total);
+      const scored = scoredFor(f, fi).filter((x) => !(onlyLeakySmote && x.c.match.parts.variant === 'smoteInFolds'));
       // equal values (the chosen k's silhouette is also k = 2's): the headline figure first
       const byPriority = (a: { c: Candidate; s: { total: number } }, b: { c: Candidate; s: { total: number } }) => (Math.abs(a.s.total - b.s.total) < 1 ? (b.c.match.entry.priority ?? 0) - (a.c.match.entry.priority ?? 0) : 0) || b.s.total - a.s.total;
       // PREP_DEBUG_CHECK=N prints the N best-scored figures for each figure (for tuning the catalogue's words)
@@ -618,8 +932,10 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       const exactMatch = scored.some((x) => x.s.head > 0 && within(f, x.c.value, { asRatio: x.c.unit === 'ratio' || (x.c.unit === 'number' && f.unit !== 'percent') }));
       if ((outcome || afterIntervention.test(sentence.text)) && !exactMatch) return push({ ...base, verdict: 'no-run', reason: `an outcome${outcome ? ` ("${outcome}")` : ''} that no lab measures: the labs evaluate models on held-out data, not what happened in a business` });
       const settingRule = syntacticSetting[fi];
-      const changedBy = (f.unit === 'percent' || f.unit === 'money') && /\b(?:improved|improves|increased|increases|decreased|decreases|reduced|reduces|grew|grows|rose|fell|dropped|cut|cuts|boosted|boosts|lifted|lifts|raised|lowered|saved|saves|saving)\s+(?!to\b|from\b)(?:[\w'-]+\s+){0,2}(?:about|around|roughly|nearly|almost|over|~)?\s*$/i.test(before) && !/\b(?:to|from)\s+(?:[\w'-]+\s+){0,2}$/i.test(before);
-      const isChange = changeNounOf(f, scored[0]?.c) || changedBy || /\bby\s*(?:about|around|roughly|nearly|almost|over|~)?\s*$/i.test(before) || /(?<!made |set |ended |end |add |adds |added |adding |sum |sums |summed |add it )\b(?:up|down)\s*$/i.test(before) || /^\s*(?:lift|uplift|increase|decrease|reduction|drop|improvement|gain|higher|lower|more|less|fewer|faster|slower|better|worse)\b/i.test(after);
+      // "rose 53 to 79%": both ends of a movement are levels, checked as after "from"
+      const movementEnd = f.movesTo !== undefined || figures.some((g) => g.movesTo === fi);
+      const changedBy = !movementEnd && (f.unit === 'percent' || f.unit === 'money') && /\b(?:improved|improves|increased|increases|decreased|decreases|reduced|reduces|grew|grows|rose|fell|dropped|cut|cuts|boosted|boosts|lifted|lifts|raised|lowered|saved|saves|saving)\s+(?!to\b|from\b)(?:[\w'-]+\s+){0,2}(?:about|around|roughly|nearly|almost|over|~)?\s*$/i.test(before) && !/\b(?:to|from)\s+(?:[\w'-]+\s+){0,2}$/i.test(before);
+      const isChange = changeNounOf(f, scored[0]?.c) || changedBy || /\bby\s*(?:about|around|roughly|nearly|almost|over|~)?\s*$/i.test(before) || (!movementEnd && /(?<!made |set |ended |end |add |adds |added |adding |sum |sums |summed |add it )\b(?:up|down)\s*$/i.test(before)) || /^\s*(?:lift|uplift|increase|decrease|reduction|drop|improvement|gain|higher|lower|more|less|fewer|faster|slower|better|worse)\b/i.test(after);
       const changeReason = 'a change (before vs after) that no run records: prep\'s labs measure levels on held-out data; quote the two measured figures, or cite where the change was measured';
       if (isChange && !settingRule && (f.unit === 'money' || outcome || foreign)) return push({ ...base, verdict: 'no-run', reason: changeReason });
       // a stated setting: checked against the run's parameters or recorded settings, never flagged as a result
@@ -657,6 +973,17 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
         const interval = scored.find((x) => /ci95Low$/.test(x.c.match.key) && !x.c.unrecorded && within({ ...f, high: undefined }, x.c.value, { asRatio: x.c.unit === 'ratio' || f.unit !== 'percent' }) && candidates.some((h) => h.run.id === x.c.run.id && h.match.key === x.c.match.key.replace(/Low$/, 'High') && within({ ...f, value: f.high!, high: undefined }, h.value, { asRatio: h.unit === 'ratio' || f.unit !== 'percent' })));
         if (interval) return push({ ...base, verdict: 'backed', metric: `${interval.c.match.lab}.${interval.c.match.key}`, runId: interval.c.run.id, runValue: interval.c.value, dataset: interval.c.run.datasetName ?? undefined, reason: `run ${interval.c.run.id} measured this interval (${interval.c.match.key.replace(/Low$/, '{Low,High}')})` });
       }
+      // a share of a subgroup ("75% of churners were on month-to-month contracts", "41.7% of seniors churned") is no
+      // model metric nor the whole data's rate: checked against the run's profile of that subgroup where it has one, else
+      // "no run"; unless a recorded figure of a named group is what the words name ("82.8% of senior churners were caught")
+      const subgroupRead = f.unit === 'percent' || f.unit === 'decimal' ? subgroupShare(sentence, f, text) : undefined;
+      const groupFigureNamed = scored.some((x) => x.s.head > 0 && ['group', 'segment'].some((p) => x.c.match.entry.requires?.includes(p)));
+      if (subgroupRead && (subgroupRead.attribute || !groupFigureNamed)) return push({ ...base, ...checkSubgroup(f, subgroupRead) });
+      // "Leaky SMOTE gave 0.919": a variant named without a metric word is read as its headline metric
+      if (!scored[0] || scored[0].s.head === 0) {
+        const read = variantWithoutMetric(f, fi);
+        if (read) return push({ ...base, ...read });
+      }
       const best = scored[0];
       if (!best || best.s.head === 0 && best.s.ctx < 2.5) {
         if (f.unit === 'money') return push({ ...base, verdict: 'no-run', reason: 'no lab measures money earned or saved; the churn lab\'s net value is an estimate under the cost model you chose (quote it with those assumptions)' });
@@ -681,6 +1008,8 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
         const sameKind = scored.filter((x) => x.c !== movedTo && x.c.match.entry === movedTo.match.entry && partsDiffer(x.c) <= 1 && !x.c.unrecorded);
         if (sameKind.length) near = sameKind;
       }
+      const paired = pairedChoice.get(fi);
+      if (paired) near = scored.filter((x) => x.c === paired);
       const asRatio = (c: Candidate) => c.unit === 'ratio' || (c.unit === 'number' && f.unit !== 'percent');
       const matching = near.filter((x) => within(f, x.c.value, { asRatio: asRatio(x.c) })).sort(byPriority);
       // with a ± partner, prefer the mean whose spread matches too
@@ -707,6 +1036,15 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       const metric = `${chosen.match.lab}.${chosen.match.key}`;
       const common = { ...base, metric, runId: chosen.run.id, runValue: chosen.value, dataset, candidate: chosen };
 
+
+      // "recall for month-to-month customers was 75%": a model metric of a subgroup the run has no metric for is not
+      // the whole test set's (the fairness groups, named, resolve to their own figures above)
+      if (chosen.match.lab === 'churn' && chosen.unit === 'ratio' && /^(?:test|cv|imbalance)\./.test(chosen.match.key) && !chosen.match.entry.requires) {
+        const run = byLab.get('churn')?.[0];
+        const profile = run ? profileOf(run) : undefined;
+        const level = profile ? subgroupOfMetric(profile, f) : undefined;
+        if (level) return push({ ...base, verdict: 'no-run', reason: `${name(chosen)} for a subgroup (${level.column} = ${level.value}), which no run records: the churn lab measures its models on the whole test set, and per group only for the fairness groups (gender, SeniorCitizen)` });
+      }
       const leakyWords = has(leakWords);
       const suspicion = suspicious(f, chosen, candidates, Boolean(leakyWords), matching.length > 0);
       if (suspicion) return push({ ...common, ...suspicion.at, verdict: 'suspicious', reason: suspicion.reason });

@@ -51,7 +51,7 @@ const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-−]?\
 const pattern = new RegExp(
   String.raw`(?<![\p{L}\d.,/_#-])` +
     String.raw`(?<sign>[-−+])?(?<cur>[$£€])?\s?(?<num>${NUM})` +
-    String.raw`(?:\s?(?<rangeSep>[-–]|to(?=\s?[$£€]?[\d.,]+\s?(?:%|percent|ms\b|s\b|seconds|[kKmM]\b))|(?<=\d\.\d+\s?)to(?=\s?\d*\.\d))\s?(?<cur2>[$£€])?(?<num2>${NUM}))?` +
+    String.raw`(?:\s?(?<rangeSep>→|->|⟶|[-–]|to(?=\s?[$£€]?[\d.,]+\s?(?:%|percent|ms\b|s\b|seconds|[kKmM]\b))|(?<=\d\.\d+\s?)to(?=\s?\d*\.\d))\s?(?<cur2>[$£€])?(?<num2>${NUM}))?` +
     String.raw`(?:\s?(?<suffix>k|K|m|M|mn|bn|b|B|thousand|million|billion)(?![\p{L}]))?` +
     String.raw`(?:\s?-?\s?(?<unit>%|percent\b|per cent\b|pp\b|percentage points?\b|points?\b(?!\s+(?:to|at|out|towards|in)\b)|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|req\/s|requests? ?\/ ?s\b|requests? per second\b|requests? a second\b|rps\b|qps\b|x\b|×|times\b|fold\b|days?\b|weeks?\b|months?\b|years?\b|minutes?\b|mins?\b|hours?\b|gbp\b|usd\b|eur\b|pounds\b|dollars\b|euros\b))?`,
   'giud',
@@ -59,6 +59,25 @@ const pattern = new RegExp(
 
 /** "from 53% to 79%" is a movement, two results; "ranged from 0.81 to 0.86" or "an interval from" is one range. */
 const movementFrom = /\bfrom\s*$/i;
+/**
+ * "rose 53 to 79%", "went up 0.80 to 0.84", "lifted recall 53% to 79%": a verb of change right
+ * before "A to B" (an adverb or an object between, but no preposition: "rose by 5% to 79%" is a
+ * change and a level) says the same as "from A to B".
+ */
+const movementVerb = /\b(?:(?<rise>rose|rise[sn]?|rising|climbed|climbs?|climbing|jumped|jumps?|jumping|grew|grows?|growing|grown|increased|increases?|increasing|improved|improves?|improving|soared|soars?|(?:went|goes|going|gone|edged|ticked|crept|shot|moved)\s+up)|(?<fall>fell|falls?|falling|fallen|dropped|drops?|dropping|decreased|decreases?|decreasing|declined|declines?|declining|slipped|slips?|dipped|dips?|sank|sinks?|sunk|slid|slides?|(?:went|goes|going|gone|edged|ticked|crept|moved)\s+(?:down|back))|(?<either>went|goes|going|gone|moved|moves?|moving|shifted|shifts?|changed|changes?|edged|ticked)|(?<transitiveRise>lifted|lifts?|raised|raises?|boosted|boosts?|pushed|pushes?)|(?<transitiveFall>lowered|lowers?|cut|cuts?|reduced|reduces?)|(?<transitive>took|takes?|brought|brings?))(?<between>(?:\s+(?!by\b|to\b|from\b|of\b|at\b|for\b|in\b|on\b|with\b|than\b|between\b|and\b|or\b)[\p{L}'-]+){0,2})\s*$/iu;
+/** Whether "A to B" after these words is a movement: a verb of change whose direction, if it has one, is the direction from A to B ("costs fell 5 to 10%" is a range of the fall). A verb that takes an object needs one between ("took recall 53% to 79%", not "each request took 5 to 16 ms"). */
+function movesBy(before: string, from: number, to: number): boolean {
+  const m = movementVerb.exec(before);
+  if (!m) return false;
+  const g = m.groups!;
+  const hasObject = /\p{L}/u.test(g.between ?? '');
+  if ((g.transitive || g.transitiveRise || g.transitiveFall) && !hasObject) return false;
+  if ((g.rise || g.transitiveRise) && to < from) return false;
+  if ((g.fall || g.transitiveFall) && to > from) return false;
+  return true;
+}
+/** "→", "->": an arrow between two figures always reads as a movement. */
+const arrow = /^(?:→|->|⟶)$/;
 const rangeFrom = /\b(?:ranges?|ranged|ranging|interval|ci|varie[sd]|varying|spann?(?:ed|s|ing)?|anywhere|somewhere)\s+(?:\w+\s+){0,2}from\s*$/i;
 
 function decimalsOf(text: string): number {
@@ -109,6 +128,43 @@ function fractionAt(m: RegExpExecArray): { value: number; resolution: number } |
   return { value: n / d, resolution };
 }
 
+/** Fractions said as words: "half", "a third", "two thirds", "three quarters", "a fifth". */
+const fractionNouns: Record<string, number> = { half: 2, halves: 2, third: 3, thirds: 3, quarter: 4, quarters: 4, fourth: 4, fourths: 4, fifth: 5, fifths: 5, sixth: 6, sixths: 6, seventh: 7, sevenths: 7, eighth: 8, eighths: 8, ninth: 9, ninths: 9, tenth: 10, tenths: 10 };
+const numeratorWords: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
+/**
+ * "half of the churners", "a third of customers", "two-thirds of", "three quarters of": a share,
+ * when a group follows ("of", or "the"/"our"... after "half"). Not a period ("the first half of
+ * 2011", "a quarter of the year", "half an hour") nor a change ("cut it by half": no group follows).
+ */
+const wordFractionPattern = new RegExp(
+  String.raw`(?<![\p{L}\d-])(?:(?<n>a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+(?<noun>half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)|(?<bare>half))(?=\s+of\b|(?<=half)\s+(?:the|our|their|its|all|them|those|these)\b|(?<group>\s*(?:[.,;:)]|$)))` +
+    String.raw`(?!\s+of\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+|each\s+|every\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)|quarters?|period|season|(?:19|20)\d\d)\b)(?!\s+(?:the|an?)\s+(?:years?|months?|weeks?|days?|hours?|minutes?|way)\b)(?!\s+(?:of\s+)?(?:the|our|my|its|their|this|that)\s+(?:time|cost|costs|size|price|effort|work|battle|story|problem|project|budget|team|money|way|distance|length|speed|memory|runtime|latency|code|job)\b)`,
+  'giu',
+);
+/** "recall was (just over) half.": a fraction with no group after it is a share only as what a figure was or reached. */
+const shareAtClauseEnd = /\b(?:was|were|is|are|been|be|at|reached|hit)\s+(?:(?:just|only|about|around|roughly|nearly|almost|over|under|above|below|more than|less than|close to|exactly|a little|slightly|well|barely)\s+)*$/i;
+/** "the first half of", "each quarter of": an ordinal or a distributive word before it makes it a period or a part, not a share. */
+const notAShareBefore = /\b(?:first|second|third|fourth|last|final|next|previous|latter|former|other|this|that|each|every|per|and a|the)\s*$/i;
+
+/**
+ * A fraction said in words stands for the simple fractions nearest to it: "half" is nearer 1/2 than
+ * 2/5 or 3/5 (45-55%), "a quarter" nearer 1/4 than 1/5 or 1/3 (22.5-27.5%), "two thirds" nearer
+ * 2/3 than 3/5 or 3/4. Its precision is half the gap to the nearest other fraction over 2 to 5 (or
+ * its own denominator), so "about half" reads as 40-60%.
+ */
+function wordFractionAt(m: RegExpExecArray): { value: number; resolution: number } | undefined {
+  const g = m.groups!;
+  const d = g.bare ? 2 : fractionNouns[g.noun!.toLowerCase()]!;
+  const n = g.bare ? 1 : numeratorWords[g.n!.toLowerCase()]!;
+  if (n >= d) return undefined;
+  // "a half", "one quarter" are singular; "two quarter" is no fraction
+  if (n > 1 !== /s$/i.test(g.noun ?? 'half') && !/^halves$/i.test(g.noun ?? '')) return undefined;
+  const value = n / d;
+  let gap = Infinity;
+  for (const den of new Set([2, 3, 4, 5, d])) for (let k = 0; k <= den; k++) if (Math.abs(k / den - value) > 1e-9) gap = Math.min(gap, Math.abs(k / den - value));
+  return { value, resolution: gap / 2 };
+}
+
 export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
   let masked = maskNames(fullText).slice(sentence.start, sentence.end);
   // fractions first, blanked out so that their two counts are not read again as figures
@@ -122,6 +178,19 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
     const approximation: Approximation = aboutWords.test(before) ? 'about' : overWords.test(before) ? 'over' : underWords.test(before) ? 'under' : 'exact';
     fractions.push({ text: fullText.slice(start, end), value: read.value, unit: 'percent', resolution: read.resolution, approximation, bareInteger: false, fraction: true, start, end, tokenFrom: 0, tokenTo: 0, ...(approximation !== 'exact' && approximation !== 'about' && closeBound.test(before) ? { close: true } : {}) });
   }
+  for (const m of masked.matchAll(wordFractionPattern)) {
+    const read = wordFractionAt(m);
+    const before = masked.slice(0, m.index!);
+    if (!read || notAShareBefore.test(before)) continue;
+    // "CV recall was over three quarters.": at a clause end, only as what something was or reached
+    if (m.groups!.group !== undefined && !shareAtClauseEnd.test(before)) continue;
+    const start = sentence.start + m.index!;
+    const end = start + m[0].length;
+    if (fractions.some((f) => f.start < end && start < f.end)) continue;
+    const approximation: Approximation = aboutWords.test(before) ? 'about' : overWords.test(before) ? 'over' : underWords.test(before) ? 'under' : 'exact';
+    fractions.push({ text: fullText.slice(start, end), value: read.value, unit: 'percent', resolution: read.resolution, approximation, bareInteger: false, fraction: true, start, end, tokenFrom: 0, tokenTo: 0, ...(approximation !== 'exact' && approximation !== 'about' && closeBound.test(before) ? { close: true } : {}) });
+  }
+  fractions.sort((a, b) => a.start - b.start);
   for (const f of fractions) masked = masked.slice(0, f.start - sentence.start) + ' '.repeat(f.end - f.start) + masked.slice(f.end - sentence.start);
   const figures: Figure[] = [];
   const movesTo = new Map<Figure, Figure>();
@@ -200,7 +269,8 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
     // and so is "0.849 to 0.848": a range runs upwards, a movement either way
     // "at 0.5 to 69.5%": ends ten times apart are two figures, the first with no unit of the second's
     const apart = figure.high !== undefined && /^to$/i.test(g.rangeSep ?? '') && !g.cur && figure.value > 0 && figure.high / figure.value > 10;
-    if (figure.high !== undefined && /^to$/i.test(g.rangeSep!) && (apart || (movementFrom.test(before) && !rangeFrom.test(before)) || figure.high < figure.value)) {
+    const moves = arrow.test(g.rangeSep ?? '') || ((movementFrom.test(before) || (high !== undefined && movesBy(before, value, high))) && !rangeFrom.test(before));
+    if (figure.high !== undefined && (/^to$/i.test(g.rangeSep!) || arrow.test(g.rangeSep!)) && (apart || moves || figure.high < figure.value)) {
       const [, numEnd] = m.indices!.groups!.num!;
       const [secondStart] = m.indices!.groups!.cur2 ?? m.indices!.groups!.num2!;
       const second: Figure = { ...figure, value: figure.high, start: sentence.start + secondStart, text: fullText.slice(sentence.start + secondStart, end), resolution: resolution * 10 ** (decimalsOf(g.num!) - decimalsOf(g.num2!)), bareInteger: false };
@@ -245,6 +315,11 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
     if (a.high !== undefined || a.unit !== b.unit) continue;
     const between = masked.slice(a.end - sentence.start, b.start - sentence.start);
     const lead = masked.slice(0, a.start - sentence.start);
+    // "rose 53% to 79%", "26.5% → 20%": a movement, as after "from"
+    if ((arrow.test(between.trim()) || (/^\s*to\s*$/i.test(between) && movesBy(lead, a.value, b.value) && !rangeFrom.test(lead))) && !movesTo.has(a)) {
+      movesTo.set(a, b);
+      continue;
+    }
     if (!/^\s*(?:to|and|[-–])\s*$/i.test(between) || !/\b(?:interval|range|ci|between|from)(?: (?:of|from|was|is))?\s*$/i.test(lead)) continue;
     if (/^\s*to\s*$/i.test(between) && movementFrom.test(lead) && !rangeFrom.test(lead)) {
       movesTo.set(a, b);

@@ -1,5 +1,5 @@
 /** Run sources for checks that need no lab run: a frozen metrics table (runs.tsv + params.json), or runs written in a test. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunRecord } from '../../src/data/runs.js';
 import type { RunSource } from '../../src/story/check.js';
@@ -20,7 +20,10 @@ export function frozenRuns(dir: string): RunSource & { runs: RunRecord[] } {
     metrics.get(r.run!)!.push({ key: r.key!, value: Number(r.value), inputs: {} });
   }
   const list = [...runs.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-  return { runs: list, list: (filter = {}) => list.filter((r) => !filter.lab || r.lab === filter.lab), metrics: (id) => metrics.get(id) ?? [] };
+  // artifacts.json (optional): the runs' JSON artifacts the checker reads, e.g. the churn run's profile
+  const artifactsPath = join(dir, 'artifacts.json');
+  const artifacts = existsSync(artifactsPath) ? (JSON.parse(readFileSync(artifactsPath, 'utf8')) as Record<string, Record<string, unknown>>) : {};
+  return { runs: list, list: (filter = {}) => list.filter((r) => !filter.lab || r.lab === filter.lab), metrics: (id) => metrics.get(id) ?? [], artifact: <T,>(id: string, name: string) => artifacts[id]?.[name] as T | undefined };
 }
 
 /** A run written in a test: its lab is the id's first word; a failed run carries the error "boom". */

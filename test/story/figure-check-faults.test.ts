@@ -75,8 +75,12 @@ describe('fractions written as "N in M"', () => {
 describe('negation', () => {
   it('a denied figure is no claim, and its words go to the figure that is claimed', () => {
     const checks = checkClaims('Test recall was not 80% but 69.5%.', source);
-    expect(checks.map((c) => c.text)).toEqual(['69.5%']);
-    expect(checks[0]).toMatchObject({ verdict: 'backed', metric: 'churn.test.recall' });
+    expect(checks.map((c) => [c.text, c.verdict])).toEqual([['80%', 'denied'], ['69.5%', 'backed']]);
+    expect(checks[1]).toMatchObject({ verdict: 'backed', metric: 'churn.test.recall' });
+    // listed, so the reader sees it was read, but never matched to a run
+    expect(checks[0]!.reason).toContain('"not 80%"');
+    expect(checks[0]!.runId).toBeUndefined();
+    expect(checks[0]!.metric).toBeUndefined();
   });
 
   it('a negated bound is turned round', () => {

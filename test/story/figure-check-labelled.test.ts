@@ -27,6 +27,8 @@ const labelled = read('labelled.jsonl');
 const holdout = read('holdout.jsonl');
 // written after session 4 for the kinds of miss it left (loose rounding, "1 in 4", negation, protocol counts, lift
 // wording, from-to ranges, line starts, bounds near ties, stems; 10: the previous sentence's words only for a sentence that names no variant), before they were fixed; "point" numbers the kind
+// points 11-15 (session of the figfix-2 branch): 11 a variant named without a metric word, 12 shares of a data subgroup,
+// 13 fractions in words, 14 movements without "from", 15 denied figures listed as "denied"; each with sentences that must not change
 const faults = read('faults.jsonl');
 const source = frozenRuns(dir);
 
@@ -34,7 +36,7 @@ const source = frozenRuns(dir);
 const itemKey = (item: Labelled) => `${item.figure} | ${item.text}`;
 
 export function evaluate(items: Labelled[]) {
-  const verdicts: Verdict[] = ['backed', 'differs', 'no-run', 'suspicious', 'setting'];
+  const verdicts: Verdict[] = ['backed', 'differs', 'no-run', 'suspicious', 'setting', 'denied'];
   const misses: string[] = [];
   const missedKeys: string[] = [];
   const perClass = Object.fromEntries(verdicts.map((v) => [v, { tp: 0, fp: 0, fn: 0 }]));

@@ -38,7 +38,7 @@ export const classifierMetricTerms: TermSet = {
 export const imbalanceTerms: TermSet = {
   role: 'context',
   values: {
-    none: { name: 'no treatment of the imbalance', words: ['no treatment', 'no rebalancing', 'without rebalancing', 'untreated', 'no resampling', 'without resampling', 'without any resampling', 'without any treatment', 'no weighting', 'without weighting', 'plain model', 'as is'] },
+    none: { name: 'no treatment of the imbalance', words: ['no treatment', 'no rebalancing', 'without rebalancing', 'untreated', 'no resampling', 'without resampling', 'without any resampling', 'without any rebalancing', 'without any treatment', 'no weighting', 'without weighting', 'plain model', 'as is'] },
     classWeights: { name: 'class weights', words: ['class weight', 'class weights', 'class weighting', 'weighted loss', 'balanced weights', 'weighting the classes', 'reweighting'] },
     smoteInFolds: { name: 'SMOTE inside the training folds', words: ['smote', 'smote nc', 'oversampling', 'oversampled', 'inside the folds', 'inside each fold', 'within the folds', 'within each fold', 'inside folds', 'in each training fold', 'honest figure', 'honest', 'done correctly', 'done properly'] },
     smoteLeaky: { name: 'SMOTE before the split (leaky)', words: ['leaky', 'leak', 'leaks', 'leaked', 'leakage', 'before the split', 'before splitting', 'before cross validation', 'artefact', 'artifact', 'inflated', 'mistake', 'too good to be true', 'whole training set', 'whole dataset', 'entire dataset', 'full dataset', 'naive smote', 'oversampling the whole', 'before cv'] },
