@@ -295,29 +295,43 @@ const churnOutcome = /\b(?:churn\w*|left|leave|leaving|stay\w*|attrition)\b/i;
  * records dataset-wide shares and model metrics; its groups are the fairness groups, named by
  * metric). The subgroup as written, or undefined.
  */
-type SubgroupShare = { words: string; attribute: boolean; kind: 'of-churners' | 'of-customers' | 'rate' | 'other' };
+type SubgroupShare = { words: string; attribute: boolean; kind: 'of-churners' | 'of-customers' | 'rate' | 'other' | 'model-metric'; complement?: boolean };
 function subgroupShare(sentence: Sentence, f: Figure, text: string): SubgroupShare | undefined {
-  const found = subgroupWords(sentence, f, text);
+  let found = subgroupWords(sentence, f, text);
   if (found === undefined) return undefined;
+  // "the model flagged 9 in 10 churners on month-to-month contracts": a model's recall within a subgroup
+  if (found.startsWith('\u0002')) return { words: found.slice(1), attribute: false, kind: 'model-metric' };
+  // "... against 24% for everyone else": the other value of the subgroup the sentence named
+  const complement = found.endsWith('\u0001');
+  if (complement) found = found.slice(0, -1);
   const [mark, pop] = /^\u0000([^\u0000]*)\u0000/.exec(found) ?? [];
   const words = found.slice(mark?.length ?? 0);
-  if (mark === undefined) return { words, attribute: false, kind: 'rate' };
+  if (mark === undefined) return { words, attribute: false, kind: 'rate', ...(complement ? { complement } : {}) };
   // who the people of "75% of churners were on ..." are: churners, or all customers (a subgroup's share of a subgroup is not recorded)
   const kind = pop!.startsWith('qualified ') ? 'other' : /churn|who (?:churned|left)/i.test(pop!) && !/non[- ]churn/i.test(pop!) ? 'of-churners' : /^(?:customers|users|subscribers|clients|accounts|people|members|households)$/i.test(pop!.trim().split(/\s+/).at(-1) ?? '') ? 'of-customers' : 'other';
   return { words, attribute: true, kind };
 }
 /** The subgroup's words; an attribute ("were on month-to-month contracts") starts with the qualified population between NUL marks. */
-function subgroupWords(sentence: Sentence, f: Figure, text: string): string | undefined {
+function subgroupWords(sentence: Sentence, f: Figure, text: string, ownClause = true): string | undefined {
   const clauseEnd = /[;:()—–]|,\s|\s(?:but|while|whereas|and)\s/;
-  const afterAll = text.slice(f.end, sentence.end);
+  const afterAll = ownClause ? text.slice(f.end, sentence.end) : '';
+  // "seniors churned at 42%, against 24% for everyone else": the rest of the subgroup named before
+  if (ownClause && /^\s*(?:for|among|amongst|in|of)\s+(?:(?:everyone|everybody|all) else|(?:the|all)\s+(?:rest|others)|(?:all\s+)?other customers|others)\b/i.test(afterAll)) {
+    const named = subgroupWords(sentence, f, text, false);
+    return named === undefined || /^[\u0000\u0002]/.test(named) ? undefined : `${named}\u0001`;
+  }
   const cut = clauseEnd.exec(afterAll);
   const after = cut ? afterAll.slice(0, cut.index) : afterAll;
   const qualified = (words: string) => words.split(/\s+/).filter(Boolean).some((w) => !wholePopulation.has(w.toLowerCase()) && /\p{L}/u.test(w));
   // "75% of churners were on month-to-month contracts", "41.7% of seniors churned"
-  const share = new RegExp(String.raw`^\s*of\s+(?<qual>(?:[\w'-]+\s+){0,4}?)(?<pop>${population})\b(?<rest>.*)$`, 'i').exec(after);
+  // ("9 in 10 churners were on ...": a fraction written as counts takes its people without "of")
+  const share = new RegExp(String.raw`^\s*${f.fraction ? '(?:of\\s+)?' : 'of\\s+'}(?<qual>(?:[\w'-]+\s+){0,4}?)(?<pop>${population})\b(?<rest>.*)$`, 'i').exec(after);
   if (share) {
     const { qual, pop, rest } = share.groups as { qual: string; pop: string; rest: string };
     if (modelActions.test(rest)) return undefined;
+    // "the model flagged 9 in 10 churners on month-to-month contracts": recall within a subgroup
+    const subgroupAfter = /^\s*(?:on|with|without|who (?:were|had|paid|used)|paying|using|from)\s+(?<attr>[^,;.]+)/i.exec(rest);
+    if (/churn|who (?:churned|left)/i.test(pop) && subgroupAfter && modelActions.test(text.slice(sentence.start, f.start))) return `\u0002${subgroupAfter.groups!.attr!.trim()}`;
     const group = groupNouns.test(pop) || qualified(qual);
     if (!outcomeWords.test(rest) && attributeVerb.test(rest) && /\p{L}{3}/u.test(rest.replace(attributeVerb, ''))) return `\u0000${group ? 'qualified ' : ''}${qual}${pop}\u0000${rest.replace(attributeVerb, '').trim().replace(/[.!?]+$/, '')}`;
     // (with what else the clause says of them before the verb: "fiber customers on month-to-month contracts")
@@ -325,13 +339,16 @@ function subgroupWords(sentence: Sentence, f: Figure, text: string): string | un
     return undefined;
   }
   const lead = text.slice(sentence.start, f.start);
-  // "most churners, 88%, were on month-to-month contracts"
-  const aside = /^\s*,\s*(?<rest>[^,;:]*)/.exec(afterAll);
-  const asideOf = new RegExp(String.raw`\b(?<pop>${population})\s*,\s*$`, 'i').exec(lead);
+  // "most churners, 88%, were on month-to-month contracts", "most churners (89%) had ..."
+  const aside = /^\s*[,)]\s*(?<rest>[^,;:]*)/.exec(afterAll);
+  const asideOf = new RegExp(String.raw`\b(?<pop>${population})\s*[,(]\s*$`, 'i').exec(lead);
   if (aside && asideOf) {
     const rest = aside.groups!.rest!;
     if (!outcomeWords.test(rest) && attributeVerb.test(rest) && /\p{L}{3}/u.test(rest.replace(attributeVerb, ''))) return `\u0000${asideOf.groups!.pop}\u0000${rest.replace(attributeVerb, '').trim().replace(/[.!?]+$/, '')}`;
   }
+  // "among churners, 89% were on month-to-month contracts", "of the churners, 89% had ..."
+  const amongLead = new RegExp(String.raw`(?:^|[,;:]\s*)(?:among|amongst|of)\s+(?:the\s+|all\s+|our\s+)?(?<pop>${population})\s*,\s*$`, 'i').exec(lead);
+  if (amongLead && !outcomeWords.test(after) && attributeVerb.test(after) && /\p{L}{3}/u.test(after.replace(attributeVerb, ''))) return `\u0000${amongLead.groups!.pop}\u0000${after.replace(attributeVerb, '').trim().replace(/[.!?]+$/, '')}`;
   // "churn among fiber customers was 42%", "of the customers on month-to-month contracts, 42.7% churned"
   const churnWords = /\b(?:churn\w*|left|attrition)\b/i;
   if (!churnWords.test(`${lead} ${after}`) || modelActions.test(`${lead} ${after}`)) return undefined;
@@ -800,7 +817,16 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
     function checkSubgroup(f: Figure, read: SubgroupShare): Omit<ClaimCheck, 'text' | 'line' | 'sentence'> {
       const run = byLab.get('churn')?.[0];
       const profile = run ? profileOf(run) : undefined;
-      const level = profile && read.kind !== 'other' ? profiledLevel(profile, read.words) : undefined;
+      if (read.kind === 'model-metric') {
+        return { verdict: 'no-run', reason: `a model's recall within a subgroup ("${read.words}"), which no run records: the churn lab measures its models on the whole test set, and per group only for the fairness groups (gender, SeniorCitizen)` };
+      }
+      let level = profile && read.kind !== 'other' ? profiledLevel(profile, read.words) : undefined;
+      if (level && read.complement) {
+        // the rest of a two-valued column is its other value; of a column with more values, no single recorded one
+        const rows = profile!.rateBy.find((c) => c.column === level!.column)?.rows ?? [];
+        const other = rows.length === 2 ? rows.find((r) => r.value !== level!.value) : undefined;
+        level = other ? { column: level.column, ...other } : undefined;
+      }
       if (!run || !profile || !level) {
         const why = read.kind === 'other' ? 'a share of one subgroup within another' : 'a share of a subgroup of the data';
         return { verdict: 'no-run', reason: `${why} ("${read.words}"), which no run records: the churn lab's profile records the churn rate by each column's values, not this${run ? '; measure it with `prep data sql`' : ''}` };
@@ -976,7 +1002,10 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       // a share of a subgroup ("75% of churners were on month-to-month contracts", "41.7% of seniors churned") is no
       // model metric nor the whole data's rate: checked against the run's profile of that subgroup where it has one, else
       // "no run"; unless a recorded figure of a named group is what the words name ("82.8% of senior churners were caught")
-      const subgroupRead = f.unit === 'percent' || f.unit === 'decimal' ? subgroupShare(sentence, f, text) : undefined;
+      const read = f.unit === 'percent' || f.unit === 'decimal' ? subgroupShare(sentence, f, text) : undefined;
+      // a model metric "on month-to-month contracts" is one of a subgroup only when the words name a profiled value ("on the test set" does not)
+      const churnProfile = byLab.get('churn')?.[0] ? profileOf(byLab.get('churn')![0]!) : undefined;
+      const subgroupRead = read?.kind === 'model-metric' && !(churnProfile && profiledLevel(churnProfile, read.words)) ? undefined : read;
       const groupFigureNamed = scored.some((x) => x.s.head > 0 && ['group', 'segment'].some((p) => x.c.match.entry.requires?.includes(p)));
       if (subgroupRead && (subgroupRead.attribute || !groupFigureNamed)) return push({ ...base, ...checkSubgroup(f, subgroupRead) });
       // "Leaky SMOTE gave 0.919": a variant named without a metric word is read as its headline metric
