@@ -323,6 +323,10 @@ function subgroupWords(sentence: Sentence, f: Figure, text: string, ownClause = 
   const cut = clauseEnd.exec(afterAll);
   const after = cut ? afterAll.slice(0, cut.index) : afterAll;
   const qualified = (words: string) => words.split(/\s+/).filter(Boolean).some((w) => !wholePopulation.has(w.toLowerCase()) && /\p{L}/u.test(w));
+  // "women made up about half of the customers", "seniors were 16% of customers": a group's share of the people named after the figure
+  const madeUp = new RegExp(String.raw`(?:^|[,;:]\s*)(?:the\s+)?(?<group>(?:[\w'-]+\s+){0,3}?(?:${population}|[\w-]+ers))\s+(?:made up|make up|makes up|were|are|was|is|accounted for|account for|accounts for|represented|represent|represents|formed|form|comprised)\s+(?:(?:about|around|roughly|nearly|almost|just over|just under|over|under|only|some|exactly)\s+)?$`, 'i').exec(text.slice(sentence.start, f.start));
+  const ofPeople = new RegExp(String.raw`^\s*(?:of\s+)?(?:the\s+|all\s+|our\s+)?(?<pop>${population})\b`, 'i').exec(after);
+  if (madeUp && ofPeople && !churnOutcome.test(madeUp.groups!.group!)) return `\u0000${ofPeople.groups!.pop}\u0000${madeUp.groups!.group}`;
   // "75% of churners were on month-to-month contracts", "41.7% of seniors churned"
   // ("9 in 10 churners were on ...": a fraction written as counts takes its people without "of")
   const share = new RegExp(String.raw`^\s*${f.fraction ? '(?:of\\s+)?' : 'of\\s+'}(?<qual>(?:[\w'-]+\s+){0,4}?)(?<pop>${population})\b(?<rest>.*)$`, 'i').exec(after);
@@ -404,7 +408,10 @@ function profiledLevel(profile: StoredProfile, words: string): { column: string;
   }
   const kept = hits.filter((h) => !hits.some((o) => o !== h && o.at[0] <= h.at[0] && o.at[1] >= h.at[1] && o.at[1] - o.at[0] > h.at[1] - h.at[0]));
   const levels = new Set(kept.map((h) => `${h.column}=${h.value}`));
-  return levels.size === 1 ? kept[0] : undefined;
+  // several columns can name one set of customers ("no internet service" is a value of
+  // InternetService and of the six add-on columns): the same counts, the same figure
+  const sameCounts = kept.length > 0 && kept.every((h) => h.rows === kept[0]!.rows && h.positives === kept[0]!.positives);
+  return levels.size === 1 || sameCounts ? kept[0] : undefined;
 }
 
 /** "69.5% (run churn-20261201-...)": the citation prep writes after a figure; it names the run, not the figure. */
