@@ -675,6 +675,32 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       if (!namedCache.has(c)) namedCache.set(c, c.match.entry.requires.every((part) => partWordsFor(c.match, part).some((w) => findPhrase(sentence, w).length > 0)));
       return namedCache.get(c)!;
     };
+    /**
+     * A figure of a group ("recall for seniors") needs the group named in the figure's own clause:
+     * in "Test recall was 69.5%, and seniors churned more" or "Recall was 69.5% overall; seniors
+     * were caught more often" the seniors are another clause's subject, and the figure is the
+     * whole test set's (it was compared with the seniors' figures and called differs). A clause
+     * ends at ", and", ", but", "but", "while", "whereas" and ";"; "overall" or "in total" in the
+     * figure's clause also rules a group out, and "their", "they" or "this group" carries one in.
+     */
+    const groupInClause = (c: Candidate, fi: number) => {
+      if (!c.match.entry.requires?.includes('group')) return true;
+      const f = figures[fi]!;
+      const tokens = sentence.tokens;
+      const boundary = (i: number) => {
+        const t = tokens[i]!.lower;
+        return t === ';' || ['but', 'while', 'whilst', 'whereas'].includes(t) || (t === 'and' && i > 0 && tokens[i - 1]!.lower === ',');
+      };
+      let from = f.tokenFrom;
+      while (from > 0 && !boundary(from - 1)) from--;
+      let to = f.tokenTo;
+      while (to < tokens.length && !boundary(to)) to++;
+      const clause = tokens.slice(from, to).map((t) => t.lower).join(' ');
+      if (/\b(?:overall|in total|across all|for all customers|on the whole test set)\b/.test(clause)) return false;
+      // "seniors were flagged more often; their recall was 83%": a pronoun carries the group into the clause
+      const carried = /\b(?:their|they|them|this group|these customers|those customers)\b/.test(clause);
+      return partWordsFor(c.match, 'group').some((w) => findPhrase(sentence, w).some((o) => carried || (o.from >= from && o.to <= to)));
+    };
     const ownHeadCache = new Map<number, boolean>();
     const ownHead = (fi: number) => {
       if (!ownHeadCache.has(fi)) ownHeadCache.set(fi, candidates.some((c) => unitFits(figures[fi]!, c.unit, c.value) && headScore(c, fi) > 0));
@@ -925,7 +951,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
     }
     function scoredFor(f: Figure, fi: number) {
       return candidates
-        .filter((c) => unitFits(f, c.unit, c.value) && inRange(f, c) && !ruledOut(c, fi) && named(c) && !shareOfFeatureOnly(f, c))
+        .filter((c) => unitFits(f, c.unit, c.value) && inRange(f, c) && !ruledOut(c, fi) && named(c) && groupInClause(c, fi) && !shareOfFeatureOnly(f, c))
         .map((c) => ({ c, s: score(c, fi) }))
         .filter((x) => x.s.head > 0 || x.s.ctx >= 2)
         .sort((a, b) => Number(b.s.head > 0) - Number(a.s.head > 0) || b.s.total - a.s.total);
