@@ -286,6 +286,12 @@ const outcomeWords = /\b(?:churn\w*|left|leave|leaving|stay\w*|caught|catch\w*|f
 const modelActions = /\b(?:caught|catch\w*|flag\w*|detect\w*|identif\w*|predict\w*|miss\w*|target\w*|contact\w*|classif\w*|scor\w*|rank\w*|offered|got (?:an )?offers?|correct\w*|wrong\w*)\b/i;
 /** A predicate that says who the customers are: "were on month-to-month contracts", "had fiber", "paid by electronic check". */
 const attributeVerb = /^\s*(?:(?:all|also|mostly|mainly|largely|still|already|both|each|then|only|actually|really)\s+)?(?:were|was|are|is|had|have|has|used|use|paid|pay|chose|signed|lived|live|came from|subscribed|sat|belonged|lacked|streamed|owned)\b/i;
+/** What "were on month-to-month contracts" says of the people before it ("on month-to-month contracts"), or undefined when the words are no such predicate (an outcome, or a verb with nothing after it). */
+function attributeOf(rest: string): string | undefined {
+  if (outcomeWords.test(rest) || !attributeVerb.test(rest)) return undefined;
+  const attribute = rest.replace(attributeVerb, '');
+  return /\p{L}{3}/u.test(attribute) ? attribute.trim().replace(/[.!?]+$/, '') : undefined;
+}
 /** Churning, as a rate of a group: "41.7% of seniors churned". */
 const churnOutcome = /\b(?:churn\w*|left|leave|leaving|stay\w*|attrition)\b/i;
 
@@ -337,7 +343,8 @@ function subgroupWords(sentence: Sentence, f: Figure, text: string, ownClause = 
     const subgroupAfter = /^\s*(?:on|with|without|who (?:were|had|paid|used)|paying|using|from)\s+(?<attr>[^,;.]+)/i.exec(rest);
     if (/churn|who (?:churned|left)/i.test(pop) && subgroupAfter && modelActions.test(text.slice(sentence.start, f.start))) return `\u0002${subgroupAfter.groups!.attr!.trim()}`;
     const group = groupNouns.test(pop) || qualified(qual);
-    if (!outcomeWords.test(rest) && attributeVerb.test(rest) && /\p{L}{3}/u.test(rest.replace(attributeVerb, ''))) return `\u0000${group ? 'qualified ' : ''}${qual}${pop}\u0000${rest.replace(attributeVerb, '').trim().replace(/[.!?]+$/, '')}`;
+    const attribute = attributeOf(rest);
+    if (attribute !== undefined) return `\u0000${group ? 'qualified ' : ''}${qual}${pop}\u0000${attribute}`;
     // (with what else the clause says of them before the verb: "fiber customers on month-to-month contracts")
     if (group && churnOutcome.test(rest)) return `${qual}${pop}${rest.slice(0, rest.search(churnOutcome)).replace(/\s+(?:were|was|had|have|all|also)\s*$/i, '')}`.trim();
     return undefined;
@@ -348,11 +355,13 @@ function subgroupWords(sentence: Sentence, f: Figure, text: string, ownClause = 
   const asideOf = new RegExp(String.raw`\b(?<pop>${population})\s*[,(]\s*$`, 'i').exec(lead);
   if (aside && asideOf) {
     const rest = aside.groups!.rest!;
-    if (!outcomeWords.test(rest) && attributeVerb.test(rest) && /\p{L}{3}/u.test(rest.replace(attributeVerb, ''))) return `\u0000${asideOf.groups!.pop}\u0000${rest.replace(attributeVerb, '').trim().replace(/[.!?]+$/, '')}`;
+    const attribute = attributeOf(rest);
+    if (attribute !== undefined) return `\u0000${asideOf.groups!.pop}\u0000${attribute}`;
   }
   // "among churners, 89% were on month-to-month contracts", "of the churners, 89% had ..."
   const amongLead = new RegExp(String.raw`(?:^|[,;:]\s*)(?:among|amongst|of)\s+(?:the\s+|all\s+|our\s+)?(?<pop>${population})\s*,\s*$`, 'i').exec(lead);
-  if (amongLead && !outcomeWords.test(after) && attributeVerb.test(after) && /\p{L}{3}/u.test(after.replace(attributeVerb, ''))) return `\u0000${amongLead.groups!.pop}\u0000${after.replace(attributeVerb, '').trim().replace(/[.!?]+$/, '')}`;
+  const amongAttribute = amongLead ? attributeOf(after) : undefined;
+  if (amongAttribute !== undefined) return `\u0000${amongLead!.groups!.pop}\u0000${amongAttribute}`;
   // "churn among fiber customers was 42%", "of the customers on month-to-month contracts, 42.7% churned"
   const churnWords = /\b(?:churn\w*|left|attrition)\b/i;
   if (!churnWords.test(`${lead} ${after}`) || modelActions.test(`${lead} ${after}`)) return undefined;
