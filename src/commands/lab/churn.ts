@@ -2,12 +2,12 @@
  * `prep lab churn`: the churn lab end to end. The definition sits beside its handler; the lab,
  * SQLite and the live view load when it runs, so `prep --help` stays light.
  */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isInteractive } from '../../env.js';
 import { printJson, style, wrapForTerminal } from '../../ui/text.js';
-import { defaultCostModel, type ChurnLabOptions, type ChurnLabResult } from '../../labs/churn/types.js';
+import { defaultCostModel, sensitiveColumnNames, type ChurnLabOptions, type ChurnLabResult } from '../../labs/churn/types.js';
 import { amount, examples, htmlOutputFile, integer, numberIn, seed } from '../options.js';
 
 /** Adds `lab churn` under `lab` and returns it, for the operating subcommands (serve, drift, ...). */
@@ -26,6 +26,7 @@ export function defineChurn(lab: Command): Command {
     .option('--saved-value <amount>', 'value of keeping a customer who would have churned', amount, defaultCostModel.savedValue)
     .option('--success-rate <p>', 'share of targeted churners an offer keeps', numberIn(0, 1), defaultCostModel.successRate)
     .option('--examples <n>', 'customers to explain one by one with SHAP', integer(0, 50), 3)
+    .option('--fairness <columns>', `columns whose groups to compare on recall, precision and flag rate, comma-separated, or "none" (default: the columns named ${sensitiveColumnNames.join(', ')}, in any case); a numeric column with over 10 values is compared in quartile bands`, columnList)
     .addOption(new Option('--calibrate <method>', 'also recalibrate the probabilities (fitted on out-of-fold predictions) and show Brier/ECE before and after').choices(['platt', 'isotonic']))
     .option('--report <file.html>', 'also write a self-contained HTML report', htmlOutputFile)
     .option('--json', 'print one JSON object (no live view)')
@@ -33,7 +34,7 @@ export function defineChurn(lab: Command): Command {
     .addHelpText(
       'after',
       '\nThe bundled telco data is IBM\'s fictional sample data, not real customers.' +
-        examples(['prep lab churn', 'prep lab churn --seed 7 --report churn.html', 'prep lab churn --dataset mychurn --target left --positive 1 --id-column client_id --json', 'prep lab churn --dataset snapshots --group-column customerID']),
+        examples(['prep lab churn', 'prep lab churn --seed 7 --report churn.html', 'prep lab churn --dataset mychurn --target left --positive 1 --id-column client_id --json', 'prep lab churn --dataset snapshots --group-column customerID', 'prep lab churn --dataset bank --target Exited --fairness Gender,Age']),
     );
 }
 
@@ -52,6 +53,15 @@ interface ChurnFlags {
   calibrate?: 'platt' | 'isotonic';
   report?: string;
   json?: boolean;
+  fairness?: string[];
+}
+
+/** "gender, Age" → ["gender", "Age"]; "none" → []. */
+function columnList(value: string): string[] {
+  if (value.trim().toLowerCase() === 'none') return [];
+  const columns = value.split(',').map((c) => c.trim());
+  if (columns.some((c) => c === '')) throw new InvalidArgumentError('expected column names separated by commas (e.g. gender,age), or "none".');
+  return [...new Set(columns)];
 }
 
 export async function run(flags: ChurnFlags): Promise<void> {
@@ -73,6 +83,7 @@ export async function run(flags: ChurnFlags): Promise<void> {
     cost: { offerCost: flags.offerCost, savedValue: flags.savedValue, successRate: flags.successRate },
     examples: flags.examples,
     calibrate: flags.calibrate,
+    fairness: flags.fairness,
   };
   let result: ChurnLabResult;
   if (isInteractive && !flags.json) {

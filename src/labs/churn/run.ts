@@ -15,7 +15,7 @@ import { groupUnits, stratifiedGroupHoldout, stratifiedGroupKFold, stratifiedHol
 import { treeModelFromJSON } from '../../ml/trees/index.js';
 import { chooseThreshold, evaluateTest } from './evaluate.js';
 import { extractChurnTable, type ChurnTable } from './extract.js';
-import { fairnessByGroup, fairnessTests } from './fairness.js';
+import { chooseFairnessAttributes, fairnessByGroup, fairnessTests } from './fairness.js';
 import { calibrationOf, chooseModel, testIntervals } from './statistics.js';
 import { addEngineeredFeatures, applicableFeatures } from './features.js';
 import { compareImbalance } from './imbalance.js';
@@ -24,7 +24,7 @@ import { profileTable } from './profile.js';
 import { createRecorder, type RecordedMetric } from '../record.js';
 import { describeTrainingColumns, modelArtifactFormat, type ChurnModelArtifact, type ReferenceArtifact } from './save.js';
 import { explainWithShap } from './shap.js';
-import type { ChurnLabEvent, ChurnLabOptions, ChurnLabResult, StageName } from './types.js';
+import type { ChurnLabEvent, ChurnLabOptions, ChurnLabResult, FairnessAttribute, StageName } from './types.js';
 
 export interface RunContext {
   onEvent?: (event: ChurnLabEvent) => void;
@@ -56,6 +56,7 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
   // thread extracts, profiles and cleans, instead of after.
   const pool = createFitPool();
   let table: ChurnTable;
+  let fairnessAttributes: FairnessAttribute[];
   try {
     // Extract happens before the run record exists: a bad --target is a usage error, not a failed run.
     await ensureBuilt(options.dataset);
@@ -77,6 +78,8 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
       },
       (t) => `${t.rows.length} rows, ${t.columns.length} columns`,
     );
+    // a --fairness column that is not there is a usage error too
+    fairnessAttributes = chooseFairnessAttributes(table.columns, table.rows, [table.targetColumn, table.idColumn, table.groupColumn], options.fairness);
   } catch (error) {
     await pool.close();
     throw error;
@@ -86,7 +89,7 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
   const active = store.start({
     lab: 'churn',
     dataset: { name: table.dataset.name, sha256: table.dataset.sha256 },
-    params: { target: table.targetColumn, positive: table.positiveLabel, idColumn: table.idColumn, ...(table.groupColumn ? { groupColumn: table.groupColumn } : {}), folds: options.folds, testSize: options.testSize, ...options.cost, examples: options.examples },
+    params: { target: table.targetColumn, positive: table.positiveLabel, idColumn: table.idColumn, ...(table.groupColumn ? { groupColumn: table.groupColumn } : {}), ...(options.fairness ? { fairness: options.fairness } : {}), folds: options.folds, testSize: options.testSize, ...options.cost, examples: options.examples },
     seed: options.seed,
   });
   try {
@@ -253,11 +256,12 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
       'fairness',
       () => {
         const rec = createRecorder('fairness', recorded);
-        const groups = fairnessByGroup(testRows, tested.yTest, tested.p, threshold.threshold, rec);
+        // the attributes as extracted: a blank age is "missing", not the median cleaning would put in the model's inputs
+        const { groups, leftOut } = fairnessByGroup(fairnessAttributes, pick(table.rows, split.holdout.test), tested.yTest, tested.p, threshold.threshold, rec);
         const clustered = split.groupSummary && split.groupSummary.largest > 1 ? split.groupSummary : undefined;
-        return { groups, tests: fairnessTests(groups, rec, clustered) };
+        return { groups, tests: fairnessTests(fairnessAttributes, groups, rec, clustered, leftOut) };
       },
-      (f) => `${Object.keys(f.groups).length} attributes, ${Object.values(f.tests).filter((t) => t.recallVerdict === 'significant').length} significant recall gap(s)`,
+      (f) => (Object.keys(f.groups).length ? `${Object.keys(f.groups).join(', ')}: ${Object.values(f.tests).filter((t) => t.recallVerdict === 'significant').length} significant recall gap(s)` : 'no attribute compared (--fairness COLUMN names one)'),
     );
 
     const artifacts = await stage(
@@ -318,6 +322,8 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
       explain: explained,
       fairness: fairness.groups,
       fairnessTests: fairness.tests,
+      fairnessAttributes,
+      fairnessChosenBy: options.fairness ? 'option' : 'names',
       artifacts,
       timingsMs: timings,
     };

@@ -41,6 +41,17 @@ export interface CostModel {
 
 export const defaultCostModel: CostModel = { offerCost: 50, savedValue: 500, successRate: 0.3 };
 
+/** Column names (case, spaces and punctuation aside) the fairness stage compares by default (fairness.ts); here so `--help` can list them without loading the lab. */
+export const sensitiveColumnNames = ['gender', 'sex', 'SeniorCitizen', 'senior', 'age', 'age group', 'age band', 'race', 'ethnicity'];
+
+export interface FairnessAttribute {
+  column: string;
+  /** Its name in metric keys: "senior" for the Telco sample's SeniorCitizen (the figure check's words for seniors name it), else the column name in lower case without punctuation. */
+  key: string;
+  /** A numeric column with many values is compared by quartile bands: each band's upper end (inclusive) but the last's, and the bands' names. */
+  bands?: { upper: number[]; names: string[] };
+}
+
 export interface ChurnLabOptions {
   dataset: string;
   target: string;
@@ -56,6 +67,8 @@ export interface ChurnLabOptions {
   examples: number;
   /** Recalibrate the test probabilities with a map fitted on out-of-fold predictions, reported before/after. */
   calibrate?: 'platt' | 'isotonic';
+  /** The columns whose groups the fairness stage compares ([] for none); default: the columns named like a sensitive attribute (fairness.ts). */
+  fairness?: string[];
 }
 
 export interface MeanStd {
@@ -154,6 +167,9 @@ export interface ChurnLabResult {
   };
   fairness: Record<string, Record<string, FairnessGroup>>;
   fairnessTests: Record<string, FairnessTest>;
+  /** The attributes compared, and whether --fairness named them ("option") or their names did ("names"). Absent in runs saved before --fairness existed (gender and SeniorCitizen). */
+  fairnessAttributes?: FairnessAttribute[];
+  fairnessChosenBy?: 'names' | 'option';
   artifacts: string[];
   timingsMs: Partial<Record<StageName, number>> & { total?: number };
 }

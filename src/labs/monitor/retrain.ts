@@ -47,7 +47,7 @@ function compareOldAndNew(store: RunStore, oldRun: RunRecord, newRunId: string, 
 }
 
 export async function retrainWithBatch(store: RunStore, oldRun: RunRecord, currentFile: string): Promise<{ datasetName: string; newRows: number; replaced: number; duplicates: number; result: ChurnLabResult; sameRows?: SameRowsComparison }> {
-  const p = oldRun.params as { target: string; positive: string; idColumn: string | null; groupColumn?: string; folds: number; testSize: number; offerCost: number; savedValue: number; successRate: number; examples: number };
+  const p = oldRun.params as { target: string; positive: string; idColumn: string | null; groupColumn?: string; fairness?: string[]; folds: number; testSize: number; offerCost: number; savedValue: number; successRate: number; examples: number };
   if (!oldRun.datasetName) throw new UsageError(`run ${oldRun.id} has no dataset to retrain from`);
   await ensureBuilt(oldRun.datasetName);
   const { db, meta } = openDatasetReadOnly(oldRun.datasetName);
@@ -115,6 +115,7 @@ export async function retrainWithBatch(store: RunStore, oldRun: RunRecord, curre
         positive: p.positive,
         idColumn: p.idColumn ?? undefined,
         groupColumn: p.groupColumn,
+        fairness: p.fairness,
         seed: oldRun.seed ?? 42,
         folds: p.folds,
         testSize: p.testSize,

@@ -12,7 +12,7 @@ import { brierScore as brier, reliabilityCurve, type ReliabilityBin } from '../.
 import { renderHtmlReport, type Bar, type CellValue, type HtmlReport, type ReportSection, type ReportTable } from '../report-html.js';
 import { formatCount, formatMoney, formatPercent, formatRatio, formatSigned } from '../number-format.js';
 import { renderTable } from '../text.js';
-import { groupName } from './churn-statistics-text.js';
+import { fairnessKeyOf, groupName, noFairnessLine } from './churn-statistics-text.js';
 import { defaultCostModel, modelNames, stageNames, stageTitles, type ChurnLabEvent, type ChurnLabResult, type CostModel, type ModelName } from '../../labs/churn/types.js';
 
 /** The threshold and test stages run on the main thread while the imbalance stage's fits run on the workers. */
@@ -113,8 +113,6 @@ export function churnStageLogger(write: (line: string) => void, now: () => numbe
   };
 }
 
-const fairnessKeys: Record<string, string> = { gender: 'gender', SeniorCitizen: 'senior' };
-
 /** The short glossary at the end of the report, for terms a hiring manager may not know. */
 export const churnGlossary = [
   { term: 'ROC-AUC', meaning: 'The chance that the model scores a random churner above a random customer who stays: 0.5 is guessing, 1 is perfect ranking.' },
@@ -214,14 +212,14 @@ export function buildChurnReport(r: ChurnLabResult, inputs: ChurnReportInputs = 
 
   const fairnessRows: CellValue[][] = Object.entries(r.fairness).flatMap(([attr, groups]) =>
     Object.entries(groups).map(([g, s]) => {
-      const key = `fairness.${fairnessKeys[attr] ?? attr}.${g}.recall`;
+      const key = `fairness.${fairnessKeyOf(r, attr)}.${g}.recall`;
       return [attr, groupName(attr, g), formatCount(s.rows), formatCount(s.positives), withInterval(m, key, s.recall), formatRatio(s.precision), formatPercent(s.positiveRate)];
     }),
   );
   const fairnessGaps: CellValue[][] = Object.entries(r.fairness).map(([attr, groups]) => {
     const gs = Object.values(groups);
     const gap = (f: (g: (typeof gs)[number]) => number) => Math.max(...gs.map(f)) - Math.min(...gs.map(f));
-    const key = fairnessKeys[attr] ?? attr;
+    const key = fairnessKeyOf(r, attr);
     const p = (name: string) => {
       const value = m?.[`fairness.${key}.${name}.pValue`];
       return value === undefined ? 'not tested in this run' : `${value < 0.001 ? 'p < 0.001' : `p = ${value.toFixed(3)}`} (${value < 0.05 ? 'significant' : 'not significant'} at 5%)`;
@@ -469,13 +467,15 @@ export function buildChurnReport(r: ChurnLabResult, inputs: ChurnReportInputs = 
     {
       heading: 'Fairness on the test set',
       paragraphs: [
-        `Recall, precision and flag rate by group at threshold ${r.test.threshold.toFixed(2)}. A gap is a finding to discuss, not something the lab silently corrects.`,
+        noFairnessLine(r) ?? `Recall, precision and flag rate by group at threshold ${r.test.threshold.toFixed(2)}. A gap is a finding to discuss, not something the lab silently corrects.`,
         ...[...new Set(Object.values(r.fairnessTests).flatMap((t) => (t.note ? [t.note] : [])))].map((note) => `Note: ${note}.`),
       ],
-      tables: [
-        { caption: 'Metrics by group', columns: ['attribute', 'group', 'customers', 'churned', 'recall', 'precision', 'flag rate'], rows: fairnessRows },
-        { caption: 'Largest gap between groups', columns: ['attribute', 'recall gap', 'equal-recall test', 'flag-rate gap', 'equal-flag-rate test'], rowHeaders: true, rows: fairnessGaps },
-      ],
+      tables: fairnessRows.length
+        ? [
+            { caption: 'Metrics by group', columns: ['attribute', 'group', 'customers', 'churned', 'recall', 'precision', 'flag rate'], rows: fairnessRows },
+            { caption: 'Largest gap between groups', columns: ['attribute', 'recall gap', 'equal-recall test', 'flag-rate gap', 'equal-flag-rate test'], rowHeaders: true, rows: fairnessGaps },
+          ]
+        : [],
     },
     {
       heading: 'Glossary',
@@ -583,8 +583,12 @@ export function renderChurnText(r: ChurnLabResult): string {
   out.push(`${r.explain.method}: additivity max error ${r.explain.additivityMaxError.toExponential(2)} over ${r.explain.explainedRows} rows; top features by mean |SHAP|:`);
   out.push(renderTable(['feature', 'mean |shap|'], r.explain.global.slice(0, 8).map((g) => [g.feature, f3(g.meanAbsShap)])));
   out.push('');
-  out.push('Fairness (test set):');
-  out.push(renderTable(['attribute', 'group', 'recall', 'precision', 'flag rate'], Object.entries(r.fairness).flatMap(([a, gs]) => Object.entries(gs).map(([g, s]) => [a, groupName(a, g), f3(s.recall), f3(s.precision), f3(s.positiveRate)]))));
+  const none = noFairnessLine(r);
+  if (none) out.push(none);
+  else {
+    out.push('Fairness (test set):');
+    out.push(renderTable(['attribute', 'group', 'recall', 'precision', 'flag rate'], Object.entries(r.fairness).flatMap(([a, gs]) => Object.entries(gs).map(([g, s]) => [a, groupName(a, g), f3(s.recall), f3(s.precision), f3(s.positiveRate)]))));
+  }
   out.push('');
   out.push(`Saved artifacts: ${r.artifacts.join(', ')}. Explain a figure: prep explain test.recall --run ${r.runId}`);
   return out.join('\n');

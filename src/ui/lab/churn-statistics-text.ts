@@ -3,12 +3,25 @@
  * bootstrap intervals, calibration and tested fairness gaps, as plain lines shared by the live
  * Ink view and the plain-text output. The HTML report renders the same figures from the run.
  */
-import type { ChurnLabResult } from '../../labs/churn/types.js';
+import { sensitiveColumnNames, type ChurnLabResult } from '../../labs/churn/types.js';
 
 /** Readable group names for the fairness attributes (SeniorCitizen is coded 0/1 in the data). */
 export function groupName(attribute: string, value: string): string {
   if (attribute === 'SeniorCitizen') return value === '1' ? 'senior (65+)' : value === '0' ? 'not senior' : value;
   return value;
+}
+
+/** The name a fairness column has in metric keys (runs saved before --fairness existed keyed SeniorCitizen as "senior"). */
+export function fairnessKeyOf(r: ChurnLabResult, column: string): string {
+  return r.fairnessAttributes?.find((a) => a.column === column)?.key ?? (column === 'SeniorCitizen' ? 'senior' : column);
+}
+
+/** What the fairness section says when it compared no groups, and why. */
+export function noFairnessLine(r: ChurnLabResult): string | undefined {
+  if (Object.keys(r.fairness).length > 0) return undefined;
+  return r.fairnessChosenBy === 'option'
+    ? 'Fairness: not measured (--fairness none).'
+    : `Fairness: no column of this dataset is named like a sensitive attribute (${sensitiveColumnNames.join(', ')}, in any case); compare the groups of any column with --fairness COLUMN[,COLUMN].`;
 }
 
 const f3 = (v: number) => v.toFixed(3);

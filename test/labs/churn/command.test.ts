@@ -2,6 +2,7 @@
  * `prep lab churn` and `prep explain` as a user runs them (spawned, CI=true, temp PREP_HOME).
  * Target checks happen before any modelling, so they run fast; the full runs are few and slow.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { homeWithDatasets, repoRoot, runPrep } from '../../helpers/home.js';
@@ -23,6 +24,10 @@ describe('prep lab churn: target checks', () => {
     [['--target', 'plan', '--positive', 'monthly'], /3 distinct values/],
     [['--target', 'left', '--positive', 'maybe'], /--positive "maybe" is not a value of "left"/],
     [['--target', 'left', '--id-column', 'missing_col'], /id column "missing_col" is not in/],
+    [['--target', 'left', '--positive', 'yes', '--fairness', 'region'], /fairness column "region" is not in the dataset/],
+    [['--target', 'left', '--positive', 'yes', '--fairness', 'Sex'], /Did you mean "sex"\?/],
+    [['--target', 'left', '--positive', 'yes', '--fairness', 'sex,left'], /--fairness names "left", which is the target/],
+    [['--target', 'left', '--positive', 'yes', '--fairness', 'sex,,plan'], /expected column names separated by commas/],
   ])('%j stops with exit 2 and says why', (args, message) => {
     const r = runPrep(['lab', 'churn', '--dataset', 'otherchurn', ...args], { home });
     expect(r.status).toBe(2);
@@ -44,6 +49,12 @@ describe('prep lab churn: full runs', () => {
     expect(out.dataset).toMatchObject({ name: 'otherchurn', rows: 300, positives: 58 });
     expect(Object.keys(out.cv.models).sort()).toEqual(['gradient_boosting', 'logistic_regression', 'random_forest']);
     expect(out.explain.additivityMaxError).toBeLessThan(1e-9);
+    // fairness: the "sex" column by its name (no --fairness), every test row in one of its groups
+    expect(out.fairnessChosenBy).toBe('names');
+    expect(out.fairnessAttributes).toEqual([{ column: 'sex', key: 'sex' }]);
+    expect(Object.keys(out.fairness.sex).sort()).toEqual(['F', 'M']);
+    expect(Object.values(out.fairness.sex).reduce((n: number, g: any) => n + g.rows, 0)).toBe(out.split.testRows);
+    expect(out.fairnessTests.sex.recallPValue).toBeGreaterThanOrEqual(0);
     const explained = runPrep(['explain', 'test.recall', '--run', out.runId, '--json'], { home });
     expect(explained.status, explained.stderr).toBe(0);
     const e = JSON.parse(explained.stdout);
@@ -51,8 +62,18 @@ describe('prep lab churn: full runs', () => {
   }, 120_000);
 
   it('--calibrate isotonic reports Brier and ECE before and after, recomputable from the stored reliability curves', () => {
-    const r = runPrep(['lab', 'churn', '--dataset', 'otherchurn', '--target', 'left', '--positive', 'yes', '--folds', '3', '--calibrate', 'isotonic', '--json'], { home });
+    // also --fairness with a flag and a banded numeric column (kept in this run: full runs are slow)
+    const r = runPrep(['lab', 'churn', '--dataset', 'otherchurn', '--target', 'left', '--positive', 'yes', '--folds', '3', '--calibrate', 'isotonic', '--fairness', 'is_senior,months', '--json'], { home });
     expect(r.status, r.stderr).toBe(0);
+    const run = JSON.parse(r.stdout);
+    expect(run.fairnessChosenBy).toBe('option');
+    expect(Object.keys(run.fairness.is_senior).sort()).toEqual(['0', '1']);
+    // months has over 10 values: quartile bands of all 300 rows, recomputed here from the CSV
+    const months = readFileSync(join(fixtures, 'other-churn.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[1])).sort((a, b) => a - b);
+    const quartiles = [...new Set([0.25, 0.5, 0.75].map((q) => months[Math.floor(q * (months.length - 1))]!))];
+    expect(run.fairnessAttributes[1].bands.upper).toEqual(quartiles);
+    expect(Object.values(run.fairness.months).reduce((n: number, g: any) => n + g.rows, 0)).toBe(run.split.testRows);
+    expect(runPrep(['explain', 'fairness.months.recallGap', '--run', run.runId], { home }).status).toBe(0);
     const cal = JSON.parse(r.stdout).test.calibration;
     expect(cal.calibrated).toMatchObject({ method: 'isotonic' });
     const ece = (bins: { count: number; observedRate: number | null; meanPredicted: number | null }[]) => {
