@@ -152,7 +152,7 @@ export function runClv(
     bgnbd: { r: round(bg.params.r), alpha: round(bg.params.alpha), a: round(bg.params.a), b: round(bg.params.b), logLik: round(bg.logLik, 2) },
     gammaGamma: { p: round(gg.params.p), q: round(gg.params.q), v: round(gg.params.v), logLik: round(gg.logLik, 2) },
     holdout: { predicted: round(totalPredicted, 1), actual: totalActual, deciles },
-    notes: clvNotes({ meanDropout, predicted: totalPredicted, actual: totalActual, preHoldoutActual, holdoutWeeks, windowInData: windowStart >= firstDay }),
+    notes: clvNotes({ meanDropout, predicted: totalPredicted, actual: totalActual, preHoldoutActual, holdoutWeeks, windowInData: windowStart >= firstDay, spendQ: gg.params.q, populationSpend }),
     clv12m: {
       assumption: 'expected revenue over the next 52 weeks: BG/NBD purchases × Gamma-Gamma spend per purchase; undiscounted, before margin',
       mean: round(totalClv / clvs.length, 2),
@@ -163,12 +163,21 @@ export function runClv(
   };
 }
 
-export function clvNotes(f: { meanDropout: number; predicted: number; actual: number; preHoldoutActual: number; holdoutWeeks: number; windowInData: boolean }): string[] {
+/** Above this Gamma-Gamma q, customers' mean spends differ by under 3% (coefficient of variation 1/√q): no heterogeneity left to model. */
+const flatSpendQ = 1000;
+
+export function clvNotes(f: { meanDropout: number; predicted: number; actual: number; preHoldoutActual: number; holdoutWeeks: number; windowInData: boolean; spendQ?: number; populationSpend?: number }): string[] {
   const notes: string[] = [];
   const weeks = round(f.holdoutWeeks, 1);
   if (f.meanDropout < 1e-3) {
     notes.push(
       `The fit puts the chance of dropping out after a purchase at a / (a + b) = ${f.meanDropout.toExponential(1)}: in the calibration period customers look as if they never leave, and BG/NBD reduces to a steady purchase-rate (NBD) model. This is an estimate at the edge of the parameter space; say so if you quote a or b.`,
+    );
+  }
+  // q → ∞ with p·v/(q − 1) fixed: every customer's spend comes from one distribution, whatever they spent before
+  if (f.spendQ !== undefined && f.spendQ > flatSpendQ) {
+    notes.push(
+      `The Gamma-Gamma fit puts q at ${f.spendQ.toExponential(1)}: customers' average spends differ by no more than chance (their spread, 1/√q, is ${(100 / Math.sqrt(f.spendQ)).toPrecision(2)}%), so each customer's expected spend is close to the population mean${f.populationSpend !== undefined ? `, p·v / (q − 1) = ${f.populationSpend.toFixed(2)},` : ''} whatever they spent before. This is an estimate at the edge of the parameter space; say so if you quote p, q or v, and rank customers by expected purchases rather than by CLV.`,
     );
   }
   // Only when the comparison window lies in the data, both counts are positive, and the hold-out

@@ -367,7 +367,7 @@ async function pipeline(dataset: OpenDataset, options: SegmentLabOptions, stage:
     const coded = source.codedBaskets();
     const baskets = coded ? undefined : source.invoiceBaskets().baskets;
     const sizes = coded ? Array.from({ length: coded.start.length - 1 }, (_, b) => coded.start[b + 1]! - coded.start[b]!) : baskets!.map((b) => b.length);
-    if (sizes.length === 0) return { baskets: 0, pairs: [] as (PairRule & { aName?: string; bName?: string })[], alsoBought: undefined };
+    if (sizes.length === 0) return { baskets: 0, pairs: [] as (PairRule & { aName?: string; bName?: string })[], alsoBought: undefined, noRules: 'no invoices to count pairs in' };
     const counts = coded ? pairTableCoded(coded, { minPairCount: 20 }) : pairTable(countPairs(baskets!, { minPairCount: 20 }));
     const top = counts.top({ minSupport: 0.01, limit: 10, by: 'lift' });
     const item = options.alsoBought ?? (top[0]?.a as string | undefined);
@@ -375,9 +375,13 @@ async function pipeline(dataset: OpenDataset, options: SegmentLabOptions, stage:
     const descriptions = sql.itemDescriptions(db, [...top.flatMap((r) => [r.a, r.b]), ...(item ? [item] : []), ...partners.map((r) => r.b)]);
     const name = (code: string) => descriptions.get(code);
     const pairs = top.map((r) => ({ ...r, aName: name(r.a), bName: name(r.b) }));
-    const also = item ? { item, name: name(item), partners: partners.map((r) => ({ ...r, bName: name(r.b) })) } : undefined;
+    // inBaskets 0: the code is no product of these invoices (a typo in --also-bought, say)
+    const also = item ? { item, name: name(item), inBaskets: counts.itemCounts.get(item) ?? 0, minPairCount: counts.minPairCount, partners: partners.map((r) => ({ ...r, bName: name(r.b) })) } : undefined;
     const largeBaskets = sizes.filter((size) => size > 100).length;
-    return { baskets: counts.baskets, skippedLargeBaskets: counts.skippedBaskets, counting: `support, confidence and lift all count the same ${counts.baskets} baskets, including the ${largeBaskets} with more than 100 items`, minSupport: 0.01, pairs: pairs.map((p) => ({ ...p, support: round(p.support), confidenceAB: round(p.confidenceAB), confidenceBA: round(p.confidenceBA), lift: round(p.lift, 2) })), alsoBought: also };
+    // said instead of an empty table (many products, few invoices each): the most common pair, for scale
+    const mostCommon = top.length ? undefined : counts.top({ minSupport: 0, limit: 1, by: 'support' })[0];
+    const noRules = top.length ? undefined : mostCommon ? `no product pair is in 1% or more of the invoices: the most common, ${mostCommon.a} with ${mostCommon.b}, is in ${mostCommon.count} (${(100 * mostCommon.support).toFixed(2)}%)` : `no product pair is in ${counts.minPairCount} or more invoices`;
+    return { baskets: counts.baskets, skippedLargeBaskets: counts.skippedBaskets, counting: `support, confidence and lift all count the same ${counts.baskets} baskets, including the ${largeBaskets} with more than 100 items`, minSupport: 0.01, noRules, pairs: pairs.map((p) => ({ ...p, support: round(p.support), confidenceAB: round(p.confidenceAB), confidenceBA: round(p.confidenceBA), lift: round(p.lift, 2) })), alsoBought: also };
   });
 
   const cancellations = stage('cancellations', (rec) => {

@@ -92,13 +92,18 @@ export function renderSegmentText(r: SegmentLabResult): string {
   h(`8. Co-purchase rules (${r.recommendations.baskets.toLocaleString('en')} invoices, pairs in ≥ ${pct(r.recommendations.minSupport ?? 0)} of them)`);
   if (r.recommendations.pairs.length) {
     out.push(renderTable(['A', 'B', 'support', 'conf A→B', 'lift'], r.recommendations.pairs.slice(0, 8).map((p) => [`${p.a} ${p.aName ?? ''}`.trim(), `${p.b} ${p.bName ?? ''}`.trim(), p.support, p.confidenceAB, p.lift]), { maxWidth: 36 }));
-  }
+  } else if (r.recommendations.noRules) out.push(r.recommendations.noRules);
   const also = r.recommendations.alsoBought;
   if (also && also.partners.length) {
     out.push(`customers who bought ${also.item} (${also.name ?? '?'}) also bought:`, ...also.partners.map((p) => `  ${p.b} ${p.bName ?? ''}: in ${pct(p.confidenceAB)} of its baskets (lift ${p.lift.toFixed(1)})`));
-  }
+  } else if (also) out.push(alsoBoughtNothing(also));
   out.push('', style('dim', `timings (ms): ${Object.entries(r.timingsMs).map(([k, v]) => `${k} ${v}`).join(', ')}`));
   return out.join('\n');
+}
+
+/** Why "customers who bought X also bought" lists nobody: X is in no invoice, or no product shares enough of its baskets. */
+function alsoBoughtNothing(also: { item: string; inBaskets: number; minPairCount: number }): string {
+  return also.inBaskets === 0 ? `${also.item} is not a product code in these invoices` : `customers who bought ${also.item}: no other product is in ${also.minPairCount} or more of its ${also.inBaskets} baskets`;
 }
 
 /** "2011-12" plus n months → "2012-01". */
@@ -317,9 +322,12 @@ export function renderSegmentHtml(r: SegmentLabResult, options: { currency?: str
         ...(r.recommendations.skippedLargeBaskets ? [`${formatCount(r.recommendations.skippedLargeBaskets)} invoices with more than 100 items are left out of the pair counts.`] : []),
         ...(also && also.partners.length
           ? [`Customers who bought ${also.item} (${also.name ?? 'unnamed'}) also bought: ${also.partners.map((p) => `${p.b} ${p.bName ?? ''} (in ${formatPercent(p.confidenceAB)} of its baskets, lift ${formatNumber(p.lift, 1)})`).join('; ')}.`]
-          : []),
+          : also
+            ? [`${alsoBoughtNothing(also)}.`]
+            : []),
+        ...(r.recommendations.pairs.length === 0 && r.recommendations.noRules ? [`No rules to list: ${r.recommendations.noRules}.`] : []),
       ],
-      tables: [
+      tables: r.recommendations.pairs.length === 0 ? [] : [
         {
           caption: 'Product pairs bought together',
           columns: ['A', 'B', 'invoices', 'support', 'confidence A→B', 'lift'],

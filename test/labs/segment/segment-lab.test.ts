@@ -158,6 +158,17 @@ describe('segmentation lab on an imported transactions file with other column na
     expect(json.cleaning.linesOut).toBe(json.cleaning.linesIn - 4);
     expect(json.clv.calibrationEnd).toBe('2011-08-31');
     expect(json.segments.reduce((a: number, s: { customers: number }) => a + s.customers, 0)).toBe(json.cleaning.customers);
+    // too few invoices for any pair to reach 20: said, not an empty table; --also-bought a code no invoice has, and one it has
+    expect(json.recommendations.pairs).toEqual([]);
+    expect(json.recommendations.noRules).toBe('no product pair is in 20 or more invoices');
+    const unknown = runPrep(['lab', 'segment', '--dataset', 'shop', '--also-bought', 'P9'], { home });
+    expect(unknown.status, unknown.stderr).toBe(0);
+    expect(unknown.stdout).toContain('no product pair is in 20 or more invoices');
+    expect(unknown.stdout).toContain('P9 is not a product code in these invoices');
+    const known = runPrep(['lab', 'segment', '--dataset', 'shop', '--also-bought', 'P4', '--json'], { home });
+    // P4's invoices after R1 cleaning: B3, B7, B11, B15, B19, ... counted from the fixture below
+    const p4Invoices = new Set(readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).filter((f) => f[3] === 'P4' && f[1] !== '' && !f[0]!.startsWith('C') && Number(f[4]) > 0 && Number(f[5]) > 0).map((f) => f[0]));
+    expect(JSON.parse(known.stdout).recommendations.alsoBought).toMatchObject({ item: 'P4', inBaskets: p4Invoices.size, partners: [] });
   });
 
   it('refuses a table dataset with a clear message', () => {
@@ -183,5 +194,14 @@ describe('CLV notes', () => {
 
   it('flag a dropout estimate at the edge of the parameter space', () => {
     expect(clvNotes({ ...base, predicted: 100, meanDropout: 5e-10 })[0]).toMatch(/a \/ \(a \+ b\) = 5\.0e-10/);
+  });
+
+  it('flag a Gamma-Gamma q so large that customers\' spends do not differ (1/√q under 3%), and not the retail fit (q 3.35)', () => {
+    const flat = clvNotes({ ...base, predicted: 100, spendQ: 3.38e7, populationSpend: 1500.25 });
+    expect(flat).toHaveLength(1);
+    // 1/√(3.38e7) = 0.000172: 0.017%
+    expect(flat[0]).toMatch(/q at 3\.4e\+7: .*is 0\.017%\).*p·v \/ \(q − 1\) = 1500\.25,/);
+    expect(clvNotes({ ...base, predicted: 100, spendQ: 3.345, populationSpend: 320 })).toEqual([]);
+    expect(clvNotes({ ...base, predicted: 100, spendQ: 999 })).toEqual([]);
   });
 });
