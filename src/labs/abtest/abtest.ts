@@ -87,7 +87,7 @@ export async function simulate(options: { dataset: string; seed: number; runs: n
   } finally {
     db.close();
   }
-  if (values.length < 2 * options.perArm) throw new UsageError(`only ${values.length} invoices: fewer than 2 × --per-arm ${options.perArm}`);
+  if (values.length < 2 * options.perArm) throw new UsageError(`only ${values.length} invoices: fewer than 2 × --per-arm ${options.perArm}`, `Each arm draws its own invoices: pass --per-arm ${Math.floor(values.length / 2)} or fewer.`);
   const rng = createRng(options.seed);
   const draw = (n: number) => {
     const out = new Float64Array(n);

@@ -5,7 +5,7 @@ import { chiSquareIndependence, normalQuantile, sampleSizeMeans, sampleSizePropo
 import { analyze, simulate } from '../../../src/labs/abtest/abtest.js';
 import { RunStore } from '../../../src/data/runs.js';
 import { openState, closeState } from '../../../src/data/state.js';
-import { homeWithDatasets, makeTempHome } from '../../helpers/home.js';
+import { homeWithDatasets, makeTempHome, repoRoot, runPrep } from '../../helpers/home.js';
 
 describe('hypothesis tests against textbook values', () => {
   it('normal quantile is precise', () => {
@@ -66,5 +66,15 @@ describe('prep lab abtest', () => {
     expect(r.aa.falsePositiveRate).toBeLessThanOrEqual(0.07);
     expect(r.peeking.falsePositiveRate).toBeGreaterThan(r.aa.falsePositiveRate);
     expect(store.metric(r.runId, 'abtest.aaFalsePositiveRate')!.value).toBe(r.aa.falsePositiveRate);
+  });
+
+  it('a shop with too few invoices for --per-arm: exit 2 and the largest --per-arm that fits (spawned)', () => {
+    const home = makeTempHome();
+    const file = join(repoRoot, 'test/fixtures/segment/shop.csv');
+    expect(runPrep(['data', 'import', file, '--name', 'shop', '--kind', 'transactions', '--customer', 'client', '--date', 'ordered_at', '--quantity', 'units', '--price', 'price_each', '--invoice', 'order_ref'], { home }).status).toBe(0);
+    const r = runPrep(['lab', 'abtest', 'simulate', '--dataset', 'shop'], { home });
+    expect(r.status).toBe(2);
+    const invoices = Number(/only (\d+) invoices/.exec(r.stderr)![1]);
+    expect(r.stderr).toContain(`pass --per-arm ${Math.floor(invoices / 2)} or fewer`);
   });
 });
