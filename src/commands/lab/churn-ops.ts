@@ -149,6 +149,9 @@ export async function drift(opts: { run?: string; scenario?: string; current?: s
   } else {
     const scenario = findScenario(opts.scenario ?? 'none');
     if (!scenario) throw new UsageError(`no scenario "${opts.scenario}"`, `Scenarios: ${scenarios.map((s) => s.name).join(', ')}.`);
+    // the simulations are written for the Telco sample's columns: on other data one could change nothing and report "no drift"
+    const unavailable = scenario.unavailable?.(reference.holdout);
+    if (unavailable) throw new UsageError(`scenario "${scenario.name}" cannot run on dataset "${artifact.dataset.name}": ${unavailable}`, 'The simulations are written for the columns of the Telco sample. For your data, compare a real batch: --current FILE.csv (the training columns, and the target to compare performance).');
     current = scenario.build(reference.holdout, opts.seed);
     if (opts.saveBatch) saveLabelledBatch(opts.saveBatch, current, artifact, negativeLabel(artifact));
     title = `Drift: ${scenario.title}, a SIMULATION on the ${current.length} held-out rows of ${run.id}`;

@@ -18,6 +18,19 @@ export interface Scenario {
   /** What was changed, in one sentence shown with the report. */
   description: string;
   build(holdout: LabelledRow[], seed: number): LabelledRow[];
+  /** Why the scenario would change nothing in these rows (written for the Telco sample's columns), or undefined when it applies. */
+  unavailable?(holdout: LabelledRow[]): string | undefined;
+}
+
+/** "no numeric MonthlyCharges or TotalCharges": none of the columns holds a number in any row. */
+function lacksNumbers(rows: LabelledRow[], columns: string[]): string | undefined {
+  return rows.some((r) => columns.some((c) => typeof r.record[c] === 'number')) ? undefined : `it changes ${columns.join(' and ')}, and these rows have no number in ${columns.length > 1 ? 'either' : 'it'}`;
+}
+
+/** resampleWithShare needs rows on both sides of the split it over-weights. */
+function lacksBothSides(rows: LabelledRow[], isFavoured: (r: CustomerRecord) => boolean, favoured: string): string | undefined {
+  const n = rows.filter((r) => isFavoured(r.record)).length;
+  return n === 0 ? `it over-weights ${favoured}, and no row is one` : n === rows.length ? `it over-weights ${favoured}, and every row is one` : undefined;
 }
 
 function resampleWithShare(rows: LabelledRow[], isFavoured: (r: CustomerRecord) => boolean, share: number, seed: number): LabelledRow[] {
@@ -32,6 +45,9 @@ function resampleWithShare(rows: LabelledRow[], isFavoured: (r: CustomerRecord) 
   for (let i = nFavoured; i < n; i++) out.push(rest[rng.int(rest.length)]!);
   return rng.shuffle(out);
 }
+
+const isNewCustomer = (r: CustomerRecord) => typeof r.tenure === 'number' && r.tenure <= 6;
+const isMonthToMonth = (r: CustomerRecord) => r.Contract === 'Month-to-month';
 
 export const scenarios: readonly Scenario[] = [
   {
@@ -53,18 +69,21 @@ export const scenarios: readonly Scenario[] = [
         if (typeof total === 'number') record.TotalCharges = Number((total * 1.15).toFixed(2));
         return { ...row, record };
       }),
+    unavailable: (holdout) => lacksNumbers(holdout, ['MonthlyCharges', 'TotalCharges']),
   },
   {
     name: 'new-customers',
     title: 'Influx of new customers (simulated)',
     description: 'The batch resampled so that 60% of customers have a tenure of 6 months or less (about 20% in training).',
-    build: (holdout, seed) => resampleWithShare(holdout, (r) => typeof r.tenure === 'number' && r.tenure <= 6, 0.6, seed),
+    build: (holdout, seed) => resampleWithShare(holdout, isNewCustomer, 0.6, seed),
+    unavailable: (holdout) => lacksBothSides(holdout, isNewCustomer, 'customers with a tenure of 6 months or less'),
   },
   {
     name: 'contract-shift',
     title: 'Shift of contract mix (simulated)',
     description: 'The batch resampled so that 85% of customers are on Month-to-month contracts (about 55% in training).',
-    build: (holdout, seed) => resampleWithShare(holdout, (r) => r.Contract === 'Month-to-month', 0.85, seed),
+    build: (holdout, seed) => resampleWithShare(holdout, isMonthToMonth, 0.85, seed),
+    unavailable: (holdout) => lacksBothSides(holdout, isMonthToMonth, 'customers on Month-to-month contracts (column Contract)'),
   },
 ];
 

@@ -59,6 +59,11 @@ describe('prep lab churn: full runs', () => {
     expect(explained.status, explained.stderr).toBe(0);
     const e = JSON.parse(explained.stdout);
     expect(e.value).toBeCloseTo(e.inputs.tp / (e.inputs.tp + e.inputs.fn), 12);
+    // the price-rise simulation changes Telco's charges columns, which this table lacks: refused, not "no drift"
+    const drift = runPrep(['lab', 'churn', 'drift', '--run', out.runId, '--scenario', 'price-rise'], { home });
+    expect(drift.status).toBe(2);
+    expect(drift.stderr).toMatch(/scenario "price-rise" cannot run on dataset "otherchurn": it changes MonthlyCharges and TotalCharges/);
+    expect(drift.stderr).toMatch(/--current FILE\.csv/);
   }, 120_000);
 
   it('--calibrate isotonic reports Brier and ECE before and after, recomputable from the stored reliability curves', () => {
