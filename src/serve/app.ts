@@ -79,9 +79,10 @@ export function buildApp(model: ServableModel, options: AppOptions = {}): Fastif
     positiveLabel: model.positiveLabel,
     trainingMetrics: model.trainingMetrics,
     columns: model.columns,
-    // fields a request may carry besides the columns: the id is echoed back, the group ignored
+    // fields a request may carry besides the columns: the id is echoed back, the group and the dropped columns ignored
     idColumn: model.idColumn ?? null,
     groupColumn: model.groupColumn ?? null,
+    droppedColumns: model.droppedColumns,
   };
 
   app.get('/health', async () => ({ status: 'ok', runId: model.runId }));
@@ -109,7 +110,7 @@ export function buildApp(model: ServableModel, options: AppOptions = {}): Fastif
     properties: { error: { type: 'string' }, fields: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } } },
   };
   app.post('/predict', { schema: { response: { 200: predictionSchema, 400: invalidSchema } } }, async (request, reply) => {
-    const checked = validateRecord(request.body, model.columns, model.idColumn, model.groupColumn);
+    const checked = validateRecord(request.body, model.columns, model.idColumn, model.groupColumn, model.droppedColumns);
     if (!checked.ok) return reply.code(400).send({ error: 'invalid customer', fields: checked.errors });
     const [prediction] = model.predict([checked.record], TOP_REASONS);
     scores.observe(prediction!.probability);
@@ -122,7 +123,7 @@ export function buildApp(model: ServableModel, options: AppOptions = {}): Fastif
     if (!rows) return reply.code(400).send({ error: 'expected a JSON array of customers, or {"customers": [...]}' });
     if (rows.length > MAX_BATCH) return reply.code(413).send({ error: `at most ${MAX_BATCH} customers per batch; got ${rows.length}` });
     if (rows.length === 0) return reply.code(400).send({ error: 'the batch is empty: send at least one customer' });
-    const checked = rows.map((row) => validateRecord(row, model.columns, model.idColumn, model.groupColumn));
+    const checked = rows.map((row) => validateRecord(row, model.columns, model.idColumn, model.groupColumn, model.droppedColumns));
     const valid = checked.flatMap((c, index) => (c.ok ? [{ index, record: c.record }] : []));
     // nothing could be scored: the request as a whole failed, so say so in the status, with every row's errors
     if (valid.length === 0) {

@@ -50,6 +50,8 @@ export interface ServableModel {
   idColumn?: string;
   /** The run's --group-column (rows of one customer kept together when it was trained): accepted in a request and ignored, as it is not a feature. */
   groupColumn?: string;
+  /** Columns of the training data the lab dropped as carrying nothing (an identifier, a constant): a client sending whole rows of that table may include them; they are ignored. */
+  droppedColumns: string[];
   columns: TrainingColumn[];
   trainingMetrics: Record<string, number>;
   /** Scores records that passed validation; reasons are the top SHAP contributions by magnitude. */
@@ -77,6 +79,7 @@ export function validateRecord(
   columns: TrainingColumn[],
   idColumn?: string,
   groupColumn?: string,
+  droppedColumns: readonly string[] = [],
 ): { ok: true; record: CustomerRecord } | { ok: false; errors: FieldError[] } {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return { ok: false, errors: [{ field: '(body)', message: 'expected a JSON object with one customer' }] };
@@ -86,7 +89,7 @@ export function validateRecord(
   let known = knownNames.get(columns);
   if (!known) knownNames.set(columns, (known = new Set(columns.map((c) => c.name))));
   for (const key of Object.keys(source)) {
-    if (!known.has(key) && key !== idColumn && key !== groupColumn) {
+    if (!known.has(key) && key !== idColumn && key !== groupColumn && !droppedColumns.includes(key)) {
       errors.push({ field: key.slice(0, MAX_STRING), message: 'unknown field: the model was not trained on it' });
     }
   }

@@ -177,3 +177,19 @@ describe('a run trained with --group-column', () => {
     await grouped.close();
   });
 });
+
+describe('columns the lab dropped while cleaning (an identifier-like text column, a constant)', () => {
+  it('a request sending whole rows of the table may carry them: accepted, left out of the scored record, named in /model; other extra fields stay errors', async () => {
+    const app = buildApp({ ...fakeModel(), droppedColumns: ['Surname', 'Source'] });
+    const res = await app.inject({ method: 'POST', url: '/predict', payload: { ...goodCustomer, Surname: 'Hargrave', Source: 'bank' } });
+    expect(res.statusCode, res.body).toBe(200);
+    const typo = await app.inject({ method: 'POST', url: '/predict', payload: { ...goodCustomer, Surname: 'Hargrave', Surnam: 'x' } });
+    expect(typo.statusCode).toBe(400);
+    expect(typo.json().fields).toEqual([{ field: 'Surnam', message: 'unknown field: the model was not trained on it' }]);
+    expect((await app.inject({ method: 'GET', url: '/model' })).json().droppedColumns).toEqual(['Surname', 'Source']);
+    const { validateRecord } = await import('../../src/serve/contract.js');
+    const checked = validateRecord({ ...goodCustomer, Surname: 'Hargrave' }, fakeModel().columns, 'customerID', undefined, ['Surname']);
+    expect(checked.ok && checked.record).not.toHaveProperty('Surname');
+    await app.close();
+  });
+});

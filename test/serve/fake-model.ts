@@ -16,6 +16,7 @@ export function fakeModel(): ServableModel {
     threshold: 0.4,
     positiveLabel: 'Yes',
     idColumn: 'customerID',
+    droppedColumns: [],
     columns,
     trainingMetrics: { 'test.auc': 0.5 },
     predict(records: CustomerRecord[]) {

@@ -284,6 +284,7 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
           preprocessor: tested.pre.toJSON(),
           model: tested.model.toJSON(),
           trainingMetrics,
+          droppedColumns: clean.dropped.map((d) => d.column),
         };
         const withId = (i: number) => (table.idColumn ? { [table.idColumn]: table.ids[i]!, ...clean.rows[i] } : { ...clean.rows[i] });
         const reference: ReferenceArtifact = {

@@ -33,6 +33,8 @@ export interface ChurnModelArtifact {
   preprocessor: unknown;
   model: unknown;
   trainingMetrics: Record<string, number>;
+  /** Columns of the dataset the clean stage dropped (identifiers, constants, always missing): a request may carry them and they are ignored. Absent in artifacts saved before it was recorded. */
+  droppedColumns?: string[];
 }
 
 export interface ReferenceArtifact {

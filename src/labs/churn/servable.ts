@@ -66,6 +66,7 @@ export function servableModel(run: RunRecord, artifact: ChurnModelArtifact): Ser
     positiveLabel: artifact.positiveLabel,
     idColumn: artifact.idColumn ?? undefined,
     groupColumn: (run.params as { groupColumn?: string }).groupColumn,
+    droppedColumns: artifact.droppedColumns ?? [],
     columns,
     trainingMetrics: artifact.trainingMetrics,
     predict(records, topReasons): Prediction[] {
