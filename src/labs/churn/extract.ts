@@ -107,7 +107,7 @@ export function extractChurnTable(db: Database.Database, meta: DatasetMeta, opti
   }
   let positive = options.positive;
   if (positive === undefined) {
-    positive = values.includes('Yes') ? 'Yes' : values.includes('1') && values.includes('0') ? '1' : values.includes('true') ? 'true' : undefined;
+    positive = values.includes('Yes') ? 'Yes' : positiveOfPair(values);
     if (positive === undefined) {
       throw new UsageError(`cannot tell which value of "${target}" is the positive class (${values.map((v) => `"${v}"`).join(' or ')})`, 'Pass --positive VALUE.');
     }
@@ -198,4 +198,25 @@ function checkGroupCounts(groups: (string | null)[], labels: number[], groupColu
       'A group counts as positive when any of its rows is. Group by a finer column, or use fewer --folds.',
     );
   }
+}
+
+/** Two-valued targets whose positive side goes without saying, in any case: yes/no, y/n, true/false, t/f, and 1/0 however written (1.0, 0.0). */
+const booleanPairs = [
+  ['yes', 'no'],
+  ['y', 'n'],
+  ['true', 'false'],
+  ['t', 'f'],
+];
+
+/** The positive value of a target with exactly these two values, when the pair is one of booleanPairs or numerically 1 and 0. */
+export function positiveOfPair(values: string[]): string | undefined {
+  const [a, b] = values as [string, string];
+  for (const [yes, no] of booleanPairs) {
+    if (a.toLowerCase() === yes && b.toLowerCase() === no) return a;
+    if (b.toLowerCase() === yes && a.toLowerCase() === no) return b;
+  }
+  const number = (v: string) => (v.trim() === '' ? Number.NaN : Number(v));
+  if (number(a) === 1 && number(b) === 0) return a;
+  if (number(b) === 1 && number(a) === 0) return b;
+  return undefined;
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { DatasetMeta } from '../../../src/data/datasets/store.js';
-import { extractChurnTable } from '../../../src/labs/churn/extract.js';
+import { extractChurnTable, positiveOfPair } from '../../../src/labs/churn/extract.js';
 import { profileTable } from '../../../src/labs/churn/profile.js';
 import { cleanTable, missingCategory } from '../../../src/labs/churn/clean.js';
 import { addEngineeredFeatures, applicableFeatures } from '../../../src/labs/churn/features.js';
@@ -51,10 +51,32 @@ describe('extract', () => {
     expect(run({ target: 'plan', positive: 'pro' })).not.toThrow();
     expect(run({ target: 'tenure', positive: '1' })).toThrow(/5 distinct values/);
     expect(run({ positive: 'maybe' })).toThrow(/not a value of "left"/);
-    expect(run({ positive: undefined })).toThrow(/pass --positive|positive class/i);
+    // basic/pro has no side that goes without saying; yes/no in lower case has
+    expect(run({ target: 'plan', positive: undefined })).toThrow(/cannot tell which value of "plan" is the positive class/);
+    expect(run({ positive: undefined })).not.toThrow();
     expect(run({ minPerClass: 11 })).toThrow(/too few positives/);
     const constant = tableDb(toyRows(10).map((r) => ({ ...r, left: 'no' })), types);
     expect(() => extractChurnTable(constant.db, constant.meta, { target: 'left', minPerClass: 1 })).toThrow(/constant/);
+  });
+});
+
+describe('the positive class without --positive', () => {
+  it('is the yes side of a boolean-looking pair in any case, or 1 of 1/0 however written; otherwise nobody guesses', () => {
+    const cases: [string[], string | undefined][] = [
+      [['No', 'Yes'], 'Yes'],
+      [['no', 'yes'], 'yes'],
+      [['False', 'True'], 'True'],
+      [['FALSE', 'TRUE'], 'TRUE'],
+      [['N', 'Y'], 'Y'],
+      [['f', 't'], 't'],
+      [['0', '1'], '1'],
+      [['0.0', '1.0'], '1.0'],
+      [['1', '2'], undefined],
+      [['basic', 'pro'], undefined],
+      [['stayed', 'yes'], undefined],
+      [['true', 'yes'], undefined],
+    ];
+    for (const [values, positive] of cases) expect(positiveOfPair(values), values.join('/')).toBe(positive);
   });
 });
 
