@@ -7,7 +7,7 @@ import { openDatasetReadOnly } from '../../src/data/datasets/store.js';
 import { readCsv } from '../../src/data/datasets/csv-source.js';
 import { normaliseDateTime } from '../../src/data/datasets/typing.js';
 import { UsageError } from '../../src/errors.js';
-import { makeTempHome } from '../helpers/home.js';
+import { makeTempHome, runPrep } from '../helpers/home.js';
 
 function fixture(dir: string, name: string, text: string): string {
   const path = join(dir, name);
@@ -55,6 +55,15 @@ describe('dates', () => {
     expect(normaliseDateTime('yesterday')).toBeUndefined();
     expect(normaliseDateTime('2011-13-01')).toBeUndefined();
   });
+
+  it('reads slash dates day first when told (a British export), and rejects a day-first date read month first', () => {
+    expect(normaliseDateTime('01/12/2010 08:26', { dayFirst: true })).toBe('2010-12-01 08:26:00');
+    expect(normaliseDateTime('13/12/2010', { dayFirst: true })).toBe('2010-12-13 00:00:00');
+    expect(normaliseDateTime('12/13/2010', { dayFirst: true })).toBeUndefined();
+    expect(normaliseDateTime('13/12/2010')).toBeUndefined();
+    // ISO dates are the same either way
+    expect(normaliseDateTime('2010-12-01 08:26', { dayFirst: true })).toBe('2010-12-01 08:26:00');
+  });
 });
 
 describe('prep data import', () => {
@@ -87,6 +96,31 @@ describe('prep data import', () => {
       { invoice: 'o3', customer_id: 'B2', invoice_date: '2011-01-05 00:00:00', amount: 6 },
     ]);
     db.close();
+  });
+
+  it('maps product names and countries; --day-first reads 01/12 as 1 December; a date that only fits the other order names the flag; dates that fit both orders get a note', async () => {
+    const home = makeTempHome();
+    const uk = 'Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n489434,85048,GLASS BALL,12,01/12/2009 07:45,6.95,13085,United Kingdom\n489434,79323P,PINK LIGHTS,12,13/12/2009 07:45,6.75,13085,United Kingdom\n';
+    const file = fixture(home, 'uk.csv', uk);
+    const mapping = { customer: 'Customer ID', date: 'InvoiceDate', quantity: 'Quantity', price: 'Price', invoice: 'Invoice', item: 'StockCode', description: 'Description', country: 'Country' };
+    await expect(importCsv({ file, name: 'uk', kind: 'transactions', home, mapping })).rejects.toThrow(/uk\.csv:3: column "InvoiceDate": "13\/12\/2009 07:45" is not a date .*: it reads as day\/month; pass --day-first/);
+    const meta = await importCsv({ file, name: 'uk', kind: 'transactions', home, mapping: { ...mapping, dayFirst: true } });
+    expect(meta.notes.some((n) => /reads either way/.test(n))).toBe(false);
+    const { db } = openDatasetReadOnly('uk', home);
+    expect(db.prepare(`SELECT item, description, invoice_date, country FROM transactions ORDER BY invoice_date`).all()).toEqual([
+      { item: '85048', description: 'GLASS BALL', invoice_date: '2009-12-01 07:45:00', country: 'United Kingdom' },
+      { item: '79323P', description: 'PINK LIGHTS', invoice_date: '2009-12-13 07:45:00', country: 'United Kingdom' },
+    ]);
+    db.close();
+    // only the 01/12 row: it fits both orders, so the import says which it chose and how to change it
+    const ambiguous = fixture(home, 'amb.csv', uk.split('\n').slice(0, 2).join('\n') + '\n');
+    const read = await importCsv({ file: ambiguous, name: 'amb', kind: 'transactions', home, mapping });
+    expect(read.notes).toContain('every date in "InvoiceDate" reads either way (day and month both at most 12): they were read as month/day; if that is wrong, import again with --day-first');
+    // the same through the command line (spawned): the flags reach the import
+    const spawned = runPrep(['data', 'import', file, '--name', 'uk2', '--kind', 'transactions', '--customer', 'Customer ID', '--date', 'InvoiceDate', '--quantity', 'Quantity', '--price', 'Price', '--invoice', 'Invoice', '--item', 'StockCode', '--description', 'Description', '--country', 'Country', '--day-first'], { home });
+    expect(spawned.status, spawned.stderr).toBe(0);
+    const sql = runPrep(['data', 'sql', 'uk2', 'SELECT MAX(invoice_date) AS last, MIN(country) AS country, MIN(description) AS name FROM transactions', '--json'], { home });
+    expect(JSON.parse(sql.stdout).rows).toEqual([{ last: '2009-12-13 07:45:00', country: 'United Kingdom', name: 'GLASS BALL' }]);
   });
 
   const bad: [string, string, string, Record<string, string> | undefined, RegExp][] = [

@@ -17,6 +17,9 @@ export function defineImport(data: Command): void {
     .option('--price <col>', 'transactions: unit price column (with --quantity)')
     .option('--invoice <col>', 'transactions: invoice/order id column (default: one per customer timestamp)')
     .option('--item <col>', 'transactions: product code column (for recommendations)')
+    .option('--description <col>', 'transactions: product name column (shown beside the codes)')
+    .option('--country <col>', 'transactions: country column (revenue by country)')
+    .option('--day-first', 'transactions: slash dates are day/month/year (01/12/2010 is 1 December), as British exports write them; default month/day/year')
     .option('--force', 'replace an existing dataset of that name')
     .option('--json', 'print JSON')
     .action(run)
@@ -26,6 +29,7 @@ export function defineImport(data: Command): void {
         examples([
           'prep data import churn.csv --name mychurn --kind table',
           'prep data import orders.csv.gz --name shop --kind transactions --customer client --date ordered_at --amount total --invoice order_id',
+          "prep data import online_retail_II.csv --name retail2 --kind transactions --customer 'Customer ID' --date InvoiceDate --quantity Quantity --price Price --invoice Invoice --item StockCode --description Description --country Country --day-first",
         ]),
     );
 }
@@ -40,6 +44,9 @@ interface ImportFlags {
   price?: string;
   invoice?: string;
   item?: string;
+  description?: string;
+  country?: string;
+  dayFirst?: boolean;
   force?: boolean;
   json?: boolean;
 }
@@ -47,12 +54,12 @@ interface ImportFlags {
 export async function run(file: string, opts: ImportFlags): Promise<void> {
   const { importCsv } = await import('../../data/datasets/import.js');
   const bar = opts.json ? undefined : progressBar(`importing ${opts.name}`);
-  const { customer, date, amount, quantity, price, invoice, item } = opts;
+  const { customer, date, amount, quantity, price, invoice, item, description, country, dayFirst } = opts;
   const meta = await importCsv({
     file,
     name: opts.name,
     kind: opts.kind,
-    mapping: opts.kind === 'transactions' ? { customer, date, amount, quantity, price, invoice, item } : undefined,
+    mapping: opts.kind === 'transactions' ? { customer, date, amount, quantity, price, invoice, item, description, country, dayFirst } : undefined,
     force: opts.force,
     onProgress: bar ? (phase, fraction) => bar.update(phase, fraction) : undefined,
   });

@@ -11,11 +11,13 @@ import { UsageError } from '../../errors.js';
 import { buildDatabaseAtomically, loadCsvTable, quoteIdent, sha256File, type BuildProgress } from './build.js';
 import { findBundled, type DatasetKind } from './catalog.js';
 import { datasetNamePattern, datasetPath, ensureDatasetsDir, type DatasetMeta } from './store.js';
-import { normaliseDateTime } from './typing.js';
+import { normaliseDateTime, slashDateParts } from './typing.js';
 
 export interface TransactionsMapping {
   customer: string;
   date: string;
+  /** Slash dates are day/month/year (13/12/2009) rather than month/day/year. */
+  dayFirst?: boolean;
   amount?: string;
   quantity?: string;
   price?: string;
@@ -94,15 +96,26 @@ export async function importCsv(options: ImportOptions): Promise<DatasetMeta> {
     target,
     fill: async (db) => {
       const notes: string[] = [];
+      const notesAfterLoad: (() => string | undefined)[] = [];
       const convert: Record<string, (raw: string) => string | number> = {};
       const required: string[] = [];
       if (mapping) {
-        for (const column of Object.values(mapping)) if (column) required.push(column);
+        for (const column of Object.values(mapping)) if (typeof column === 'string') required.push(column);
+        // slash dates are read month first unless --day-first; whether any date settles which it is
+        const slash = { count: 0, settled: false };
+        const order = mapping.dayFirst ? 'D/M/YYYY[ H:MM]' : 'M/D/YYYY[ H:MM]';
         convert[mapping.date] = (raw) => {
-          const date = normaliseDateTime(raw);
-          if (!date) throw new Error(`"${raw}" is not a date (expected YYYY-MM-DD[ HH:MM[:SS]] or M/D/YYYY[ H:MM])`);
-          return date;
+          const parts = slashDateParts(raw);
+          if (parts) {
+            slash.count++;
+            if (!parts.firstIsMonth || !parts.secondIsMonth) slash.settled = true;
+          }
+          const date = normaliseDateTime(raw, { dayFirst: mapping.dayFirst });
+          if (date) return date;
+          const swapped = parts && (mapping.dayFirst ? parts.firstIsMonth && !parts.secondIsMonth : !parts.firstIsMonth && parts.secondIsMonth);
+          throw new Error(`"${raw}" is not a date (expected YYYY-MM-DD[ HH:MM[:SS]] or ${order})${swapped ? `: it reads as ${mapping.dayFirst ? 'month/day' : 'day/month'}; ${mapping.dayFirst ? 'drop --day-first' : 'pass --day-first'}` : ''}`);
         };
+        notesAfterLoad.push(() => (slash.count > 0 && !slash.settled ? `every date in "${mapping.date}" reads either way (day and month both at most 12): they were read as ${mapping.dayFirst ? 'day/month' : 'month/day'}; if that is wrong, import again ${mapping.dayFirst ? 'without' : 'with'} --day-first` : undefined));
       }
       const loaded = await loadCsvTable(db, { source: file, table: 'data', convert, requiredColumns: required, onProgress: options.onProgress });
       for (const c of loaded.columns) {
@@ -122,6 +135,7 @@ export async function importCsv(options: ImportOptions): Promise<DatasetMeta> {
         db.exec(transactionsView(mapping));
         db.exec(`CREATE INDEX data_customer_date ON data (${quoteIdent(mapping.customer)}, ${quoteIdent(mapping.date)})`);
         notes.push(`dates in "${mapping.date}" normalised to YYYY-MM-DD HH:MM:SS`);
+        for (const note of notesAfterLoad.map((f) => f())) if (note) notes.push(note);
         if (customer.missing) notes.push(`"${mapping.customer}": ${customer.missing} row(s) without a customer (dropped by customer-level analyses)`);
         if (!mapping.invoice) notes.push('no --invoice column: each customer timestamp counts as one invoice');
         notes.push('view "transactions" maps the columns to the canonical names the segmentation lab reads');

@@ -74,10 +74,17 @@ const slashDate = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}
 /**
  * Parses a date or date-time into 'YYYY-MM-DD HH:MM:SS' (the form SQLite's date functions read).
  * Accepts ISO 8601 (a time zone suffix is dropped: transactions are read in local shop time) and
- * month/day/year as spreadsheets export it (the UCI original uses 12/1/2010 8:26).
- * Returns undefined when the text is not a real calendar date.
+ * month/day/year as spreadsheets export it (the UCI original uses 12/1/2010 8:26), or day/month/year
+ * with dayFirst (a British export: 01/12/2010 08:26). Returns undefined when the text is not a real
+ * calendar date.
  */
-export function normaliseDateTime(raw: string): string | undefined {
+/** For a slash date ("13/12/2009"): whether its first and second numbers could each be a month. Undefined for other forms. */
+export function slashDateParts(raw: string): { firstIsMonth: boolean; secondIsMonth: boolean } | undefined {
+  const m = slashDate.exec(raw.trim());
+  return m ? { firstIsMonth: Number(m[1]) <= 12, secondIsMonth: Number(m[2]) <= 12 } : undefined;
+}
+
+export function normaliseDateTime(raw: string, options: { dayFirst?: boolean } = {}): string | undefined {
   const text = raw.trim();
   let y: number, mo: number, d: number, h = 0, mi = 0, s = 0;
   let m = isoDate.exec(text);
@@ -85,7 +92,7 @@ export function normaliseDateTime(raw: string): string | undefined {
     [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (m[4] !== undefined) [h, mi, s] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
   } else if ((m = slashDate.exec(text))) {
-    [mo, d, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    [mo, d, y] = options.dayFirst ? [Number(m[2]), Number(m[1]), Number(m[3])] : [Number(m[1]), Number(m[2]), Number(m[3])];
     if (m[4] !== undefined) [h, mi, s] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
   } else {
     return undefined;
