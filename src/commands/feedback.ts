@@ -5,7 +5,7 @@
  * action, so `prep --help` stays fast.
  */
 import type { Command } from 'commander';
-import { inputFileOrStdin, integer } from './options.js';
+import { decodeTextInput, inputFileOrStdin, integer } from './options.js';
 
 /** The wrap width when stdout is not a terminal. */
 const defaultWidth = 100;
@@ -56,13 +56,15 @@ async function readAnswer(file: string | undefined): Promise<string> {
     if (file === undefined && process.stdin.isTTY) throw new UsageError('no answer given', 'Pass a file, or pipe the answer in: prep feedback QUESTION-ID - < answer.txt');
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    return decodeTextInput(Buffer.concat(chunks), 'the answer on standard input');
   }
+  let bytes: Buffer;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
+  return decodeTextInput(bytes, file);
 }
 
 export async function run(questionId: string, file: string | undefined, opts: FeedbackFlags): Promise<void> {

@@ -6,6 +6,7 @@
 import { InvalidArgumentError } from 'commander';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
 import type { Role } from '../drill/plan.js';
 import type { Project } from '../story/draft.js';
 
@@ -92,6 +93,21 @@ export function csvOutputFile(value: string): string {
   outputFile(value);
   if (!/\.csv$/i.test(value)) throw new InvalidArgumentError('expected a file name ending in .csv.');
   return value;
+}
+
+/**
+ * The text of an answer, pitch or CV as read from a file or standard input: UTF-8 (a byte-order
+ * mark is dropped). UTF-16, binary and other encodings are refused with what to do, rather than
+ * read as gibberish that the feedback or the figure check would score.
+ */
+export function decodeTextInput(bytes: Buffer, name: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new UsageError(`${name} is UTF-16 text; prep reads UTF-8`, 'Save it as UTF-8 (plain text or markdown), or convert it: iconv -f UTF-16 -t UTF-8 FILE > answer.md');
+  if (bytes.includes(0)) throw new UsageError(`${name} has NUL bytes: it is a binary file (or UTF-16 without a byte-order mark), not text`, 'Pass the answer as plain text or markdown (UTF-8).');
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new UsageError(`${name} is not UTF-8 text`, 'Save it as UTF-8, or convert it: iconv -f WINDOWS-1252 -t UTF-8 FILE > answer.md');
+  }
 }
 
 /** As inputFile, or "-" for standard input. */

@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import type { Verdict } from '../story/check.js';
 import type { Project, Role } from '../story/draft.js';
 import { printJson, renderTable, style } from '../ui/text.js';
-import { examples, inputFileOrStdin, outputFile, projects, roles } from './options.js';
+import { decodeTextInput, examples, inputFileOrStdin, outputFile, projects, roles } from './options.js';
 
 export function defineStory(program: Command): void {
   const story = program
@@ -41,13 +41,14 @@ export async function draft(opts: { project: Project; role: Role; out?: string; 
 }
 
 export async function check(file: string, opts: { json?: boolean }): Promise<void> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+    bytes = file === '-' ? readFileSync(0) : readFileSync(file);
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
     throw new UsageError(`cannot read ${file}: ${why}`);
   }
+  const text = decodeTextInput(bytes, file === '-' ? 'standard input' : file);
   const [{ RunStore }, { checkClaims }] = await Promise.all([loadRuns(), import('../story/check.js')]);
   const checks = checkClaims(text, new RunStore());
   const count = (v: Verdict) => checks.filter((c) => c.verdict === v).length;

@@ -126,3 +126,30 @@ describe('lab datasets are confined too', () => {
     }
   });
 });
+
+describe('answers and pitches that are not UTF-8 text are refused, not scored as gibberish', () => {
+  const home = makeTempHome();
+  const files: [string, Buffer, RegExp][] = [
+    ['utf16.md', Buffer.from('\ufeffOur recall was 69.5%.', 'utf16le'), /is UTF-16 text; prep reads UTF-8/],
+    ['binary.md', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x14, 0x00]), /has NUL bytes: it is a binary file/],
+    ['latin1.md', Buffer.from('Caf\u00e9 recall 69.5%', 'latin1'), /is not UTF-8 text/],
+  ];
+  for (const [name, bytes, message] of files) {
+    it(`${name}: story check and feedback exit 2 and say how to convert it`, () => {
+      const file = join(home, name);
+      writeFileSync(file, bytes);
+      for (const args of [['story', 'check', file], ['feedback', 'conflict-story', file]]) {
+        const r = runPrep(args, { home });
+        expect(r.status, args.join(' ')).toBe(2);
+        expect(r.stderr).toMatch(message);
+      }
+    });
+  }
+
+  it('a UTF-8 byte-order mark is dropped: the first word is read as a word', () => {
+    const file = join(home, 'bom.md');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('We split 5-fold.\n')]));
+    const r = runPrep(['story', 'check', file, '--json'], { home });
+    expect(JSON.parse(r.stdout).claims.map((c: { text: string; verdict: string; sentence: string }) => [c.text, c.verdict, c.sentence])).toEqual([['5-fold', 'setting', 'We split 5-fold.']]);
+  });
+});
