@@ -93,12 +93,29 @@ const closeBound = /\b(?:just|slightly|a little|a bit|a touch|marginally|barely|
 /** Run ids (churn-20261122-164210-0566), dates and versions are names, not figures. */
 const skipSpans = [/\bCC[- ]BY(?:[- ](?:SA|NC|ND))*\s*\d(?:\.\d)?\b/gi, /\b[a-z]+-\d{8}-\d{6}-[0-9a-f]{4}\b/gi, /\b\d{4}-\d{2}(?:-\d{2})?\b/g, /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g, /\bv\d+(?:\.\d+)*\b/gi, /\b(?:19|20)\d{2}s?\b(?![,.]?\d)/g, /\b\d+(?:st|nd|rd|th)\b/gi, /\b[Qq][1-4]\b/g, /\bp\d{2}\b/gi, /\b[A-Za-z]+\d+[A-Za-z\d]*\b/g];
 
+/**
+ * Ages that say who a figure is about ("customers aged 46 to 72", "18-32 year olds", "over-65s",
+ * "in their 40s", "(65+)") describe a group, not a result: their digits are blanked so that the
+ * group's figure, not its age range, is checked. Only the digits: the words still name the group.
+ */
+const agePhrases = [
+  /\bage[sd]?\s+(?:of\s+)?\d{1,3}(?:\s*(?:-|–|to|and)\s*\d{1,3})?(?:\s*\+|\s+(?:and|or)\s+(?:over|above|older|under|younger|up))?/gi,
+  // a range or a bound ("18-32 year olds", "65 and over years of age") or a plural ("65-year-olds"); "she was 38 years old" stays a figure
+  /\b\d{1,3}(?:\s*(?:-|–|to)\s*\d{1,3}|\s*\+|\s+(?:and|or)\s+(?:over|older|under|younger))[- ]?(?:year[- ]olds?|years?[- ]old|years of age)\b/gi,
+  /\b\d{1,3}[- ]year[- ]olds\b/gi,
+  /\b(?:over|under)[- ]\d{1,3}s\b/gi,
+  /\bin\s+their\s+(?:early\s+|mid[- ]?|late\s+)?\d0s\b/gi,
+  /\b(?:older|younger)\s+than\s+\d{1,3}\b(?!\s*%)/gi,
+  /\(\d{1,3}\+\)/g,
+];
+
 /** The text with names blanked out, same length; cached for the text being read (every sentence of it asks). */
 let maskedFor: { text: string; masked: string } | undefined;
 function maskNames(text: string): string {
   if (maskedFor?.text !== text) {
     let masked = text;
     for (const re of skipSpans) masked = masked.replace(re, (s) => ' '.repeat(s.length));
+    for (const re of agePhrases) masked = masked.replace(re, (s) => s.replace(/\d/g, ' '));
     maskedFor = { text, masked };
   }
   return maskedFor.masked;

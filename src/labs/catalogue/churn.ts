@@ -1,6 +1,6 @@
 /** The churn lab's figures: profile, cleaning, split, CV, imbalance, threshold, test, SHAP, fairness, serving, drift, retraining. */
 import { article, dec, int, money, num, pct } from './format.js';
-import { classifierMetricTerms, fairnessGroupTerms, modelDisplayName } from './terms.js';
+import { classifierMetricTerms, fairnessGroupName, fairnessGroupTerms, modelDisplayName } from './terms.js';
 import type { EntryContext, MetricEntry } from './types.js';
 
 const metricName = (m: string) => classifierMetricTerms.values[m]?.name ?? m;
@@ -211,10 +211,10 @@ export const churnEntries: MetricEntry[] = [
     vocabulary: [],
     context: ['group', 'groups', 'fairness', 'gap'],
     meaning: (c) => {
-      const g = fairnessGroupTerms.values[c.parts.group!]?.name ?? c.parts.group!;
+      const g = fairnessGroupName(c.parts.group!);
       return c.parts.which === 'positiveRate' ? `The share of test customers among ${g} whom the model flags for an offer.` : `The test ${c.parts.which} for ${g}: ${metricMeaning[c.parts.which!]}.`;
     },
-    interview: (c) => `"I compared error rates across groups: for ${fairnessGroupTerms.values[c.parts.group!]?.name ?? c.parts.group} the ${c.parts.which === 'positiveRate' ? 'flag rate' : c.parts.which} was ${pct(c.value)}; a large gap between groups would need a look before deployment."`,
+    interview: (c) => `"I compared error rates across groups: for ${fairnessGroupName(c.parts.group!)} the ${c.parts.which === 'positiveRate' ? 'flag rate' : c.parts.which} was ${pct(c.value)}; a large gap between groups would need a look before deployment."`,
   },
   {
     key: 'serve.latency{p:P50|P95|P99}Ms', stage: 'serve', unit: 'ms', kind: 'result',

@@ -6,7 +6,7 @@
 import { churnEntries } from './churn.js';
 import { abtestEntries, segmentEntries } from './segment.js';
 import { statisticsEntries } from './statistics.js';
-import { termSets } from './terms.js';
+import { termSets, type TermSet } from './terms.js';
 import type { EntryContext, MetricEntry } from './types.js';
 
 export type { EntryContext, MetricEntry, MetricKind, MetricUnit } from './types.js';
@@ -43,11 +43,12 @@ function compile(entry: MetricEntry): Compiled {
     if (spec === '*') source += '(.+?)';
     else if (spec === '+') source += '([^.]+)';
     else if (spec === '#') source += '(\\d+)';
-    else if (spec) source += `(${spec.split('|').map(escape).join('|')})`;
+    // "+" among alternatives: any one segment besides the named ones ({attribute:gender|senior|+})
+    else if (spec) source += `(${spec.split('|').map((v) => (v === '+' ? '[^.]+' : escape(v))).join('|')})`;
     else {
       const set = termSets[name];
       if (!set) throw new Error(`catalogue key ${entry.key}: no term set "${name}"`);
-      source += `(${Object.keys(set.values).map(escape).join('|')})`;
+      source += `(${[...Object.keys(set.values).map(escape), ...(set.open ? [set.open.pattern] : [])].join('|')})`;
     }
   }
   source += escape(rest);
@@ -82,7 +83,8 @@ export function expandKeys(entry: MetricEntry): string[] {
   if (!m) return [entry.key];
   const [name, spec] = m[1]!.includes(':') ? (m[1]!.split(':') as [string, string]) : m[1]!.includes('|') ? ['alt', m[1]!] : [m[1]!, termSets[m[1]!] ? undefined : '*'];
   if (spec === '*' || spec === '#') return [];
-  const values = spec ? spec.split('|') : Object.keys(termSets[name]?.values ?? {});
+  // the named values only: "+" and an open set's other values are not figures to list
+  const values = spec ? spec.split('|').filter((v) => v !== '+') : Object.keys(termSets[name]?.values ?? {});
   return values.flatMap((v) => expandKeys({ ...entry, key: entry.key.slice(0, m.index) + v + entry.key.slice(m.index + m[0].length) }));
 }
 
@@ -116,7 +118,7 @@ export function wordsFor(match: CatalogueMatch): FigureWords {
   for (const [name, value] of Object.entries(match.parts)) {
     const set = termSets[name];
     const asContext = match.entry.contextParts?.includes(name);
-    if (set) (set.role === 'head' && !asContext ? head : context).push(...(set.values[value]?.words ?? []));
+    if (set) (set.role === 'head' && !asContext ? head : context).push(...termOf(set, value));
     else (asContext ? context : head).push(...(match.entry.partWords?.(name, value) ?? []));
   }
   words = { head: [...new Set(head)], context: [...new Set(context)] };
@@ -129,7 +131,12 @@ export function partWordsFor(match: CatalogueMatch, name: string): string[] {
   const value = match.parts[name];
   if (value === undefined) return [];
   const set = termSets[name];
-  return set ? (set.values[value]?.words ?? []) : (match.entry.partWords?.(name, value) ?? []);
+  return set ? termOf(set, value) : (match.entry.partWords?.(name, value) ?? []);
+}
+
+/** A term set's words for a value: listed, or made by an open set from the value itself. */
+function termOf(set: TermSet, value: string): string[] {
+  return set.values[value]?.words ?? set.open?.term(value).words ?? [];
 }
 
 export interface Described {

@@ -4,7 +4,7 @@
  * corrected counting (cancellations, partial months, k-means restarts, co-purchase counts).
  */
 import { dec, money, pct } from './format.js';
-import { fairnessGroupTerms } from './terms.js';
+import { fairnessGroupName } from './terms.js';
 import type { EntryContext, MetricEntry } from './types.js';
 
 const spaced = (name: string) => name.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
@@ -149,10 +149,10 @@ export const statisticsEntries: MetricEntry[] = [
     kind: 'result',
     vocabulary: ['wilson interval', 'confidence interval', '95%', 'fairness', 'group', 'recall', 'flag rate'],
     meaning: (c) => `The ${c.key.endsWith('Low') ? 'lower' : 'upper'} end of the Wilson 95% interval for this group's ${segments(c)[3] === 'recall' ? 'recall' : 'flag rate'} on the test set.`,
-    interview: (c) => intervalSentence(c, `${segments(c)[3] === 'recall' ? 'recall' : 'flag rate'} for ${fairnessGroupTerms.values[`${segments(c)[1]}.${segments(c)[2]}`]?.name ?? `${segments(c)[1]} = ${segments(c)[2]}`}`, (v) => pct(v), 'Wilson'),
+    interview: (c) => intervalSentence(c, `${segments(c)[3] === 'recall' ? 'recall' : 'flag rate'} for ${fairnessGroupName(`${segments(c)[1]}.${segments(c)[2]}`)}`, (v) => pct(v), 'Wilson'),
   },
   {
-    key: 'fairness.{attribute:gender|senior}.{which:recallGap|positiveRateGap}',
+    key: 'fairness.{attribute:gender|senior|+}.{which:recallGap|positiveRateGap}',
     stage: 'fairness',
     unit: 'ratio',
     kind: 'result',
@@ -164,7 +164,7 @@ export const statisticsEntries: MetricEntry[] = [
     },
   },
   {
-    key: 'fairness.{attribute:gender|senior}.{which:recallGap|positiveRateGap}.pValue',
+    key: 'fairness.{attribute:gender|senior|+}.{which:recallGap|positiveRateGap}.pValue',
     stage: 'fairness',
     unit: 'ratio',
     kind: 'result',

@@ -12,6 +12,8 @@ export interface Term {
 export interface TermSet {
   role: 'head' | 'context';
   values: Record<string, Term>;
+  /** Keys may also hold values beyond `values`, matching `pattern` (a regular expression), named by `term(value)`: a fairness group of a column of the user's own data. Only `values` are listed as figures a run could record. */
+  open?: { pattern: string; term: (value: string) => Term };
 }
 
 export const modelTerms: TermSet = {
@@ -53,7 +55,30 @@ export const fairnessGroupTerms: TermSet = {
     'senior.1': { name: 'senior citizens', words: ['senior', 'seniors', 'senior citizens', 'senior citizen', 'older customers', 'elderly', 'over 65'] },
     'senior.0': { name: 'non-senior customers', words: ['non senior', 'non seniors', 'non senior customers', 'younger customers', 'younger', 'everyone else', 'under 65', 'not seniors', 'other customers', 'others', 'the rest', 'everybody else', 'not senior'] },
   },
+  // the groups of a --fairness column of another dataset: "geography.Germany", "age.46-72" (a band), "is_senior.1"
+  open: { pattern: String.raw`[^.]+\.[^.]+`, term: fairnessGroupTerm },
 };
+
+/** A fairness group's display name: listed ("women"), or made from its key ("Germany", "age 46-72"). */
+export function fairnessGroupName(group: string): string {
+  return fairnessGroupTerms.values[group]?.name ?? fairnessGroupTerm(group).name;
+}
+
+/** Words for a fairness group the set does not list, from its key: "geography.Germany" → Germany; "age.46-72" → aged 46 to 72; "is_senior.1" → is senior. */
+function fairnessGroupTerm(group: string): Term {
+  const [attribute, value] = group.split('.') as [string, string];
+  const spaced = (t: string) => t.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]/g, ' ').toLowerCase().trim();
+  const band = /^(\d+)-(\d+)$/.exec(value);
+  if (band) {
+    const [, low, high] = band;
+    return { name: `${attribute} ${low}-${high}`, words: [`${low}-${high}`, `${low} to ${high}`, `aged ${low} to ${high}`, `aged ${low}-${high}`, `between ${low} and ${high}`] };
+  }
+  if (value === '1' || value === '0') {
+    const a = spaced(attribute);
+    return { name: `${attribute} = ${value}`, words: value === '1' ? [a] : [`non ${a}`, `not ${a}`, `without ${a}`] };
+  }
+  return { name: value, words: [spaced(value)] };
+}
 
 export const segmentTerms: TermSet = {
   role: 'head',

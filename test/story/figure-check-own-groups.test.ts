@@ -1,0 +1,89 @@
+/**
+ * Fairness groups of a user's own dataset (--fairness on an imported table: fairness.geography.Germany.recall,
+ * age bands such as fairness.age.46-72.recall) are figures the check resolves by the group's own words,
+ * like the Telco sample's women and seniors; a figure of the whole test set stays the test set's.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkClaims } from '../../src/story/check.js';
+import { memoryRuns } from '../helpers/frozen-runs.js';
+import { findEntry } from '../../src/labs/catalogue/index.js';
+import { toExplanation } from '../../src/labs/explain.js';
+import { extractFigures } from '../../src/text/figures.js';
+import { analyse } from '../../src/text/analyse.js';
+
+const bank = memoryRuns([
+  {
+    id: 'churn-20261202-013155-df98',
+    dataset: 'bank',
+    startedAt: '2026-12-02T01:31:55',
+    metrics: {
+      'test.recall': 0.2828,
+      'test.auc': 0.759,
+      'fairness.geography.Germany.recall': 0.4512,
+      'fairness.geography.France.recall': 0.2034,
+      'fairness.geography.Spain.recall': 0.1765,
+      'fairness.gender.Female.recall': 0.3068,
+      'fairness.gender.Male.recall': 0.2456,
+      'fairness.age.46-72.recall': 0.4667,
+      'fairness.age.18-32.recall': 0,
+      'fairness.geography.recallGap': 0.2747,
+    },
+  },
+]);
+
+const verdictOf = (sentence: string, figure: string) => {
+  const c = checkClaims(sentence, bank).find((x) => x.text === figure);
+  return c ? [c.verdict, c.metric] : undefined;
+};
+
+describe('fairness groups of an imported dataset', () => {
+  it('the catalogue knows their keys, and names them by their values', () => {
+    expect(findEntry('churn', 'fairness.geography.Germany.recall')).toBeDefined();
+    expect(findEntry('churn', 'fairness.age.46-72.recall')).toBeDefined();
+    expect(findEntry('churn', 'fairness.geography.recallGap')).toBeDefined();
+    const run = bank.list()[0]!;
+    const explained = toExplanation(run, { runId: run.id, key: 'fairness.geography.Germany.recall', value: 0.4512, formula: 'tp / (tp + fn)', inputs: {}, stage: 'fairness', unit: 'ratio' } as never, []);
+    expect(explained.meaning).toMatch(/recall for germany/i);
+  });
+
+  it('a group figure is backed by its group, a wrong one differs from its group, not from the whole test set', () => {
+    expect(verdictOf('Recall for customers in Germany was 45%.', '45%')).toEqual(['backed', 'churn.fairness.geography.Germany.recall']);
+    expect(verdictOf('In France, recall was only 20%.', '20%')).toEqual(['backed', 'churn.fairness.geography.France.recall']);
+    expect(verdictOf('Recall for customers in Germany was 28%.', '28%')).toEqual(['differs', 'churn.fairness.geography.Germany.recall']);
+    expect(verdictOf('Recall for women was 31%.', '31%')).toEqual(['backed', 'churn.fairness.gender.Female.recall']);
+    expect(verdictOf('Overall, test recall was 28%.', '28%')).toEqual(['backed', 'churn.test.recall']);
+  });
+
+  it('an age band is named by its range', () => {
+    expect(verdictOf('For customers aged 46 to 72, recall was 47%.', '47%')).toEqual(['backed', 'churn.fairness.age.46-72.recall']);
+  });
+});
+
+describe('ages that say who a figure is about are not figures', () => {
+  const figuresOf = (text: string) => extractFigures(analyse(text)[0]!, text).map((f) => f.text);
+  it.each([
+    ['For customers aged 46 to 72, recall was 47%.', ['47%']],
+    ['Among 18-32 year olds recall was 0%.', ['0%']],
+    ['Customers aged 65 and over churned at 42%.', ['42%']],
+    ['The over-65s churned at 41.7%, against 23.6% for everyone else.', ['41.7%', '23.6%']],
+    ['Customers in their 40s were flagged 12% of the time.', ['12%']],
+    ['Seniors (65+) had a recall of 83%.', ['83%']],
+    ['Customers older than 65 churned at 42%.', ['42%']],
+    ['Among 65-year-olds recall was 83%.', ['83%']],
+  ])('%s', (text, expected) => {
+    expect(figuresOf(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['Recall rose to over 65% once I lowered the threshold.', ['65%']],
+    ['The median customer was 38 years old.', ['38 years']],
+    ['The model scored 7,043 customers in under 2 seconds.', ['7,043', '2 seconds']],
+  ])('still figures: %s', (text, expected) => {
+    expect(figuresOf(text)).toEqual(expected);
+  });
+
+  it('the check no longer calls an age range "differs"', () => {
+    const checks = checkClaims('Customers aged 46 to 72 were caught 47% of the time, against almost none of those aged 18 to 32.', bank);
+    expect(checks.map((c) => [c.text, c.verdict])).toEqual([['47%', 'backed']]);
+  });
+});
