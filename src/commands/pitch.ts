@@ -24,7 +24,7 @@ export async function run(opts: { seconds: '30' | '90'; project: Project; datase
   const story = draftStory(new RunStore(), opts.project, 'ds', { dataset: opts.dataset });
   const outline = seconds === 30 ? story.pitch30 : story.pitch90;
   const words = outline.split(/\s+/).length;
-  process.stdout.write(wrapForTerminal(`${style('bold', `${seconds}-second pitch, ${opts.project} project`)} (outline from runs ${story.runIds.join(', ')} on ${story.dataset ?? 'an unnamed dataset'}${story.dataset === 'telco' ? ", IBM's fictional sample" : ''}; ${words} words ≈ ${Math.round((words / 145) * 60)} s at 145 words a minute)\n\n${outline}\n\n`));
+  process.stdout.write(wrapForTerminal(`${style('bold', `${seconds}-second pitch, ${opts.project} project`)} (outline from runs ${story.runIds.join(', ')} on ${story.dataset ?? 'an unnamed dataset'}${story.dataset === 'telco' ? ", IBM's fictional sample" : ''}; ${words} words ≈ ${Math.round((words / 145) * 60)} s at 145 words a minute)\n\n${story.warnings.map((w) => `${style('yellow', `! ${w}`)}\n\n`).join('')}${outline}\n\n`));
   if (!isInteractive) return;
   const { timedPitch } = await import('../ui/pitch/timer.js');
   await timedPitch(opts.project, seconds);

@@ -18,6 +18,8 @@ export interface StoryDraft {
   star: { situation: string; task: string; action: string; result: string };
   pitch30: string;
   pitch90: string;
+  /** What the figures themselves say against pitching them ("the model is no better than chance"), from the runs' own statistics. */
+  warnings: string[];
   markdown: string;
 }
 
@@ -107,7 +109,12 @@ function churnStory(store: DraftSource, role: Role, requested?: string): Omit<St
   const cvAucs = ['logistic_regression', 'random_forest', 'gradient_boosting'].map((m) => `cv.${m}.auc.mean`).filter((k) => f.has(k)).map((k) => f.raw(k));
   const pitch30 = `I built a churn model on ${data}: ${f.int('dataset.rows')} customers. Under ${params.folds ?? 5}-fold CV the three models reached a cross-validated AUC ${spread(cvAucs)}, and on the held-out set the deployed one caught ${f.pct('test.recall')} of churners at a threshold chosen by a cost model. I also showed that SMOTE before the split inflates AUC to ${f.dec('imbalance.smoteLeaky.auc')}: a leak, not skill.`;
   const pitch90 = `${situation} ${task} ${action} ${result}`;
-  return { dataset: dataset ?? null, runIds: [run.id, ...(s ? [s.run.id] : []), ...(d ? [d.run.id] : [])].filter((id, i, all) => all.indexOf(id) === i), star: { situation, task, action, result }, pitch30, pitch90 };
+  // an honest draft of a model that learned nothing is still nothing to pitch: say so, from the run's own interval
+  const warnings =
+    f.has('test.auc.ci95Low') && f.raw('test.auc.ci95Low') <= 0.5
+      ? [`The model is not distinguishable from chance on the held-out customers: its ROC-AUC ${f.dec('test.auc')} has a 95% confidence interval of ${f.dec('test.auc.ci95Low')} to ${f.dec('test.auc.ci95High')}, which includes the AUC of a random ranking. These figures describe a model that found no signal; look at the data and the target before you pitch it.`]
+      : [];
+  return { dataset: dataset ?? null, runIds: [run.id, ...(s ? [s.run.id] : []), ...(d ? [d.run.id] : [])].filter((id, i, all) => all.indexOf(id) === i), star: { situation, task, action, result }, pitch30, pitch90, warnings };
 }
 
 function segmentStory(store: DraftSource, role: Role, requested?: string): Omit<StoryDraft, 'markdown' | 'project' | 'role'> {
@@ -121,7 +128,7 @@ function segmentStory(store: DraftSource, role: Role, requested?: string): Omit<
   const result = `Revenue was concentrated: the top 10% of customers brought ${f.pct('concentration.top10Share')} of it (Gini ${f.dec('concentration.gini')}); the Champions segment held ${f.pct('segments.champions.revenueShare')} of revenue; on average ${f.pct('cohorts.month1Retention')} of a month's new customers bought again the next month.`;
   const pitch30 = `I segmented ${f.int('cleaning.customers')} customers of a real online retailer: the top 10% brought ${f.pct('concentration.top10Share')} of revenue, and K-means on RFM found ${f.int('kmeans.chosenK')} clusters. I checked a BG/NBD value forecast on hold-out weeks before using it.`;
   const pitch90 = `${situation} ${task} ${action} ${result}`;
-  return { dataset: dataset ?? null, runIds: [run.id], star: { situation, task, action, result }, pitch30, pitch90 };
+  return { dataset: dataset ?? null, runIds: [run.id], star: { situation, task, action, result }, pitch30, pitch90, warnings: [] };
 }
 
 const datasetLabel = (name: string | null) => (name === 'telco' ? "telco (IBM's fictional Telco sample: not real customers)" : name === 'retail' ? 'retail (UCI Online Retail)' : (name ?? 'an unnamed dataset'));
@@ -133,6 +140,7 @@ export function draftStory(store: DraftSource, project: Project, role: Role, opt
     '',
     `Drafted by \`prep story\` from run${body.runIds.length > 1 ? 's' : ''} ${body.runIds.join(', ')}, all on ${datasetLabel(body.dataset)}. Every figure comes from those runs or from assumptions I set; check it with \`prep story check\` after editing.`,
     '',
+    ...body.warnings.flatMap((w) => [`> **Before you use this:** ${w}`, '']),
     '## Situation',
     body.star.situation,
     '',
