@@ -31,7 +31,7 @@ describe('a model no better than chance', () => {
   it('a model whose interval is clear of chance gets no such note, nor a run that recorded no interval', () => {
     const clear = memoryRuns([{ id: CHURN, dataset: 'telco', startedAt: '2026-12-01T09:59:07', params, metrics: { ...telco, 'test.auc.ci95Low': 0.5001, 'test.auc.ci95High': 0.87 } }]);
     expect(draftStory(clear, 'churn', 'ds').warnings).toEqual([]);
-    expect(telco['test.auc.ci95Low']).toBeUndefined();
-    expect(draftStory(frozen, 'churn', 'ds').warnings).toEqual([]);
+    const { ['test.auc.ci95Low']: _low, ['test.auc.ci95High']: _high, ...noInterval } = telco;
+    expect(draftStory(memoryRuns([{ id: CHURN, dataset: 'telco', startedAt: '2026-12-01T09:59:07', params, metrics: noInterval }]), 'churn', 'ds').warnings).toEqual([]);
   });
 });
