@@ -32,7 +32,9 @@ export function stageOutput(store: RunStore, labStage: string, dataset = store.l
   const stages = metricStages[stage] ?? [stage];
   // one dataset at a time: every pane of a walkthrough shows runs on the same data (the newest complete run's)
   for (const run of store.list({ lab, limit: 50 })) {
-    if (run.status !== 'ok' || (dataset !== undefined && run.datasetName !== dataset)) continue;
+    // a retraining run is on the dataset plus its batch, named "<dataset>-retrain-<stamp>" (retrain.ts)
+    const onDataset = dataset === undefined || run.datasetName === dataset || (stage === 'retrain' && run.datasetName?.startsWith(`${dataset}-retrain-`));
+    if (run.status !== 'ok' || !onDataset) continue;
     const metrics = store.metrics(run.id).filter((m) => stages.includes(m.stage));
     if (!metrics.length) continue;
     return {

@@ -81,6 +81,15 @@ export const churnEntries: MetricEntry[] = [
     interview: (c) => (c.parts.part === 'testRows' ? `"I held out ${int(c.value)} customers, stratified by churn, and only looked at them once, at the end."` : `"${int(c.value)} customers went into stratified cross-validation and the final fit."`),
   },
   {
+    key: 'split.leakageAuc.{column:*}', stage: 'split', unit: 'ratio', kind: 'result',
+    requires: ['column'],
+    partWords: (_, v) => [v.toLowerCase(), v.replace(/[_-]/g, ' ').toLowerCase()],
+    vocabulary: ['leakage', 'target leakage', 'leak', 'leaky', 'on its own', 'alone', 'single feature auc', 'single column auc'],
+    context: ['dropped', 'flagged', 'training rows'],
+    meaning: (c) => `How well ${c.parts.column} alone ranks churners above stayers on the training rows (ROC-AUC, either direction): ${c.value >= 0.99 ? 'almost perfectly, so the lab dropped it before modelling as target leakage (written after the outcome)' : 'suspiciously well, so it is kept but flagged: check that it is known before a customer churns'}.`,
+    interview: (c) => `"Before modelling I scored every column on its own: ${c.parts.column} alone reached an AUC of ${c.value.toFixed(3)} on the training rows, ${c.value >= 0.99 ? 'which only a column written after the outcome can do, so I dropped it as leakage' : 'suspiciously strong, so I checked when it is filled in before trusting it'}."`,
+  },
+  {
     key: 'cv.{model}.{metric}.{stat:mean|std}', stage: 'cv', unit: 'ratio', kind: 'result',
     partWords: (_, v) => (v === 'std' ? ['std', 'standard deviation', 'spread', 'varied', 'fold to fold', 'variation between folds'] : []),
     vocabulary: [],

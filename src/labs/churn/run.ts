@@ -21,9 +21,10 @@ import { addEngineeredFeatures, applicableFeatures } from './features.js';
 import { compareImbalance } from './imbalance.js';
 import { createFitPool, letPoolDispatch } from './fit-pool.js';
 import { profileTable } from './profile.js';
-import { createRecorder, type RecordedMetric } from '../record.js';
+import { createRecorder, round, type RecordedMetric } from '../record.js';
 import { describeTrainingColumns, modelArtifactFormat, type ChurnModelArtifact, type ReferenceArtifact } from './save.js';
 import { explainWithShap } from './shap.js';
+import { findLeakage, leakageDropAuc, leakageWarnAuc } from './leakage.js';
 import type { ChurnLabEvent, ChurnLabOptions, ChurnLabResult, FairnessAttribute, StageName } from './types.js';
 
 export interface RunContext {
@@ -95,9 +96,8 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
   try {
     const profile = await stage('profile', () => profileTable(table, createRecorder('profile', recorded)), (p) => `${p.positives} positives (${(100 * p.positiveRate).toFixed(1)}%)`);
     const clean = await stage('clean', () => cleanTable(table, createRecorder('clean', recorded)), (c) => `${c.decisions.length} decision${c.decisions.length === 1 ? '' : 's'}`);
-    const engineered = applicableFeatures(clean.columns);
-    const featureColumns = [...clean.columns, ...engineered.map((f) => ({ name: f.name, kind: f.kind }))];
-    const rows = await stage('features', () => addEngineeredFeatures(clean.rows, engineered), () => `${engineered.length} engineered`);
+    const allEngineered = applicableFeatures(clean.columns);
+    const rows = await stage('features', () => addEngineeredFeatures(clean.rows, allEngineered), () => `${allEngineered.length} engineered`);
 
     const y = table.y;
     const split = await stage(
@@ -117,10 +117,27 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
         const groupSummary = groups && table.groupColumn ? summariseGroups(table.groupColumn, y, groups) : undefined;
         const perClass = groupSummary ? `the rows of round(testSize × groups) per class, a group positive when any of its rows is (stratified by groups of ${groupSummary.column})` : 'round(testSize × rows) per class (stratified)';
         rec.metric('split.testRows', holdout.test.length, perClass, { rows: y.length, testSize: options.testSize, trainPositives, testPositives, ...(groupSummary ? { groups: groupSummary.count } : {}) }, 'rows');
-        return { holdout, folds, yTrain, trainPositives, testPositives, groupSummary };
+        // on the training rows only: which columns tell the outcome on their own (leakage.ts)
+        const leakage = findLeakage(pick(rows, holdout.train), clean.columns, yTrain);
+        for (const l of leakage) {
+          rec.metric(`split.leakageAuc.${l.column}`, l.auc, `max(AUC, 1 − AUC) of ${l.column} alone on the training rows (${l.dropped ? `≥ ${leakageDropAuc}: dropped as leakage` : `≥ ${leakageWarnAuc}: kept, flagged`})`, { trainRows: holdout.train.length, dropAt: leakageDropAuc, warnAt: leakageWarnAuc }, 'ratio');
+        }
+        return { holdout, folds, yTrain, trainPositives, testPositives, groupSummary, leakage };
       },
-      (s) => `${s.holdout.train.length} train / ${s.holdout.test.length} test, ${s.folds.length} folds${s.groupSummary ? `, ${s.groupSummary.count} groups of ${s.groupSummary.column} kept whole` : ''}`,
+      (s) => `${s.holdout.train.length} train / ${s.holdout.test.length} test, ${s.folds.length} folds${s.groupSummary ? `, ${s.groupSummary.count} groups of ${s.groupSummary.column} kept whole` : ''}${s.leakage.length ? `; leakage check: ${s.leakage.map((l) => `${l.column} ${l.dropped ? 'dropped' : 'flagged'}`).join(', ')}` : ''}`,
     );
+    // the model's columns: the cleaned ones but those that leak the target (and engineered features built on them)
+    const leaky = new Set(split.leakage.filter((l) => l.dropped).map((l) => l.column));
+    const modelColumns = leaky.size ? clean.columns.filter((c) => !leaky.has(c.name)) : clean.columns;
+    const engineered = leaky.size ? applicableFeatures(modelColumns) : allEngineered;
+    const featureColumns = [...modelColumns, ...engineered.map((f) => ({ name: f.name, kind: f.kind }))];
+    const leakageDecisions = split.leakage.map((l) => ({
+      column: l.column,
+      rows: split.holdout.train.length,
+      decision: l.dropped
+        ? `column dropped: on its own it ranks churners above stayers almost perfectly (AUC ${l.auc.toFixed(3)} on the training rows), so it is almost certainly written after the outcome (target leakage)`
+        : `kept, but on its own it ranks churners with AUC ${l.auc.toFixed(3)} on the training rows: check that it is known before the outcome, or it leaks the target`,
+    }));
     const trainRows = pick(rows, split.holdout.train);
     /** The --group-column keys of some rows, for the bootstraps that resample whole groups. */
     const groupsOf = (indices: number[]) => (table.groups && table.groupColumn ? { column: table.groupColumn, keys: pick(table.groups, indices) } : undefined);
@@ -278,17 +295,17 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
           targetColumn: table.targetColumn,
           positiveLabel: table.positiveLabel,
           idColumn: table.idColumn,
-          columns: describeTrainingColumns(clean.columns, pick(clean.rows, split.holdout.train)),
+          columns: describeTrainingColumns(modelColumns, pick(clean.rows, split.holdout.train)),
           engineeredFeatures: engineered.map((f) => f.name),
           featureNames: tested.pre.featureNames,
           preprocessor: tested.pre.toJSON(),
           model: tested.model.toJSON(),
           trainingMetrics,
-          droppedColumns: clean.dropped.map((d) => d.column),
+          droppedColumns: [...clean.dropped.map((d) => d.column), ...leaky],
         };
         const withId = (i: number) => (table.idColumn ? { [table.idColumn]: table.ids[i]!, ...clean.rows[i] } : { ...clean.rows[i] });
         const reference: ReferenceArtifact = {
-          columns: clean.columns.map((c) => c.name),
+          columns: modelColumns.map((c) => c.name),
           training: pick(clean.rows, split.holdout.train),
           holdout: split.holdout.test.map((i) => ({ record: withId(i), label: y[i] === 1 })),
           ...(table.idColumn ? { trainingIds: split.holdout.train.map((i) => String(table.ids[i])) } : {}),
@@ -309,7 +326,8 @@ export async function runChurnLab(options: ChurnLabOptions, context: RunContext 
       seed: options.seed,
       target: { column: table.targetColumn, positive: table.positiveLabel, idColumn: table.idColumn, ...(table.groupColumn ? { groupColumn: table.groupColumn } : {}) },
       profile,
-      cleaning: { decisions: clean.decisions },
+      cleaning: { decisions: [...clean.decisions, ...leakageDecisions] },
+      leakage: split.leakage.map((l) => ({ ...l, auc: round(l.auc) })),
       features: { count: tested.pre.featureNames.length, names: tested.pre.featureNames, engineered: engineered.map((f) => ({ name: f.name, rationale: f.rationale })) },
       split: { testSize: options.testSize, trainRows: split.holdout.train.length, testRows: split.holdout.test.length, trainPositives: split.trainPositives, testPositives: split.testPositives, ...(split.groupSummary ? { groups: split.groupSummary } : {}) },
       cv: { folds: options.folds, models: cv.models, tuning: cv.tuning, best: cv.best, choice: cv.choice },

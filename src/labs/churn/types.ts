@@ -170,6 +170,8 @@ export interface ChurnLabResult {
   /** The attributes compared, and whether --fairness named them ("option") or their names did ("names"). Absent in runs saved before --fairness existed (gender and SeniorCitizen). */
   fairnessAttributes?: FairnessAttribute[];
   fairnessChosenBy?: 'names' | 'option';
+  /** Columns that predict the target on their own (leakage.ts): dropped before modelling at AUC ≥ 0.99, flagged from 0.9. Absent in older runs. */
+  leakage?: { column: string; auc: number; dropped: boolean }[];
   artifacts: string[];
   timingsMs: Partial<Record<StageName, number>> & { total?: number };
 }

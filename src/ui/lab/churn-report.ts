@@ -242,6 +242,7 @@ export function buildChurnReport(r: ChurnLabResult, inputs: ChurnReportInputs = 
       paragraphs: [
         `${modelLabels[deployed]} predicts which customers of ${dataLabel(r)} will churn. On ${formatCount(testRows)} customers it never saw, it ranks a random churner above a random stayer ${formatPercent(r.test.auc)} of the time; at the cost-based threshold it flags ${formatPercent((c.tp + c.fp) / testRows)} of customers and catches ${formatPercent(r.test.recall)} of churners.`,
         ...(hasIntervals ? ['Brackets give 95% bootstrap intervals over the test customers.'] : []),
+        ...leakageLines(r),
       ],
       tables: [{ caption: 'Headline figures (test set)', columns: ['figure', 'value', 'what it means'], rowHeaders: true, rows: summaryRows }],
     },
@@ -552,10 +553,22 @@ export function renderChurnHtml(r: ChurnLabResult, inputs: ChurnReportInputs = {
 }
 
 /** The plain-text summary printed without a TTY. */
+/** What the leakage check found, for the text and the HTML report. */
+export function leakageLines(r: ChurnLabResult): string[] {
+  const found = r.leakage ?? [];
+  const dropped = found.filter((l) => l.dropped);
+  const flagged = found.filter((l) => !l.dropped);
+  return [
+    ...(dropped.length ? [`Target leakage: ${dropped.map((l) => `${l.column} (AUC ${l.auc.toFixed(3)} on its own)`).join(', ')} ${dropped.length === 1 ? 'ranks' : 'rank'} churners almost perfectly on the training rows and ${dropped.length === 1 ? 'was' : 'were'} dropped before any model saw ${dropped.length === 1 ? 'it' : 'them'}: such a column is written after the outcome.`] : []),
+    ...(flagged.length ? [`Check for leakage: ${flagged.map((l) => `${l.column} (AUC ${l.auc.toFixed(3)} on its own)`).join(', ')} ${flagged.length === 1 ? 'is' : 'are'} kept but suspiciously strong: make sure ${flagged.length === 1 ? 'it is' : 'they are'} known before a customer churns.`] : []),
+  ];
+}
+
 export function renderChurnText(r: ChurnLabResult): string {
   const out: string[] = [];
   out.push(`Churn lab on ${dataLabel(r)}`);
   out.push(`run ${r.runId}: ${r.dataset.rows} customers, ${r.dataset.positives} churned (${pct(r.profile.positiveRate)}), ${r.features.count} features, seed ${r.seed}`);
+  for (const line of leakageLines(r)) out.push(`! ${line}`);
   out.push('');
   out.push(renderTable(['stage', 'ms'], stageNames.filter((s) => r.timingsMs[s] !== undefined).map((s) => [s, Math.round(r.timingsMs[s]!)])));
   out.push(overlapNote);

@@ -16,6 +16,9 @@ beforeAll(async () => {
   expect(imported.status, imported.stderr).toBe(0);
   const few = runPrep(['data', 'import', join(fixtures, 'few-positives.csv'), '--name', 'fewpos', '--kind', 'table'], { home });
   expect(few.status, few.stderr).toBe(0);
+  // other-churn.csv plus cancel_reason (filled only for leavers) and retention_score (higher for leavers, overlapping)
+  const leaky = runPrep(['data', 'import', join(fixtures, 'leaky-churn.csv'), '--name', 'leaky', '--kind', 'table'], { home });
+  expect(leaky.status, leaky.stderr).toBe(0);
 }, 60_000);
 
 describe('prep lab churn: target checks', () => {
@@ -64,6 +67,26 @@ describe('prep lab churn: full runs', () => {
     expect(drift.status).toBe(2);
     expect(drift.stderr).toMatch(/scenario "price-rise" cannot run on dataset "otherchurn": it changes MonthlyCharges and TotalCharges/);
     expect(drift.stderr).toMatch(/--current FILE\.csv/);
+  }, 120_000);
+
+  it('drops a column that tells the outcome before any model sees it, flags a strong one, and says so everywhere', () => {
+    const r = runPrep(['lab', 'churn', '--dataset', 'leaky', '--target', 'left', '--folds', '3', '--examples', '0', '--json'], { home });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.leakage.map((l: { column: string; dropped: boolean }) => [l.column, l.dropped])).toEqual([['cancel_reason', true], ['retention_score', false]]);
+    expect(out.leakage[0].auc).toBe(1);
+    expect(out.features.names.some((n: string) => n.startsWith('cancel_reason'))).toBe(false);
+    expect(out.features.names).toContain('retention_score');
+    // (its blanks were first kept as a category of their own, the clean stage's rule; then the whole column went)
+    expect(out.cleaning.decisions.filter((d: { column: string }) => d.column === 'cancel_reason').map((d: { decision: string }) => d.decision)).toEqual([expect.stringMatching(/^blank: kept as its own category/), expect.stringMatching(/^column dropped: .*target leakage/)]);
+    // the served model neither needs nor rejects it; the figure is explained
+    const model = runPrep(['runs', 'show', out.runId, '--json'], { home });
+    expect(JSON.parse(model.stdout).metrics.find((m: { key: string }) => m.key === 'split.leakageAuc.cancel_reason').value).toBe(1);
+    const explained = runPrep(['explain', 'split.leakageAuc.retention_score', '--run', out.runId], { home });
+    expect(explained.stdout).toMatch(/kept but flagged/);
+    // the text report leads with it
+    const text = runPrep(['lab', 'churn', '--dataset', 'leaky', '--target', 'left', '--folds', '3', '--examples', '0'], { home });
+    expect(text.stdout.split('\n').slice(2, 4).join('\n')).toMatch(/^! Target leakage: cancel_reason \(AUC 1\.000 on its own\)[\s\S]*\n! Check for leakage: retention_score/);
   }, 120_000);
 
   it('--calibrate isotonic reports Brier and ECE before and after, recomputable from the stored reliability curves', () => {
