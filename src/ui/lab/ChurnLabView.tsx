@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { Box, Spinner, Text, render } from '../ink.js';
 import { stageNames, stageTitles, type ChurnLabEvent, type ChurnLabResult, type StageName } from '../../labs/churn/types.js';
-import { costModelLine, leakWarning, dataLabel, readableStageDetail } from './churn-report.js';
+import { costModelLine, leakWarning, leakageLines, dataLabel, readableStageDetail } from './churn-report.js';
 import { formatCount } from '../number-format.js';
 import { barLines, confusionLines, rocPlot } from './plots.js';
 import { churnStatisticsLines } from './churn-statistics-text.js';
@@ -59,6 +59,11 @@ export function ChurnSummary({ result }: { result: ChurnLabResult }) {
         CV ROC-AUC: logistic regression {f3(r.cv.models.logistic_regression.auc.mean)}, random forest {f3(r.cv.models.random_forest.auc.mean)}, gradient boosting{' '}
         {f3(r.cv.models.gradient_boosting.auc.mean)}
       </Text>
+      {leakageLines(r).map((line) => (
+        <Text key={line} color="yellow">
+          ! {line}
+        </Text>
+      ))}
       <Text color="red">! {leakWarning(r)}</Text>
       {/* side by side when the terminal is wide enough, the matrix under the curve otherwise */}
       <Box marginTop={1} flexWrap="wrap">
