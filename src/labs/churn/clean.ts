@@ -47,6 +47,14 @@ export function distinctValuesUpTo(rows: RawRow[], column: string, limit: number
   return seen.size;
 }
 
+/** A text column with more distinct values than this is not one-hot encoded (the Telco sample's largest has 4). */
+const maxLevels = 200;
+
+/** "RowNumber", "index", "id", "CustomerId", "user_id": names of identifiers. */
+function idLikeName(name: string): boolean {
+  return /(?:^|[_\s-])id$|[a-z]Id$|ID$/.test(name) || /^(?:id|index|row[_\s-]?(?:number|num|no|id))$/i.test(name);
+}
+
 export function cleanTable(table: ChurnTable, rec: Recorder): CleanTable {
   const n = table.rows.length;
   const decisions: CleaningDecision[] = [];
@@ -78,13 +86,23 @@ export function cleanTable(table: ChurnTable, rec: Recorder): CleanTable {
     // Only two questions are asked of the distinct values: at most one (constant), and, for text,
     // more than 50 and more than half the values (an identifier). Counting stops once they are
     // answered: a numeric column's every value as a string cost most of this stage at 10x Telco.
-    const distinct = distinctValuesUpTo(rows, c.name, c.kind === 'categorical' ? Math.max(50, Math.floor(0.5 * present)) : 1);
+    const distinct = distinctValuesUpTo(rows, c.name, c.kind === 'categorical' ? Math.max(maxLevels, Math.floor(0.5 * present)) : 1);
     if (distinct <= 1) {
       dropped.push({ column: c.name, reason: distinct === 0 ? 'always missing' : 'constant: carries no information' });
       continue;
     }
     if (c.kind === 'categorical' && distinct > 50 && distinct > 0.5 * present) {
       dropped.push({ column: c.name, reason: `${distinctValuesUpTo(rows, c.name, Infinity)} distinct text values: looks like an identifier, not a feature` });
+      continue;
+    }
+    // a surname or free text: too many levels to one-hot encode, each seen a few times
+    if (c.kind === 'categorical' && distinct > maxLevels) {
+      dropped.push({ column: c.name, reason: `${distinctValuesUpTo(rows, c.name, Infinity)} distinct text values: too many levels to encode one by one (over ${maxLevels}); a name or free text, not a feature` });
+      continue;
+    }
+    // a row number or a numeric customer id: a distinct whole number on every row, named like one
+    if (c.kind === 'numeric' && idLikeName(c.name) && distinctValuesUpTo(rows, c.name, Infinity) === present && rows.every((r) => r[c.name] === null || Number.isInteger(r[c.name]))) {
+      dropped.push({ column: c.name, reason: 'a distinct whole number on every row, named like an identifier: an id, not a feature (--id-column names the customer id)' });
       continue;
     }
     const missing = n - present;

@@ -69,8 +69,9 @@ export function extractChurnTable(db: Database.Database, meta: DatasetMeta, opti
     }
     if (options.idColumn === target) throw new UsageError('--id-column and --target name the same column');
     idColumn = options.idColumn;
-  } else if (names.includes('customerID') && target !== 'customerID') {
-    idColumn = 'customerID';
+  } else {
+    // customerID as in the Telco sample, or the same in another spelling (CustomerId, customer_id, client_id, user id)
+    idColumn = names.find((n) => n !== target && defaultIdNames.has(n.toLowerCase().replace(/[^a-z]/g, ''))) ?? null;
   }
   const groupColumn = options.groupColumn ?? null;
   if (groupColumn !== null) {
@@ -220,3 +221,6 @@ export function positiveOfPair(values: string[]): string | undefined {
   if (number(b) === 1 && number(a) === 0) return b;
   return undefined;
 }
+
+/** Column names (lower case, letters only) taken as the customer id when --id-column is not given. */
+const defaultIdNames = new Set(['customerid', 'clientid', 'userid', 'accountid', 'subscriberid', 'memberid']);

@@ -133,6 +133,33 @@ describe('profile, clean and features', () => {
     expect(tabulated).toEqual(['flag', 'level']);
   });
 
+  it('drops a text column of over 200 levels (a surname), a numeric id named like one (RowNumber, CustomerId), and keeps look-alikes', () => {
+    // 1,000 rows: `surname` has `levels` values (20-30% of the rows: not an identifier by the 50% rule)
+    const table = (levels: number) => {
+      const rows = Array.from({ length: 1000 }, (_, i) => ({
+        RowNumber: i + 1,
+        CustomerId: 15600000 + i,
+        score_id: i % 7, // named like an id, but repeats: a feature
+        balance: 1000 + i, // distinct whole numbers, but not named like an id
+        surname: `S${i % levels}`,
+        left: i % 3 === 0 ? 'yes' : 'no',
+      }));
+      const { db, meta } = tableDb(rows, { RowNumber: 'INTEGER', CustomerId: 'INTEGER', score_id: 'INTEGER', balance: 'INTEGER', surname: 'TEXT', left: 'TEXT' });
+      return extractChurnTable(db, meta, { target: 'left', minPerClass: 5 });
+    };
+    const t = table(201);
+    // CustomerId is the customer id without --id-column, as customerID is in the Telco sample
+    expect(t.idColumn).toBe('CustomerId');
+    expect(t.columns.map((c) => c.name)).toEqual(['RowNumber', 'score_id', 'balance', 'surname']);
+    const cleaned = cleanTable(t, createRecorder('clean'));
+    expect(Object.fromEntries(cleaned.dropped.map((d) => [d.column, d.reason]))).toEqual({
+      RowNumber: 'a distinct whole number on every row, named like an identifier: an id, not a feature (--id-column names the customer id)',
+      surname: '201 distinct text values: too many levels to encode one by one (over 200); a name or free text, not a feature',
+    });
+    expect(cleaned.columns.map((c) => c.name)).toEqual(['score_id', 'balance']);
+    expect(cleanTable(table(200), createRecorder('clean')).columns.map((c) => c.name)).toContain('surname');
+  });
+
   it('adds only the engineered features whose columns exist, row-wise', () => {
     const cols = [
       { name: 'tenure', kind: 'numeric' as const },
