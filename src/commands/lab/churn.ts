@@ -18,7 +18,7 @@ export function defineChurn(lab: Command): Command {
     .option('--dataset <name>', 'a table dataset (bundled: telco, IBM\'s fictional sample)', 'telco')
     .option('--target <column>', 'the yes/no outcome column', 'Churn')
     .option('--positive <value>', 'the target value that means "churned" (default: the yes side of a yes/no, y/n, true/false, t/f or 1/0 column, in any case)')
-    .option('--id-column <column>', 'customer id column (default: customerID if present, else row numbers)')
+    .option('--id-column <column>', 'customer id column (default: a column named customerID, CustomerId, client_id, user id or the like; else row numbers)')
     .option('--group-column <column>', 'keep rows with the same value here (one customer\'s snapshots, copies) on one side of the test split and of every fold')
     .option('--seed <n>', 'seed for splits, folds, SMOTE and the forests', seed, 42)
     .option('--folds <k>', 'cross-validation folds (2 to 20)', integer(2, 20), 5)
