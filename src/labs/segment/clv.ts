@@ -134,9 +134,12 @@ export function runClv(
   rec.metric('clv.bgnbd.a', bg.params.a, 'maximum-likelihood estimate, BG/NBD', inputs, 'number');
   rec.metric('clv.bgnbd.b', bg.params.b, 'maximum-likelihood estimate, BG/NBD', inputs, 'number');
   rec.metric('clv.bgnbd.logLik', bg.logLik, 'Σ over customers of the BG/NBD log-likelihood at the estimates', inputs, 'number');
-  rec.metric('clv.gammaGamma.p', gg.params.p, 'maximum-likelihood estimate, Gamma-Gamma spend model', { repeatBuyers: buyers.length }, 'number');
-  rec.metric('clv.gammaGamma.q', gg.params.q, 'maximum-likelihood estimate, Gamma-Gamma spend model', { repeatBuyers: buyers.length }, 'number');
-  rec.metric('clv.gammaGamma.v', gg.params.v, 'maximum-likelihood estimate, Gamma-Gamma spend model', { repeatBuyers: buyers.length }, 'number');
+  // with no repeat buyer the spend model has nothing to fit: its parameters are the optimiser's start, not estimates
+  if (buyers.length > 0) {
+    rec.metric('clv.gammaGamma.p', gg.params.p, 'maximum-likelihood estimate, Gamma-Gamma spend model', { repeatBuyers: buyers.length }, 'number');
+    rec.metric('clv.gammaGamma.q', gg.params.q, 'maximum-likelihood estimate, Gamma-Gamma spend model', { repeatBuyers: buyers.length }, 'number');
+    rec.metric('clv.gammaGamma.v', gg.params.v, 'maximum-likelihood estimate, Gamma-Gamma spend model', { repeatBuyers: buyers.length }, 'number');
+  }
   rec.metric('clv.holdoutPredicted', totalPredicted, `Σ E[purchase days in the ${round(holdoutWeeks, 1)} hold-out weeks | x, tx, T] (BG/NBD eq. 10)`, { ...inputs, holdoutWeeks: round(holdoutWeeks, 2) }, 'count');
   rec.metric('clv.holdoutActual', totalActual, 'Σ purchase days after the calibration end, same customers', { ...inputs, holdoutEnd: lastDay }, 'count');
   rec.metric('clv.preHoldoutActual', preHoldoutActual, `Σ repeat purchase days (a customer's first day not counted, as in the hold-out) of the same customers in the ${round(holdoutWeeks, 1)} weeks up to the calibration end`, { ...inputs, windowStart }, 'count');
@@ -152,7 +155,7 @@ export function runClv(
     bgnbd: { r: round(bg.params.r), alpha: round(bg.params.alpha), a: round(bg.params.a), b: round(bg.params.b), logLik: round(bg.logLik, 2) },
     gammaGamma: { p: round(gg.params.p), q: round(gg.params.q), v: round(gg.params.v), logLik: round(gg.logLik, 2) },
     holdout: { predicted: round(totalPredicted, 1), actual: totalActual, deciles },
-    notes: clvNotes({ meanDropout, predicted: totalPredicted, actual: totalActual, preHoldoutActual, holdoutWeeks, windowInData: windowStart >= firstDay, spendQ: gg.params.q, populationSpend }),
+    notes: clvNotes({ meanDropout, predicted: totalPredicted, actual: totalActual, preHoldoutActual, holdoutWeeks, windowInData: windowStart >= firstDay, ...(buyers.length > 0 ? { spendQ: gg.params.q, populationSpend } : {}), repeatCustomers: summaries.filter((s) => s.x > 0).length, customers: summaries.length, calibrationEnd }),
     clv12m: {
       assumption: 'expected revenue over the next 52 weeks: BG/NBD purchases × Gamma-Gamma spend per purchase; undiscounted, before margin',
       mean: round(totalClv / clvs.length, 2),
@@ -166,9 +169,16 @@ export function runClv(
 /** Above this Gamma-Gamma q, customers' mean spends differ by under 3% (coefficient of variation 1/√q): no heterogeneity left to model. */
 const flatSpendQ = 1000;
 
-export function clvNotes(f: { meanDropout: number; predicted: number; actual: number; preHoldoutActual: number; holdoutWeeks: number; windowInData: boolean; spendQ?: number; populationSpend?: number }): string[] {
+export function clvNotes(f: { meanDropout: number; predicted: number; actual: number; preHoldoutActual: number; holdoutWeeks: number; windowInData: boolean; spendQ?: number; populationSpend?: number; repeatCustomers?: number; customers?: number; calibrationEnd?: string }): string[] {
   const notes: string[] = [];
   const weeks = round(f.holdoutWeeks, 1);
+  // both models learn from repeat purchases: without them there is nothing to estimate
+  if (f.repeatCustomers === 0) {
+    notes.push(
+      `No customer bought again before the calibration end${f.calibrationEnd ? ` (${f.calibrationEnd})` : ''}: BG/NBD and Gamma-Gamma learn from repeat purchases, so the parameters above are not estimates and every predicted purchase and CLV is 0. They need a history with returning customers: more data, or a later --calibration-end.`,
+    );
+    return notes;
+  }
   if (f.meanDropout < 1e-3) {
     notes.push(
       `The fit puts the chance of dropping out after a purchase at a / (a + b) = ${f.meanDropout.toExponential(1)}: in the calibration period customers look as if they never leave, and BG/NBD reduces to a steady purchase-rate (NBD) model. This is an estimate at the edge of the parameter space; say so if you quote a or b.`,

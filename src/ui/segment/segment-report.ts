@@ -81,8 +81,8 @@ export function renderSegmentText(r: SegmentLabResult): string {
   h(`7. CLV: BG/NBD + Gamma-Gamma, calibration to ${r.clv.calibrationEnd}, hold-out ${r.clv.holdoutWeeks} weeks to ${r.clv.holdoutEnd}`);
   out.push(
     `BG/NBD r ${r.clv.bgnbd.r}, alpha ${r.clv.bgnbd.alpha}, a ${r.clv.bgnbd.a}, b ${r.clv.bgnbd.b} (log-likelihood ${r.clv.bgnbd.logLik}, ${r.clv.customers} customers)`,
-    `Gamma-Gamma p ${r.clv.gammaGamma.p}, q ${r.clv.gammaGamma.q}, v ${r.clv.gammaGamma.v} (${r.clv.repeatBuyers} repeat buyers)`,
-    `hold-out purchase days: predicted ${r.clv.holdout.predicted}, actual ${r.clv.holdout.actual} (${pct(r.clv.holdout.predicted / r.clv.holdout.actual)} of actual)`,
+    r.clv.repeatBuyers > 0 ? `Gamma-Gamma p ${r.clv.gammaGamma.p}, q ${r.clv.gammaGamma.q}, v ${r.clv.gammaGamma.v} (${r.clv.repeatBuyers} repeat buyers)` : 'Gamma-Gamma: not fitted (no repeat buyers)',
+    `hold-out purchase days: predicted ${r.clv.holdout.predicted}, actual ${r.clv.holdout.actual}${r.clv.holdout.actual > 0 ? ` (${pct(r.clv.holdout.predicted / r.clv.holdout.actual)} of actual)` : ''}`,
     ...r.clv.notes.map((n) => `! ${n}`),
     renderTable(['decile', 'customers', 'predicted', 'actual'], r.clv.holdout.deciles.map((d) => [d.decile, d.customers, d.predicted, d.actual])),
     `12-month CLV (${r.clv.clv12m.assumption}): mean ${money(r.clv.clv12m.mean)}`,
@@ -296,8 +296,8 @@ export function renderSegmentHtml(r: SegmentLabResult, options: { currency?: str
     {
       heading: `CLV: BG/NBD + Gamma-Gamma (calibration to ${r.clv.calibrationEnd}, hold-out ${r.clv.holdoutWeeks} weeks to ${r.clv.holdoutEnd})`,
       paragraphs: [
-        `BG/NBD on ${formatCount(r.clv.customers)} customers: r ${r.clv.bgnbd.r}, α ${r.clv.bgnbd.alpha}, a ${r.clv.bgnbd.a}, b ${r.clv.bgnbd.b} (log-likelihood ${formatNumber(r.clv.bgnbd.logLik, 2)}). Gamma-Gamma on ${formatCount(r.clv.repeatBuyers)} repeat buyers: p ${r.clv.gammaGamma.p}, q ${r.clv.gammaGamma.q}, v ${r.clv.gammaGamma.v}.`,
-        `Hold-out purchase days: predicted ${formatNumber(r.clv.holdout.predicted, 1)}, actual ${formatCount(r.clv.holdout.actual)} (${formatPercent(r.clv.holdout.predicted / r.clv.holdout.actual)} of actual).`,
+        `BG/NBD on ${formatCount(r.clv.customers)} customers: r ${r.clv.bgnbd.r}, α ${r.clv.bgnbd.alpha}, a ${r.clv.bgnbd.a}, b ${r.clv.bgnbd.b} (log-likelihood ${formatNumber(r.clv.bgnbd.logLik, 2)}). ${r.clv.repeatBuyers > 0 ? `Gamma-Gamma on ${formatCount(r.clv.repeatBuyers)} repeat buyers: p ${r.clv.gammaGamma.p}, q ${r.clv.gammaGamma.q}, v ${r.clv.gammaGamma.v}.` : 'Gamma-Gamma: not fitted (no repeat buyers).'}`,
+        `Hold-out purchase days: predicted ${formatNumber(r.clv.holdout.predicted, 1)}, actual ${formatCount(r.clv.holdout.actual)}${r.clv.holdout.actual > 0 ? ` (${formatPercent(r.clv.holdout.predicted / r.clv.holdout.actual)} of actual)` : ''}.`,
         ...r.clv.notes.map((n) => `!${n}`),
         `12-month CLV: mean ${money2(r.clv.clv12m.mean)} per customer, ${money0(r.clv.clv12m.total)} in all. ${r.clv.clv12m.assumption}.`,
       ],

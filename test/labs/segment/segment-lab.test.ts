@@ -1,6 +1,6 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { RunStore } from '../../../src/data/runs.js';
 import { openState, closeState } from '../../../src/data/state.js';
 import { runSegmentLab } from '../../../src/labs/segment/run.js';
@@ -194,6 +194,28 @@ describe('CLV notes', () => {
 
   it('flag a dropout estimate at the edge of the parameter space', () => {
     expect(clvNotes({ ...base, predicted: 100, meanDropout: 5e-10 })[0]).toMatch(/a \/ \(a \+ b\) = 5\.0e-10/);
+  });
+
+  it('say there is nothing to estimate when no customer bought twice, and nothing else', () => {
+    const notes = clvNotes({ ...base, predicted: 0, actual: 0, meanDropout: 5e-10, repeatCustomers: 0, customers: 218, calibrationEnd: '2023-07-29' });
+    expect(notes).toEqual([expect.stringMatching(/^No customer bought again before the calibration end \(2023-07-29\): BG\/NBD and Gamma-Gamma learn from repeat purchases/)]);
+    expect(clvNotes({ ...base, repeatCustomers: 12, customers: 218 }).some((n) => /No customer bought again/.test(n))).toBe(false);
+  });
+
+  it('a shop of one-time buyers: the lab runs, records no Gamma-Gamma estimate and prints no NaN (spawned)', () => {
+    const home = makeTempHome();
+    const lines = ['order,client,day,amount', ...Array.from({ length: 60 }, (_, i) => `O${i},C${i},2023-${String(1 + (i % 9)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')},${10 + i}`)];
+    const file = join(home, 'onetime.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    expect(runPrep(['data', 'import', file, '--name', 'onetime', '--kind', 'transactions', '--customer', 'client', '--date', 'day', '--amount', 'amount', '--invoice', 'order'], { home }).status).toBe(0);
+    const r = runPrep(['lab', 'segment', '--dataset', 'onetime'], { home });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/NaN/);
+    expect(r.stdout).toContain('Gamma-Gamma: not fitted (no repeat buyers)');
+    expect(r.stdout).toMatch(/! No customer bought again before the calibration end/);
+    const json = JSON.parse(runPrep(['lab', 'segment', '--dataset', 'onetime', '--json'], { home }).stdout);
+    const recorded = JSON.parse(runPrep(['runs', 'show', json.runId, '--json'], { home }).stdout).metrics.map((m: { key: string }) => m.key);
+    expect(recorded.filter((k: string) => k.startsWith('clv.gammaGamma'))).toEqual([]);
   });
 
   it('flag a Gamma-Gamma q so large that customers\' spends do not differ (1/√q under 3%), and not the retail fit (q 3.35)', () => {
