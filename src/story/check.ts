@@ -295,6 +295,36 @@ function attributeOf(rest: string): string | undefined {
 /** Churning, as a rate of a group: "41.7% of seniors churned". */
 const churnOutcome = /\b(?:churn\w*|left|leave|leaving|stay\w*|attrition)\b/i;
 
+/** "for everyone else", "among the rest": the other customers of a subgroup the sentence named before. */
+const restOfGroup = /^\s*(?:for|among|amongst|in|of)\s+(?:(?:everyone|everybody|all) else|(?:the|all)\s+(?:rest|others)|(?:all\s+)?other customers|others)\b/i;
+/** A comparison's second clause: ", against", ", while", "whereas", ", compared with", ", versus", "; ". */
+const comparisonTurn = /(?:,\s*|;\s*|\s)(?:against|versus|vs\.?|compared (?:with|to)|while|whereas)\s+|;\s+/gi;
+/** Words after "in", "on", "for" that name the data as a whole, not a subgroup of it. */
+const wholeDataAfter = /^(?:the\s+|our\s+|ibm's\s+)?(?:test|held[- ]out|hold[- ]?out|training|train|validation|cv|cross[- ]validation|telco|data|dataset|sample|fictional|whole|overall|average|total|folds?)\b/i;
+
+/**
+ * The group of a figure in the second clause of a comparison of groups, read in that clause alone:
+ * "Fiber customers churned at 41.9%, while DSL customers churned at 19%" (not fiber's, which the
+ * whole sentence's first words name), "Customers in Germany churned at 20.5%, against 12% in
+ * France" (named after the figure). Undefined when the figure is not in such a clause, so that the
+ * whole sentence is read as before.
+ */
+function comparedGroupWords(sentence: Sentence, f: Figure, text: string): string | undefined {
+  const lead = text.slice(sentence.start, f.start);
+  const turn = [...lead.matchAll(comparisonTurn)].at(-1);
+  // a comparison: a figure before the turn, none between it and this one; "for everyone else" is read with the whole sentence (subgroupWords)
+  if (!turn || !/\d/.test(lead.slice(0, turn.index)) || /\d/.test(lead.slice(turn.index! + turn[0].length)) || restOfGroup.test(text.slice(f.end, sentence.end))) return undefined;
+  const clause = { ...sentence, start: sentence.start + turn.index! + turn[0].length };
+  const own = subgroupWords(clause, f, text);
+  if (own !== undefined) return own;
+  // "..., against 12% in France": a churn rate, its group named right after it
+  const clauseEnd = /[;:()]|,\s|\s(?:but|while|whereas|and)\s/.exec(text.slice(f.end, sentence.end));
+  const after = /^\s*(?:in|for|among|amongst|on|with|from)\s+(?<words>[^,;.()]+)/i.exec(text.slice(f.end, clauseEnd ? f.end + clauseEnd.index : sentence.end));
+  // only in a sentence about churn itself ("stays valid" or "left" alone say nothing of it)
+  if (!after || wholeDataAfter.test(after.groups!.words!) || !/\b(?:churn\w*|attrition)\b/i.test(text.slice(sentence.start, sentence.end))) return undefined;
+  return after.groups!.words!.trim();
+}
+
 /**
  * "75% of churners were on month-to-month contracts", "41.7% of seniors churned", "churn among
  * fiber customers was 42%": a share of a subgroup of the data, which no run records (the churn lab
@@ -303,7 +333,7 @@ const churnOutcome = /\b(?:churn\w*|left|leave|leaving|stay\w*|attrition)\b/i;
  */
 type SubgroupShare = { words: string; attribute: boolean; kind: 'of-churners' | 'of-customers' | 'rate' | 'other' | 'model-metric'; complement?: boolean };
 function subgroupShare(sentence: Sentence, f: Figure, text: string): SubgroupShare | undefined {
-  let found = subgroupWords(sentence, f, text);
+  let found = comparedGroupWords(sentence, f, text) ?? subgroupWords(sentence, f, text);
   if (found === undefined) return undefined;
   // "the model flagged 9 in 10 churners on month-to-month contracts": a model's recall within a subgroup
   if (found.startsWith('\u0002')) return { words: found.slice(1), attribute: false, kind: 'model-metric' };
@@ -322,7 +352,7 @@ function subgroupWords(sentence: Sentence, f: Figure, text: string, ownClause = 
   const clauseEnd = /[;:()—–]|,\s|\s(?:but|while|whereas|and)\s/;
   const afterAll = ownClause ? text.slice(f.end, sentence.end) : '';
   // "seniors churned at 42%, against 24% for everyone else": the rest of the subgroup named before
-  if (ownClause && /^\s*(?:for|among|amongst|in|of)\s+(?:(?:everyone|everybody|all) else|(?:the|all)\s+(?:rest|others)|(?:all\s+)?other customers|others)\b/i.test(afterAll)) {
+  if (ownClause && restOfGroup.test(afterAll)) {
     const named = subgroupWords(sentence, f, text, false);
     return named === undefined || /^[\u0000\u0002]/.test(named) ? undefined : `${named}\u0001`;
   }

@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkClaims } from '../../src/story/check.js';
-import { memoryRuns } from '../helpers/frozen-runs.js';
+import { frozenRuns, memoryRuns } from '../helpers/frozen-runs.js';
+import { join } from 'node:path';
+import { repoRoot } from '../helpers/home.js';
 import { findEntry } from '../../src/labs/catalogue/index.js';
 import { toExplanation } from '../../src/labs/explain.js';
 import { extractFigures } from '../../src/text/figures.js';
@@ -85,5 +87,34 @@ describe('ages that say who a figure is about are not figures', () => {
   it('the check no longer calls an age range "differs"', () => {
     const checks = checkClaims('Customers aged 46 to 72 were caught 47% of the time, against almost none of those aged 18 to 32.', bank);
     expect(checks.map((c) => [c.text, c.verdict])).toEqual([['47%', 'backed']]);
+  });
+});
+
+describe('comparisons between groups: the second figure is its own group\'s', () => {
+  const telco = frozenRuns(join(repoRoot, 'test/fixtures/figure-check'));
+  const read = (sentence: string, source = telco) => checkClaims(sentence, source).map((c) => [c.text, c.verdict, c.metric]);
+  it.each([
+    // the second group named as the clause's subject
+    ['Fiber customers churned at 41.9%, while DSL customers churned at 19%.', [['41.9%', 'backed', 'churn.profile.InternetService=Fiber optic.churnRate'], ['19%', 'backed', 'churn.profile.InternetService=DSL.churnRate']]],
+    ['Month-to-month customers churned at 42.7%, whereas two-year customers churned at 2.8%.', [['42.7%', 'backed', 'churn.profile.Contract=Month-to-month.churnRate'], ['2.8%', 'backed', 'churn.profile.Contract=Two year.churnRate']]],
+    // ... and a wrong second figure differs from its own group, not from the first
+    ['Fiber customers churned at 41.9%, while DSL customers churned at 25%.', [['41.9%', 'backed', 'churn.profile.InternetService=Fiber optic.churnRate'], ['25%', 'differs', 'churn.profile.InternetService=DSL.churnRate']]],
+    // the rest of a two-valued group still reads as before
+    ['Seniors churned at 41.7%, against 23.6% for everyone else.', [['41.7%', 'backed', 'churn.profile.SeniorCitizen=1.churnRate'], ['23.6%', 'backed', 'churn.profile.SeniorCitizen=0.churnRate']]],
+  ])('%s', (sentence, expected) => {
+    expect(read(sentence)).toEqual(expected);
+  });
+
+  it('a group named after its figure ("against 12% in France") on an imported dataset\'s profile', () => {
+    const profile = { rows: 5000, positives: 725, positiveRate: 0.145, rateBy: [{ column: 'Geography', rows: [{ value: 'France', rows: 1652, positives: 199, rate: 0.1205 }, { value: 'Germany', rows: 1655, positives: 340, rate: 0.2054 }, { value: 'Spain', rows: 1693, positives: 186, rate: 0.1099 }] }] };
+    const withProfile = memoryRuns([{ id: 'churn-20261202-013155-df98', dataset: 'bank', startedAt: '2026-12-02T01:31:55', metrics: { 'dataset.positiveRate': 0.145 }, artifacts: { result: { profile } } }]);
+    expect(read('Customers in Germany churned at 20.5%, against 12% in France.', withProfile)).toEqual([
+      ['20.5%', 'backed', 'churn.profile.Geography=Germany.churnRate'],
+      ['12%', 'backed', 'churn.profile.Geography=France.churnRate'],
+    ]);
+    // not a group: the data as a whole after the figure, or a sentence that is not about churn
+    expect(checkClaims('Churn was 14.5% overall, against 14% on the test set.', withProfile).map((c) => c.reason).join(' ')).not.toMatch(/subgroup/);
+    const reasons = checkClaims('Checking daily gave a false positive rate of 7.5%, against 2.5% with a fixed horizon.', withProfile).map((c) => c.reason);
+    expect(reasons.join(' ')).not.toMatch(/subgroup/);
   });
 });
