@@ -270,6 +270,8 @@ function deniedWording(sentence: Sentence, f: Figure): string {
   return `${sentence.text.slice(tokens[from]!.start - sentence.start, f.end - sentence.start)}`;
 }
 
+/** Parts of a key that are alternatives of one another (models, imbalance variants, groups, segments, cleaning reasons), not a statistic of one (mean, std). */
+const alternativeParts = new Set(['model', 'variant', 'group', 'segment', 'reason']);
 /** Words that name the leaky variant, and those that name SMOTE inside the folds beyond "SMOTE" itself. */
 const leakyNames = ['leaky', 'leak', 'leaks', 'leaked', 'leakage', 'before the split', 'before splitting', 'before cross validation', 'before cv', 'naive smote', 'oversampling the whole'];
 const inFoldsNames = imbalanceTerms.values.smoteInFolds!.words.filter((w) => !['smote', 'smote nc', 'oversampling', 'oversampled'].includes(w));
@@ -379,8 +381,9 @@ function subgroupWords(sentence: Sentence, f: Figure, text: string, ownClause = 
   const subject = new RegExp(String.raw`(?:^|[,;:]\s*)(?<qual>(?:[\w'-]+\s+){0,3}?)(?<pop>${population}|[\w-]+ers)\s+(?:\w+\s+)?(?:churn\w*|left|had (?:a )?churn(?: rate)?)\b`, 'i').exec(lead);
   if (subject && (groupNouns.test(subject.groups!.pop!) || qualified(subject.groups!.qual!))) return `${subject.groups!.qual}${subject.groups!.pop}`.trim();
   // "customers without tech support churned at 41.6%"
-  const described = new RegExp(String.raw`(?:^|[,;:]\s*)(?:the\s+)?(?<pop>${population}|[\w-]+ers)\s+(?<attr>(?:on|with|without|who|paying|using|from|in)\s+[^,;.]+?)\s+(?:(?:mostly|also|all|then|still)\s+)?(?:churn\w*|left|had (?:a )?churn(?: rate)?)\b`, 'i').exec(lead);
-  if (described && !/^(?:in|from|on)\s+(?:the\s+|our\s+)?(?:test|held[- ]out|hold[- ]?out|telco|data|dataset|sample|fictional)\b|^who\b/i.test(described.groups!.attr!)) return `${described.groups!.pop} ${described.groups!.attr}`;
+  // ("senior customers on fiber churned at 50%": the words before the people are part of the subgroup too)
+  const described = new RegExp(String.raw`(?:^|[,;:]\s*)(?:the\s+)?(?<qual>(?:[\w'-]+\s+){0,3}?)(?<pop>${population}|[\w-]+ers)\s+(?<attr>(?:on|with|without|who|paying|using|from|in)\s+[^,;.]+?)\s+(?:(?:mostly|also|all|then|still)\s+)?(?:churn\w*|left|had (?:a )?churn(?: rate)?)\b`, 'i').exec(lead);
+  if (described && !/^(?:in|from|on)\s+(?:the\s+|our\s+)?(?:test|held[- ]out|hold[- ]?out|telco|data|dataset|sample|fictional)\b|^who\b/i.test(described.groups!.attr!)) return `${described.groups!.qual}${described.groups!.pop} ${described.groups!.attr}`;
   return undefined;
 }
 
@@ -390,7 +393,9 @@ function levelWords(column: string, value: string): string[] {
   const col = spaced(column);
   const v = spaced(value);
   const plural = (t: string) => (t.endsWith('s') ? t : `${t}s`);
-  if (/^(?:1|yes|true)$/i.test(value)) return [col, plural(col), plural(col.split(' ')[0]!), `with ${col}`, `with ${plural(col)}`, `had ${col}`, `have ${col}`];
+  // "senior women", "paperless customers": the first word of a two-word column said as an adjective (not one several columns share, "online", "streaming")
+  const adjective = col.includes(' ') && !/^(?:multiple|online|device|tech|streaming)$/.test(col.split(' ')[0]!) ? [col.split(' ')[0]!] : [];
+  if (/^(?:1|yes|true)$/i.test(value)) return [col, plural(col), plural(col.split(' ')[0]!), ...adjective, `with ${col}`, `with ${plural(col)}`, `had ${col}`, `have ${col}`];
   if (/^(?:0|no|false)$/i.test(value)) return [`without ${col}`, `without ${plural(col)}`, `no ${col}`, `no ${plural(col)}`, `non ${col}`, `non ${plural(col)}`, `non ${plural(col.split(' ')[0]!)}`, `not ${plural(col.split(' ')[0]!)}`];
   const aliases: Record<string, string[]> = { female: ['women', 'woman', 'females'], male: ['men', 'man', 'males'], 'fiber optic': ['fibre optic', 'fiber', 'fibre'], 'month to month': ['monthly contract', 'monthly contracts', 'rolling contract'] };
   return [v, ...(aliases[v] ?? [])];
@@ -1072,6 +1077,12 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
         const named = [...near].sort((a, b) => b.s.head - a.s.head || b.s.total - a.s.total)[0]!;
         near = near.filter((x) => Math.abs(x.s.head - named.s.head) < 0.05 && Math.abs(x.s.total - named.s.total) < 0.05);
       }
+      // "the forest's CV accuracy was 80.6%" (logistic regression's value), "40 lines dropped for cancellations" (the
+      // unit-price drops): a near tie that is another model, variant, reason, group or segment than the one the words beside
+      // the figure name is another figure; its value matching says the figure was misattributed, not that it is backed
+      const namesPart = (c: Candidate, part: string) => partWordsFor(c.match, part).some((w) => findPhrase(sentence, w).some((o) => nearestFigure({ phrase: w, ...o }).index === fi));
+      const top = near[0];
+      if (top) near = near.filter((x) => x === top || !Object.keys(top.c.match.parts).some((p) => alternativeParts.has(p) && x.c.match.parts[p] !== undefined && x.c.match.parts[p] !== top.c.match.parts[p] && namesPart(top.c, p) && !namesPart(x.c, p)));
       // "from 53% to 79% with class weights": the first end is another variant of the figure the second end is
       const movedTo = f.movesTo !== undefined ? resolved[f.movesTo]?.candidate : undefined;
       if (movedTo) {

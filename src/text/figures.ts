@@ -85,10 +85,10 @@ function decimalsOf(text: string): number {
 }
 
 const aboutWords = /(?:\babout|\baround|\broughly|\bapproximately|\bapprox\.?|~|≈|\bnearly|\balmost|\bcirca|\bsome|\bclose to|\bin the region of|\bor so)\s*$/i;
-const overWords = /(?:\bover|\bmore than|\babove|\bat least|\bexceeding|\bupwards of|\bgreater than|>=?|≥)\s*$/i;
-const underWords = /(?:\bunder|\bless than|\bbelow|\bat most|\bup to|\bfewer than|\bwithin|\bshy of|<=?|≤)\s*$/i;
+const overWords = /(?:\bover|\bmore than|\babove|\bat least|\bexceeding|\bupwards of|\bgreater than|\bnorth of|\bin excess of|>=?|≥)\s*$/i;
+const underWords = /(?:\bunder|\bless than|\bbelow|\bat most|\bup to|\bfewer than|\bwithin|\bshy of|\bsouth of|\bshort of|<=?|≤)\s*$/i;
 /** "just under 70%": a bound that is also close (see `Figure.close`). */
-const closeBound = /\b(?:just|slightly|a little|a bit|a touch|marginally|barely|fractionally)\s+(?:under|below|over|above|less than|more than|shy of)\s*$/i;
+const closeBound = /\b(?:just|slightly|a little|a bit|a touch|marginally|barely|fractionally)\s+(?:under|below|over|above|less than|more than|shy of|short of|north of|south of)\s*$/i;
 
 /** Run ids (churn-20261122-164210-0566), dates and versions are names, not figures. */
 const skipSpans = [/\bCC[- ]BY(?:[- ](?:SA|NC|ND))*\s*\d(?:\.\d)?\b/gi, /\b[a-z]+-\d{8}-\d{6}-[0-9a-f]{4}\b/gi, /\b\d{4}-\d{2}(?:-\d{2})?\b/g, /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g, /\bv\d+(?:\.\d+)*\b/gi, /\b(?:19|20)\d{2}s?\b(?![,.]?\d)/g, /\b\d+(?:st|nd|rd|th)\b/gi, /\b[Qq][1-4]\b/g, /\bp\d{2}\b/gi, /\b[A-Za-z]+\d+[A-Za-z\d]*\b/g];

@@ -29,6 +29,8 @@ const holdout = read('holdout.jsonl');
 // wording, from-to ranges, line starts, bounds near ties, stems; 10: the previous sentence's words only for a sentence that names no variant), before they were fixed; "point" numbers the kind
 // points 11-15 (session of the figfix-2 branch): 11 a variant named without a metric word, 12 shares of a data subgroup,
 // 13 fractions in words, 14 movements without "from", 15 denied figures listed as "denied"; each with sentences that must not change
+// points 18-20 (branch blind3, from the misses on blind3.jsonl): 18 bounds said "north of", "south of", "in excess of", 19 a subgroup
+// of two columns named with an adjective ("senior women"), 20 a near tie that is another model or reason than the one named
 const faults = read('faults.jsonl');
 // written blind by a third author (branch blind3) from the run store alone, before reading the checker or the other sets
 const blind3 = read('blind3.jsonl');
@@ -112,18 +114,12 @@ describe('figure check on the labelled sets', () => {
     faults: [],
     blind3: [
       "1 in 3 | Roughly 1 in 3 customers in the dataset churned.",
-      "80.6% | The forest's CV accuracy was 80.6%.",
       "80% | Accuracy went from 80% to 78% after threshold tuning, which was fine because recall mattered more.",
       "67% | Precision fell from 67% to 57% when the threshold dropped to 0.33.",
       "200 | It flagged 200 customers who would have stayed (false positives) and correctly left 835 alone.",
       "£18,500 | Net value on the test set was £18,500 after threshold tuning.",
-      "~7.3k | The API served ~7.3k requests per second with p95 latency of 11 ms and p99 under 16.5 ms.",
-      "about 12k | The model server handled about 12k requests per second.",
-      "42% | Senior women churned at 42%.",
-      "40 | Cleaning dropped 40 lines for cancellations.",
       "5% | New customers made up 5% of revenue.",
       "almost a third | The top 10% of customers brought in 61% of revenue; the top 1% alone, almost a third.",
-      "North of 60% | North of 60% of revenue came from the top tenth of customers.",
       "22% | With 2,000 users per arm, power to detect a 10% lift was only 22%.",
       "£4.2M | In the first half of 2011 revenue was £4.2M.",
       "18 months | Churners had a mean tenure of 18 months.",
