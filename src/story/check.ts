@@ -158,7 +158,8 @@ function within(f: Figure, value: number, options: { asRatio: boolean }): boolea
   const slack = 1e-9 * Math.max(1, Math.abs(value));
   if (high !== undefined) return value >= Math.min(claimed, high) - resolution - slack && value <= Math.max(claimed, high) + resolution + slack;
   const exactTolerance = roundCountTolerance(f, false) ?? resolution * 1.0001;
-  const aboutTolerance = roundCountTolerance(f, true) ?? 2 * resolution;
+  // ("about 1 in 3" is no wider than "1 in 3", which already spans 1/3.5 to 1/2.5)
+  const aboutTolerance = roundCountTolerance(f, true) ?? (f.counted ? 1.0001 : 2) * resolution;
   // "just under 70%" is under 70% and about 70%
   const close = !f.close || Math.abs(claimed - value) <= aboutTolerance + slack;
   switch (f.approximation) {

@@ -34,8 +34,10 @@ export interface Figure {
   denied?: boolean;
   /** "from 53% to 79%": the first end of a movement points at the second (index in the sentence's figures). */
   movesTo?: number;
-  /** "1 in 4", "three out of ten": a fraction written as two counts. */
+  /** "1 in 4", "three out of ten", "a quarter": a fraction. */
   fraction?: boolean;
+  /** "1 in 4", "three out of ten": a fraction written as two counts, which already says how coarse it is ("about" widens it no further). */
+  counted?: boolean;
   /** Offsets in the whole text. */
   start: number;
   end: number;
@@ -114,9 +116,11 @@ const countOf = (word: string) => (/^\d+$/.test(word) ? Number(word) : countWord
  * "1 in 4", "three out of ten", "9 out of 10": a fraction, read as the share it states. Only with a
  * denominator people use for shares (up to 10, or 12, 20, 25, 50, 100, 1,000, or spelled out):
  * "260 out of 374 churners" states two counts. Its precision is what the wording can distinguish:
- * "N out of 10" is a share to the nearest tenth (±0.05); "1 in M" moves by the denominator, so
- * "1 in 4" stands for 1/4.5 to 1/3.5; a round denominator above 10 ("1 in 20") is itself rounded, by
- * about a quarter of it.
+ * "N out of 10" is a share to the nearest tenth (±0.05); "1 in M" moves by the denominator ("1 in 4"
+ * stands for 1/4.5 to 1/3.5); "N in M" over fewer than ten is no wider than the simple fractions beside
+ * it allow ("3 in 4" is 72.5-77.5%, as "three quarters" is); a round denominator above 10 ("1 in 20") is
+ * itself rounded, by about a quarter of it. The wording is its own rounding: "about 1 in 3" is read as
+ * "1 in 3" (see `Figure.counted`).
  */
 function fractionAt(m: RegExpExecArray): { value: number; resolution: number } | undefined {
   const n = countOf(m.groups!.n!);
@@ -124,8 +128,17 @@ function fractionAt(m: RegExpExecArray): { value: number; resolution: number } |
   if (n === undefined || d === undefined || n < 1 || d < 2 || n > d) return undefined;
   const spelled = !/^\d+$/.test(m.groups!.m!);
   if (!spelled && !(d <= 10 || [12, 20, 25, 50, 100, 1000].includes(d))) return undefined;
-  const resolution = n > 1 ? 0.5 / d : d > 10 ? 0.25 / d : 0.5 / (d * d);
+  const counted = n > 1 ? 0.5 / d : d > 10 ? 0.25 / d : 0.5 / (d * d);
+  // "3 in 4" is nearer 3/4 than 2/3 or 4/5, not anywhere from 2.5 to 3.5 in 4 ("N out of 10" stays a share to the nearest tenth)
+  const resolution = n > 1 && d < 10 ? Math.min(counted, nearestFractionGap(n / d, d) / 2) : counted;
   return { value: n / d, resolution };
+}
+
+/** The distance from a share to the nearest other simple fraction over 2 to 5 (or its own denominator). */
+function nearestFractionGap(value: number, d: number): number {
+  let gap = Infinity;
+  for (const den of new Set([2, 3, 4, 5, d])) for (let k = 0; k <= den; k++) if (Math.abs(k / den - value) > 1e-9) gap = Math.min(gap, Math.abs(k / den - value));
+  return gap;
 }
 
 /** Fractions said as words: "half", "a third", "two thirds", "three quarters", "a fifth". */
@@ -160,9 +173,7 @@ function wordFractionAt(m: RegExpExecArray): { value: number; resolution: number
   // "a half", "one quarter" are singular; "two quarter" is no fraction
   if (n > 1 !== /s$/i.test(g.noun ?? 'half') && !/^halves$/i.test(g.noun ?? '')) return undefined;
   const value = n / d;
-  let gap = Infinity;
-  for (const den of new Set([2, 3, 4, 5, d])) for (let k = 0; k <= den; k++) if (Math.abs(k / den - value) > 1e-9) gap = Math.min(gap, Math.abs(k / den - value));
-  return { value, resolution: gap / 2 };
+  return { value, resolution: nearestFractionGap(value, d) / 2 };
 }
 
 export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
@@ -176,7 +187,7 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
     const end = start + m[0].length;
     const before = masked.slice(0, m.index!);
     const approximation: Approximation = aboutWords.test(before) ? 'about' : overWords.test(before) ? 'over' : underWords.test(before) ? 'under' : 'exact';
-    fractions.push({ text: fullText.slice(start, end), value: read.value, unit: 'percent', resolution: read.resolution, approximation, bareInteger: false, fraction: true, start, end, tokenFrom: 0, tokenTo: 0, ...(approximation !== 'exact' && approximation !== 'about' && closeBound.test(before) ? { close: true } : {}) });
+    fractions.push({ text: fullText.slice(start, end), value: read.value, unit: 'percent', resolution: read.resolution, approximation, bareInteger: false, fraction: true, counted: true, start, end, tokenFrom: 0, tokenTo: 0, ...(approximation !== 'exact' && approximation !== 'about' && closeBound.test(before) ? { close: true } : {}) });
   }
   for (const m of masked.matchAll(wordFractionPattern)) {
     const read = wordFractionAt(m);
