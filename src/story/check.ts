@@ -223,6 +223,8 @@ function distance(sentence: Sentence, occ: Occurrence, f: Figure): number {
     else if (['versus', 'vs', 'against', 'compared', 'than', 'whereas'].includes(t)) d += 6; // "A ... vs B": what comes before belongs to A
     else if (['and', 'but', 'while', 'whilst', 'then'].includes(t)) d += 3;
   }
+  // words in brackets describe what stands before the brackets: "200 customers (false positives) and 835 ..." names the 200
+  if (occ.to <= f.tokenFrom && sentence.tokens.slice(occ.to, f.tokenFrom).some((t) => t.lower === ')') && !sentence.tokens.slice(occ.to, f.tokenFrom).some((t) => t.lower === '(')) d += 3;
   // words after a figure name it less often than words before it ("recall 69.5%", "69.5% recall" both work; "69.5%, precision" does not)
   return d;
 }
@@ -1095,6 +1097,17 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       if (paired) near = scored.filter((x) => x.c === paired);
       const asRatio = (c: Candidate) => c.unit === 'ratio' || (c.unit === 'number' && f.unit !== 'percent');
       const matching = near.filter((x) => within(f, x.c.value, { asRatio: asRatio(x.c) })).sort(byPriority);
+      // "200 customers who would have stayed (false positives)": a word as common as "customers" fits many counts alike
+      // (and a context word such as "model" tips them); when none of the near ones has the value, a figure the
+      // sentence names as strongly by head words of its own ("false positives") that has it is the one meant, not the
+      // first of the near ones (a differs against the retail data's customers)
+      if (!matching.length && !paired && !movedTo && near[0]) {
+        const nearHeads = new Set(near.flatMap((x) => phrasesOf.get(x.c)!.head));
+        // (as strongly, or at all when the near ones are several figures of different values the words cannot tell apart)
+        const undecided = near.filter((x) => Math.abs(x.s.total - near[0]!.s.total) < 0.5 && x.c.value !== near[0]!.c.value).length > 0;
+        const ownWords = scored.filter((x) => !x.c.unrecorded && !near.includes(x) && x.s.head > 0 && (undecided || x.s.head >= near[0]!.s.head - 0.5) && phrasesOf.get(x.c)!.head.some((h) => !nearHeads.has(h) && (occurrences.get(h)?.length ?? 0) > 0) && within(f, x.c.value, { asRatio: asRatio(x.c) }));
+        if (ownWords.length) matching.push(...ownWords.sort(byPriority));
+      }
       // with a ± partner, prefer the mean whose spread matches too
       const partner = figures.findIndex((g) => g.plusMinusOf === fi);
       if (partner >= 0 && matching.length > 1) {

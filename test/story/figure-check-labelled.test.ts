@@ -31,7 +31,8 @@ const holdout = read('holdout.jsonl');
 // 13 fractions in words, 14 movements without "from", 15 denied figures listed as "denied"; each with sentences that must not change
 // points 18-20 (branch blind3, from the misses on blind3.jsonl): 18 bounds said "north of", "south of", "in excess of", 19 a subgroup
 // of two columns named with an adjective ("senior women"), 20 a near tie that is another model or reason than the one named,
-// 21 "N in M" read no wider than the simple fractions beside it ("about 3 in 4" is not 69.4%)
+// 21 "N in M" read no wider than the simple fractions beside it ("about 3 in 4" is not 69.4%), 22 a count named by words of
+// its own ("(false positives)") when common words ("customers") fit many counts
 const faults = read('faults.jsonl');
 // written blind by a third author (branch blind3) from the run store alone, before reading the checker or the other sets
 const blind3 = read('blind3.jsonl');
@@ -116,7 +117,6 @@ describe('figure check on the labelled sets', () => {
     blind3: [
       "80% | Accuracy went from 80% to 78% after threshold tuning, which was fine because recall mattered more.",
       "67% | Precision fell from 67% to 57% when the threshold dropped to 0.33.",
-      "200 | It flagged 200 customers who would have stayed (false positives) and correctly left 835 alone.",
       "£18,500 | Net value on the test set was £18,500 after threshold tuning.",
       "5% | New customers made up 5% of revenue.",
       "almost a third | The top 10% of customers brought in 61% of revenue; the top 1% alone, almost a third.",
