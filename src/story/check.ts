@@ -273,6 +273,12 @@ function deniedWording(sentence: Sentence, f: Figure): string {
   return `${sentence.text.slice(tokens[from]!.start - sentence.start, f.end - sentence.start)}`;
 }
 
+/** Figures over the whole data (totals, shares of all revenue or all customers): a part of the period has none of them. */
+const wholePeriodFigure = /^(?:segment\.(?:cleaning|segments|concentration|rfm)\.|churn\.dataset\.)/;
+/** Words that put a figure on part of the data's period: "the first half of 2011", "in November", "Q4", "£740k a month". */
+const partOfPeriod = /\b(?:(?:first|second|third|fourth|last|final|1st|2nd|3rd|4th|opening|closing)\s+(?:half|quarter|six months|three months|few months|month|week)|h[12]\b|q[1-4]\b|(?:in|during|for|by|over|across)\s+(?:the\s+)?(?:(?:run[- ]up to|month of|weeks? (?:before|of))\s+)?(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|(?:per|a|each|every|in an average)\s+(?:month|week|day|quarter)\b|(?:monthly|weekly|daily|quarterly)\s+(?:revenue|sales|orders|customers|invoices|turnover)|year[- ]to[- ]date|\bytd\b|(?:last|previous|that|this|peak|busiest|best)\s+(?:month|week|quarter|day|season)|christmas|holiday season)/i;
+/** Customer attributes the churn lab's profile has no rate for (numeric columns, bands of them). */
+const unprofiledGroup = /\b(?:tenure|monthly charges?|total charges?|charges? (?:band|bucket|tier|bracket)|(?:band|bucket|bin|tier|bracket|decile|quartile|quintile)s?\b|(?:first|second)\s+(?:year|\d+\s+months?))/i;
 /** Parts of a key that are alternatives of one another (models, imbalance variants, groups, segments, cleaning reasons), not a statistic of one (mean, std). */
 const alternativeParts = new Set(['model', 'variant', 'group', 'segment', 'reason']);
 /** Words that name the leaky variant, and those that name SMOTE inside the folds beyond "SMOTE" itself. */
@@ -1024,6 +1030,14 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       }
       const period = settingRule?.name === 'a period of time';
       if (period && (foreign || outcome || afterIntervention.test(sentence.text))) return push({ ...base, verdict: 'no-run', reason: 'a period in a business or another project, which no run of yours records' });
+      // "a mean tenure of 18 months", "every 19 days on average": a period measured over the data, a result (no run's, unless
+      // one records it), not a period chosen ("a 13-week hold-out", "12-month CLV")
+      if (period && !/\d-\p{L}/u.test(f.text) && (/\b(?:mean|average|avg|median|typical|typically|on average|expected)\b(?:\s+[\w'-]+){0,3}\s*(?:of|was|is|were|at|=|:)?\s*(?:about|around|roughly|nearly|almost|just over|just under|over|under|~)?\s*$/i.test(before) || /^\s*on average\b/i.test(after))) {
+        const measured = scored.find((x) => x.s.head > 0 && x.c.kind === 'result' && !x.c.unrecorded && unitFits(f, x.c.unit, x.c.value));
+        // (a period the runs record in days, named in other units, "median recency was 51 weeks", stays as it was read)
+        const recordedPeriodNamed = candidates.some((c) => c.unit === 'days' && phrasesOf.get(c)!.head.some((p) => !/^(?:median|mean|average)$/.test(p) && (occurrences.get(p)?.length ?? 0) > 0));
+        if (!measured && !recordedPeriodNamed) return push({ ...base, verdict: 'no-run', reason: 'a period measured over the data (a mean or median), which none of your runs records' });
+      }
       if (settingRule && !(resultStrong && resultStrong.s.head >= 2 && period)) {
         const param = settingRule.param;
         const run = param ? byLab.get(param.lab)?.[0] : undefined;
@@ -1133,6 +1147,13 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       const common = { ...base, metric, runId: chosen.run.id, runValue: chosen.value, dataset, candidate: chosen };
 
 
+      // "In the first half of 2011 revenue was £4.2M", "£740k a month": a figure for part of the period is not the whole
+      // data's total or share, which is all the runs record; unless it has the value, it is no run's
+      const partial = wholePeriodFigure.test(`${chosen.match.lab}.${chosen.match.key}`) ? partOfPeriod.exec(sentence.text) : null;
+      if (partial && !matching.length) return push({ ...base, verdict: 'no-run', reason: `a figure for part of the period ("${partial[0]}"), which no run records: ${name(chosen)} is over the whole data` });
+      // "churn in the 0-12 month tenure band was 47%": the whole data's churn rate is not a band's, and the profile has no tenure bands
+      const band = chosen.match.key === 'dataset.positiveRate' ? unprofiledGroup.exec(sentence.text) : null;
+      if (band) return push({ ...base, verdict: 'no-run', reason: `a share of a subgroup ("${band[0]}") that the churn lab's profile does not record (it has the churn rate by each categorical column, not by tenure or charges); measure it with \`prep data sql\`` });
       // "recall for month-to-month customers was 75%": a model metric of a subgroup the run has no metric for is not
       // the whole test set's (the fairness groups, named, resolve to their own figures above)
       if (chosen.match.lab === 'churn' && chosen.unit === 'ratio' && /^(?:test|cv|imbalance)\./.test(chosen.match.key) && !chosen.match.entry.requires) {
