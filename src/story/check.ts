@@ -832,7 +832,9 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
         for (const y of ends(b, bi)) {
           if (x.c === y.c || !phrasesOf.get(x.c)!.head.some((h) => phrasesOf.get(y.c)!.head.includes(h))) continue;
           // two variants of one figure ("imbalance.none.recall" to "imbalance.classWeights.recall") first
-          const total = x.s.total + y.s.total + (x.c.match.entry === y.c.match.entry ? 100 : 0);
+          // then two figures of one stage ("test.default.accuracy" to "test.accuracy", not a CV mean to a test figure)
+          const stage = (c: Candidate) => c.match.key.split('.')[0];
+          const total = x.s.total + y.s.total + (x.c.match.entry === y.c.match.entry ? 100 : 0) + (stage(x.c) === stage(y.c) ? 10 : 0);
           if (!pair || total > pair.total) pair = { x: x.c, y: y.c, total };
         }
       }
@@ -1171,6 +1173,12 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       }
       const older = olderValues(chosen, byLab).find((o) => within(f, o.value, { asRatio: asRatio(chosen) }));
       if (older) return push({ ...common, runId: older.run.id, runValue: older.value, verdict: 'backed', reason: `an earlier run, ${older.run.id}, measured ${fmtValue(f, { ...chosen, value: older.value })} (${chosen.match.key}); your newest run ${chosen.run.id} measured ${fmtValue(f, chosen)}` });
+      // "AUC went up 0.80 to 0.84": the start of a movement is a figure from before, which a run records only as a variant
+      // the sentence names ("class weights lifted recall from 40% to 79%": the untreated recall); otherwise which
+      // sibling it would be is a guess, and a starting figure from elsewhere is no run's, not a differs
+      // (or the condition of the start, "when I lowered the threshold from 0.5": the default threshold's figure)
+      const endNamed = movedTo && (Object.keys(movedTo.match.parts).some((p) => alternativeParts.has(p) && partWordsFor(movedTo.match, p).some((w) => findPhrase(sentence, w).length > 0)) || /\b(?:default|threshold|cut-?off|untreated|without (?:any )?(?:weighting|resampling|rebalancing|treatment))\b/i.test(sentence.text));
+      if (movedTo && !endNamed) return push({ ...base, verdict: 'no-run', reason: `the start of a movement that none of your runs records (as ${name(chosen)} it would differ: ${fmtValue(f, chosen)}); say where the starting figure was measured` });
       return push({ ...common, verdict: 'differs', reason: `your run ${chosen.run.id} measured ${fmtValue(f, chosen)} (${name(chosen)}${dataset ? `, ${dataset}` : ''})` });
     }
     for (const r of resolved.filter(Boolean)) {
