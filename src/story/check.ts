@@ -806,6 +806,8 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       const after = before ? null : changeNounAfter.exec(trail);
       if (!before && !after) return false;
       const at = before ? sentence.start + before.index : f.end + after!.index + after![0].length - after![1]!.length;
+      // "power to detect a 10% lift was only 22%": the change noun right after another figure is that figure's
+      if (before && figures.some((g) => g !== f && g.end <= at && /^[\s-]*(?:(?:relative|absolute|injected|simulated|true|real)\s+)?$/i.test(text.slice(g.end, at)))) return false;
       const token = sentence.tokens.findIndex((t) => t.start <= at && at < t.end);
       // measured only when the figure the words name best is named by the change word itself
       const namedBy = named ? phrasesOf.get(named)!.head : [];
@@ -1059,7 +1061,16 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       if (f.unit === 'multiplier') return push({ ...base, verdict: 'no-run', reason: 'no run records a ratio between two systems or periods; quote both measured figures instead' });
       if (isChange) return push({ ...base, verdict: 'no-run', reason: changeReason });
 
-      if (f.unit === 'money' && /\b(?:saved|saving|savings|save|cost savings|earned|generated|brought in an extra)\b/i.test(sentence.text) && !has(['net value', 'worth', 'estimate', 'estimated'])) return push({ ...base, verdict: 'no-run', reason: 'no lab measures money earned or saved; the churn lab\'s net value is an estimate under the cost model you chose (quote it with those assumptions)' });
+      // "£50 per offer": a price per thing is that thing's cost ("cost per offer"), a setting the runs record
+      const perThing = f.unit === 'money' ? /^\s*(?:per|a|an|each|for each|for every)\s+(?:retention\s+)?([a-z]+)\b/i.exec(after) : null;
+      const costOf = perThing ? allCandidates.find((c) => c.unit === 'money' && c.kind === 'setting' && !c.unrecorded && wordsFor(c.match).head.includes(`cost per ${perThing[1]!.toLowerCase()}`)) : undefined;
+      if (costOf && !scored.some((x) => x.s.head > 0)) {
+        const ok = within(f, costOf.value, { asRatio: false });
+        return push({ ...base, verdict: 'setting', metric: `${costOf.match.lab}.${costOf.match.key}`, runId: costOf.run.id, runValue: costOf.value, dataset: costOf.run.datasetName ?? undefined, reason: ok ? `a setting you chose, not a result: run ${costOf.run.id} used ${fmtValue(f, costOf)} (${costOf.match.key})` : `a setting you chose, not a result; but run ${costOf.run.id} used ${fmtValue(f, costOf)} (${costOf.match.key})` });
+      }
+      // (money "saved" in the figure's own clause: "$500 per saved customer" elsewhere in the sentence is not this figure's)
+      const ownClause = `${before.split(/[,;:]\s|\s(?:and|but|while)\s/).at(-1)} ${after.split(/[,;:]\s|\s(?:and|but|while)\s/)[0]}`;
+      if (f.unit === 'money' && /\b(?:saved|saving|savings|save|cost savings|earned|generated|brought in an extra)\b/i.test(ownClause) && !has(['net value', 'worth', 'estimate', 'estimated'])) return push({ ...base, verdict: 'no-run', reason: 'no lab measures money earned or saved; the churn lab\'s net value is an estimate under the cost model you chose (quote it with those assumptions)' });
       // "an interval of 0.810 to 0.856": a range that is a recorded interval, both ends
       if (f.high !== undefined) {
         const interval = scored.find((x) => /ci95Low$/.test(x.c.match.key) && !x.c.unrecorded && within({ ...f, high: undefined }, x.c.value, { asRatio: x.c.unit === 'ratio' || f.unit !== 'percent' }) && candidates.some((h) => h.run.id === x.c.run.id && h.match.key === x.c.match.key.replace(/Low$/, 'High') && within({ ...f, value: f.high!, high: undefined }, h.value, { asRatio: h.unit === 'ratio' || f.unit !== 'percent' })));
