@@ -270,6 +270,8 @@ function deniedWording(sentence: Sentence, f: Figure): string {
       break;
     }
   }
+  // "It's not that the top 10% bring 80%": the clause's "not that"
+  if (from === f.tokenFrom) for (let i = f.tokenFrom - 1; i > 0 && i >= f.tokenFrom - 15; i--) if (tokens[i]!.lower === 'that' && ['not', "n't"].includes(tokens[i - 1]!.lower)) from = i - 1;
   return `${sentence.text.slice(tokens[from]!.start - sentence.start, f.end - sentence.start)}`;
 }
 

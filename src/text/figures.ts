@@ -356,6 +356,11 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
     if (figures.includes(a) && to >= 0) a.movesTo = to;
   }
   for (const f of figures) readNegation(sentence, f);
+  // "It's not that the top 10% bring 80% of revenue: they bring 61%": the whole clause after "not that" is denied
+  for (const f of figures) {
+    const clause = fullText.slice(sentence.start, f.start).split(/[:;—–]|,\s*(?:but|it's|it is|they|we)\b|\bbut\b/i).at(-1)!;
+    if (/(?:\b(?:it|that|this)(?:'s|\s+(?:is|was))\s+not|\b(?:it|that|this)\s+(?:isn't|wasn't|is not|was not)|^\s*not)\s+that\b(?!\s+(?:much|many|far|high|low|big|small|good|bad|hard|easy|different))/i.test(clause)) f.denied = true;
+  }
   return figures;
 }
 
