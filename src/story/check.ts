@@ -290,7 +290,7 @@ const inFoldsNames = imbalanceTerms.values.smoteInFolds!.words.filter((w) => !['
 const pointerWords = new Set(['honest', 'honest figure', 'done correctly', 'done properly', 'mistake', 'too good to be true', 'inflated', 'artefact', 'artifact', 'as is', 'plain model', 'whole dataset', 'entire dataset', 'full dataset', 'whole training set', 'lr']);
 
 /** People a share can be of ("75% of churners"), and groups of them that are subgroups by name. */
-const population = String.raw`(?:churners|non[- ]churners|customers|users|subscribers|clients|accounts|people|members|buyers|shoppers|households|seniors|senior citizens|women|men|(?:those|customers|people|users) who (?:churned|left|stayed))`;
+const population = String.raw`(?:churners|non[- ]churners|customer base|base|customers|users|subscribers|clients|accounts|people|members|buyers|shoppers|households|seniors|senior citizens|women|men|(?:those|customers|people|users) who (?:churned|left|stayed))`;
 const groupNouns = /^(?:seniors|senior citizens|women|men|non[- ]churners)$/i;
 /** Words before "customers" that do not make them a subgroup of the data: "the test customers", "flagged churners". */
 const wholePopulation = new Set(['the', 'our', 'all', 'its', 'their', 'those', 'these', 'of', 'test', 'held', 'out', 'held-out', 'holdout', 'hold-out', 'unseen', 'telco', "telco's", 'ibm', "ibm's", 'fictional', 'sample', 'data', 'dataset', 'total', 'overall', 'flagged', 'targeted', 'contacted', 'actual', 'real', 'true', 'predicted', 'churned', 'retained', 'validation', 'training', 'train', 'remaining', 'every', 'each', 'many', 'a', 'an', 'such', 'same', 'individual', 'distinct', 'unique']);
@@ -327,7 +327,7 @@ function subgroupShare(sentence: Sentence, f: Figure, text: string): SubgroupSha
   const words = found.slice(mark?.length ?? 0);
   if (mark === undefined) return { words, attribute: false, kind: 'rate', ...(complement ? { complement } : {}) };
   // who the people of "75% of churners were on ..." are: churners, or all customers (a subgroup's share of a subgroup is not recorded)
-  const kind = pop!.startsWith('qualified ') ? 'other' : /churn|who (?:churned|left)/i.test(pop!) && !/non[- ]churn/i.test(pop!) ? 'of-churners' : /^(?:customers|users|subscribers|clients|accounts|people|members|households)$/i.test(pop!.trim().split(/\s+/).at(-1) ?? '') ? 'of-customers' : 'other';
+  const kind = pop!.startsWith('qualified ') ? 'other' : /churn|who (?:churned|left)/i.test(pop!) && !/non[- ]churn/i.test(pop!) ? 'of-churners' : /^(?:customers|users|subscribers|clients|accounts|people|members|households|base)$/i.test(pop!.trim().split(/\s+/).at(-1) ?? '') ? 'of-customers' : 'other';
   return { words, attribute: true, kind };
 }
 /** The subgroup's words; an attribute ("were on month-to-month contracts") starts with the qualified population between NUL marks. */

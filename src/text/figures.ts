@@ -156,6 +156,8 @@ const wordFractionPattern = new RegExp(
 );
 /** "recall was (just over) half.": a fraction with no group after it is a share only as what a figure was or reached. */
 const shareAtClauseEnd = /\b(?:was|were|is|are|been|be|at|reached|hit)\s+(?:(?:just|only|about|around|roughly|nearly|almost|over|under|above|below|more than|less than|close to|exactly|a little|slightly|well|barely)\s+)*$/i;
+/** ", almost a third.", ", precision just over half.": a share that continues a list after a comma, its verb left out. */
+const listedShareEnd = /[,;]\s*(?:[\p{L}'-]+\s+){0,3}?(?:(?:just|only|about|around|roughly|nearly|almost|over|under|close to|a little|slightly|well)\s+)*$/iu;
 /** "the first half of", "each quarter of": an ordinal or a distributive word before it makes it a period or a part, not a share. */
 const notAShareBefore = /\b(?:first|second|third|fourth|last|final|next|previous|latter|former|other|this|that|each|every|per|and a|the)\s*$/i;
 
@@ -193,8 +195,9 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
     const read = wordFractionAt(m);
     const before = masked.slice(0, m.index!);
     if (!read || notAShareBefore.test(before)) continue;
-    // "CV recall was over three quarters.": at a clause end, only as what something was or reached
-    if (m.groups!.group !== undefined && !shareAtClauseEnd.test(before)) continue;
+    // "CV recall was over three quarters.": at a clause end, only as what something was or reached, or as the next
+    // item of a list of shares whose verb is not repeated ("the top 10% brought 61% of revenue; the top 1% alone, almost a third")
+    if (m.groups!.group !== undefined && !shareAtClauseEnd.test(before) && !(listedShareEnd.test(before) && /\d\s?(?:%|per ?cent|percent)/i.test(before))) continue;
     const start = sentence.start + m.index!;
     const end = start + m[0].length;
     if (fractions.some((f) => f.start < end && start < f.end)) continue;
