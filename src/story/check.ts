@@ -585,6 +585,8 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
         phraseUnits.get(p)!.add(c.unit);
       }
     }
+    // "26.5% of the 7,043 customers": the count a share is taken of
+    const wholeOfShare = (fi: number) => figures[fi]!.unit === 'number' && /(?:\d\s?(?:%|per ?cent|percent)|\bin \d+|\bhalf|\bthirds?|\bquarters?)\s+of\s+(?:the\s+|all\s+|our\s+|its\s+|their\s+)?$/i.test(text.slice(sentence.start, figures[fi]!.start));
     const containsFigure = (o: Occurrence) => figures.some((f) => o.from <= f.tokenFrom && o.to >= f.tokenTo);
     const contentLength = (o: Occurrence) => sentence.tokens.slice(o.from, o.to).filter((t) => !functionWords.has(t.lower)).length;
     // a longer phrase hides the words inside it ("average precision" is not also "precision"), but a
@@ -597,7 +599,8 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       if (!byUnit.has(c.unit)) byUnit.set(c.unit, isHidden(o, c));
       return byUnit.get(c.unit)!;
     };
-    const isHidden = (o: Occurrence, c: Candidate) => allOccurrences.some((x) => x !== o && x.from <= o.from && x.to >= o.to && contentLength(x) > contentLength(o) && !containsFigure(x) && (headPhrases.has(x.phrase) || !headPhrases.has(o.phrase)) && (phraseUnits.get(x.phrase)?.has(c.unit) ?? false));
+    // (a phrase that runs from a share's whole into the share's verb, "7,043 [customers churned]", hides nothing: see wholeOfShare)
+    const isHidden = (o: Occurrence, c: Candidate) => allOccurrences.some((x) => x !== o && !figures.some((g, gi) => x.from === g.tokenTo && x.to - x.from > 1 && wholeOfShare(gi)) && x.from <= o.from && x.to >= o.to && contentLength(x) > contentLength(o) && !containsFigure(x) && (headPhrases.has(x.phrase) || !headPhrases.has(o.phrase)) && (phraseUnits.get(x.phrase)?.has(c.unit) ?? false));
     // Figures that are settings by their wording ("top 10%", "alpha 0.05", "5-fold") or bare small
     // counts ("3 models") do not take the words around them: those name the results beside them.
     const contextOf = (f: Figure) => ({ before: text.slice(Math.max(sentence.start, f.start - 60), f.start), after: text.slice(f.end, Math.min(sentence.end, f.end + 60)) });
@@ -675,6 +678,8 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
           if (hidden(o, c)) continue;
           const near = nearestFigure(o, c);
           if (near.index !== fi) continue;
+          // "26.5% of the 7,043 customers churned": the count a share is taken of is named by its noun, the verb after is the share's
+          if (wholeOfShare(fi) && o.from >= figures[fi]!.tokenTo && o.to - o.from > 1) continue;
           // "net value on the test set": a phrase after a preposition qualifies, it does not name
           const qualifier = afterPreposition(sentence, o, phrasesStartWithPreposition.has(p)) ? 0.4 : 1;
           found.push({ o, weight: (qualifier * (3 + 0.75 * (o.to - o.from - 1))) / (1 + 0.2 * near.d) });
@@ -692,7 +697,8 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
     };
 
     /** "stopping at the first significant look pushed that to 15.2%": words that rule a figure out count beside that figure only. */
-    const ruledOut = (c: Candidate, fi: number) => (c.match.entry.unless ?? []).some((u) => findPhrase(sentence, u).some((o) => nearestFigure({ phrase: u, ...o }).index === fi));
+    // (the start of a movement is not ruled out by the agent of the change: "peeking pushed false positives from 3.9% to 15.2%")
+    const ruledOut = (c: Candidate, fi: number) => figures[fi]!.movesTo === undefined && (c.match.entry.unless ?? []).some((u) => findPhrase(sentence, u).some((o) => nearestFigure({ phrase: u, ...o }).index === fi));
     /** A figure that needs its group or segment named ("recall for women") is out when the sentence names none. */
     const namedCache = new Map<Candidate, boolean>();
     const named = (c: Candidate) => {
@@ -1119,7 +1125,9 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       const movedTo = f.movesTo !== undefined ? resolved[f.movesTo]?.candidate : undefined;
       if (movedTo) {
         const partsDiffer = (c: Candidate) => Object.keys({ ...c.match.parts, ...movedTo.match.parts }).filter((k) => c.match.parts[k] !== movedTo.match.parts[k]).length;
-        const sameKind = scored.filter((x) => x.c !== movedTo && x.c.match.entry === movedTo.match.entry && partsDiffer(x.c) <= 1 && !x.c.unrecorded);
+        // (or a figure of the same stage and unit that shares a name with it and has the value: the A/A false positive rate before peeking's)
+        const sharesName = (c: Candidate) => c.match.lab === movedTo.match.lab && c.match.entry.stage === movedTo.match.entry.stage && c.unit === movedTo.unit && phrasesOf.get(c)!.head.some((h) => phrasesOf.get(movedTo)?.head.includes(h));
+        const sameKind = scored.filter((x) => x.c !== movedTo && (x.c.match.entry === movedTo.match.entry ? partsDiffer(x.c) <= 1 : sharesName(x.c) && within(f, x.c.value, { asRatio: x.c.unit === 'ratio' || f.unit !== 'percent' })) && !x.c.unrecorded);
         if (sameKind.length) near = sameKind;
       }
       const paired = pairedChoice.get(fi);
