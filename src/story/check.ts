@@ -13,7 +13,7 @@ import type { MetricRecord, RunRecord } from '../data/runs.js';
 import { catalogue, expandKeys, findEntry, partWordsFor, wordsFor, type CatalogueMatch, type MetricUnit } from '../labs/catalogue/index.js';
 import { classifierMetricTerms, imbalanceTerms, modelTerms } from '../labs/catalogue/terms.js';
 import { analyse, findPhrase, preparePhrases, type Sentence } from '../text/analyse.js';
-import { extractFigures, type Figure } from '../text/figures.js';
+import { extractFigures, protectLeadingPoints, restorePoints, type Figure } from '../text/figures.js';
 import { settingRuleFor } from '../text/settings.js';
 
 export type Verdict = 'backed' | 'differs' | 'no-run' | 'suspicious' | 'setting' | 'denied';
@@ -160,8 +160,8 @@ function within(f: Figure, value: number, options: { asRatio: boolean }): boolea
   const exactTolerance = roundCountTolerance(f, false) ?? resolution * 1.0001;
   // ("about 1 in 3" is no wider than "1 in 3", which already spans 1/3.5 to 1/2.5)
   const aboutTolerance = roundCountTolerance(f, true) ?? (f.counted ? 1.0001 : 2) * resolution;
-  // "just under 70%" is under 70% and about 70%
-  const close = !f.close || Math.abs(claimed - value) <= aboutTolerance + slack;
+  // "just under 70%" is under 70% and about 70% ("just over 40%" for 41.9%: within 5% of the figure said)
+  const close = !f.close || Math.abs(claimed - value) <= Math.max(aboutTolerance, 0.05 * Math.abs(claimed)) + slack;
   switch (f.approximation) {
     case 'about':
       return Math.abs(claimed - value) <= aboutTolerance + slack;
@@ -444,7 +444,8 @@ const runCitation = /\s?\((?:run|runs) [a-z]+-\d{8}-\d{6}-[0-9a-f]{4}(?:, [a-z]+
 
 export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
   // citations come out (they hold no newline, so lines stay those of the original)
-  const text = original.replace(runCitation, '');
+  // (".834": a leading decimal point is marked so that no sentence ends at it; figures are shown as written)
+  const text = protectLeadingPoints(original.replace(runCitation, ''));
   const sentences = analyse(text);
   const runs = source.list().filter((r) => r.status === 'ok');
   const metricCache = new Map<string, Map<string, Pick<MetricRecord, 'key' | 'value' | 'inputs'>>>();
@@ -992,7 +993,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
         .sort((a, b) => Number(b.s.head > 0) - Number(a.s.head > 0) || b.s.total - a.s.total);
     }
     function resolveFigure(f: Figure, fi: number): void {
-      const base = { text: f.text, line: sentence.line, sentence: sentence.text.trim() };
+      const base = { text: restorePoints(f.text), line: sentence.line, sentence: restorePoints(sentence.text.trim()) };
       // "recall was not 80%": denied, no claim to check; shown so the reader sees prep read it
       if (f.denied) {
         resolved[fi] = { ...base, verdict: 'denied', reason: `denied by the sentence ("${deniedWording(sentence, f)}"), so not a claim: not checked against your runs` };
@@ -1205,7 +1206,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
     for (const r of resolved.filter(Boolean)) {
       const { candidate: _omit, ...check } = r;
       void _omit;
-      results.push(check);
+      results.push({ ...check, reason: restorePoints(check.reason) });
     }
     previous = sentence;
   }

@@ -49,7 +49,15 @@ export interface Figure {
 const multipliers: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 };
 const currencyWords: Record<string, string> = { gbp: '£', pounds: '£', usd: '$', dollars: '$', eur: '€', euros: '€' };
 
-const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-−]?\d+)?|\.\d+`;
+/** A decimal written without its leading zero (".834") reaches here with its point as U+2024, so that no sentence ends at it (see `leadingPoint`). */
+export const LEADING_POINT = '\u2024';
+/** ".834", "(.83)": a point that starts a decimal, not a full stop; `protectLeadingPoints` marks it before the text is split into sentences. */
+const leadingPoint = /(^|[\s(~≈:=])\.(?=\d)/g;
+/** The text with every leading decimal point replaced by LEADING_POINT, same length (a figure's text is read back with `restorePoints`). */
+export const protectLeadingPoints = (text: string) => text.replace(leadingPoint, `$1${LEADING_POINT}`);
+export const restorePoints = (text: string) => text.replaceAll(LEADING_POINT, '.');
+
+const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-−]?\d+)?|[.\u2024]\d+`;
 const pattern = new RegExp(
   String.raw`(?<![\p{L}\d.,/_#-])` +
     String.raw`(?<sign>[-−+])?(?<cur>[$£€])?\s?(?<num>${NUM})` +
@@ -83,7 +91,7 @@ const arrow = /^(?:→|->|⟶)$/;
 const rangeFrom = /\b(?:ranges?|ranged|ranging|interval|ci|varie[sd]|varying|spann?(?:ed|s|ing)?|anywhere|somewhere)\s+(?:\w+\s+){0,2}from\s*$/i;
 
 function decimalsOf(text: string): number {
-  return /\.(\d+)/.exec(text)?.[1]!.length ?? 0;
+  return /[.\u2024](\d+)/.exec(text)?.[1]!.length ?? 0;
 }
 
 const aboutWords = /(?:\babout|\baround|\broughly|\bapproximately|\bapprox\.?|~|≈|\bnearly|\balmost|\bcirca|\bsome|\bclose to|\bin the region of|\bor so)\s*$/i;
@@ -220,10 +228,10 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
     const end = sentence.start + m.index! + raw.length;
     const before = masked.slice(0, m.index!);
     const after = masked.slice(m.index! + m[0].length);
-    const numText = g.num!.replace(/,/g, '').replace('−', '-');
+    const numText = g.num!.replace(/,/g, '').replace('−', '-').replace(LEADING_POINT, '.');
     let value = Number(numText);
     if (!Number.isFinite(value)) continue;
-    let high = g.num2 !== undefined ? Number(g.num2.replace(/,/g, '')) : undefined;
+    let high = g.num2 !== undefined ? Number(g.num2.replace(/,/g, '').replace(LEADING_POINT, '.')) : undefined;
     const exponent = /e(-?\d+)$/i.exec(numText);
     let resolution = 0.5 * 10 ** -decimalsOf(numText.replace(/e-?\d+$/i, '')) * (exponent ? 10 ** Number(exponent[1]) : 1);
     const suffix = g.suffix?.toLowerCase();

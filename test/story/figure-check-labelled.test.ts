@@ -29,7 +29,7 @@ const holdout = read('holdout.jsonl');
 // wording, from-to ranges, line starts, bounds near ties, stems; 10: the previous sentence's words only for a sentence that names no variant), before they were fixed; "point" numbers the kind
 // points 11-15 (session of the figfix-2 branch): 11 a variant named without a metric word, 12 shares of a data subgroup,
 // 13 fractions in words, 14 movements without "from", 15 denied figures listed as "denied"; each with sentences that must not change
-// points 18-33 (branch blind3, from the misses on blind3.jsonl): 18 bounds said "north of", "south of", "in excess of", 19 a subgroup
+// points 18-35 (branch blind3, from the misses on blind3.jsonl): 18 bounds said "north of", "south of", "in excess of", 19 a subgroup
 // of two columns named with an adjective ("senior women"), 20 a near tie that is another model or reason than the one named,
 // 21 "N in M" read no wider than the simple fractions beside it ("about 3 in 4" is not 69.4%), 22 a count named by words of
 // its own ("(false positives)") when common words ("customers") fit many counts, 23 a figure for part of the period ("in Q4"),
@@ -38,7 +38,8 @@ const holdout = read('holdout.jsonl');
 // 27 a change noun that follows another figure ("a 10% lift was only 22%"), 28 a price per thing ("£50 per offer"), 29 a
 // clause denied by "it's not that ...", 30 a share ending a list with its verb left out (", precision just over half"), 31 "of
 // the (customer) base", 32 the start of a movement named by the figure it moved to ("peeking pushed false positives from 3.9%"),
-// 33 the count a share is taken of ("26.5% of the 7,043 customers churned")
+// 33 the count a share is taken of ("26.5% of the 7,043 customers churned"), 34 a decimal without its leading zero (".834"),
+// 35 "just over" a round figure ("just over 40%" for 41.9%)
 const faults = read('faults.jsonl');
 // written blind by a third author (branch blind3) from the run store alone, before reading the checker or the other sets
 const blind3 = read('blind3.jsonl');
