@@ -13,7 +13,7 @@ import type { MetricRecord, RunRecord } from '../data/runs.js';
 import { catalogue, expandKeys, findEntry, partWordsFor, wordsFor, type CatalogueMatch, type MetricUnit } from '../labs/catalogue/index.js';
 import { classifierMetricTerms, imbalanceTerms, modelTerms } from '../labs/catalogue/terms.js';
 import { analyse, findPhrase, preparePhrases, type Sentence } from '../text/analyse.js';
-import { extractFigures, type Figure } from '../text/figures.js';
+import { extractFigures, protectLeadingPoints, restorePoints, type Figure } from '../text/figures.js';
 import { settingRuleFor } from '../text/settings.js';
 
 export type Verdict = 'backed' | 'differs' | 'no-run' | 'suspicious' | 'setting' | 'denied';
@@ -158,9 +158,10 @@ function within(f: Figure, value: number, options: { asRatio: boolean }): boolea
   const slack = 1e-9 * Math.max(1, Math.abs(value));
   if (high !== undefined) return value >= Math.min(claimed, high) - resolution - slack && value <= Math.max(claimed, high) + resolution + slack;
   const exactTolerance = roundCountTolerance(f, false) ?? resolution * 1.0001;
-  const aboutTolerance = roundCountTolerance(f, true) ?? 2 * resolution;
-  // "just under 70%" is under 70% and about 70%
-  const close = !f.close || Math.abs(claimed - value) <= aboutTolerance + slack;
+  // ("about 1 in 3" is no wider than "1 in 3", which already spans 1/3.5 to 1/2.5)
+  const aboutTolerance = roundCountTolerance(f, true) ?? (f.counted ? 1.0001 : 2) * resolution;
+  // "just under 70%" is under 70% and about 70% ("just over 40%" for 41.9%: within 5% of the figure said)
+  const close = !f.close || Math.abs(claimed - value) <= Math.max(aboutTolerance, 0.05 * Math.abs(claimed)) + slack;
   switch (f.approximation) {
     case 'about':
       return Math.abs(claimed - value) <= aboutTolerance + slack;
@@ -222,6 +223,8 @@ function distance(sentence: Sentence, occ: Occurrence, f: Figure): number {
     else if (['versus', 'vs', 'against', 'compared', 'than', 'whereas'].includes(t)) d += 6; // "A ... vs B": what comes before belongs to A
     else if (['and', 'but', 'while', 'whilst', 'then'].includes(t)) d += 3;
   }
+  // words in brackets describe what stands before the brackets: "200 customers (false positives) and 835 ..." names the 200
+  if (occ.to <= f.tokenFrom && sentence.tokens.slice(occ.to, f.tokenFrom).some((t) => t.lower === ')') && !sentence.tokens.slice(occ.to, f.tokenFrom).some((t) => t.lower === '(')) d += 3;
   // words after a figure name it less often than words before it ("recall 69.5%", "69.5% recall" both work; "69.5%, precision" does not)
   return d;
 }
@@ -267,9 +270,19 @@ function deniedWording(sentence: Sentence, f: Figure): string {
       break;
     }
   }
+  // "It's not that the top 10% bring 80%": the clause's "not that"
+  if (from === f.tokenFrom) for (let i = f.tokenFrom - 1; i > 0 && i >= f.tokenFrom - 15; i--) if (tokens[i]!.lower === 'that' && ['not', "n't"].includes(tokens[i - 1]!.lower)) from = i - 1;
   return `${sentence.text.slice(tokens[from]!.start - sentence.start, f.end - sentence.start)}`;
 }
 
+/** Figures over the whole data (totals, shares of all revenue or all customers): a part of the period has none of them. */
+const wholePeriodFigure = /^(?:segment\.(?:cleaning|segments|concentration|rfm)\.|churn\.dataset\.)/;
+/** Words that put a figure on part of the data's period: "the first half of 2011", "in November", "Q4", "£740k a month". */
+const partOfPeriod = /\b(?:(?:first|second|third|fourth|last|final|1st|2nd|3rd|4th|opening|closing)\s+(?:half|quarter|six months|three months|few months|month|week)|h[12]\b|q[1-4]\b|(?:in|during|for|by|over|across)\s+(?:the\s+)?(?:(?:run[- ]up to|month of|weeks? (?:before|of))\s+)?(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|(?:per|a|each|every|in an average)\s+(?:month|week|day|quarter)\b|(?:monthly|weekly|daily|quarterly)\s+(?:revenue|sales|orders|customers|invoices|turnover)|year[- ]to[- ]date|\bytd\b|(?:last|previous|that|this|peak|busiest|best)\s+(?:month|week|quarter|day|season)|christmas|holiday season)/i;
+/** Customer attributes the churn lab's profile has no rate for (numeric columns, bands of them). */
+const unprofiledGroup = /\b(?:tenure|monthly charges?|total charges?|charges? (?:band|bucket|tier|bracket)|(?:band|bucket|bin|tier|bracket|decile|quartile|quintile)s?\b|(?:first|second)\s+(?:year|\d+\s+months?))/i;
+/** Parts of a key that are alternatives of one another (models, imbalance variants, groups, segments, cleaning reasons), not a statistic of one (mean, std). */
+const alternativeParts = new Set(['model', 'variant', 'group', 'segment', 'reason']);
 /** Words that name the leaky variant, and those that name SMOTE inside the folds beyond "SMOTE" itself. */
 const leakyNames = ['leaky', 'leak', 'leaks', 'leaked', 'leakage', 'before the split', 'before splitting', 'before cross validation', 'before cv', 'naive smote', 'oversampling the whole'];
 const inFoldsNames = imbalanceTerms.values.smoteInFolds!.words.filter((w) => !['smote', 'smote nc', 'oversampling', 'oversampled'].includes(w));
@@ -277,7 +290,7 @@ const inFoldsNames = imbalanceTerms.values.smoteInFolds!.words.filter((w) => !['
 const pointerWords = new Set(['honest', 'honest figure', 'done correctly', 'done properly', 'mistake', 'too good to be true', 'inflated', 'artefact', 'artifact', 'as is', 'plain model', 'whole dataset', 'entire dataset', 'full dataset', 'whole training set', 'lr']);
 
 /** People a share can be of ("75% of churners"), and groups of them that are subgroups by name. */
-const population = String.raw`(?:churners|non[- ]churners|customers|users|subscribers|clients|accounts|people|members|buyers|shoppers|households|seniors|senior citizens|women|men|(?:those|customers|people|users) who (?:churned|left|stayed))`;
+const population = String.raw`(?:churners|non[- ]churners|customer base|base|customers|users|subscribers|clients|accounts|people|members|buyers|shoppers|households|seniors|senior citizens|women|men|(?:those|customers|people|users) who (?:churned|left|stayed))`;
 const groupNouns = /^(?:seniors|senior citizens|women|men|non[- ]churners)$/i;
 /** Words before "customers" that do not make them a subgroup of the data: "the test customers", "flagged churners". */
 const wholePopulation = new Set(['the', 'our', 'all', 'its', 'their', 'those', 'these', 'of', 'test', 'held', 'out', 'held-out', 'holdout', 'hold-out', 'unseen', 'telco', "telco's", 'ibm', "ibm's", 'fictional', 'sample', 'data', 'dataset', 'total', 'overall', 'flagged', 'targeted', 'contacted', 'actual', 'real', 'true', 'predicted', 'churned', 'retained', 'validation', 'training', 'train', 'remaining', 'every', 'each', 'many', 'a', 'an', 'such', 'same', 'individual', 'distinct', 'unique']);
@@ -344,7 +357,7 @@ function subgroupShare(sentence: Sentence, f: Figure, text: string): SubgroupSha
   const words = found.slice(mark?.length ?? 0);
   if (mark === undefined) return { words, attribute: false, kind: 'rate', ...(complement ? { complement } : {}) };
   // who the people of "75% of churners were on ..." are: churners, or all customers (a subgroup's share of a subgroup is not recorded)
-  const kind = pop!.startsWith('qualified ') ? 'other' : /churn|who (?:churned|left)/i.test(pop!) && !/non[- ]churn/i.test(pop!) ? 'of-churners' : /^(?:customers|users|subscribers|clients|accounts|people|members|households)$/i.test(pop!.trim().split(/\s+/).at(-1) ?? '') ? 'of-customers' : 'other';
+  const kind = pop!.startsWith('qualified ') ? 'other' : /churn|who (?:churned|left)/i.test(pop!) && !/non[- ]churn/i.test(pop!) ? 'of-churners' : /^(?:customers|users|subscribers|clients|accounts|people|members|households|base)$/i.test(pop!.trim().split(/\s+/).at(-1) ?? '') ? 'of-customers' : 'other';
   return { words, attribute: true, kind };
 }
 /** The subgroup's words; an attribute ("were on month-to-month contracts") starts with the qualified population between NUL marks. */
@@ -409,8 +422,9 @@ function subgroupWords(sentence: Sentence, f: Figure, text: string, ownClause = 
   const subject = new RegExp(String.raw`(?:^|[,;:]\s*)(?<qual>(?:[\w'-]+\s+){0,3}?)(?<pop>${population}|[\w-]+ers)\s+(?:\w+\s+)?(?:churn\w*|left|had (?:a )?churn(?: rate)?)\b`, 'i').exec(lead);
   if (subject && (groupNouns.test(subject.groups!.pop!) || qualified(subject.groups!.qual!))) return `${subject.groups!.qual}${subject.groups!.pop}`.trim();
   // "customers without tech support churned at 41.6%"
-  const described = new RegExp(String.raw`(?:^|[,;:]\s*)(?:the\s+)?(?<pop>${population}|[\w-]+ers)\s+(?<attr>(?:on|with|without|who|paying|using|from|in)\s+[^,;.]+?)\s+(?:(?:mostly|also|all|then|still)\s+)?(?:churn\w*|left|had (?:a )?churn(?: rate)?)\b`, 'i').exec(lead);
-  if (described && !/^(?:in|from|on)\s+(?:the\s+|our\s+)?(?:test|held[- ]out|hold[- ]?out|telco|data|dataset|sample|fictional)\b|^who\b/i.test(described.groups!.attr!)) return `${described.groups!.pop} ${described.groups!.attr}`;
+  // ("senior customers on fiber churned at 50%": the words before the people are part of the subgroup too)
+  const described = new RegExp(String.raw`(?:^|[,;:]\s*)(?:the\s+)?(?<qual>(?:[\w'-]+\s+){0,3}?)(?<pop>${population}|[\w-]+ers)\s+(?<attr>(?:on|with|without|who|paying|using|from|in)\s+[^,;.]+?)\s+(?:(?:mostly|also|all|then|still)\s+)?(?:churn\w*|left|had (?:a )?churn(?: rate)?)\b`, 'i').exec(lead);
+  if (described && !/^(?:in|from|on)\s+(?:the\s+|our\s+)?(?:test|held[- ]out|hold[- ]?out|telco|data|dataset|sample|fictional)\b|^who\b/i.test(described.groups!.attr!)) return `${described.groups!.qual}${described.groups!.pop} ${described.groups!.attr}`;
   return undefined;
 }
 
@@ -420,7 +434,9 @@ function levelWords(column: string, value: string): string[] {
   const col = spaced(column);
   const v = spaced(value);
   const plural = (t: string) => (t.endsWith('s') ? t : `${t}s`);
-  if (/^(?:1|yes|true)$/i.test(value)) return [col, plural(col), plural(col.split(' ')[0]!), `with ${col}`, `with ${plural(col)}`, `had ${col}`, `have ${col}`];
+  // "senior women", "paperless customers": the first word of a two-word column said as an adjective (not one several columns share, "online", "streaming")
+  const adjective = col.includes(' ') && !/^(?:multiple|online|device|tech|streaming)$/.test(col.split(' ')[0]!) ? [col.split(' ')[0]!] : [];
+  if (/^(?:1|yes|true)$/i.test(value)) return [col, plural(col), plural(col.split(' ')[0]!), ...adjective, `with ${col}`, `with ${plural(col)}`, `had ${col}`, `have ${col}`];
   if (/^(?:0|no|false)$/i.test(value)) return [`without ${col}`, `without ${plural(col)}`, `no ${col}`, `no ${plural(col)}`, `non ${col}`, `non ${plural(col)}`, `non ${plural(col.split(' ')[0]!)}`, `not ${plural(col.split(' ')[0]!)}`];
   const aliases: Record<string, string[]> = { female: ['women', 'woman', 'females'], male: ['men', 'man', 'males'], 'fiber optic': ['fibre optic', 'fiber', 'fibre'], 'month to month': ['monthly contract', 'monthly contracts', 'rolling contract'] };
   return [v, ...(aliases[v] ?? [])];
@@ -458,7 +474,8 @@ const runCitation = /\s?\((?:run|runs) [a-z]+-\d{8}-\d{6}-[0-9a-f]{4}(?:, [a-z]+
 
 export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
   // citations come out (they hold no newline, so lines stay those of the original)
-  const text = original.replace(runCitation, '');
+  // (".834": a leading decimal point is marked so that no sentence ends at it; figures are shown as written)
+  const text = protectLeadingPoints(original.replace(runCitation, ''));
   const sentences = analyse(text);
   const runs = source.list().filter((r) => r.status === 'ok');
   const metricCache = new Map<string, Map<string, Pick<MetricRecord, 'key' | 'value' | 'inputs'>>>();
@@ -599,6 +616,8 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
         phraseUnits.get(p)!.add(c.unit);
       }
     }
+    // "26.5% of the 7,043 customers": the count a share is taken of
+    const wholeOfShare = (fi: number) => figures[fi]!.unit === 'number' && /(?:\d\s?(?:%|per ?cent|percent)|\bin \d+|\bhalf|\bthirds?|\bquarters?)\s+of\s+(?:the\s+|all\s+|our\s+|its\s+|their\s+)?$/i.test(text.slice(sentence.start, figures[fi]!.start));
     const containsFigure = (o: Occurrence) => figures.some((f) => o.from <= f.tokenFrom && o.to >= f.tokenTo);
     const contentLength = (o: Occurrence) => sentence.tokens.slice(o.from, o.to).filter((t) => !functionWords.has(t.lower)).length;
     // a longer phrase hides the words inside it ("average precision" is not also "precision"), but a
@@ -611,7 +630,8 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       if (!byUnit.has(c.unit)) byUnit.set(c.unit, isHidden(o, c));
       return byUnit.get(c.unit)!;
     };
-    const isHidden = (o: Occurrence, c: Candidate) => allOccurrences.some((x) => x !== o && x.from <= o.from && x.to >= o.to && contentLength(x) > contentLength(o) && !containsFigure(x) && (headPhrases.has(x.phrase) || !headPhrases.has(o.phrase)) && (phraseUnits.get(x.phrase)?.has(c.unit) ?? false));
+    // (a phrase that runs from a share's whole into the share's verb, "7,043 [customers churned]", hides nothing: see wholeOfShare)
+    const isHidden = (o: Occurrence, c: Candidate) => allOccurrences.some((x) => x !== o && !figures.some((g, gi) => x.from === g.tokenTo && x.to - x.from > 1 && wholeOfShare(gi)) && x.from <= o.from && x.to >= o.to && contentLength(x) > contentLength(o) && !containsFigure(x) && (headPhrases.has(x.phrase) || !headPhrases.has(o.phrase)) && (phraseUnits.get(x.phrase)?.has(c.unit) ?? false));
     // Figures that are settings by their wording ("top 10%", "alpha 0.05", "5-fold") or bare small
     // counts ("3 models") do not take the words around them: those name the results beside them.
     const contextOf = (f: Figure) => ({ before: text.slice(Math.max(sentence.start, f.start - 60), f.start), after: text.slice(f.end, Math.min(sentence.end, f.end + 60)) });
@@ -689,6 +709,8 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
           if (hidden(o, c)) continue;
           const near = nearestFigure(o, c);
           if (near.index !== fi) continue;
+          // "26.5% of the 7,043 customers churned": the count a share is taken of is named by its noun, the verb after is the share's
+          if (wholeOfShare(fi) && o.from >= figures[fi]!.tokenTo && o.to - o.from > 1) continue;
           // "net value on the test set": a phrase after a preposition qualifies, it does not name
           const qualifier = afterPreposition(sentence, o, phrasesStartWithPreposition.has(p)) ? 0.4 : 1;
           found.push({ o, weight: (qualifier * (3 + 0.75 * (o.to - o.from - 1))) / (1 + 0.2 * near.d) });
@@ -706,7 +728,8 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
     };
 
     /** "stopping at the first significant look pushed that to 15.2%": words that rule a figure out count beside that figure only. */
-    const ruledOut = (c: Candidate, fi: number) => (c.match.entry.unless ?? []).some((u) => findPhrase(sentence, u).some((o) => nearestFigure({ phrase: u, ...o }).index === fi));
+    // (the start of a movement is not ruled out by the agent of the change: "peeking pushed false positives from 3.9% to 15.2%")
+    const ruledOut = (c: Candidate, fi: number) => figures[fi]!.movesTo === undefined && (c.match.entry.unless ?? []).some((u) => findPhrase(sentence, u).some((o) => nearestFigure({ phrase: u, ...o }).index === fi));
     /** A figure that needs its group or segment named ("recall for women") is out when the sentence names none. */
     const namedCache = new Map<Candidate, boolean>();
     const named = (c: Candidate) => {
@@ -822,6 +845,8 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       const after = before ? null : changeNounAfter.exec(trail);
       if (!before && !after) return false;
       const at = before ? sentence.start + before.index : f.end + after!.index + after![0].length - after![1]!.length;
+      // "power to detect a 10% lift was only 22%": the change noun right after another figure is that figure's
+      if (before && figures.some((g) => g !== f && g.end <= at && /^[\s-]*(?:(?:relative|absolute|injected|simulated|true|real)\s+)?$/i.test(text.slice(g.end, at)))) return false;
       const token = sentence.tokens.findIndex((t) => t.start <= at && at < t.end);
       // measured only when the figure the words name best is named by the change word itself
       const namedBy = named ? phrasesOf.get(named)!.head : [];
@@ -848,7 +873,9 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
         for (const y of ends(b, bi)) {
           if (x.c === y.c || !phrasesOf.get(x.c)!.head.some((h) => phrasesOf.get(y.c)!.head.includes(h))) continue;
           // two variants of one figure ("imbalance.none.recall" to "imbalance.classWeights.recall") first
-          const total = x.s.total + y.s.total + (x.c.match.entry === y.c.match.entry ? 100 : 0);
+          // then two figures of one stage ("test.default.accuracy" to "test.accuracy", not a CV mean to a test figure)
+          const stage = (c: Candidate) => c.match.key.split('.')[0];
+          const total = x.s.total + y.s.total + (x.c.match.entry === y.c.match.entry ? 100 : 0) + (stage(x.c) === stage(y.c) ? 10 : 0);
           if (!pair || total > pair.total) pair = { x: x.c, y: y.c, total };
         }
       }
@@ -996,7 +1023,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
         .sort((a, b) => Number(b.s.head > 0) - Number(a.s.head > 0) || b.s.total - a.s.total);
     }
     function resolveFigure(f: Figure, fi: number): void {
-      const base = { text: f.text, line: sentence.line, sentence: sentence.text.trim() };
+      const base = { text: restorePoints(f.text), line: sentence.line, sentence: restorePoints(sentence.text.trim()) };
       // "recall was not 80%": denied, no claim to check; shown so the reader sees prep read it
       if (f.denied) {
         resolved[fi] = { ...base, verdict: 'denied', reason: `denied by the sentence ("${deniedWording(sentence, f)}"), so not a claim: not checked against your runs` };
@@ -1046,6 +1073,14 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       }
       const period = settingRule?.name === 'a period of time';
       if (period && (foreign || outcome || afterIntervention.test(sentence.text))) return push({ ...base, verdict: 'no-run', reason: 'a period in a business or another project, which no run of yours records' });
+      // "a mean tenure of 18 months", "every 19 days on average": a period measured over the data, a result (no run's, unless
+      // one records it), not a period chosen ("a 13-week hold-out", "12-month CLV")
+      if (period && !/\d-\p{L}/u.test(f.text) && (/\b(?:mean|average|avg|median|typical|typically|on average|expected)\b(?:\s+[\w'-]+){0,3}\s*(?:of|was|is|were|at|=|:)?\s*(?:about|around|roughly|nearly|almost|just over|just under|over|under|~)?\s*$/i.test(before) || /^\s*on average\b/i.test(after))) {
+        const measured = scored.find((x) => x.s.head > 0 && x.c.kind === 'result' && !x.c.unrecorded && unitFits(f, x.c.unit, x.c.value));
+        // (a period the runs record in days, named in other units, "median recency was 51 weeks", stays as it was read)
+        const recordedPeriodNamed = candidates.some((c) => c.unit === 'days' && phrasesOf.get(c)!.head.some((p) => !/^(?:median|mean|average)$/.test(p) && (occurrences.get(p)?.length ?? 0) > 0));
+        if (!measured && !recordedPeriodNamed) return push({ ...base, verdict: 'no-run', reason: 'a period measured over the data (a mean or median), which none of your runs records' });
+      }
       if (settingRule && !(resultStrong && resultStrong.s.head >= 2 && period)) {
         const param = settingRule.param;
         const run = param ? byLab.get(param.lab)?.[0] : undefined;
@@ -1065,7 +1100,16 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       if (f.unit === 'multiplier') return push({ ...base, verdict: 'no-run', reason: 'no run records a ratio between two systems or periods; quote both measured figures instead' });
       if (isChange) return push({ ...base, verdict: 'no-run', reason: changeReason });
 
-      if (f.unit === 'money' && /\b(?:saved|saving|savings|save|cost savings|earned|generated|brought in an extra)\b/i.test(sentence.text) && !has(['net value', 'worth', 'estimate', 'estimated'])) return push({ ...base, verdict: 'no-run', reason: 'no lab measures money earned or saved; the churn lab\'s net value is an estimate under the cost model you chose (quote it with those assumptions)' });
+      // "£50 per offer": a price per thing is that thing's cost ("cost per offer"), a setting the runs record
+      const perThing = f.unit === 'money' ? /^\s*(?:per|a|an|each|for each|for every)\s+(?:retention\s+)?([a-z]+)\b/i.exec(after) : null;
+      const costOf = perThing ? allCandidates.find((c) => c.unit === 'money' && c.kind === 'setting' && !c.unrecorded && wordsFor(c.match).head.includes(`cost per ${perThing[1]!.toLowerCase()}`)) : undefined;
+      if (costOf && !scored.some((x) => x.s.head > 0)) {
+        const ok = within(f, costOf.value, { asRatio: false });
+        return push({ ...base, verdict: 'setting', metric: `${costOf.match.lab}.${costOf.match.key}`, runId: costOf.run.id, runValue: costOf.value, dataset: costOf.run.datasetName ?? undefined, reason: ok ? `a setting you chose, not a result: run ${costOf.run.id} used ${fmtValue(f, costOf)} (${costOf.match.key})` : `a setting you chose, not a result; but run ${costOf.run.id} used ${fmtValue(f, costOf)} (${costOf.match.key})` });
+      }
+      // (money "saved" in the figure's own clause: "$500 per saved customer" elsewhere in the sentence is not this figure's)
+      const ownClause = `${before.split(/[,;:]\s|\s(?:and|but|while)\s/).at(-1)} ${after.split(/[,;:]\s|\s(?:and|but|while)\s/)[0]}`;
+      if (f.unit === 'money' && /\b(?:saved|saving|savings|save|cost savings|earned|generated|brought in an extra)\b/i.test(ownClause) && !has(['net value', 'worth', 'estimate', 'estimated'])) return push({ ...base, verdict: 'no-run', reason: 'no lab measures money earned or saved; the churn lab\'s net value is an estimate under the cost model you chose (quote it with those assumptions)' });
       // "an interval of 0.810 to 0.856": a range that is a recorded interval, both ends
       if (f.high !== undefined) {
         const interval = scored.find((x) => /ci95Low$/.test(x.c.match.key) && !x.c.unrecorded && within({ ...f, high: undefined }, x.c.value, { asRatio: x.c.unit === 'ratio' || f.unit !== 'percent' }) && candidates.some((h) => h.run.id === x.c.run.id && h.match.key === x.c.match.key.replace(/Low$/, 'High') && within({ ...f, value: f.high!, high: undefined }, h.value, { asRatio: h.unit === 'ratio' || f.unit !== 'percent' })));
@@ -1102,17 +1146,36 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
         const named = [...near].sort((a, b) => b.s.head - a.s.head || b.s.total - a.s.total)[0]!;
         near = near.filter((x) => Math.abs(x.s.head - named.s.head) < 0.05 && Math.abs(x.s.total - named.s.total) < 0.05);
       }
+      // "the forest's CV accuracy was 80.6%" (logistic regression's value), "40 lines dropped for cancellations" (the
+      // unit-price drops): a near tie that is another model, variant, reason, group or segment than the one the words beside
+      // the figure name is another figure; its value matching says the figure was misattributed, not that it is backed
+      const namesPart = (c: Candidate, part: string) => partWordsFor(c.match, part).some((w) => findPhrase(sentence, w).some((o) => nearestFigure({ phrase: w, ...o }).index === fi));
+      const top = near[0];
+      if (top) near = near.filter((x) => x === top || !Object.keys(top.c.match.parts).some((p) => alternativeParts.has(p) && x.c.match.parts[p] !== undefined && x.c.match.parts[p] !== top.c.match.parts[p] && namesPart(top.c, p) && !namesPart(x.c, p)));
       // "from 53% to 79% with class weights": the first end is another variant of the figure the second end is
       const movedTo = f.movesTo !== undefined ? resolved[f.movesTo]?.candidate : undefined;
       if (movedTo) {
         const partsDiffer = (c: Candidate) => Object.keys({ ...c.match.parts, ...movedTo.match.parts }).filter((k) => c.match.parts[k] !== movedTo.match.parts[k]).length;
-        const sameKind = scored.filter((x) => x.c !== movedTo && x.c.match.entry === movedTo.match.entry && partsDiffer(x.c) <= 1 && !x.c.unrecorded);
+        // (or a figure of the same stage and unit that shares a name with it and has the value: the A/A false positive rate before peeking's)
+        const sharesName = (c: Candidate) => c.match.lab === movedTo.match.lab && c.match.entry.stage === movedTo.match.entry.stage && c.unit === movedTo.unit && phrasesOf.get(c)!.head.some((h) => phrasesOf.get(movedTo)?.head.includes(h));
+        const sameKind = scored.filter((x) => x.c !== movedTo && (x.c.match.entry === movedTo.match.entry ? partsDiffer(x.c) <= 1 : sharesName(x.c) && within(f, x.c.value, { asRatio: x.c.unit === 'ratio' || f.unit !== 'percent' })) && !x.c.unrecorded);
         if (sameKind.length) near = sameKind;
       }
       const paired = pairedChoice.get(fi);
       if (paired) near = scored.filter((x) => x.c === paired);
       const asRatio = (c: Candidate) => c.unit === 'ratio' || (c.unit === 'number' && f.unit !== 'percent');
       const matching = near.filter((x) => within(f, x.c.value, { asRatio: asRatio(x.c) })).sort(byPriority);
+      // "200 customers who would have stayed (false positives)": a word as common as "customers" fits many counts alike
+      // (and a context word such as "model" tips them); when none of the near ones has the value, a figure the
+      // sentence names as strongly by head words of its own ("false positives") that has it is the one meant, not the
+      // first of the near ones (a differs against the retail data's customers)
+      if (!matching.length && !paired && !movedTo && near[0]) {
+        const nearHeads = new Set(near.flatMap((x) => phrasesOf.get(x.c)!.head));
+        // (as strongly, or at all when the near ones are several figures of different values the words cannot tell apart)
+        const undecided = near.filter((x) => Math.abs(x.s.total - near[0]!.s.total) < 0.5 && x.c.value !== near[0]!.c.value).length > 0;
+        const ownWords = scored.filter((x) => !x.c.unrecorded && !near.includes(x) && x.s.head > 0 && (undecided || x.s.head >= near[0]!.s.head - 0.5) && phrasesOf.get(x.c)!.head.some((h) => !nearHeads.has(h) && (occurrences.get(h)?.length ?? 0) > 0) && within(f, x.c.value, { asRatio: asRatio(x.c) }));
+        if (ownWords.length) matching.push(...ownWords.sort(byPriority));
+      }
       // with a ± partner, prefer the mean whose spread matches too
       const partner = figures.findIndex((g) => g.plusMinusOf === fi);
       if (partner >= 0 && matching.length > 1) {
@@ -1138,6 +1201,13 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       const common = { ...base, metric, runId: chosen.run.id, runValue: chosen.value, dataset, candidate: chosen };
 
 
+      // "In the first half of 2011 revenue was £4.2M", "£740k a month": a figure for part of the period is not the whole
+      // data's total or share, which is all the runs record; unless it has the value, it is no run's
+      const partial = wholePeriodFigure.test(`${chosen.match.lab}.${chosen.match.key}`) ? partOfPeriod.exec(sentence.text) : null;
+      if (partial && !matching.length) return push({ ...base, verdict: 'no-run', reason: `a figure for part of the period ("${partial[0]}"), which no run records: ${name(chosen)} is over the whole data` });
+      // "churn in the 0-12 month tenure band was 47%": the whole data's churn rate is not a band's, and the profile has no tenure bands
+      const band = chosen.match.key === 'dataset.positiveRate' ? unprofiledGroup.exec(sentence.text) : null;
+      if (band) return push({ ...base, verdict: 'no-run', reason: `a share of a subgroup ("${band[0]}") that the churn lab's profile does not record (it has the churn rate by each categorical column, not by tenure or charges); measure it with \`prep data sql\`` });
       // "recall for month-to-month customers was 75%": a model metric of a subgroup the run has no metric for is not
       // the whole test set's (the fairness groups, named, resolve to their own figures above)
       if (chosen.match.lab === 'churn' && chosen.unit === 'ratio' && /^(?:test|cv|imbalance)\./.test(chosen.match.key) && !chosen.match.entry.requires) {
@@ -1155,12 +1225,18 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       }
       const older = olderValues(chosen, byLab).find((o) => within(f, o.value, { asRatio: asRatio(chosen) }));
       if (older) return push({ ...common, runId: older.run.id, runValue: older.value, verdict: 'backed', reason: `an earlier run, ${older.run.id}, measured ${fmtValue(f, { ...chosen, value: older.value })} (${chosen.match.key}); your newest run ${chosen.run.id} measured ${fmtValue(f, chosen)}` });
+      // "AUC went up 0.80 to 0.84": the start of a movement is a figure from before, which a run records only as a variant
+      // the sentence names ("class weights lifted recall from 40% to 79%": the untreated recall); otherwise which
+      // sibling it would be is a guess, and a starting figure from elsewhere is no run's, not a differs
+      // (or the condition of the start, "when I lowered the threshold from 0.5": the default threshold's figure)
+      const endNamed = movedTo && (Object.keys(movedTo.match.parts).some((p) => alternativeParts.has(p) && partWordsFor(movedTo.match, p).some((w) => findPhrase(sentence, w).length > 0)) || /\b(?:default|threshold|cut-?off|untreated|without (?:any )?(?:weighting|resampling|rebalancing|treatment))\b/i.test(sentence.text));
+      if (movedTo && !endNamed) return push({ ...base, verdict: 'no-run', reason: `the start of a movement that none of your runs records (as ${name(chosen)} it would differ: ${fmtValue(f, chosen)}); say where the starting figure was measured` });
       return push({ ...common, verdict: 'differs', reason: `your run ${chosen.run.id} measured ${fmtValue(f, chosen)} (${name(chosen)}${dataset ? `, ${dataset}` : ''})` });
     }
     for (const r of resolved.filter(Boolean)) {
       const { candidate: _omit, ...check } = r;
       void _omit;
-      results.push(check);
+      results.push({ ...check, reason: restorePoints(check.reason) });
     }
     previous = sentence;
   }

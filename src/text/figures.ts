@@ -34,8 +34,10 @@ export interface Figure {
   denied?: boolean;
   /** "from 53% to 79%": the first end of a movement points at the second (index in the sentence's figures). */
   movesTo?: number;
-  /** "1 in 4", "three out of ten": a fraction written as two counts. */
+  /** "1 in 4", "three out of ten", "a quarter": a fraction. */
   fraction?: boolean;
+  /** "1 in 4", "three out of ten": a fraction written as two counts, which already says how coarse it is ("about" widens it no further). */
+  counted?: boolean;
   /** Offsets in the whole text. */
   start: number;
   end: number;
@@ -47,7 +49,15 @@ export interface Figure {
 const multipliers: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 };
 const currencyWords: Record<string, string> = { gbp: '£', pounds: '£', usd: '$', dollars: '$', eur: '€', euros: '€' };
 
-const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-−]?\d+)?|\.\d+`;
+/** A decimal written without its leading zero (".834") reaches here with its point as U+2024, so that no sentence ends at it (see `leadingPoint`). */
+export const LEADING_POINT = '\u2024';
+/** ".834", "(.83)": a point that starts a decimal, not a full stop; `protectLeadingPoints` marks it before the text is split into sentences. */
+const leadingPoint = /(^|[\s(~≈:=])\.(?=\d)/g;
+/** The text with every leading decimal point replaced by LEADING_POINT, same length (a figure's text is read back with `restorePoints`). */
+export const protectLeadingPoints = (text: string) => text.replace(leadingPoint, `$1${LEADING_POINT}`);
+export const restorePoints = (text: string) => text.replaceAll(LEADING_POINT, '.');
+
+const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-−]?\d+)?|[.\u2024]\d+`;
 const pattern = new RegExp(
   String.raw`(?<![\p{L}\d.,/_#-])` +
     String.raw`(?<sign>[-−+])?(?<cur>[$£€])?\s?(?<num>${NUM})` +
@@ -81,14 +91,14 @@ const arrow = /^(?:→|->|⟶)$/;
 const rangeFrom = /\b(?:ranges?|ranged|ranging|interval|ci|varie[sd]|varying|spann?(?:ed|s|ing)?|anywhere|somewhere)\s+(?:\w+\s+){0,2}from\s*$/i;
 
 function decimalsOf(text: string): number {
-  return /\.(\d+)/.exec(text)?.[1]!.length ?? 0;
+  return /[.\u2024](\d+)/.exec(text)?.[1]!.length ?? 0;
 }
 
 const aboutWords = /(?:\babout|\baround|\broughly|\bapproximately|\bapprox\.?|~|≈|\bnearly|\balmost|\bcirca|\bsome|\bclose to|\bin the region of|\bor so)\s*$/i;
-const overWords = /(?:\bover|\bmore than|\babove|\bat least|\bexceeding|\bupwards of|\bgreater than|>=?|≥)\s*$/i;
-const underWords = /(?:\bunder|\bless than|\bbelow|\bat most|\bup to|\bfewer than|\bwithin|\bshy of|<=?|≤)\s*$/i;
+const overWords = /(?:\bover|\bmore than|\babove|\bat least|\bexceeding|\bupwards of|\bgreater than|\bnorth of|\bin excess of|>=?|≥)\s*$/i;
+const underWords = /(?:\bunder|\bless than|\bbelow|\bat most|\bup to|\bfewer than|\bwithin|\bshy of|\bsouth of|\bshort of|<=?|≤)\s*$/i;
 /** "just under 70%": a bound that is also close (see `Figure.close`). */
-const closeBound = /\b(?:just|slightly|a little|a bit|a touch|marginally|barely|fractionally)\s+(?:under|below|over|above|less than|more than|shy of)\s*$/i;
+const closeBound = /\b(?:just|slightly|a little|a bit|a touch|marginally|barely|fractionally)\s+(?:under|below|over|above|less than|more than|shy of|short of|north of|south of)\s*$/i;
 
 /** Run ids (churn-20261122-164210-0566), dates and versions are names, not figures. */
 const skipSpans = [/\bCC[- ]BY(?:[- ](?:SA|NC|ND))*\s*\d(?:\.\d)?\b/gi, /\b[a-z]+-\d{8}-\d{6}-[0-9a-f]{4}\b/gi, /\b\d{4}-\d{2}(?:-\d{2})?\b/g, /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g, /\bv\d+(?:\.\d+)*\b/gi, /\b(?:19|20)\d{2}s?\b(?![,.]?\d)/g, /\b\d+(?:st|nd|rd|th)\b/gi, /\b[Qq][1-4]\b/g, /\bp\d{2}\b/gi, /\b[A-Za-z]+\d+[A-Za-z\d]*\b/g];
@@ -131,9 +141,11 @@ const countOf = (word: string) => (/^\d+$/.test(word) ? Number(word) : countWord
  * "1 in 4", "three out of ten", "9 out of 10": a fraction, read as the share it states. Only with a
  * denominator people use for shares (up to 10, or 12, 20, 25, 50, 100, 1,000, or spelled out):
  * "260 out of 374 churners" states two counts. Its precision is what the wording can distinguish:
- * "N out of 10" is a share to the nearest tenth (±0.05); "1 in M" moves by the denominator, so
- * "1 in 4" stands for 1/4.5 to 1/3.5; a round denominator above 10 ("1 in 20") is itself rounded, by
- * about a quarter of it.
+ * "N out of 10" is a share to the nearest tenth (±0.05); "1 in M" moves by the denominator ("1 in 4"
+ * stands for 1/4.5 to 1/3.5); "N in M" over fewer than ten is no wider than the simple fractions beside
+ * it allow ("3 in 4" is 72.5-77.5%, as "three quarters" is); a round denominator above 10 ("1 in 20") is
+ * itself rounded, by about a quarter of it. The wording is its own rounding: "about 1 in 3" is read as
+ * "1 in 3" (see `Figure.counted`).
  */
 function fractionAt(m: RegExpExecArray): { value: number; resolution: number } | undefined {
   const n = countOf(m.groups!.n!);
@@ -141,8 +153,17 @@ function fractionAt(m: RegExpExecArray): { value: number; resolution: number } |
   if (n === undefined || d === undefined || n < 1 || d < 2 || n > d) return undefined;
   const spelled = !/^\d+$/.test(m.groups!.m!);
   if (!spelled && !(d <= 10 || [12, 20, 25, 50, 100, 1000].includes(d))) return undefined;
-  const resolution = n > 1 ? 0.5 / d : d > 10 ? 0.25 / d : 0.5 / (d * d);
+  const counted = n > 1 ? 0.5 / d : d > 10 ? 0.25 / d : 0.5 / (d * d);
+  // "3 in 4" is nearer 3/4 than 2/3 or 4/5, not anywhere from 2.5 to 3.5 in 4 ("N out of 10" stays a share to the nearest tenth)
+  const resolution = n > 1 && d < 10 ? Math.min(counted, nearestFractionGap(n / d, d) / 2) : counted;
   return { value: n / d, resolution };
+}
+
+/** The distance from a share to the nearest other simple fraction over 2 to 5 (or its own denominator). */
+function nearestFractionGap(value: number, d: number): number {
+  let gap = Infinity;
+  for (const den of new Set([2, 3, 4, 5, d])) for (let k = 0; k <= den; k++) if (Math.abs(k / den - value) > 1e-9) gap = Math.min(gap, Math.abs(k / den - value));
+  return gap;
 }
 
 /** Fractions said as words: "half", "a third", "two thirds", "three quarters", "a fifth". */
@@ -160,6 +181,8 @@ const wordFractionPattern = new RegExp(
 );
 /** "recall was (just over) half.": a fraction with no group after it is a share only as what a figure was or reached. */
 const shareAtClauseEnd = /\b(?:was|were|is|are|been|be|at|reached|hit)\s+(?:(?:just|only|about|around|roughly|nearly|almost|over|under|above|below|more than|less than|close to|exactly|a little|slightly|well|barely)\s+)*$/i;
+/** ", almost a third.", ", precision just over half.": a share that continues a list after a comma, its verb left out. */
+const listedShareEnd = /[,;]\s*(?:[\p{L}'-]+\s+){0,3}?(?:(?:just|only|about|around|roughly|nearly|almost|over|under|close to|a little|slightly|well)\s+)*$/iu;
 /** "the first half of", "each quarter of": an ordinal or a distributive word before it makes it a period or a part, not a share. */
 const notAShareBefore = /\b(?:first|second|third|fourth|last|final|next|previous|latter|former|other|this|that|each|every|per|and a|the)\s*$/i;
 
@@ -177,9 +200,7 @@ function wordFractionAt(m: RegExpExecArray): { value: number; resolution: number
   // "a half", "one quarter" are singular; "two quarter" is no fraction
   if (n > 1 !== /s$/i.test(g.noun ?? 'half') && !/^halves$/i.test(g.noun ?? '')) return undefined;
   const value = n / d;
-  let gap = Infinity;
-  for (const den of new Set([2, 3, 4, 5, d])) for (let k = 0; k <= den; k++) if (Math.abs(k / den - value) > 1e-9) gap = Math.min(gap, Math.abs(k / den - value));
-  return { value, resolution: gap / 2 };
+  return { value, resolution: nearestFractionGap(value, d) / 2 };
 }
 
 export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
@@ -193,14 +214,15 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
     const end = start + m[0].length;
     const before = masked.slice(0, m.index!);
     const approximation: Approximation = aboutWords.test(before) ? 'about' : overWords.test(before) ? 'over' : underWords.test(before) ? 'under' : 'exact';
-    fractions.push({ text: fullText.slice(start, end), value: read.value, unit: 'percent', resolution: read.resolution, approximation, bareInteger: false, fraction: true, start, end, tokenFrom: 0, tokenTo: 0, ...(approximation !== 'exact' && approximation !== 'about' && closeBound.test(before) ? { close: true } : {}) });
+    fractions.push({ text: fullText.slice(start, end), value: read.value, unit: 'percent', resolution: read.resolution, approximation, bareInteger: false, fraction: true, counted: true, start, end, tokenFrom: 0, tokenTo: 0, ...(approximation !== 'exact' && approximation !== 'about' && closeBound.test(before) ? { close: true } : {}) });
   }
   for (const m of masked.matchAll(wordFractionPattern)) {
     const read = wordFractionAt(m);
     const before = masked.slice(0, m.index!);
     if (!read || notAShareBefore.test(before)) continue;
-    // "CV recall was over three quarters.": at a clause end, only as what something was or reached
-    if (m.groups!.group !== undefined && !shareAtClauseEnd.test(before)) continue;
+    // "CV recall was over three quarters.": at a clause end, only as what something was or reached, or as the next
+    // item of a list of shares whose verb is not repeated ("the top 10% brought 61% of revenue; the top 1% alone, almost a third")
+    if (m.groups!.group !== undefined && !shareAtClauseEnd.test(before) && !(listedShareEnd.test(before) && /\d\s?(?:%|per ?cent|percent)/i.test(before))) continue;
     const start = sentence.start + m.index!;
     const end = start + m[0].length;
     if (fractions.some((f) => f.start < end && start < f.end)) continue;
@@ -223,10 +245,10 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
     const end = sentence.start + m.index! + raw.length;
     const before = masked.slice(0, m.index!);
     const after = masked.slice(m.index! + m[0].length);
-    const numText = g.num!.replace(/,/g, '').replace('−', '-');
+    const numText = g.num!.replace(/,/g, '').replace('−', '-').replace(LEADING_POINT, '.');
     let value = Number(numText);
     if (!Number.isFinite(value)) continue;
-    let high = g.num2 !== undefined ? Number(g.num2.replace(/,/g, '')) : undefined;
+    let high = g.num2 !== undefined ? Number(g.num2.replace(/,/g, '').replace(LEADING_POINT, '.')) : undefined;
     const exponent = /e(-?\d+)$/i.exec(numText);
     let resolution = 0.5 * 10 ** -decimalsOf(numText.replace(/e-?\d+$/i, '')) * (exponent ? 10 ** Number(exponent[1]) : 1);
     const suffix = g.suffix?.toLowerCase();
@@ -362,6 +384,11 @@ export function extractFigures(sentence: Sentence, fullText: string): Figure[] {
     if (figures.includes(a) && to >= 0) a.movesTo = to;
   }
   for (const f of figures) readNegation(sentence, f);
+  // "It's not that the top 10% bring 80% of revenue: they bring 61%": the whole clause after "not that" is denied
+  for (const f of figures) {
+    const clause = fullText.slice(sentence.start, f.start).split(/[:;—–]|,\s*(?:but|it's|it is|they|we)\b|\bbut\b/i).at(-1)!;
+    if (/(?:\b(?:it|that|this)(?:'s|\s+(?:is|was))\s+not|\b(?:it|that|this)\s+(?:isn't|wasn't|is not|was not)|^\s*not)\s+that\b(?!\s+(?:much|many|far|high|low|big|small|good|bad|hard|easy|different))/i.test(clause)) f.denied = true;
+  }
   return figures;
 }
 
