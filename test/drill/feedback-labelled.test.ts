@@ -16,6 +16,8 @@ import { makeTempHome, repoRoot } from '../helpers/home.js';
 
 interface Labelled {
   label: string;
+  /** What the answer is, in a phrase (blind2.jsonl). */
+  about?: string;
   note?: string;
   question: string;
   answer: string;
@@ -40,9 +42,11 @@ const readSet = (name: string) =>
  * other questions and phrasings, each first scored untouched (label corrections carry a note).
  * edges.jsonl (issue 19, point 13): wordings at the flags' edges (bold labels, blame in the past
  * tense, hedged recall, "we" only, accuracy beside recall), flags, STAR and follow-ups labelled
- * before the feedback was run; score ranges are wide.
+ * before the feedback was run; score ranges are wide. blind2.jsonl (48 answers on 26 questions in
+ * all six folders, several voices, each flag twice with near-misses) was labelled by hand before the
+ * feedback's code was read or run.
  */
-const labelled: Labelled[] = [...readSet('labelled.jsonl'), ...readSet('unseen.jsonl'), ...readSet('blind.jsonl'), ...readSet('edges.jsonl')];
+const labelled: Labelled[] = [...readSet('labelled.jsonl'), ...readSet('unseen.jsonl'), ...readSet('blind.jsonl'), ...readSet('blind2.jsonl'), ...readSet('edges.jsonl')];
 
 /** A churn run on IBM's fictional Telco sample with the figures the labelled answers quote. */
 export function churnStore(): RunStore {
