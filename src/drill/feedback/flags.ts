@@ -3,7 +3,7 @@
  * hurts: blame, "I don't remember", a story told only with "we", no result, accuracy quoted alone,
  * figures the runs contradict, length, fillers, vagueness, and lists of terms passed off as answers.
  */
-import type { Sentence } from '../../text/analyse.js';
+import type { Sentence, Token } from '../../text/analyse.js';
 import type { ClaimCheck } from '../../story/check.js';
 import { contentTokens, isWord, quote, readClause } from './reading.js';
 import { isFirstPersonAction, isWeAction, type StarReading } from './star.js';
@@ -118,13 +118,37 @@ export const countFillers = (text: string) => countAll(text, fillerPatterns);
 export const countVague = (text: string) => countAll(text, vaguePatterns);
 
 /** What makes an accuracy meaningful anywhere in the answer: the base rate or a baseline. */
-const accuracyBaseline = /base ?rate|baseline|majority|churn rate|prevalence|imbalanc|always (predict|say|guess)|dummy|by chance|na[iï]ve|class balance|only \d+(\.\d+)?% (of|churn)/i;
+const accuracyBaseline =
+  /base ?rate|baseline|majority|churn rate|prevalence|imbalanc|always (predict|say|guess)|dummy|by chance|na[iï]ve|class balance|only (about |around |roughly |some )?\d+(\.\d+)?% (of|churn)|\b(predict\w*|says?|guess\w*) (that )?(nobody|no one|no customer|everyone|every customer|all customers)\b/i;
 /** ... or other metrics in the same or a neighbouring sentence ... */
 const accuracyNeighbours = /precision|recall|\bauc\b|\bf1\b|pr[- ]auc|\blift\b|false (positives|negatives|alarms)|missed churners/i;
 /** ... or a business measure in the same sentence. */
 const accuracyBusiness = /\bcost|revenue|profit|[£$€]|per customer|saved|retained customers/i;
-const accuracyDismissed = /mislead|not (a )?(good|useful|the right|enough)|isn't (a )?(good|useful|the right|enough)|alone|trap|rewards|inflat|meaningless|useless|instead of accuracy|rather than accuracy|over accuracy/i;
+const accuracyDismissed = /mislead|flatter|not (a )?(good|useful|the right|enough)|isn't (a )?(good|useful|the right|enough)|alone|trap|rewards|inflat|meaningless|useless|instead of accuracy|rather than accuracy|over accuracy/i;
 const praise = /\b(high|good|great|excellent|strong|impressive|best|very|really|super|highly)\b/i;
+
+/**
+ * Whether the word at `index` is said as a fact rather than a prospect: not in a counterfactual
+ * ("accuracy would have flattered ..."), an intention ("the team was about to pick the model with
+ * the best accuracy") or an "if" clause ("if two models have a similar accuracy"). Looks back to
+ * the start of the clause.
+ */
+export function saidAsFact(tokens: Token[], index: number): boolean {
+  let from = index;
+  while (from > 0 && ![',', ';', ':'].includes(tokens[from - 1]!.text)) from--;
+  const before = tokens.slice(from, index);
+  const has = (i: number, ...words: string[]) => words.every((w, k) => before[i + k]?.lower === w);
+  return !before.some((t, i) => t.lower === 'if' || t.lower === 'unless' || (['would', 'could', 'might', 'should'].includes(t.lower) && before[i + 1]?.lemma === 'have') || has(i, 'about', 'to') || has(i, 'going', 'to') || (['plan', 'want', 'intend', 'hope'].includes(t.lemma) && before[i + 1]?.lower === 'to'));
+}
+
+/** A metric named in a neighbouring sentence gives an accuracy context only as a fact: "I might look at F1 as a tie-breaker" does not. */
+function statesMetric(sentence: Sentence): boolean {
+  const tokens = contentTokens(sentence);
+  if (tokens.some((t) => ['might', 'could', 'may'].includes(t.lower))) return false;
+  // one word or two ("false positives", "PR AUC")
+  const at = tokens.findIndex((t, i) => accuracyNeighbours.test(t.lower) || accuracyNeighbours.test(`${t.lower} ${tokens[i + 1]?.lower ?? ''}`));
+  return at >= 0 && saidAsFact(tokens, at);
+}
 
 export interface FlagContext {
   sentences: Sentence[];
@@ -179,14 +203,14 @@ export function findFlags(c: FlagContext): Flag[] {
   const wholeText = sentences.map(textOf).join(' ');
   const accuracyIndex = sentences.findIndex((s) => {
     const tokens = contentTokens(s);
-    const acc = tokens.findIndex((t) => (t.lemma === 'accuracy' || t.lemma === 'accurate' || t.lower === 'accuracy' || t.lower === 'accurate') && !t.negated);
+    const acc = tokens.findIndex((t, i) => (t.lemma === 'accuracy' || t.lemma === 'accurate' || t.lower === 'accuracy' || t.lower === 'accurate') && !t.negated && saidAsFact(tokens, i));
     if (acc < 0) return false;
     const text = textOf(s);
     if (accuracyDismissed.test(text)) return false;
     return tokens.some((t) => /\d/.test(t.text)) || praise.test(text);
   });
-  const around = sentences.slice(Math.max(0, accuracyIndex - 1), accuracyIndex + 2).map(textOf).join(' ');
-  if (accuracyIndex >= 0 && !accuracyBaseline.test(wholeText) && !accuracyNeighbours.test(around) && !accuracyBusiness.test(textOf(sentences[accuracyIndex]!))) {
+  const around = sentences.slice(Math.max(0, accuracyIndex - 1), accuracyIndex + 2);
+  if (accuracyIndex >= 0 && !accuracyBaseline.test(wholeText) && !around.some(statesMetric) && !accuracyBusiness.test(textOf(sentences[accuracyIndex]!))) {
     flags.push({ kind: 'accuracy-without-context', sentence: quote(sentences[accuracyIndex]!), why: 'accuracy alone proves little: on imbalanced data always predicting the majority class scores high. Give the base rate or a baseline, or a business measure (recall at a cost, money saved).' });
   }
 
