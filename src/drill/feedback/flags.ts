@@ -45,15 +45,21 @@ export const flagPenalty: Record<FlagKind, number> = {
   'keyword-list': 15,
 };
 
-const others = String.raw`(?:he|she|they|my (?:manager|boss|lead|colleague|teammate)|the (?:\w+ )?(?:pm|manager|client|engineers?|team|analysts?|stakeholders?|business|developers?|lead|scientists?|owner))`;
-const badConduct = String.raw`(?:refused|ignored|failed to|messed (?:it |things |everything )?up|screwed (?:it |things )?up|broke|dropped the ball|let (?:us|me|the team) down|(?:did ?n[o']t|didn't|never|would ?n[o']t|wouldn't) (?:listen|care|bother|read|reply|respond|deliver|help|follow|do (?:his|her|their) (?:job|part))|never (?:listened|cared|bothered|replied|responded|delivered|helped|followed|did (?:his|her|their) (?:job|part))|kept (?:changing|ignoring|interrupting|blocking)|(?:was|were|is|are) (?:wrong|incompetent|lazy|difficult|stubborn|useless|clueless|rude|impossible|hopeless|the problem)|just didn't get it)`;
+// "the data engineering team": up to three words before the group's noun
+const others = String.raw`(?:he|she|they|my (?:manager|boss|lead|colleague|teammate|predecessor)|the (?:\w+ ){0,3}(?:pm|manager|client|engineers?|team|analysts?|stakeholders?|business|developers?|lead|scientists?|owners?|department|vendor|contractors?))`;
+/** Words between the party and what they did: "they had messed up", "they always ignored". */
+const between = String.raw`(?:(?:had|have|has|always|just|again|constantly|completely|totally|clearly|simply|even|still) )*`;
+const badConduct = String.raw`(?:refused|ignored|failed to|messed (?:it |things |everything )?up|screwed (?:it |things )?up|broke|dropped the ball|let (?:us|me|the team) down|(?:did ?n[o']t|didn't|never|would ?n[o']t|wouldn't) (?:listen|care|bother|read|reply|respond|deliver|help|follow|do (?:his|her|their) (?:job|part))|never (?:listened|cared|bothered|replied|responded|delivered|helped|followed|did (?:his|her|their) (?:job|part))|never (?:test|check|document|communicate|answer|share|tell|update|fix|review|read|reply|respond|listen|care|bother|deliver|help|follow)\w*|kept (?:changing|ignoring|interrupting|blocking)|(?:was|were|is|are) (?:always |so |too |very |really |just )?(?:wrong|incompetent|lazy|difficult|stubborn|useless|clueless|rude|impossible|hopeless|the problem|slow to \w+|sloppy|careless|unresponsive|unhelpful)|just didn't get it)`;
 const blamePatterns = [
   new RegExp(String.raw`\b(?:(?:it|this|that|which) (?:was|is) (?:all |entirely |totally )?(?:his|her|their|its|the \w+'s) (?:fault|mistake|problem|doing))\b`, 'i'),
   new RegExp(String.raw`\b(?:his|her|their|the (?:\w+ ){0,2}\w+'s) (?:fault|doing)\b`, 'i'),
   new RegExp(String.raw`\bi (?:blame|blamed)\b(?! myself)`, 'i'),
   new RegExp(String.raw`\b(?:was|were|is|are) to blame\b`, 'i'),
   new RegExp(String.raw`\b(?:because of|thanks to) (?:him|her|them|the \w+)(?: and (?:his|her|their) \w+)?,? (?:we|the project|it) (?:failed|missed|slipped)`, 'i'),
-  new RegExp(String.raw`\b${others} ${badConduct}\b`, 'i'),
+  new RegExp(String.raw`\b${others} ${between}${badConduct}\b`, 'i'),
+  // "their sloppy work landed on my desk", "cleaning up after them"
+  new RegExp(String.raw`\b(?:his|her|their) (?:sloppy|lazy|careless|shoddy|terrible|awful|buggy|broken) (?:work|code|job|data|pipeline|export|testing|documentation)\b`, 'i'),
+  /\bclean(?:ing|ed)? up after (?:him|her|them)\b/i,
 ];
 const ownership = /\b(my (own )?(fault|mistake)|i was wrong|i messed up|i should have)\b/i;
 

@@ -38,7 +38,7 @@ function statesRole(sentence: Sentence): boolean {
   });
 }
 const situationCue =
-  /\b(at my (last|previous|current)?\s*(job|company|team|role|employer|internship)|in my (\w+ ){0,2}(project|role|job|team|internship|company)|(our|the|my) (team|company|client|startup|stakeholders?|product|manager|project|data)|when i (was|joined|started)|while (i|we) (was|were)|we had|there (was|were)|last (year|quarter|month|spring|summer|autumn|winter)|a (colleague|stakeholder|product manager|manager))\b/i;
+  /\b(at my (last|previous|current)?\s*(job|company|team|role|employer|internship)|in my (\w+ ){0,2}(project|role|job|team|internship|company)|(our|the|my) (team|company|client|startup|stakeholders?|product|manager|project|data)|when i (was|joined|started)|while (i|we) (was|were)|^(i|we) (was|were) \w+ing\b|we had|there (was|were)|last (year|quarter|month|spring|summer|autumn|winter)|a (colleague|stakeholder|product manager|manager))\b/i;
 const resultCue =
   /\b(as a result|in the end|eventually|finally|the (result|outcome|upshot) (was|is)|which (meant|led|cut|saved|gave|raised|lowered|reduced)|led to|ended up|(ever )?since then|ever since|afterwards|now we|from then on|(it|this|that) (worked|paid off|helped)|we (shipped|launched|agreed|decided|kept|adopted)|(was|were|got) (approved|adopted|shipped|deployed|launched|accepted)|i learned|the lesson|went live|(and )?now (i|we)|(went|go|goes|gone) (up|down)|(rose|fell|dropped|doubled|halved|jumped|climbed) (from|to|by)|on the (held[- ]out|test) (set|data|customers))\b/i;
 /** An outcome announced as such: the only way a blaming sentence still counts as the result. */
