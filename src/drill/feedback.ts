@@ -11,7 +11,7 @@ import { checkClaims, type ClaimCheck } from '../story/check.js';
 import { analyse, findPhrase, hasFirstPersonSubject, mentionsWe, type Sentence } from '../text/analyse.js';
 import { blames, countFillers, countVague, findFlags, flagPenalty, type Flag, type FlagKind } from './feedback/flags.js';
 import { chooseFollowUp, type FollowUp } from './feedback/follow-up.js';
-import { contentTokens, findKeyword, isWeakKeyword, isWord, quote, readClause, templatedSentences, type StarPart } from './feedback/reading.js';
+import { contentTokens, findKeyword, isCounterfactual, isIntentionForDone, isWeakKeyword, isWord, quote, readClause, templatedSentences, type StarPart } from './feedback/reading.js';
 import { countWords, quantifiedResult, readStar, type StarFinding } from './feedback/star.js';
 import { feedbackViewRows } from './feedback-view.js';
 
@@ -135,19 +135,65 @@ function matchesIn(sentence: Sentence, phrases: string[], finder: (s: Sentence, 
     for (const r of finder(sentence, p)) {
       const tokens = Array.from({ length: r.to - r.from }, (_, k) => r.from + k);
       const m = { word: p, tokens };
-      if (tokens.some((i) => sentence.tokens[i]!.negated)) negated.push(m);
+      // "if he had listened", "had a week to deliver": said, but not done
+      const notDone = isCounterfactual(sentence.tokens, r.from) || isIntentionForDone(p, sentence.tokens, r.from);
+      if (tokens.some((i) => sentence.tokens[i]!.negated) || notDone) negated.push(m);
       else live.push(m);
     }
   }
   return { live, negated };
 }
 
-function readPoints(sentences: Sentence[], question: FeedbackQuestion, keywordTokens: Set<number>[], templated: Set<number>): PointFinding[] {
+/** What the red flags say about evidence: a blaming sentence earns no point, and accuracy quoted without context covers nothing about accuracy. */
+interface Disqualified {
+  sentences: Set<number>;
+  keywords: Set<string>;
+}
+
+/** Keywords that name accuracy: void when the answer quotes accuracy without context. */
+const accuracyKeywords = new Set(['accuracy', 'accurate']);
+const negationWords = /\b(?:not|never|no|without|n't)\b/i;
+
+/**
+ * The candidate says they did not do what the point asks: "I did not bother comparing it with
+ * class weights" for "Compared no resampling, class weights and SMOTE". A first-person sentence
+ * whose negated verb is one of the point's keywords. A point phrased as a negation ("never before
+ * the split") is affirmed by a negated sentence there, so those keywords never deny it.
+ */
+function deniedBy(sentence: Sentence, keywords: string[]): boolean {
+  const tokens = sentence.tokens;
+  return keywords.some((k) =>
+    findKeyword(sentence, k).some((r) => {
+      const verb = r.from;
+      if (tokens[verb]!.pos !== 'VERB' || !tokens[verb]!.negated) return false;
+      // the negator shortly before the keyword, with I or we as its subject ("I did not bother comparing", "we never tested")
+      const n = tokens.slice(Math.max(0, verb - 4), verb).findLastIndex((t) => negators.has(t.lower)) + Math.max(0, verb - 4);
+      if (n < Math.max(0, verb - 4)) return false;
+      let subject = n - 1;
+      while (subject >= 0 && tokens[subject]!.pos === 'AUX') subject--;
+      if (subject < 0 || !['i', 'we'].includes(tokens[subject]!.lower)) return false;
+      // "I never forget to fit", "we did not fail to test": two negatives, so it was done; and the
+      // negation must reach the keyword: "I did not cut was the held-out evaluation" denies cutting
+      const between = tokens.slice(n + 1, verb);
+      return !between.some((t) => doneAnyway.has(t.lemma)) && between.every((t) => lightVerbs.has(t.lemma) || t.pos === 'ADV' || t.pos === 'PART' || (t.pos === 'AUX' && t.lemma !== 'be'));
+    }),
+  );
+}
+const negators = new Set(['not', "n't", 'never']);
+/** Verbs that pass a negation on to the verb after them: "I did not bother comparing", "we never tried to test". */
+const lightVerbs = new Set(['bother', 'try', 'want', 'need', 'manage', 'get', 'care', 'plan', 'intend', 'think', 'go']);
+const doneAnyway = new Set(['forget', 'fail', 'neglect', 'skip', 'miss', 'stop', 'hesitate', 'omit']);
+
+function readPoints(sentences: Sentence[], question: FeedbackQuestion, keywordTokens: Set<number>[], templated: Set<number>, disqualified: Disqualified = { sentences: new Set(), keywords: new Set() }): PointFinding[] {
   // a sentence on a repeated frame with keywords swapped in is a list, however grammatical
   const clauses = sentences.map((s, i) => (templated.has(i) ? { words: 0, isClause: false, reason: 'the same sentence frame repeated with keywords swapped in' } : readClause(s, keywordTokens[i])));
   const wordsOfPoints = question.talkingPoints.map((p) => pointWords(p.point));
   return question.talkingPoints.map(({ point, keywords }, index) => {
-    const strong = keywords.filter((k) => !isWeakKeyword(k));
+    const strong = keywords.filter((k) => !isWeakKeyword(k) && !disqualified.keywords.has(k.toLowerCase()));
+    // a keyword in the point's own negated part ("never before the split", "no peeking") is affirmed by a negation
+    const negatedPart = point.toLowerCase().split(negationWords).slice(1).join(' ');
+    const deniable = strong.filter((k) => !negatedPart.includes(k.toLowerCase().replace(/\*$/, '')));
+    const denial = sentences.findIndex((s) => deniedBy(s, deniable));
     // only the words that set this point apart from the question's other points
     const elsewhere = new Set(wordsOfPoints.flatMap((w, j) => (j === index ? [] : w)));
     const words = wordsOfPoints[index]!.filter((w) => !elsewhere.has(w));
@@ -156,7 +202,9 @@ function readPoints(sentences: Sentence[], question: FeedbackQuestion, keywordTo
     let seenNegated: number | undefined;
     let seenInList: number | undefined;
     let seenOthers: number | undefined;
+    let seenBlaming: number | undefined;
     sentences.forEach((s, i) => {
+      if (denial >= 0) return;
       const k = matchesIn(s, strong, findKeyword);
       const w = matchesIn(s, words, findPhrase);
       const liveWords = new Set([...k.live.map((m) => m.word), ...w.live.map((m) => m.word)]);
@@ -164,6 +212,10 @@ function readPoints(sentences: Sentence[], question: FeedbackQuestion, keywordTo
       const covers = k.live.length > 0 || new Set(w.live.map((m) => m.word)).size >= 3;
       if (!covers) {
         if (k.negated.length || w.negated.length) seenNegated ??= i;
+        return;
+      }
+      if (disqualified.sentences.has(i)) {
+        seenBlaming ??= i;
         return;
       }
       if (!clauses[i]!.isClause) {
@@ -185,9 +237,13 @@ function readPoints(sentences: Sentence[], question: FeedbackQuestion, keywordTo
       return { point, covered: true, evidence: quote(sentences[best.i]!), weight: best.weight, matched: best.matched, keywords, why };
     }
     const why =
-      seenNegated !== undefined
-        ? `only in a negated sentence: "${quote(sentences[seenNegated]!)}"`
-        : seenInList !== undefined
+      denial >= 0
+        ? `you say you did not: "${quote(sentences[denial]!)}"`
+        : seenNegated !== undefined
+          ? `only in a negated sentence: "${quote(sentences[seenNegated]!)}"`
+          : seenBlaming !== undefined
+            ? `only in a sentence that blames someone: "${quote(sentences[seenBlaming]!)}"`
+            : seenInList !== undefined
           ? `only in a list of terms: "${quote(sentences[seenInList]!)}" (${clauses[seenInList]!.reason})`
           : seenOthers !== undefined
             ? `only about someone else: "${quote(sentences[seenOthers]!)}"; say what you did`
@@ -293,10 +349,14 @@ export function analyseAnswer(answer: string, question: FeedbackQuestion, store?
   const fillers = countFillers(text);
   const vague = countVague(text);
   const templated = templatedSentences(sentences, keywordTokens);
-  const points = readPoints(sentences, question, keywordTokens, templated);
   const flags = text
     ? findFlags({ sentences, keywordTokens, templated, star, story: starExpected, isFollowUp, figures, words, seconds, targetSeconds: question.targetSeconds, length, fillers, vague })
     : [{ kind: 'too-short' as const, sentence: null, why: 'no answer' }];
+  const disqualified: Disqualified = {
+    sentences: new Set(sentences.map((s, i) => (blames(quote(s)) ? i : -1)).filter((i) => i >= 0)),
+    keywords: flags.some((fl) => fl.kind === 'accuracy-without-context') ? accuracyKeywords : new Set(),
+  };
+  const points = readPoints(sentences, question, keywordTokens, templated, disqualified);
   const base = {
     question: question.id ?? question.title ?? 'answer',
     title: question.title ?? null,
