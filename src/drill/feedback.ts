@@ -8,7 +8,7 @@
 import type { RunStore } from '../data/runs.js';
 import type { Question } from '../content/questions.js';
 import { checkClaims, type ClaimCheck } from '../story/check.js';
-import { analyse, findPhrase, hasFirstPersonSubject, mentionsWe, type Sentence } from '../text/analyse.js';
+import { analyse, findPhrase, hasFirstPersonSubject, mentionsWe, phraseStems, type Sentence } from '../text/analyse.js';
 import { blames, countFillers, countVague, findFlags, flagPenalty, type Flag, type FlagKind } from './feedback/flags.js';
 import { chooseFollowUp, type FollowUp } from './feedback/follow-up.js';
 import { contentTokens, findKeyword, isCounterfactual, isIntentionForDone, isWeakKeyword, isWord, quote, readClause, templatedSentences, type StarPart } from './feedback/reading.js';
@@ -144,10 +144,72 @@ function matchesIn(sentence: Sentence, phrases: string[], finder: (s: Sentence, 
   return { live, negated };
 }
 
-/** What the red flags say about evidence: a blaming sentence earns no point, and accuracy quoted without context covers nothing about accuracy. */
+/**
+ * What the red flags and the pitfalls say about evidence: a sentence that blames someone or does
+ * what a pitfall warns against earns no point, and accuracy quoted without context covers nothing
+ * about accuracy.
+ */
 interface Disqualified {
   sentences: Set<number>;
   keywords: Set<string>;
+}
+
+/** Parts of speech that carry a pitfall's meaning. */
+const pitfallPos = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'NUM']);
+
+/** Tokens within which a pitfall's words must fall. */
+const pitfallWindow = 20;
+const pitfallNegation = new Set(['without', 'no', 'not', "n't", 'never', 'instead']);
+/** Words that open a clause explaining or contrasting, not reporting what was done: "because peeking every day inflates ...". */
+const explaining = new Set(['because', 'since', 'so', 'which', 'instead', 'rather', 'while', 'whereas', 'but', 'otherwise', 'unless', 'if', 'than']);
+
+/** The pitfalls of a question, one per bullet, each as the set of its content lemmas. */
+function pitfallLemmas(question: FeedbackQuestion): { text: string; lemmas: Set<string> }[] {
+  const section = (question as Partial<Pick<Question, 'sections'>>).sections?.Pitfalls;
+  if (!section) return [];
+  return section
+    .split('\n')
+    .map((line) => line.replace(/^\s*[-*]\s*/, '').trim())
+    .filter(Boolean)
+    .map((text) => {
+      // "Retraining without comparing the new model": what comes after the negation is what is missing, not what is done
+      const tokens = analyse(text).flatMap((s) => s.tokens);
+      const cut = tokens.findIndex((t) => pitfallNegation.has(t.lower));
+      const done = cut >= 0 ? tokens.slice(0, cut) : tokens;
+      return { text, lemmas: new Set(done.filter((t) => pitfallPos.has(t.pos) && t.lower.length >= 2).map((t) => t.lemma)) };
+    })
+    .filter((p) => p.lemmas.size >= 3);
+}
+
+/**
+ * A sentence that does what a pitfall warns against ("fill every numeric column with the mean of
+ * the whole dataset, before I split" for "Filling everything with the mean before the split"):
+ * most of the pitfall's content words, said plainly (not negated, not as a counterfactual). It
+ * is no evidence for a talking point, whatever keywords it holds.
+ */
+function enactsPitfall(sentence: Sentence, pitfalls: { lemmas: Set<string> }[]): boolean {
+  if (pitfalls.length === 0) return false;
+  const tokens = sentence.tokens;
+  // the candidate's own clause: cut at ";" and at words that explain or contrast
+  const segments: number[][] = [[]];
+  tokens.forEach((t, i) => {
+    if (t.text === ';' || explaining.has(t.lower)) segments.push([]);
+    else segments.at(-1)!.push(i);
+  });
+  return segments.some((segment) => {
+    const own = segment.some((i) => ['i', 'we'].includes(tokens[i]!.lower) && tokens.slice(i + 1, i + 4).some((n) => n.pos === 'VERB' || n.pos === 'AUX'));
+    if (!own) return false;
+    const plain = segment.filter((i) => !tokens[i]!.negated && !isCounterfactual(tokens, i));
+    // close together, as the pitfall says it: "picked the threshold on out-of-fold predictions ... checked once on the test set" is not "picking the threshold on the test set"
+    return plain.some((start) => {
+      const window = plain.filter((i) => i >= start && i < start + pitfallWindow);
+      const said = new Set(window.flatMap((i) => [tokens[i]!.lemma, tokens[i]!.stem]));
+      return pitfalls.some(({ lemmas }) => {
+        const hits = [...lemmas].filter((l) => said.has(l) || said.has(phraseStems(l)[0] ?? l)).length;
+        return hits >= 3 && hits / lemmas.size >= 0.6;
+      });
+    });
+  });
 }
 
 /** Keywords that name accuracy: void when the answer quotes accuracy without context. */
@@ -242,12 +304,12 @@ function readPoints(sentences: Sentence[], question: FeedbackQuestion, keywordTo
         : seenNegated !== undefined
           ? `only in a negated sentence: "${quote(sentences[seenNegated]!)}"`
           : seenBlaming !== undefined
-            ? `only in a sentence that blames someone: "${quote(sentences[seenBlaming]!)}"`
+            ? `only in a sentence that blames someone or does what the pitfalls warn against: "${quote(sentences[seenBlaming]!)}"`
             : seenInList !== undefined
-          ? `only in a list of terms: "${quote(sentences[seenInList]!)}" (${clauses[seenInList]!.reason})`
-          : seenOthers !== undefined
-            ? `only about someone else: "${quote(sentences[seenOthers]!)}"; say what you did`
-            : `not mentioned (listen for: ${keywords.join(', ')})`;
+              ? `only in a list of terms: "${quote(sentences[seenInList]!)}" (${clauses[seenInList]!.reason})`
+              : seenOthers !== undefined
+                ? `only about someone else: "${quote(sentences[seenOthers]!)}"; say what you did`
+                : `not mentioned (listen for: ${keywords.join(', ')})`;
     return { point, covered: false, evidence: null, weight: 0, matched: [], keywords, why };
   });
 }
@@ -352,8 +414,9 @@ export function analyseAnswer(answer: string, question: FeedbackQuestion, store?
   const flags = text
     ? findFlags({ sentences, keywordTokens, templated, star, story: starExpected, isFollowUp, figures, words, seconds, targetSeconds: question.targetSeconds, length, fillers, vague })
     : [{ kind: 'too-short' as const, sentence: null, why: 'no answer' }];
+  const pitfalls = pitfallLemmas(question);
   const disqualified: Disqualified = {
-    sentences: new Set(sentences.map((s, i) => (blames(quote(s)) ? i : -1)).filter((i) => i >= 0)),
+    sentences: new Set(sentences.map((s, i) => (blames(quote(s)) || enactsPitfall(s, pitfalls) ? i : -1)).filter((i) => i >= 0)),
     keywords: flags.some((fl) => fl.kind === 'accuracy-without-context') ? accuracyKeywords : new Set(),
   };
   const points = readPoints(sentences, question, keywordTokens, templated, disqualified);
