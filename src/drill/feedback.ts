@@ -9,7 +9,7 @@ import type { RunStore } from '../data/runs.js';
 import type { Question } from '../content/questions.js';
 import { checkClaims, type ClaimCheck } from '../story/check.js';
 import { analyse, findPhrase, hasFirstPersonSubject, mentionsWe, phraseStems, type Sentence } from '../text/analyse.js';
-import { blames, countFillers, countVague, findFlags, flagPenalty, type Flag, type FlagKind } from './feedback/flags.js';
+import { blames, countFillers, countNoRecall, countVague, fillerPenalty, findFlags, flagCaps, flagPenalty, type Flag, type FlagKind } from './feedback/flags.js';
 import { chooseFollowUp, type FollowUp } from './feedback/follow-up.js';
 import { contentTokens, findKeyword, isCounterfactual, isIntentionForDone, isWeakKeyword, isWord, quote, readClause, templatedSentences, type StarPart } from './feedback/reading.js';
 import { countWords, quantifiedResult, readStar, type StarFinding } from './feedback/star.js';
@@ -349,7 +349,10 @@ function lengthOf(words: number, targetSeconds: number): { seconds: [number, num
   return { seconds, length };
 }
 
-function score(f: Omit<FeedbackFields, 'score' | 'scoreSteps' | 'followUp' | 'summary'>, sentences: Sentence[], keywordTokens: Set<number>[], templated: Set<number>): { score: number; steps: ScoreStep[] } {
+/** Points a pitfall the answer falls into takes off, at most twice. */
+export const pitfallPenalty = 10;
+
+function score(f: Omit<FeedbackFields, 'score' | 'scoreSteps' | 'followUp' | 'summary'>, sentences: Sentence[], keywordTokens: Set<number>[], templated: Set<number>, pitfallsDone: string[] = []): { score: number; steps: ScoreStep[] } {
   const steps: ScoreStep[] = [];
   const hasPoints = f.points.length > 0;
   const clauseWords = sentences.reduce((n, s, i) => n + (!templated.has(i) && readClause(s, keywordTokens[i]).isClause ? contentTokens(s).filter(isWord).length : 0), 0);
@@ -373,11 +376,24 @@ function score(f: Omit<FeedbackFields, 'score' | 'scoreSteps' | 'followUp' | 'su
   let total = steps.reduce((a, s) => a + s.points, 0);
   const byKind = new Map<FlagKind, number>();
   for (const flag of f.flags) byKind.set(flag.kind, (byKind.get(flag.kind) ?? 0) + 1);
+  // "I can't quite recall which column, and I forget the score": each time it is said, not each sentence
+  if (byKind.has('no-recall')) byKind.set('no-recall', Math.max(byKind.get('no-recall')!, countNoRecall(sentences.map((s) => quote(s)).join(' '))));
   for (const [kind, n] of byKind) {
-    const off = Math.min(flagPenalty[kind] * n, flagPenalty[kind] * 2);
+    const each = kind === 'fillers' ? fillerPenalty(Object.values(f.fillers).reduce((a, b) => a + b, 0), f.words) : flagPenalty[kind];
+    const off = Math.min(each * n, each * 2);
     if (off === 0) continue;
     steps.push({ label: `red flag ${kind}${n > 1 ? ` ×${n}` : ''}`, points: -off, kind: 'subtract' });
     total -= off;
+  }
+  for (const pitfall of pitfallsDone.slice(0, 2)) {
+    steps.push({ label: `pitfall: ${pitfall}`, points: -pitfallPenalty, kind: 'subtract' });
+    total -= pitfallPenalty;
+  }
+  for (const [kind, cap] of Object.entries(flagCaps) as [FlagKind, number][]) {
+    if (byKind.has(kind) && total > cap) {
+      steps.push({ label: `capped: red flag ${kind}`, points: cap, kind: 'cap' });
+      total = cap;
+    }
   }
   if (f.length === 'short') {
     // a short answer cannot show enough, however good its sentences: at most 60, less the shorter it is
@@ -415,6 +431,7 @@ export function analyseAnswer(answer: string, question: FeedbackQuestion, store?
     ? findFlags({ sentences, keywordTokens, templated, star, story: starExpected, isFollowUp, figures, words, seconds, targetSeconds: question.targetSeconds, length, fillers, vague })
     : [{ kind: 'too-short' as const, sentence: null, why: 'no answer' }];
   const pitfalls = pitfallLemmas(question);
+  const pitfallsDone = pitfalls.filter((p) => sentences.some((s) => enactsPitfall(s, [p])));
   const disqualified: Disqualified = {
     sentences: new Set(sentences.map((s, i) => (blames(quote(s)) || enactsPitfall(s, pitfalls) ? i : -1)).filter((i) => i >= 0)),
     keywords: flags.some((fl) => fl.kind === 'accuracy-without-context') ? accuracyKeywords : new Set(),
@@ -426,7 +443,7 @@ export function analyseAnswer(answer: string, question: FeedbackQuestion, store?
     kind: question.kind,
     starExpected,
     star: star.parts,
-    quantifiedResult: quantifiedResult(sentences, star),
+    quantifiedResult: quantifiedResult(sentences, star, new Set(flags.filter((fl) => (fl.kind === 'unbacked-figure' || fl.kind === 'accuracy-without-context') && fl.sentence).map((fl) => fl.sentence!))),
     points,
     flags,
     figures,
@@ -437,7 +454,7 @@ export function analyseAnswer(answer: string, question: FeedbackQuestion, store?
     fillers,
     vague,
   };
-  const scored = score(base, sentences, keywordTokens, templated);
+  const scored = score(base, sentences, keywordTokens, templated, pitfallsDone.map((p) => p.text));
   const listed = flags.find((fl) => fl.kind === 'keyword-list');
   const listedAt = listed ? sentences.findIndex((s) => quote(s) === listed.sentence) : -1;
   const listedTerm = listedAt >= 0 ? firstKeywordAsWritten(sentences[listedAt]!, question) : undefined;

@@ -30,20 +30,32 @@ export interface Flag {
   why: string;
 }
 
-/** Points each flag takes off the score. */
+/**
+ * Points each flag takes off the score. The content flags weigh most: an interviewer who hears
+ * blame, a story told only with "we", no outcome or a figure the runs contradict marks the answer
+ * down whatever else it covers (blind2: answers with these flags scored 75-92 at the earlier 5-10).
+ */
 export const flagPenalty: Record<FlagKind, number> = {
-  blame: 15,
-  'no-recall': 10,
-  'we-not-i': 10,
-  'no-result': 5,
-  'accuracy-without-context': 10,
-  'unbacked-figure': 8,
+  blame: 20,
+  'no-recall': 15,
+  'we-not-i': 20,
+  'no-result': 12,
+  'accuracy-without-context': 20,
+  'unbacked-figure': 15,
   'too-short': 0, // too-short caps the score instead
   'too-long': 8,
-  fillers: 8,
-  vague: 10,
+  fillers: 8, // and more the denser they are: see fillerPenalty
+  vague: 15,
   'keyword-list': 15,
 };
+
+/** The most a story that blames someone, or one with no outcome, can score. */
+export const flagCaps: Partial<Record<FlagKind, number>> = { blame: 50, 'no-result': 60 };
+
+/** Fillers cost 8 points, plus 2 for each percent of the words they take, up to 35: "um" once in a while is not "um, like, you know" in every sentence. */
+export function fillerPenalty(fillers: number, words: number): number {
+  return Math.min(35, flagPenalty.fillers + Math.round((200 * fillers) / Math.max(1, words)));
+}
 
 // "the data engineering team": up to three words before the group's noun
 const others = String.raw`(?:he|she|they|my (?:manager|boss|lead|colleague|teammate|predecessor)|the (?:\w+ ){0,3}(?:pm|manager|client|engineers?|team|analysts?|stakeholders?|business|developers?|lead|scientists?|owners?|department|vendor|contractors?))`;
@@ -121,6 +133,8 @@ function countAll(text: string, patterns: [string, RegExp][]): Record<string, nu
 }
 
 export const countFillers = (text: string) => countAll(text, fillerPatterns);
+/** Times an answer says it does not remember: "I can't quite recall which column, and I forget the score" is twice. */
+export const countNoRecall = (text: string) => noRecallPatterns.reduce((n, re) => n + (text.match(new RegExp(re.source, 'gi')) ?? []).length, 0);
 export const countVague = (text: string) => countAll(text, vaguePatterns);
 
 /** What makes an accuracy meaningful anywhere in the answer: the base rate or a baseline. */
@@ -196,8 +210,10 @@ export function findFlags(c: FlagContext): Flag[] {
   const blamed = firstWhere((s) => blames(textOf(s)));
   if (blamed) flags.push({ kind: 'blame', sentence: blamed, why: 'puts the fault on someone else: interviewers hear that you will blame them too. Say what you did and what you would do differently.' });
 
-  const forgot = firstWhere((s) => noRecallPatterns.some((re) => re.test(textOf(s))));
-  if (forgot) flags.push({ kind: 'no-recall', sentence: forgot, why: 'says you do not remember: it sounds as if the story is not yours. Quote a figure you measured (prep runs list) or describe it without one.' });
+  // each sentence that does not remember: twice sounds like a story that is not yours
+  for (const s of sentences.filter((x) => noRecallPatterns.some((re) => re.test(textOf(x))))) {
+    flags.push({ kind: 'no-recall', sentence: quote(s), why: 'says you do not remember: it sounds as if the story is not yours. Quote a figure you measured (prep runs list) or describe it without one.' });
+  }
 
   if (c.story && !c.isFollowUp) {
     const iActions = sentences.filter(isFirstPersonAction).length;

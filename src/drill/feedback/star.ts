@@ -230,10 +230,12 @@ export function readStar(sentences: Sentence[], keywordTokens: Set<number>[], ex
 }
 
 /** The result's figure: only a result that was found and holds a figure is a quantified result. */
-export function quantifiedResult(sentences: Sentence[], star: StarReading): { found: boolean; sentence: string | null; why: string } {
+export function quantifiedResult(sentences: Sentence[], star: StarReading, untrusted: Set<string> = new Set()): { found: boolean; sentence: string | null; why: string } {
   if (!star.parts.result.found) return { found: false, sentence: null, why: 'no result, so nothing to quantify' };
   const resultSentences = sentences.map((_, i) => i).filter((i) => i === star.at.result || star.sectionOf[i] === 'result');
   const withFigure = resultSentences.find((i) => hasFigure(sentences[i]!));
+  // a figure the runs contradict, or accuracy without context, does not quantify anything
+  if (withFigure !== undefined && untrusted.has(quote(sentences[withFigure]!))) return { found: false, sentence: quote(sentences[withFigure]!), why: 'the result\'s figure is one the red flags question: quote one your runs back' };
   if (withFigure !== undefined) return { found: true, sentence: quote(sentences[withFigure]!), why: 'the result holds a figure' };
   return { found: false, sentence: star.parts.result.sentence, why: 'the result has no figure: say by how much, measured how' };
 }
