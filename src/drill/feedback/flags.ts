@@ -198,6 +198,34 @@ export function sentenceOfFigure(figure: ClaimCheck, sentences: Sentence[]): str
   return hit ? quote(hit) : null;
 }
 
+const indefinite = new Set(['a', 'an', 'any', 'every']);
+const definite = new Set(['the', 'my', 'our', 'his', 'her', 'their', 'its', 'this', 'that', 'these', 'those', 'i', 'we', 'me', 'us', 'your']);
+
+/**
+ * A figure said about things in general, not about the candidate's runs: "for ROC a random
+ * classifier has 0.5", "a PR-AUC of 0.3 can be good on rare events". Its clause speaks of "a" or
+ * "any" something, of nothing definite (no "the", "my", "our", no I or we), and not in the past
+ * tense. The figure check
+ * still lists it; it is not flagged as contradicting a run.
+ */
+export function isGeneralStatement(figure: ClaimCheck, sentences: Sentence[]): boolean {
+  const sentence = sentences.find((s) => s.text.includes(figure.text) && s.line <= figure.line && s.line + s.text.split('\n').length - 1 >= figure.line) ?? sentences.find((s) => s.text.includes(figure.text));
+  if (!sentence) return false;
+  const at = sentence.start + sentence.text.indexOf(figure.text);
+  const tokens = sentence.tokens;
+  const i = tokens.findIndex((t) => t.end > at);
+  if (i < 0) return false;
+  const isBreak = (t: Token) => [',', ';', ':'].includes(t.text) || ['but', 'so', 'while', 'whereas'].includes(t.lower);
+  let from = i;
+  while (from > 0 && !isBreak(tokens[from - 1]!)) from--;
+  let to = i;
+  while (to < tokens.length && !isBreak(tokens[to]!)) to++;
+  const clause = tokens.slice(from, to);
+  // said in the present or with a modal: "reached", "was" report what happened, so "as a result recall reached 75%" is a claim
+  const past = clause.some((t) => ['was', 'were', 'had', 'did'].includes(t.lower) || (t.pos === 'VERB' && t.lower !== t.lemma && !/(s|ing)$/.test(t.lower)));
+  return !past && clause.some((t) => indefinite.has(t.lower)) && !clause.some((t) => definite.has(t.lower));
+}
+
 export function findFlags(c: FlagContext): Flag[] {
   const flags: Flag[] = [];
   const { sentences } = c;
@@ -238,6 +266,7 @@ export function findFlags(c: FlagContext): Flag[] {
 
   for (const f of c.figures) {
     if (f.verdict !== 'differs' && f.verdict !== 'suspicious') continue;
+    if (isGeneralStatement(f, sentences)) continue;
     flags.push({ kind: 'unbacked-figure', sentence: sentenceOfFigure(f, sentences), why: `${f.text}: ${f.verdict === 'differs' ? 'your runs say otherwise' : 'suspicious'}: ${f.reason}` });
   }
 
@@ -251,8 +280,9 @@ export function findFlags(c: FlagContext): Flag[] {
     const first = firstWhere((s) => total(countFillers(textOf(s))) > 0);
     flags.push({ kind: 'fillers', sentence: first, why: `${fillerCount} fillers (${Object.entries(c.fillers).map(([w, n]) => `"${w}" ×${n}`).join(', ')}): they read as unsure. Pause instead.` });
   }
+  // vagueness is a habit, not a word: two vague words are a flag in a short answer, not in 130 words
   const vagueCount = total(c.vague);
-  if (vagueCount >= 2) {
+  if (vagueCount >= 3 || (vagueCount === 2 && vagueCount / Math.max(1, c.words) >= 0.02)) {
     const first = firstWhere((s) => total(countVague(textOf(s))) > 0);
     flags.push({ kind: 'vague', sentence: first, why: `vague wording (${Object.entries(c.vague).map(([w, n]) => `"${w}" ×${n}`).join(', ')}): name what you did and by how much.` });
   }
