@@ -11,7 +11,7 @@ import { checkClaims, type ClaimCheck } from '../story/check.js';
 import { analyse, findPhrase, hasFirstPersonSubject, mentionsWe, phraseStems, type Sentence } from '../text/analyse.js';
 import { blames, countFillers, countNoRecall, countVague, fillerPenalty, findFlags, flagCaps, flagPenalty, type Flag, type FlagKind } from './feedback/flags.js';
 import { chooseFollowUp, type FollowUp } from './feedback/follow-up.js';
-import { contentTokens, findKeyword, isCounterfactual, isIntentionForDone, isWeakKeyword, isWord, quote, readClause, templatedSentences, type StarPart } from './feedback/reading.js';
+import { contentTokens, doneAnyway, findKeyword, isCounterfactual, isDoubleNegative, isIntentionForDone, isWeakKeyword, isWord, quote, readClause, templatedSentences, type StarPart } from './feedback/reading.js';
 import { countWords, quantifiedResult, readStar, type StarFinding } from './feedback/star.js';
 import { feedbackViewRows } from './feedback-view.js';
 
@@ -137,7 +137,7 @@ function matchesIn(sentence: Sentence, phrases: string[], finder: (s: Sentence, 
       const m = { word: p, tokens };
       // "if he had listened", "had a week to deliver": said, but not done
       const notDone = isCounterfactual(sentence.tokens, r.from) || isIntentionForDone(p, sentence.tokens, r.from);
-      if (tokens.some((i) => sentence.tokens[i]!.negated) || notDone) negated.push(m);
+      if (tokens.some((i) => sentence.tokens[i]!.negated && !isDoubleNegative(sentence.tokens, i)) || notDone) negated.push(m);
       else live.push(m);
     }
   }
@@ -244,7 +244,6 @@ function deniedBy(sentence: Sentence, keywords: string[]): boolean {
 const negators = new Set(['not', "n't", 'never']);
 /** Verbs that pass a negation on to the verb after them: "I did not bother comparing", "we never tried to test". */
 const lightVerbs = new Set(['bother', 'try', 'want', 'need', 'manage', 'get', 'care', 'plan', 'intend', 'think', 'go']);
-const doneAnyway = new Set(['forget', 'fail', 'neglect', 'skip', 'miss', 'stop', 'hesitate', 'omit']);
 
 function readPoints(sentences: Sentence[], question: FeedbackQuestion, keywordTokens: Set<number>[], templated: Set<number>, disqualified: Disqualified = { sentences: new Set(), keywords: new Set() }): PointFinding[] {
   // a sentence on a repeated frame with keywords swapped in is a list, however grammatical

@@ -69,6 +69,21 @@ describe('blame: each way of putting the fault on someone else', () => {
     });
     expect(f.scoreSteps).toContainEqual({ label: 'red flag blame', points: -20, kind: 'subtract' });
   });
+  it('caps a story that blames at 50, however complete it is otherwise', () => {
+    const story = 'At my last company churn was rising. My task was to find who would leave. I built a model on the usage data and checked it with a backtest. The data engineering team had messed up the export, so I rebuilt it myself. As a result churn fell by 3 points.';
+    const q: FeedbackQuestion = { kind: 'behavioural', targetSeconds: 20, talkingPoints: [{ point: 'Evidence', keywords: ['backtest'] }] };
+    const f = analyseAnswer(story, q);
+    expect(f.flags.map((x) => x.kind)).toEqual(['blame']);
+    // 38 for the point (one keyword: 0.75 of 50), 30 for STAR, 20 for length, less 20: 68, capped at 50
+    expect(f.scoreSteps).toEqual([
+      { label: 'talking points: 1 of 1 covered with evidence (weight 0.75 of 1)', points: 38, kind: 'add' },
+      { label: 'STAR: situation, task, action, result found, result quantified', points: 30, kind: 'add' },
+      { label: 'length: about 19-24 s against 20 s (on target)', points: 20, kind: 'add' },
+      { label: 'red flag blame', points: -20, kind: 'subtract' },
+      { label: 'capped: red flag blame', points: 50, kind: 'cap' },
+    ]);
+    expect(f.score).toBe(50);
+  });
 });
 
 describe('no-recall: each way of saying you do not remember', () => {
@@ -166,6 +181,12 @@ describe('fillers and vague words: counted by wording', () => {
     const two = analyseAnswer('I compared the recall of three models on held-out customers. Maybe the last one was probably best at the chosen threshold.', plain);
     expect(two.flags.find((f) => f.kind === 'vague')).toEqual({ kind: 'vague', sentence: 'Maybe the last one was probably best at the chosen threshold.', why: 'vague wording ("maybe" ×1, "probably" ×1): name what you did and by how much.' });
     expect(two.scoreSteps).toContainEqual({ label: 'red flag vague', points: -15, kind: 'subtract' });
+    // two in 110 words are under 2%: a slip, not a habit; a third makes it one
+    const filler = Array.from({ length: 9 }, () => 'I compared the recall of three models on held-out customers.').join(' ');
+    const spread = analyseAnswer(`${filler} Maybe the last one was probably best at the chosen threshold.`, plain);
+    expect(spread.words).toBe(99 + 11);
+    expect(spread.flags.map((f) => f.kind)).not.toContain('vague');
+    expect(analyseAnswer(`${filler} Maybe the last one was probably best, and perhaps the cheapest.`, plain).flags.map((f) => f.kind)).toContain('vague');
   });
 });
 

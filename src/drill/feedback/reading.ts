@@ -173,6 +173,17 @@ export function isCounterfactual(tokens: Token[], index: number): boolean {
   return before.some((t, i) => (t.lower === 'if' && before.slice(i + 1, i + 4).some((n) => n.lower === 'had')) || (['would', 'could', 'should', 'might'].includes(t.lower) && before[i + 1]?.lemma === 'have'));
 }
 
+/** Verbs that undo a negation before them: "I never forget to fit", "we did not fail to test" say it was done. */
+export const doneAnyway = new Set(['forget', 'fail', 'neglect', 'skip', 'miss', 'stop', 'hesitate', 'omit']);
+
+/** A word inside a negation's scope that the negation does not reach: "fit" in "I never forget to fit". */
+export function isDoubleNegative(tokens: Token[], index: number): boolean {
+  for (let j = index - 1; j >= Math.max(0, index - 5); j--) {
+    if (doneAnyway.has(tokens[j]!.lemma)) return tokens.slice(Math.max(0, j - 3), j).some((t) => ['not', "n't", 'never'].includes(t.lower));
+  }
+  return false;
+}
+
 const modalsAndTo = new Set(['to', 'would', 'will', "'ll", 'could', 'should', 'might', 'may', 'can', 'must']);
 
 /**
