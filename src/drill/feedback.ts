@@ -8,10 +8,10 @@
 import type { RunStore } from '../data/runs.js';
 import type { Question } from '../content/questions.js';
 import { checkClaims, type ClaimCheck } from '../story/check.js';
-import { analyse, findPhrase, hasFirstPersonSubject, mentionsWe, type Sentence } from '../text/analyse.js';
-import { blames, countFillers, countVague, findFlags, flagPenalty, type Flag, type FlagKind } from './feedback/flags.js';
+import { analyse, findPhrase, hasFirstPersonSubject, mentionsWe, phraseStems, type Sentence } from '../text/analyse.js';
+import { blames, countFillers, countNoRecall, countVague, fillerPenalty, findFlags, flagCaps, flagPenalty, type Flag, type FlagKind } from './feedback/flags.js';
 import { chooseFollowUp, type FollowUp } from './feedback/follow-up.js';
-import { contentTokens, findKeyword, isWeakKeyword, isWord, quote, readClause, templatedSentences, type StarPart } from './feedback/reading.js';
+import { contentTokens, doneAnyway, findKeyword, isCounterfactual, isDoubleNegative, isIntentionForDone, isWeakKeyword, isWord, quote, readClause, templatedSentences, type StarPart } from './feedback/reading.js';
 import { countWords, quantifiedResult, readStar, type StarFinding } from './feedback/star.js';
 import { feedbackViewRows } from './feedback-view.js';
 
@@ -135,19 +135,126 @@ function matchesIn(sentence: Sentence, phrases: string[], finder: (s: Sentence, 
     for (const r of finder(sentence, p)) {
       const tokens = Array.from({ length: r.to - r.from }, (_, k) => r.from + k);
       const m = { word: p, tokens };
-      if (tokens.some((i) => sentence.tokens[i]!.negated)) negated.push(m);
+      // "if he had listened", "had a week to deliver": said, but not done
+      const notDone = isCounterfactual(sentence.tokens, r.from) || isIntentionForDone(p, sentence.tokens, r.from);
+      if (tokens.some((i) => sentence.tokens[i]!.negated && !isDoubleNegative(sentence.tokens, i)) || notDone) negated.push(m);
       else live.push(m);
     }
   }
   return { live, negated };
 }
 
-function readPoints(sentences: Sentence[], question: FeedbackQuestion, keywordTokens: Set<number>[], templated: Set<number>): PointFinding[] {
+/**
+ * What the red flags and the pitfalls say about evidence: a sentence that blames someone or does
+ * what a pitfall warns against earns no point, and accuracy quoted without context covers nothing
+ * about accuracy.
+ */
+interface Disqualified {
+  sentences: Set<number>;
+  keywords: Set<string>;
+}
+
+/** Parts of speech that carry a pitfall's meaning. */
+const pitfallPos = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'NUM']);
+
+/** Tokens within which a pitfall's words must fall. */
+const pitfallWindow = 20;
+const pitfallNegation = new Set(['without', 'no', 'not', "n't", 'never', 'instead']);
+/** Words that open a clause explaining or contrasting, not reporting what was done: "because peeking every day inflates ...". */
+const explaining = new Set(['because', 'since', 'so', 'which', 'instead', 'rather', 'while', 'whereas', 'but', 'otherwise', 'unless', 'if', 'than']);
+
+/** The pitfalls of a question, one per bullet, each as the set of its content lemmas. */
+function pitfallLemmas(question: FeedbackQuestion): { text: string; lemmas: Set<string> }[] {
+  const section = (question as Partial<Pick<Question, 'sections'>>).sections?.Pitfalls;
+  if (!section) return [];
+  return section
+    .split('\n')
+    .map((line) => line.replace(/^\s*[-*]\s*/, '').trim())
+    .filter(Boolean)
+    .map((text) => {
+      // "Retraining without comparing the new model": what comes after the negation is what is missing, not what is done
+      const tokens = analyse(text).flatMap((s) => s.tokens);
+      const cut = tokens.findIndex((t) => pitfallNegation.has(t.lower));
+      const done = cut >= 0 ? tokens.slice(0, cut) : tokens;
+      return { text, lemmas: new Set(done.filter((t) => pitfallPos.has(t.pos) && t.lower.length >= 2).map((t) => t.lemma)) };
+    })
+    .filter((p) => p.lemmas.size >= 3);
+}
+
+/**
+ * A sentence that does what a pitfall warns against ("fill every numeric column with the mean of
+ * the whole dataset, before I split" for "Filling everything with the mean before the split"):
+ * most of the pitfall's content words, said plainly (not negated, not as a counterfactual). It
+ * is no evidence for a talking point, whatever keywords it holds.
+ */
+function enactsPitfall(sentence: Sentence, pitfalls: { lemmas: Set<string> }[]): boolean {
+  if (pitfalls.length === 0) return false;
+  const tokens = sentence.tokens;
+  // the candidate's own clause: cut at ";" and at words that explain or contrast
+  const segments: number[][] = [[]];
+  tokens.forEach((t, i) => {
+    if (t.text === ';' || explaining.has(t.lower)) segments.push([]);
+    else segments.at(-1)!.push(i);
+  });
+  return segments.some((segment) => {
+    const own = segment.some((i) => ['i', 'we'].includes(tokens[i]!.lower) && tokens.slice(i + 1, i + 4).some((n) => n.pos === 'VERB' || n.pos === 'AUX'));
+    if (!own) return false;
+    const plain = segment.filter((i) => !tokens[i]!.negated && !isCounterfactual(tokens, i));
+    // close together, as the pitfall says it: "picked the threshold on out-of-fold predictions ... checked once on the test set" is not "picking the threshold on the test set"
+    return plain.some((start) => {
+      const window = plain.filter((i) => i >= start && i < start + pitfallWindow);
+      const said = new Set(window.flatMap((i) => [tokens[i]!.lemma, tokens[i]!.stem]));
+      return pitfalls.some(({ lemmas }) => {
+        const hits = [...lemmas].filter((l) => said.has(l) || said.has(phraseStems(l)[0] ?? l)).length;
+        return hits >= 3 && hits / lemmas.size >= 0.6;
+      });
+    });
+  });
+}
+
+/** Keywords that name accuracy: void when the answer quotes accuracy without context. */
+const accuracyKeywords = new Set(['accuracy', 'accurate']);
+const negationWords = /\b(?:not|never|no|without|n't)\b/i;
+
+/**
+ * The candidate says they did not do what the point asks: "I did not bother comparing it with
+ * class weights" for "Compared no resampling, class weights and SMOTE". A first-person sentence
+ * whose negated verb is one of the point's keywords. A point phrased as a negation ("never before
+ * the split") is affirmed by a negated sentence there, so those keywords never deny it.
+ */
+function deniedBy(sentence: Sentence, keywords: string[]): boolean {
+  const tokens = sentence.tokens;
+  return keywords.some((k) =>
+    findKeyword(sentence, k).some((r) => {
+      const verb = r.from;
+      if (tokens[verb]!.pos !== 'VERB' || !tokens[verb]!.negated) return false;
+      // the negator shortly before the keyword, with I or we as its subject ("I did not bother comparing", "we never tested")
+      const n = tokens.slice(Math.max(0, verb - 4), verb).findLastIndex((t) => negators.has(t.lower)) + Math.max(0, verb - 4);
+      if (n < Math.max(0, verb - 4)) return false;
+      let subject = n - 1;
+      while (subject >= 0 && tokens[subject]!.pos === 'AUX') subject--;
+      if (subject < 0 || !['i', 'we'].includes(tokens[subject]!.lower)) return false;
+      // "I never forget to fit", "we did not fail to test": two negatives, so it was done; and the
+      // negation must reach the keyword: "I did not cut was the held-out evaluation" denies cutting
+      const between = tokens.slice(n + 1, verb);
+      return !between.some((t) => doneAnyway.has(t.lemma)) && between.every((t) => lightVerbs.has(t.lemma) || t.pos === 'ADV' || t.pos === 'PART' || (t.pos === 'AUX' && t.lemma !== 'be'));
+    }),
+  );
+}
+const negators = new Set(['not', "n't", 'never']);
+/** Verbs that pass a negation on to the verb after them: "I did not bother comparing", "we never tried to test". */
+const lightVerbs = new Set(['bother', 'try', 'want', 'need', 'manage', 'get', 'care', 'plan', 'intend', 'think', 'go']);
+
+function readPoints(sentences: Sentence[], question: FeedbackQuestion, keywordTokens: Set<number>[], templated: Set<number>, disqualified: Disqualified = { sentences: new Set(), keywords: new Set() }): PointFinding[] {
   // a sentence on a repeated frame with keywords swapped in is a list, however grammatical
   const clauses = sentences.map((s, i) => (templated.has(i) ? { words: 0, isClause: false, reason: 'the same sentence frame repeated with keywords swapped in' } : readClause(s, keywordTokens[i])));
   const wordsOfPoints = question.talkingPoints.map((p) => pointWords(p.point));
   return question.talkingPoints.map(({ point, keywords }, index) => {
-    const strong = keywords.filter((k) => !isWeakKeyword(k));
+    const strong = keywords.filter((k) => !isWeakKeyword(k) && !disqualified.keywords.has(k.toLowerCase()));
+    // a keyword in the point's own negated part ("never before the split", "no peeking") is affirmed by a negation
+    const negatedPart = point.toLowerCase().split(negationWords).slice(1).join(' ');
+    const deniable = strong.filter((k) => !negatedPart.includes(k.toLowerCase().replace(/\*$/, '')));
+    const denial = sentences.findIndex((s) => deniedBy(s, deniable));
     // only the words that set this point apart from the question's other points
     const elsewhere = new Set(wordsOfPoints.flatMap((w, j) => (j === index ? [] : w)));
     const words = wordsOfPoints[index]!.filter((w) => !elsewhere.has(w));
@@ -156,7 +263,9 @@ function readPoints(sentences: Sentence[], question: FeedbackQuestion, keywordTo
     let seenNegated: number | undefined;
     let seenInList: number | undefined;
     let seenOthers: number | undefined;
+    let seenBlaming: number | undefined;
     sentences.forEach((s, i) => {
+      if (denial >= 0) return;
       const k = matchesIn(s, strong, findKeyword);
       const w = matchesIn(s, words, findPhrase);
       const liveWords = new Set([...k.live.map((m) => m.word), ...w.live.map((m) => m.word)]);
@@ -164,6 +273,10 @@ function readPoints(sentences: Sentence[], question: FeedbackQuestion, keywordTo
       const covers = k.live.length > 0 || new Set(w.live.map((m) => m.word)).size >= 3;
       if (!covers) {
         if (k.negated.length || w.negated.length) seenNegated ??= i;
+        return;
+      }
+      if (disqualified.sentences.has(i)) {
+        seenBlaming ??= i;
         return;
       }
       if (!clauses[i]!.isClause) {
@@ -185,13 +298,17 @@ function readPoints(sentences: Sentence[], question: FeedbackQuestion, keywordTo
       return { point, covered: true, evidence: quote(sentences[best.i]!), weight: best.weight, matched: best.matched, keywords, why };
     }
     const why =
-      seenNegated !== undefined
-        ? `only in a negated sentence: "${quote(sentences[seenNegated]!)}"`
-        : seenInList !== undefined
-          ? `only in a list of terms: "${quote(sentences[seenInList]!)}" (${clauses[seenInList]!.reason})`
-          : seenOthers !== undefined
-            ? `only about someone else: "${quote(sentences[seenOthers]!)}"; say what you did`
-            : `not mentioned (listen for: ${keywords.join(', ')})`;
+      denial >= 0
+        ? `you say you did not: "${quote(sentences[denial]!)}"`
+        : seenNegated !== undefined
+          ? `only in a negated sentence: "${quote(sentences[seenNegated]!)}"`
+          : seenBlaming !== undefined
+            ? `only in a sentence that blames someone or does what the pitfalls warn against: "${quote(sentences[seenBlaming]!)}"`
+            : seenInList !== undefined
+              ? `only in a list of terms: "${quote(sentences[seenInList]!)}" (${clauses[seenInList]!.reason})`
+              : seenOthers !== undefined
+                ? `only about someone else: "${quote(sentences[seenOthers]!)}"; say what you did`
+                : `not mentioned (listen for: ${keywords.join(', ')})`;
     return { point, covered: false, evidence: null, weight: 0, matched: [], keywords, why };
   });
 }
@@ -231,7 +348,10 @@ function lengthOf(words: number, targetSeconds: number): { seconds: [number, num
   return { seconds, length };
 }
 
-function score(f: Omit<FeedbackFields, 'score' | 'scoreSteps' | 'followUp' | 'summary'>, sentences: Sentence[], keywordTokens: Set<number>[], templated: Set<number>): { score: number; steps: ScoreStep[] } {
+/** Points a pitfall the answer falls into takes off, at most twice. */
+export const pitfallPenalty = 10;
+
+function score(f: Omit<FeedbackFields, 'score' | 'scoreSteps' | 'followUp' | 'summary'>, sentences: Sentence[], keywordTokens: Set<number>[], templated: Set<number>, pitfallsDone: string[] = []): { score: number; steps: ScoreStep[] } {
   const steps: ScoreStep[] = [];
   const hasPoints = f.points.length > 0;
   const clauseWords = sentences.reduce((n, s, i) => n + (!templated.has(i) && readClause(s, keywordTokens[i]).isClause ? contentTokens(s).filter(isWord).length : 0), 0);
@@ -255,11 +375,24 @@ function score(f: Omit<FeedbackFields, 'score' | 'scoreSteps' | 'followUp' | 'su
   let total = steps.reduce((a, s) => a + s.points, 0);
   const byKind = new Map<FlagKind, number>();
   for (const flag of f.flags) byKind.set(flag.kind, (byKind.get(flag.kind) ?? 0) + 1);
+  // "I can't quite recall which column, and I forget the score": each time it is said, not each sentence
+  if (byKind.has('no-recall')) byKind.set('no-recall', Math.max(byKind.get('no-recall')!, countNoRecall(sentences.map((s) => quote(s)).join(' '))));
   for (const [kind, n] of byKind) {
-    const off = Math.min(flagPenalty[kind] * n, flagPenalty[kind] * 2);
+    const each = kind === 'fillers' ? fillerPenalty(Object.values(f.fillers).reduce((a, b) => a + b, 0), f.words) : flagPenalty[kind];
+    const off = Math.min(each * n, each * 2);
     if (off === 0) continue;
     steps.push({ label: `red flag ${kind}${n > 1 ? ` ×${n}` : ''}`, points: -off, kind: 'subtract' });
     total -= off;
+  }
+  for (const pitfall of pitfallsDone.slice(0, 2)) {
+    steps.push({ label: `pitfall: ${pitfall}`, points: -pitfallPenalty, kind: 'subtract' });
+    total -= pitfallPenalty;
+  }
+  for (const [kind, cap] of Object.entries(flagCaps) as [FlagKind, number][]) {
+    if (byKind.has(kind) && total > cap) {
+      steps.push({ label: `capped: red flag ${kind}`, points: cap, kind: 'cap' });
+      total = cap;
+    }
   }
   if (f.length === 'short') {
     // a short answer cannot show enough, however good its sentences: at most 60, less the shorter it is
@@ -293,17 +426,23 @@ export function analyseAnswer(answer: string, question: FeedbackQuestion, store?
   const fillers = countFillers(text);
   const vague = countVague(text);
   const templated = templatedSentences(sentences, keywordTokens);
-  const points = readPoints(sentences, question, keywordTokens, templated);
   const flags = text
     ? findFlags({ sentences, keywordTokens, templated, star, story: starExpected, isFollowUp, figures, words, seconds, targetSeconds: question.targetSeconds, length, fillers, vague })
     : [{ kind: 'too-short' as const, sentence: null, why: 'no answer' }];
+  const pitfalls = pitfallLemmas(question);
+  const pitfallsDone = pitfalls.filter((p) => sentences.some((s) => enactsPitfall(s, [p])));
+  const disqualified: Disqualified = {
+    sentences: new Set(sentences.map((s, i) => (blames(quote(s)) || enactsPitfall(s, pitfalls) ? i : -1)).filter((i) => i >= 0)),
+    keywords: flags.some((fl) => fl.kind === 'accuracy-without-context') ? accuracyKeywords : new Set(),
+  };
+  const points = readPoints(sentences, question, keywordTokens, templated, disqualified);
   const base = {
     question: question.id ?? question.title ?? 'answer',
     title: question.title ?? null,
     kind: question.kind,
     starExpected,
     star: star.parts,
-    quantifiedResult: quantifiedResult(sentences, star),
+    quantifiedResult: quantifiedResult(sentences, star, new Set(flags.filter((fl) => (fl.kind === 'unbacked-figure' || fl.kind === 'accuracy-without-context') && fl.sentence).map((fl) => fl.sentence!))),
     points,
     flags,
     figures,
@@ -314,7 +453,7 @@ export function analyseAnswer(answer: string, question: FeedbackQuestion, store?
     fillers,
     vague,
   };
-  const scored = score(base, sentences, keywordTokens, templated);
+  const scored = score(base, sentences, keywordTokens, templated, pitfallsDone.map((p) => p.text));
   const listed = flags.find((fl) => fl.kind === 'keyword-list');
   const listedAt = listed ? sentences.findIndex((s) => quote(s) === listed.sentence) : -1;
   const listedTerm = listedAt >= 0 ? firstKeywordAsWritten(sentences[listedAt]!, question) : undefined;

@@ -60,14 +60,29 @@ describe('blame: each way of putting the fault on someone else', () => {
     expect(blames('I messed up, and they ignored the alert.')).toBe(false);
     expect(blames('My own mistake: the engineers broke nothing.')).toBe(false);
   });
-  it('quotes the first blaming sentence, says why it hurts, and costs 15 points', () => {
+  it('quotes the first blaming sentence, says why it hurts, and costs 20 points', () => {
     const f = analyseAnswer('I retrained the churn model on the new data. My manager refused to look at the results. We shipped it anyway.', plain);
     expect(f.flags.find((x) => x.kind === 'blame')).toEqual({
       kind: 'blame',
       sentence: 'My manager refused to look at the results.',
       why: 'puts the fault on someone else: interviewers hear that you will blame them too. Say what you did and what you would do differently.',
     });
-    expect(f.scoreSteps).toContainEqual({ label: 'red flag blame', points: -15, kind: 'subtract' });
+    expect(f.scoreSteps).toContainEqual({ label: 'red flag blame', points: -20, kind: 'subtract' });
+  });
+  it('caps a story that blames at 50, however complete it is otherwise', () => {
+    const story = 'At my last company churn was rising. My task was to find who would leave. I built a model on the usage data and checked it with a backtest. The data engineering team had messed up the export, so I rebuilt it myself. As a result churn fell by 3 points.';
+    const q: FeedbackQuestion = { kind: 'behavioural', targetSeconds: 20, talkingPoints: [{ point: 'Evidence', keywords: ['backtest'] }] };
+    const f = analyseAnswer(story, q);
+    expect(f.flags.map((x) => x.kind)).toEqual(['blame']);
+    // 38 for the point (one keyword: 0.75 of 50), 30 for STAR, 20 for length, less 20: 68, capped at 50
+    expect(f.scoreSteps).toEqual([
+      { label: 'talking points: 1 of 1 covered with evidence (weight 0.75 of 1)', points: 38, kind: 'add' },
+      { label: 'STAR: situation, task, action, result found, result quantified', points: 30, kind: 'add' },
+      { label: 'length: about 19-24 s against 20 s (on target)', points: 20, kind: 'add' },
+      { label: 'red flag blame', points: -20, kind: 'subtract' },
+      { label: 'capped: red flag blame', points: 50, kind: 'cap' },
+    ]);
+    expect(f.score).toBe(50);
   });
 });
 
@@ -155,7 +170,9 @@ describe('fillers and vague words: counted by wording', () => {
     expect(three.flags.find((f) => f.kind === 'fillers')?.why).toBe('3 fillers ("um" ×1, "you know" ×1, "basically" ×1): they read as unsure. Pause instead.');
     // the sentence quoted is the first one with a filler
     expect(three.flags.find((f) => f.kind === 'fillers')?.sentence).toBe('Um, basically, you know, it held.');
-    expect(three.scoreSteps).toContainEqual({ label: 'red flag fillers', points: -8, kind: 'subtract' });
+    // 8, and 2 for each percent of the words: 3 fillers in 208 words is 1.4%, 3 more
+    expect(three.words).toBe(208);
+    expect(three.scoreSteps).toContainEqual({ label: 'red flag fillers', points: -11, kind: 'subtract' });
   });
 
   it('flags vague wording from two, quoting the first vague sentence', () => {
@@ -163,7 +180,13 @@ describe('fillers and vague words: counted by wording', () => {
     expect(one.flags.map((f) => f.kind)).not.toContain('vague');
     const two = analyseAnswer('I compared the recall of three models on held-out customers. Maybe the last one was probably best at the chosen threshold.', plain);
     expect(two.flags.find((f) => f.kind === 'vague')).toEqual({ kind: 'vague', sentence: 'Maybe the last one was probably best at the chosen threshold.', why: 'vague wording ("maybe" ×1, "probably" ×1): name what you did and by how much.' });
-    expect(two.scoreSteps).toContainEqual({ label: 'red flag vague', points: -10, kind: 'subtract' });
+    expect(two.scoreSteps).toContainEqual({ label: 'red flag vague', points: -15, kind: 'subtract' });
+    // two in 110 words are under 2%: a slip, not a habit; a third makes it one
+    const filler = Array.from({ length: 9 }, () => 'I compared the recall of three models on held-out customers.').join(' ');
+    const spread = analyseAnswer(`${filler} Maybe the last one was probably best at the chosen threshold.`, plain);
+    expect(spread.words).toBe(99 + 11);
+    expect(spread.flags.map((f) => f.kind)).not.toContain('vague');
+    expect(analyseAnswer(`${filler} Maybe the last one was probably best, and perhaps the cheapest.`, plain).flags.map((f) => f.kind)).toContain('vague');
   });
 });
 
@@ -231,7 +254,7 @@ describe('story flags: we-not-i and no-result', () => {
   it('flags a story without an outcome, and not one with it; never a follow-up answer or a non-story', () => {
     const none = analyseAnswer('At my last company churn was rising. I built a model on the usage data. I tested it on held-out customers.', storyQuestion);
     expect(none.flags.find((f) => f.kind === 'no-result')).toEqual({ kind: 'no-result', sentence: null, why: 'the story has no outcome: say how it ended and how you measured it.' });
-    expect(none.scoreSteps).toContainEqual({ label: 'red flag no-result', points: -5, kind: 'subtract' });
+    expect(none.scoreSteps).toContainEqual({ label: 'red flag no-result', points: -12, kind: 'subtract' });
     const ended = analyseAnswer('At my last company churn was rising. I built a model on the usage data. As a result churn fell by 3 points.', storyQuestion);
     expect(ended.flags.map((f) => f.kind)).not.toContain('no-result');
     expect(kinds('At my last company churn was rising. I built a model on the usage data. I tested it on held-out customers.')).not.toContain('no-result');
@@ -330,6 +353,6 @@ describe('unbacked figures and keyword lists', () => {
     const store = { figures: [figure({ text: '75%' }), figure({ text: '76%' }), figure({ text: '77%' })] };
     expect(context(text, store.figures)).toHaveLength(3);
     expect(flagKinds).toHaveLength(Object.keys(flagPenalty).length);
-    expect(flagPenalty).toEqual({ blame: 15, 'no-recall': 10, 'we-not-i': 10, 'no-result': 5, 'accuracy-without-context': 10, 'unbacked-figure': 8, 'too-short': 0, 'too-long': 8, fillers: 8, vague: 10, 'keyword-list': 15 });
+    expect(flagPenalty).toEqual({ blame: 20, 'no-recall': 15, 'we-not-i': 20, 'no-result': 12, 'accuracy-without-context': 20, 'unbacked-figure': 15, 'too-short': 0, 'too-long': 8, fillers: 8, vague: 15, 'keyword-list': 15 });
   });
 });

@@ -127,7 +127,7 @@ describe('the score of a story: 30 for STAR (situation 6, task 6, action 9, resu
     const noResult = analyseAnswer([s, t, a].join(' '), story);
     expect(noResult.scoreSteps[0]).toEqual({ label: 'STAR: situation, task, action found', points: 21, kind: 'add' });
     expect(noResult.summary[1]).toBe('STAR: result missing');
-    expect(noResult.scoreSteps).toContainEqual({ label: 'red flag no-result', points: -5, kind: 'subtract' });
+    expect(noResult.scoreSteps).toContainEqual({ label: 'red flag no-result', points: -12, kind: 'subtract' });
     const onlyScene = analyseAnswer(s, story);
     expect(onlyScene.summary[1]).toBe('STAR: task, action, result missing');
     const nothing = analyseAnswer('Churn models retention offers campaigns budgets.', story);
@@ -305,9 +305,9 @@ describe('a flag raised more than once', () => {
     const q = plain(20);
     const two = analyseAnswer('The test recall reached 75% on held-out customers. The test recall reached 80% on the next month.', q, store);
     expect(two.flags.filter((f) => f.kind === 'unbacked-figure')).toHaveLength(2);
-    expect(two.scoreSteps).toContainEqual({ label: 'red flag unbacked-figure ×2', points: -16, kind: 'subtract' });
+    expect(two.scoreSteps).toContainEqual({ label: 'red flag unbacked-figure ×2', points: -30, kind: 'subtract' });
     const three = analyseAnswer('The test recall reached 75% on held-out customers. The test recall reached 80% on the next month. The test recall reached 85% in the pilot.', q, store);
     expect(three.flags.filter((f) => f.kind === 'unbacked-figure')).toHaveLength(3);
-    expect(three.scoreSteps).toContainEqual({ label: 'red flag unbacked-figure ×3', points: -16, kind: 'subtract' });
+    expect(three.scoreSteps).toContainEqual({ label: 'red flag unbacked-figure ×3', points: -30, kind: 'subtract' });
   });
 });

@@ -3,7 +3,7 @@
  * hurts: blame, "I don't remember", a story told only with "we", no result, accuracy quoted alone,
  * figures the runs contradict, length, fillers, vagueness, and lists of terms passed off as answers.
  */
-import type { Sentence } from '../../text/analyse.js';
+import type { Sentence, Token } from '../../text/analyse.js';
 import type { ClaimCheck } from '../../story/check.js';
 import { contentTokens, isWord, quote, readClause } from './reading.js';
 import { isFirstPersonAction, isWeAction, type StarReading } from './star.js';
@@ -30,30 +30,48 @@ export interface Flag {
   why: string;
 }
 
-/** Points each flag takes off the score. */
+/**
+ * Points each flag takes off the score. The content flags weigh most: an interviewer who hears
+ * blame, a story told only with "we", no outcome or a figure the runs contradict marks the answer
+ * down whatever else it covers (blind2: answers with these flags scored 75-92 at the earlier 5-10).
+ */
 export const flagPenalty: Record<FlagKind, number> = {
-  blame: 15,
-  'no-recall': 10,
-  'we-not-i': 10,
-  'no-result': 5,
-  'accuracy-without-context': 10,
-  'unbacked-figure': 8,
+  blame: 20,
+  'no-recall': 15,
+  'we-not-i': 20,
+  'no-result': 12,
+  'accuracy-without-context': 20,
+  'unbacked-figure': 15,
   'too-short': 0, // too-short caps the score instead
   'too-long': 8,
-  fillers: 8,
-  vague: 10,
+  fillers: 8, // and more the denser they are: see fillerPenalty
+  vague: 15,
   'keyword-list': 15,
 };
 
-const others = String.raw`(?:he|she|they|my (?:manager|boss|lead|colleague|teammate)|the (?:\w+ )?(?:pm|manager|client|engineers?|team|analysts?|stakeholders?|business|developers?|lead|scientists?|owner))`;
-const badConduct = String.raw`(?:refused|ignored|failed to|messed (?:it |things |everything )?up|screwed (?:it |things )?up|broke|dropped the ball|let (?:us|me|the team) down|(?:did ?n[o']t|didn't|never|would ?n[o']t|wouldn't) (?:listen|care|bother|read|reply|respond|deliver|help|follow|do (?:his|her|their) (?:job|part))|never (?:listened|cared|bothered|replied|responded|delivered|helped|followed|did (?:his|her|their) (?:job|part))|kept (?:changing|ignoring|interrupting|blocking)|(?:was|were|is|are) (?:wrong|incompetent|lazy|difficult|stubborn|useless|clueless|rude|impossible|hopeless|the problem)|just didn't get it)`;
+/** The most a story that blames someone, or one with no outcome, can score. */
+export const flagCaps: Partial<Record<FlagKind, number>> = { blame: 50, 'no-result': 60 };
+
+/** Fillers cost 8 points, plus 2 for each percent of the words they take, up to 35: "um" once in a while is not "um, like, you know" in every sentence. */
+export function fillerPenalty(fillers: number, words: number): number {
+  return Math.min(35, flagPenalty.fillers + Math.round((200 * fillers) / Math.max(1, words)));
+}
+
+// "the data engineering team": up to three words before the group's noun
+const others = String.raw`(?:he|she|they|my (?:manager|boss|lead|colleague|teammate|predecessor)|the (?:\w+ ){0,3}(?:pm|manager|client|engineers?|team|analysts?|stakeholders?|business|developers?|lead|scientists?|owners?|department|vendor|contractors?))`;
+/** Words between the party and what they did: "they had messed up", "they always ignored". */
+const between = String.raw`(?:(?:had|have|has|always|just|again|constantly|completely|totally|clearly|simply|even|still) )*`;
+const badConduct = String.raw`(?:refused|ignored|failed to|messed (?:it |things |everything )?up|screwed (?:it |things )?up|broke|dropped the ball|let (?:us|me|the team) down|(?:did ?n[o']t|didn't|never|would ?n[o']t|wouldn't) (?:listen|care|bother|read|reply|respond|deliver|help|follow|do (?:his|her|their) (?:job|part))|never (?:listened|cared|bothered|replied|responded|delivered|helped|followed|did (?:his|her|their) (?:job|part))|never (?:test|check|document|communicate|answer|share|tell|update|fix|review|read|reply|respond|listen|care|bother|deliver|help|follow)\w*|kept (?:changing|ignoring|interrupting|blocking)|(?:was|were|is|are) (?:always |so |too |very |really |just )?(?:wrong|incompetent|lazy|difficult|stubborn|useless|clueless|rude|impossible|hopeless|the problem|slow to \w+|sloppy|careless|unresponsive|unhelpful)|just didn't get it)`;
 const blamePatterns = [
   new RegExp(String.raw`\b(?:(?:it|this|that|which) (?:was|is) (?:all |entirely |totally )?(?:his|her|their|its|the \w+'s) (?:fault|mistake|problem|doing))\b`, 'i'),
   new RegExp(String.raw`\b(?:his|her|their|the (?:\w+ ){0,2}\w+'s) (?:fault|doing)\b`, 'i'),
   new RegExp(String.raw`\bi (?:blame|blamed)\b(?! myself)`, 'i'),
   new RegExp(String.raw`\b(?:was|were|is|are) to blame\b`, 'i'),
   new RegExp(String.raw`\b(?:because of|thanks to) (?:him|her|them|the \w+)(?: and (?:his|her|their) \w+)?,? (?:we|the project|it) (?:failed|missed|slipped)`, 'i'),
-  new RegExp(String.raw`\b${others} ${badConduct}\b`, 'i'),
+  new RegExp(String.raw`\b${others} ${between}${badConduct}\b`, 'i'),
+  // "their sloppy work landed on my desk", "cleaning up after them"
+  new RegExp(String.raw`\b(?:his|her|their) (?:sloppy|lazy|careless|shoddy|terrible|awful|buggy|broken) (?:work|code|job|data|pipeline|export|testing|documentation)\b`, 'i'),
+  /\bclean(?:ing|ed)? up after (?:him|her|them)\b/i,
 ];
 const ownership = /\b(my (own )?(fault|mistake)|i was wrong|i messed up|i should have)\b/i;
 
@@ -115,16 +133,42 @@ function countAll(text: string, patterns: [string, RegExp][]): Record<string, nu
 }
 
 export const countFillers = (text: string) => countAll(text, fillerPatterns);
+/** Times an answer says it does not remember: "I can't quite recall which column, and I forget the score" is twice. */
+export const countNoRecall = (text: string) => noRecallPatterns.reduce((n, re) => n + (text.match(new RegExp(re.source, 'gi')) ?? []).length, 0);
 export const countVague = (text: string) => countAll(text, vaguePatterns);
 
 /** What makes an accuracy meaningful anywhere in the answer: the base rate or a baseline. */
-const accuracyBaseline = /base ?rate|baseline|majority|churn rate|prevalence|imbalanc|always (predict|say|guess)|dummy|by chance|na[iï]ve|class balance|only \d+(\.\d+)?% (of|churn)/i;
+const accuracyBaseline =
+  /base ?rate|baseline|majority|churn rate|prevalence|imbalanc|always (predict|say|guess)|dummy|by chance|na[iï]ve|class balance|only (about |around |roughly |some )?\d+(\.\d+)?% (of|churn)|\b(predict\w*|says?|guess\w*) (that )?(nobody|no one|no customer|everyone|every customer|all customers)\b/i;
 /** ... or other metrics in the same or a neighbouring sentence ... */
 const accuracyNeighbours = /precision|recall|\bauc\b|\bf1\b|pr[- ]auc|\blift\b|false (positives|negatives|alarms)|missed churners/i;
 /** ... or a business measure in the same sentence. */
 const accuracyBusiness = /\bcost|revenue|profit|[£$€]|per customer|saved|retained customers/i;
-const accuracyDismissed = /mislead|not (a )?(good|useful|the right|enough)|isn't (a )?(good|useful|the right|enough)|alone|trap|rewards|inflat|meaningless|useless|instead of accuracy|rather than accuracy|over accuracy/i;
+const accuracyDismissed = /mislead|flatter|not (a )?(good|useful|the right|enough)|isn't (a )?(good|useful|the right|enough)|alone|trap|rewards|inflat|meaningless|useless|instead of accuracy|rather than accuracy|over accuracy/i;
 const praise = /\b(high|good|great|excellent|strong|impressive|best|very|really|super|highly)\b/i;
+
+/**
+ * Whether the word at `index` is said as a fact rather than a prospect: not in a counterfactual
+ * ("accuracy would have flattered ..."), an intention ("the team was about to pick the model with
+ * the best accuracy") or an "if" clause ("if two models have a similar accuracy"). Looks back to
+ * the start of the clause.
+ */
+export function saidAsFact(tokens: Token[], index: number): boolean {
+  let from = index;
+  while (from > 0 && ![',', ';', ':'].includes(tokens[from - 1]!.text)) from--;
+  const before = tokens.slice(from, index);
+  const has = (i: number, ...words: string[]) => words.every((w, k) => before[i + k]?.lower === w);
+  return !before.some((t, i) => t.lower === 'if' || t.lower === 'unless' || (['would', 'could', 'might', 'should'].includes(t.lower) && before[i + 1]?.lemma === 'have') || has(i, 'about', 'to') || has(i, 'going', 'to') || (['plan', 'want', 'intend', 'hope'].includes(t.lemma) && before[i + 1]?.lower === 'to'));
+}
+
+/** A metric named in a neighbouring sentence gives an accuracy context only as a fact: "I might look at F1 as a tie-breaker" does not. */
+function statesMetric(sentence: Sentence): boolean {
+  const tokens = contentTokens(sentence);
+  if (tokens.some((t) => ['might', 'could', 'may'].includes(t.lower))) return false;
+  // one word or two ("false positives", "PR AUC")
+  const at = tokens.findIndex((t, i) => accuracyNeighbours.test(t.lower) || accuracyNeighbours.test(`${t.lower} ${tokens[i + 1]?.lower ?? ''}`));
+  return at >= 0 && saidAsFact(tokens, at);
+}
 
 export interface FlagContext {
   sentences: Sentence[];
@@ -154,6 +198,34 @@ export function sentenceOfFigure(figure: ClaimCheck, sentences: Sentence[]): str
   return hit ? quote(hit) : null;
 }
 
+const indefinite = new Set(['a', 'an', 'any', 'every']);
+const definite = new Set(['the', 'my', 'our', 'his', 'her', 'their', 'its', 'this', 'that', 'these', 'those', 'i', 'we', 'me', 'us', 'your']);
+
+/**
+ * A figure said about things in general, not about the candidate's runs: "for ROC a random
+ * classifier has 0.5", "a PR-AUC of 0.3 can be good on rare events". Its clause speaks of "a" or
+ * "any" something, of nothing definite (no "the", "my", "our", no I or we), and not in the past
+ * tense. The figure check
+ * still lists it; it is not flagged as contradicting a run.
+ */
+export function isGeneralStatement(figure: ClaimCheck, sentences: Sentence[]): boolean {
+  const sentence = sentences.find((s) => s.text.includes(figure.text) && s.line <= figure.line && s.line + s.text.split('\n').length - 1 >= figure.line) ?? sentences.find((s) => s.text.includes(figure.text));
+  if (!sentence) return false;
+  const at = sentence.start + sentence.text.indexOf(figure.text);
+  const tokens = sentence.tokens;
+  const i = tokens.findIndex((t) => t.end > at);
+  if (i < 0) return false;
+  const isBreak = (t: Token) => [',', ';', ':'].includes(t.text) || ['but', 'so', 'while', 'whereas'].includes(t.lower);
+  let from = i;
+  while (from > 0 && !isBreak(tokens[from - 1]!)) from--;
+  let to = i;
+  while (to < tokens.length && !isBreak(tokens[to]!)) to++;
+  const clause = tokens.slice(from, to);
+  // said in the present or with a modal: "reached", "was" report what happened, so "as a result recall reached 75%" is a claim
+  const past = clause.some((t) => ['was', 'were', 'had', 'did'].includes(t.lower) || (t.pos === 'VERB' && t.lower !== t.lemma && !/(s|ing)$/.test(t.lower)));
+  return !past && clause.some((t) => indefinite.has(t.lower)) && !clause.some((t) => definite.has(t.lower));
+}
+
 export function findFlags(c: FlagContext): Flag[] {
   const flags: Flag[] = [];
   const { sentences } = c;
@@ -166,8 +238,10 @@ export function findFlags(c: FlagContext): Flag[] {
   const blamed = firstWhere((s) => blames(textOf(s)));
   if (blamed) flags.push({ kind: 'blame', sentence: blamed, why: 'puts the fault on someone else: interviewers hear that you will blame them too. Say what you did and what you would do differently.' });
 
-  const forgot = firstWhere((s) => noRecallPatterns.some((re) => re.test(textOf(s))));
-  if (forgot) flags.push({ kind: 'no-recall', sentence: forgot, why: 'says you do not remember: it sounds as if the story is not yours. Quote a figure you measured (prep runs list) or describe it without one.' });
+  // each sentence that does not remember: twice sounds like a story that is not yours
+  for (const s of sentences.filter((x) => noRecallPatterns.some((re) => re.test(textOf(x))))) {
+    flags.push({ kind: 'no-recall', sentence: quote(s), why: 'says you do not remember: it sounds as if the story is not yours. Quote a figure you measured (prep runs list) or describe it without one.' });
+  }
 
   if (c.story && !c.isFollowUp) {
     const iActions = sentences.filter(isFirstPersonAction).length;
@@ -179,19 +253,20 @@ export function findFlags(c: FlagContext): Flag[] {
   const wholeText = sentences.map(textOf).join(' ');
   const accuracyIndex = sentences.findIndex((s) => {
     const tokens = contentTokens(s);
-    const acc = tokens.findIndex((t) => (t.lemma === 'accuracy' || t.lemma === 'accurate' || t.lower === 'accuracy' || t.lower === 'accurate') && !t.negated);
+    const acc = tokens.findIndex((t, i) => (t.lemma === 'accuracy' || t.lemma === 'accurate' || t.lower === 'accuracy' || t.lower === 'accurate') && !t.negated && saidAsFact(tokens, i));
     if (acc < 0) return false;
     const text = textOf(s);
     if (accuracyDismissed.test(text)) return false;
     return tokens.some((t) => /\d/.test(t.text)) || praise.test(text);
   });
-  const around = sentences.slice(Math.max(0, accuracyIndex - 1), accuracyIndex + 2).map(textOf).join(' ');
-  if (accuracyIndex >= 0 && !accuracyBaseline.test(wholeText) && !accuracyNeighbours.test(around) && !accuracyBusiness.test(textOf(sentences[accuracyIndex]!))) {
+  const around = sentences.slice(Math.max(0, accuracyIndex - 1), accuracyIndex + 2);
+  if (accuracyIndex >= 0 && !accuracyBaseline.test(wholeText) && !around.some(statesMetric) && !accuracyBusiness.test(textOf(sentences[accuracyIndex]!))) {
     flags.push({ kind: 'accuracy-without-context', sentence: quote(sentences[accuracyIndex]!), why: 'accuracy alone proves little: on imbalanced data always predicting the majority class scores high. Give the base rate or a baseline, or a business measure (recall at a cost, money saved).' });
   }
 
   for (const f of c.figures) {
     if (f.verdict !== 'differs' && f.verdict !== 'suspicious') continue;
+    if (isGeneralStatement(f, sentences)) continue;
     flags.push({ kind: 'unbacked-figure', sentence: sentenceOfFigure(f, sentences), why: `${f.text}: ${f.verdict === 'differs' ? 'your runs say otherwise' : 'suspicious'}: ${f.reason}` });
   }
 
@@ -205,8 +280,9 @@ export function findFlags(c: FlagContext): Flag[] {
     const first = firstWhere((s) => total(countFillers(textOf(s))) > 0);
     flags.push({ kind: 'fillers', sentence: first, why: `${fillerCount} fillers (${Object.entries(c.fillers).map(([w, n]) => `"${w}" ×${n}`).join(', ')}): they read as unsure. Pause instead.` });
   }
+  // vagueness is a habit, not a word: two vague words are a flag in a short answer, not in 130 words
   const vagueCount = total(c.vague);
-  if (vagueCount >= 2) {
+  if (vagueCount >= 3 || (vagueCount === 2 && vagueCount / Math.max(1, c.words) >= 0.02)) {
     const first = firstWhere((s) => total(countVague(textOf(s))) > 0);
     flags.push({ kind: 'vague', sentence: first, why: `vague wording (${Object.entries(c.vague).map(([w, n]) => `"${w}" ×${n}`).join(', ')}): name what you did and by how much.` });
   }

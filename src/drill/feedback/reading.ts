@@ -94,6 +94,36 @@ export function isWeakKeyword(keyword: string): boolean {
  */
 export function findKeyword(sentence: Sentence, keyword: string): { from: number; to: number }[] {
   const k = keyword.toLowerCase().trim();
+  const found = findKeywordAdjacent(sentence, k);
+  return found.length > 0 ? found : findSeparatedParticle(sentence, k);
+}
+
+/** Particles of phrasal verbs: "roll back", "set up", "pointed out". */
+const particles = new Set(['back', 'up', 'out', 'down', 'off', 'over']);
+
+/**
+ * A phrasal verb with its object in between: "rolled the model back" for "roll* back" or "rolled
+ * back", "set the alert up" for "set up". At most three words between, none of them punctuation.
+ */
+function findSeparatedParticle(sentence: Sentence, k: string): { from: number; to: number }[] {
+  const words = k.split(/\s+/);
+  if (words.length !== 2 || !particles.has(words[1]!)) return [];
+  const out: { from: number; to: number }[] = [];
+  const tokens = sentence.tokens;
+  tokens.forEach((t, i) => {
+    if (t.pos !== 'VERB' || findKeywordAdjacent({ ...sentence, tokens: [t] }, words[0]!).length === 0) return;
+    for (let j = i + 2; j <= i + 4 && j < tokens.length; j++) {
+      if (tokens[j - 1]!.pos === 'PUNCT') break;
+      if (tokens[j]!.lower === words[1]) {
+        out.push({ from: i, to: j + 1 });
+        break;
+      }
+    }
+  });
+  return out;
+}
+
+function findKeywordAdjacent(sentence: Sentence, k: string): { from: number; to: number }[] {
   if (/[^\p{L}\p{N}\s*'-]/u.test(k)) {
     // symbols: match the spelling, then map the characters back to tokens
     const re = new RegExp(`(?<![\\p{L}\\p{N}])${k.replace(/[.+?^${}()|[\]\\/]/g, '\\$&').replace(/\\?\*/g, '[\\p{L}\\p{N}]*')}(?![\\p{L}\\p{N}])`, 'giu');
@@ -130,6 +160,41 @@ export function findKeyword(sentence: Sentence, keyword: string): { from: number
     if (j === words.length) out.push({ from: i, to: at });
   }
   return out;
+}
+
+/**
+ * A word said about what did not happen: in a counterfactual ("if he had listened to me", "we
+ * would have shipped"), looking back to the start of its clause.
+ */
+export function isCounterfactual(tokens: Token[], index: number): boolean {
+  let from = index;
+  while (from > 0 && ![',', ';', ':'].includes(tokens[from - 1]!.text)) from--;
+  const before = tokens.slice(from, index + 1);
+  return before.some((t, i) => (t.lower === 'if' && before.slice(i + 1, i + 4).some((n) => n.lower === 'had')) || (['would', 'could', 'should', 'might'].includes(t.lower) && before[i + 1]?.lemma === 'have'));
+}
+
+/** Verbs that undo a negation before them: "I never forget to fit", "we did not fail to test" say it was done. */
+export const doneAnyway = new Set(['forget', 'fail', 'neglect', 'skip', 'miss', 'stop', 'hesitate', 'omit']);
+
+/** A word inside a negation's scope that the negation does not reach: "fit" in "I never forget to fit". */
+export function isDoubleNegative(tokens: Token[], index: number): boolean {
+  for (let j = index - 1; j >= Math.max(0, index - 5); j--) {
+    if (doneAnyway.has(tokens[j]!.lemma)) return tokens.slice(Math.max(0, j - 3), j).some((t) => ['not', "n't", 'never'].includes(t.lower));
+  }
+  return false;
+}
+
+const modalsAndTo = new Set(['to', 'would', 'will', "'ll", 'could', 'should', 'might', 'may', 'can', 'must']);
+
+/**
+ * A keyword written as something done ("delivered", "rolled back") met as an intention ("had one
+ * week to deliver", "we will deliver"): not the same claim.
+ */
+export function isIntentionForDone(keyword: string, tokens: Token[], index: number): boolean {
+  if (!/^[a-z]+ed\b/.test(keyword.toLowerCase())) return false;
+  const t = tokens[index]!;
+  if (t.lower.endsWith('ed')) return false;
+  return tokens.slice(Math.max(0, index - 2), index).some((p) => modalsAndTo.has(p.lower));
 }
 
 /** Words that carry grammar rather than content: prose has plenty, a list of terms has almost none. */

@@ -4,7 +4,7 @@
  * candidate did (first person), or reports how it ended. Each part keeps the sentence that
  * earned it.
  */
-import type { Sentence } from '../../text/analyse.js';
+import type { Sentence, Token } from '../../text/analyse.js';
 import { contentTokens, isWord, quote, readClause, starLabel, type StarPart } from './reading.js';
 
 export interface StarFinding {
@@ -26,14 +26,26 @@ export interface StarReading {
 }
 
 const taskCue =
-  /\b((i|we) (was|were) asked (to|what|whether|how|for|why|if)|my (task|job|goal|role|brief|responsibility) (was|is)|the (goal|aim|objective|task|ask|brief|question) (was|is)|(i|we) (needed|had|was asked|were asked|was supposed|wanted) to|asked me to|wanted me to|responsible for|in charge of|my goal|the challenge was|the problem was|deadline|to decide whether)\b/i;
+  /\b((i|we) (was|were) asked (to|what|whether|how|for|why|if)|my (task|job|goal|role|brief|responsibility) (was|is)|the (goal|aim|objective|task|ask|brief|question) (was|is)|(i|we) (needed|had|was asked|were asked|was supposed|wanted) to|asked me to|wanted me to|responsible for|in charge of|my goal|the challenge was|the problem was|deadline|to decide whether|i (owned|own|led|lead)|(it|this|that|the \w+) was (my|our) (call|decision|responsibility|job)|up to me|at stake|(it|this|that|the (choice|decision|work|project)) mattered|(i|we) had (\w+ ){1,3}to \w+)\b/i;
+/** "I was the only data scientist on it", "I was a junior analyst": the candidate's role, which is the task's other half. */
+const roleNoun = /^(analyst|scientist|engineer|lead|owner|manager|developer|intern|consultant|member|person|one|statistician|researcher|architect)s?$/;
+function statesRole(sentence: Sentence): boolean {
+  const tokens = contentTokens(sentence);
+  return tokens.some((t, i) => {
+    if (t.lower !== 'i' || tokens[i + 1]?.lemma !== 'be' || !['a', 'an', 'the'].includes(tokens[i + 2]?.lower ?? '')) return false;
+    // the noun phrase after "I was the": at most three words before its head
+    return tokens.slice(i + 3, i + 7).some((n) => roleNoun.test(n.lower));
+  });
+}
 const situationCue =
-  /\b(at my (last|previous|current)?\s*(job|company|team|role|employer|internship)|in my (\w+ ){0,2}(project|role|job|team|internship|company)|(our|the|my) (team|company|client|startup|stakeholders?|product|manager|project|data)|when i (was|joined|started)|while (i|we) (was|were)|we had|there (was|were)|last (year|quarter|month|spring|summer|autumn|winter)|a (colleague|stakeholder|product manager|manager))\b/i;
+  /\b(at my (last|previous|current)?\s*(job|company|team|role|employer|internship)|in my (\w+ ){0,2}(project|role|job|team|internship|company)|(our|the|my) (team|company|client|startup|stakeholders?|product|manager|project|data)|when i (was|joined|started)|while (i|we) (was|were)|^(i|we) (was|were) \w+ing\b|we had|there (was|were)|last (year|quarter|month|spring|summer|autumn|winter)|a (colleague|stakeholder|product manager|manager))\b/i;
 const resultCue =
-  /\b(as a result|in the end|eventually|finally|the (result|outcome|upshot) (was|is)|which (meant|led|cut|saved|gave|raised|lowered|reduced)|led to|ended up|since then|afterwards|now we|from then on|(it|this|that) (worked|paid off|helped)|we (shipped|launched|agreed|decided|kept|adopted)|(was|were|got) (approved|adopted|shipped|deployed|launched|accepted)|i learned|the lesson|went live|(and )?now (i|we)|(went|go|goes|gone) (up|down)|(rose|fell|dropped|doubled|halved|jumped|climbed) (from|to|by)|on the (held[- ]out|test) (set|data|customers))\b/i;
+  /\b(as a result|in the end|eventually|finally|the (result|outcome|upshot) (was|is)|which (meant|led|cut|saved|gave|raised|lowered|reduced)|led to|ended up|(ever )?since then|ever since|afterwards|now we|from then on|(it|this|that) (worked|paid off|helped)|we (shipped|launched|agreed|decided|kept|adopted)|(was|were|got) (approved|adopted|shipped|deployed|launched|accepted)|i learned|the lesson|went live|(and )?now (i|we)|(went|go|goes|gone) (up|down)|(rose|fell|dropped|doubled|halved|jumped|climbed) (from|to|by)|on the (held[- ]out|test) (set|data|customers))\b/i;
 /** An outcome announced as such: the only way a blaming sentence still counts as the result. */
 const outcomeInWords = /\b(as a result|in the end|eventually|finally|the (result|outcome|upshot) (was|is)|ended up)\b/i;
 const resultVerbs = new Set(['deliver', 'move', 'change', 'stay', 'remain', 'shift', 'hold', 'reduce', 'cut', 'improve', 'increase', 'raise', 'lower', 'drop', 'fall', 'rise', 'reach', 'achieve', 'save', 'catch', 'ship', 'launch', 'adopt', 'agree', 'approve', 'deploy', 'retain', 'win', 'double', 'halve', 'recover', 'prevent', 'stop', 'land', 'grow', 'shrink', 'beat', 'outperform']);
+/** Verbs that report a finished outcome even with "I" or "we" as the subject: "we delivered on day nine", "I shipped it". */
+const completionVerbs = new Set(['deliver', 'ship', 'launch', 'release', 'deploy', 'finish', 'complete', 'win', 'meet', 'hit', 'beat', 'outperform', 'land']);
 /** Verbs that say what someone thinks or has, not what they did. */
 export const stativeVerbs = new Set(['be', 'have', 'think', 'feel', 'believe', 'guess', 'know', 'remember', 'recall', 'forget', 'want', 'hope', 'like', 'seem', 'mean', 'wish', 'suppose', 'need', 'do']);
 
@@ -82,9 +94,53 @@ function resultReading(sentence: Sentence, index: number, count: number): 'cue' 
   const tail = lastBreak > 0 ? tokens.slice(lastBreak + 1) : [];
   if (tail.some((t) => /\d/.test(t.text)) && !tail.some((t) => t.lower === 'i' || t.lower === 'we')) return 'figure';
   if (index < Math.floor(count * 0.6)) return undefined;
-  // "I agreed with her beforehand what would settle it" is an action; "I cut churn by 4 points" is a result
-  if ((isFirstPersonAction(sentence) || isWeAction(sentence)) && !hasFigure(sentence)) return undefined;
-  return contentTokens(sentence).some((t) => t.pos === 'VERB' && !t.negated && resultVerbs.has(t.lemma)) ? 'verb' : undefined;
+  return resultClause(sentence) >= 0 ? 'verb' : undefined;
+}
+
+/**
+ * The clauses of a sentence: split at ";" and at "and"/"but"/"so" before a new subject
+ * ("..., and she agreed to ship it", "the directors approved it, and I have used it ever since").
+ */
+export function clausesOf(sentence: Sentence): Token[][] {
+  const tokens = contentTokens(sentence);
+  const out: Token[][] = [[]];
+  tokens.forEach((t, i) => {
+    const next = tokens[i + 1];
+    const subjectNext = next !== undefined && (next.pos === 'PRON' || next.pos === 'DET' || next.pos === 'PROPN');
+    // "..., and showed them" keeps its subject: only a conjunction before a new subject starts a clause
+    const boundary = t.text === ';' || (['and', 'but', 'so'].includes(t.lower) && subjectNext && out.at(-1)!.length > 0);
+    if (boundary) out.push([]);
+    else out.at(-1)!.push(t);
+  });
+  return out.filter((c) => c.length > 0);
+}
+
+const actsInClause = (clause: Token[], who: Set<string>) =>
+  clause.some((t, i) => who.has(t.lower) && clause.slice(i + 1, i + 5).some((n) => (n.pos === 'VERB' || n.pos === 'AUX') && !stativeVerbs.has(n.lemma) && !n.negated));
+const speakers = new Set(['i', 'we']);
+const modals = new Set(['would', 'will', "'ll", 'could', 'should', 'might', 'may', 'can', 'must', 'shall']);
+
+/**
+ * The index of the first clause that reports an outcome with a result verb ("she agreed", "the
+ * directors approved it", "we delivered on day nine"), or -1. "I agreed with her beforehand what
+ * would settle it" is an action, and so is "I cut the scope": a clause whose subject is the
+ * candidate counts only with a figure or a verb of completion (delivered, shipped, launched).
+ */
+export function resultClause(sentence: Sentence): number {
+  const withFigure = hasFigure(sentence);
+  return clausesOf(sentence).findIndex((clause) => {
+    // "to deliver", "had to ship", "what would be delivered": an intention or a prospect, not an outcome
+    // "how the net value changes if ...": the present tense describes, a story reports in the past
+    const verbs = clause.filter((t, i) => t.pos === 'VERB' && !t.negated && !clause.slice(Math.max(0, i - 3), i).some((p) => p.lower === 'to' || modals.has(p.lower)) && t.lower !== `${t.lemma}s` && t.lower !== `${t.lemma}es`);
+    if (!verbs.some((t) => resultVerbs.has(t.lemma))) return false;
+    if (!actsInClause(clause, speakers)) return true;
+    return withFigure || verbs.some((t) => completionVerbs.has(t.lemma) && t.lower !== t.lemma);
+  });
+}
+
+/** The clause of a sentence where the candidate first acts, or -1. */
+function actionClause(sentence: Sentence): number {
+  return clausesOf(sentence).findIndex((clause) => actsInClause(clause, speakers));
 }
 
 const hasFigure = (sentence: Sentence) => contentTokens(sentence).some((t) => /\d/.test(t.text)) || /\b(half|twice|double[ds]?|halved|tripled|a third|a quarter)\b/i.test(quote(sentence));
@@ -142,12 +198,14 @@ export function readStar(sentences: Sentence[], keywordTokens: Set<number>[], ex
       (s) => {
         const i = sentences.indexOf(s);
         const reading = resultReading(s, i, sentences.length);
-        return reading === wanted && (i > firstAction || (i === firstAction && reading === 'cue'));
+        // in the action's own sentence only when said in words, or in a clause after the action ("I reran it, and she agreed")
+        const laterClause = reading === 'verb' && resultClause(s) > actionClause(s);
+        return reading === wanted && (i > firstAction || (i === firstAction && (reading === 'cue' || laterClause)));
       },
       true,
     );
   }
-  pick('task', (s) => taskCue.test(quote(s)));
+  pick('task', (s) => taskCue.test(quote(s)) || statesRole(s));
   // the scene is set before the candidate acts
   const beforeAction = (s: Sentence) => at.action === undefined || sentences.indexOf(s) < at.action || sentences.indexOf(s) <= sentences.length / 3;
   pick('situation', (s) => beforeAction(s) && situationCue.test(quote(s)));
@@ -172,10 +230,12 @@ export function readStar(sentences: Sentence[], keywordTokens: Set<number>[], ex
 }
 
 /** The result's figure: only a result that was found and holds a figure is a quantified result. */
-export function quantifiedResult(sentences: Sentence[], star: StarReading): { found: boolean; sentence: string | null; why: string } {
+export function quantifiedResult(sentences: Sentence[], star: StarReading, untrusted: Set<string> = new Set()): { found: boolean; sentence: string | null; why: string } {
   if (!star.parts.result.found) return { found: false, sentence: null, why: 'no result, so nothing to quantify' };
   const resultSentences = sentences.map((_, i) => i).filter((i) => i === star.at.result || star.sectionOf[i] === 'result');
   const withFigure = resultSentences.find((i) => hasFigure(sentences[i]!));
+  // a figure the runs contradict, or accuracy without context, does not quantify anything
+  if (withFigure !== undefined && untrusted.has(quote(sentences[withFigure]!))) return { found: false, sentence: quote(sentences[withFigure]!), why: 'the result\'s figure is one the red flags question: quote one your runs back' };
   if (withFigure !== undefined) return { found: true, sentence: quote(sentences[withFigure]!), why: 'the result holds a figure' };
   return { found: false, sentence: star.parts.result.sentence, why: 'the result has no figure: say by how much, measured how' };
 }
