@@ -4,7 +4,7 @@
  * like the Telco sample's women and seniors; a figure of the whole test set stays the test set's.
  */
 import { describe, expect, it } from 'vitest';
-import { checkClaims } from '../../src/story/check.js';
+import { checkClaims, type RunSource } from '../../src/story/check.js';
 import { frozenRuns, memoryRuns } from '../helpers/frozen-runs.js';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/home.js';
@@ -92,7 +92,7 @@ describe('ages that say who a figure is about are not figures', () => {
 
 describe('comparisons between groups: the second figure is its own group\'s', () => {
   const telco = frozenRuns(join(repoRoot, 'test/fixtures/figure-check'));
-  const read = (sentence: string, source = telco) => checkClaims(sentence, source).map((c) => [c.text, c.verdict, c.metric]);
+  const read = (sentence: string, source: RunSource = telco) => checkClaims(sentence, source).map((c) => [c.text, c.verdict, c.metric]);
   it.each([
     // the second group named as the clause's subject
     ['Fiber customers churned at 41.9%, while DSL customers churned at 19%.', [['41.9%', 'backed', 'churn.profile.InternetService=Fiber optic.churnRate'], ['19%', 'backed', 'churn.profile.InternetService=DSL.churnRate']]],
