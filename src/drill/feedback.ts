@@ -151,6 +151,8 @@ function matchesIn(sentence: Sentence, phrases: string[], finder: (s: Sentence, 
  */
 interface Disqualified {
   sentences: Set<number>;
+  /** Of those, the ones that do what a pitfall warns against (the rest blame). */
+  pitfall?: Set<number>;
   keywords: Set<string>;
 }
 
@@ -263,7 +265,7 @@ function readPoints(sentences: Sentence[], question: FeedbackQuestion, keywordTo
     let seenNegated: number | undefined;
     let seenInList: number | undefined;
     let seenOthers: number | undefined;
-    let seenBlaming: number | undefined;
+    let seenDisqualified: number | undefined;
     sentences.forEach((s, i) => {
       if (denial >= 0) return;
       const k = matchesIn(s, strong, findKeyword);
@@ -276,7 +278,7 @@ function readPoints(sentences: Sentence[], question: FeedbackQuestion, keywordTo
         return;
       }
       if (disqualified.sentences.has(i)) {
-        seenBlaming ??= i;
+        seenDisqualified ??= i;
         return;
       }
       if (!clauses[i]!.isClause) {
@@ -302,8 +304,10 @@ function readPoints(sentences: Sentence[], question: FeedbackQuestion, keywordTo
         ? `you say you did not: "${quote(sentences[denial]!)}"`
         : seenNegated !== undefined
           ? `only in a negated sentence: "${quote(sentences[seenNegated]!)}"`
-          : seenBlaming !== undefined
-            ? `only in a sentence that blames someone or does what the pitfalls warn against: "${quote(sentences[seenBlaming]!)}"`
+          : seenDisqualified !== undefined
+            ? disqualified.pitfall?.has(seenDisqualified)
+              ? `only in a sentence that does what the pitfalls warn against: "${quote(sentences[seenDisqualified]!)}"`
+              : `only in a sentence that blames someone: "${quote(sentences[seenDisqualified]!)}"`
             : seenInList !== undefined
               ? `only in a list of terms: "${quote(sentences[seenInList]!)}" (${clauses[seenInList]!.reason})`
               : seenOthers !== undefined
@@ -431,8 +435,10 @@ export function analyseAnswer(answer: string, question: FeedbackQuestion, store?
     : [{ kind: 'too-short' as const, sentence: null, why: 'no answer' }];
   const pitfalls = pitfallLemmas(question);
   const pitfallsDone = pitfalls.filter((p) => sentences.some((s) => enactsPitfall(s, [p])));
+  const pitfallSentences = new Set(sentences.map((s, i) => (enactsPitfall(s, pitfalls) ? i : -1)).filter((i) => i >= 0));
   const disqualified: Disqualified = {
-    sentences: new Set(sentences.map((s, i) => (blames(quote(s)) || enactsPitfall(s, pitfalls) ? i : -1)).filter((i) => i >= 0)),
+    sentences: new Set(sentences.map((s, i) => (blames(quote(s)) || pitfallSentences.has(i) ? i : -1)).filter((i) => i >= 0)),
+    pitfall: pitfallSentences,
     keywords: flags.some((fl) => fl.kind === 'accuracy-without-context') ? accuracyKeywords : new Set(),
   };
   const points = readPoints(sentences, question, keywordTokens, templated, disqualified);
