@@ -617,7 +617,10 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       }
     }
     // "26.5% of the 7,043 customers": the count a share is taken of
-    const wholeOfShare = (fi: number) => figures[fi]!.unit === 'number' && /(?:\d\s?(?:%|per ?cent|percent)|\bin \d+|\bhalf|\bthirds?|\bquarters?)\s+of\s+(?:the\s+|all\s+|our\s+|its\s+|their\s+)?$/i.test(text.slice(sentence.start, figures[fi]!.start));
+    const wholeOfShareAt = figures.map((_, fi) => figures[fi]!.unit === 'number' && /(?:\d\s?(?:%|per ?cent|percent)|\bin \d+|\bhalf|\bthirds?|\bquarters?)\s+of\s+(?:the\s+|all\s+|our\s+|its\s+|their\s+)?$/i.test(text.slice(sentence.start, figures[fi]!.start)));
+    const wholeOfShare = (fi: number) => wholeOfShareAt[fi]!;
+    // phrases that run from a share's whole into the share's verb: they hide nothing
+    const fromWholeOfShare = (x: Occurrence) => x.to - x.from > 1 && figures.some((g, gi) => x.from === g.tokenTo && wholeOfShareAt[gi]);
     const containsFigure = (o: Occurrence) => figures.some((f) => o.from <= f.tokenFrom && o.to >= f.tokenTo);
     const contentLength = (o: Occurrence) => sentence.tokens.slice(o.from, o.to).filter((t) => !functionWords.has(t.lower)).length;
     // a longer phrase hides the words inside it ("average precision" is not also "precision"), but a
@@ -631,7 +634,7 @@ export function checkClaims(original: string, source: RunSource): ClaimCheck[] {
       return byUnit.get(c.unit)!;
     };
     // (a phrase that runs from a share's whole into the share's verb, "7,043 [customers churned]", hides nothing: see wholeOfShare)
-    const isHidden = (o: Occurrence, c: Candidate) => allOccurrences.some((x) => x !== o && !figures.some((g, gi) => x.from === g.tokenTo && x.to - x.from > 1 && wholeOfShare(gi)) && x.from <= o.from && x.to >= o.to && contentLength(x) > contentLength(o) && !containsFigure(x) && (headPhrases.has(x.phrase) || !headPhrases.has(o.phrase)) && (phraseUnits.get(x.phrase)?.has(c.unit) ?? false));
+    const isHidden = (o: Occurrence, c: Candidate) => allOccurrences.some((x) => x !== o && !fromWholeOfShare(x) && x.from <= o.from && x.to >= o.to && contentLength(x) > contentLength(o) && !containsFigure(x) && (headPhrases.has(x.phrase) || !headPhrases.has(o.phrase)) && (phraseUnits.get(x.phrase)?.has(c.unit) ?? false));
     // Figures that are settings by their wording ("top 10%", "alpha 0.05", "5-fold") or bare small
     // counts ("3 models") do not take the words around them: those name the results beside them.
     const contextOf = (f: Figure) => ({ before: text.slice(Math.max(sentence.start, f.start - 60), f.start), after: text.slice(f.end, Math.min(sentence.end, f.end + 60)) });
