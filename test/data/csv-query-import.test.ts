@@ -374,6 +374,6 @@ describe('importCsv checks and metadata', () => {
     const textPrice = file('p.csv', 'who,when,q,p\nA,2011-01-02,1,two\n');
     expect((await caught(() => importCsv({ file: textPrice, name: 'shop', kind: 'transactions', home, mapping: { customer: 'who', date: 'when', quantity: 'q', price: 'p' } }))).message).toBe(`${textPrice}: column "p" (--price) is not numeric`);
     const badDate = file('d.csv', 'who,when,total\nA,31/12/2011,1\n');
-    expect((await caught(() => importCsv({ file: badDate, name: 'shop', kind: 'transactions', home, mapping: { customer: 'who', date: 'when', amount: 'total' } }))).message).toBe(`${badDate}:2: column "when": "31/12/2011" is not a date (expected YYYY-MM-DD[ HH:MM[:SS]] or M/D/YYYY[ H:MM])`);
+    expect((await caught(() => importCsv({ file: badDate, name: 'shop', kind: 'transactions', home, mapping: { customer: 'who', date: 'when', amount: 'total' } }))).message).toBe(`${badDate}:2: column "when": "31/12/2011" is not a date (expected YYYY-MM-DD[ HH:MM[:SS]] or M/D/YYYY[ H:MM]): it reads as day/month; pass --day-first`);
   });
 });

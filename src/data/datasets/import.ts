@@ -100,7 +100,7 @@ export async function importCsv(options: ImportOptions): Promise<DatasetMeta> {
       const convert: Record<string, (raw: string) => string | number> = {};
       const required: string[] = [];
       if (mapping) {
-        for (const column of Object.values(mapping)) if (typeof column === 'string') required.push(column);
+        for (const column of Object.values(mapping)) if (typeof column === 'string' && column) required.push(column);
         // slash dates are read month first unless --day-first; whether any date settles which it is
         const slash = { count: 0, settled: false };
         const order = mapping.dayFirst ? 'D/M/YYYY[ H:MM]' : 'M/D/YYYY[ H:MM]';
