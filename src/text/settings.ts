@@ -34,6 +34,8 @@ export const settingRules: SettingRule[] = [
   { name: 'train/test split', share: true, test: (f, _b, a) => /^\/\d/.test(a) || (f.unit === 'percent' && /^\s*\/\s*\d/.test(a)) },
   { name: 'training fraction', share: true, test: (f, b, a) => f.unit === 'percent' && /\b(?:trained on|train on|training on|fit on|fitted on)\s*$/i.test(b) && /^\s*of the/i.test(a) },
   { name: 'the default threshold 0.5', test: (f, b, a) => Math.abs(f.value - 0.5) < 1e-9 && f.unit === 'decimal' && (/\b(?:at|default|of|than|above|the|from|over)\s*$/i.test(b) || /^\s*(?:threshold|cut ?off|default)/i.test(a)) },
+  // "a random classifier has 0.5", "which includes 0.5 (random ranking)", "0.5 is a coin flip": chance level as a yardstick, not a result
+  { name: 'the AUC of random guessing, a reference point', test: (f, b, a) => Math.abs(f.value - 0.5) < 1e-9 && f.unit === 'decimal' && (/\b(?:random|chance|coin|guess\w*|no skill|no better than|baseline)\b[^.;]{0,30}$/i.test(b) || /^\s*\(?\s*(?:is\s+|would be\s+|means\s+)?(?:a\s+)?(?:random|chance|coin|guess\w*|no skill|no better)/i.test(a)) },
   { name: 'a value you set (imputation or fill)', test: (_f, b) => /\b(?:set(?: them| it| those| these)? to|became|become|filled(?: them| it)? with|imputed(?: them| it)? (?:as|with)|replaced(?: them| it)? with|defaulted to)\s*$/i.test(b) },
   // "13-week hold-out", "12-month CLV", "a 30-second pitch": periods and formats chosen, not measured
   { name: 'a period of time', test: (f) => f.unit === 'duration' && (['fold', 'day', 'week', 'month', 'year'].includes(f.unitWord ?? '') || /\d-\p{L}/u.test(f.text)) },

@@ -118,3 +118,18 @@ describe('comparisons between groups: the second figure is its own group\'s', ()
     expect(reasons.join(' ')).not.toMatch(/subgroup/);
   });
 });
+
+describe('chance level as a yardstick is not a result', () => {
+  const telco = frozenRuns(join(repoRoot, 'test/fixtures/figure-check'));
+  it.each([
+    ['For ROC, a random classifier has 0.5.', 'setting'],
+    ['Its 95% interval includes 0.5 (random ranking).', 'setting'],
+    ['An AUC of 0.5 is no better than a coin flip.', 'setting'],
+  ])('%s', (sentence, verdict) => {
+    expect(checkClaims(sentence, telco).find((c) => c.text === '0.5')?.verdict).toBe(verdict);
+  });
+
+  it('0.5 that is not chance level reads as before', () => {
+    expect(checkClaims('Test AUC was 0.5 lower than I hoped.', telco).find((c) => c.text === '0.5')?.reason).not.toMatch(/random guessing/);
+  });
+});
