@@ -133,3 +133,18 @@ describe('chance level as a yardstick is not a result', () => {
     expect(checkClaims('Test AUC was 0.5 lower than I hoped.', telco).find((c) => c.text === '0.5')?.reason).not.toMatch(/random guessing/);
   });
 });
+
+describe('the reach a pilot or rollout was given is a decision, not a measurement', () => {
+  const telco = frozenRuns(join(repoRoot, 'test/fixtures/figure-check'));
+  it.each([
+    ['She agreed to a small pilot on a tenth of the accounts instead of a full launch.', 'a tenth'],
+    ['We rolled it out to 10% of customers first.', '10%'],
+    ['The pilot ran on 5% of the accounts for a month.', '5%'],
+  ])('%s', (sentence, figure) => {
+    expect(checkClaims(sentence, telco).find((c) => c.text === figure)?.verdict).toBe('setting');
+  });
+
+  it('what the pilot did is still a result', () => {
+    expect(checkClaims('The pilot cut churn by 10% of the baseline.', telco).find((c) => c.text === '10%')?.verdict).not.toBe('setting');
+  });
+});
