@@ -33,6 +33,11 @@ const bank = memoryRuns([
   },
 ]);
 
+/** The frozen Telco run store of the labelled figure-check sets. */
+const telco = frozenRuns(join(repoRoot, 'test/fixtures/figure-check'));
+/** The verdict the check gives one figure of a sentence, against the Telco store. */
+const telcoVerdict = (sentence: string, figure: string) => checkClaims(sentence, telco).find((c) => c.text === figure)?.verdict;
+
 const verdictOf = (sentence: string, figure: string) => {
   const c = checkClaims(sentence, bank).find((x) => x.text === figure);
   return c ? [c.verdict, c.metric] : undefined;
@@ -91,7 +96,6 @@ describe('ages that say who a figure is about are not figures', () => {
 });
 
 describe('comparisons between groups: the second figure is its own group\'s', () => {
-  const telco = frozenRuns(join(repoRoot, 'test/fixtures/figure-check'));
   const read = (sentence: string, source: RunSource = telco) => checkClaims(sentence, source).map((c) => [c.text, c.verdict, c.metric]);
   it.each([
     // the second group named as the clause's subject
@@ -120,13 +124,12 @@ describe('comparisons between groups: the second figure is its own group\'s', ()
 });
 
 describe('chance level as a yardstick is not a result', () => {
-  const telco = frozenRuns(join(repoRoot, 'test/fixtures/figure-check'));
   it.each([
     ['For ROC, a random classifier has 0.5.', 'setting'],
     ['Its 95% interval includes 0.5 (random ranking).', 'setting'],
     ['An AUC of 0.5 is no better than a coin flip.', 'setting'],
   ])('%s', (sentence, verdict) => {
-    expect(checkClaims(sentence, telco).find((c) => c.text === '0.5')?.verdict).toBe(verdict);
+    expect(telcoVerdict(sentence, '0.5')).toBe(verdict);
   });
 
   it('0.5 that is not chance level reads as before', () => {
@@ -135,16 +138,15 @@ describe('chance level as a yardstick is not a result', () => {
 });
 
 describe('the reach a pilot or rollout was given is a decision, not a measurement', () => {
-  const telco = frozenRuns(join(repoRoot, 'test/fixtures/figure-check'));
   it.each([
     ['She agreed to a small pilot on a tenth of the accounts instead of a full launch.', 'a tenth'],
     ['We rolled it out to 10% of customers first.', '10%'],
     ['The pilot ran on 5% of the accounts for a month.', '5%'],
   ])('%s', (sentence, figure) => {
-    expect(checkClaims(sentence, telco).find((c) => c.text === figure)?.verdict).toBe('setting');
+    expect(telcoVerdict(sentence, figure)).toBe('setting');
   });
 
   it('what the pilot did is still a result', () => {
-    expect(checkClaims('The pilot cut churn by 10% of the baseline.', telco).find((c) => c.text === '10%')?.verdict).not.toBe('setting');
+    expect(telcoVerdict('The pilot cut churn by 10% of the baseline.', '10%')).not.toBe('setting');
   });
 });
