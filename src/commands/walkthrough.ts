@@ -8,6 +8,7 @@ import { isInteractive } from '../env.js';
 import { UsageError } from '../errors.js';
 import { style } from '../ui/text.js';
 import { positiveInt } from './options.js';
+import { isRetrainOf } from '../labs/monitor/retrain-name.js';
 
 export function defineWalkthrough(program: Command): void {
   program
@@ -41,7 +42,7 @@ export async function run(walkthrough: string, opts: { step?: number; dataset?: 
     throw new UsageError(`no run on dataset "${opts.dataset}"`, withRuns.length ? `Runs exist on: ${withRuns.join(', ')}.` : 'Run a lab first, e.g. `prep lab churn`.');
   }
   const dataLine = (name: string | null | undefined) =>
-    name === 'telco' ? "on IBM's fictional Telco sample" : name?.startsWith('telco-retrain-') ? "on IBM's fictional Telco sample plus your labelled batch" : `on your dataset "${name}" (the text describes the Telco sample's columns)`;
+    name === 'telco' ? "on IBM's fictional Telco sample" : isRetrainOf(name, 'telco') ? "on IBM's fictional Telco sample plus your labelled batch" : `on your dataset "${name}" (the text describes the Telco sample's columns)`;
   // interactive and wide: the pager gives the text 55% of the terminal and the run's output the
   // rest (inside a border and padding); narrower, the output goes under the text
   const columns = process.stdout.columns ?? 80;

@@ -4,6 +4,7 @@
  * report the newest drift figures came from; for a retrained run, the run it was retrained
  * from). src/ui/walkthrough/stage-view.ts formats it.
  */
+import { isRetrainOf } from './monitor/retrain-name.js';
 import type { MetricRecord, RunStore } from '../data/runs.js';
 import type { DriftReport } from './monitor/drift-report.js';
 
@@ -32,8 +33,8 @@ export function stageOutput(store: RunStore, labStage: string, dataset = store.l
   const stages = metricStages[stage] ?? [stage];
   // one dataset at a time: every pane of a walkthrough shows runs on the same data (the newest complete run's)
   for (const run of store.list({ lab, limit: 50 })) {
-    // a retraining run is on the dataset plus its batch, named "<dataset>-retrain-<stamp>" (retrain.ts)
-    const onDataset = dataset === undefined || run.datasetName === dataset || (stage === 'retrain' && run.datasetName?.startsWith(`${dataset}-retrain-`));
+    // a retraining run is on the dataset plus its batch (retrain-name.ts)
+    const onDataset = dataset === undefined || run.datasetName === dataset || (stage === 'retrain' && isRetrainOf(run.datasetName, dataset));
     if (run.status !== 'ok' || !onDataset) continue;
     const metrics = store.metrics(run.id).filter((m) => stages.includes(m.stage));
     if (!metrics.length) continue;

@@ -13,6 +13,7 @@ import { csvField, readCsv } from '../../data/datasets/csv-source.js';
 import { RunStore, type RunRecord } from '../../data/runs.js';
 import { UsageError } from '../../errors.js';
 import { runChurnLab } from '../churn/run.js';
+import { retrainDatasetName } from './retrain-name.js';
 import type { ChurnLabResult } from '../churn/types.js';
 import { loadModelArtifact, loadReference, servableModel } from '../churn/servable.js';
 import { compareOnSameRows, rowsUnseenByBoth, type SameRowsComparison } from './compare-models.js';
@@ -94,7 +95,7 @@ export async function retrainWithBatch(store: RunStore, oldRun: RunRecord, curre
     for (const line of batchWithoutId) lines.push(line);
     const combined = join(dir, 'combined.csv');
     writeFileSync(combined, `${lines.join('\n')}\n`);
-    const datasetName = `${oldRun.datasetName}-retrain-${stamp}`.slice(0, 40);
+    const datasetName = retrainDatasetName(oldRun.datasetName!, stamp);
     const batch = basename(currentFile);
     await importCsv({
       file: combined,
